@@ -1,0 +1,264 @@
+"""The `attribution` command line. Only this module prints and chooses exit codes.
+
+Exit codes: 0 all articles analysed; 1 some articles failed (each reported on stderr and
+in the output's `error` field); 2 the command could not run (bad option, missing model,
+broken rules file, unwritable output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, NoReturn, Protocol
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .schema import Article
+
+EXIT_OK, EXIT_ARTICLE_ERRORS, EXIT_FATAL = 0, 1, 2
+FORMATS = ("jsonl", "json", "csv")
+
+
+class CliError(Exception):
+    """A fatal, user-facing error: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_FATAL, f"{self.prog}: error: {message} (see --help)\n")
+
+
+class _Writer(Protocol):
+    def write(self, article: Article) -> None: ...
+    def close(self) -> None: ...
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="attribution", description="Find quotations in news and who said them.")
+    parser.add_argument("--version", action="version", version=f"attribution {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    an = sub.add_parser("analyze", help="analyse articles and write their attributions")
+    an.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=".txt file, folder of them, .jsonl file, or - for stdin",
+    )
+    an.add_argument(
+        "--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)"
+    )
+    an.add_argument(
+        "--output", "-o", metavar="FILE|DIR", help="output file, or folder for one file per article"
+    )
+    an.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (package name or path)")
+    an.add_argument(
+        "--rules", metavar="DIR", help="folder of edited rule files overriding the bundled ones"
+    )
+    an.add_argument(
+        "--encoding", default="utf-8", help="encoding of text input files (default: utf-8)"
+    )
+    an.add_argument(
+        "--input-format",
+        choices=("auto", "text", "jsonl"),
+        default="auto",
+        help="how to read PATHs (default: by file suffix; stdin is sniffed)",
+    )
+    an.add_argument(
+        "--include-text", action="store_true", help="put each article's text in JSON/JSONL output"
+    )
+    an.add_argument(
+        "--max-chars", type=_positive_int, default=5_000_000, help="longest article accepted"
+    )
+    an.add_argument(
+        "--batch-size", type=_positive_int, default=16, help="articles per nlp.pipe batch"
+    )
+    an.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    an.add_argument(
+        "--quiet", "-q", action="store_true", help="do not report failed articles on stderr"
+    )
+    an.set_defaults(func=cmd_analyze)
+
+    rules = sub.add_parser("rules", help="check or export the rule files")
+    rsub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
+    check = rsub.add_parser(
+        "check", help="validate a folder of rule files (default: the bundled ones)"
+    )
+    check.add_argument("dir", nargs="?", help="rules folder")
+    check.set_defaults(func=cmd_rules_check)
+    export = rsub.add_parser("export", help="copy the bundled rules into DIR for editing")
+    export.add_argument("dir", help="destination folder (created)")
+    export.set_defaults(func=cmd_rules_export)
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{value}'") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {n}")
+    return n
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="attribution: %(levelname)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except CliError as exc:
+        print(f"attribution: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print("attribution: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        with contextlib.suppress(Exception):
+            sys.stdout = None
+        return EXIT_OK
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .io import read_paths
+    from .nlp import ModelError
+    from .pipeline import Analyzer
+    from .rules import RulesError
+
+    try:
+        analyzer = Analyzer(
+            model=args.model,
+            rules_dir=args.rules,
+            max_chars=args.max_chars,
+            batch_size=args.batch_size,
+        )
+    except (ModelError, RulesError) as exc:
+        raise CliError(str(exc)) from None
+    docs = read_paths(args.paths, encoding=args.encoding, input_format=args.input_format)
+    failed = 0
+    with _outputs(args) as write:
+        for article in _progress(analyzer.analyze_many(docs), args):
+            write(article)
+            if article.error is not None:
+                failed += 1
+                if not args.quiet:
+                    print(f"attribution: {article.id}: {article.error}", file=sys.stderr)
+    return EXIT_ARTICLE_ERRORS if failed else EXIT_OK
+
+
+def _progress(articles: Iterator[Article], args: argparse.Namespace) -> Iterator[Article]:
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    if not show:
+        return articles
+    from tqdm import tqdm
+
+    return iter(tqdm(articles, desc="analysing", unit="article", file=sys.stderr))
+
+
+@contextlib.contextmanager
+def _outputs(args: argparse.Namespace) -> Iterator[Callable[[Article], None]]:
+    """A `write(article)` callable for the chosen format and destination."""
+    out = args.output
+    as_dir = out is not None and (Path(out).is_dir() or out.endswith(("/", "\\")))
+    if as_dir and args.format != "jsonl":
+        folder = _make_dir(out)
+        yield lambda article: _write_one(folder, article, args)
+        return
+    if as_dir:
+        out = str(_make_dir(out) / "attributions.jsonl")
+    with _open_out(out, args.format) as handle:
+        writer = _writer(handle, args)
+        try:
+            yield writer.write
+        finally:
+            writer.close()
+
+
+def _make_dir(path: str) -> Path:
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"cannot create output folder {folder}: {exc.strerror or exc}") from None
+    return folder
+
+
+@contextlib.contextmanager
+def _open_out(path: str | None, fmt: str) -> Iterator[IO[str]]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    try:
+        handle = open(path, "w", encoding=encoding, newline="" if fmt == "csv" else None)  # noqa: SIM115
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+
+
+def _writer(handle: IO[str], args: argparse.Namespace) -> _Writer:
+    from .io import CsvWriter, JsonlWriter, JsonWriter
+
+    if args.format == "csv":
+        return CsvWriter(handle)
+    if args.format == "json":
+        return JsonWriter(handle, include_text=args.include_text)
+    return JsonlWriter(handle, include_text=args.include_text)
+
+
+def _write_one(folder: Path, article: Article, args: argparse.Namespace) -> None:
+    from .io import safe_name
+
+    path = folder / f"{safe_name(article.id)}.{args.format}"
+    with _open_out(str(path), args.format) as handle:
+        writer = _writer(handle, args)
+        writer.write(article)
+        writer.close()
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    from .rules import RulesError, load_rules
+
+    try:
+        rules = load_rules(args.dir)
+    except RulesError as exc:
+        raise CliError(str(exc)) from None
+    print(
+        f"rules OK: {len(rules.cues)} cue words, {len(rules.quote_pairs)} quote-mark pairs, "
+        f"{len(rules.patterns)} patterns"
+    )
+    for source in rules.sources:
+        print(f"  {source}")
+    return EXIT_OK
+
+
+def cmd_rules_export(args: argparse.Namespace) -> int:
+    from .rules import RULE_FILES, bundled_rules_dir
+
+    dest = _make_dir(args.dir)
+    for name in RULE_FILES:
+        target = dest / name
+        if target.exists():
+            raise CliError(f"{target} exists; export into an empty folder")
+        shutil.copyfile(bundled_rules_dir() / name, target)
+    print(f"copied {len(RULE_FILES)} rule files to {dest}; edit them and pass --rules {dest}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

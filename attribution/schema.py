@@ -1,0 +1,223 @@
+"""The data model: plain frozen dataclasses with character offsets into the original text.
+
+Everything outside the extraction modules (reports, evaluation, writers) works on these
+types only, never on spaCy objects. Offsets are end-exclusive, and for every span
+`article.text[span.start:span.end] == span.text` holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+ClaimType = Literal["official_statement", "personal_account", "other"]
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the article: `text == article.text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why one decision was taken: which rule or model, with what score, on which words.
+
+    `step` names the decision (quote, cue, speaker, resolution, claim_type, disputed);
+    `method` is "rule" or "model"; `rule_id` names the rule (or the model's file).
+    """
+
+    step: str
+    method: str
+    rule_id: str
+    score: float | None = None
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Who a quote is attributed to, as written, and the name it resolves to.
+
+    `text` is the mention in context ("he", "the statement", "Perez"); `name` is the
+    resolved speaker ("Oscar Perez") or None when it could not be resolved. `entity`
+    numbers the speakers of one article so that mentions of one speaker share it.
+    """
+
+    start: int
+    end: int
+    text: str
+    name: str | None
+    entity: int | None = None
+    kind: str = "name"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The content of an attribution: what was said.
+
+    `start`/`end` cover the whole content; content split around its cue ("The plan," he
+    said, "is dead.") keeps the outer range and lists its pieces in `fragments`.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    fragments: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One quotation paired with its cue and speaker, with the evidence for each."""
+
+    quote: Quote
+    cue: Span | None
+    speaker: Mention | None
+    confidence: float
+    rule_id: str
+    evidence: tuple[Evidence, ...] = ()
+    claim_type: ClaimType | None = None
+    disputed: bool | None = None
+    dispute_reason: str | None = None
+    disputes: tuple[int, ...] = ()
+    disputed_by: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """An analysed article: its text, its attributions, or the error that stopped it."""
+
+    id: str
+    text: str
+    attributions: tuple[Attribution, ...] = ()
+    error: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def speakers(self) -> dict[str, list[Mention]]:
+        """Resolved speaker name -> its mentions, in order of first appearance."""
+        out: dict[str, list[Mention]] = {}
+        for att in self.attributions:
+            if att.speaker is not None and att.speaker.name:
+                out.setdefault(att.speaker.name, []).append(att.speaker)
+        return out
+
+
+def _span_dict(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _mention_dict(m: Mention | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "name": m.name,
+        "entity": m.entity,
+        "kind": m.kind,
+    }
+
+
+def attribution_to_dict(att: Attribution) -> dict[str, Any]:
+    """One attribution as the JSON contract's quote object."""
+    q = att.quote
+    return {
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "kind": q.kind,
+        "fragments": [[f.start, f.end] for f in q.fragments],
+        "speaker": _mention_dict(att.speaker),
+        "cue": _span_dict(att.cue),
+        "claim_type": att.claim_type,
+        "disputed": att.disputed,
+        "dispute_reason": att.dispute_reason,
+        "disputes": list(att.disputes),
+        "disputed_by": list(att.disputed_by),
+        "confidence": round(att.confidence, 4),
+        "rule_id": att.rule_id,
+        "evidence": [
+            {
+                "step": e.step,
+                "method": e.method,
+                "rule_id": e.rule_id,
+                "score": None if e.score is None else round(e.score, 4),
+                "words": e.words,
+            }
+            for e in att.evidence
+        ],
+    }
+
+
+def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str, Any]:
+    """The one serialisation of an analysed article (the JSONL/JSON contract)."""
+    out: dict[str, Any] = {
+        "id": article.id,
+        "quotes": [attribution_to_dict(a) for a in article.attributions],
+        "error": article.error,
+        "meta": dict(article.meta),
+    }
+    if include_text:
+        out["text"] = article.text
+    return out
+
+
+def _span_from(d: dict[str, Any] | None) -> Span | None:
+    if d is None:
+        return None
+    return Span(int(d["start"]), int(d["end"]), str(d["text"]))
+
+
+def attribution_from_dict(d: dict[str, Any], text: str) -> Attribution:
+    """Read back one quote object written by `attribution_to_dict`."""
+    start, end = int(d["start"]), int(d["end"])
+    frags = tuple(Span(a, b, text[a:b]) for a, b in d.get("fragments") or [])
+    sp = d.get("speaker")
+    speaker = None
+    if sp is not None:
+        speaker = Mention(
+            int(sp["start"]),
+            int(sp["end"]),
+            str(sp["text"]),
+            sp.get("name"),
+            sp.get("entity"),
+            sp.get("kind", "name"),
+        )
+    return Attribution(
+        quote=Quote(start, end, d.get("text", text[start:end]), d["kind"], frags),
+        cue=_span_from(d.get("cue")),
+        speaker=speaker,
+        confidence=float(d.get("confidence", 1.0)),
+        rule_id=str(d.get("rule_id", "")),
+        evidence=tuple(
+            Evidence(e["step"], e["method"], e["rule_id"], e.get("score"), e.get("words", ""))
+            for e in d.get("evidence", [])
+        ),
+        claim_type=d.get("claim_type"),
+        disputed=d.get("disputed"),
+        dispute_reason=d.get("dispute_reason"),
+        disputes=tuple(d.get("disputes", [])),
+        disputed_by=tuple(d.get("disputed_by", [])),
+    )
+
+
+def article_from_dict(d: dict[str, Any], text: str | None = None) -> Article:
+    """Read back an article written by `article_to_dict` (text from the record or given)."""
+    body = text if text is not None else d.get("text", "")
+    return Article(
+        id=str(d["id"]),
+        text=body,
+        attributions=tuple(attribution_from_dict(q, body) for q in d.get("quotes", [])),
+        error=d.get("error"),
+        meta=dict(d.get("meta") or {}),
+    )

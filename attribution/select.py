@@ -1,0 +1,161 @@
+"""Deciding which candidates are attributions, and tying quotes that belong together.
+
+`score_by_rules` is the rules-only decision (`--no-model`); a trained classifier can
+replace it, since both just give each candidate a confidence. `assemble` then keeps the
+confident ones, joins a quotation's continuation to it (`"A," he said. "B."`), and lets
+a floating quote continue the previous speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import syntax
+from .quotes import Candidate, DocContext
+
+PREVIOUS_SPEAKER_PARAGRAPHS = 2
+
+
+@dataclass
+class Decision:
+    """A kept candidate with its confidence and the rule or model behind it."""
+
+    candidate: Candidate
+    confidence: float
+    method: str
+    source: str
+    previous: Decision | None = None
+
+
+def score_by_rules(ctx: DocContext, cand: Candidate) -> float:
+    """Confidence from `rules/decisions.toml`: rule base x cue-class factor x penalties."""
+    d = ctx.rules.decisions
+    conf = d.confidence(cand.rule_id, cand.cue_class or "speech")
+    if cand.cue_class == "naming" and cand.kind == "indirect":
+        conf *= d.kind_factor.get("naming_without_quote", 1.0)
+    if any(not ctx.quotes[i].closed for i in cand.quote_ids):
+        conf *= d.kind_factor.get("unclosed_quote", 1.0)
+    if _content_words(ctx, cand) < d.min_content_words:
+        conf = 0.0
+    return conf
+
+
+def _content_words(ctx: DocContext, cand: Candidate) -> int:
+    text = ctx.text
+    return sum(
+        len([w for w in text[a:b].split() if any(ch.isalnum() for ch in w)])
+        for a, b in cand.fragments
+    )
+
+
+def assemble(
+    ctx: DocContext,
+    cands: Sequence[Candidate],
+    scores: Sequence[float],
+    *,
+    threshold: float,
+    method: str,
+) -> list[Decision]:
+    """Keep candidates scoring at least `threshold`, then join continuations and floats."""
+    kept = [
+        Decision(c, s, method, c.rule_id)
+        for c, s in zip(cands, scores, strict=True)
+        if s >= threshold and not c.follows_previous
+    ]
+    kept = _drop_duplicates(kept)
+    floating = {
+        c.quote_ids[0]: Decision(c, s, method, c.rule_id)
+        for c, s in zip(cands, scores, strict=True)
+        if s >= threshold and c.follows_previous
+    }
+    claimed = {i for d in kept for i in d.candidate.quote_ids}
+    by_paragraph: dict[int, list[Decision]] = {}
+    for d in kept:
+        if d.candidate.quote_ids and d.candidate.kind != "indirect":
+            by_paragraph.setdefault(ctx.paragraph_of(d.candidate.end), []).append(d)
+    speakers = _SpeakerIndex(ctx, kept)
+    for qid, q in enumerate(ctx.quotes):
+        if qid in claimed or qid in ctx.scare_quotes or not q.closed:
+            continue
+        host = _continued(ctx, by_paragraph.get(ctx.paragraph_of(q.start), []), qid)
+        if host is not None:
+            host.candidate.fragments.append((q.start, q.end))
+            host.candidate.quote_ids += (qid,)
+            host.candidate.notes.append("quote.continuation")
+        elif qid in floating:
+            f = floating[qid]
+            f.previous = speakers.before(f.candidate.start)
+            kept.append(f)
+        claimed.add(qid)
+    kept.sort(key=lambda d: (d.candidate.start, d.candidate.end))
+    return kept
+
+
+def _drop_duplicates(kept: list[Decision]) -> list[Decision]:
+    """One attribution per cue; of two with the same content and speaker, the more confident."""
+    seen: set[object] = set()
+    out = []
+    for d in sorted(kept, key=lambda d: -d.confidence):
+        c = d.candidate
+        speaker = None if c.speaker is None else c.speaker.i
+        keys: list[object] = [("content", tuple(c.fragments), speaker)]
+        if c.cue is not None:
+            keys.append(("cue", c.cue))
+        if any(k in seen for k in keys):
+            continue
+        seen.update(keys)
+        out.append(d)
+    return out
+
+
+def _continued(ctx: DocContext, kept: Sequence[Decision], qid: int) -> Decision | None:
+    """The direct quote that `qid` continues: same paragraph, nothing but the cue between."""
+    q = ctx.quotes[qid]
+    text = ctx.text
+    for d in kept:
+        c = d.candidate
+        if not c.quote_ids or c.kind == "indirect":
+            continue
+        if ctx.paragraph_of(c.end) != ctx.paragraph_of(q.start) or c.end > q.start:
+            continue
+        tail = max(c.end, _token_end(ctx, c.cue), _speaker_end(c))
+        gap = text[tail : q.start] if tail <= q.start else "x"
+        if not any(ch.isalnum() for ch in gap):
+            return d
+    return None
+
+
+def _token_end(ctx: DocContext, rng: tuple[int, int] | None) -> int:
+    if rng is None:
+        return 0
+    last = ctx.doc[rng[1] - 1]
+    return last.idx + len(last.text)
+
+
+def _speaker_end(c: Candidate) -> int:
+    if c.speaker is None:
+        return 0
+    last = c.speaker.doc[syntax.mention_range(c.speaker)[1] - 1]
+    return last.idx + len(last.text)
+
+
+class _SpeakerIndex:
+    """The kept attributions with a speaker, by position, for floating quotes to find."""
+
+    def __init__(self, ctx: DocContext, kept: Sequence[Decision]) -> None:
+        self.ctx = ctx
+        self.with_speaker = sorted(
+            (d for d in kept if d.candidate.speaker is not None), key=lambda d: d.candidate.start
+        )
+        self.starts = [d.candidate.start for d in self.with_speaker]
+
+    def before(self, pos: int) -> Decision | None:
+        """The nearest attribution before `pos` with a speaker, within a couple of paragraphs."""
+        i = bisect.bisect_left(self.starts, pos)
+        if i == 0:
+            return None
+        prev = self.with_speaker[i - 1]
+        gap = self.ctx.paragraph_of(pos) - self.ctx.paragraph_of(prev.candidate.start)
+        return prev if gap <= PREVIOUS_SPEAKER_PARAGRAPHS else None

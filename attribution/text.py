@@ -1,0 +1,87 @@
+"""Plain-text structure of an article: paragraphs and parse-sized chunks.
+
+Works on the original string and returns offsets into it; nothing here normalises text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_LINE = re.compile(r"\r?\n")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{1,40}"  # the place, in capitals
+    r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?"  # an optional state or country
+    r"\s*(?:\([^)\n]{1,30}\)\s*)?"  # an optional agency in brackets
+    r"(?:[–—]|--?)\s+"  # the dash
+)
+_ENDS_LINE = tuple(".!?:;\"”’'»)]—–-")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph ranges (start, end) with surrounding whitespace trimmed.
+
+    Blank lines always separate paragraphs. A single line break separates them too,
+    unless it looks like a soft wrap: the line before ends mid-sentence and the next
+    line starts in lower case.
+    """
+    out: list[tuple[int, int]] = []
+    for block_start, block_end in _split(text, _BLANK, 0, len(text)):
+        start = block_start
+        for m in _LINE.finditer(text, block_start, block_end):
+            before = text[start : m.start()].rstrip()
+            after = text[m.end() : block_end].lstrip()
+            soft = bool(before) and not before.endswith(_ENDS_LINE) and after[:1].islower()
+            if not soft:
+                out.append((start, m.start()))
+                start = m.end()
+        out.append((start, block_end))
+    return [r for r in (_trim(text, a, b) for a, b in out) if r[0] < r[1]]
+
+
+def _split(text: str, pattern: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
+    pieces, pos = [], start
+    for m in pattern.finditer(text, start, end):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, end))
+    return pieces
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def chunks(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Contiguous ranges covering `text`, each at most `max_chars` long where possible.
+
+    Cuts fall on paragraph breaks, else on line breaks or spaces, so a huge article can
+    be parsed piece by piece and the pieces' offsets still add up to the original.
+    """
+    if len(text) <= max_chars:
+        return [(0, len(text))]
+    out, start = [], 0
+    while len(text) - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep, max_chars // 2)
+            if cut >= 0:
+                cut += len(sep)
+                break
+        if cut <= 0:
+            cut = max_chars
+        out.append((start, start + cut))
+        start += cut
+    out.append((start, len(text)))
+    return out
+
+
+def dateline_end(text: str, start: int) -> int:
+    """Where a dateline (`CARACAS –`, `WASHINGTON (Reuters) -`) at `start` ends, else `start`."""
+    m = _DATELINE.match(text, start)
+    return m.end() if m else start

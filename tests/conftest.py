@@ -1,0 +1,34 @@
+"""Shared fixtures: the model and analyzer are loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from attribution import Analyzer
+from attribution.nlp import load_model
+from attribution.rules import Rules, load_rules
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return (ROOT / "examples" / "harbour-strike.txt").read_text(encoding="utf-8")

@@ -1,0 +1,91 @@
+"""Pairing quotation marks from characters alone (attribution/quotemarks.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.quotemarks import QuoteScanner
+from attribution.rules import Rules
+from attribution.text import paragraphs
+
+
+@pytest.fixture(scope="module")
+def scan(rules: Rules):  # type: ignore[no-untyped-def]
+    scanner = QuoteScanner(rules.quote_pairs)
+
+    def run(text: str, breaks: tuple[int, ...] = ()) -> list[str]:
+        return [text[q.start : q.end] for q in scanner.scan(text, paragraphs(text), breaks)]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Rain by noon,” the forecaster said.", ["“Rain by noon,”"]),
+        ('He said: "We will win." Then "we lost" she said.', ['"We will win."', '"we lost"']),
+        ("«Pas question», a-t-il dit.", ["«Pas question»"]),
+        ("Er sagte: „Nie wieder.“", ["„Nie wieder.“"]),
+        (
+            "''Not today,'' the captain said, ''maybe tomorrow.''",
+            ["''Not today,''", "''maybe tomorrow.''"],
+        ),
+        ("``Plain old style,'' he wrote.", ["``Plain old style,''"]),
+        ("She backed the ‘Buffett rule’ openly.", ["‘Buffett rule’"]),
+        ("She said 'enough is enough' twice.", ["'enough is enough'"]),
+    ],
+)
+def test_mark_styles(scan, text: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert scan(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voters don’t trust the senators’ promises.",
+        "Perez' men and the voters' anger were plain; it's the ’90s again.",
+        "The players' union and the owners' group met at the team's ground.",
+    ],
+)
+def test_apostrophes_are_not_quote_marks(scan, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert scan(text) == []
+
+
+def test_single_quotes_inside_double_belong_to_it(scan) -> None:  # type: ignore[no-untyped-def]
+    text = "“He called it ‘a disgrace’ and left,” she said."
+    assert scan(text) == ["“He called it ‘a disgrace’ and left,”"]
+
+
+def test_quote_over_paragraphs_reopens_and_closes_once(scan) -> None:  # type: ignore[no-untyped-def]
+    text = "“First part of it.\n\n“Second part.\n\n“Last part,” he said.\n\nAfter."
+    assert scan(text) == ["“First part of it.\n\n“Second part.\n\n“Last part,”"]
+
+
+def test_unclosed_quote_ends_with_its_paragraph(scan) -> None:  # type: ignore[no-untyped-def]
+    text = "“This never closes\n\nA plain paragraph. “A real one,” he said."
+    assert scan(text) == ["“This never closes", "“A real one,”"]
+
+
+def test_stray_mark_costs_only_its_own_quote(scan) -> None:  # type: ignore[no-untyped-def]
+    text = 'A stray " mark. And then "a proper quote" follows, and "another".'
+    assert scan(text) == ['"a proper quote"', '"another"']
+
+
+def test_opening_again_drops_the_stray_opener(scan) -> None:  # type: ignore[no-untyped-def]
+    text = "“Never closed. Then “closed properly,” she said."
+    assert scan(text) == ["“closed properly,”"]
+
+
+def test_break_ends_an_open_quote_there(scan) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The budget is balanced, the treasurer said.\n\n“We will not raise taxes,” the mayor said."
+    )
+    comma = text.index(",")
+    assert scan(text, (comma,)) == ["“The budget is balanced", "“We will not raise taxes,”"]
+
+
+def test_inner_offsets_exclude_marks(rules: Rules) -> None:
+    text = "He said «yes» twice."
+    (q,) = QuoteScanner(rules.quote_pairs).scan(text, paragraphs(text))
+    assert text[q.inner_start : q.inner_end] == "yes"
+    assert (q.open_mark, q.close_mark, q.closed) == ("«", "»", True)

@@ -1,0 +1,72 @@
+"""Loading and validating rule files (attribution/rules.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from attribution import Analyzer
+from attribution.rules import RulesError, bundled_rules_dir, load_rules
+
+BROKEN = Path(__file__).parent / "data" / "broken_rules"
+
+
+def test_bundled_rules_load(rules) -> None:  # type: ignore[no-untyped-def]
+    assert rules.cue_class("say") == "speech"
+    assert rules.cue_class("deny") == "denial"
+    assert rules.titles["mrs"] == "female"
+    assert rules.speaker_nouns["communique"] == "document"
+    assert {p.id for p in rules.patterns} >= {"prep.according_to", "scare.so_called"}
+    assert all(Path(s).is_file() for s in rules.sources)
+
+
+@pytest.mark.parametrize(
+    ("case", "file_line", "words"),
+    [
+        ("bad_toml", "cues.toml:3:", "invalid TOML"),
+        ("duplicate_lemma", "cues.toml:6:", '"tell" is listed both'),
+        ("not_a_list", "cues.toml:3:", "must be a list"),
+        ("bad_level", "quotemarks.toml:6:", "'level' must be one of"),
+        ("bad_json", "patterns.jsonl:2:", "invalid JSON"),
+        ("bad_token", "patterns.jsonl:1:", "invalid spaCy token pattern"),
+        ("duplicate_id", "patterns.jsonl:3:", "duplicate pattern id 'a'"),
+        ("out_of_range", "decisions.toml:5:", "must be a number from 0 to 1"),
+        ("unknown_gender", "titles.toml:3:", "unknown gender 'other'"),
+    ],
+)
+def test_broken_rule_files_name_file_and_line(case: str, file_line: str, words: str) -> None:
+    with pytest.raises(RulesError) as err:
+        load_rules(BROKEN / case)
+    message = str(err.value)
+    assert file_line in message
+    assert words in message
+    assert "\n" not in message
+
+
+def test_missing_rules_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(RulesError, match="does not exist"):
+        load_rules(tmp_path / "nowhere")
+
+
+def test_user_folder_overrides_only_its_own_files(tmp_path: Path) -> None:
+    cues = (bundled_rules_dir() / "cues.toml").read_text("utf-8")
+    (tmp_path / "cues.toml").write_text(
+        cues.replace('"say", "tell"', '"say", "opine", "tell"'), "utf-8"
+    )
+    rules = load_rules(tmp_path)
+    assert rules.cue_class("opine") == "speech"
+    assert rules.sources[0] == str(tmp_path.resolve() / "cues.toml")
+    assert rules.sources[1] == str(bundled_rules_dir() / "quotemarks.toml")
+
+
+def test_edited_cue_changes_what_the_analyzer_finds(tmp_path: Path) -> None:
+    text = "The professor opined that the bridge was unsafe."
+    assert not Analyzer().analyze(text).attributions
+    cues = (bundled_rules_dir() / "cues.toml").read_text("utf-8")
+    (tmp_path / "cues.toml").write_text(
+        cues.replace('"say", "tell"', '"say", "opine", "tell"'), "utf-8"
+    )
+    found = Analyzer(rules_dir=tmp_path).analyze(text).attributions
+    assert [a.quote.text for a in found] == ["that the bridge was unsafe"]
+    assert found[0].cue is not None and found[0].cue.text == "opined"

@@ -1,0 +1,186 @@
+"""Cue, complement and subject rules on hand-built parses (attribution/syntax.py).
+
+The Docs are built by hand so that these tests mean the same whatever the parser does.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from attribution import syntax
+from attribution.rules import Rules
+
+
+def make_doc(nlp, rows: list[tuple[str, int, str, str, str]]) -> Doc:  # type: ignore[no-untyped-def]
+    """rows: (word, head index, dep, pos, lemma)."""
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
+    return Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        lemmas=[r[4] for r in rows],
+    )
+
+
+def text_of(doc: Doc, rng: tuple[int, int]) -> str:
+    return doc[rng[0] : rng[1]].text
+
+
+def test_cue_with_clause_and_subject(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        nlp,
+        [
+            ("The", 1, "det", "DET", "the"),
+            ("mayor", 2, "nsubj", "NOUN", "mayor"),
+            ("said", 2, "ROOT", "VERB", "say"),
+            ("that", 6, "mark", "SCONJ", "that"),
+            ("taxes", 6, "nsubj", "NOUN", "tax"),
+            ("would", 6, "aux", "AUX", "would"),
+            ("rise", 2, "ccomp", "VERB", "rise"),
+            (".", 2, "punct", "PUNCT", "."),
+        ],
+    )
+    (cue,) = list(syntax.find_cues(doc, rules))
+    assert (cue.lemma, cue.cue_class) == ("say", "speech")
+    comp = syntax.clausal_complement(cue.verb)
+    assert comp is not None and text_of(doc, syntax.subtree_range(comp)) == "that taxes would rise"
+    subj, rule = syntax.subject_of(cue.verb)
+    assert subj is not None and subj.text == "mayor" and rule == "speaker.subject"
+
+
+def test_inverted_subject_and_inherited_speaker(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # "It rained", said Smith, adding that it would stop.
+    doc = make_doc(
+        nlp,
+        [
+            ("It", 1, "nsubj", "PRON", "it"),
+            ("rained", 3, "ccomp", "VERB", "rain"),
+            (",", 3, "punct", "PUNCT", ","),
+            ("said", 3, "ROOT", "VERB", "say"),
+            ("Smith", 3, "nsubj", "PROPN", "Smith"),
+            (",", 3, "punct", "PUNCT", ","),
+            ("adding", 3, "advcl", "VERB", "add"),
+            ("that", 10, "mark", "SCONJ", "that"),
+            ("it", 10, "nsubj", "PRON", "it"),
+            ("would", 10, "aux", "AUX", "would"),
+            ("stop", 6, "ccomp", "VERB", "stop"),
+        ],
+    )
+    said, adding = list(syntax.find_cues(doc, rules))
+    assert syntax.subject_of(said.verb) == (doc[4], "speaker.inverted")
+    assert syntax.subject_of(adding.verb) == (doc[4], "speaker.inherited")
+
+
+def test_relative_clause_speaker_is_the_noun(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # The union, which said talks failed, ...
+    doc = make_doc(
+        nlp,
+        [
+            ("The", 1, "det", "DET", "the"),
+            ("union", 1, "ROOT", "NOUN", "union"),
+            (",", 1, "punct", "PUNCT", ","),
+            ("which", 4, "nsubj", "PRON", "which"),
+            ("said", 1, "relcl", "VERB", "say"),
+            ("talks", 6, "nsubj", "NOUN", "talk"),
+            ("failed", 4, "ccomp", "VERB", "fail"),
+        ],
+    )
+    doc[3].tag_ = "WDT"
+    (cue,) = list(syntax.find_cues(doc, rules))
+    assert syntax.subject_of(cue.verb) == (doc[1], "speaker.relative")
+
+
+def test_passive_agent_is_the_speaker(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # It was announced by the ministry that talks failed.
+    doc = make_doc(
+        nlp,
+        [
+            ("It", 2, "nsubjpass", "PRON", "it"),
+            ("was", 2, "auxpass", "AUX", "be"),
+            ("announced", 2, "ROOT", "VERB", "announce"),
+            ("by", 2, "agent", "ADP", "by"),
+            ("the", 5, "det", "DET", "the"),
+            ("ministry", 3, "pobj", "NOUN", "ministry"),
+            ("that", 8, "mark", "SCONJ", "that"),
+            ("talks", 8, "nsubj", "NOUN", "talk"),
+            ("failed", 2, "ccomp", "VERB", "fail"),
+        ],
+    )
+    (cue,) = list(syntax.find_cues(doc, rules))
+    assert text_of(doc, cue.tokens) == "was announced"
+    assert syntax.subject_of(cue.verb) == (doc[5], "speaker.agent")
+
+
+def test_two_word_cue_needs_its_particle(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # They called for calm.  /  They called him.
+    doc = make_doc(
+        nlp,
+        [
+            ("They", 1, "nsubj", "PRON", "they"),
+            ("called", 1, "ROOT", "VERB", "call"),
+            ("for", 1, "prep", "ADP", "for"),
+            ("calm", 2, "pobj", "NOUN", "calm"),
+        ],
+    )
+    (cue,) = list(syntax.find_cues(doc, rules))
+    assert (cue.lemma, cue.cue_class, text_of(doc, cue.tokens)) == (
+        "call for",
+        "request",
+        "called for",
+    )
+    assert syntax.object_complement(cue.verb, cue.tokens[1]) == (3, 4)
+
+
+def test_parenthetical_between_dashes(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # Rebels fired – the army said – from the hills.
+    doc = make_doc(
+        nlp,
+        [
+            ("Rebels", 1, "nsubj", "NOUN", "rebel"),
+            ("fired", 1, "ROOT", "VERB", "fire"),
+            ("–", 5, "punct", "PUNCT", "–"),
+            ("the", 4, "det", "DET", "the"),
+            ("army", 5, "nsubj", "NOUN", "army"),
+            ("said", 1, "parataxis", "VERB", "say"),
+            ("–", 5, "punct", "PUNCT", "–"),
+            ("from", 1, "prep", "ADP", "from"),
+            ("the", 9, "det", "DET", "the"),
+            ("hills", 7, "pobj", "NOUN", "hill"),
+        ],
+    )
+    (cue,) = list(syntax.find_cues(doc, rules))
+    paren = syntax.parenthetical_range(cue.verb)
+    assert paren == (2, 7)
+    pieces = syntax.comma_bounded(doc, 0, len(doc), paren)
+    assert [text_of(doc, p) for p in pieces] == ["Rebels fired", "from the hills"]
+    assert syntax.subject_of(cue.verb, within=paren) == (doc[4], "speaker.subject")
+
+
+def test_mention_drops_relative_clause_keeps_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Perez, who fled, and Ana Diaz, a lawyer
+    doc = make_doc(
+        nlp,
+        [
+            ("Perez", 0, "ROOT", "PROPN", "Perez"),
+            (",", 0, "punct", "PUNCT", ","),
+            ("who", 3, "nsubj", "PRON", "who"),
+            ("fled", 0, "relcl", "VERB", "flee"),
+            (",", 0, "punct", "PUNCT", ","),
+        ],
+    )
+    assert text_of(doc, syntax.mention_range(doc[0])) == "Perez"
+    doc2 = make_doc(
+        nlp,
+        [
+            ("Ana", 1, "compound", "PROPN", "Ana"),
+            ("Diaz", 1, "ROOT", "PROPN", "Diaz"),
+            (",", 1, "punct", "PUNCT", ","),
+            ("a", 4, "det", "DET", "a"),
+            ("lawyer", 1, "appos", "NOUN", "lawyer"),
+        ],
+    )
+    assert text_of(doc2, syntax.mention_range(doc2[1])) == "Ana Diaz, a lawyer"

@@ -1,0 +1,51 @@
+"""Paragraphs, chunks and datelines (attribution/text.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+from attribution.text import chunks, dateline_end, paragraphs
+
+
+def _paras(text: str) -> list[str]:
+    return [text[a:b] for a, b in paragraphs(text)]
+
+
+def test_blank_lines_and_line_breaks_split_paragraphs() -> None:
+    text = "Title line\n\nFirst paragraph ends.\nSecond paragraph.\n\n\n  Third.  "
+    assert _paras(text) == ["Title line", "First paragraph ends.", "Second paragraph.", "Third."]
+
+
+def test_soft_wrapped_lines_stay_one_paragraph() -> None:
+    text = "A sentence that wraps\nonto the next line and ends.\n\nNext."
+    assert _paras(text) == ["A sentence that wraps\nonto the next line and ends.", "Next."]
+
+
+def test_windows_line_endings() -> None:
+    assert _paras("One.\r\n\r\nTwo.\r\nThree.") == ["One.", "Two.", "Three."]
+
+
+def test_chunks_cover_the_text_exactly_and_cut_at_paragraphs() -> None:
+    text = ("word " * 30 + "\n\n") * 50
+    spans = chunks(text, 1000)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a == b for (_, a), (b, _) in itertools.pairwise(spans))
+    assert all(b - a <= 1000 for a, b in spans)
+    assert all(text[a - 2 : a] == "\n\n" for a, _ in spans[1:])
+
+
+def test_chunks_of_text_without_breaks_still_cover_it() -> None:
+    text = "x" * 2500
+    spans = chunks(text, 1000)
+    assert "".join(text[a:b] for a, b in spans) == text
+
+
+def test_datelines() -> None:
+    for text in (
+        "CARACAS – Police said",
+        "WASHINGTON (Reuters) - Officials",
+        "NEW YORK, N.Y. — The",
+    ):
+        end = dateline_end(text, 0)
+        assert end > 0 and text[end:][0].isupper()
+    assert dateline_end("The army – the minister said – fired.", 0) == 0
