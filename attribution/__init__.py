@@ -1,9 +1,19 @@
-"""attribution: finds every quotation in a news article and who said it."""
+"""attribution: finds every quotation in a news article and who said it.
+
+`Analyzer` and `Document` load spaCy, so they are imported on first use: the data model,
+the writers' formats and the reports work without loading it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .pipeline import Analyzer, Document
 from .schema import Article, Attribution, Evidence, Mention, Quote, Span, article_to_dict
+
+if TYPE_CHECKING:
+    from .pipeline import Analyzer, Document
 
 __all__ = [
     "Analyzer",
@@ -17,3 +27,11 @@ __all__ = [
     "__version__",
     "article_to_dict",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Analyzer", "Document"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'attribution' has no attribute {name!r}")

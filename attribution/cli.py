@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .schema import Article
 
 EXIT_OK, EXIT_ARTICLE_ERRORS, EXIT_FATAL = 0, 1, 2
-FORMATS = ("jsonl", "json", "csv")
+FORMATS = ("jsonl", "json", "csv", "html")
 
 
 class CliError(Exception):
@@ -57,7 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)"
     )
     an.add_argument(
-        "--output", "-o", metavar="FILE|DIR", help="output file, or folder for one file per article"
+        "--output",
+        "-o",
+        metavar="FILE|DIR",
+        help="output file, or folder (html: a page per article, index.html, quotes.csv, "
+        "speakers.csv; csv: quotes.csv and speakers.csv; json: one file per article)",
     )
     an.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (package name or path)")
     an.add_argument(
@@ -139,6 +143,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .pipeline import Analyzer
     from .rules import RulesError
 
+    if args.format == "html" and args.output in (None, "-"):
+        raise CliError("--format html writes a folder of pages: add --output DIR")
     try:
         analyzer = Analyzer(
             model=args.model,
@@ -166,7 +172,10 @@ def _progress(articles: Iterator[Article], args: argparse.Namespace) -> Iterator
         return articles
     from tqdm import tqdm
 
-    return iter(tqdm(articles, desc="analysing", unit="article", file=sys.stderr))
+    from .io import count_documents
+
+    total = count_documents(args.paths, input_format=args.input_format)
+    return iter(tqdm(articles, desc="analysing", unit="article", total=total, file=sys.stderr))
 
 
 @contextlib.contextmanager
@@ -174,6 +183,10 @@ def _outputs(args: argparse.Namespace) -> Iterator[Callable[[Article], None]]:
     """A `write(article)` callable for the chosen format and destination."""
     out = args.output
     as_dir = out is not None and (Path(out).is_dir() or out.endswith(("/", "\\")))
+    if args.format == "html" or (as_dir and args.format == "csv"):
+        with _report_folder(out, html=args.format == "html") as write:
+            yield write
+        return
     if as_dir and args.format != "jsonl":
         folder = _make_dir(out)
         yield lambda article: _write_one(folder, article, args)
@@ -186,6 +199,29 @@ def _outputs(args: argparse.Namespace) -> Iterator[Callable[[Article], None]]:
             yield writer.write
         finally:
             writer.close()
+
+
+@contextlib.contextmanager
+def _report_folder(path: str, *, html: bool) -> Iterator[Callable[[Article], None]]:
+    """Reports (html) or quotes.csv and speakers.csv (csv) written into a folder."""
+    from .report import ReportError, ReportWriter
+
+    try:
+        writer = ReportWriter(Path(path), html=html)
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
+
+    def write(article: Article) -> None:
+        try:
+            writer.write(article)
+        except ReportError as exc:
+            raise CliError(str(exc)) from None
+
+    yield write
+    try:
+        writer.close()
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _make_dir(path: str) -> Path:

@@ -257,3 +257,31 @@ def csv_rows(article: Article) -> Iterator[dict[str, Any]]:
             "note": "",
             "error": "",
         }
+
+
+def count_documents(paths: Iterable[str], *, input_format: str = "auto") -> int | None:
+    """How many documents `read_paths` will yield (for a progress bar), or None for stdin.
+
+    Counts files in folders and non-blank lines in JSONL files without parsing them.
+    """
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        if path.is_dir():
+            found = sum(
+                1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+            )
+            total += max(found, 1)
+        elif path.is_file() and (
+            input_format == "jsonl" or (input_format == "auto" and path.suffix.lower() == ".jsonl")
+        ):
+            try:
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
