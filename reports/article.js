@@ -32,7 +32,14 @@
   if (form) {
     form.hidden = false;
     form.addEventListener("change", apply);
-    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.addEventListener("reset", function (event) {
+      event.preventDefault();  // clear the fields now, so the rows follow at once
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.tagName === "SELECT") field.value = "";
+        else if (field.type === "checkbox") field.checked = false;
+      });
+      apply();
+    });
     document.querySelectorAll("[data-filter-speaker]").forEach(function (button) {
       button.addEventListener("click", function () {
         var select = form.elements.namedItem("speaker");

@@ -1,0 +1,111 @@
+"""`attribution analyze --format html|csv --output DIR` end to end (attribution/cli.py)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from attribution.cli import main
+from attribution.io import CSV_COLUMNS, count_documents
+from attribution.summary import SPEAKER_COLUMNS
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "harbour-strike.txt"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "attribution", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.mark.parametrize("output", [None, "-"])
+def test_html_without_an_output_folder_is_a_one_line_usage_error(output: str | None) -> None:
+    args = ["analyze", str(EXAMPLE), "--format", "html"]
+    proc = run(*args, *(["--output", output] if output else []))
+    assert proc.returncode == 2 and proc.stdout == ""
+    (line,) = proc.stderr.strip().splitlines()
+    assert "--output DIR" in line and "Traceback" not in line
+
+
+def test_html_batch_writes_pages_index_and_csvs(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        json.dumps({"id": "mayor", "text": "“Not today,” the mayor said of the vote."})
+        + "\n"
+        + json.dumps({"id": "empty", "text": ""})
+        + "\n",
+        "utf-8",
+    )
+    out = tmp_path / "report"
+    code = main(["analyze", str(EXAMPLE), str(batch), "--format", "html", "-o", str(out), "-q"])
+    assert code == 1  # the empty article failed; the others were written
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "harbour-strike.html",
+        "index.html",
+        "mayor.html",
+        "quotes.csv",
+        "speakers.csv",
+    ]
+    index = (out / "index.html").read_text("utf-8")
+    assert 'href="harbour-strike.html"' in index and 'href="mayor.html"' in index
+    assert "empty article" in index
+    page = (out / "harbour-strike.html").read_text("utf-8")
+    assert "Maria Okafor" in page and 'href="index.html"' in page
+
+    with (out / "quotes.csv").open(encoding="utf-8-sig", newline="") as handle:
+        quotes = list(csv.DictReader(handle))
+    assert list(quotes[0]) == CSV_COLUMNS
+    assert {q["article_id"] for q in quotes} == {"harbour-strike", "mayor", "empty"}
+    assert sum(1 for q in quotes if q["article_id"] == "harbour-strike") == page.count(
+        'class="qnum"'
+    )
+    with (out / "speakers.csv").open(encoding="utf-8-sig", newline="") as handle:
+        speakers = list(csv.DictReader(handle))
+    assert list(speakers[0]) == SPEAKER_COLUMNS
+    okafor = next(r for r in speakers if r["speaker"] == "Maria Okafor")
+    assert okafor["article_id"] == "harbour-strike" and int(okafor["quotes"]) >= 3
+    assert "Okafor" in okafor["mentions"].split(" | ")
+
+
+def test_csv_into_a_folder_writes_quotes_and_speakers(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "one.txt").write_text("The coach said the team was tired.", "utf-8")
+    (src / "two.txt").write_text("“Enough is enough,” the judge said.", "utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--format", "csv", "--output", f"{out}/"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["quotes.csv", "speakers.csv"]
+    raw = (out / "quotes.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [r["article_id"] for r in rows] == ["one", "two"]
+    assert rows[1]["quote"] == "“Enough is enough,”"
+
+
+def test_html_output_over_a_file_is_fatal(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    proc = run("analyze", str(EXAMPLE), "--format", "html", "--output", str(blocker))
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert "cannot write" in line
+
+
+def test_progress_bar_knows_the_batch_size(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x", "utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("y", "utf-8")
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"id": 1, "text": "a"}\n\n{oops\n', "utf-8")
+    assert count_documents([str(tmp_path / "sub"), str(batch), "missing.txt"]) == 4
+    assert count_documents([str(batch), "-"]) is None
+    proc = run("analyze", str(EXAMPLE), "--format", "html", "-o", str(tmp_path / "r"), "--progress")
+    assert proc.returncode == 0
+    assert "1/1" in proc.stderr and "100%" in proc.stderr
