@@ -1,7 +1,7 @@
 """attribution: finds every quotation in a news article and who said it.
 
-`Analyzer` and `Document` load spaCy, so they are imported on first use: the data model,
-the writers' formats and the reports work without loading it.
+`Analyzer` loads spaCy, so it is imported on first use: the data model, the readers and
+writers, and the reports work without loading it.
 """
 
 from __future__ import annotations
@@ -10,10 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .schema import Article, Attribution, Evidence, Mention, Quote, Span, article_to_dict
+from .schema import (
+    Article,
+    Attribution,
+    Document,
+    Evidence,
+    Mention,
+    Quote,
+    Span,
+    article_to_dict,
+)
 
 if TYPE_CHECKING:
-    from .pipeline import Analyzer, Document
+    from .pipeline import Analyzer
 
 __all__ = [
     "Analyzer",
@@ -30,8 +39,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Analyzer", "Document"):
-        from . import pipeline
+    if name == "Analyzer":
+        from .pipeline import Analyzer
 
-        return getattr(pipeline, name)
+        return Analyzer
     raise AttributeError(f"module 'attribution' has no attribute {name!r}")

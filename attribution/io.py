@@ -14,8 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .pipeline import Document
-from .schema import Article, article_to_dict
+from .schema import Article, Document, article_to_dict
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))

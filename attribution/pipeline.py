@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -18,22 +17,13 @@ from . import __version__
 from .extract import AttributionExtractor, Scorer
 from .nlp import load_model, model_name
 from .rules import load_rules
-from .schema import Article
+from .schema import Article, Document
 from .text import chunks
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_CHARS = 5_000_000
 DEFAULT_CHUNK_CHARS = 100_000
-
-
-@dataclass(frozen=True)
-class Document:
-    """One article to analyse: its id and text, or the error met while reading it."""
-
-    id: str
-    text: str | None
-    error: str | None = None
 
 
 def check_text(text: object, *, max_chars: int) -> str | None:

@@ -90,6 +90,15 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class Document:
+    """One article to analyse: its id and text, or the error met while reading it."""
+
+    id: str
+    text: str | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """An analysed article: its text, its attributions, or the error that stopped it."""
 

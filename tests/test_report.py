@@ -230,7 +230,9 @@ def test_writer_streams_pages_csvs_and_index(tmp_path: Path) -> None:
         "the council report",
         "Jo",
     ]
-    assert any(r["speaker"] == HOSTILE_NAME for r in speakers)
+    eve = next(r for r in speakers if r["speaker"] == HOSTILE_NAME)
+    assert eve["mentions"] == 'Eve "><img src=x onerror="window.__xss=3">'
+    assert eve["disputed"] == "1" and eve["disputed_by"] == "Mallory"
 
     index = Page((out / "index.html").read_text("utf-8"))
     links = [a["href"] for a in index.find("a") if a.get("href", "").endswith(".html")]  # type: ignore[union-attr]
@@ -246,19 +248,19 @@ def test_csv_only_writer_writes_no_pages(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["quotes.csv", "speakers.csv"]
 
 
-def test_rendering_reports_does_not_load_spacy() -> None:
+def test_reports_and_their_csvs_do_not_load_spacy(tmp_path: Path) -> None:
     code = (
-        "import sys; sys.path.insert(0, 'tests');"
+        "import sys, pathlib; sys.path.insert(0, 'tests');"
         "from report_articles import claims_article;"
-        "from attribution.report import render_article, render_index;"
-        "from attribution.summary import Corpus, digest;"
-        "c = Corpus(); c.add(digest(claims_article()), 'a.html');"
-        "render_article(claims_article()); render_index(c);"
+        "from attribution.report import ReportWriter;"
+        f"w = ReportWriter(pathlib.Path({str(tmp_path)!r}));"
+        "w.write(claims_article()); w.close();"
         "assert 'spacy' not in sys.modules, 'spacy imported'"
     )
     root = Path(__file__).parent.parent
     proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "index.html").is_file() and (tmp_path / "riverside-library.html").is_file()
 
 
 @pytest.mark.parametrize("bad", ["file", "file/sub"])
