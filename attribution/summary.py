@@ -247,7 +247,7 @@ class Corpus:
 
     def top_speakers(self, n: int = 15) -> list[tuple[str, int, int]]:
         """(name, quotes, articles) of the `n` most quoted speakers."""
-        ranked = sorted(self.speaker_quotes.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = sorted(self.speaker_quotes.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
         return [(name, q, self.speaker_articles[name]) for name, q in ranked[:n]]
 
     @property
