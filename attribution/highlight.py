@@ -36,11 +36,12 @@ class Mark:
 
 @dataclass(frozen=True)
 class Token:
-    """`text`: a stretch of article text; `open`/`close`: a mark's tags; `ref`: the
-    numbered link placed where a quote ends. `first` is True on the first piece of a
-    quote (over all its fragments), where the quote's anchor goes."""
+    """`text`: a stretch of article text (`gap`: one that is only blank lines);
+    `open`/`close`: a mark's tags; `ref`: the numbered link placed where a quote ends.
+    `first` is True on the first piece of a quote (over all its fragments), where the
+    quote's anchor goes."""
 
-    kind: Literal["text", "open", "close", "ref"]
+    kind: Literal["text", "open", "close", "ref", "gap"]
     text: str = ""
     mark: Mark | None = None
     first: bool = False

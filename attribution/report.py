@@ -16,6 +16,8 @@ from __future__ import annotations
 import base64
 import csv
 import hashlib
+import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -122,7 +124,30 @@ def text_tokens(d: Digest) -> list[Token]:
         if att.speaker is not None:
             marks.append(Mark(att.speaker.start, att.speaker.end, "speaker", (i,), key))
         refs.append((att.quote.end, i))
-    return tokens(d.article.text, marks, refs)
+    return list(_paragraph_gaps(tokens(d.article.text, marks, refs)))
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def _paragraph_gaps(toks: list[Token]) -> Iterator[Token]:
+    """Text tokens with each run of blank lines split out as a `gap` token.
+
+    The page shows every gap at one height, however many blank lines the source has,
+    while the text in the page stays exactly the article's (the gap keeps its newlines).
+    """
+    for t in toks:
+        if t.kind != "text" or "\n" not in t.text:
+            yield t
+            continue
+        last = 0
+        for m in PARAGRAPH_BREAK.finditer(t.text):
+            if m.start() > last:
+                yield Token("text", t.text[last : m.start()])
+            yield Token("gap", m.group())
+            last = m.end()
+        if last < len(t.text):
+            yield Token("text", t.text[last:])
 
 
 def render_article(

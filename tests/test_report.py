@@ -22,7 +22,7 @@ from report_articles import (
 
 from attribution import Analyzer
 from attribution.io import CSV_COLUMNS
-from attribution.report import ReportWriter, render_article, render_index
+from attribution.report import ReportWriter, render_article, render_index, text_tokens
 from attribution.schema import Article
 from attribution.summary import SPEAKER_COLUMNS, Corpus, digest, speaker_rows
 
@@ -109,6 +109,28 @@ def test_speaker_rows_one_per_resolved_speaker() -> None:
     assert ortega["disputes"] == "Ana Lindqvist" and ortega["personal_account"] == 1
     assert rows[1]["disputed_by"] == "Tomás Ortega" and rows[1]["disputed"] == 1
     assert set(rows[0]) == set(SPEAKER_COLUMNS)
+
+
+def test_blank_line_runs_become_gaps_and_the_text_stays_exact() -> None:
+    from dataclasses import replace
+
+    article = claims_article()
+    text = article.text.replace("\n\n", "\n \n\n\n", 1)
+    shift = len(text) - len(article.text)
+    atts = tuple(
+        replace(
+            a,
+            quote=replace(a.quote, start=a.quote.start + shift, end=a.quote.end + shift),
+            cue=None,
+            speaker=None,
+        )
+        for a in article.attributions
+    )
+    toks = text_tokens(digest(replace(article, text=text, attributions=atts)))
+    assert "".join(t.text for t in toks) == text
+    gaps = [t.text for t in toks if t.kind == "gap"]
+    assert gaps[0] == "\n \n\n\n" and all(g.count("\n") >= 2 for g in gaps)
+    assert len(gaps) == 6  # seven paragraphs
 
 
 def test_article_page_highlights_every_quote_and_lists_it_in_the_table() -> None:

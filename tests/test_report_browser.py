@@ -126,6 +126,7 @@ def test_example_report_shows_every_quote_and_filters_rows(
     page = tmp_path / "harbour-strike.html"
     page.write_text(render_article(article), "utf-8")
     assert_offline(load(browser, page))
+    assert js(browser, "return document.getElementById('text').textContent") == example_text
 
     colours: dict[str, set[str]] = {}
     for i, q in enumerate(quotes):
