@@ -208,6 +208,8 @@ def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> Ch
         q = ctx.quotes[i]
         if i in ctx.scare_quotes or not q.closed or q.end > clause_start:
             continue
+        if ctx.paragraph_of(q.end) != ctx.paragraph_of(clause_start):
+            continue
         between = ctx.text[q.end : clause_start]
         closing = ctx.text[q.inner_start : q.inner_end].rstrip()[-1:] + between
         if (

@@ -1,0 +1,194 @@
+"""Labelled data: the product's gold JSONL format, and reviewed CSVs read back as gold.
+
+Gold JSONL, one document per line (the format of the shared datasets):
+
+    {"id", "text", "quotes": [{"start", "end", "text", "kind", "speaker", "speaker_start",
+     "speaker_end", "cue", "cue_start", "cue_end", "labels": {...}}], "meta": {...}}
+
+with optional `labels.content_fragments`, `source_fragments`, `cue_fragments` (content
+split around its cue), `labels.claim_type`, `labels.disputed` and `labels.speaker_name`.
+
+A reviewed CSV is the CSV that `analyze --format csv` writes, after a reviewer marked
+`correct` (yes/no), fixed speakers or claim types in place, and added rows for quotes
+the analyzer missed. Its article texts come from the gold texts given alongside.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+Range = tuple[int, int]
+
+YES = {"yes", "y", "true", "1", "x", "ok", "correct", "✓", "✔"}
+NO = {"no", "n", "false", "0", "wrong", "incorrect", "✗", "✘"}
+
+
+class GoldError(ValueError):
+    """Labelled data that cannot be read; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One labelled attribution: content, speaker and cue as character ranges."""
+
+    content: tuple[Range, ...]
+    kind: str | None = None
+    speaker: tuple[Range, ...] = ()
+    speaker_text: str | None = None
+    speaker_name: str | None = None
+    cue: tuple[Range, ...] = ()
+    claim_type: str | None = None
+    disputed: bool | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    id: str
+    text: str
+    quotes: tuple[GoldQuote, ...]
+
+
+def _ranges(frags: Any, start: Any, end: Any) -> tuple[Range, ...]:
+    if frags:
+        return tuple((int(a), int(b)) for a, b in frags)
+    if start is None or end is None:
+        return ()
+    return ((int(start), int(end)),)
+
+
+def gold_quote_from_dict(q: Mapping[str, Any]) -> GoldQuote:
+    labels = q.get("labels") or {}
+    disputed = labels.get("disputed")
+    return GoldQuote(
+        content=_ranges(labels.get("content_fragments"), q.get("start"), q.get("end")),
+        kind=q.get("kind"),
+        speaker=_ranges(
+            labels.get("source_fragments"), q.get("speaker_start"), q.get("speaker_end")
+        ),
+        speaker_text=q.get("speaker"),
+        speaker_name=labels.get("speaker_name"),
+        cue=_ranges(labels.get("cue_fragments"), q.get("cue_start"), q.get("cue_end")),
+        claim_type=labels.get("claim_type"),
+        disputed=None if disputed is None else bool(disputed),
+        extra=labels,
+    )
+
+
+def read_gold_jsonl(path: Path) -> list[GoldDoc]:
+    """Gold documents from the JSONL format; a malformed line is an error naming it."""
+    docs = []
+    with path.open(encoding="utf-8") as handle:
+        for no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                text = rec["text"]
+                quotes = tuple(gold_quote_from_dict(q) for q in rec.get("quotes", []))
+                docs.append(GoldDoc(str(rec["id"]), text, quotes))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                raise GoldError(f"{path}:{no}: not a gold document ({_why(exc)})") from None
+    return docs
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing {exc}"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON: {exc.msg}"
+    return str(exc)
+
+
+def read_review_csv(path: Path, texts: Mapping[str, str]) -> list[GoldDoc]:
+    """Gold documents from a reviewed CSV; `texts` maps article ids to their texts.
+
+    Rows marked `correct = no` are dropped (not a quotation); every other row is gold as
+    it now reads. Offsets missing from an added row are found by searching its text.
+    """
+    by_doc: dict[str, list[GoldQuote]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for no, row in enumerate(csv.DictReader(handle), 2):
+            doc_id = (row.get("article_id") or "").strip()
+            if not doc_id or (row.get("error") or "").strip():
+                continue
+            if doc_id not in texts:
+                raise GoldError(
+                    f"{path}:{no}: no text for article '{doc_id}' (pass it with --texts)"
+                )
+            verdict = (row.get("correct") or "").strip().lower()
+            if verdict and verdict not in YES | NO:
+                raise GoldError(f"{path}:{no}: 'correct' must be yes or no, not '{row['correct']}'")
+            by_doc.setdefault(doc_id, [])
+            if verdict in NO:
+                continue
+            by_doc[doc_id].append(_row_quote(row, texts[doc_id], path, no))
+    return [
+        GoldDoc(i, texts[i], tuple(sorted(qs, key=lambda q: q.start))) for i, qs in by_doc.items()
+    ]
+
+
+def _row_quote(row: Mapping[str, str], text: str, path: Path, no: int) -> GoldQuote:
+    content = _locate(text, row.get("quote", ""), row.get("start"), row.get("end"), None)
+    if content is None:
+        raise GoldError(
+            f"{path}:{no}: the quote is not in the article's text; check 'quote'/'start'/'end'"
+        )
+    near = content[0]
+    speaker = _locate(
+        text, row.get("speaker", ""), row.get("speaker_start"), row.get("speaker_end"), near
+    )
+    cue = _locate(text, row.get("cue", ""), row.get("cue_start"), row.get("cue_end"), near)
+    disputed = (row.get("disputed") or "").strip().lower()
+    return GoldQuote(
+        content=(content,),
+        kind=(row.get("kind") or "").strip() or None,
+        speaker=(speaker,) if speaker else (),
+        speaker_text=(row.get("speaker") or "").strip() or None,
+        speaker_name=(row.get("speaker_name") or "").strip() or None,
+        cue=(cue,) if cue else (),
+        claim_type=(row.get("claim_type") or "").strip() or None,
+        disputed=None if not disputed else disputed in YES,
+    )
+
+
+def _locate(
+    text: str, words: str | None, start: str | None, end: str | None, near: int | None
+) -> Range | None:
+    """The range of `words` in `text`: the given offsets if they still hold, else the
+    occurrence nearest `near` (or the first)."""
+    words = (words or "").strip()
+    if not words:
+        return None
+    try:
+        a, b = int(start or ""), int(end or "")
+        if text[a:b].strip() == words or (text[a:b] and words in text[a:b]):
+            return a, b
+    except ValueError:
+        pass
+    hits = []
+    pos = text.find(words)
+    while pos >= 0:
+        hits.append(pos)
+        pos = text.find(words, pos + 1)
+    if not hits:
+        return None
+    best = hits[0] if near is None else min(hits, key=lambda h: abs(h - near))
+    return best, best + len(words)
+
+
+def texts_of(docs: Iterable[GoldDoc]) -> dict[str, str]:
+    return {d.id: d.text for d in docs}

@@ -1,0 +1,204 @@
+"""Evaluation figures computed by hand on tiny gold/system pairs (attribution/evaluate.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.evaluate import claim_figures, evaluate, match, score_document, word_set
+from attribution.gold import GoldDoc, GoldQuote
+from attribution.schema import Article, Attribution, Mention, Quote, Span
+
+TEXT = (
+    "Anna Berg said the bridge was closed. “We are fine,” Bo said. He added that rain fell all day."
+)
+
+
+def span(text: str, words: str, start: int = 0) -> tuple[int, int]:
+    a = text.index(words, start)
+    return a, a + len(words)
+
+
+def gold_quote(
+    content: str, speaker: str | None, cue: str | None = None, kind: str = "indirect", **kw
+) -> GoldQuote:  # type: ignore[no-untyped-def]
+    return GoldQuote(
+        content=(span(TEXT, content),),
+        kind=kind,
+        speaker=(span(TEXT, speaker),) if speaker else (),
+        speaker_text=speaker,
+        cue=(span(TEXT, cue),) if cue else (),
+        **kw,
+    )
+
+
+def system_quote(
+    content: str,
+    speaker: str | None,
+    name: str | None = None,
+    cue: str | None = None,
+    kind: str = "indirect",
+    **kw,
+) -> Attribution:  # type: ignore[no-untyped-def]
+    a, b = span(TEXT, content)
+    mention = None
+    if speaker:
+        sa, sb = span(TEXT, speaker)
+        mention = Mention(sa, sb, speaker, name or speaker)
+    cue_span = None
+    if cue:
+        ca, cb = span(TEXT, cue)
+        cue_span = Span(ca, cb, cue)
+    return Attribution(Quote(a, b, TEXT[a:b], kind), cue_span, mention, 0.9, "test", **kw)  # type: ignore[arg-type]
+
+
+GOLD = GoldDoc(
+    "d1",
+    TEXT,
+    (
+        gold_quote("the bridge was closed", "Anna Berg", "said"),
+        gold_quote("“We are fine,”", "Bo", "said", kind="direct"),
+        gold_quote("that rain fell all day", "He", "added"),
+    ),
+)
+
+
+def test_word_sets_and_matching() -> None:
+    assert len(word_set(TEXT, [span(TEXT, "the bridge was closed")])) == 4
+    g = [frozenset({1, 2, 3, 4}), frozenset({10, 11})]
+    s = [frozenset({1, 2, 3}), frozenset({10, 11, 12, 13, 14})]
+    assert match(g, s, exact=False) == [(0, 0)]  # 3/4 = .75 pairs; 2/5 = .4 does not
+    assert match(g, s, exact=True) == []
+    assert match(g, [frozenset({1, 2, 3, 4})], exact=True) == [(0, 0)]
+
+
+def test_figures_by_hand() -> None:
+    system = Article(
+        "d1",
+        TEXT,
+        (
+            system_quote("the bridge was closed", "Anna Berg", cue="said"),  # exact, speaker right
+            system_quote(
+                "“We are fine,” Bo", "Bo", cue="said", kind="direct"
+            ),  # overlap 3/4, right
+            system_quote("rain fell all day", None, kind="indirect"),  # overlap 4/5, no speaker
+            system_quote("Anna Berg said", "Bo", kind="indirect"),  # spurious
+        ),
+    )
+    summary, (doc,) = evaluate([GOLD], [system], bootstrap=0)
+    ex = summary["quotes_exact"]
+    assert (ex["tp"], ex["fp"], ex["fn"]) == (1, 3, 2)
+    ov = summary["quotes_overlap"]
+    assert (ov["tp"], ov["fp"], ov["fn"]) == (3, 1, 0)
+    assert ov["p"] == pytest.approx(0.75) and ov["r"] == 1.0 and ov["f1"] == pytest.approx(6 / 7)
+    assert summary["speaker_strict"] == {"accuracy": pytest.approx(2 / 3), "correct": 2, "n": 3}
+    assert summary["cue"]["correct"] == 2 and summary["cue"]["n"] == 3
+    e2e = summary["end_to_end"]
+    assert (e2e["tp"], e2e["fp"], e2e["fn"]) == (2, 2, 1)
+    dm = summary["end_to_end_direct_mixed"]
+    assert (dm["tp"], dm["fp"], dm["fn"]) == (1, 0, 0)
+    assert summary["recall_by_kind"]["direct"] == {"recall": 1.0, "found": 1, "n": 1}
+    assert [a.quote.text for a in doc.spurious] == ["Anna Berg said"]
+    assert len(doc.wrong_speaker) == 1 and doc.wrong_speaker[0][1].speaker is None
+
+
+def test_split_content_is_the_union_of_its_pieces() -> None:
+    text = "“The plan,” she said, “is dead.”"
+    gold = GoldDoc(
+        "s",
+        text,
+        (GoldQuote(content=(span(text, "“The plan,”"), span(text, "“is dead.”")), kind="direct"),),
+    )
+    whole = Attribution(Quote(0, len(text), text, "direct"), None, None, 1.0, "t")
+    one_piece = Attribution(Quote(0, 11, text[:11], "direct"), None, None, 1.0, "t")
+    # gold words: The plan is dead (4); the whole span adds she, said: 4/6 >= .5
+    assert score_document(gold, Article("s", text, (whole,))).counts["quotes_overlap_tp"] == 1
+    # one piece: 2/4 = .5 still counts; exact needs the same four words
+    assert score_document(gold, Article("s", text, (one_piece,))).counts["quotes_overlap_tp"] == 1
+    assert score_document(gold, Article("s", text, (one_piece,))).counts["quotes_exact_tp"] == 0
+    frags = Attribution(
+        Quote(0, len(text), text, "direct", (Span(0, 11, text[:11]), Span(22, 32, text[22:32]))),
+        None,
+        None,
+        1.0,
+        "t",
+    )
+    assert score_document(gold, Article("s", text, (frags,))).counts["quotes_exact_tp"] == 1
+
+
+def test_pronoun_speaker_strict_by_span_resolved_not_counted() -> None:
+    system = Article(
+        "d1", TEXT, (system_quote("that rain fell all day", "He", name="Bo", cue="added"),)
+    )
+    doc = score_document(GOLD, system)
+    assert doc.counts["speaker_ok"] == 1 and doc.counts["name_n"] == 0
+    named = Article(
+        "d1", TEXT, (system_quote("the bridge was closed", "Anna Berg", name="Anna Berg"),)
+    )
+    assert score_document(GOLD, named).counts["name_ok"] == 1
+    wrong = Article("d1", TEXT, (system_quote("the bridge was closed", "Anna Berg", name="Bo"),))
+    assert score_document(GOLD, wrong).counts["name_ok"] == 0
+
+
+def test_missing_documents_and_empty_outputs() -> None:
+    other = GoldDoc("d2", TEXT, (gold_quote("the bridge was closed", "Anna Berg"),))
+    summary, _ = evaluate([GOLD, other], [Article("d1", TEXT, ())], bootstrap=0)
+    ov = summary["quotes_overlap"]
+    assert (ov["tp"], ov["fp"], ov["fn"]) == (0, 0, 4)
+    assert (ov["p"], ov["r"], ov["f1"]) == (0.0, 0.0, 0.0)
+    assert summary["missing_documents"] == 1 and summary["failed_documents"] == 1
+    failed = Article(
+        "d1", TEXT, (system_quote("the bridge was closed", "Anna Berg"),), error="boom"
+    )
+    summary, _ = evaluate([GOLD], [failed], bootstrap=0)
+    assert summary["quotes_overlap"]["tp"] == 0 and summary["failed_documents"] == 1
+
+
+def test_claim_types_and_disputed() -> None:
+    pairs = [
+        ("official_statement", "official_statement"),
+        ("official_statement", "other"),
+        ("personal_account", "personal_account"),
+        ("other", "other"),
+        ("other", "none"),
+    ]
+    fig = claim_figures(pairs)
+    assert fig["labels"]["official_statement"]["p"] == 1.0
+    assert fig["labels"]["official_statement"]["r"] == 0.5
+    assert fig["labels"]["other"]["p"] == 0.5 and fig["labels"]["other"]["r"] == 0.5
+    assert fig["macro_f1"] == pytest.approx((2 / 3 + 1.0 + 0.5) / 3)
+    assert fig["confusion"]["other"]["none"] == 1
+    gold = GoldDoc(
+        "c",
+        TEXT,
+        (
+            gold_quote(
+                "the bridge was closed", "Anna Berg", claim_type="official_statement", disputed=True
+            ),
+        ),
+    )
+    sys = Article(
+        "c",
+        TEXT,
+        (system_quote("the bridge was closed", "Anna Berg", claim_type="other", disputed=True),),
+    )
+    summary, _ = evaluate([gold], [sys], bootstrap=0)
+    assert summary["claim_type"]["confusion"]["official_statement"]["other"] == 1
+    assert summary["disputed"]["tp"] == 1 and summary["disputed"]["f1"] == 1.0
+
+
+def test_bootstrap_interval_brackets_the_estimate() -> None:
+    docs, answers = [], []
+    for i in range(12):
+        docs.append(GoldDoc(f"d{i}", TEXT, GOLD.quotes))
+        keep = GOLD.quotes[: 1 + i % 3]
+        answers.append(
+            Article(
+                f"d{i}",
+                TEXT,
+                tuple(system_quote(TEXT[q.start : q.end], q.speaker_text) for q in keep),
+            )
+        )
+    summary, _ = evaluate(docs, answers, bootstrap=300)
+    lo, hi = summary["quotes_overlap"]["ci95"]
+    assert lo <= summary["quotes_overlap"]["f1"] <= hi and lo < hi
+    assert evaluate(docs, answers, bootstrap=300)[0]["quotes_overlap"]["ci95"] == [lo, hi]
