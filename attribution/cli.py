@@ -240,6 +240,7 @@ def _analyze_on_dask(analyzer: Analyzer, args: argparse.Namespace) -> int:
             workers=args.jobs,
             partition_size=args.partition_size,
             include_text=args.include_text,
+            encoding=args.encoding,
             on_start=started,
             on_done=lambda _: bar.update() if bar is not None else None,
         )

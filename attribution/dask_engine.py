@@ -142,7 +142,7 @@ def _parquet_parts(path: str, size: int) -> Iterator[tuple[Any, ...]]:
         offset += rows
 
 
-def read_partition(part: Partition) -> Iterator[Document]:
+def read_partition(part: Partition, encoding: str = "utf-8") -> Iterator[Document]:
     """The documents of one partition, with the ids a single-process run gives them."""
     import fsspec
 
@@ -151,7 +151,8 @@ def read_partition(part: Partition) -> Iterator[Document]:
         with fsspec.open(part.path, "rb") as handle:
             handle.seek(part.start)
             data = handle.read(part.end - part.start)
-        yield from read_jsonl_lines(data.split(b"\n"), stem, first_line=part.first_line)
+        lines = data.split(b"\n")
+        yield from read_jsonl_lines(lines, stem, encoding, first_line=part.first_line)
         return
     yield from _parquet_documents(part, stem)
 
@@ -192,14 +193,19 @@ def worker_analyzer(config: dict[str, Any]) -> Analyzer:
 
 
 def run_partition(
-    part: Partition, config: dict[str, Any], out_dir: str, fmt: str, include_text: bool
+    part: Partition,
+    config: dict[str, Any],
+    out_dir: str,
+    fmt: str,
+    include_text: bool,
+    encoding: str = "utf-8",
 ) -> Summary:
     """Worker task: analyse one partition and write it; return its summary."""
     import fsspec
 
     with _lock:  # one analysis per process at a time, however many threads a worker has
         analyzer = worker_analyzer(config)
-        articles = list(analyzer.analyze_many(read_partition(part)))
+        articles = list(analyzer.analyze_many(read_partition(part, encoding)))
     target = f"{out_dir.rstrip('/')}/part-{part.index:06d}.{fmt}"
     with fsspec.open(target, "wb") as handle:
         _WRITERS[fmt](handle, articles, include_text)
@@ -265,6 +271,7 @@ def run(
     workers: int | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     include_text: bool = False,
+    encoding: str = "utf-8",
     on_start: Callable[[str | None, int], None] | None = None,
     on_done: Callable[[Summary], None] | None = None,
 ) -> Summary:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -74,10 +75,9 @@ def _analyze_alone(analyzer: Analyzer, doc: Document) -> Article:
 
 
 def default_context() -> multiprocessing.context.BaseContext:
-    """`fork` where there is one (workers start at once, sharing the parent's loaded
-    model), else `spawn` (each worker loads the model itself)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    """`fork` on Linux (workers start at once and share the parent's loaded model), else
+    `spawn` (each worker loads the model itself; fork is unsafe on macOS)."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
 class _Pool:
@@ -101,8 +101,9 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = self._new()
 
-    def close(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+    def close(self, *, finished: bool) -> None:
+        """Stop the workers: wait for them after a complete run, not after an abort."""
+        self.executor.shutdown(wait=finished, cancel_futures=True)
 
 
 def analyze_in_processes(
@@ -126,6 +127,7 @@ def analyze_in_processes(
     limit = window or 4 * jobs
     pool = _Pool(analyzer.config, jobs, context or default_context())
     inflight: deque[tuple[list[Document], Future[list[Article]]]] = deque()
+    finished = False
     try:
         for batch in batches:
             inflight.append((batch, pool.submit(batch)))
@@ -133,8 +135,9 @@ def analyze_in_processes(
                 yield from _next_results(pool, inflight, analyzer)
         while inflight:
             yield from _next_results(pool, inflight, analyzer)
+        finished = True
     finally:
-        pool.close()
+        pool.close(finished=finished)
 
 
 def _next_results(
@@ -145,10 +148,12 @@ def _next_results(
     """The oldest batch's articles; after a worker died, every unfinished batch's."""
     batch, future = inflight.popleft()
     try:
-        yield from future.result()
-        return
+        articles = future.result()
     except BrokenProcessPool:
-        pass
+        articles = None
+    if articles is not None:
+        yield from articles
+        return
     settled: list[tuple[list[Document], list[Article] | None]] = [(batch, None)]
     settled += [(b, _finished(f)) for b, f in inflight]
     inflight.clear()
