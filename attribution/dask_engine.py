@@ -13,6 +13,9 @@ Dask is an optional extra: this module imports it only inside functions that nee
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -24,6 +27,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from .io import JsonlWriter, read_jsonl_lines
+from .parallel import analyze_batch
 from .schema import Article, article_to_dict
 
 if TYPE_CHECKING:
@@ -178,37 +182,46 @@ def _parquet_documents(part: Partition, stem: str) -> Iterator[Document]:
             yield Document(doc_id, text)
 
 
-_analyzers: dict[bytes, Analyzer] = {}
+@dataclass(frozen=True)
+class Job:
+    """What every task of one run shares: the Analyzer's options and the output."""
+
+    config: dict[str, Any]
+    token: str  # names `config`, so a worker process builds its Analyzer once per run
+    out_dir: str
+    fmt: str = "jsonl"
+    include_text: bool = False
+    encoding: str = "utf-8"
+
+
+def make_job(analyzer: Analyzer, out_dir: str, **options: Any) -> Job:
+    token = hashlib.sha256(pickle.dumps(analyzer.config)).hexdigest()
+    return Job(analyzer.config, token, out_dir, **options)
+
+
+_analyzers: dict[str, Analyzer] = {}
 _lock = threading.Lock()
 
 
-def worker_analyzer(config: dict[str, Any]) -> Analyzer:
-    """This process's Analyzer for `config`, built on first use (the model loads once)."""
+def worker_analyzer(job: Job) -> Analyzer:
+    """This process's Analyzer for `job`, built on first use (the model loads once)."""
     from .pipeline import Analyzer
 
-    key = pickle.dumps(config)
-    if key not in _analyzers:
-        _analyzers[key] = Analyzer(**config)
-    return _analyzers[key]
+    if job.token not in _analyzers:
+        _analyzers[job.token] = Analyzer(**job.config)
+    return _analyzers[job.token]
 
 
-def run_partition(
-    part: Partition,
-    config: dict[str, Any],
-    out_dir: str,
-    fmt: str,
-    include_text: bool,
-    encoding: str = "utf-8",
-) -> Summary:
+def run_partition(part: Partition, job: Job) -> Summary:
     """Worker task: analyse one partition and write it; return its summary."""
     import fsspec
 
     with _lock:  # one analysis per process at a time, however many threads a worker has
-        analyzer = worker_analyzer(config)
-        articles = list(analyzer.analyze_many(read_partition(part, encoding)))
-    target = f"{out_dir.rstrip('/')}/part-{part.index:06d}.{fmt}"
+        analyzer = worker_analyzer(job)
+        articles = analyze_batch(analyzer, list(read_partition(part, job.encoding)))
+    target = f"{job.out_dir.rstrip('/')}/part-{part.index:06d}.{job.fmt}"
     with fsspec.open(target, "wb") as handle:
-        _WRITERS[fmt](handle, articles, include_text)
+        _WRITERS[job.fmt](handle, articles, job.include_text)
     failed = [(a.id, a.error) for a in articles if a.error is not None]
     return Summary(len(articles), 1, failed)
 
@@ -266,65 +279,80 @@ def run(
     paths: Iterable[str],
     out_dir: str,
     *,
-    fmt: str = "jsonl",
     scheduler: str | None = None,
     workers: int | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
-    include_text: bool = False,
-    encoding: str = "utf-8",
     on_start: Callable[[str | None, int], None] | None = None,
     on_done: Callable[[Summary], None] | None = None,
+    **options: Any,
 ) -> Summary:
     """Analyse `paths` on the cluster at `scheduler` (default: a local cluster of
     `workers` single-threaded processes) and write partitioned output to `out_dir`.
 
-    `on_start(dashboard_link, partitions)` and `on_done(partition_summary)` let the
-    caller show progress; the returned summary covers the whole run.
+    `options` are `Job` fields (fmt, include_text, encoding). `on_start(dashboard_link,
+    partitions)` and `on_done(partition_summary)` let the caller show progress.
     """
     require_dask()
-    from distributed import Client, LocalCluster, as_completed
-
     parts = plan(input_files(paths), partition_size)
     prepare_output(out_dir)
-    cluster = None
-    if scheduler is None:
-        n = workers or os.cpu_count() or 1
-        cluster = LocalCluster(
+    job = make_job(analyzer, out_dir, **options)
+    with _client(scheduler, workers) as client:
+        if on_start is not None:
+            # a local cluster serves its dashboard only where bokeh is installed
+            has_dashboard = scheduler is not None or importlib.util.find_spec("bokeh") is not None
+            on_start(client.dashboard_link if has_dashboard else None, len(parts))
+        return _run_all(client, parts, job, on_done)
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
+    """A client of the cluster at `scheduler`, or of a local cluster started for the run."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="30s")
+        except OSError as exc:
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        with client:
+            yield client
+        return
+    n = workers or os.cpu_count() or 1
+    with (
+        LocalCluster(
             n_workers=n,
             threads_per_worker=1,
             processes=True,
             silence_logs=logging.ERROR,
             dashboard_address=":0",
-        )
-    try:
-        client = Client(cluster if cluster is not None else scheduler, timeout="30s")
-    except OSError as exc:
-        raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _run_all(
+    client: Any, parts: list[Partition], job: Job, on_done: Callable[[Summary], None] | None
+) -> Summary:
+    """Submit every partition, report each as it finishes, and add up the summaries."""
+    from distributed import as_completed
+
+    [shared] = client.scatter([job], broadcast=True)  # sent to each worker once, not per task
+    futures = [client.submit(run_partition, p, shared, pure=False) for p in parts]
+    by_future = dict(zip(futures, parts, strict=True))
+    for future in as_completed(futures):
+        try:
+            done: Summary = future.result()
+        except Exception as exc:
+            part = by_future[future]
+            raise EngineError(
+                f"partition {part.index} ({part.path}) failed: {type(exc).__name__}: {exc}"
+            ) from None
+        if on_done is not None:
+            on_done(done)
     total = Summary()
-    try:
-        if on_start is not None:
-            on_start(client.dashboard_link, len(parts))
-        futures = [
-            client.submit(run_partition, p, analyzer.config, out_dir, fmt, include_text, pure=False)
-            for p in parts
-        ]
-        by_future = dict(zip(futures, parts, strict=True))
-        for future in as_completed(futures):
-            try:
-                part_summary: Summary = future.result()
-            except Exception as exc:
-                part = by_future[future]
-                raise EngineError(
-                    f"partition {part.index} ({part.path}) failed: {type(exc).__name__}: {exc}"
-                ) from None
-            if on_done is not None:
-                on_done(part_summary)
-        for s in client.gather(futures):
-            total.articles += s.articles
-            total.partitions += s.partitions
-            total.failed += s.failed
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    for s in client.gather(futures):
+        total.articles += s.articles
+        total.partitions += s.partitions
+        total.failed += s.failed
     return total

@@ -57,16 +57,22 @@ def _start_worker(config: dict[str, Any]) -> None:
 
 
 def _analyze(batch: list[Document]) -> list[Article]:
-    """Worker task: one batch through `nlp.pipe`, or article by article if the batch fails."""
+    """Worker task: one batch of articles (see `analyze_batch`)."""
     if _worker is None:
         raise WorkerStartError(f"a worker process could not start: {_worker_error}")
+    return analyze_batch(_worker, batch)
+
+
+def analyze_batch(analyzer: Analyzer, batch: list[Document]) -> list[Article]:
+    """A batch through `nlp.pipe`, or article by article if the batch raises."""
     try:
-        return list(_worker.analyze_many(batch))
+        return list(analyzer.analyze_many(batch))
     except Exception:
-        return [_analyze_alone(_worker, doc) for doc in batch]
+        return [analyze_alone(analyzer, doc) for doc in batch]
 
 
-def _analyze_alone(analyzer: Analyzer, doc: Document) -> Article:
+def analyze_alone(analyzer: Analyzer, doc: Document) -> Article:
+    """One article on its own; an exception becomes the article's error record."""
     try:
         return next(analyzer.analyze_many([doc]))
     except Exception as exc:  # one article's failure must not cost the others

@@ -121,20 +121,21 @@ def test_partitions_cut_on_lines_and_keep_line_numbers(corpus: Path) -> None:
 
 
 def test_local_cluster_is_started_when_no_scheduler_is_given(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "text": "“We are ready,” the coach said."},
+        {"id": "b", "text": "The union said the café had closed."},
+    ]
     source = tmp_path / "two.jsonl"
-    source.write_text(
-        json.dumps({"id": "a", "text": "“We are ready,” the coach said."})
-        + "\n"
-        + json.dumps({"id": "b", "text": "The union said talks had failed."})
-        + "\n",
-        "utf-8",
+    source.write_bytes(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines).encode("cp1252")
     )
     out = tmp_path / "out"
-    assert main(["analyze", str(source), "--engine", "dask", "--jobs", "1", "-o", str(out)]) == 0
+    args = ["analyze", str(source), "--engine", "dask", "--jobs", "1", "--encoding", "cp1252"]
+    assert main([*args, "-o", str(out)]) == 0
     (part,) = out.glob("part-*.jsonl")
     got = [json.loads(line) for line in part.read_text("utf-8").splitlines()]
     assert [g["id"] for g in got] == ["a", "b"]
-    assert got[1]["quotes"][0]["text"] == "talks had failed"
+    assert got[1]["quotes"][0]["text"] == "the café had closed"
 
 
 def test_engine_errors_are_one_line(
