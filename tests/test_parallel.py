@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 
 from attribution import Analyzer, Document, article_to_dict
+from attribution.cli import main
 from attribution.parallel import WORKER_DIED, analyze_in_processes
 from attribution.pipeline import Analyzer as PipelineAnalyzer
 
@@ -103,3 +106,14 @@ def test_workers_are_built_from_the_parent_analyzers_options() -> None:
     assert small.config["max_chars"] == 100
     assert out[0].error is None
     assert out[1].error is not None and "too long" in out[1].error
+
+
+def test_cli_jobs_writes_what_one_process_writes(tmp_path: Path, example_text: str) -> None:
+    source = tmp_path / "batch.jsonl"
+    lines = [json.dumps({"id": d.id, "text": d.text}) for d in corpus(example_text) if d.text]
+    source.write_text("\n".join([*lines, "{broken"]) + "\n", "utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["analyze", str(source), "-o", str(one), "-q"]) == 1
+    assert main(["analyze", str(source), "-o", str(two), "-q", "--jobs", "2"]) == 1
+    assert two.read_text("utf-8") == one.read_text("utf-8")
+    assert len(two.read_text("utf-8").splitlines()) == len(lines) + 1
