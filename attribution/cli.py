@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .schema import Article
 
 EXIT_OK, EXIT_ARTICLE_ERRORS, EXIT_FATAL = 0, 1, 2
-FORMATS = ("jsonl", "json", "csv", "html")
+FORMATS = ("jsonl", "json", "csv", "html", "parquet")
 BASELINES = ("textacy",)
 
 
@@ -58,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=".txt file, folder of them, .jsonl file, or - for stdin",
     )
     an.add_argument(
-        "--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)"
+        "--format",
+        choices=FORMATS,
+        default="jsonl",
+        help="output format (default: jsonl; parquet needs --engine dask)",
     )
     an.add_argument(
         "--output",
@@ -85,6 +88,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     an.add_argument(
         "--batch-size", type=_positive_int, default=16, help="articles per nlp.pipe batch"
+    )
+    an.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes (default 1; --engine dask: local cluster size, default all cores)",
+    )
+    an.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local processes (default), or a Dask cluster (needs the dask extra)",
+    )
+    an.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler to use, e.g. tcp://host:8786 (default: start a local cluster)",
+    )
+    an.add_argument(
+        "--partition-size",
+        type=_positive_int,
+        default=200,
+        metavar="N",
+        help="articles per Dask partition (default 200)",
     )
     an.add_argument(
         "--progress",
@@ -212,17 +240,83 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     if args.format == "html" and args.output in (None, "-"):
         raise CliError("--format html writes a folder of pages: add --output DIR")
+    _check_engine_options(args)
     analyzer = _make_analyzer(args, max_chars=args.max_chars, batch_size=args.batch_size)
+    if args.engine == "dask":
+        return _analyze_on_dask(analyzer, args)
     docs = read_paths(args.paths, encoding=args.encoding, input_format=args.input_format)
     failed = 0
     with _outputs(args) as write:
-        for article in _progress(analyzer.analyze_many(docs), args):
+        for article in _progress(analyzer.analyze_many(docs, jobs=args.jobs or 1), args):
             write(article)
             if article.error is not None:
                 failed += 1
                 if not args.quiet:
                     print(f"attribution: {article.id}: {article.error}", file=sys.stderr)
     return EXIT_ARTICLE_ERRORS if failed else EXIT_OK
+
+
+def _check_engine_options(args: argparse.Namespace) -> None:
+    """Refuse option combinations the chosen engine cannot honour, before the model loads."""
+    if args.engine != "dask":
+        if args.scheduler:
+            raise CliError("--scheduler needs --engine dask")
+        if args.format == "parquet":
+            raise CliError("--format parquet needs --engine dask (or use jsonl, json, csv)")
+        return
+    from .dask_engine import EngineError, require_dask
+
+    try:
+        require_dask()
+    except EngineError as exc:
+        raise CliError(str(exc)) from None
+    if args.format not in ("jsonl", "parquet"):
+        raise CliError("--engine dask writes --format jsonl or parquet")
+    if not args.output or args.output == "-":
+        raise CliError("--engine dask writes partitioned files: pass --output DIR")
+
+
+def _analyze_on_dask(analyzer: Analyzer, args: argparse.Namespace) -> int:
+    """Run on a Dask cluster; output is part-NNNNNN files in the --output folder."""
+    from .dask_engine import EngineError, run
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO chatter is not ours
+    bar = None
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+
+    def started(dashboard: str | None, partitions: int) -> None:
+        nonlocal bar
+        if not show:
+            return
+        from tqdm import tqdm
+
+        if dashboard:
+            print(f"attribution: Dask dashboard: {dashboard}", file=sys.stderr)
+        bar = tqdm(total=partitions, desc="partitions", unit="part", file=sys.stderr)
+
+    try:
+        summary = run(
+            analyzer,
+            args.paths,
+            args.output,
+            fmt=args.format,
+            scheduler=args.scheduler,
+            workers=args.jobs,
+            partition_size=args.partition_size,
+            include_text=args.include_text,
+            encoding=args.encoding,
+            on_start=started,
+            on_done=lambda _: bar.update() if bar is not None else None,
+        )
+    except EngineError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    if not args.quiet:
+        for doc_id, error in summary.failed:
+            print(f"attribution: {doc_id}: {error}", file=sys.stderr)
+    return EXIT_ARTICLE_ERRORS if summary.failed else EXIT_OK
 
 
 def _progress(articles: Iterator[Article], args: argparse.Namespace) -> Iterator[Article]:

@@ -116,10 +116,13 @@ def _read_jsonl_file(path: Path, encoding: str) -> Iterator[Document]:
 
 
 def read_jsonl_lines(
-    lines: Iterable[bytes], stem: str, encoding: str = "utf-8"
+    lines: Iterable[bytes], stem: str, encoding: str = "utf-8", *, first_line: int = 1
 ) -> Iterator[Document]:
-    """Documents from JSONL lines of `{"id", "text"}`; a bad line is one error document."""
-    for no, line in enumerate(lines, 1):
+    """Documents from JSONL lines of `{"id", "text"}`; a bad line is one error document.
+
+    `first_line` numbers the first line (a partition of a file starts mid-file).
+    """
+    for no, line in enumerate(lines, first_line):
         if not line.strip():
             continue
         fallback = f"{stem}:{no}"

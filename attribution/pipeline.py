@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -58,6 +59,10 @@ class Analyzer:
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
         batch_size: int = 16,
     ) -> None:
+        # Every keyword argument, as given: worker processes build their own Analyzer
+        # from it (attribution.parallel, attribution.dask_engine). Must stay first.
+        self.config: dict[str, Any] = dict(locals())
+        del self.config["self"]
         self.nlp = load_model(model)
         self.rules = load_rules(rules_dir)
         self.extractor = AttributionExtractor(
@@ -76,8 +81,18 @@ class Analyzer:
         """Analyse one article."""
         return next(self.analyze_many([Document(id, text)]))
 
-    def analyze_many(self, items: Iterable[str | Document | tuple[str, str]]) -> Iterator[Article]:
-        """Analyse a stream of articles with `nlp.pipe`, yielding results in input order."""
+    def analyze_many(
+        self, items: Iterable[str | Document | tuple[str, str]], *, jobs: int = 1
+    ) -> Iterator[Article]:
+        """Analyse a stream of articles with `nlp.pipe`, yielding results in input order.
+
+        `jobs` > 1 spreads the work over that many processes (attribution.parallel).
+        """
+        if jobs > 1:
+            from .parallel import analyze_in_processes
+
+            yield from analyze_in_processes(self, items, jobs=jobs)
+            return
         docs = (_as_document(i, item) for i, item in enumerate(items))
         for doc, parsed in self._parse(docs):
             yield self._extract(doc, parsed)

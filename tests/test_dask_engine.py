@@ -1,0 +1,161 @@
+"""The Dask engine (attribution/dask_engine.py) on a two-worker LocalCluster.
+
+The distributed run must give, article for article, what one process gives; JSONL and
+Parquet in, partitioned JSONL and Parquet out.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from distributed import LocalCluster
+
+from attribution.cli import main
+from attribution.dask_engine import plan, read_partition
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "harbour-strike.txt"
+
+
+def records() -> list[dict[str, str]]:
+    """36 articles of our own: the example's paragraphs in rotations and pairs."""
+    paras = [p for p in EXAMPLE.read_text("utf-8").split("\n\n") if p.strip()]
+    out = [
+        {"id": f"rot-{i}", "text": "\n\n".join(paras[i:] + paras[:i])} for i in range(len(paras))
+    ]
+    out += [
+        {"id": f"pair-{i}-{j}", "text": f"{paras[i]}\n\n{paras[j]}"}
+        for i in range(len(paras))
+        for j in (2, 5)
+        if i != j
+    ]
+    return [*out[:34], {"id": "blank", "text": "   "}, {"id": "pilots", "text": paras[4]}]
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("in") / "batch.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in records()]
+    lines.insert(20, "{not json")  # a bad line keeps its line number as id: batch:21
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def single(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
+    out = tmp_path_factory.mktemp("single") / "out.jsonl"
+    assert main(["analyze", str(corpus), "-o", str(out), "-q"]) == 1
+    return [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+
+
+def test_jsonl_on_two_workers_equals_the_single_process_output(
+    scheduler: str, corpus: Path, single: list[dict[str, object]], tmp_path: Path
+) -> None:
+    out = tmp_path / "parts"
+    args = ["analyze", str(corpus), "--engine", "dask", "--scheduler", scheduler, "-o", str(out)]
+    assert main([*args, "--partition-size", "8", "-q"]) == 1
+    parts = sorted(out.glob("part-*.jsonl"))
+    assert len(parts) == 5
+    got = [json.loads(line) for p in parts for line in p.read_text("utf-8").splitlines()]
+    assert len(got) == 37
+    assert got[20]["id"] == "batch:21" and "invalid JSON" in got[20]["error"]
+    for mine, theirs in zip(got, single, strict=True):
+        assert mine == theirs
+    assert sum(len(g["quotes"]) for g in got) > 100
+
+
+def test_parquet_in_and_out_match_the_single_process_output(
+    scheduler: str, single: list[dict[str, object]], tmp_path: Path
+) -> None:
+    rows = records()
+    source = tmp_path / "batch.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), source, row_group_size=10)
+    out = tmp_path / "parts"
+    code = main(
+        [
+            "analyze",
+            str(source),
+            "--engine",
+            "dask",
+            "--scheduler",
+            scheduler,
+            "--format",
+            "parquet",
+            "--partition-size",
+            "6",
+            "-o",
+            str(out),
+            "-q",
+        ]
+    )
+    assert code == 1  # the blank article
+    table = pq.read_table(sorted(out.glob("part-*.parquet"))).to_pylist()
+    expected = {r["id"]: r for r in single}
+    assert [r["id"] for r in table] == [r["id"] for r in rows]
+    for row in table:
+        want = expected[row["id"]]
+        assert json.loads(row["quotes"]) == want["quotes"]
+        assert row["error"] == want["error"] and row["n_quotes"] == len(want["quotes"])
+
+
+def test_partitions_cut_on_lines_and_keep_line_numbers(corpus: Path) -> None:
+    parts = plan([str(corpus)], 8)
+    assert [p.first_line for p in parts] == [1, 9, 17, 25, 33]
+    docs = [d for p in parts for d in read_partition(p)]
+    assert len(docs) == 37 and docs[20].id == "batch:21" and docs[20].error is not None
+    assert [d.id for d in docs if d.error is None][:3] == ["rot-0", "rot-1", "rot-2"]
+
+
+def test_local_cluster_is_started_when_no_scheduler_is_given(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "text": "“We are ready,” the coach said."},
+        {"id": "b", "text": "The union said the café had closed."},
+    ]
+    source = tmp_path / "two.jsonl"
+    source.write_bytes(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines).encode("cp1252")
+    )
+    out = tmp_path / "out"
+    args = ["analyze", str(source), "--engine", "dask", "--jobs", "1", "--encoding", "cp1252"]
+    assert main([*args, "-o", str(out)]) == 0
+    (part,) = out.glob("part-*.jsonl")
+    got = [json.loads(line) for line in part.read_text("utf-8").splitlines()]
+    assert [g["id"] for g in got] == ["a", "b"]
+    assert got[1]["quotes"][0]["text"] == "the café had closed"
+
+
+def test_engine_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("The mayor said so.", "utf-8")
+    out = str(tmp_path / "out")
+    assert main(["analyze", str(text), "--engine", "dask", "-o", out]) == 2
+    assert main(["analyze", str(text), "--engine", "dask"]) == 2
+    assert main(["analyze", str(text), "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert main(["analyze", str(text), "--format", "parquet"]) == 2
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were missing
+    assert main(["analyze", str(text), "--engine", "dask", "-o", out]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"attribution: error: --engine dask reads .jsonl or .parquet files, not {text}",
+        "attribution: error: --engine dask writes partitioned files: pass --output DIR",
+        "attribution: error: --scheduler needs --engine dask",
+        "attribution: error: --format parquet needs --engine dask (or use jsonl, json, csv)",
+        "attribution: error: --engine dask needs the optional dask extra; "
+        "install it with: pip install 'attribution[dask]'",
+    ]
