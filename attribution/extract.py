@@ -8,12 +8,13 @@ directly. `to_attributions` is the one place the parse becomes the data model.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import quotes, select, syntax
+from . import candidates, quotes, select, syntax
+from .models import Models
 from .quotemarks import QuoteScanner
 from .rules import Rules, load_rules
 from .schema import Attribution, Evidence, Mention, Quote, Span, attribution_to_dict
@@ -22,8 +23,6 @@ from .text import paragraphs
 
 log = logging.getLogger(__name__)
 
-Scorer = Callable[[quotes.DocContext, Sequence[quotes.Candidate]], list[float]]
-
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
 
@@ -31,8 +30,9 @@ if not Doc.has_extension("attributions"):
 class AttributionExtractor:
     """Finds quotes, cues and speakers in a parsed Doc.
 
-    `scorer` gives each candidate a confidence (the trained classifier, or the rules when
-    it is None); `threshold` is the confidence a candidate needs to be kept.
+    With `models`, rules propose candidates broadly and the trained classifiers keep
+    quotes and rank speakers; without, the rules decide (`rules/decisions.toml`).
+    `threshold` overrides the confidence a candidate needs to be kept.
     """
 
     def __init__(
@@ -40,14 +40,15 @@ class AttributionExtractor:
         nlp: Language,
         *,
         rules: Rules | None = None,
-        scorer: Scorer | None = None,
+        models: Models | None = None,
         threshold: float | None = None,
     ) -> None:
         self.rules = rules or load_rules()
         self.scanner = QuoteScanner(self.rules.quote_pairs)
         self.matcher = quotes.build_matcher(nlp.vocab, self.rules)
-        self.scorer = scorer
-        self.threshold = self.rules.decisions.threshold if threshold is None else threshold
+        self.models = models
+        default = self.rules.decisions.threshold if models is None else models.quote_threshold
+        self.threshold = default if threshold is None else threshold
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = [attribution_to_dict(a) for a in self.extract(doc)]
@@ -57,23 +58,26 @@ class AttributionExtractor:
         text = doc.text
         paras = paragraphs(text)
         found = self.scanner.scan(text, paras)
-        breaks = quotes.quote_breaks(doc, text, self.rules, found)
+        breaks = candidates.quote_breaks(doc, text, self.rules, found)
         if breaks:
             found = self.scanner.scan(text, paras, breaks)
         return quotes.make_context(doc, text, self.rules, self.matcher, paras, found)
 
     def extract(self, doc: Doc) -> list[Attribution]:
         """The attributions of one parsed article, in reading order."""
-        ctx = self.context(doc)
-        cands = quotes.propose(ctx)
-        if self.scorer is None:
+        return to_attributions(*self.decide(self.context(doc)))
+
+    def decide(self, ctx: quotes.DocContext) -> tuple[quotes.DocContext, list[select.Decision]]:
+        """The kept candidates of one article, their speakers chosen."""
+        cands = candidates.propose(ctx, broad=self.models is not None)
+        if self.models is None:
             scores = [select.score_by_rules(ctx, c) for c in cands]
-            method = "rule"
+            kept = select.assemble(ctx, cands, scores, threshold=self.threshold, method="rule")
         else:
-            scores = self.scorer(ctx, cands)
-            method = "model"
-        kept = select.assemble(ctx, cands, scores, threshold=self.threshold, method=method)
-        return to_attributions(ctx, kept)
+            scores = self.models.score_quotes(ctx, cands)
+            kept = select.assemble(ctx, cands, scores, threshold=self.threshold, method="model")
+            self.models.choose_speakers(ctx, kept)
+        return ctx, kept
 
 
 @Language.factory(
@@ -137,19 +141,22 @@ def _attribution(
     if c.cue is not None:
         ca, cb = ctx.chars(c.cue)
         cue = Span(ca, cb, text[ca:cb])
-    evidence = [Evidence("quote", d.method, c.rule_id, d.confidence, cue.text if cue else "")]
+    confidence = round(d.confidence, 4)
+    evidence = [Evidence("quote", d.method, c.rule_id, confidence, cue.text if cue else "")]
     evidence += [Evidence("quote", "rule", note) for note in c.notes]
     if c.cue_class:
         evidence.append(Evidence("cue", "rule", f"cues.{c.cue_class}", None, c.cue_lemma))
     if mention is not None:
         m, speaker_rule, resolution = mention
-        evidence.append(Evidence("speaker", "rule", speaker_rule, None, m.text))
+        method = "rule" if d.speaker_score is None else "model"
+        score = None if d.speaker_score is None else round(d.speaker_score, 4)
+        evidence.append(Evidence("speaker", method, speaker_rule, score, m.text))
         evidence.append(Evidence("resolution", "rule", resolution, None, m.name or ""))
     return Attribution(
         quote=quote,
         cue=cue,
         speaker=mention[0] if mention else None,
-        confidence=d.confidence,
+        confidence=confidence,
         rule_id=c.rule_id,
         evidence=tuple(evidence),
     )

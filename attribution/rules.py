@@ -59,7 +59,7 @@ class Decisions:
     kind_factor: Mapping[str, float]
 
     def confidence(self, rule_id: str, cue_class: str) -> float:
-        return self.rule_base.get(rule_id, 0.0) * self.class_factor.get(cue_class, 1.0)
+        return self.rule_base.get(rule_id, 0.0) * self.class_factor.get(cue_class, 0.0)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ a floating quote continue the previous speaker.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ class Decision:
     method: str
     source: str
     previous: Decision | None = None
+    speaker_score: float | None = None
 
 
 def score_by_rules(ctx: DocContext, cand: Candidate) -> float:
@@ -58,15 +60,19 @@ def assemble(
     threshold: float,
     method: str,
 ) -> list[Decision]:
-    """Keep candidates scoring at least `threshold`, then join continuations and floats."""
+    """Keep candidates scoring at least `threshold`, then join continuations and floats.
+
+    The candidates are not changed: decisions hold copies, so one set of candidates can
+    be decided at several thresholds.
+    """
     kept = [
-        Decision(c, s, method, c.rule_id)
+        Decision(_copy(c), s, method, c.rule_id)
         for c, s in zip(cands, scores, strict=True)
         if s >= threshold and not c.follows_previous
     ]
     kept = _drop_duplicates(kept)
     floating = {
-        c.quote_ids[0]: Decision(c, s, method, c.rule_id)
+        c.quote_ids[0]: Decision(_copy(c), s, method, c.rule_id)
         for c, s in zip(cands, scores, strict=True)
         if s >= threshold and c.follows_previous
     }
@@ -93,6 +99,21 @@ def assemble(
     return kept
 
 
+def _copy(c: Candidate) -> Candidate:
+    return dataclasses.replace(c, fragments=list(c.fragments), notes=list(c.notes))
+
+
+def continuation(ctx: DocContext, cand: Candidate) -> int | None:
+    """The quotation that would continue `cand`, were it kept and the quotation free."""
+    if not cand.quote_ids or cand.kind == "indirect":
+        return None
+    for qid in ctx.quote_index.overlapping(cand.end, ctx.paragraphs[ctx.paragraph_of(cand.end)][1]):
+        q = ctx.quotes[qid]
+        if q.start >= cand.end and qid not in ctx.scare_quotes and q.closed:
+            return qid if _continues(ctx, cand, qid) else None
+    return None
+
+
 def _drop_duplicates(kept: list[Decision]) -> list[Decision]:
     """One attribution per cue; of two with the same content and speaker, the more confident."""
     seen: set[object] = set()
@@ -111,20 +132,27 @@ def _drop_duplicates(kept: list[Decision]) -> list[Decision]:
 
 
 def _continued(ctx: DocContext, kept: Sequence[Decision], qid: int) -> Decision | None:
-    """The direct quote that `qid` continues: same paragraph, nothing but the cue between."""
-    q = ctx.quotes[qid]
-    text = ctx.text
+    """The direct quote that `qid` continues, in the same paragraph: with nothing but the
+    cue between (`"A," he said, "B."`), or opening the sentence after the cue's
+    (`"A," he said at a rally on Monday. "B."`)."""
     for d in kept:
-        c = d.candidate
-        if not c.quote_ids or c.kind == "indirect":
-            continue
-        if ctx.paragraph_of(c.end) != ctx.paragraph_of(q.start) or c.end > q.start:
-            continue
-        tail = max(c.end, _token_end(ctx, c.cue), _speaker_end(c))
-        gap = text[tail : q.start] if tail <= q.start else "x"
-        if not any(ch.isalnum() for ch in gap):
+        if _continues(ctx, d.candidate, qid):
             return d
     return None
+
+
+def _continues(ctx: DocContext, c: Candidate, qid: int) -> bool:
+    q = ctx.quotes[qid]
+    if not c.quote_ids or c.kind == "indirect" or c.cue is None:
+        return False
+    if ctx.paragraph_of(c.end) != ctx.paragraph_of(q.start) or c.end > q.start:
+        return False
+    tail = max(c.end, _token_end(ctx, c.cue), _speaker_end(c))
+    gap = ctx.text[tail : q.start] if tail <= q.start else "x"
+    if not any(ch.isalnum() for ch in gap):
+        return True
+    sentence_end = ctx.doc[c.cue[0]].sent.end_char
+    return tail <= sentence_end <= q.start and not ctx.text[sentence_end : q.start].strip()
 
 
 def _token_end(ctx: DocContext, rng: tuple[int, int] | None) -> int:

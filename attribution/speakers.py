@@ -181,6 +181,9 @@ class Resolver:
         return result
 
     def _resolve(self, head: Token) -> Resolved:
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            antecedent = self._resolve(head.head.head)
+            return Resolved(antecedent.name, antecedent.entity, "pronoun", "resolve.relative")
         if head.i in self._by_token:
             e = self.entities[self._by_token[head.i]]
             return Resolved(e.name, e.id, "name", f"resolve.{e.kind}")
@@ -217,8 +220,10 @@ class Resolver:
         return self.doc[lo:hi].text
 
     def _proper(self, head: Token) -> Resolved:
-        lo, hi = syntax.mention_range(head)
-        words = self._name_words(self.doc[lo:hi]) or [head.text]
+        """A name the NER did not tag: the mention up to its head (`Ana Ruiz`, not `Ana Ruiz,
+        Porthaven`)."""
+        lo, _ = syntax.mention_range(head)
+        words = self._name_words(self.doc[lo : head.i + 1]) or [head.text]
         person = self._match_person(words)
         if person is not None:
             return Resolved(person.name, person.id, "name", "resolve.surname")

@@ -34,17 +34,19 @@ class Cue:
     cue_class: str
 
 
-def find_cues(doc: Doc, rules: Rules) -> Iterator[Cue]:
-    """Every verb whose lemma (alone or with its particle) is in the cue lexicon."""
+VERB_TAGS = ("VB", "VBD", "VBZ", "VBP", "VBN", "VBG")
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis", "oprd", "prep", "nsubjpass")
+UNLISTED = "none"
+
+
+def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue]:
+    """Every verb whose lemma (alone or with its particle) is in the cue lexicon.
+
+    With `unlisted`, other verbs that take a complement come too, with the class
+    "none", for a trained classifier to judge.
+    """
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in (
-            "VB",
-            "VBD",
-            "VBZ",
-            "VBP",
-            "VBN",
-            "VBG",
-        ):
+        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in VERB_TAGS:
             continue
         lemma = tok.lemma_.lower()
         for part in tok.children:
@@ -58,6 +60,25 @@ def find_cues(doc: Doc, rules: Rules) -> Iterator[Cue]:
             cls = rules.cue_class(lemma)
             if cls:
                 yield Cue(tok, _cue_range(tok), lemma, cls)
+            elif (
+                unlisted
+                and tok.pos_ == "VERB"
+                and any(c.dep_ in COMPLEMENT_DEPS for c in tok.children)
+            ):
+                yield Cue(tok, _cue_range(tok), lemma, UNLISTED)
+
+
+def find_noun_cues(doc: Doc) -> Iterator[Cue]:
+    """Nouns with a that-clause: `his statement that ...`, `the claim that ...`."""
+    for tok in doc:
+        if tok.pos_ != "NOUN":
+            continue
+        for child in tok.children:
+            if child.dep_ in ("acl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in child.children
+            ):
+                yield Cue(tok, (tok.i, tok.i + 1), tok.lemma_.lower(), "noun")
+                break
 
 
 def _cue_range(verb: Token, extra: Token | None = None) -> TokenRange:
@@ -74,12 +95,46 @@ def subtree_range(tok: Token) -> TokenRange:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
-def clausal_complement(verb: Token) -> Token | None:
-    """The clause a cue verb reports (`said that ...`, `..., he said`)."""
-    for child in verb.children:
-        if child.dep_ in CLAUSE_DEPS:
-            return child
-    return None
+def clausal_complement(verb: Token) -> TokenRange | None:
+    """The clause a cue reports (`said that ...`, `..., he said`), all its parts together
+    (`said A and that B`), without a trailing participle of the cue's own (`, citing ...`)."""
+    parts = [
+        c
+        for c in verb.children
+        if c.dep_ in CLAUSE_DEPS or (verb.pos_ == "NOUN" and c.dep_ == "acl")
+    ]
+    if not parts:
+        return None
+    lo = min(c.left_edge.i for c in parts)
+    hi = max(c.right_edge.i for c in parts) + 1
+    return _drop_trailing_participle(verb.doc, lo, hi)
+
+
+def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
+    """`factors have contributed to X, citing Y`: the content ends before `, citing`."""
+    for tok in doc[lo:hi]:
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i
+        at_end = tok.right_edge.i + 1 >= hi - 1
+        if participle and at_end and tok.i > lo and doc[tok.i - 1].text == ",":
+            return lo, tok.i - 1
+    return lo, hi
+
+
+def infinitive_complement(verb: Token) -> TokenRange | None:
+    """`plans to run`, `urged voters to stay home`: the object (if any) and the to-clause."""
+    xcomp = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if xcomp is None:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+    lo = obj.left_edge.i if obj is not None else xcomp.left_edge.i
+    return lo, xcomp.right_edge.i + 1
 
 
 def naming_complement(verb: Token) -> TokenRange | None:
@@ -89,7 +144,12 @@ def naming_complement(verb: Token) -> TokenRange | None:
     if oprd is None:
         return None
     start = obj.left_edge.i if obj is not None and obj.i < oprd.i else oprd.left_edge.i
-    return start, oprd.right_edge.i + 1
+    end = oprd.i + 1
+    for child in oprd.rights:
+        if child.dep_ == "prep":
+            break
+        end = max(end, child.right_edge.i + 1)
+    return start, end
 
 
 def object_complement(verb: Token, particle_end: int) -> TokenRange | None:
@@ -184,13 +244,15 @@ def subject_of(
     if subs:
         sub = subs[0] if verb.i > subs[0].i or len(subs) == 1 else subs[-1]
         if sub.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-            return verb.head, "speaker.relative"
+            return sub, "speaker.relative"
         return sub, "speaker.subject" if sub.i < verb.i else "speaker.inverted"
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if pobj is not None:
             return pobj, "speaker.agent"
+    if verb.pos_ == "NOUN":
+        return _noun_speaker(verb)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head, "speaker.acl"
     if verb.dep_ in INHERIT_DEPS and depth < 3 and verb.head.i != verb.i:
@@ -199,6 +261,22 @@ def subject_of(
             inherited = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if inherited is not None:
             return inherited, "speaker.inherited"
+    return None, "speaker.none"
+
+
+def _noun_speaker(noun: Token) -> tuple[Token | None, str]:
+    """Whose statement: `his statement`, `a claim by the ministry`, `X issued a statement`."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child, "speaker.possessor"
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, "speaker.noun_agent"
+    if noun.dep_ == "dobj":
+        owner = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if owner is not None:
+            return owner, "speaker.noun_owner"
     return None, "speaker.none"
 
 

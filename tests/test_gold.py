@@ -92,14 +92,16 @@ def test_review_loop_round_trip(tmp_path: Path, analyzer: Analyzer) -> None:
         correct="yes",
     )
     fixed["claim_type"] = "official_statement"
+    missed = "leaving dozens of cargo ships waiting offshore"
+    assert not any(missed in r["quote"] and len(r["quote"]) < 2 * len(missed) for r in rows)
     rows.append(
         {
             "article_id": "harbour-strike",
-            "quote": "both sides to return to the table",
+            "quote": missed,
             "kind": "indirect",
-            "speaker": "The city’s mayor, Lena Voss",
-            "speaker_name": "Lena Voss",
-            "cue": "urged",
+            "speaker": "the Harbour Authority",
+            "speaker_name": "the Harbour Authority",
+            "cue": "announced",
             "claim_type": "official_statement",
             "correct": "yes",
         }
@@ -109,8 +111,8 @@ def test_review_loop_round_trip(tmp_path: Path, analyzer: Analyzer) -> None:
     gold = read_review_csv(csv_path, {"harbour-strike": text})
     (doc,) = gold
     assert len(doc.quotes) == n  # one dropped, one added
-    added = next(q for q in doc.quotes if q.cue and text[q.cue[0][0] : q.cue[0][1]] == "urged")
-    assert text[added.start : added.end] == "both sides to return to the table"
+    added = next(q for q in doc.quotes if text[q.start : q.end] == missed)
+    assert text[added.cue[0][0] : added.cue[0][1]] == "announced"
     moved = next(
         q
         for q in doc.quotes

@@ -60,13 +60,13 @@ def test_user_folder_overrides_only_its_own_files(tmp_path: Path) -> None:
     assert rules.sources[1] == str(bundled_rules_dir() / "quotemarks.toml")
 
 
-def test_edited_cue_changes_what_the_analyzer_finds(tmp_path: Path) -> None:
+def test_edited_cue_changes_what_the_rules_find(tmp_path: Path) -> None:
     text = "The professor opined that the bridge was unsafe."
-    assert not Analyzer().analyze(text).attributions
+    assert not Analyzer(use_model=False).analyze(text).attributions
     cues = (bundled_rules_dir() / "cues.toml").read_text("utf-8")
     (tmp_path / "cues.toml").write_text(
         cues.replace('"say", "tell"', '"say", "opine", "tell"'), "utf-8"
     )
-    found = Analyzer(rules_dir=tmp_path).analyze(text).attributions
+    found = Analyzer(rules_dir=tmp_path, use_model=False).analyze(text).attributions
     assert [a.quote.text for a in found] == ["that the bridge was unsafe"]
     assert found[0].cue is not None and found[0].cue.text == "opined"

@@ -1,0 +1,243 @@
+"""Features for the trained classifiers, one function per model, shared by training and
+prediction: what the parse says about a quote candidate, and about each mention that
+might be its speaker.
+
+Features are plain dicts of strings to numbers (binary features have value 1), the
+input `DictVectorizer` expects.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from spacy.tokens import Token
+
+from . import syntax
+from .quotes import Candidate, DocContext
+
+FEATURE_VERSION = 1
+Features = dict[str, float]
+MAX_SPEAKER_CANDIDATES = 16
+SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+NEIGHBOUR_SENTENCES = 2
+
+
+def _bucket(n: int) -> str:
+    return str(min(int(math.log2(n + 1)), 8))
+
+
+def cue_token(ctx: DocContext, cand: Candidate) -> Token | None:
+    return None if cand.cue_head is None else ctx.doc[cand.cue_head]
+
+
+def quote_features(ctx: DocContext, cand: Candidate) -> Features:
+    """Is this candidate an attribution? Cue, structure, content, speaker and position."""
+    f: Features = {
+        f"rule={cand.rule_id}": 1,
+        f"class={cand.cue_class or 'none'}": 1,
+        f"kind={cand.kind}": 1,
+        f"rule_class={cand.rule_id}|{cand.cue_class}": 1,
+        f"lemma={cand.cue_lemma}": 1,
+        f"lemma_rule={cand.cue_lemma}|{cand.rule_id}": 1,
+        f"fragments={min(len(cand.fragments), 3)}": 1,
+        f"speaker_rule={cand.speaker_rule}": 1,
+    }
+    words = sum(len(ctx.text[a:b].split()) for a, b in cand.fragments)
+    f[f"words={_bucket(words)}"] = 1
+    f["log_words"] = math.log1p(words)
+    f[f"quotes={min(len(cand.quote_ids), 3)}"] = 1
+    if any(not ctx.quotes[i].closed for i in cand.quote_ids):
+        f["unclosed_quote"] = 1
+    _content_features(ctx, cand, f)
+    cue = cue_token(ctx, cand)
+    if cue is not None:
+        _cue_features(ctx, cand, cue, f)
+    if cand.speaker is not None:
+        _speaker_summary(ctx, cand.speaker, f)
+        f[f"class_speaker={cand.cue_class}|{cand.speaker.ent_type_ or cand.speaker.pos_}"] = 1
+    else:
+        f[f"class_no_speaker={cand.cue_class}"] = 1
+    para = ctx.paragraph_of(cand.start)
+    f[f"paragraph={min(para, 3)}"] = 1
+    return f
+
+
+def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
+    span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    first = span[0]
+    f[f"first_word={first.lower_}"] = 1
+    if first.i > 0:
+        before = ctx.doc[first.i - 1]
+        word = before.lower_ if before.pos_ in ("ADP", "PUNCT", "SCONJ") else before.pos_
+        f[f"word_before={word}"] = 1
+    f[f"first_pos={first.pos_}"] = 1
+    f[f"last_pos={span[-1].pos_}"] = 1
+    root = span.root
+    _vector(f, "content", root)
+    f[f"content_root_pos={root.pos_}"] = 1
+    f[f"content_root_dep={root.dep_}"] = 1
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        f["content_has_verb"] = 1
+    if any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in span):
+        f["content_first_person"] = 1
+    if len({t.sent.start for t in (span[0], span[-1])}) > 1:
+        f["content_crosses_sentence"] = 1
+    if root.pos_ in ("NOUN", "PROPN"):
+        f[f"object_lemma={root.lemma_.lower()}"] = 1
+    category = ctx.rules.speaker_nouns.get(root.lemma_.lower())
+    if category:
+        f[f"object_category={category}"] = 1
+
+
+def _vector(f: Features, prefix: str, tok: Token) -> None:
+    """The parser's contextual vector of a token, scaled to unit length: it lets the
+    classifier generalise from cue words it saw in training to similar ones it did not."""
+    doc = tok.doc
+    if doc.tensor is None or doc.tensor.shape[0] != len(doc) or not doc.tensor.shape[1]:
+        return
+    vec = doc.tensor[tok.i]
+    norm = float(np.linalg.norm(vec)) or 1.0
+    for i, value in enumerate(vec):
+        f[f"{prefix}_v{i}"] = float(value) / norm
+
+
+def _cue_features(ctx: DocContext, cand: Candidate, cue: Token, f: Features) -> None:
+    _vector(f, "cue", cue)
+    f[f"cue_tag={cue.tag_}"] = 1
+    f[f"cue_dep={cue.dep_}"] = 1
+    f[f"cue_head_dep={cue.head.dep_}"] = 1
+    f[f"cue_dep_lemma={cue.dep_}|{cand.cue_lemma}"] = 1
+    if any(c.dep_ == "neg" for c in cue.children):
+        f["cue_negated"] = 1
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
+        f["cue_modal"] = 1
+    if any(c.dep_ == "auxpass" for c in cue.children):
+        f["cue_passive"] = 1
+    if _in_quote(ctx, cue):
+        f["cue_inside_quote"] = 1
+    f["cue_before_content"] = float(cue.idx < cand.start)
+    sent = cue.sent
+    f[f"cue_sentence_position={min(cue.i - sent.start, 10) // 3}"] = 1
+    if ctx.paragraph_of(cue.idx) == 0:
+        f["first_paragraph"] = 1
+    if not any(t.is_punct and t.text in ".!?" for t in sent[-2:]):
+        f["sentence_without_stop"] = 1
+
+
+def _speaker_summary(ctx: DocContext, head: Token, f: Features) -> None:
+    f[f"speaker_pos={head.pos_}"] = 1
+    f[f"speaker_ent={head.ent_type_ or 'none'}"] = 1
+    category = ctx.rules.speaker_nouns.get(head.lemma_.lower()) or ctx.rules.pronouns.get(
+        head.lower_
+    )
+    f[f"speaker_category={category or 'none'}"] = 1
+    if head.lower_ in ("it", "there", "this", "that", "which", "what"):
+        f[f"speaker_word={head.lower_}"] = 1
+
+
+def speaker_candidates(
+    ctx: DocContext, cand: Candidate, previous: Token | None
+) -> list[tuple[Token, str]]:
+    """Mentions that might be the candidate's speaker, each with how it was found."""
+    out: dict[int, str] = {}
+    if cand.speaker is not None:
+        out[cand.speaker.i] = "rule"
+    if previous is not None:
+        out.setdefault(previous.i, "previous")
+    cue = cue_token(ctx, cand)
+    anchor = (
+        cue if cue is not None else ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    )
+    if anchor is None:
+        return [(ctx.doc[i], how) for i, how in out.items()]
+    sent = anchor.sent if isinstance(anchor, Token) else anchor[0].sent
+    start = _sentence_start_before(ctx, sent.start, NEIGHBOUR_SENTENCES)
+    for tok in ctx.doc[start : sent.end]:
+        if len(out) >= MAX_SPEAKER_CANDIDATES:
+            break
+        if _inside(tok.idx, cand.fragments) or not _could_speak(ctx, tok):
+            continue
+        out.setdefault(tok.i, "sentence" if tok.sent.start == sent.start else "before")
+    return [(ctx.doc[i], how) for i, how in out.items()]
+
+
+def _sentence_start_before(ctx: DocContext, start: int, n: int) -> int:
+    tok = ctx.doc[start]
+    for _ in range(n):
+        if tok.i == 0:
+            break
+        prev = ctx.doc[tok.i - 1].sent
+        tok = ctx.doc[prev.start]
+    return tok.i
+
+
+def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _could_speak(ctx: DocContext, tok: Token) -> bool:
+    """Heads of noun phrases that name someone: names, pronouns, speaker nouns, subjects."""
+    if (
+        tok.dep_ in ("compound", "poss")
+        and tok.head.pos_ in ("PROPN", "NOUN")
+        and tok.pos_ != "PRON"
+    ):
+        return False
+    inside_name = tok.ent_iob_ != "B" and tok.head.ent_type_ == tok.ent_type_ != ""
+    if inside_name and tok.head.i != tok.i:
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ctx.rules.pronouns
+    if tok.pos_ == "PROPN":
+        return tok.ent_type_ in SPEAKER_ENTS or tok.dep_ in ("nsubj", "nsubjpass", "pobj", "appos")
+    if tok.pos_ == "NOUN":
+        return (
+            tok.dep_ in ("nsubj", "nsubjpass", "pobj")
+            or tok.lemma_.lower() in ctx.rules.speaker_nouns
+        )
+    return False
+
+
+def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> Features:
+    """Is `tok` the speaker of `cand`? Its relation to the cue, distance, and what it is."""
+    f: Features = {f"how={how}": 1, f"rule={cand.rule_id}": 1, f"kind={cand.kind}": 1}
+    if how == "rule":
+        f[f"speaker_rule={cand.speaker_rule}"] = 1
+    _vector(f, "mention", tok)
+    f[f"pos={tok.pos_}"] = 1
+    f[f"dep={tok.dep_}"] = 1
+    f[f"ent={tok.ent_type_ or 'none'}"] = 1
+    pron = ctx.rules.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+    f[f"pronoun={pron or 'no'}"] = 1
+    noun = ctx.rules.speaker_nouns.get(tok.lemma_.lower())
+    f[f"noun_category={noun or 'none'}"] = 1
+    lo, hi = syntax.mention_range(tok)
+    f[f"mention_len={min(hi - lo, 6)}"] = 1
+    cue = cue_token(ctx, cand)
+    if cue is not None:
+        distance = tok.i - cue.i
+        f[f"side={'before' if distance < 0 else 'after'}"] = 1
+        f[f"distance={_bucket(abs(distance))}"] = 1
+        f["same_sentence"] = float(tok.sent.start == cue.sent.start)
+        if tok.head.i == cue.i:
+            f[f"child_of_cue={tok.dep_}"] = 1
+        elif tok.head.head.i == cue.i:
+            f[f"grandchild_of_cue={tok.dep_}"] = 1
+        if cue.head.i == tok.head.i and tok.dep_ in ("nsubj", "nsubjpass"):
+            f["subject_of_cue_head"] = 1
+        f[f"cue_class={cand.cue_class}"] = 1
+    else:
+        f["no_cue"] = 1
+    if ctx.rules.cue_class(tok.head.lemma_) and tok.dep_ in ("nsubj", "nsubjpass"):
+        f["subject_of_a_cue"] = 1
+    if _in_quote(ctx, tok):
+        f["inside_quote"] = 1
+    return f
+
+
+def _in_quote(ctx: DocContext, tok: Token) -> bool:
+    return bool(ctx.quote_index.overlapping(tok.idx, tok.idx + 1))

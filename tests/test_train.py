@@ -1,0 +1,129 @@
+"""Training end to end on a small labelled set written for the test (attribution/train.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from attribution import Analyzer
+from attribution.cli import main
+from attribution.models import Models
+
+PEOPLE = ["Maria Okafor", "Daniel Brandt", "Lena Voss", "Tomas Berg", "Ana Ruiz", "Paul Meyer"]
+CLAUSES = [
+    "the harbour would reopen next week",
+    "the budget had been cut twice",
+    "nobody had warned the residents",
+    "the bridge was safe for lorries",
+    "talks would resume on Friday",
+    "the school would stay closed",
+]
+QUOTES = [
+    "We are not giving up",
+    "This plan cannot work",
+    "The ferry must come back",
+    "Prices are far too high",
+]
+FILLER = [
+    "The council built a new bridge over the river.",
+    "Rain fell on the town for most of the week.",
+    "The ferry carried two hundred passengers on Sunday.",
+    "Shops on the main street opened late.",
+]
+
+
+def _quote(text: str, content: str, speaker: str, cue: str, kind: str) -> dict[str, object]:
+    start = text.index(content)
+    s = text.index(speaker)
+    c = text.index(cue, s)
+    return {
+        "start": start,
+        "end": start + len(content),
+        "text": content,
+        "kind": kind,
+        "speaker": speaker,
+        "speaker_start": s,
+        "speaker_end": s + len(speaker),
+        "cue": cue,
+        "cue_start": c,
+        "cue_end": c + len(cue),
+        "labels": {},
+    }
+
+
+def make_corpus(n: int, seed: int) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        a, b = rng.sample(PEOPLE, 2)
+        clause, words = rng.choice(CLAUSES), rng.choice(QUOTES)
+        sentences = [
+            rng.choice(FILLER),
+            f"{a} said that {clause}.",
+            rng.choice(FILLER),
+            f"“{words},” {b} told reporters.",
+        ]
+        text = " ".join(sentences)
+        docs.append(
+            {
+                "id": f"doc{i}",
+                "text": text,
+                "quotes": [
+                    _quote(text, f"that {clause}", a, "said", "indirect"),
+                    _quote(text, f"“{words},”", b, "told", "direct"),
+                ],
+            }
+        )
+    return docs
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    folder = tmp_path_factory.mktemp("train")
+    data = folder / "train.jsonl"
+    dev = folder / "dev.jsonl"
+    data.write_text("".join(json.dumps(d) + "\n" for d in make_corpus(24, 1)), "utf-8")
+    dev.write_text("".join(json.dumps(d) + "\n" for d in make_corpus(8, 2)), "utf-8")
+    out = folder / "models"
+    return (
+        data,
+        out,
+        str(main(["train", "--data", str(data), "--dev", str(dev), "--out", str(out)])),
+    )
+
+
+def test_train_writes_models_with_metadata(
+    trained: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, out, code = trained
+    assert code == "0"
+    assert sorted(p.name for p in out.iterdir()) == ["metadata.json", "quote.json", "speaker.json"]
+    meta = json.loads((out / "metadata.json").read_text("utf-8"))
+    assert meta["trained_on"]["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
+    assert meta["trained_on"]["documents"] == 24
+    assert meta["examples"]["quote_positive"] >= 40
+    assert meta["dev"]["quotes_overlap"]["f1"] > 0.8
+    weights = json.loads((out / "quote.json").read_text("utf-8"))["weights"]
+    assert weights["lemma=say"] > 0
+
+
+def test_retrained_models_analyse_new_text(trained: tuple[Path, Path, str]) -> None:
+    _, out, _ = trained
+    models = Models.load(out)
+    assert models.meta["trained_on"]["documents"] == 24
+    text = (
+        "The council built a new bridge over the river. Ana Ruiz said that the market would move."
+    )
+    found = Analyzer(models_dir=out).analyze(text).attributions
+    assert [a.quote.text for a in found] == ["that the market would move"]
+    assert found[0].speaker is not None and found[0].speaker.name == "Ana Ruiz"
+
+
+def test_train_refuses_missing_data(tmp_path: Path) -> None:
+    assert (
+        main(["train", "--data", str(tmp_path / "none.jsonl"), "--out", str(tmp_path / "m")]) == 2
+    )
