@@ -86,7 +86,7 @@ def test_models_from_another_version_are_refused_clearly(tmp_path: Path) -> None
 def test_missing_or_broken_model_files(tmp_path: Path) -> None:
     folder = _copy_models(tmp_path)
     (folder / "speaker.json").unlink()
-    with pytest.raises(ModelFileError, match="speaker.json: model file missing"):
+    with pytest.raises(ModelFileError, match=r"speaker\.json: model file missing"):
         Models.load(folder)
     (folder / "speaker.json").write_text("{not json", "utf-8")
     with pytest.raises(ModelFileError, match="unreadable model file"):
