@@ -17,6 +17,8 @@ from .quotes import CharRange, DocContext
 Found = tuple[str, list[CharRange], Token | None, str]
 MIN_TAIL_WORDS = 3
 OBJECT_PREPOSITIONS = ("about", "of", "on", "for", "with", "against", "over", "at", "to")
+OBJECT_RULES = ("cue.object", "verb.object", "cue.infinitive")
+CLAUSE_BREAKS = ("advcl", "conj", "ccomp", "parataxis", "cc", "punct", "xcomp", "relcl")
 
 
 def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> list[Found]:
@@ -33,11 +35,58 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
     prep_object = _prepositional_object(verb)
     if prep_object is not None:
         out.append(("verb.prep_object", quotes.to_chars(ctx, [prep_object]), speaker, srule))
+    if primary is not None and primary[0] in OBJECT_RULES:
+        phrase = _verb_phrase_from(ctx, verb, primary[1])
+        if phrase is not None:
+            out.append(("variant.object_phrase", [phrase], primary[2], primary[3]))
+    if primary is not None and len(primary[1]) == 1:
+        shorter = _without_trailing_clause(ctx, primary[1][0])
+        if shorter is not None:
+            out.append(("variant.trimmed", [shorter], primary[2], primary[3]))
     passive = _passive_subject(verb)
     agent, arule = _agent(verb)
     if passive is not None and agent is not None:
         out.append(("verb.passive_subject", quotes.to_chars(ctx, [passive]), agent, arule))
     return [f for f in out if f[1]]
+
+
+def _verb_phrase_from(ctx: DocContext, verb: Token, fragments: list[CharRange]) -> CharRange | None:
+    """`endorsed X from 88 generals Tuesday`: the object with what follows it in the verb
+    phrase, up to a new clause."""
+    if not fragments:
+        return None
+    start, end = fragments[0][0], fragments[-1][1]
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ in CLAUSE_BREAKS:
+            break
+        last = max(last, child.right_edge.i)
+    stop = ctx.doc[last].idx + len(ctx.doc[last])
+    first = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if stop <= end + 2 or first is None:
+        return None
+    found = quotes.to_chars(ctx, [(first.start, last + 1)])
+    return found[0] if found else None
+
+
+def _without_trailing_clause(ctx: DocContext, fragment: CharRange) -> CharRange | None:
+    """`he would consider Rep. Beyer, a former governor who ...`: the content without a
+    trailing apposition or non-restrictive clause after a comma."""
+    span = ctx.doc.char_span(fragment[0], fragment[1], alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span[2:]:
+        prev = ctx.doc[tok.i - 1]
+        if prev.text != "," or tok.i - span.start < MIN_TAIL_WORDS:
+            continue
+        starts_clause = tok.tag_ in ("WDT", "WP", "WRB") or tok.dep_ in ("appos", "advcl", "relcl")
+        starts_clause = starts_clause or (
+            tok.head.dep_ in ("appos", "relcl") and tok.head.left_edge.i == tok.i
+        )
+        if starts_clause:
+            found = quotes.to_chars(ctx, [(span.start, prev.i)])
+            return found[0] if found else None
+    return None
 
 
 def _to_sentence_end(

@@ -24,7 +24,7 @@ MIN_FLOATING_WORDS = 4
 OBJECT_CLASSES = ("request", "denial", "accusation")
 COLON_WINDOW = 8
 FIRST_PERSON = ("i", "we", "you")
-SIGNATURE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*((?:[A-Z][\w.’'-]*[ \t]?){1,5})")
+SIGNATURE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}([―—–]|--?)[ \t]*((?:[A-Z][\w.’'-]*[ \t]?){1,5})")
 
 
 def quote_breaks(doc: Doc, text: str, rules: Rules, quotes: Sequence[QuoteSpan]) -> list[int]:

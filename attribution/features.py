@@ -207,6 +207,8 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
     f: Features = {f"how={how}": 1, f"rule={cand.rule_id}": 1, f"kind={cand.kind}": 1}
     if how == "rule":
         f[f"speaker_rule={cand.speaker_rule}"] = 1
+    f[f"rule_found_speaker={cand.speaker is not None}|{how}"] = 1
+    f[f"how_ent={how}|{tok.ent_type_ or tok.pos_}"] = 1
     _vector(f, "mention", tok)
     f[f"pos={tok.pos_}"] = 1
     f[f"dep={tok.dep_}"] = 1
@@ -223,6 +225,8 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
         f[f"side={'before' if distance < 0 else 'after'}"] = 1
         f[f"distance={_bucket(abs(distance))}"] = 1
         f["same_sentence"] = float(tok.sent.start == cue.sent.start)
+        f[f"same_paragraph={ctx.paragraph_of(tok.idx) == ctx.paragraph_of(cue.idx)}"] = 1
+        f[f"how_side={how}|{'before' if distance < 0 else 'after'}"] = 1
         if tok.head.i == cue.i:
             f[f"child_of_cue={tok.dep_}"] = 1
         elif tok.head.head.i == cue.i:

@@ -17,6 +17,7 @@ from . import syntax
 from .quotes import Candidate, DocContext
 
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
+SAME_CONTENT = 0.5
 
 
 @dataclass
@@ -115,20 +116,31 @@ def continuation(ctx: DocContext, cand: Candidate) -> int | None:
 
 
 def _drop_duplicates(kept: list[Decision]) -> list[Decision]:
-    """One attribution per cue; of two with the same content and speaker, the more confident."""
+    """One attribution per cue, and one per content: of two whose contents are mostly the
+    same words (Jaccard over characters >= `SAME_CONTENT`), the more confident stays."""
     seen: set[object] = set()
-    out = []
+    out: list[Decision] = []
     for d in sorted(kept, key=lambda d: -d.confidence):
         c = d.candidate
-        speaker = None if c.speaker is None else c.speaker.i
-        keys: list[object] = [("content", tuple(c.fragments), speaker)]
-        if c.cue is not None:
-            keys.append(("cue", c.cue))
-        if any(k in seen for k in keys):
+        if c.cue is not None and ("cue", c.cue) in seen:
             continue
-        seen.update(keys)
+        if any(_overlap(c, o.candidate) >= SAME_CONTENT for o in out):
+            continue
+        if c.cue is not None:
+            seen.add(("cue", c.cue))
         out.append(d)
     return out
+
+
+def _overlap(a: Candidate, b: Candidate) -> float:
+    """Jaccard of the characters two candidates' contents cover."""
+    inter = sum(
+        max(0, min(x1, y1) - max(x0, y0)) for x0, x1 in a.fragments for y0, y1 in b.fragments
+    )
+    if not inter:
+        return 0.0
+    size = sum(x1 - x0 for x0, x1 in a.fragments) + sum(y1 - y0 for y0, y1 in b.fragments)
+    return inter / (size - inter)
 
 
 def _continued(ctx: DocContext, kept: Sequence[Decision], qid: int) -> Decision | None:
