@@ -8,6 +8,7 @@ input `DictVectorizer` expects.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -17,7 +18,7 @@ from spacy.tokens import Token
 from . import syntax
 from .quotes import Candidate, DocContext
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 Features = dict[str, float]
 MAX_SPEAKER_CANDIDATES = 16
 SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
@@ -77,7 +78,6 @@ def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
     f[f"first_pos={first.pos_}"] = 1
     f[f"last_pos={span[-1].pos_}"] = 1
     root = span.root
-    _vector(f, "content", root)
     f[f"content_root_pos={root.pos_}"] = 1
     f[f"content_root_dep={root.dep_}"] = 1
     if any(t.pos_ in ("VERB", "AUX") for t in span):
@@ -100,9 +100,13 @@ def _vector(f: Features, prefix: str, tok: Token) -> None:
     if doc.tensor is None or doc.tensor.shape[0] != len(doc) or not doc.tensor.shape[1]:
         return
     vec = doc.tensor[tok.i]
-    norm = float(np.linalg.norm(vec)) or 1.0
-    for i, value in enumerate(vec):
-        f[f"{prefix}_v{i}"] = float(value) / norm
+    names = _vector_names(prefix, len(vec))
+    f.update(zip(names, (vec / (float(np.linalg.norm(vec)) or 1.0)).tolist(), strict=True))
+
+
+@functools.lru_cache(maxsize=8)
+def _vector_names(prefix: str, size: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}_v{i}" for i in range(size))
 
 
 def _cue_features(ctx: DocContext, cand: Candidate, cue: Token, f: Features) -> None:
@@ -209,7 +213,6 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
         f[f"speaker_rule={cand.speaker_rule}"] = 1
     f[f"rule_found_speaker={cand.speaker is not None}|{how}"] = 1
     f[f"how_ent={how}|{tok.ent_type_ or tok.pos_}"] = 1
-    _vector(f, "mention", tok)
     f[f"pos={tok.pos_}"] = 1
     f[f"dep={tok.dep_}"] = 1
     f[f"ent={tok.ent_type_ or 'none'}"] = 1

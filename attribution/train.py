@@ -32,8 +32,8 @@ from .schema import Article
 
 log = logging.getLogger(__name__)
 
-QUOTE_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
-SPEAKER_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5)
+QUOTE_THRESHOLDS = tuple(round(0.25 + 0.025 * i, 3) for i in range(15))
+SPEAKER_THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(9))
 
 
 @dataclass
