@@ -82,12 +82,13 @@ class AttributionExtractor:
 
 @Language.factory(
     "attribution",
-    default_config={"rules_dir": None},
+    default_config={"rules_dir": None, "use_model": True, "models_dir": None},
 )
 def make_attribution_component(
-    nlp: Language, name: str, rules_dir: str | None
+    nlp: Language, name: str, rules_dir: str | None, use_model: bool, models_dir: str | None
 ) -> AttributionExtractor:
-    return AttributionExtractor(nlp, rules=load_rules(rules_dir))
+    models = Models.load(models_dir) if use_model else None
+    return AttributionExtractor(nlp, rules=load_rules(rules_dir), models=models)
 
 
 def to_attributions(ctx: quotes.DocContext, kept: Sequence[select.Decision]) -> list[Attribution]:

@@ -142,3 +142,15 @@ def test_analyze_many_is_lazy(analyzer: Analyzer) -> None:
     first = next(stream)
     assert first.attributions
     assert len(consumed) < 1000
+
+
+def test_spacy_component_fills_doc_attributions() -> None:
+    import spacy
+
+    from attribution.nlp import load_model
+
+    nlp = spacy.load(load_model().meta["lang"] + "_" + load_model().meta["name"])
+    nlp.add_pipe("attribution", config={"use_model": False})
+    doc = nlp("“The vote is final,” the chairwoman said.")
+    (found,) = doc._.attributions
+    assert found["kind"] == "direct" and found["speaker"]["text"] == "the chairwoman"
