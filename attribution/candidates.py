@@ -108,7 +108,7 @@ def _cue_content(
         pieces = syntax.comma_bounded(ctx.doc, sent.start, sent.end, paren)
         speaker, srule = syntax.subject_of(verb, within=paren)
         return "cue.parenthetical", quotes.to_chars(ctx, pieces), speaker, srule
-    speaker, srule = syntax.subject_of(verb)
+    speaker, srule = _subject_outside_quotes(ctx, verb)
     if comp is not None:
         return "cue.clause", quotes.to_chars(ctx, [comp]), speaker, srule
     if verb.pos_ == "NOUN":
@@ -132,6 +132,25 @@ def _cue_content(
         rule = "cue.object" if cue.cue_class in OBJECT_CLASSES else "verb.object"
         return rule, quotes.to_chars(ctx, [obj]), speaker, srule
     return None
+
+
+def _subject_outside_quotes(ctx: DocContext, verb: Token) -> tuple[Token | None, str]:
+    """The cue's subject, passing over a word of the quotation the parser took for one
+    (`“The levee held,” the engineer said`: not `levee`)."""
+    speaker, rule = syntax.subject_of(verb)
+    if speaker is None or not _in_quote(ctx, speaker):
+        return speaker, rule
+    others = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not _in_quote(ctx, c)]
+    if others:
+        return min(others, key=lambda c: abs(c.i - verb.i)), rule
+    return speaker, rule
+
+
+def _in_quote(ctx: DocContext, tok: Token) -> bool:
+    return any(
+        ctx.quotes[i].inner_start <= tok.idx < ctx.quotes[i].inner_end
+        for i in ctx.quote_index.overlapping(tok.idx, tok.idx + 1)
+    )
 
 
 def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> CharRange | None:
