@@ -1,0 +1,318 @@
+"""Disputes within one article: which claims are contested, why, and by which quote.
+
+Each attribution is read for signals (rule ids in `disputed` evidence):
+- its cue: a denial (`denied`, `rejected`), a reply that contradicts (`countered`,
+  `insisted`), or the writer's distance (`claimed`, `alleged`, `accused ... of`);
+- the writer's words around it: `falsely`, `allegedly`, and the NO_EVIDENCE and
+  FACT_CHECK patterns outside quotation marks in its sentence or the next one
+  (`provided no evidence`, `That comment is a lie.`);
+- its content: contradiction words and patterns in the speaker's own words (`meritless`,
+  `there is no proof`), and a claim the content says someone disputes.
+
+A quote that denies or contradicts is then linked to the claim it answers — another
+speaker's quote that shares its content words or sits in its sentence — and both are
+flagged (`disputes` / `disputed_by`). Two speakers' accounts of one event also clash
+when they tell it with opposite polarity or a different side doing it
+(`dispute.counter_account`). When several reasons apply, the first in `REASONS` wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher
+from spacy.tokens import Token
+
+from .claim_facts import entity_key, token_span
+from .quotes import DocContext
+from .rules import Rules
+from .schema import Attribution, Evidence
+
+REASONS = ("fact_check", "denial", "accusation", "rebuttal", "no_evidence", "distancing_cue")
+NEGATIONS = {"not", "n't", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without"}
+CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
+MIN_LINK_SCORE = 1.0
+WRITER_WINDOW = 3
+AGENT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass
+class Dispute:
+    """The dispute flags of one attribution, built up from the signals that fire."""
+
+    reason: str | None = None
+    disputes: set[int] = field(default_factory=set)
+    disputed_by: set[int] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+    answers: bool = False
+
+    def flag(self, reason: str, rule_id: str, words: str) -> None:
+        if any(e.rule_id == rule_id and e.words == words for e in self.evidence):
+            return
+        self.evidence.append(Evidence("disputed", "rule", rule_id, None, words))
+        if self.reason is None or REASONS.index(reason) < REASONS.index(self.reason):
+            self.reason = reason
+
+
+@dataclass(frozen=True)
+class _Event:
+    """A clash-frame verb in a content: its frame, lemma, who does it, whether denied."""
+
+    frame: str
+    lemma: str
+    agent: str
+    negated: bool
+
+
+@dataclass
+class _Quote:
+    """What the dispute rules read of one attribution."""
+
+    content: list[Token]
+    cue: list[Token]
+    speaker: set[int]
+    sentences: set[int]
+    lemmas: set[str]
+    words: set[str]
+    negated: bool
+    entity: str | None
+    name_words: set[str]
+    events: list[_Event]
+
+
+def find_disputes(
+    ctx: DocContext, atts: Sequence[Attribution], rules: Rules, matcher: Matcher
+) -> list[Dispute]:
+    """The dispute flags of every attribution of one article."""
+    reader = _Reader(ctx, rules, matcher)
+    quotes = [reader.read(a) for a in atts]
+    out = [Dispute() for _ in atts]
+    for i, q in enumerate(quotes):
+        reader.cue_signals(q, out[i])
+        reader.content_signals(q, out[i])
+    reader.writer_patterns(quotes, out)
+    for i in range(len(quotes)):
+        if out[i].answers:
+            _link_answer(reader, quotes, out, i)
+    _clashes(quotes, out)
+    return out
+
+
+class _Reader:
+    def __init__(self, ctx: DocContext, rules: Rules, matcher: Matcher) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.claims = rules.claims
+        self.rules = rules
+        labels = {p.id: p.label for p in self.claims.patterns}
+        self.matches = [
+            (labels[self.doc.vocab.strings[mid]], self.doc.vocab.strings[mid], s, e)
+            for mid, s, e in matcher(self.doc)
+        ]
+
+    def quoted(self, tok: Token) -> bool:
+        return bool(self.ctx.quote_index.overlapping(tok.idx, tok.idx + 1))
+
+    def read(self, att: Attribution) -> _Quote:
+        q = att.quote
+        content: list[Token] = []
+        for a, b in [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]:
+            span = token_span(self.doc, a, b)
+            if span is not None:
+                content += list(span)
+        cue: list[Token] = []
+        if att.cue is not None:
+            span = token_span(self.doc, att.cue.start, att.cue.end)
+            cue = list(span) if span is not None else []
+        speaker: set[int] = set()
+        if att.speaker is not None:
+            span = token_span(self.doc, att.speaker.start, att.speaker.end)
+            speaker = {t.i for t in span} if span is not None else set()
+        sentences = {t.sent.start for t in content + cue}
+        lemmas = {
+            t.lemma_.lower()
+            for t in content
+            if t.pos_ in CONTENT_POS
+            and not t.is_stop
+            and len(t) > 2
+            and self.rules.cue_class(t.lemma_) is None
+        }
+        name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
+        words = {w.lower() for w in name.split() if w[:1].isupper()}
+        return _Quote(
+            content=content,
+            cue=cue,
+            speaker=speaker,
+            sentences=sentences,
+            lemmas=lemmas,
+            words={t.lemma_.lower() for t in content},
+            negated=any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in content),
+            entity=entity_key(att),
+            name_words=words,
+            events=self._events(content),
+        )
+
+    def _events(self, content: list[Token]) -> list[_Event]:
+        """The clash-frame verbs of a content (`opened fire` counts as a verb)."""
+        out = []
+        for tok in content:
+            lemma = tok.lemma_.lower()
+            frame = self.claims.frames.get(lemma)
+            if frame is None or tok.pos_ not in ("VERB", "NOUN"):
+                continue
+            verb = tok if tok.pos_ == "VERB" else tok.head
+            if verb.pos_ != "VERB":
+                continue
+            negated = any(c.dep_ == "neg" for c in verb.children)
+            out.append(_Event(frame, lemma, _agent(verb), negated))
+        return out
+
+    def cue_signals(self, q: _Quote, d: Dispute) -> None:
+        """The cue's own words, and the writer's adverbs next to it."""
+        for tok in q.cue:
+            reason = self.claims.dispute_cues.get(tok.lemma_.lower())
+            if reason == "denial":
+                d.flag("denial", "dispute.denial_cue", tok.text)
+                d.answers = True
+            elif reason == "distancing_cue":
+                d.flag("distancing_cue", "dispute.distancing_cue", tok.text)
+            elif reason == "rebuttal" and (q.negated or self._contradicts(q)):
+                d.flag("rebuttal", "dispute.rebuttal_cue", tok.text)
+                d.answers = True
+        if not q.cue:
+            return
+        lo = max(0, q.cue[0].i - WRITER_WINDOW)
+        hi = min(len(self.doc), q.cue[-1].i + WRITER_WINDOW + 1)
+        for tok in self.doc[lo:hi]:
+            reason = self.claims.writer_words.get(tok.lower_)
+            if reason is not None and not self.quoted(tok):
+                d.flag(reason, f"dispute.writer_{reason}", tok.text)
+
+    def _contradicts(self, q: _Quote) -> str:
+        text = " ".join(t.lower_ for t in q.content)
+        padded = f" {text} "
+        for phrase in self.claims.contradiction:
+            if f" {phrase} " in padded:
+                return phrase
+        return ""
+
+    def content_signals(self, q: _Quote, d: Dispute) -> None:
+        """Contradiction in the speaker's words; a claim the content says is disputed."""
+        phrase = self._contradicts(q)
+        if phrase:
+            d.flag("rebuttal", "dispute.contradiction", phrase)
+            d.answers = True
+        ids = {t.i for t in q.content}
+        for label, pid, s, e in self.matches:
+            if s not in ids or label not in ("CONTRADICTION", "NO_EVIDENCE", "FACT_CHECK"):
+                continue
+            if label == "CONTRADICTION" or self.quoted(self.doc[s]):
+                d.flag("rebuttal", f"dispute.{pid}", self.doc[s:e].text)
+                d.answers = True
+        for tok in q.content:
+            cue_reason = self.claims.dispute_cues.get(tok.lemma_.lower())
+            if cue_reason == "denial" and tok.dep_ in ("relcl", "acl") and not self.quoted(tok):
+                d.flag("denial", "dispute.denied_in_content", tok.text)
+
+    def writer_patterns(self, quotes: Sequence[_Quote], out: list[Dispute]) -> None:
+        """NO_EVIDENCE and FACT_CHECK in the writer's voice flag the claims they judge."""
+        for label, pid, s, e in self.matches:
+            if label not in ("NO_EVIDENCE", "FACT_CHECK") or self.quoted(self.doc[s]):
+                continue
+            tok = self.doc[s]
+            inside = [i for i, q in enumerate(quotes) if any(t.i == s for t in q.content)]
+            if inside:
+                continue
+            reason = "no_evidence" if label == "NO_EVIDENCE" else "fact_check"
+            sent = tok.sent.start
+            targets = [i for i, q in enumerate(quotes) if sent in q.sentences]
+            if not targets and tok.i == tok.sent.start and tok.i > 0:
+                prev = self.doc[tok.i - 1].sent.start
+                targets = [i for i, q in enumerate(quotes) if prev in q.sentences]
+            for i in targets:
+                out[i].flag(reason, f"dispute.{pid}", self.doc[s:e].text)
+
+
+def _agent(verb: Token) -> str:
+    """Who does `verb`: the passive `by` agent, its subject (or, for `kept firing`, its
+    governing verb's subject) when that is a noun; `-` when the content does not say."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                return grand.lemma_.lower()
+    for v in (verb, verb.head) if verb.dep_ in ("xcomp", "conj") else (verb,):
+        for child in v.children:
+            if child.dep_ == "nsubj":
+                return child.lemma_.lower() if child.pos_ in ("NOUN", "PROPN") else "-"
+    return "-"
+
+
+def _link_answer(reader: _Reader, quotes: Sequence[_Quote], out: list[Dispute], b: int) -> None:
+    """Link an answering quote to the claim it answers, and flag that claim too."""
+    qb = quotes[b]
+    own = qb.speaker | {t.i for t in qb.cue}
+    around = [t for t in (qb.cue[0].sent if qb.cue else []) if t.i not in own]
+    context = qb.lemmas | {
+        t.lemma_.lower() for t in around if t.pos_ in CONTENT_POS and not t.is_stop
+    }
+    words = {t.lower_ for t in around}
+    best, best_score = None, 0.0
+    for a, qa in enumerate(quotes):
+        if a == b or qa.entity is None or qa.entity == qb.entity:
+            continue
+        score = float(min(len(qa.lemmas & context), 3))
+        if qa.name_words & words:
+            score += 1.0
+        if qa.sentences & qb.sentences:
+            score += 1.0
+        if a > b:
+            score -= 0.5
+        if score > best_score:
+            best, best_score = a, score
+    if best is None or best_score < MIN_LINK_SCORE:
+        return
+    _pair(reader, quotes, out, answered=best, answer=b)
+
+
+def _pair(
+    reader: _Reader, quotes: Sequence[_Quote], out: list[Dispute], *, answered: int, answer: int
+) -> None:
+    out[answer].disputes.add(answered)
+    out[answered].disputed_by.add(answer)
+    how = out[answer].reason or "rebuttal"
+    accusing = any(reader.rules.cue_class(t.lemma_) == "accusation" for t in quotes[answered].cue)
+    reason = "accusation" if accusing and how == "denial" else how
+    if reason not in ("denial", "accusation"):
+        reason = "rebuttal"
+    out[answered].flag(reason, f"dispute.answered_by_{how}", f"quote {answer}")
+
+
+def _clash(qa: _Quote, qb: _Quote) -> str:
+    """Why two accounts of one event cannot both hold, or "" when they can."""
+    for ea in qa.events:
+        for eb in qb.events:
+            if ea.frame != eb.frame:
+                continue
+            if ea.lemma == eb.lemma and ea.negated != eb.negated:
+                return f"{ea.lemma}: one account denies it"
+            sides = ea.agent != eb.agent and "-" not in (ea.agent, eb.agent)
+            if sides and (ea.agent in qb.words or eb.agent in qa.words):
+                return f"{ea.frame}: {ea.agent} ({ea.lemma}) vs {eb.agent} ({eb.lemma})"
+    return ""
+
+
+def _clashes(quotes: Sequence[_Quote], out: list[Dispute]) -> None:
+    """Two speakers' accounts of one event that cannot both hold (both flagged, linked)."""
+    for b, qb in enumerate(quotes):
+        for a in range(b):
+            qa = quotes[a]
+            if qa.entity is None or qb.entity is None or qa.entity == qb.entity:
+                continue
+            clash = _clash(qa, qb)
+            if not clash:
+                continue
+            out[b].disputes.add(a)
+            out[a].disputed_by.add(b)
+            out[a].flag("rebuttal", "dispute.counter_account", f"quote {b} ({clash})")
+            out[b].flag("rebuttal", "dispute.counter_account", f"quote {a} ({clash})")
