@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from . import syntax
 from .claim_rules import ClaimRules
 from .rules import Rules
 from .schema import Attribution
@@ -28,6 +29,7 @@ FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 ANONYMITY_WINDOW = 12
 ROLE_DEPS = ("compound", "amod", "nmod", "appos", "flat")
+GENERIC = {"man", "woman", "person", "people", "boy", "girl", "citizen", "local", "child"}
 MAX_PHRASE = 3
 
 
@@ -40,6 +42,7 @@ class Facts:
     head: str = ""
     head_class: str | None = None
     mention: dict[str, str] = field(default_factory=dict)
+    primary: tuple[str, str] | None = None
     roles: dict[str, str] = field(default_factory=dict)
     pronoun: str = ""
     gender: str = ""
@@ -53,6 +56,7 @@ class Facts:
     self_ref: list[str] = field(default_factory=list)
     experience: list[str] = field(default_factory=list)
     self_past: list[str] = field(default_factory=list)
+    hardship: list[str] = field(default_factory=list)
     hedges: int = 0
     numbers: int = 0
     entity: str | None = None
@@ -89,7 +93,7 @@ class Facts:
 
 def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
     """Class -> the words that hit it, longest phrases first, each word used once; a role
-    after `former` or `retired` does not count."""
+    after `former` or `retired` in the same phrase does not count."""
     out: dict[str, list[str]] = {}
     used: set[int] = set()
     for n in range(MAX_PHRASE, 0, -1):
@@ -101,7 +105,7 @@ def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
             if not cls:
                 continue
             used.update(range(i, i + n))
-            if any(w in claims.former for w in lemmas[max(0, i - 2) : i]):
+            if any(w in claims.former for w in lemmas[:i]):
                 continue
             out.setdefault(cls, []).append(phrase)
     return {cls: " ".join(words) for cls, words in out.items()}
@@ -155,6 +159,7 @@ class FactFinder:
         f.head_class = self.claims.speaker_class(f.head)
         f.ent = next((t.ent_type_ for t in span if t.ent_type_ in NAME_ENTS), "none")
         f.mention = lexicon_hits([norm(t) for t in span if not t.is_punct], self.claims)
+        f.primary = self._primary(span)
         if f.entity is not None:
             f.roles = {k: v for k, v in roles.get(f.entity, {}).items() if k not in f.mention}
         if head.pos_ == "PRON":
@@ -167,6 +172,33 @@ class FactFinder:
         self._self_reference(att, f)
         return f
 
+    def _primary(self, span: Span) -> tuple[str, str] | None:
+        """The class and word of the role word nearest the mention's head in the parse
+        (`Will Doyle, a professor at Vanderbilt University`: professor, not university)."""
+        found: list[tuple[int, str, str]] = []
+        for tok in span:
+            word = norm(tok)
+            if tok.i > span.start and self.claims.speaker_class(
+                f"{norm(tok.doc[tok.i - 1])} {word}"
+            ):
+                word = f"{norm(tok.doc[tok.i - 1])} {word}"
+            cls = self.claims.speaker_class(word)
+            if cls is None or tok.is_punct or _after_former(tok, self.claims):
+                continue
+            depth, cur = 0, tok
+            while cur != span.root and cur.head != cur and depth < 8:
+                cur, depth = cur.head, depth + 1
+            found.append((depth, cls, word))
+        if not found:
+            return None
+        found.sort()
+        depth, cls, word = found[0]
+        if word in self.claims.leadership:
+            led = [(c, w) for _, c, w in found[1:] if c in ("expert", "research", "media")]
+            if led:
+                return led[0][0], f"{word} {led[0][1]}"
+        return cls, word
+
     def _content(self, att: Attribution, f: Facts) -> None:
         for tok in self._content_tokens(att):
             if tok.is_punct or tok.is_space:
@@ -177,6 +209,8 @@ class FactFinder:
                 f.first_person.append(word)
             if norm(tok) in self.claims.experience or word in self.claims.experience:
                 f.experience.append(word)
+            if norm(tok) in self.claims.hardship:
+                f.hardship.append(word)
             if norm(tok) in self.claims.hedges or word in self.claims.hedges:
                 f.hedges += 1
             if tok.like_num:
@@ -234,26 +268,54 @@ class FactFinder:
         return ""
 
     def _roles(self, atts: Sequence[Attribution]) -> dict[str, dict[str, str]]:
-        """Entity key -> lexicon classes of the words written around its name or mentions."""
+        """Entity key -> lexicon classes of the words written around its name or mentions,
+        and of a role mention standing for the nearest named person (`the minority leader`
+        after `Reid`)."""
         out: dict[str, dict[str, str]] = {}
         names: dict[str, str] = {}
-        for att in atts:
+        people: list[tuple[int, str]] = []
+        roles: list[tuple[int, str, dict[str, str]]] = []
+        for n, att in enumerate(atts):
             key = entity_key(att)
-            if key is None or att.speaker is None:
+            span = (
+                None
+                if att.speaker is None
+                else token_span(self.doc, att.speaker.start, att.speaker.end)
+            )
+            if key is None or att.speaker is None or span is None:
                 continue
-            span = token_span(self.doc, att.speaker.start, att.speaker.end)
-            if span is not None:
-                _merge(out.setdefault(key, {}), self._role_words(span.root))
+            hits = self._role_words(span.root)
+            _merge(out.setdefault(key, {}), hits)
+            if any(t.ent_type_ == "PERSON" for t in span):
+                people.append((n, key))
+            elif _role_mention(span) and hits:
+                roles.append((n, key, hits))
             if att.speaker.name:
                 names[key] = att.speaker.name
+        for n, key, hits in roles:
+            nearest = min(people, key=lambda p: (abs(p[0] - n), p[0] > n), default=None)
+            if nearest is not None and nearest[1] != key:
+                _merge(out.setdefault(nearest[1], {}), hits)
         for key, name in names.items():
-            words = set(name.split())
-            last = name.split()[-1] if words else ""
-            for ent in self.doc.ents:
-                same = {t.text for t in ent if not t.is_punct} <= words | {"'s", "’s"}
-                if ent.label_ in NAME_ENTS and last in ent.text.split() and same:
-                    _merge(out.setdefault(key, {}), self._role_words(ent.root))
+            for tok in self._name_occurrences(name, bool(out.get(key))):
+                _merge(out.setdefault(key, {}), self._role_words(tok))
         return out
+
+    def _name_occurrences(self, name: str, known: bool) -> list[Token]:
+        """Where a resolved name is written: entities made only of its words, or, when the
+        speaker has no role yet, the first fuller entity (`Mark Kantrowitz` for `Kantrowitz`)."""
+        words = set(name.split())
+        last = name.split()[-1] if words else ""
+        exact, fuller = [], []
+        for ent in self.doc.ents:
+            if ent.label_ not in NAME_ENTS or last not in ent.text.split():
+                continue
+            ent_words = {t.text for t in ent if not t.is_punct} - {"'s", "’s"}
+            if ent_words <= words:
+                exact.append(ent.root)
+            elif words <= ent_words:
+                fuller.append(ent.root)
+        return exact if known or not fuller else exact + fuller[:1]
 
     def _role_words(self, tok: Token) -> dict[str, str]:
         """Classes of the words written as a name's role: its modifiers and appositions
@@ -266,7 +328,27 @@ class FactFinder:
         if root.dep_ == "appos":
             words += [root.head, *_role_children(root.head, (*ROLE_DEPS, "poss"))]
         ordered = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
-        return lexicon_hits([norm(t) for t in ordered if not t.is_punct], self.claims)
+        tokens = [t for t in ordered if not t.is_punct and norm(t) not in GENERIC]
+        hits = lexicon_hits([norm(t) for t in tokens], self.claims)
+        nouns = [t for t in tokens if t.pos_ == "NOUN" or _after_former(t, self.claims)]
+        noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
+        return noun_hits or hits
+
+
+def _role_mention(span: Span) -> bool:
+    """A singular, definite role mention with no name: `the minority leader`."""
+    head = span.root
+    return (
+        head.tag_ == "NN"
+        and not any(t.pos_ == "PROPN" for t in span)
+        and any(t.lower_ in ("the", "this") or t.dep_ == "poss" for t in head.children)
+    )
+
+
+def _after_former(tok: Token, claims: ClaimRules) -> bool:
+    """`former` or `retired` earlier in the same phrase (`Retired Air Force Gen. Ham`)."""
+    lo, _ = syntax.mention_range(tok.head if tok.dep_ in ("compound", "amod") else tok)
+    return any(norm(t) in claims.former for t in tok.doc[min(lo, tok.i) : tok.i])
 
 
 def _role_children(tok: Token, deps: tuple[str, ...]) -> list[Token]:

@@ -41,23 +41,29 @@ def new_claim_pipeline(c: float = 0.5) -> Pipeline:
 
 @dataclass
 class ClaimModel:
-    """A fitted claim-type pipeline and its metadata."""
+    """A fitted claim-type pipeline, the weight it gives the rules' answer, and metadata.
+
+    The label is the arg-max of the classifier's probabilities plus `rule_prior` on the
+    label the rules give (chosen with the regularisation by cross-validation); the score
+    is the classifier's own probability of that label.
+    """
 
     pipeline: Pipeline
     meta: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    rule_prior: float = 0.0
 
     @property
     def classes(self) -> list[str]:
         return [str(c) for c in self.pipeline.named_steps["classifier"].classes_]
 
-    def predict(self, rows: Sequence[Features]) -> list[tuple[str, float]]:
-        """The most probable label of each row, with its probability."""
+    def predict(self, rows: Sequence[Features], rules: Sequence[str]) -> list[tuple[str, float]]:
+        """Each row's label (given the rules' label for it), with the classifier's probability."""
         if not rows:
             return []
-        probs = self.pipeline.predict_proba(list(rows))
-        classes = self.classes
-        return [(classes[int(np.argmax(p))], float(np.max(p))) for p in probs]
+        return combine(
+            self.pipeline.predict_proba(list(rows)), self.classes, rules, self.rule_prior
+        )
 
     def to_json(self, *, min_weight: float = 1e-4) -> dict[str, Any]:
         vec: DictVectorizer = self.pipeline.named_steps["features"]
@@ -71,6 +77,7 @@ class ClaimModel:
         meta.update(format=CLAIM_MODEL_FORMAT, feature_version=CLAIM_FEATURE_VERSION)
         return {
             "meta": meta,
+            "rule_prior": self.rule_prior,
             "classes": self.classes,
             "intercept": [float(b) for b in clf.intercept_],
             "weights": weights,
@@ -90,7 +97,8 @@ class ClaimModel:
         clf.intercept_ = np.array(data["intercept"], dtype=float)
         clf.classes_ = np.array(data["classes"])
         clf.n_features_in_ = len(names)
-        return cls(Pipeline([("features", vec), ("classifier", clf)]), data["meta"], source)
+        pipe = Pipeline([("features", vec), ("classifier", clf)])
+        return cls(pipe, data["meta"], source, float(data.get("rule_prior", 0.0)))
 
     def save(self, folder: str | Path) -> Path:
         path = Path(folder)
@@ -117,6 +125,20 @@ class ClaimModel:
         if not isinstance(data, dict):
             raise ModelFileError(f"{path}: not a claim-type model file")
         return cls.from_json(data, str(path))
+
+
+def combine(
+    probs: Any, classes: Sequence[str], rules: Sequence[str], prior: float
+) -> list[tuple[str, float]]:
+    """Arg-max of the probabilities with `prior` added to the rules' label of each row."""
+    out = []
+    for p, rule in zip(probs, rules, strict=True):
+        scores = np.array(p, dtype=float)
+        if rule in classes:
+            scores[list(classes).index(rule)] += prior
+        best = int(np.argmax(scores))
+        out.append((str(classes[best]), float(p[best])))
+    return out
 
 
 def check_claim_model(data: dict[str, Any], source: str) -> None:

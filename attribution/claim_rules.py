@@ -25,8 +25,8 @@ from .rules import (
 
 CLAIM_FILES = ("claims.toml", "disputes.toml", "claim_patterns.jsonl")
 SPEAKER_CLASSES = ("official", "document", "personal", "expert", "research", "media", "anonymous")
-CONTENT_LISTS = ("first_person", "experience", "intentions", "hedges")
-CUE_REASONS = ("denial", "rebuttal", "distancing_cue")
+CONTENT_LISTS = ("first_person", "experience", "hardship", "intentions", "hedges")
+CUE_REASONS = ("denial", "rebuttal", "reply", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
 CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS")
 
@@ -38,12 +38,16 @@ class ClaimRules:
     speakers: Mapping[str, str]
     first_person: frozenset[str]
     experience: frozenset[str]
+    hardship: frozenset[str]
     intentions: frozenset[str]
     hedges: frozenset[str]
     former: frozenset[str]
+    leadership: frozenset[str]
     dispute_cues: Mapping[str, str]
     writer_words: Mapping[str, str]
     contradiction: tuple[str, ...]
+    accusation: frozenset[str]
+    contrast: frozenset[str]
     frames: Mapping[str, str]
     patterns: tuple[Pattern, ...]
 
@@ -53,19 +57,25 @@ class ClaimRules:
 
 def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
     """Read and check the three files, given their resolved paths by file name."""
-    speakers, former, lists = _load_claims(paths["claims.toml"])
-    cues, writer, contradiction, frames = _load_disputes(paths["disputes.toml"])
+    speakers, modifiers, lists = _load_claims(paths["claims.toml"])
+    cues, writer, contradiction, accusation, contrast, frames = _load_disputes(
+        paths["disputes.toml"]
+    )
     patterns = _load_patterns(paths["claim_patterns.jsonl"], CLAIM_PATTERN_LABELS)
     return ClaimRules(
         speakers=speakers,
         first_person=lists["first_person"],
         experience=lists["experience"],
+        hardship=lists["hardship"],
         intentions=lists["intentions"],
         hedges=lists["hedges"],
-        former=former,
+        former=modifiers["former"],
+        leadership=modifiers["leadership"],
         dispute_cues=cues,
         writer_words=writer,
         contradiction=contradiction,
+        accusation=accusation,
+        contrast=contrast,
         frames=frames,
         patterns=patterns,
     )
@@ -98,36 +108,50 @@ def _classed(table: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
 
 def _load_claims(
     path: Path,
-) -> tuple[dict[str, str], frozenset[str], dict[str, frozenset[str]]]:
+) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     data, raw = _read_toml(path)
     speakers = _table(data, "speakers", path, raw)
     _known(speakers, SPEAKER_CLASSES, path, raw)
     modifiers = _table(data, "modifiers", path, raw)
-    _known(modifiers, ("former",), path, raw)
+    _known(modifiers, ("former", "leadership"), path, raw)
     content = _table(data, "content", path, raw)
     _known(content, CONTENT_LISTS, path, raw)
     lists = {
         name: frozenset(_string_list(content.get(name, []), path, raw, name))
         for name in CONTENT_LISTS
     }
-    former = frozenset(_string_list(modifiers["former"], path, raw, "former"))
-    return _classed(speakers, path, raw), former, lists
+    mods = {
+        name: frozenset(_string_list(modifiers.get(name, []), path, raw, name))
+        for name in ("former", "leadership")
+    }
+    return _classed(speakers, path, raw), mods, lists
 
 
 def _load_disputes(
     path: Path,
-) -> tuple[dict[str, str], dict[str, str], tuple[str, ...], dict[str, str]]:
+) -> tuple[
+    dict[str, str], dict[str, str], tuple[str, ...], frozenset[str], frozenset[str], dict[str, str]
+]:
     data, raw = _read_toml(path)
     cues = _table(data, "cues", path, raw)
     _known(cues, CUE_REASONS, path, raw)
     writer = _table(data, "writer", path, raw)
     _known(writer, WRITER_REASONS, path, raw)
-    contradiction = _table(data, "contradiction", path, raw)
-    _known(contradiction, ("words",), path, raw)
+    contradiction = _words(data, "contradiction", path, raw)
+    accusation = _words(data, "accusation", path, raw)
+    contrast = _words(data, "contrast", path, raw)
     frames = _table(data, "clash", path, raw)
     return (
         _classed(cues, path, raw),
         _classed(writer, path, raw),
-        tuple(_string_list(contradiction["words"], path, raw, "words")),
+        tuple(contradiction),
+        frozenset(accusation),
+        frozenset(contrast),
         _classed(frames, path, raw),
     )
+
+
+def _words(data: dict[str, Any], key: str, path: Path, raw: str) -> list[str]:
+    table = _table(data, key, path, raw)
+    _known(table, ("words",), path, raw)
+    return _string_list(table["words"], path, raw, "words")

@@ -60,11 +60,11 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot write the model to {args.out}: {exc.strerror or exc}") from None
     meta = model.meta
+    best = meta["cross_validated_macro_f1"][f"C={meta['c']} prior={meta['rule_prior']}"]
     print(
         f"trained on {sum(meta['examples'].values())} attributions "
-        f"({json.dumps(meta['examples'], sort_keys=True)}); C={meta['c']}, "
-        f"cross-validated macro-F1 {meta['cross_validated_macro_f1'][str(meta['c'])]:.3f}; "
-        f"model in {target}"
+        f"({json.dumps(meta['examples'], sort_keys=True)}); C={meta['c']}, rule prior "
+        f"{meta['rule_prior']}, cross-validated macro-F1 {best:.3f}; model in {target}"
     )
     return EXIT_OK
 

@@ -13,72 +13,39 @@ A quote that denies or contradicts is then linked to the claim it answers — an
 speaker's quote that shares its content words or sits in its sentence — and both are
 flagged (`disputes` / `disputed_by`). Two speakers' accounts of one event also clash
 when they tell it with opposite polarity or a different side doing it
-(`dispute.counter_account`). When several reasons apply, the first in `REASONS` wins.
+(`dispute.counter_account`); the linking is in `dispute_links.py`. When several reasons
+apply, the first in `REASONS` wins.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.matcher import Matcher
 from spacy.tokens import Token
 
 from .claim_facts import entity_key, token_span
+from .dispute_links import (
+    CONTENT_POS,
+    REASONS,
+    Dispute,
+    Event,
+    QuoteFacts,
+    answered_accusation,
+    clashes,
+    link_answer,
+    same_claim,
+    same_exchange,
+)
 from .quotes import DocContext
 from .rules import Rules
-from .schema import Attribution, Evidence
+from .schema import Attribution
 
-REASONS = ("fact_check", "denial", "accusation", "rebuttal", "no_evidence", "distancing_cue")
+__all__ = ["REASONS", "Dispute", "find_disputes"]
+
 NEGATIONS = {"not", "n't", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without"}
-CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
-MIN_LINK_SCORE = 1.0
 WRITER_WINDOW = 3
-AGENT_DEPS = ("nsubj", "nsubjpass")
-
-
-@dataclass
-class Dispute:
-    """The dispute flags of one attribution, built up from the signals that fire."""
-
-    reason: str | None = None
-    disputes: set[int] = field(default_factory=set)
-    disputed_by: set[int] = field(default_factory=set)
-    evidence: list[Evidence] = field(default_factory=list)
-    answers: bool = False
-
-    def flag(self, reason: str, rule_id: str, words: str) -> None:
-        if any(e.rule_id == rule_id and e.words == words for e in self.evidence):
-            return
-        self.evidence.append(Evidence("disputed", "rule", rule_id, None, words))
-        if self.reason is None or REASONS.index(reason) < REASONS.index(self.reason):
-            self.reason = reason
-
-
-@dataclass(frozen=True)
-class _Event:
-    """A clash-frame verb in a content: its frame, lemma, who does it, whether denied."""
-
-    frame: str
-    lemma: str
-    agent: str
-    negated: bool
-
-
-@dataclass
-class _Quote:
-    """What the dispute rules read of one attribution."""
-
-    content: list[Token]
-    cue: list[Token]
-    speaker: set[int]
-    sentences: set[int]
-    lemmas: set[str]
-    words: set[str]
-    negated: bool
-    entity: str | None
-    name_words: set[str]
-    events: list[_Event]
 
 
 def find_disputes(
@@ -94,8 +61,12 @@ def find_disputes(
     reader.writer_patterns(quotes, out)
     for i in range(len(quotes)):
         if out[i].answers:
-            _link_answer(reader, quotes, out, i)
-    _clashes(quotes, out)
+            link_answer(quotes, out, i)
+        if out[i].accuses:
+            answered_accusation(quotes, out, i)
+    clashes(quotes, out)
+    same_exchange(quotes, out)
+    same_claim(quotes, out)
     return out
 
 
@@ -114,7 +85,7 @@ class _Reader:
     def quoted(self, tok: Token) -> bool:
         return bool(self.ctx.quote_index.overlapping(tok.idx, tok.idx + 1))
 
-    def read(self, att: Attribution) -> _Quote:
+    def read(self, att: Attribution) -> QuoteFacts:
         q = att.quote
         content: list[Token] = []
         for a, b in [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]:
@@ -140,7 +111,7 @@ class _Reader:
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
         words = {w.lower() for w in name.split() if w[:1].isupper()}
-        return _Quote(
+        return QuoteFacts(
             content=content,
             cue=cue,
             speaker=speaker,
@@ -151,9 +122,10 @@ class _Reader:
             entity=entity_key(att),
             name_words=words,
             events=self._events(content),
+            accusing_cue=any(self.rules.cue_class(t.lemma_) == "accusation" for t in cue),
         )
 
-    def _events(self, content: list[Token]) -> list[_Event]:
+    def _events(self, content: list[Token]) -> list[Event]:
         """The clash-frame verbs of a content (`opened fire` counts as a verb)."""
         out = []
         for tok in content:
@@ -165,23 +137,34 @@ class _Reader:
             if verb.pos_ != "VERB":
                 continue
             negated = any(c.dep_ == "neg" for c in verb.children)
-            out.append(_Event(frame, lemma, _agent(verb), negated))
+            out.append(Event(frame, lemma, _agent(verb), negated))
         return out
 
-    def cue_signals(self, q: _Quote, d: Dispute) -> None:
+    def cue_signals(self, q: QuoteFacts, d: Dispute) -> None:
         """The cue's own words, and the writer's adverbs next to it."""
-        for tok in q.cue:
-            reason = self.claims.dispute_cues.get(tok.lemma_.lower())
-            if reason == "denial":
-                d.flag("denial", "dispute.denial_cue", tok.text)
-                d.answers = True
+        for lemma, words in _cue_words(q.cue):
+            reason = self.claims.dispute_cues.get(lemma)
+            if reason in ("denial", "rebuttal"):
+                d.flag(reason, f"dispute.{reason}_cue", words)
+                d.answers = reason
             elif reason == "distancing_cue":
-                d.flag("distancing_cue", "dispute.distancing_cue", tok.text)
-            elif reason == "rebuttal" and (q.negated or self._contradicts(q)):
-                d.flag("rebuttal", "dispute.rebuttal_cue", tok.text)
-                d.answers = True
+                d.flag("distancing_cue", "dispute.distancing_cue", words)
+            elif reason == "reply" and (q.negated or self._contradicts(q)):
+                d.flag("rebuttal", "dispute.reply_contradicts", words)
+                d.answers = "rebuttal"
+            elif reason == "reply":
+                d.answers = d.answers or "reply"
+            if self.rules.cue_class(lemma) == "accusation":
+                d.accuses = True
         if not q.cue:
             return
+        opening = [t for t in q.cue[0].sent if not t.is_punct][:1]
+        if opening and opening[0].lower_ in self.claims.contrast and not d.answers:
+            d.answers = "contrast"
+        skip = {t.i for t in q.content}
+        around = [t for t in q.cue[0].sent if t.i not in skip and not self.quoted(t)]
+        if any(lemma in self.claims.accusation for lemma, _ in _cue_words(around)):
+            d.accuses = True
         lo = max(0, q.cue[0].i - WRITER_WINDOW)
         hi = min(len(self.doc), q.cue[-1].i + WRITER_WINDOW + 1)
         for tok in self.doc[lo:hi]:
@@ -189,7 +172,7 @@ class _Reader:
             if reason is not None and not self.quoted(tok):
                 d.flag(reason, f"dispute.writer_{reason}", tok.text)
 
-    def _contradicts(self, q: _Quote) -> str:
+    def _contradicts(self, q: QuoteFacts) -> str:
         text = " ".join(t.lower_ for t in q.content)
         padded = f" {text} "
         for phrase in self.claims.contradiction:
@@ -197,25 +180,25 @@ class _Reader:
                 return phrase
         return ""
 
-    def content_signals(self, q: _Quote, d: Dispute) -> None:
+    def content_signals(self, q: QuoteFacts, d: Dispute) -> None:
         """Contradiction in the speaker's words; a claim the content says is disputed."""
         phrase = self._contradicts(q)
         if phrase:
             d.flag("rebuttal", "dispute.contradiction", phrase)
-            d.answers = True
+            d.answers = d.answers or "rebuttal"
         ids = {t.i for t in q.content}
         for label, pid, s, e in self.matches:
             if s not in ids or label not in ("CONTRADICTION", "NO_EVIDENCE", "FACT_CHECK"):
                 continue
             if label == "CONTRADICTION" or self.quoted(self.doc[s]):
                 d.flag("rebuttal", f"dispute.{pid}", self.doc[s:e].text)
-                d.answers = True
+                d.answers = d.answers or "rebuttal"
         for tok in q.content:
             cue_reason = self.claims.dispute_cues.get(tok.lemma_.lower())
             if cue_reason == "denial" and tok.dep_ in ("relcl", "acl") and not self.quoted(tok):
                 d.flag("denial", "dispute.denied_in_content", tok.text)
 
-    def writer_patterns(self, quotes: Sequence[_Quote], out: list[Dispute]) -> None:
+    def writer_patterns(self, quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
         """NO_EVIDENCE and FACT_CHECK in the writer's voice flag the claims they judge."""
         for label, pid, s, e in self.matches:
             if label not in ("NO_EVIDENCE", "FACT_CHECK") or self.quoted(self.doc[s]):
@@ -248,71 +231,10 @@ def _agent(verb: Token) -> str:
     return "-"
 
 
-def _link_answer(reader: _Reader, quotes: Sequence[_Quote], out: list[Dispute], b: int) -> None:
-    """Link an answering quote to the claim it answers, and flag that claim too."""
-    qb = quotes[b]
-    own = qb.speaker | {t.i for t in qb.cue}
-    around = [t for t in (qb.cue[0].sent if qb.cue else []) if t.i not in own]
-    context = qb.lemmas | {
-        t.lemma_.lower() for t in around if t.pos_ in CONTENT_POS and not t.is_stop
-    }
-    words = {t.lower_ for t in around}
-    best, best_score = None, 0.0
-    for a, qa in enumerate(quotes):
-        if a == b or qa.entity is None or qa.entity == qb.entity:
-            continue
-        score = float(min(len(qa.lemmas & context), 3))
-        if qa.name_words & words:
-            score += 1.0
-        if qa.sentences & qb.sentences:
-            score += 1.0
-        if a > b:
-            score -= 0.5
-        if score > best_score:
-            best, best_score = a, score
-    if best is None or best_score < MIN_LINK_SCORE:
-        return
-    _pair(reader, quotes, out, answered=best, answer=b)
-
-
-def _pair(
-    reader: _Reader, quotes: Sequence[_Quote], out: list[Dispute], *, answered: int, answer: int
-) -> None:
-    out[answer].disputes.add(answered)
-    out[answered].disputed_by.add(answer)
-    how = out[answer].reason or "rebuttal"
-    accusing = any(reader.rules.cue_class(t.lemma_) == "accusation" for t in quotes[answered].cue)
-    reason = "accusation" if accusing and how == "denial" else how
-    if reason not in ("denial", "accusation"):
-        reason = "rebuttal"
-    out[answered].flag(reason, f"dispute.answered_by_{how}", f"quote {answer}")
-
-
-def _clash(qa: _Quote, qb: _Quote) -> str:
-    """Why two accounts of one event cannot both hold, or "" when they can."""
-    for ea in qa.events:
-        for eb in qb.events:
-            if ea.frame != eb.frame:
-                continue
-            if ea.lemma == eb.lemma and ea.negated != eb.negated:
-                return f"{ea.lemma}: one account denies it"
-            sides = ea.agent != eb.agent and "-" not in (ea.agent, eb.agent)
-            if sides and (ea.agent in qb.words or eb.agent in qa.words):
-                return f"{ea.frame}: {ea.agent} ({ea.lemma}) vs {eb.agent} ({eb.lemma})"
-    return ""
-
-
-def _clashes(quotes: Sequence[_Quote], out: list[Dispute]) -> None:
-    """Two speakers' accounts of one event that cannot both hold (both flagged, linked)."""
-    for b, qb in enumerate(quotes):
-        for a in range(b):
-            qa = quotes[a]
-            if qa.entity is None or qb.entity is None or qa.entity == qb.entity:
-                continue
-            clash = _clash(qa, qb)
-            if not clash:
-                continue
-            out[b].disputes.add(a)
-            out[a].disputed_by.add(b)
-            out[a].flag("rebuttal", "dispute.counter_account", f"quote {b} ({clash})")
-            out[b].flag("rebuttal", "dispute.counter_account", f"quote {a} ({clash})")
+def _cue_words(cue: Sequence[Token]) -> list[tuple[str, str]]:
+    """Each cue word's lemma, and each verb with its particle (`push back`)."""
+    out = [(t.lemma_.lower(), t.text) for t in cue]
+    out += [
+        (f"{a.lemma_.lower()} {b.lower_}", f"{a.text} {b.text}") for a, b in itertools.pairwise(cue)
+    ]
+    return out
