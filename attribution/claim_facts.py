@@ -87,7 +87,7 @@ class Facts:
             self.person
             and not self.organisation
             and bool(self.first_person or self.self_ref)
-            and bool(self.experience or self.self_past)
+            and bool(self.experience or self.self_past or self.hardship)
         )
 
 
@@ -330,7 +330,7 @@ class FactFinder:
         ordered = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
         tokens = [t for t in ordered if not t.is_punct and norm(t) not in GENERIC]
         hits = lexicon_hits([norm(t) for t in tokens], self.claims)
-        nouns = [t for t in tokens if t.pos_ == "NOUN" or _after_former(t, self.claims)]
+        nouns = [t for t in tokens if t.pos_ == "NOUN" and not _after_former(t, self.claims)]
         noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
         return noun_hits or hits
 

@@ -98,7 +98,8 @@ def _private(f: Facts) -> Decision:
 
 
 def _first_hand_words(f: Facts) -> list[str]:
-    return sorted(set(f.first_person + f.self_ref)) + sorted(set(f.experience + f.self_past))
+    lived = f.experience + f.self_past + f.hardship
+    return sorted(set(f.first_person + f.self_ref)) + sorted(set(lived))
 
 
 def claim_features(f: Facts, rule: Decision, context: dict[str, float]) -> Features:
@@ -210,8 +211,9 @@ class ClaimTagger:
 def keep_speakers_together(
     facts: Sequence[Facts], decided: Sequence[tuple[ClaimType, Evidence]]
 ) -> list[tuple[ClaimType, Evidence]]:
-    """A person who mostly tells what they lived speaks for themselves throughout: their
-    other claims are personal accounts too (`claim.same_speaker`), unless anonymous."""
+    """A person who mostly (more than half the time) tells what they lived speaks for
+    themselves throughout: their other claims are personal accounts too
+    (`claim.same_speaker`), unless anonymous."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(facts):
         if f.entity is not None:
@@ -219,7 +221,7 @@ def keep_speakers_together(
     out = list(decided)
     for members in groups.values():
         first_hand = [j for j in members if facts[j].first_hand]
-        if len(members) < 2 or len(first_hand) / len(members) < SAME_SPEAKER_SHARE:
+        if len(members) < 2 or len(first_hand) / len(members) <= SAME_SPEAKER_SHARE:
             continue
         for j in members:
             if out[j][0] != PERSONAL and not facts[j].anonymous and facts[j].person:

@@ -64,6 +64,7 @@ class QuoteFacts:
     negated: bool
     entity: str | None
     name_words: set[str]
+    speaker_words: set[str]
     events: list[Event]
     accusing_cue: bool = False
 
@@ -178,7 +179,9 @@ def _pair(quotes: Sequence[QuoteFacts], out: list[Dispute], *, answered: int, an
 
 
 def _clash(qa: QuoteFacts, qb: QuoteFacts) -> str:
-    """Why two accounts of one event cannot both hold, or "" when they can."""
+    """Why two accounts of one event cannot both hold, or "" when they can: one denies what
+    the other tells, or each names a different doer and one's doer is the other's speaker
+    or is on the receiving end in the other's account."""
     for ea in qa.events:
         for eb in qb.events:
             if ea.frame != eb.frame:
@@ -186,7 +189,8 @@ def _clash(qa: QuoteFacts, qb: QuoteFacts) -> str:
             if ea.lemma == eb.lemma and ea.negated != eb.negated:
                 return f"{ea.lemma}: one account denies it"
             sides = ea.agent != eb.agent and "-" not in (ea.agent, eb.agent)
-            if sides and (ea.agent in qb.words or eb.agent in qa.words):
+            a_side, b_side = qa.words | qa.speaker_words, qb.words | qb.speaker_words
+            if sides and (ea.agent in b_side or eb.agent in a_side):
                 return f"{ea.frame}: {ea.agent} ({ea.lemma}) vs {eb.agent} ({eb.lemma})"
     return ""
 

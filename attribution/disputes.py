@@ -121,6 +121,7 @@ class _Reader:
             negated=any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in content),
             entity=entity_key(att),
             name_words=words,
+            speaker_words={self.doc[i].lemma_.lower() for i in speaker},
             events=self._events(content),
             accusing_cue=any(self.rules.cue_class(t.lemma_) == "accusation" for t in cue),
         )
