@@ -28,6 +28,7 @@ MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 ANONYMITY_WINDOW = 12
+ARTICLE_SENTENCES = 4
 ROLE_DEPS = ("compound", "amod", "nmod", "appos", "flat")
 GENERIC = {"man", "woman", "person", "people", "boy", "girl", "citizen", "local", "child"}
 MAX_PHRASE = 3
@@ -60,6 +61,7 @@ class Facts:
     hedges: int = 0
     numbers: int = 0
     entity: str | None = None
+    article: bool = False
 
     @property
     def person(self) -> bool:
@@ -136,7 +138,11 @@ class FactFinder:
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
         roles = self._roles(atts)
-        return [self._facts(att, roles) for att in atts]
+        out = [self._facts(att, roles) for att in atts]
+        article = sum(1 for _ in self.doc.sents) >= ARTICLE_SENTENCES
+        for f in out:
+            f.article = article
+        return out
 
     def _facts(self, att: Attribution, roles: dict[str, dict[str, str]]) -> Facts:
         f = Facts(kind=att.quote.kind)
