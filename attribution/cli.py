@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
-from . import __version__, cli_learn
+from . import __version__, cli_claims, cli_learn
 from .cli_common import (
     EXIT_ARTICLE_ERRORS,
     EXIT_FATAL,
@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     an.set_defaults(func=cmd_analyze)
 
     cli_learn.add_parsers(sub)
+    cli_claims.add_parsers(sub)
 
     rules = sub.add_parser("rules", help="check or export the rule files")
     rsub = rules.add_subparsers(dest="rules_command", required=True, parser_class=Parser)

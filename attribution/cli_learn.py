@@ -52,6 +52,11 @@ def add_parsers(sub: Any) -> None:
         "--texts", nargs="+", metavar="PATH", help="article texts for a CSV gold (as for analyze)"
     )
     ev.add_argument(
+        "--labels",
+        metavar="LABELS.jsonl",
+        help="claim labels (ids, offsets, labels) laid over the gold; scores only those documents",
+    )
+    ev.add_argument(
         "--errors",
         type=non_negative_int,
         default=0,
@@ -93,6 +98,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate
 
     gold = _read_gold(args)
+    if args.labels:
+        gold = _with_labels(gold, Path(args.labels))
     if args.limit:
         gold = gold[: args.limit]
     systems: dict[str, list[Article]] = {}
@@ -133,6 +140,18 @@ def _read_gold(args: argparse.Namespace) -> list[GoldDoc]:
         if path.suffix.lower() == ".csv":
             return read_review_csv(path, _review_texts(args))
         return read_gold_jsonl(path)
+    except GoldError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _with_labels(gold: list[GoldDoc], path: Path) -> list[GoldDoc]:
+    from .claim_labels import overlay_labels, read_labels
+    from .gold import GoldError
+
+    if not path.is_file():
+        raise CliError(f"no such labels file: {path}")
+    try:
+        return overlay_labels(gold, read_labels(path), path)
     except GoldError as exc:
         raise CliError(str(exc)) from None
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import candidates, quotes, select, syntax
+from .claims import ClaimTagger
 from .models import Models
 from .quotemarks import QuoteScanner
 from .rules import Rules, load_rules
@@ -49,6 +50,7 @@ class AttributionExtractor:
         self.models = models
         default = self.rules.decisions.threshold if models is None else models.quote_threshold
         self.threshold = default if threshold is None else threshold
+        self.claims = ClaimTagger.for_models(nlp.vocab, self.rules, models)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = [attribution_to_dict(a) for a in self.extract(doc)]
@@ -64,8 +66,9 @@ class AttributionExtractor:
         return quotes.make_context(doc, text, self.rules, self.matcher, paras, found)
 
     def extract(self, doc: Doc) -> list[Attribution]:
-        """The attributions of one parsed article, in reading order."""
-        return to_attributions(*self.decide(self.context(doc)))
+        """The attributions of one parsed article, in reading order, with claim flags."""
+        ctx, kept = self.decide(self.context(doc))
+        return self.claims.annotate(ctx, to_attributions(ctx, kept))
 
     def decide(self, ctx: quotes.DocContext) -> tuple[quotes.DocContext, list[select.Decision]]:
         """The kept candidates of one article, their speakers chosen."""

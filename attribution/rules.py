@@ -14,7 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .claim_rules import ClaimRules
 
 RULE_FILES = (
     "cues.toml",
@@ -24,6 +27,9 @@ RULE_FILES = (
     "speakers.toml",
     "decisions.toml",
     "patterns.jsonl",
+    "claims.toml",
+    "disputes.toml",
+    "claim_patterns.jsonl",
 )
 PATTERN_LABELS = ("CUE_PREP", "SCARE")
 LEVELS = ("double", "single")
@@ -74,6 +80,7 @@ class Rules:
     pronouns: Mapping[str, str]
     patterns: tuple[Pattern, ...]
     decisions: Decisions
+    claims: ClaimRules
     sources: tuple[str, ...] = field(default=())
 
     def cue_class(self, lemma: str) -> str | None:
@@ -244,7 +251,7 @@ def _unit(value: Any, path: Path, raw: str, key: str) -> float:
     return float(value)
 
 
-def _load_patterns(path: Path) -> tuple[Pattern, ...]:
+def _load_patterns(path: Path, labels: tuple[str, ...] = PATTERN_LABELS) -> tuple[Pattern, ...]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -265,8 +272,8 @@ def _load_patterns(path: Path) -> tuple[Pattern, ...]:
             raise RulesError(f"{path}:{no}: every pattern needs a string 'id'")
         if pid in seen:
             raise RulesError(f"{path}:{no}: duplicate pattern id '{pid}'")
-        if label not in PATTERN_LABELS:
-            raise RulesError(f"{path}:{no}: 'label' must be one of {', '.join(PATTERN_LABELS)}")
+        if label not in labels:
+            raise RulesError(f"{path}:{no}: 'label' must be one of {', '.join(labels)}")
         if (
             not isinstance(pattern, list)
             or not pattern
@@ -304,6 +311,8 @@ def load_rules(user_dir: str | Path | None = None) -> Rules:
 def _load_rules_cached(folder: Path | None) -> Rules:
     if folder is not None and not folder.is_dir():
         raise RulesError(f"{folder}:1: the rules folder does not exist")
+    from .claim_rules import load_claim_rules
+
     paths = {name: _resolve(name, folder) for name in RULE_FILES}
     nouns, pronouns = _load_speakers(paths["speakers.toml"])
     return Rules(
@@ -315,5 +324,6 @@ def _load_rules_cached(folder: Path | None) -> Rules:
         pronouns=pronouns,
         patterns=_load_patterns(paths["patterns.jsonl"]),
         decisions=_load_decisions(paths["decisions.toml"]),
+        claims=load_claim_rules(paths),
         sources=tuple(str(p) for p in paths.values()),
     )

@@ -33,6 +33,10 @@ def test_bundled_rules_load(rules) -> None:  # type: ignore[no-untyped-def]
         ("duplicate_id", "patterns.jsonl:3:", "duplicate pattern id 'a'"),
         ("out_of_range", "decisions.toml:5:", "must be a number from 0 to 1"),
         ("unknown_gender", "titles.toml:3:", "unknown gender 'other'"),
+        ("claims_unknown_class", "claims.toml:3:", "unknown class 'bosses'"),
+        ("claims_word_twice", "claims.toml:3:", '"chief" is listed both'),
+        ("disputes_bad_reason", "disputes.toml:3:", "unknown class 'shrug'"),
+        ("claim_patterns_bad_label", "claim_patterns.jsonl:2:", "'label' must be one of"),
     ],
 )
 def test_broken_rule_files_name_file_and_line(case: str, file_line: str, words: str) -> None:
@@ -70,3 +74,28 @@ def test_edited_cue_changes_what_the_rules_find(tmp_path: Path) -> None:
     found = Analyzer(rules_dir=tmp_path, use_model=False).analyze(text).attributions
     assert [a.quote.text for a in found] == ["that the bridge was unsafe"]
     assert found[0].cue is not None and found[0].cue.text == "opined"
+
+
+def test_bundled_claim_rules_load(rules) -> None:  # type: ignore[no-untyped-def]
+    claims = rules.claims
+    assert claims.speaker_class("ministry") == "official"
+    assert claims.speaker_class("witness") == "personal"
+    assert claims.speaker_class("economist") == "expert"
+    assert claims.dispute_cues["deny"] == "denial"
+    assert claims.dispute_cues["allege"] == "distancing_cue"
+    labels = {p.label for p in claims.patterns}
+    assert labels == {"NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS"}
+
+
+def test_edited_claim_lexicon_changes_the_claim_type(tmp_path: Path) -> None:
+    text = "The harbourmaster said the port would reopen on Friday."
+    before = Analyzer(use_model=False).analyze(text).attributions
+    assert [a.claim_type for a in before] == ["other"]
+    claims = (bundled_rules_dir() / "claims.toml").read_text("utf-8")
+    (tmp_path / "claims.toml").write_text(
+        claims.replace("official = [\n", 'official = [\n  "harbourmaster",\n', 1), "utf-8"
+    )
+    after = Analyzer(rules_dir=tmp_path, use_model=False).analyze(text).attributions
+    assert [a.claim_type for a in after] == ["official_statement"]
+    (ev,) = [e for e in after[0].evidence if e.step == "claim_type"]
+    assert (ev.rule_id, ev.words) == ("claim.official_speaker", "harbourmaster")

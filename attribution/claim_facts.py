@@ -1,0 +1,379 @@
+"""What the parse says about who makes each claim: the facts claim types are decided on.
+
+For every attribution of an article: the speaker (entity type, head word, the lexicon
+classes of the words in its mention and of the roles written next to the same speaker
+elsewhere in the article, pronoun, named or not, unnamed-source phrases), the cue (class
+and lemma), and the content (first-person words, the speaker referring to themselves,
+verbs of experience, hedges, numbers). Rule hits keep the words that fired, so evidence
+can show them. Used by the rules (`claims.decide_by_rules`) and as classifier features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from . import syntax
+from .claim_rules import ClaimRules
+from .rules import Rules
+from .schema import Attribution
+
+NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
+PERSON_PRONOUNS = {"he", "she", "i", "him", "her", "me", "who", "whom"}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+ANONYMITY_WINDOW = 12
+ARTICLE_SENTENCES = 4
+ROLE_DEPS = ("compound", "amod", "nmod", "appos", "flat")
+GENERIC = {"man", "woman", "person", "people", "boy", "girl", "citizen", "local", "child"}
+MAX_PHRASE = 3
+
+
+@dataclass
+class Facts:
+    """The claim-type evidence of one attribution."""
+
+    speaker: str = "none"
+    ent: str = "none"
+    head: str = ""
+    head_class: str | None = None
+    mention: dict[str, str] = field(default_factory=dict)
+    primary: tuple[str, str] | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+    pronoun: str = ""
+    gender: str = ""
+    plural: bool = False
+    anonymous: str = ""
+    cue_lemma: str = ""
+    cue_class: str = ""
+    kind: str = "indirect"
+    words: int = 0
+    first_person: list[str] = field(default_factory=list)
+    self_ref: list[str] = field(default_factory=list)
+    experience: list[str] = field(default_factory=list)
+    self_past: list[str] = field(default_factory=list)
+    hardship: list[str] = field(default_factory=list)
+    hedges: int = 0
+    numbers: int = 0
+    entity: str | None = None
+    article: bool = False
+
+    @property
+    def person(self) -> bool:
+        """Someone (not a body) speaks: a PERSON name, he/she/I, or a personal noun."""
+        return (
+            self.ent == "PERSON"
+            or self.pronoun in PERSON_PRONOUNS
+            or self.head_class == "personal"
+            or (self.speaker == "name" and self.ent == "none" and not self.plural)
+        )
+
+    @property
+    def organisation(self) -> bool:
+        return self.ent in ORG_ENTS or (
+            self.head_class in ("official", "document")
+            and self.ent != "PERSON"
+            and self.pronoun not in PERSON_PRONOUNS
+        )
+
+    @property
+    def first_hand(self) -> bool:
+        """A person telling what they lived: themselves in the content, and an experience
+        (a verb of experience, or a past-tense verb they are the subject of)."""
+        return (
+            self.person
+            and not self.organisation
+            and bool(self.first_person or self.self_ref)
+            and bool(self.experience or self.self_past or self.hardship)
+        )
+
+
+def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
+    """Class -> the words that hit it, longest phrases first, each word used once; a role
+    after `former` or `retired` in the same phrase does not count."""
+    out: dict[str, list[str]] = {}
+    used: set[int] = set()
+    for n in range(MAX_PHRASE, 0, -1):
+        for i in range(len(lemmas) - n + 1):
+            if used & set(range(i, i + n)):
+                continue
+            phrase = " ".join(lemmas[i : i + n])
+            cls = claims.speaker_class(phrase)
+            if not cls:
+                continue
+            used.update(range(i, i + n))
+            if any(w in claims.former for w in lemmas[:i]):
+                continue
+            out.setdefault(cls, []).append(phrase)
+    return {cls: " ".join(words) for cls, words in out.items()}
+
+
+def norm(tok: Token) -> str:
+    """The lemma a lexicon is looked up by: lowercase, without a final full stop."""
+    lemma = tok.lemma_.lower() if tok.pos_ != "PROPN" else tok.lower_
+    return lemma.rstrip(".") or tok.lower_
+
+
+def token_span(doc: Doc, start: int, end: int) -> Span | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+class FactFinder:
+    """Computes `Facts` for the attributions of one article."""
+
+    def __init__(self, doc: Doc, rules: Rules, matcher: Matcher) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.claims = rules.claims
+        labels = {p.id: p.label for p in self.claims.patterns}
+        self.anonymous = [
+            (s, e) for mid, s, e in matcher(doc) if labels[doc.vocab.strings[mid]] == "ANONYMOUS"
+        ]
+
+    def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
+        roles = self._roles(atts)
+        out = [self._facts(att, roles) for att in atts]
+        article = sum(1 for _ in self.doc.sents) >= ARTICLE_SENTENCES
+        for f in out:
+            f.article = article
+        return out
+
+    def _facts(self, att: Attribution, roles: dict[str, dict[str, str]]) -> Facts:
+        f = Facts(kind=att.quote.kind)
+        for ev in att.evidence:
+            if ev.step == "cue" and ev.rule_id.startswith("cues."):
+                f.cue_class, f.cue_lemma = ev.rule_id[5:], ev.words.lower()
+        if f.cue_lemma == "" and att.cue is not None:
+            f.cue_lemma = att.cue.text.lower()
+        self._content(att, f)
+        sp = att.speaker
+        if sp is None:
+            return f
+        span = token_span(self.doc, sp.start, sp.end)
+        if span is None:
+            return f
+        head = span.root
+        f.speaker = sp.kind
+        f.entity = entity_key(att)
+        f.head = norm(head)
+        f.head_class = self.claims.speaker_class(f.head)
+        f.ent = next((t.ent_type_ for t in span if t.ent_type_ in NAME_ENTS), "none")
+        f.mention = lexicon_hits([norm(t) for t in span if not t.is_punct], self.claims)
+        f.primary = self._primary(span)
+        if f.entity is not None:
+            f.roles = {k: v for k, v in roles.get(f.entity, {}).items() if k not in f.mention}
+        if head.pos_ == "PRON":
+            f.pronoun = head.lower_
+        f.plural = head.tag_ in ("NNS", "NNPS") or f.pronoun in PLURAL or f.pronoun == "we"
+        f.gender = self._gender(span, f.pronoun)
+        f.anonymous = self._anonymity(span)
+        if not f.anonymous and f.head_class == "anonymous":
+            f.anonymous = f.head
+        self._self_reference(att, f)
+        return f
+
+    def _primary(self, span: Span) -> tuple[str, str] | None:
+        """The class and word of the role word nearest the mention's head in the parse
+        (`Will Doyle, a professor at Vanderbilt University`: professor, not university)."""
+        found: list[tuple[int, str, str]] = []
+        for tok in span:
+            word = norm(tok)
+            if tok.i > span.start and self.claims.speaker_class(
+                f"{norm(tok.doc[tok.i - 1])} {word}"
+            ):
+                word = f"{norm(tok.doc[tok.i - 1])} {word}"
+            cls = self.claims.speaker_class(word)
+            if cls is None or tok.is_punct or _after_former(tok, self.claims):
+                continue
+            depth, cur = 0, tok
+            while cur != span.root and cur.head != cur and depth < 8:
+                cur, depth = cur.head, depth + 1
+            found.append((depth, cls, word))
+        if not found:
+            return None
+        found.sort()
+        depth, cls, word = found[0]
+        if word in self.claims.leadership:
+            led = [(c, w) for _, c, w in found[1:] if c in ("expert", "research", "media")]
+            if led:
+                return led[0][0], f"{word} {led[0][1]}"
+        return cls, word
+
+    def _content(self, att: Attribution, f: Facts) -> None:
+        for tok in self._content_tokens(att):
+            if tok.is_punct or tok.is_space:
+                continue
+            f.words += 1
+            word = tok.lower_
+            if word in self.claims.first_person:
+                f.first_person.append(word)
+            if norm(tok) in self.claims.experience or word in self.claims.experience:
+                f.experience.append(word)
+            if norm(tok) in self.claims.hardship:
+                f.hardship.append(word)
+            if norm(tok) in self.claims.hedges or word in self.claims.hedges:
+                f.hedges += 1
+            if tok.like_num:
+                f.numbers += 1
+
+    def _self_reference(self, att: Attribution, f: Facts) -> None:
+        """Pronouns in the content that can be the speaker (`he said his group ...`), and
+        past-tense verbs they are the subject of (`I was shocked`, `he obtained`)."""
+        if not f.person:
+            return
+        own: set[str] = set()
+        if f.kind != "direct":
+            gendered = {"male": MALE, "female": FEMALE}.get(f.gender, MALE | FEMALE)
+            own = set(PLURAL if f.plural else gendered)
+        tokens = list(self._content_tokens(att))
+        f.self_ref = [t.lower_ for t in tokens if t.lower_ in own]
+        own |= self.claims.first_person
+        for tok in tokens:
+            if tok.tag_ not in ("VBD", "VBN") or norm(tok) in self.claims.intentions:
+                continue
+            if self.rules.cue_class(tok.lemma_) is not None:
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in own for c in tok.children):
+                f.self_past.append(tok.lower_)
+
+    def _content_tokens(self, att: Attribution) -> Iterable[Token]:
+        q = att.quote
+        ranges = [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]
+        for a, b in ranges:
+            span = token_span(self.doc, a, b)
+            if span is not None:
+                yield from span
+
+    def _gender(self, span: Span, pronoun: str) -> str:
+        if pronoun in MALE:
+            return "male"
+        if pronoun in FEMALE or pronoun == "she":
+            return "female"
+        for tok in span:
+            gender = self.rules.titles.get(tok.lower_.rstrip("."), "")
+            if gender:
+                return gender
+        for tok in span:
+            if tok.ent_type_ == "PERSON":
+                return self.rules.given_names.get(tok.lower_, "")
+        return ""
+
+    def _anonymity(self, span: Span) -> str:
+        lo = span.start
+        hi = min(len(self.doc), span.end + ANONYMITY_WINDOW)
+        sent = span.root.sent
+        for s, e in self.anonymous:
+            if lo - 3 <= s < hi and sent.start <= s < sent.end:
+                return self.doc[s:e].text
+        return ""
+
+    def _roles(self, atts: Sequence[Attribution]) -> dict[str, dict[str, str]]:
+        """Entity key -> lexicon classes of the words written around its name or mentions,
+        and of a role mention standing for the nearest named person (`the minority leader`
+        after `Reid`)."""
+        out: dict[str, dict[str, str]] = {}
+        names: dict[str, str] = {}
+        people: list[tuple[int, str]] = []
+        roles: list[tuple[int, str, dict[str, str]]] = []
+        for n, att in enumerate(atts):
+            key = entity_key(att)
+            span = (
+                None
+                if att.speaker is None
+                else token_span(self.doc, att.speaker.start, att.speaker.end)
+            )
+            if key is None or att.speaker is None or span is None:
+                continue
+            hits = self._role_words(span.root)
+            _merge(out.setdefault(key, {}), hits)
+            if any(t.ent_type_ == "PERSON" for t in span):
+                people.append((n, key))
+            elif _role_mention(span) and hits:
+                roles.append((n, key, hits))
+            if att.speaker.name:
+                names[key] = att.speaker.name
+        for n, key, hits in roles:
+            nearest = min(people, key=lambda p: (abs(p[0] - n), p[0] > n), default=None)
+            if nearest is not None and nearest[1] != key:
+                _merge(out.setdefault(nearest[1], {}), hits)
+        for key, name in names.items():
+            for tok in self._name_occurrences(name, bool(out.get(key))):
+                _merge(out.setdefault(key, {}), self._role_words(tok))
+        return out
+
+    def _name_occurrences(self, name: str, known: bool) -> list[Token]:
+        """Where a resolved name is written: entities made only of its words, or, when the
+        speaker has no role yet, the first fuller entity (`Mark Kantrowitz` for `Kantrowitz`)."""
+        words = set(name.split())
+        last = name.split()[-1] if words else ""
+        exact, fuller = [], []
+        for ent in self.doc.ents:
+            if ent.label_ not in NAME_ENTS or last not in ent.text.split():
+                continue
+            ent_words = {t.text for t in ent if not t.is_punct} - {"'s", "’s"}
+            if ent_words <= words:
+                exact.append(ent.root)
+            elif words <= ent_words:
+                fuller.append(ent.root)
+        return exact if known or not fuller else exact + fuller[:1]
+
+    def _role_words(self, tok: Token) -> dict[str, str]:
+        """Classes of the words written as a name's role: its modifiers and appositions
+        (`police officer Oscar Perez`, `Kerr Putney, the police chief`), or the phrase the
+        name is in apposition to (`the authority's chief executive, Daniel Brandt`)."""
+        root = tok
+        while root.dep_ in ("compound", "flat") and root.head is not root:
+            root = root.head
+        words = [root, *_role_children(root, ROLE_DEPS)]
+        if root.dep_ == "appos":
+            words += [root.head, *_role_children(root.head, (*ROLE_DEPS, "poss"))]
+        ordered = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
+        tokens = [t for t in ordered if not t.is_punct and norm(t) not in GENERIC]
+        hits = lexicon_hits([norm(t) for t in tokens], self.claims)
+        nouns = [t for t in tokens if t.pos_ == "NOUN" and not _after_former(t, self.claims)]
+        noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
+        return noun_hits or hits
+
+
+def _role_mention(span: Span) -> bool:
+    """A singular, definite role mention with no name: `the minority leader`."""
+    head = span.root
+    return (
+        head.tag_ == "NN"
+        and not any(t.pos_ == "PROPN" for t in span)
+        and any(t.lower_ in ("the", "this") or t.dep_ == "poss" for t in head.children)
+    )
+
+
+def _after_former(tok: Token, claims: ClaimRules) -> bool:
+    """`former` or `retired` earlier in the same phrase (`Retired Air Force Gen. Ham`)."""
+    lo, _ = syntax.mention_range(tok.head if tok.dep_ in ("compound", "amod") else tok)
+    return any(norm(t) in claims.former for t in tok.doc[min(lo, tok.i) : tok.i])
+
+
+def _role_children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [t for child in tok.children if child.dep_ in deps for t in child.subtree]
+
+
+def entity_key(att: Attribution) -> str | None:
+    """What groups one speaker's attributions: its entity id, or else its name."""
+    sp = att.speaker
+    if sp is None:
+        return None
+    if sp.entity is not None:
+        return f"e{sp.entity}"
+    return f"n:{sp.name.lower()}" if sp.name else None
+
+
+def _merge(into: dict[str, str], hits: dict[str, str]) -> None:
+    for cls, words in hits.items():
+        if cls not in into:
+            into[cls] = words
+        elif words not in into[cls]:
+            into[cls] = f"{into[cls]} {words}"

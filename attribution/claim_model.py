@@ -1,0 +1,168 @@
+"""The claim-type classifier: a `DictVectorizer` and a multinomial `LogisticRegression`.
+
+Stored as plain JSON (weights per feature and class, no pickle, nothing executed on
+load) in `claim_type.json` beside the other models, with its metadata in the same file:
+training data and hash, library versions, feature version, and held-out scores.
+`predict_proba` is the confidence written to the evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from .models import ModelFileError, bundled_models_dir
+
+CLAIM_MODEL_FILE = "claim_type.json"
+CLAIM_MODEL_FORMAT = 1
+CLAIM_FEATURE_VERSION = 1
+CLAIM_LABELS = ("official_statement", "personal_account", "other")
+
+Features = dict[str, float]
+
+
+def new_claim_pipeline(c: float = 0.5) -> Pipeline:
+    """The untrained classifier (balanced classes: personal accounts are the rare ones)."""
+    return Pipeline(
+        [
+            ("features", DictVectorizer()),
+            ("classifier", LogisticRegression(C=c, max_iter=5000, class_weight="balanced")),
+        ]
+    )
+
+
+@dataclass
+class ClaimModel:
+    """A fitted claim-type pipeline, the weight it gives the rules' answer, and metadata.
+
+    The label is the arg-max of the classifier's probabilities plus `rule_prior` on the
+    label the rules give (chosen with the regularisation by cross-validation); the score
+    is the classifier's own probability of that label.
+    """
+
+    pipeline: Pipeline
+    meta: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    rule_prior: float = 0.0
+
+    @property
+    def classes(self) -> list[str]:
+        return [str(c) for c in self.pipeline.named_steps["classifier"].classes_]
+
+    def predict(self, rows: Sequence[Features], rules: Sequence[str]) -> list[tuple[str, float]]:
+        """Each row's label (given the rules' label for it), with the classifier's probability."""
+        if not rows:
+            return []
+        return combine(
+            self.pipeline.predict_proba(list(rows)), self.classes, rules, self.rule_prior
+        )
+
+    def to_json(self, *, min_weight: float = 1e-4) -> dict[str, Any]:
+        vec: DictVectorizer = self.pipeline.named_steps["features"]
+        clf: LogisticRegression = self.pipeline.named_steps["classifier"]
+        weights = {
+            name: [round(float(w), 6) for w in clf.coef_[:, j]]
+            for j, name in enumerate(vec.feature_names_)
+            if float(np.abs(clf.coef_[:, j]).max()) >= min_weight
+        }
+        meta = dict(self.meta)
+        meta.update(format=CLAIM_MODEL_FORMAT, feature_version=CLAIM_FEATURE_VERSION)
+        return {
+            "meta": meta,
+            "rule_prior": self.rule_prior,
+            "classes": self.classes,
+            "intercept": [float(b) for b in clf.intercept_],
+            "weights": weights,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source: str = "") -> ClaimModel:
+        check_claim_model(data, source)
+        names = sorted(data["weights"])
+        vec = DictVectorizer()
+        vec.feature_names_ = names
+        vec.vocabulary_ = {n: i for i, n in enumerate(names)}
+        clf = LogisticRegression()
+        clf.coef_ = np.array([data["weights"][n] for n in names], dtype=float).T.reshape(
+            len(data["classes"]), len(names)
+        )
+        clf.intercept_ = np.array(data["intercept"], dtype=float)
+        clf.classes_ = np.array(data["classes"])
+        clf.n_features_in_ = len(names)
+        pipe = Pipeline([("features", vec), ("classifier", clf)])
+        return cls(pipe, data["meta"], source, float(data.get("rule_prior", 0.0)))
+
+    def save(self, folder: str | Path) -> Path:
+        path = Path(folder)
+        path.mkdir(parents=True, exist_ok=True)
+        target = path / CLAIM_MODEL_FILE
+        target.write_text(json.dumps(self.to_json(), sort_keys=True) + "\n", encoding="utf-8")
+        return target
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None) -> ClaimModel:
+        """The model in `folder`, or the bundled one when `folder` has none."""
+        path = Path(folder) / CLAIM_MODEL_FILE if folder is not None else None
+        if path is None or not path.is_file():
+            path = bundled_models_dir() / CLAIM_MODEL_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelFileError(
+                f"{path}: claim-type model missing; rebuild it with `attribution train-claims` "
+                "or use --no-model"
+            ) from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ModelFileError(f"{path}: unreadable model file ({exc})") from None
+        if not isinstance(data, dict):
+            raise ModelFileError(f"{path}: not a claim-type model file")
+        return cls.from_json(data, str(path))
+
+
+def combine(
+    probs: Any, classes: Sequence[str], rules: Sequence[str], prior: float
+) -> list[tuple[str, float]]:
+    """Arg-max of the probabilities with `prior` added to the rules' label of each row."""
+    out = []
+    for p, rule in zip(probs, rules, strict=True):
+        scores = np.array(p, dtype=float)
+        if rule in classes:
+            scores[list(classes).index(rule)] += prior
+        best = int(np.argmax(scores))
+        out.append((str(classes[best]), float(p[best])))
+    return out
+
+
+def check_claim_model(data: dict[str, Any], source: str) -> None:
+    """Refuse a claim model this version cannot read, saying what made it."""
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    assert isinstance(meta, dict)
+    if (
+        meta.get("format") != CLAIM_MODEL_FORMAT
+        or meta.get("feature_version") != CLAIM_FEATURE_VERSION
+    ):
+        raise ModelFileError(
+            f"{source}: claim-type model made by attribution {meta.get('attribution', '?')} "
+            f"(format {meta.get('format')}, features {meta.get('feature_version')}); this "
+            f"version reads format {CLAIM_MODEL_FORMAT}, features {CLAIM_FEATURE_VERSION}: "
+            "rebuild it with `attribution train-claims` or use --no-model"
+        )
+    classes = data.get("classes")
+    weights = data.get("weights")
+    if (
+        not isinstance(classes, list)
+        or sorted(classes) != sorted(CLAIM_LABELS)
+        or not isinstance(weights, dict)
+        or not all(isinstance(w, list) and len(w) == len(classes) for w in weights.values())
+        or not isinstance(data.get("intercept"), list)
+        or len(data["intercept"]) != len(classes)
+    ):
+        raise ModelFileError(f"{source}: not a claim-type model (classes, weights, intercept)")

@@ -1,0 +1,251 @@
+"""Claim flags on an article's attributions: the claim type, and whether it is disputed.
+
+`ClaimTagger.annotate` is the one call the extractor makes at the end of an article. It
+finds the facts about each speaker, cue and content (`claim_facts`), the disputes
+(`disputes`), decides each claim type by the rules, or by the trained classifier when
+there is one, keeps one speaker's claims together, and returns the attributions with
+`claim_type`, `disputed`, `dispute_reason`, `disputes`, `disputed_by` set and the
+evidence for each: the rule id or model, its score, and the words that fired.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from .claim_facts import ORG_ENTS, FactFinder, Facts
+from .claim_model import ClaimModel, Features
+from .disputes import Dispute, find_disputes
+from .models import Models
+from .quotes import DocContext
+from .rules import Rules
+from .schema import Attribution, ClaimType, Evidence
+
+OFFICIAL: ClaimType = "official_statement"
+PERSONAL: ClaimType = "personal_account"
+OTHER: ClaimType = "other"
+SAME_SPEAKER_SHARE = 0.5
+# Rules that say what the guideline defines, whatever the classifier thinks: no speaker,
+# an unnamed source, a thought the writer attributes (docs/labelling.md).
+DEFINITIONAL = (
+    "claim.no_speaker",
+    "claim.anonymous",
+    "claim.attributed_thought",
+    "claim.own_thought",
+)
+Decision = tuple[ClaimType, str, str]
+
+
+def decide_by_rules(f: Facts) -> Decision:
+    """Claim type, rule id and the words that fired, from the rule lexicons alone."""
+    if f.speaker == "none":
+        return OTHER, "claim.no_speaker", ""
+    if f.anonymous:
+        return OTHER, "claim.anonymous", f.anonymous
+    if f.cue_class in ("belief", "hedge") and f.kind == "indirect":
+        if f.pronoun in ("i", "we"):
+            return PERSONAL, "claim.own_thought", f.pronoun
+        return OTHER, "claim.attributed_thought", f.cue_lemma
+    by_head = _by_head(f)
+    if by_head is not None:
+        return by_head
+    primary, word = f.primary or ("", "")
+    if primary in ("official", "document") and f.head_class != "personal":
+        return OFFICIAL, "claim.official_speaker", word
+    if f.first_hand and ("official" not in f.roles or f.hardship):
+        return PERSONAL, "claim.first_hand", " ".join(_first_hand_words(f))
+    if f.head_class == "personal" or primary == "personal":
+        return PERSONAL, "claim.personal_speaker", word or f.head
+    if primary in ("expert", "media", "research", "anonymous"):
+        return OTHER, f"claim.{primary}_speaker", word
+    by_role = _by_role(f)
+    if by_role is None and f.ent in ORG_ENTS and f.ent != "NORP":
+        return OFFICIAL, "claim.organisation", f.head
+    return by_role or _private(f)
+
+
+def _by_head(f: Facts) -> Decision | None:
+    """A speaker whose head word says what it is: `the poll`, `the ministry's statement`."""
+    head = f.head_class
+    if head == "document" or (head == "research" and "official" in f.mention):
+        if "media" in f.mention:
+            return OTHER, "claim.media_speaker", f.mention["media"]
+        return OFFICIAL, "claim.official_document", f.mention.get("official", f.head)
+    if head in ("research", "expert", "media"):
+        return OTHER, f"claim.{head}_speaker", f.head
+    return None
+
+
+def _by_role(f: Facts) -> Decision | None:
+    """The roles written next to the same speaker elsewhere in the article."""
+    for cls, label in (("official", OFFICIAL), ("expert", OTHER), ("media", OTHER)):
+        if cls in f.roles:
+            return label, f"claim.{cls}_role", f.roles[cls]
+    return None
+
+
+def _private(f: Facts) -> Decision:
+    """No role anywhere in the article: a named person, or one who speaks of themselves,
+    is a private individual (a whole article introduces officials and experts by their
+    role; a lone sentence may not)."""
+    named = f.ent == "PERSON" and f.article
+    if "personal" in f.roles or named or (f.person and (f.first_person or f.self_ref)):
+        return PERSONAL, "claim.private_person", f.roles.get("personal", f.head)
+    return OTHER, "claim.default", ""
+
+
+def _first_hand_words(f: Facts) -> list[str]:
+    lived = f.experience + f.self_past + f.hardship
+    return sorted(set(f.first_person + f.self_ref)) + sorted(set(lived))
+
+
+def claim_features(f: Facts, rule: Decision, context: dict[str, float]) -> Features:
+    """The classifier's view of one attribution: speaker, cue, content, article context."""
+    x: Features = {
+        f"speaker={f.speaker}": 1,
+        f"ent={f.ent}": 1,
+        f"head_class={f.head_class or 'none'}": 1,
+        f"pronoun={f.pronoun or 'no'}": 1,
+        f"cue_class={f.cue_class or 'none'}": 1,
+        f"cue={f.cue_lemma}": 1,
+        f"kind={f.kind}": 1,
+        f"kind_cue={f.kind}|{f.cue_class or 'none'}": 1,
+        f"rule={rule[1]}": 1,
+        f"rule_label={rule[0]}": 1,
+        f"words={min(int(math.log2(f.words + 1)), 7)}": 1,
+    }
+    for cls in f.mention:
+        x[f"mention={cls}"] = 1
+    for cls in f.roles:
+        x[f"role={cls}"] = 1
+    for name, on in (
+        ("plural", f.plural),
+        ("anonymous", bool(f.anonymous)),
+        ("person", f.person),
+        ("organisation", f.organisation),
+        ("first_person", bool(f.first_person)),
+        ("self_ref", bool(f.self_ref)),
+        ("first_hand", f.first_hand),
+        ("article", f.article),
+        ("named_without_role", f.article and f.ent == "PERSON" and not f.roles),
+        ("hardship", bool(f.hardship) and bool(f.first_person or f.self_ref)),
+        ("numbers", f.numbers > 0),
+    ):
+        if on:
+            x[name] = 1
+    x["first_person_rate"] = min(1.0, 10 * len(f.first_person) / max(f.words, 1))
+    x["experience"] = min(len(f.experience), 3) / 3
+    x["hedges"] = min(f.hedges, 3) / 3
+    x.update(context)
+    return x
+
+
+def article_context(facts: Sequence[Facts], disputes: Sequence[Dispute]) -> list[dict[str, float]]:
+    """Per attribution: how much its speaker is quoted, how often first-hand, and whether a
+    later attribution answers it (a denial or rebuttal aimed at it)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        if f.entity is not None:
+            groups[f.entity].append(i)
+    out = []
+    for i, f in enumerate(facts):
+        members = groups.get(f.entity or "", [i])
+        ctx = {
+            f"speaker_quotes={min(len(members), 4)}": 1.0,
+            "speaker_first_hand": sum(facts[j].first_hand for j in members) / len(members),
+        }
+        if any(j > i for j in disputes[i].disputed_by):
+            ctx["answered_later"] = 1.0
+        out.append(ctx)
+    return out
+
+
+class ClaimTagger:
+    """Sets the claim flags of an article's attributions (rules, or rules and a model)."""
+
+    def __init__(self, vocab: object, rules: Rules, model: ClaimModel | None = None) -> None:
+        self.rules = rules
+        self.model = model
+        self.matcher = Matcher(vocab)  # type: ignore[arg-type]
+        for p in rules.claims.patterns:
+            self.matcher.add(p.id, [p.pattern])
+
+    @classmethod
+    def for_models(cls, vocab: object, rules: Rules, models: Models | None) -> ClaimTagger:
+        """Rules only without models; with them, the claim-type model from their folder
+        (`claim_type.json`), or the bundled one when that folder has none."""
+        if models is None:
+            return cls(vocab, rules)
+        return cls(vocab, rules, ClaimModel.load(models.source or None))
+
+    def annotate(self, ctx: DocContext, atts: Sequence[Attribution]) -> list[Attribution]:
+        """The attributions with their claim types, disputes and evidence."""
+        if not atts:
+            return []
+        doc: Doc = ctx.doc
+        facts = FactFinder(doc, self.rules, self.matcher).facts(atts)
+        disputes = find_disputes(ctx, atts, self.rules, self.matcher)
+        rules = [decide_by_rules(f) for f in facts]
+        if self.model is None:
+            decided = [
+                (label, Evidence("claim_type", "rule", rid, None, w)) for label, rid, w in rules
+            ]
+        else:
+            context = article_context(facts, disputes)
+            rows = [claim_features(f, r, c) for f, r, c in zip(facts, rules, context, strict=True)]
+            predicted = self.model.predict(rows, [r[0] for r in rules])
+            decided = [
+                (r[0], Evidence("claim_type", "rule", r[1], None, r[2]))
+                if r[1] in DEFINITIONAL
+                else (label, Evidence("claim_type", "model", "claim_type.json", round(p, 4), r[2]))  # type: ignore[misc]
+                for (label, p), r in zip(predicted, rules, strict=True)
+            ]
+        decided = keep_speakers_together(facts, decided)
+        return [
+            _with_flags(att, label, ev, d)
+            for att, (label, ev), d in zip(atts, decided, disputes, strict=True)
+        ]
+
+
+def keep_speakers_together(
+    facts: Sequence[Facts], decided: Sequence[tuple[ClaimType, Evidence]]
+) -> list[tuple[ClaimType, Evidence]]:
+    """A person who mostly (more than half the time) tells what they lived speaks for
+    themselves throughout: their other claims are personal accounts too
+    (`claim.same_speaker`), unless anonymous."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        if f.entity is not None:
+            groups[f.entity].append(i)
+    out = list(decided)
+    for members in groups.values():
+        first_hand = [j for j in members if facts[j].first_hand]
+        if len(members) < 2 or len(first_hand) / len(members) <= SAME_SPEAKER_SHARE:
+            continue
+        for j in members:
+            if out[j][0] != PERSONAL and not facts[j].anonymous and facts[j].person:
+                words = " ".join(_first_hand_words(facts[first_hand[0]]))
+                out[j] = (
+                    PERSONAL,
+                    Evidence("claim_type", "rule", "claim.same_speaker", None, words),
+                )
+    return out
+
+
+def _with_flags(att: Attribution, label: ClaimType, ev: Evidence, d: Dispute) -> Attribution:
+    evidence = [*att.evidence, ev]
+    evidence += d.evidence
+    return dataclasses.replace(
+        att,
+        claim_type=label,
+        disputed=d.reason is not None,
+        dispute_reason=d.reason,
+        disputes=tuple(sorted(d.disputes)),
+        disputed_by=tuple(sorted(d.disputed_by)),
+        evidence=tuple(evidence),
+    )

@@ -1,0 +1,174 @@
+"""Training the claim-type classifier from labelled attributions.
+
+Examples come from the analyzer's own attributions, so training sees what prediction
+sees: each labelled article is analysed (quotes and speakers as usual), its attributions
+are paired with the gold quotes by the evaluation's overlap matching, and each paired
+attribution whose gold quote has a claim type is one example (its features from
+`claims.claim_features`). Labels are the gold `claim_type`; for FactAppeal's
+`Active_Participant` sources, which the dataset leaves unmapped because they mix people
+and institutions, the speaker decides: a body, or someone whose mention gives a role in
+one (`the company's chief executive`), is an official statement; a person who speaks of
+themselves, a personal account; other participants are left out. FactAppeal counts
+unnamed sources (`people familiar with the talks`) as witnesses; this product counts
+anonymous sources as `other` (docs/labelling.md), so they are trained as `other`. The
+regularisation and the weight of the rules' answer are chosen by cross-validation over
+documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import sklearn
+import spacy
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold
+from spacy.language import Language
+
+from . import __version__
+from .claim_facts import FactFinder, Facts
+from .claim_model import CLAIM_LABELS, ClaimModel, Features, combine, new_claim_pipeline
+from .claims import article_context, claim_features, decide_by_rules
+from .disputes import find_disputes
+from .evaluate import _system_ranges, match, word_set
+from .extract import AttributionExtractor, to_attributions
+from .gold import GoldDoc, GoldQuote
+from .train import file_hash
+
+log = logging.getLogger(__name__)
+
+C_GRID = (0.05, 0.1, 0.2, 0.5, 1.0)
+PRIOR_GRID = (0.0, 0.1, 0.15, 0.2, 0.3)
+FOLDS = 5
+PARTICIPANT = "Active_Participant"
+
+
+@dataclass
+class ClaimExamples:
+    x: list[Features] = field(default_factory=list)
+    y: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)
+    sources: Counter[str] = field(default_factory=Counter)
+
+
+def gold_label(q: GoldQuote, f: Facts) -> tuple[str | None, str]:
+    """The training label of a gold quote and where it came from."""
+    if q.claim_type and f.anonymous and q.extra.get("source_type") == "Witness":
+        return "other", "anonymous_witness"
+    if q.claim_type:
+        return q.claim_type, "claim_type"
+    if q.extra.get("source_type") == PARTICIPANT:
+        if f.organisation or "official" in f.mention or "document" in f.mention:
+            return "official_statement", "participant_body"
+        if f.person and (f.first_hand or f.first_person or f.head_class == "personal"):
+            return "personal_account", "participant_person"
+    return None, ""
+
+
+def labelled(doc: GoldDoc) -> bool:
+    return any(q.claim_type or q.extra.get("source_type") == PARTICIPANT for q in doc.quotes)
+
+
+def collect(
+    extractor: AttributionExtractor, nlp: Language, docs: Sequence[GoldDoc]
+) -> ClaimExamples:
+    """One example per analysed attribution paired with a labelled gold quote."""
+    out = ClaimExamples()
+    nlp_docs = nlp.pipe((d.text for d in docs), batch_size=16)
+    tagger = extractor.claims
+    for n, (gold, doc) in enumerate(zip(docs, nlp_docs, strict=True)):
+        ctx, kept = extractor.decide(extractor.context(doc))
+        atts = to_attributions(ctx, kept)
+        if not atts:
+            continue
+        facts = FactFinder(doc, extractor.rules, tagger.matcher).facts(atts)
+        disputes = find_disputes(ctx, atts, extractor.rules, tagger.matcher)
+        context = article_context(facts, disputes)
+        gsets = [word_set(gold.text, q.content) for q in gold.quotes]
+        ssets = [word_set(gold.text, _system_ranges(a)) for a in atts]
+        for gi, si in match(gsets, ssets, exact=False):
+            label, source = gold_label(gold.quotes[gi], facts[si])
+            if label is None:
+                continue
+            rule = decide_by_rules(facts[si])
+            out.x.append(claim_features(facts[si], rule, context[si]))
+            out.y.append(label)
+            out.rules.append(rule[0])
+            out.groups.append(n)
+            out.sources[source] += 1
+    return out
+
+
+def cross_validate(examples: ClaimExamples) -> tuple[tuple[float, float], dict[str, float]]:
+    """The C and rule prior with the best macro-F1 over document folds, and every score."""
+    y = np.array(examples.y)
+    groups = np.array(examples.groups)
+    folds = min(FOLDS, len(set(examples.groups)))
+    scores: dict[str, float] = {}
+    for c in C_GRID:
+        probs = np.zeros((len(y), len(CLAIM_LABELS)))
+        classes: list[str] = []
+        for train_idx, test_idx in GroupKFold(n_splits=folds).split(examples.x, y, groups):
+            pipe = new_claim_pipeline(c).fit([examples.x[i] for i in train_idx], y[train_idx])
+            classes = [str(k) for k in pipe.classes_]
+            probs[test_idx] = pipe.predict_proba([examples.x[i] for i in test_idx])
+        for prior in PRIOR_GRID:
+            predicted = [label for label, _ in combine(probs, classes, examples.rules, prior)]
+            key = f"C={c} prior={prior}"
+            scores[key] = round(float(f1_score(y, predicted, average="macro")), 4)
+            log.info("%s: cross-validated macro-F1 %.4f", key, scores[key])
+    best = max(scores, key=lambda k: scores[k])
+    c_part, prior_part = best.split()
+    return (float(c_part[2:]), float(prior_part[6:])), scores
+
+
+def train_claims(
+    extractor: AttributionExtractor,
+    nlp: Language,
+    data: Sequence[tuple[Path, Sequence[GoldDoc]]],
+    labels: Path | None = None,
+) -> ClaimModel:
+    """Fit the claim-type model on the labelled documents of every data file."""
+    start = time.perf_counter()
+    docs = [d for _, ds in data for d in ds if labelled(d)]
+    examples = collect(extractor, nlp, docs)
+    if len(set(examples.y)) < len(CLAIM_LABELS):
+        raise ValueError(
+            f"training needs examples of all of {', '.join(CLAIM_LABELS)}; "
+            f"found {dict(Counter(examples.y))}"
+        )
+    (best, prior), scores = cross_validate(examples)
+    pipe = new_claim_pipeline(best).fit(examples.x, examples.y)
+    meta = {
+        "attribution": __version__,
+        "trained_on": [
+            {"file": p.name, "sha256": file_hash(p), "documents": sum(labelled(d) for d in ds)}
+            for p, ds in data
+        ],
+        "labels": None if labels is None else {"file": labels.name, "sha256": file_hash(labels)},
+        "examples": dict(Counter(examples.y)),
+        "label_sources": dict(examples.sources),
+        "c": best,
+        "rule_prior": prior,
+        "cross_validated_macro_f1": scores,
+        "versions": {
+            "python": platform.python_version(),
+            "scikit-learn": sklearn.__version__,
+            "spacy": spacy.__version__,
+        },
+        "training_seconds": round(time.perf_counter() - start, 1),
+        "licence_note": (
+            "weights derived from FactAppeal (CC BY 4.0, Mor-Lan et al., 'FactAppeal: "
+            "Identifying Epistemic Factual Appeals in News Media') and this project's own "
+            "labels of PolNeAR articles; no text is stored"
+        ),
+    }
+    return ClaimModel(pipe, meta, rule_prior=prior)

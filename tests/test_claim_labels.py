@@ -1,0 +1,210 @@
+"""Claim labels kept apart from the texts (attribution/claim_labels.py) and `evaluate
+--labels`, which lays them over gold documents and scores the claim flags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from attribution.claim_labels import overlay_labels, read_labels
+from attribution.cli import main
+from attribution.gold import GoldError, read_gold_jsonl
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "harbour-strike.txt"
+LABELS = ROOT / "benchmarks" / "labels"
+
+
+def span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+@pytest.fixture()
+def gold_file(tmp_path: Path, example_text: str) -> Path:
+    """The bundled example as gold: three quotes, no claim labels."""
+    quotes = []
+    for content, speaker in (
+        ("the authority had not raised wages in six years", "Union leader Maria Okafor"),
+        ("that wages had been frozen", "The authority’s chief executive, Daniel Brandt"),
+        ("the port was losing about 1.5 million euros a day", "One freight broker"),
+    ):
+        start, end = span(example_text, content)
+        s_start, s_end = span(example_text, speaker)
+        quotes.append(
+            {
+                "start": start,
+                "end": end,
+                "text": content,
+                "kind": "indirect",
+                "speaker": speaker,
+                "speaker_start": s_start,
+                "speaker_end": s_end,
+            }
+        )
+    path = tmp_path / "gold.jsonl"
+    docs = [
+        {"id": "harbour-strike", "text": example_text, "quotes": quotes},
+        {"id": "unlabelled", "text": "The mayor said the bridge was closed.", "quotes": []},
+    ]
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), "utf-8")
+    return path
+
+
+def write_labels(path: Path, records: list[object]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+def labels_for(text: str) -> list[object]:
+    okafor, brandt, broker = (
+        span(text, "the authority had not raised wages in six years"),
+        span(text, "that wages had been frozen"),
+        span(text, "the port was losing about 1.5 million euros a day"),
+    )
+    return [
+        {
+            "id": "harbour-strike",
+            "quotes": [
+                {
+                    "start": okafor[0],
+                    "end": okafor[1],
+                    "claim_type": "official_statement",
+                    "disputed": True,
+                    "dispute_reason": "denial",
+                },
+                {
+                    "start": brandt[0],
+                    "end": brandt[1],
+                    "claim_type": "official_statement",
+                    "disputed": True,
+                    "dispute_reason": "denial",
+                },
+                {
+                    "start": broker[0],
+                    "end": broker[1],
+                    "claim_type": "other",
+                    "disputed": False,
+                    "dispute_reason": None,
+                },
+            ],
+        }
+    ]
+
+
+def test_overlay_sets_the_labels_and_keeps_only_labelled_documents(
+    tmp_path: Path, gold_file: Path, example_text: str
+) -> None:
+    labels_path = write_labels(tmp_path / "labels.jsonl", labels_for(example_text))
+    gold = overlay_labels(read_gold_jsonl(gold_file), read_labels(labels_path), labels_path)
+    assert [g.id for g in gold] == ["harbour-strike"]
+    okafor, brandt, broker = gold[0].quotes
+    assert (okafor.claim_type, okafor.disputed) == ("official_statement", True)
+    assert okafor.extra["dispute_reason"] == "denial"
+    assert (broker.claim_type, broker.disputed) == ("other", False)
+    assert brandt.speaker  # the gold's own fields are kept
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ("not json", "invalid JSON"),
+        ({"id": "a", "text": "x", "quotes": []}, "holds no text"),
+        ({"id": "a", "quotes": [{"start": 5, "end": 2}]}, "'start' < 'end'"),
+        ({"id": "a", "quotes": [{"start": 0, "end": 2, "claim_type": "witness"}]}, "unknown"),
+        (
+            {
+                "id": "a",
+                "quotes": [{"start": 0, "end": 2, "disputed": False, "dispute_reason": "denial"}],
+            },
+            "needs disputed true",
+        ),
+        ({"quotes": []}, "expected an object with an 'id'"),
+    ],
+)
+def test_a_bad_labels_line_names_file_and_line(
+    tmp_path: Path, record: object, message: str
+) -> None:
+    path = tmp_path / "labels.jsonl"
+    line = record if isinstance(record, str) else json.dumps(record)
+    path.write_text('{"id": "ok", "quotes": []}\n' + line + "\n", "utf-8")
+    with pytest.raises(GoldError) as err:
+        read_labels(path)
+    assert f"{path}:2:" in str(err.value) and message in str(err.value)
+
+
+def test_labels_must_name_gold_documents_and_quotes(
+    tmp_path: Path, gold_file: Path, example_text: str
+) -> None:
+    gold = read_gold_jsonl(gold_file)
+    elsewhere = write_labels(tmp_path / "a.jsonl", [{"id": "nowhere", "quotes": []}])
+    with pytest.raises(GoldError, match=r"a.jsonl:1: document 'nowhere' is not in the gold"):
+        overlay_labels(gold, read_labels(elsewhere), elsewhere)
+    wrong = labels_for(example_text)
+    wrong[0]["quotes"][1]["start"] += 1  # type: ignore[index]
+    moved = write_labels(tmp_path / "b.jsonl", wrong)
+    with pytest.raises(GoldError, match=r"b.jsonl:1: no gold quote of 'harbour-strike'"):
+        overlay_labels(gold, read_labels(moved), moved)
+
+
+def test_evaluate_with_labels_scores_claim_types_and_disputes(
+    tmp_path: Path, gold_file: Path, example_text: str
+) -> None:
+    labels_path = write_labels(tmp_path / "labels.jsonl", labels_for(example_text))
+    out = tmp_path / "figures.json"
+    code = main(
+        [
+            "evaluate",
+            str(gold_file),
+            "--labels",
+            str(labels_path),
+            "--format",
+            "json",
+            "--bootstrap",
+            "0",
+            "--output",
+            str(out),
+        ]
+    )
+    assert code == 0
+    figures = json.loads(out.read_text("utf-8"))["attribution"]
+    assert figures["documents"] == 1  # only the labelled document is scored
+    claims, disputed = figures["claim_type"], figures["disputed"]
+    assert claims["n"] == disputed["n"] == 3
+    assert disputed["tp"] == 2 and disputed["fn"] == 0  # the denial and the claim it denies
+    assert claims["confusion"]["other"]["other"] == 1  # the anonymous broker
+
+
+def test_evaluate_table_shows_claim_rows(
+    tmp_path: Path, gold_file: Path, example_text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    labels_path = write_labels(tmp_path / "labels.jsonl", labels_for(example_text))
+    assert main(["evaluate", str(gold_file), "--labels", str(labels_path), "--bootstrap", "0"]) == 0
+    table = capsys.readouterr().out
+    assert "claim type: macro-F1" in table and "disputed: P / R / F1" in table
+
+
+def test_evaluate_with_a_bad_labels_file_is_one_line_and_exit_2(
+    tmp_path: Path, gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "harbour-strike", "quotes": [{"start": 1}]}\n', "utf-8")
+    assert main(["evaluate", str(gold_file), "--labels", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:1:" in err and err.count("\n") == 1
+    assert main(["evaluate", str(gold_file), "--labels", str(tmp_path / "none.jsonl")]) == 2
+    assert "no such labels file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["polnear-dev-claims.jsonl", "polnear-train-claims.jsonl"])
+def test_the_shipped_labels_hold_no_text(name: str) -> None:
+    path = LABELS / name
+    labels = read_labels(path)
+    assert len(labels) >= 20 if "dev" in name else len(labels) >= 10
+    for line in path.read_text("utf-8").splitlines():
+        record = json.loads(line)
+        assert set(record) == {"id", "quotes"}
+        for q in record["quotes"]:
+            assert set(q) == {"start", "end", "claim_type", "disputed", "dispute_reason"}

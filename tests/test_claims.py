@@ -1,0 +1,193 @@
+"""Claim types (attribution/claims.py, claim_facts.py): who makes a claim, in what capacity.
+
+Every text here was written for these tests. Each case runs through the rules alone
+(`--no-model`) and through the trained classifier, since both paths must answer it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from attribution import Analyzer
+from attribution.cli import main
+from attribution.schema import Article, Attribution
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "harbour-strike.txt"
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Analyzer:
+    return Analyzer(use_model=False)
+
+
+@pytest.fixture(params=["rules", "model"])
+def any_analyzer(
+    request: pytest.FixtureRequest, analyzer: Analyzer, rules_only: Analyzer
+) -> Analyzer:
+    return rules_only if request.param == "rules" else analyzer
+
+
+def only(article: Article, speaker: str) -> Attribution:
+    """The one attribution whose speaker mention contains `speaker`."""
+    found = [a for a in article.attributions if a.speaker and speaker in a.speaker.text]
+    assert len(found) == 1, [(a.speaker, a.quote.text) for a in article.attributions]
+    return found[0]
+
+
+def claim_evidence(att: Attribution) -> tuple[str, str, str]:
+    (ev,) = [e for e in att.evidence if e.step == "claim_type"]
+    return ev.method, ev.rule_id, ev.words
+
+
+CASES = [
+    (
+        "The Ministry of Health said in a statement on Monday that 40 new cases had been "
+        "confirmed in the capital.",
+        "Ministry",
+        "official_statement",
+    ),
+    (
+        "“I heard three shots and then I saw the car drive away,” said Ana Torres, who lives "
+        "across the street.",
+        "Ana Torres",
+        "personal_account",
+    ),
+    (
+        "Prices will keep rising into next year, said Paul Merton, an economist at the "
+        "University of Leeds.",
+        "Paul Merton",
+        "other",
+    ),
+    (
+        "Two officials who asked not to be named said the talks had stalled.",
+        "Two officials",
+        "other",
+    ),
+    ("The minister believes the deal is close.", "minister", "other"),
+    (
+        "“Turnout was higher than last year,” the election commission said on Sunday.",
+        "commission",
+        "official_statement",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "expected"), CASES)
+def test_claim_type_of_speaker(
+    any_analyzer: Analyzer, text: str, speaker: str, expected: str
+) -> None:
+    att = only(any_analyzer.analyze(text), speaker)
+    assert att.claim_type == expected
+    method, rule_id, _ = claim_evidence(att)
+    assert method in ("rule", "model") and rule_id
+
+
+def test_rules_say_which_words_fired(rules_only: Analyzer) -> None:
+    official = only(rules_only.analyze(CASES[0][0]), "Ministry")
+    assert claim_evidence(official) == ("rule", "claim.official_speaker", "ministry")
+    witness = only(rules_only.analyze(CASES[1][0]), "Ana Torres")
+    _, rule_id, words = claim_evidence(witness)
+    assert rule_id == "claim.first_hand" and {"i", "heard", "saw"} <= set(words.split())
+    expert = only(rules_only.analyze(CASES[2][0]), "Paul Merton")
+    assert claim_evidence(expert) == ("rule", "claim.expert_speaker", "economist")
+    unnamed = only(rules_only.analyze(CASES[3][0]), "Two officials")
+    assert claim_evidence(unnamed) == ("rule", "claim.anonymous", "asked not to be named")
+    thought = only(rules_only.analyze(CASES[4][0]), "minister")
+    assert claim_evidence(thought) == ("rule", "claim.attributed_thought", "believe")
+
+
+def test_model_scores_its_answer_and_keeps_the_rule_words(analyzer: Analyzer) -> None:
+    att = only(analyzer.analyze(CASES[0][0]), "Ministry")
+    (ev,) = [e for e in att.evidence if e.step == "claim_type"]
+    assert ev.method == "model" and ev.rule_id == "claim_type.json"
+    assert ev.score is not None and 0.34 < ev.score <= 1.0
+    assert ev.words == "ministry"
+
+
+def test_definitional_rules_override_the_model(analyzer: Analyzer) -> None:
+    att = only(analyzer.analyze(CASES[3][0]), "Two officials")
+    assert claim_evidence(att) == ("rule", "claim.anonymous", "asked not to be named")
+
+
+def test_a_role_written_elsewhere_in_the_article_counts(any_analyzer: Analyzer) -> None:
+    text = (
+        "Port director Helga Brandt opened the new terminal on Monday.\n\n"
+        "Brandt said the terminal would handle twice as many ships as the old one."
+    )
+    article = any_analyzer.analyze(text)
+    att = next(a for a in article.attributions if a.speaker and a.speaker.text == "Brandt")
+    assert att.claim_type == "official_statement"
+    assert "director" in claim_evidence(att)[2] or claim_evidence(att)[0] == "model"
+
+
+def test_a_former_office_holder_no_longer_speaks_for_the_office(rules_only: Analyzer) -> None:
+    text = "The plan will fail, said Tom Reyes, a former finance minister."
+    att = only(rules_only.analyze(text), "Tom Reyes")
+    assert att.claim_type != "official_statement"
+
+
+def test_an_officer_telling_what_happened_to_him_speaks_for_himself(
+    any_analyzer: Analyzer,
+) -> None:
+    """One speaker, most of whose claims are first-hand, keeps one claim type."""
+    text = (
+        "Police officer Jonas Weil, who fled the capital in May, posted a video on Sunday.\n\n"
+        "Weil said that soldiers had surrounded the farm where he was hiding. He said that they "
+        "had fired on him and his brother although he wanted to surrender.\n\n"
+        "He also called on the army to stop the operation."
+    )
+    article = any_analyzer.analyze(text)
+    weil = [a for a in article.attributions if a.speaker and a.speaker.name == "Jonas Weil"]
+    assert len(weil) >= 3
+    assert {a.claim_type for a in weil} == {"personal_account"}
+    rules = {claim_evidence(a)[1] for a in weil}
+    assert rules & {"claim.first_hand", "claim.same_speaker", "claim_type.json"}
+
+
+def test_one_speaker_can_speak_in_role_and_for_herself(rules_only: Analyzer) -> None:
+    text = (
+        "Union leader Rosa Lind said the members would stay out until the company made a fair "
+        "offer.\n\n"
+        "Lind said her own pay slips had shown no rise since 2019."
+    )
+    article = rules_only.analyze(text)
+    first, second = (a for a in article.attributions if a.speaker and "Lind" in a.speaker.text)
+    assert first.claim_type == "official_statement"
+    assert second.claim_type == "personal_account"
+    assert "own" in claim_evidence(second)[2]
+
+
+def test_no_speaker_is_other(any_analyzer: Analyzer) -> None:
+    text = "“We will never give up,” the crowd chanted. “Never,” came the answer."
+    for att in any_analyzer.analyze(text).attributions:
+        if att.speaker is None:
+            assert att.claim_type == "other"
+            assert claim_evidence(att)[1] == "claim.no_speaker"
+
+
+def test_every_attribution_gets_a_claim_type(analyzer: Analyzer, example_text: str) -> None:
+    article = analyzer.analyze(example_text, id="harbour-strike")
+    assert article.attributions
+    for att in article.attributions:
+        assert att.claim_type in ("official_statement", "personal_account", "other")
+        assert att.disputed in (True, False)
+        assert (att.dispute_reason is None) == (not att.disputed)
+
+
+def test_no_model_flags_claims_by_rules_on_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "rules.json"
+    code = main(["analyze", str(EXAMPLE), "--no-model", "--format", "json", "-o", str(out)])
+    assert code == 0
+    (record,) = json.loads(out.read_text("utf-8"))
+    types = {}
+    for q in record["quotes"]:
+        (ev,) = [e for e in q["evidence"] if e["step"] == "claim_type"]
+        assert ev["method"] == "rule" and ev["rule_id"].startswith("claim.")
+        if q["speaker"]:
+            types.setdefault(q["speaker"]["name"], set()).add(q["claim_type"])
+    assert types["the Harbour Authority"] == {"official_statement"}
+    assert types["Shipping analysts"] == {"other"}
+    assert "personal_account" in types["Maria Okafor"]  # her own pay slips

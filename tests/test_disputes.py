@@ -1,0 +1,181 @@
+"""Disputes (attribution/disputes.py, dispute_links.py): contested claims, why, and the
+quote on the other side. Texts written for these tests, plus the bundled example."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from attribution import Analyzer
+from attribution.cli import main
+from attribution.dispute_links import Dispute
+from attribution.schema import Article, Attribution
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "harbour-strike.txt"
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Analyzer:
+    return Analyzer(use_model=False)
+
+
+@pytest.fixture(params=["rules", "model"])
+def any_analyzer(
+    request: pytest.FixtureRequest, analyzer: Analyzer, rules_only: Analyzer
+) -> Analyzer:
+    return rules_only if request.param == "rules" else analyzer
+
+
+def by_speaker(article: Article, speaker: str) -> tuple[int, Attribution]:
+    found = [
+        (i, a)
+        for i, a in enumerate(article.attributions)
+        if a.speaker and speaker in a.speaker.text
+    ]
+    assert len(found) == 1, [(a.speaker, a.quote.text) for a in article.attributions]
+    return found[0]
+
+
+def rules_fired(att: Attribution) -> set[str]:
+    return {e.rule_id for e in att.evidence if e.step == "disputed"}
+
+
+def test_a_denial_links_both_sides(any_analyzer: Analyzer) -> None:
+    text = (
+        "The union said wages had been frozen for six years. The company’s chief executive, "
+        "Daniel Brandt, denied that wages had been frozen."
+    )
+    article = any_analyzer.analyze(text)
+    u, union = by_speaker(article, "union")
+    b, brandt = by_speaker(article, "Brandt")
+    assert brandt.disputed and brandt.dispute_reason == "denial"
+    assert union.disputed and union.dispute_reason == "denial"
+    assert brandt.disputes == (u,) and union.disputed_by == (b,)
+    assert "dispute.denial_cue" in rules_fired(brandt)
+    assert "dispute.answered_by_denial" in rules_fired(union)
+
+
+def test_claimed_without_evidence(any_analyzer: Analyzer) -> None:
+    text = "The mayor claimed, without providing evidence, that the election had been rigged."
+    (att,) = any_analyzer.analyze(text).attributions
+    assert att.disputed and att.dispute_reason == "no_evidence"
+    assert {"dispute.no_evidence.without", "dispute.distancing_cue"} <= rules_fired(att)
+    words = {e.words for e in att.evidence if e.step == "disputed"}
+    assert "without providing evidence" in words and "claimed" in words
+
+
+def test_the_article_calling_a_claim_false_is_a_fact_check(any_analyzer: Analyzer) -> None:
+    text = "“Crime has doubled in two years,” the senator said. That claim is false."
+    _, att = by_speaker(any_analyzer.analyze(text), "senator")
+    assert att.disputed and att.dispute_reason == "fact_check"
+    assert "dispute.fact_check.claim_is_false" in rules_fired(att)
+
+
+def test_falsely_is_the_writers_verdict(rules_only: Analyzer) -> None:
+    text = "The governor falsely said that the bridge had been inspected last year."
+    (att,) = rules_only.analyze(text).attributions
+    assert att.dispute_reason == "fact_check"
+    assert "dispute.writer_fact_check" in rules_fired(att)
+
+
+def test_a_neutral_said_is_not_disputed(any_analyzer: Analyzer) -> None:
+    text = (
+        "“Turnout was higher than last year,” the election commission said on Sunday. The "
+        "commission said the count would finish on Tuesday."
+    )
+    article = any_analyzer.analyze(text)
+    assert len(article.attributions) == 2
+    for att in article.attributions:
+        assert att.disputed is False and att.dispute_reason is None
+        assert att.disputes == () and att.disputed_by == ()
+        assert not rules_fired(att)
+
+
+def test_an_accusation_the_accused_answers(analyzer: Analyzer) -> None:
+    text = (
+        "The opposition accused the finance minister of hiding the audit report. The minister "
+        "said he had published the audit report in full on Friday."
+    )
+    article = analyzer.analyze(text)
+    a, accusation = by_speaker(article, "opposition")
+    m, answer = by_speaker(article, "minister")
+    assert accusation.dispute_reason == "accusation"
+    assert answer.disputed and answer.disputed_by == (a,)
+    assert accusation.disputes == (m,)
+
+
+def test_two_accounts_of_one_event_clash(any_analyzer: Analyzer) -> None:
+    text = (
+        "Police said the officers were attacked by the gang. “The police kept shooting at us "
+        "while we tried to surrender,” said Marta Ruiz, who was in the house."
+    )
+    article = any_analyzer.analyze(text)
+    p, police = by_speaker(article, "Police")
+    r, ruiz = by_speaker(article, "Marta Ruiz")
+    assert police.disputed and ruiz.disputed
+    assert police.dispute_reason == ruiz.dispute_reason == "rebuttal"
+    assert ruiz.disputes == (p,) and police.disputed_by == (r,)
+    assert "dispute.counter_account" in rules_fired(police) & rules_fired(ruiz)
+    assert police.claim_type == "official_statement"
+    assert ruiz.claim_type == "personal_account"
+
+
+def test_one_speaker_is_not_in_dispute_with_herself(any_analyzer: Analyzer) -> None:
+    text = (
+        "Police said the officers were attacked by the gang. Police said later that the "
+        "gang had not attacked anyone."
+    )
+    for att in any_analyzer.analyze(text).attributions:
+        assert "dispute.counter_account" not in rules_fired(att)
+
+
+def test_the_first_reason_in_order_wins() -> None:
+    d = Dispute()
+    d.flag("distancing_cue", "dispute.distancing_cue", "claimed")
+    d.flag("no_evidence", "dispute.no_evidence.without", "without evidence")
+    d.flag("distancing_cue", "dispute.distancing_cue", "claimed")
+    assert d.reason == "no_evidence"
+    assert [e.rule_id for e in d.evidence] == [
+        "dispute.distancing_cue",
+        "dispute.no_evidence.without",
+    ]
+
+
+def test_example_flags_the_wage_clash_on_both_sides(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """examples/harbour-strike.txt: Brandt "denied that wages had been frozen" against the
+    union leader's claim that wages had not been raised; the JSON shows both, linked."""
+    out = tmp_path / "harbour.json"
+    assert main(["analyze", str(EXAMPLE), "--format", "json", "--output", str(out)]) == 0
+    (record,) = json.loads(out.read_text("utf-8"))
+    quotes = record["quotes"]
+    b = next(i for i, q in enumerate(quotes) if q["text"] == "that wages had been frozen")
+    brandt = quotes[b]
+    assert brandt["speaker"]["name"] == "Daniel Brandt"
+    assert brandt["disputed"] is True and brandt["dispute_reason"] == "denial"
+    assert brandt["disputes"], "the denial names the claim it answers"
+    for o in brandt["disputes"]:
+        okafor = quotes[o]
+        assert okafor["speaker"]["name"] == "Maria Okafor"
+        assert okafor["disputed"] is True and b in okafor["disputed_by"]
+        assert "wages" in okafor["text"]
+    steps = {e["step"] for q in quotes for e in q["evidence"]}
+    assert {"claim_type", "disputed"} <= steps
+    undisputed = [q for q in quotes if not q["disputed"]]
+    assert undisputed and all(q["dispute_reason"] is None for q in undisputed)
+
+
+def test_links_point_both_ways(analyzer: Analyzer, example_text: str) -> None:
+    article = analyzer.analyze(example_text, id="harbour-strike")
+    atts = article.attributions
+    for i, att in enumerate(atts):
+        for j in att.disputes:
+            assert i in atts[j].disputed_by and atts[j].disputed
+        for j in att.disputed_by:
+            assert i in atts[j].disputes
+        if att.disputes or att.disputed_by:
+            assert att.disputed

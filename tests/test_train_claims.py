@@ -1,0 +1,218 @@
+"""The claim-type classifier: stored as plain JSON (attribution/claim_model.py), rebuilt by
+`attribution train-claims` (attribution/train_claims.py, cli_claims.py)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from attribution import Analyzer
+from attribution.claim_model import (
+    CLAIM_MODEL_FILE,
+    ClaimModel,
+    check_claim_model,
+    new_claim_pipeline,
+)
+from attribution.cli import main
+from attribution.models import ModelFileError, bundled_models_dir
+
+SENTENCES = {
+    "official_statement": [
+        (
+            "The Ministry of Transport said the bridge would reopen on Friday.",
+            "the bridge would reopen on Friday",
+            "The Ministry of Transport",
+        ),
+        (
+            "A police spokeswoman said two men had been arrested.",
+            "two men had been arrested",
+            "A police spokeswoman",
+        ),
+        (
+            "The city council said in a statement that the budget was balanced.",
+            "the budget was balanced",
+            "The city council",
+        ),
+        (
+            "Mayor Ana Ruiz said the schools would stay open.",
+            "the schools would stay open",
+            "Mayor Ana Ruiz",
+        ),
+        ("The company said its profits had doubled.", "its profits had doubled", "The company"),
+        ("The court ruled that the contract was void.", "the contract was void", "The court"),
+    ],
+    "personal_account": [
+        (
+            "“I saw the water come through the door,” said Tom Hale, who lives by the river.",
+            "“I saw the water come through the door,”",
+            "Tom Hale",
+        ),
+        (
+            "A neighbour said she had heard two shots before dawn.",
+            "she had heard two shots before dawn",
+            "A neighbour",
+        ),
+        (
+            "“We lost everything in one night,” said a farmer whose barn burned.",
+            "“We lost everything in one night,”",
+            "a farmer whose barn burned",
+        ),
+        (
+            "Her brother said the family had waited for hours at the border.",
+            "the family had waited for hours at the border",
+            "Her brother",
+        ),
+        (
+            "“My son was hurt in the crash,” said Lina Park.",
+            "“My son was hurt in the crash,”",
+            "Lina Park",
+        ),
+        ("A witness said he saw the driver run away.", "he saw the driver run away", "A witness"),
+    ],
+    "other": [
+        (
+            "Prices will rise next year, said an economist at a large bank.",
+            "Prices will rise next year",
+            "an economist at a large bank",
+        ),
+        (
+            "A survey of 1,000 adults found that most oppose the plan.",
+            "most oppose the plan",
+            "A survey of 1,000 adults",
+        ),
+        (
+            "The newspaper reported that the talks had failed.",
+            "the talks had failed",
+            "The newspaper",
+        ),
+        (
+            "Two people familiar with the talks said a deal was close.",
+            "a deal was close",
+            "Two people familiar with the talks",
+        ),
+        ("Analysts expect growth to slow.", "growth to slow", "Analysts"),
+        (
+            "A study found that the drug cut deaths by half.",
+            "the drug cut deaths by half",
+            "A study",
+        ),
+    ],
+}
+
+
+def write_gold(path: Path, labels: tuple[str, ...] = tuple(SENTENCES)) -> Path:
+    lines = []
+    for label in labels:
+        for n, (text, content, speaker) in enumerate(SENTENCES[label]):
+            start, s_start = text.index(content), text.index(speaker)
+            quote = {
+                "start": start,
+                "end": start + len(content),
+                "text": content,
+                "speaker": speaker,
+                "speaker_start": s_start,
+                "speaker_end": s_start + len(speaker),
+                "labels": {"claim_type": label},
+            }
+            lines.append(json.dumps({"id": f"{label}-{n}", "text": text, "quotes": [quote]}))
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models folder: the bundled quote and speaker models, and a claim model trained here."""
+    folder = tmp_path_factory.mktemp("models")
+    for name in ("quote.json", "speaker.json", "metadata.json"):
+        shutil.copyfile(bundled_models_dir() / name, folder / name)
+    gold = write_gold(folder.parent / "claims-gold.jsonl")
+    assert main(["train-claims", "--data", str(gold), "--out", str(folder)]) == 0
+    return folder
+
+
+def test_train_claims_writes_plain_json_with_metadata(trained: Path) -> None:
+    data = json.loads((trained / CLAIM_MODEL_FILE).read_text("utf-8"))
+    assert sorted(data["classes"]) == ["official_statement", "other", "personal_account"]
+    assert all(len(w) == 3 for w in data["weights"].values())
+    meta = data["meta"]
+    (source,) = meta["trained_on"]
+    assert source["file"] == "claims-gold.jsonl" and len(source["sha256"]) == 64
+    assert source["documents"] == 18
+    assert sum(meta["examples"].values()) >= 15
+    assert "CC BY 4.0" in meta["licence_note"]
+    assert meta["c"] > 0 and 0 <= meta["rule_prior"] <= 1
+    assert {"scikit-learn", "spacy", "python"} <= set(meta["versions"])
+
+
+def test_the_analyzer_uses_the_claim_model_of_its_models_folder(trained: Path) -> None:
+    analyzer = Analyzer(models_dir=trained)
+    assert analyzer.extractor.claims.model is not None
+    assert analyzer.extractor.claims.model.source == str(trained / CLAIM_MODEL_FILE)
+    article = analyzer.analyze("A police spokesman said the road was closed after the crash.")
+    (att,) = article.attributions
+    assert att.claim_type == "official_statement"
+    (ev,) = [e for e in att.evidence if e.step == "claim_type"]
+    assert ev.method == "model" and ev.score is not None
+
+
+def test_a_round_trip_through_json_predicts_the_same() -> None:
+    x = [{"mention=official": 1.0}, {"first_hand": 1.0}, {"mention=expert": 1.0}] * 4
+    y = ["official_statement", "personal_account", "other"] * 4
+    fitted = ClaimModel(new_claim_pipeline(1.0).fit(x, y), {"attribution": "test"}, rule_prior=0.1)
+    again = ClaimModel.from_json(json.loads(json.dumps(fitted.to_json())), "copy")
+    rows = [{"mention=official": 1.0}, {"first_hand": 1.0, "mention=expert": 1.0}, {}]
+    rules = ["other", "personal_account", "official_statement"]
+    before, after = fitted.predict(rows, rules), again.predict(rows, rules)
+    assert [label for label, _ in after] == [label for label, _ in before]
+    assert [p for _, p in after] == pytest.approx([p for _, p in before], abs=1e-4)
+    assert after[0][0] == "official_statement" and after[1][0] == "personal_account"
+    assert again.rule_prior == 0.1
+
+
+def test_without_a_claim_model_in_the_folder_the_bundled_one_is_used(tmp_path: Path) -> None:
+    model = ClaimModel.load(tmp_path)
+    assert model.source == str(bundled_models_dir() / CLAIM_MODEL_FILE)
+
+
+def test_the_bundled_model_says_what_it_was_trained_on() -> None:
+    meta = ClaimModel.load().meta
+    files = {t["file"] for t in meta["trained_on"]}
+    assert "train.jsonl" in files
+    assert meta["labels"]["file"] == "polnear-train-claims.jsonl"
+    assert "FactAppeal" in meta["licence_note"] and "Mor-Lan" in meta["licence_note"]
+
+
+def test_an_incompatible_model_is_refused_with_a_reason(tmp_path: Path) -> None:
+    data = ClaimModel.load().to_json()
+    data["meta"]["feature_version"] = 999
+    with pytest.raises(ModelFileError, match=r"features 999.*train-claims"):
+        check_claim_model(data, "old.json")
+    (tmp_path / CLAIM_MODEL_FILE).write_text("{not json", "utf-8")
+    with pytest.raises(ModelFileError, match="unreadable model file"):
+        ClaimModel.load(tmp_path)
+
+
+def test_training_needs_every_claim_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = write_gold(tmp_path / "two.jsonl", ("official_statement", "other"))
+    assert main(["train-claims", "--data", str(gold), "--out", str(tmp_path / "m")]) == 2
+    err = capsys.readouterr().err
+    assert "needs examples of all of" in err and err.count("\n") == 1
+
+
+def test_labels_must_name_documents_of_the_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = write_gold(tmp_path / "gold.jsonl")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text('{"id": "elsewhere", "quotes": []}\n', "utf-8")
+    code = main(
+        ["train-claims", "--data", str(gold), "--labels", str(labels), "--out", str(tmp_path)]
+    )
+    assert code == 2
+    assert "document 'elsewhere' is in no --data file" in capsys.readouterr().err
+    assert main(["train-claims", "--data", str(tmp_path / "none.jsonl"), "--out", "x"]) == 2
