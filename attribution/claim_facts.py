@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from . import syntax
@@ -21,6 +20,8 @@ from .claim_rules import ClaimRules
 from .rules import Rules
 from .schema import Attribution
 
+Matches = list[tuple[int, int, int]]
+"""The claim patterns' matches in a Doc (match id, start token, end token), found once."""
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
 PERSON_PRONOUNS = {"he", "she", "i", "him", "her", "me", "who", "whom"}
@@ -127,13 +128,13 @@ def token_span(doc: Doc, start: int, end: int) -> Span | None:
 class FactFinder:
     """Computes `Facts` for the attributions of one article."""
 
-    def __init__(self, doc: Doc, rules: Rules, matcher: Matcher) -> None:
+    def __init__(self, doc: Doc, rules: Rules, matches: Matches) -> None:
         self.doc = doc
         self.rules = rules
         self.claims = rules.claims
         labels = {p.id: p.label for p in self.claims.patterns}
         self.anonymous = [
-            (s, e) for mid, s, e in matcher(doc) if labels[doc.vocab.strings[mid]] == "ANONYMOUS"
+            (s, e) for mid, s, e in matches if labels[doc.vocab.strings[mid]] == "ANONYMOUS"
         ]
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from .claim_facts import ORG_ENTS, FactFinder, Facts
+from .claim_facts import ORG_ENTS, FactFinder, Facts, Matches
 from .claim_model import ClaimModel, Features
 from .disputes import Dispute, find_disputes
 from .models import Models
@@ -30,6 +31,8 @@ OFFICIAL: ClaimType = "official_statement"
 PERSONAL: ClaimType = "personal_account"
 OTHER: ClaimType = "other"
 SAME_SPEAKER_SHARE = 0.5
+ARTICLE_ATTRIBUTIONS = 300
+QUOTE_REF = re.compile(r"quote (\d+)")
 # Rules that say what the guideline defines, whatever the classifier thinks: no speaker,
 # an unnamed source, a thought the writer attributes (docs/labelling.md).
 DEFINITIONAL = (
@@ -184,12 +187,26 @@ class ClaimTagger:
         return cls(vocab, rules, ClaimModel.load(models.source or None))
 
     def annotate(self, ctx: DocContext, atts: Sequence[Attribution]) -> list[Attribution]:
-        """The attributions with their claim types, disputes and evidence."""
+        """The attributions with their claim types, disputes and evidence.
+
+        A text with more than `ARTICLE_ATTRIBUTIONS` attributions is a dump of many
+        articles, not one: it is read in blocks of that many consecutive attributions,
+        each block as an article, so the article-wide comparisons stay affordable."""
+        out: list[Attribution] = []
+        matches = self.matcher(ctx.doc) if atts else []
+        for base in range(0, len(atts), ARTICLE_ATTRIBUTIONS):
+            block = self._annotate(ctx, atts[base : base + ARTICLE_ATTRIBUTIONS], matches)
+            out += [_shifted(att, base) for att in block] if base else block
+        return out
+
+    def _annotate(
+        self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches
+    ) -> list[Attribution]:
         if not atts:
             return []
         doc: Doc = ctx.doc
-        facts = FactFinder(doc, self.rules, self.matcher).facts(atts)
-        disputes = find_disputes(ctx, atts, self.rules, self.matcher)
+        facts = FactFinder(doc, self.rules, matches).facts(atts)
+        disputes = find_disputes(ctx, atts, self.rules, matches)
         rules = [decide_by_rules(f) for f in facts]
         if self.model is None:
             decided = [
@@ -248,4 +265,22 @@ def _with_flags(att: Attribution, label: ClaimType, ev: Evidence, d: Dispute) ->
         disputes=tuple(sorted(d.disputes)),
         disputed_by=tuple(sorted(d.disputed_by)),
         evidence=tuple(evidence),
+    )
+
+
+def _shifted(att: Attribution, base: int) -> Attribution:
+    """A block's attribution with its links (and the quotes its evidence names) counted
+    from the start of the whole text."""
+
+    def renumber(words: str) -> str:
+        return QUOTE_REF.sub(lambda m: f"quote {int(m.group(1)) + base}", words)
+
+    return dataclasses.replace(
+        att,
+        disputes=tuple(i + base for i in att.disputes),
+        disputed_by=tuple(i + base for i in att.disputed_by),
+        evidence=tuple(
+            dataclasses.replace(e, words=renumber(e.words)) if e.step == "disputed" else e
+            for e in att.evidence
+        ),
     )

@@ -22,10 +22,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from spacy.matcher import Matcher
 from spacy.tokens import Token
 
-from .claim_facts import entity_key, token_span
+from .claim_facts import Matches, entity_key, token_span
 from .dispute_links import (
     CONTENT_POS,
     REASONS,
@@ -49,10 +48,10 @@ WRITER_WINDOW = 3
 
 
 def find_disputes(
-    ctx: DocContext, atts: Sequence[Attribution], rules: Rules, matcher: Matcher
+    ctx: DocContext, atts: Sequence[Attribution], rules: Rules, matches: Matches
 ) -> list[Dispute]:
     """The dispute flags of every attribution of one article."""
-    reader = _Reader(ctx, rules, matcher)
+    reader = _Reader(ctx, rules, matches)
     quotes = [reader.read(a) for a in atts]
     out = [Dispute() for _ in atts]
     for i, q in enumerate(quotes):
@@ -71,7 +70,7 @@ def find_disputes(
 
 
 class _Reader:
-    def __init__(self, ctx: DocContext, rules: Rules, matcher: Matcher) -> None:
+    def __init__(self, ctx: DocContext, rules: Rules, matches: Matches) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
         self.claims = rules.claims
@@ -79,7 +78,7 @@ class _Reader:
         labels = {p.id: p.label for p in self.claims.patterns}
         self.matches = [
             (labels[self.doc.vocab.strings[mid]], self.doc.vocab.strings[mid], s, e)
-            for mid, s, e in matcher(self.doc)
+            for mid, s, e in matches
         ]
 
     def quoted(self, tok: Token) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from .quotes import Candidate, DocContext
 
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
 SAME_CONTENT = 0.5
+BIN_CHARS = 2000
 
 
 @dataclass
@@ -120,16 +122,26 @@ def _drop_duplicates(kept: list[Decision]) -> list[Decision]:
     same words (Jaccard over characters >= `SAME_CONTENT`), the more confident stays."""
     seen: set[object] = set()
     out: list[Decision] = []
+    near: dict[int, list[Candidate]] = defaultdict(list)
     for d in sorted(kept, key=lambda d: -d.confidence):
         c = d.candidate
         if c.cue is not None and ("cue", c.cue) in seen:
             continue
-        if any(_overlap(c, o.candidate) >= SAME_CONTENT for o in out):
+        bins = _bins(c)
+        if any(_overlap(c, o) >= SAME_CONTENT for b in bins for o in near[b]):
             continue
         if c.cue is not None:
             seen.add(("cue", c.cue))
+        for b in bins:
+            near[b].append(c)
         out.append(d)
     return out
+
+
+def _bins(c: Candidate) -> range:
+    """The stretches of `BIN_CHARS` characters a candidate's content touches: only
+    candidates sharing one can overlap, so a long text is not compared pair by pair."""
+    return range(c.start // BIN_CHARS, (max(c.end, c.start + 1) - 1) // BIN_CHARS + 1)
 
 
 def _overlap(a: Candidate, b: Candidate) -> float:

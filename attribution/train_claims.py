@@ -89,8 +89,9 @@ def collect(
         atts = to_attributions(ctx, kept)
         if not atts:
             continue
-        facts = FactFinder(doc, extractor.rules, tagger.matcher).facts(atts)
-        disputes = find_disputes(ctx, atts, extractor.rules, tagger.matcher)
+        matches = tagger.matcher(doc)
+        facts = FactFinder(doc, extractor.rules, matches).facts(atts)
+        disputes = find_disputes(ctx, atts, extractor.rules, matches)
         context = article_context(facts, disputes)
         gsets = [word_set(gold.text, q.content) for q in gold.quotes]
         ssets = [word_set(gold.text, _system_ranges(a)) for a in atts]

@@ -113,11 +113,8 @@ def test_review_loop_round_trip(tmp_path: Path, analyzer: Analyzer) -> None:
     assert len(doc.quotes) == n  # one dropped, one added
     added = next(q for q in doc.quotes if text[q.start : q.end] == missed)
     assert text[added.cue[0][0] : added.cue[0][1]] == "announced"
-    moved = next(
-        q
-        for q in doc.quotes
-        if q.speaker_name == "Lena Voss" and q.claim_type == "official_statement" and q is not added
-    )
+    moved = next(q for q in doc.quotes if text[q.start : q.end] == fixed["quote"])
+    assert (moved.speaker_name, moved.claim_type) == ("Lena Voss", "official_statement")
     assert text[moved.speaker[0][0] : moved.speaker[0][1]] == "Lena Voss"
 
     summary, _ = evaluate(gold, [article], bootstrap=0)
