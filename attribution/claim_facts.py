@@ -30,6 +30,7 @@ FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 ANONYMITY_WINDOW = 12
 ARTICLE_SENTENCES = 4
+LIVED_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
 ROLE_DEPS = ("compound", "amod", "nmod", "appos", "flat")
 GENERIC = {"man", "woman", "person", "people", "boy", "girl", "citizen", "local", "child"}
 MAX_PHRASE = 3
@@ -235,6 +236,8 @@ class FactFinder:
         tokens = list(self._content_tokens(att))
         f.self_ref = [t.lower_ for t in tokens if t.lower_ in own]
         own |= self.claims.first_person
+        f.experience = [t.lower_ for t in tokens if self._lived(t, own, self.claims.experience)]
+        f.hardship = [t.lower_ for t in tokens if self._lived(t, own, self.claims.hardship)]
         for tok in tokens:
             if tok.tag_ not in ("VBD", "VBN") or norm(tok) in self.claims.intentions:
                 continue
@@ -242,6 +245,23 @@ class FactFinder:
                 continue
             if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in own for c in tok.children):
                 f.self_past.append(tok.lower_)
+
+    @staticmethod
+    def _lived(tok: Token, own: set[str], words: frozenset[str] | set[str]) -> bool:
+        """An experience word the speaker lives: they, or someone of theirs, are its subject
+        or object (`we lost`, `they fired on me`, `my son was hurt`, `I was scared`, `her
+        own pay`), not someone else (`families lose their homes`)."""
+        if norm(tok) not in words and tok.lower_ not in words:
+            return False
+        holders = [tok, tok.head] if tok.dep_ in ("acomp", "xcomp", "oprd", "amod") else [tok]
+        phrases = [
+            np
+            for h in holders
+            for c in h.children
+            for np in ([c] if c.dep_ in LIVED_DEPS else [g for g in c.children if g.dep_ == "pobj"])
+            if c.dep_ in LIVED_DEPS or c.dep_ == "prep"
+        ]
+        return any(t.lower_ in own for np in phrases for t in np.subtree)
 
     def _content_tokens(self, att: Attribution) -> Iterable[Token]:
         q = att.quote

@@ -24,7 +24,16 @@ from .rules import (
 )
 
 CLAIM_FILES = ("claims.toml", "disputes.toml", "claim_patterns.jsonl")
-SPEAKER_CLASSES = ("official", "document", "personal", "expert", "research", "media", "anonymous")
+SPEAKER_CLASSES = (
+    "official",
+    "document",
+    "affiliation",
+    "personal",
+    "expert",
+    "research",
+    "media",
+    "anonymous",
+)
 CONTENT_LISTS = ("first_person", "experience", "hardship", "intentions", "hedges")
 CUE_REASONS = ("denial", "rebuttal", "reply", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")

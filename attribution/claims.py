@@ -58,6 +58,8 @@ def decide_by_rules(f: Facts) -> Decision:
     if by_head is not None:
         return by_head
     primary, word = f.primary or ("", "")
+    if primary == "affiliation" and any(c in f.roles for c in ("official", "expert", "media")):
+        primary = ""
     if primary in ("official", "document") and f.head_class != "personal":
         return OFFICIAL, "claim.official_speaker", word
     if f.first_hand and ("official" not in f.roles or f.hardship):
@@ -67,6 +69,8 @@ def decide_by_rules(f: Facts) -> Decision:
     if primary in ("expert", "media", "research", "anonymous"):
         return OTHER, f"claim.{primary}_speaker", word
     by_role = _by_role(f)
+    if by_role is None and primary == "affiliation":
+        return OFFICIAL, "claim.affiliation", word
     if by_role is None and f.ent in ORG_ENTS and f.ent != "NORP":
         return OFFICIAL, "claim.organisation", f.head
     return by_role or _private(f)
@@ -86,7 +90,12 @@ def _by_head(f: Facts) -> Decision | None:
 
 def _by_role(f: Facts) -> Decision | None:
     """The roles written next to the same speaker elsewhere in the article."""
-    for cls, label in (("official", OFFICIAL), ("expert", OTHER), ("media", OTHER)):
+    for cls, label in (
+        ("official", OFFICIAL),
+        ("expert", OTHER),
+        ("media", OTHER),
+        ("affiliation", OFFICIAL),
+    ):
         if cls in f.roles:
             return label, f"claim.{cls}_role", f.roles[cls]
     return None

@@ -191,3 +191,33 @@ def test_no_model_flags_claims_by_rules_on_the_command_line(tmp_path: Path) -> N
     assert types["the Harbour Authority"] == {"official_statement"}
     assert types["Shipping analysts"] == {"other"}
     assert "personal_account" in types["Maria Okafor"]  # her own pay slips
+
+
+def test_hardship_counts_only_when_the_speaker_lives_it(rules_only: Analyzer) -> None:
+    text = (
+        "Governor Paula Grant, speaking at the state capitol, addressed the flooding. "
+        "“Families lose their homes every spring and we must act,” Grant said.\n\n"
+        "Martin Hale, a farmer near the river, was also there. "
+        "“We lost our home and our barn in one night,” Hale said."
+    )
+    article = rules_only.analyze(text)
+    governor, farmer = only(article, "Grant"), only(article, "Hale")
+    assert governor.claim_type == "official_statement"
+    assert claim_evidence(governor)[1] != "claim.first_hand"
+    assert farmer.claim_type == "personal_account"
+    assert "lost" in claim_evidence(farmer)[2]
+
+
+def test_a_party_label_gives_way_to_a_professional_role(rules_only: Analyzer) -> None:
+    text = (
+        "Republican pollster Dana Whitfield has tracked the race for months. "
+        "Turnout in the suburbs will decide the election, Whitfield said on Tuesday.\n\n"
+        "A Republican said the party would win the district."
+    )
+    article = rules_only.analyze(text)
+    pollster = only(article, "Whitfield")
+    assert pollster.claim_type == "other"
+    assert claim_evidence(pollster)[1] == "claim.expert_role"
+    partisan = only(article, "Republican")
+    assert partisan.claim_type == "official_statement"
+    assert claim_evidence(partisan)[1:] == ("claim.affiliation", "republican")
