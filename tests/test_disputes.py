@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from attribution import Analyzer
+from attribution import Analyzer, claims
 from attribution.cli import main
 from attribution.dispute_links import Dispute
 from attribution.schema import Article, Attribution
@@ -179,3 +179,21 @@ def test_links_point_both_ways(analyzer: Analyzer, example_text: str) -> None:
             assert i in atts[j].disputes
         if att.disputes or att.disputed_by:
             assert att.disputed
+
+
+def test_a_text_of_many_articles_links_within_blocks(
+    rules_only: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exchange = (
+        "The union said wages had been frozen for six years. The company’s chief "
+        "executive, Daniel Brandt, denied that wages had been frozen.\n\n"
+    )
+    whole = rules_only.analyze(exchange * 3)
+    per_block = len(whole.attributions) // 3
+    assert per_block == 2
+    monkeypatch.setattr(claims, "ARTICLE_ATTRIBUTIONS", per_block)
+    blocks = rules_only.analyze(exchange * 3)
+    links = [(a.disputes, a.disputed_by) for a in blocks.attributions]
+    assert links == [((), (1,)), ((0,), ()), ((), (3,)), ((2,), ()), ((), (5,)), ((4,), ())]
+    claim = blocks.attributions[4]
+    assert [e.words for e in claim.evidence if e.step == "disputed"] == ["quote 5"]
