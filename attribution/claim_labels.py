@@ -14,13 +14,12 @@ evaluate GOLD --labels LABELS` scores the claim flags on them (docs/labelling.md
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .gold import GoldDoc, GoldError, GoldQuote
+from .gold import GoldDoc, GoldError, GoldQuote, jsonl_records
 
 CLAIM_TYPES = ("official_statement", "personal_account", "other")
 DISPUTE_REASONS = (
@@ -48,22 +47,11 @@ class ClaimLabel:
 def read_labels(path: Path) -> dict[str, list[ClaimLabel]]:
     """Document id -> its labels; a malformed line is a `GoldError` naming file and line."""
     out: dict[str, list[ClaimLabel]] = {}
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise GoldError(f"{path}:1: cannot read labels: {exc.strerror or exc}") from None
-    with handle:
-        for no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"{path}:{no}: invalid JSON ({exc.msg})") from None
-            doc_id, labels = _document(rec, path, no)
-            if doc_id in out:
-                raise GoldError(f"{path}:{no}: document '{doc_id}' is labelled twice")
-            out[doc_id] = labels
+    for no, rec in jsonl_records(path, "labels"):
+        doc_id, labels = _document(rec, path, no)
+        if doc_id in out:
+            raise GoldError(f"{path}:{no}: document '{doc_id}' is labelled twice")
+        out[doc_id] = labels
     return out
 
 

@@ -177,21 +177,15 @@ def _review_texts(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
+    from .gold import GoldError, jsonl_records
+
     try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
-    with handle:
-        for no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CliError(f"{path}:{no}: invalid JSON ({exc.msg})") from None
+        for no, rec in jsonl_records(path):
             if not isinstance(rec, dict) or "id" not in rec:
                 raise CliError(f"{path}:{no}: expected an analyzed article with an 'id'")
             yield rec
+    except GoldError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _read_system(path: Path, gold: list[GoldDoc]) -> list[Article]:

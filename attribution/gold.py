@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,24 @@ def gold_quote_from_dict(q: Mapping[str, Any]) -> GoldQuote:
         disputed=None if disputed is None else bool(disputed),
         extra=labels,
     )
+
+
+def jsonl_records(path: Path, what: str = "file") -> Iterator[tuple[int, Any]]:
+    """Each non-blank line of a JSONL file, parsed, with its line number; an unreadable
+    file or a line that is not JSON is a `GoldError` naming the file and line."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise GoldError(f"{path}:1: cannot read {what}: {exc.strerror or exc}") from None
+    with handle:
+        for no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldError(f"{path}:{no}: invalid JSON ({exc.msg})") from None
+            yield no, rec
 
 
 def read_gold_jsonl(path: Path) -> list[GoldDoc]:

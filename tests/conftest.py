@@ -32,3 +32,16 @@ def analyzer() -> Analyzer:
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return (ROOT / "examples" / "harbour-strike.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def rules_only() -> Analyzer:
+    return Analyzer(use_model=False)
+
+
+@pytest.fixture(params=["rules", "model"])
+def any_analyzer(
+    request: pytest.FixtureRequest, analyzer: Analyzer, rules_only: Analyzer
+) -> Analyzer:
+    """Each test runs through the rules alone and through the trained classifiers."""
+    return rules_only if request.param == "rules" else analyzer

@@ -18,18 +18,6 @@ from attribution.schema import Article, Attribution
 EXAMPLE = Path(__file__).parent.parent / "examples" / "harbour-strike.txt"
 
 
-@pytest.fixture(scope="module")
-def rules_only() -> Analyzer:
-    return Analyzer(use_model=False)
-
-
-@pytest.fixture(params=["rules", "model"])
-def any_analyzer(
-    request: pytest.FixtureRequest, analyzer: Analyzer, rules_only: Analyzer
-) -> Analyzer:
-    return rules_only if request.param == "rules" else analyzer
-
-
 def only(article: Article, speaker: str) -> Attribution:
     """The one attribution whose speaker mention contains `speaker`."""
     found = [a for a in article.attributions if a.speaker and speaker in a.speaker.text]

@@ -17,18 +17,6 @@ ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-strike.txt"
 
 
-@pytest.fixture(scope="module")
-def rules_only() -> Analyzer:
-    return Analyzer(use_model=False)
-
-
-@pytest.fixture(params=["rules", "model"])
-def any_analyzer(
-    request: pytest.FixtureRequest, analyzer: Analyzer, rules_only: Analyzer
-) -> Analyzer:
-    return rules_only if request.param == "rules" else analyzer
-
-
 def by_speaker(article: Article, speaker: str) -> tuple[int, Attribution]:
     found = [
         (i, a)
