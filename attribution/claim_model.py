@@ -3,7 +3,8 @@
 Stored as plain JSON (weights per feature and class, no pickle, nothing executed on
 load) in `claim_type.json` beside the other models, with its metadata in the same file:
 training data and hash, library versions, feature version, and held-out scores.
-`predict_proba` is the confidence written to the evidence.
+`predict_proba` is the confidence written to the evidence (computed at prediction time
+by a `LinearScorer` from the pipeline's weights).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from .linear import LinearScorer
 from .models import ModelFileError, bundled_models_dir
 
 CLAIM_MODEL_FILE = "claim_type.json"
@@ -52,6 +54,10 @@ class ClaimModel:
     meta: dict[str, Any] = field(default_factory=dict)
     source: str = ""
     rule_prior: float = 0.0
+    _scorer: LinearScorer = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._scorer = LinearScorer.from_pipeline(self.pipeline)
 
     @property
     def classes(self) -> list[str]:
@@ -61,9 +67,7 @@ class ClaimModel:
         """Each row's label (given the rules' label for it), with the classifier's probability."""
         if not rows:
             return []
-        return combine(
-            self.pipeline.predict_proba(list(rows)), self.classes, rules, self.rule_prior
-        )
+        return combine(self._scorer.predict_proba(rows), self.classes, rules, self.rule_prior)
 
     def to_json(self, *, min_weight: float = 1e-4) -> dict[str, Any]:
         vec: DictVectorizer = self.pipeline.named_steps["features"]

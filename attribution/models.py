@@ -3,7 +3,8 @@
 Each is a scikit-learn `Pipeline` of a `DictVectorizer` and a `LogisticRegression`,
 stored as plain JSON weights (no pickle, nothing executed on load) with a metadata file:
 training data hash, library versions, feature version and dev scores. `predict_proba`
-is the confidence written to the output.
+is the confidence written to the output; at prediction time it is computed by a
+`LinearScorer` from the pipeline's weights, which gives the same figures faster.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sklearn.pipeline import Pipeline
 from spacy.tokens import Token
 
 from . import features
+from .linear import LinearScorer
 from .quotes import Candidate, DocContext
 from .select import Decision
 
@@ -91,6 +93,12 @@ class Models:
     speaker_threshold: float
     meta: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    _quote_scorer: LinearScorer = field(init=False, repr=False)
+    _speaker_scorer: LinearScorer = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._quote_scorer = LinearScorer.from_pipeline(self.quote)
+        self._speaker_scorer = LinearScorer.from_pipeline(self.speaker)
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> Models:
@@ -129,7 +137,8 @@ class Models:
         """The probability that each candidate is an attribution."""
         if not cands:
             return []
-        probs = self.quote.predict_proba([features.quote_features(ctx, c) for c in cands])[:, 1]
+        rows = [features.quote_features(ctx, c) for c in cands]
+        probs = self._quote_scorer.predict_proba(rows)[:, 1]
         return [float(p) for p in probs]
 
     def choose_speakers(self, ctx: DocContext, kept: Sequence[Decision]) -> None:
@@ -147,7 +156,7 @@ class Models:
                 feats.append(features.speaker_features(ctx, cand, tok, how))
             if cand.speaker is not None:
                 previous = cand.speaker
-        probs = self.speaker.predict_proba(feats)[:, 1] if feats else []
+        probs = self._speaker_scorer.predict_proba(feats)[:, 1]
         best: dict[int, tuple[float, Token | None, str]] = {}
         for (index, tok, how), p in zip(rows, probs, strict=True):
             if index not in best or p > best[index][0]:

@@ -1,0 +1,53 @@
+"""The weight scorer gives the trained pipelines' own probabilities, on real features."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from attribution import Analyzer
+from attribution.linear import LinearScorer
+from attribution.models import new_pipeline
+
+
+def test_scorer_matches_predict_proba_on_an_article(
+    analyzer: Analyzer, example_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quote, speaker and claim-type rows of a real article, scored both ways."""
+    seen: list[tuple[LinearScorer, list[dict[str, float]], np.ndarray]] = []
+    score = LinearScorer.predict_proba
+
+    def spy(self: LinearScorer, rows: list[dict[str, float]]) -> np.ndarray:
+        out = score(self, rows)
+        seen.append((self, list(rows), out))
+        return out
+
+    monkeypatch.setattr(LinearScorer, "predict_proba", spy)
+    analyzer.analyze(example_text)
+    models = analyzer.extractor.models
+    claim = analyzer.extractor.claims.model
+    assert models is not None and claim is not None
+    pipelines = {
+        id(models._quote_scorer): models.quote,
+        id(models._speaker_scorer): models.speaker,
+        id(claim._scorer): claim.pipeline,
+    }
+    assert {id(s) for s, _, _ in seen} == set(pipelines)
+    for scorer, rows, out in seen:
+        expected = pipelines[id(scorer)].predict_proba(rows)
+        assert out.shape == expected.shape
+        assert np.allclose(out, expected, rtol=0, atol=1e-9)
+
+
+def test_string_values_unseen_names_and_zeros_follow_dictvectorizer() -> None:
+    rows = [{"cue": "say", "n": 2.0}, {"cue": "deny", "n": 0.5}, {"cue": "eat", "n": 1}] * 4
+    pipe = new_pipeline().fit(rows, [1, 1, 0] * 4)
+    probe = [{"cue": "say", "n": 3}, {"cue": "unseen"}, {"n": 0.0}, {}, {"flag": True}]
+    scorer = LinearScorer.from_pipeline(pipe)
+    assert np.allclose(scorer.predict_proba(probe), pipe.predict_proba(probe), atol=1e-12)
+
+
+def test_a_value_dictvectorizer_would_read_differently_is_refused() -> None:
+    pipe = new_pipeline().fit([{"a": 1.0}, {"a": 0.0}], [1, 0])
+    with pytest.raises(TypeError, match="'tags'"):
+        LinearScorer.from_pipeline(pipe).predict_proba([{"tags": ["x", "y"]}])  # type: ignore[list-item]
