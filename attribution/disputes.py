@@ -99,7 +99,7 @@ class _Reader:
         if att.speaker is not None:
             span = token_span(self.doc, att.speaker.start, att.speaker.end)
             speaker = {t.i for t in span} if span is not None else set()
-        sentences = {t.sent.start for t in content + cue}
+        sentences = {self.ctx.sent(t).start for t in content + cue}
         lemmas = {
             t.lemma_.lower()
             for t in content
@@ -158,11 +158,12 @@ class _Reader:
                 d.accuses = True
         if not q.cue:
             return
-        opening = [t for t in q.cue[0].sent if not t.is_punct][:1]
+        cue_sentence = self.ctx.sent(q.cue[0])
+        opening = [t for t in cue_sentence if not t.is_punct][:1]
         if opening and opening[0].lower_ in self.claims.contrast and not d.answers:
             d.answers = "contrast"
         skip = {t.i for t in q.content}
-        around = [t for t in q.cue[0].sent if t.i not in skip and not self.quoted(t)]
+        around = [t for t in cue_sentence if t.i not in skip and not self.quoted(t)]
         if any(lemma in self.claims.accusation for lemma, _ in _cue_words(around)):
             d.accuses = True
         lo = max(0, q.cue[0].i - WRITER_WINDOW)
@@ -208,10 +209,10 @@ class _Reader:
             if inside:
                 continue
             reason = "no_evidence" if label == "NO_EVIDENCE" else "fact_check"
-            sent = tok.sent.start
+            sent = self.ctx.sent(tok).start
             targets = [i for i, q in enumerate(quotes) if sent in q.sentences]
-            if not targets and tok.i == tok.sent.start and tok.i > 0:
-                prev = self.doc[tok.i - 1].sent.start
+            if not targets and tok.i == sent and tok.i > 0:
+                prev = self.ctx.sent(self.doc[tok.i - 1]).start
                 targets = [i for i, q in enumerate(quotes) if prev in q.sentences]
             for i in targets:
                 out[i].flag(reason, f"dispute.{pid}", self.doc[s:e].text)

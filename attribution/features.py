@@ -84,7 +84,7 @@ def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
         f["content_has_verb"] = 1
     if any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in span):
         f["content_first_person"] = 1
-    if len({t.sent.start for t in (span[0], span[-1])}) > 1:
+    if ctx.sent(span[0]).start != ctx.sent(span[-1]).start:
         f["content_crosses_sentence"] = 1
     if root.pos_ in ("NOUN", "PROPN"):
         f[f"object_lemma={root.lemma_.lower()}"] = 1
@@ -124,7 +124,7 @@ def _cue_features(ctx: DocContext, cand: Candidate, cue: Token, f: Features) -> 
     if _in_quote(ctx, cue):
         f["cue_inside_quote"] = 1
     f["cue_before_content"] = float(cue.idx < cand.start)
-    sent = cue.sent
+    sent = ctx.sent(cue)
     f[f"cue_sentence_position={min(cue.i - sent.start, 10) // 3}"] = 1
     if ctx.paragraph_of(cue.idx) == 0:
         f["first_paragraph"] = 1
@@ -158,14 +158,14 @@ def speaker_candidates(
     )
     if anchor is None:
         return [(ctx.doc[i], how) for i, how in out.items()]
-    sent = anchor.sent if isinstance(anchor, Token) else anchor[0].sent
+    sent = ctx.sent(anchor if isinstance(anchor, Token) else anchor[0])
     start = _sentence_start_before(ctx, sent.start, NEIGHBOUR_SENTENCES)
     for tok in ctx.doc[start : sent.end]:
         if len(out) >= MAX_SPEAKER_CANDIDATES:
             break
         if _inside(tok.idx, cand.fragments) or not _could_speak(ctx, tok):
             continue
-        out.setdefault(tok.i, "sentence" if tok.sent.start == sent.start else "before")
+        out.setdefault(tok.i, "sentence" if tok.i >= sent.start else "before")
     return [(ctx.doc[i], how) for i, how in out.items()]
 
 
@@ -174,7 +174,7 @@ def _sentence_start_before(ctx: DocContext, start: int, n: int) -> int:
     for _ in range(n):
         if tok.i == 0:
             break
-        prev = ctx.doc[tok.i - 1].sent
+        prev = ctx.sent(ctx.doc[tok.i - 1])
         tok = ctx.doc[prev.start]
     return tok.i
 
@@ -227,7 +227,7 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
         distance = tok.i - cue.i
         f[f"side={'before' if distance < 0 else 'after'}"] = 1
         f[f"distance={_bucket(abs(distance))}"] = 1
-        f["same_sentence"] = float(tok.sent.start == cue.sent.start)
+        f["same_sentence"] = float(ctx.sent(tok).start == ctx.sent(cue).start)
         f[f"same_paragraph={ctx.paragraph_of(tok.idx) == ctx.paragraph_of(cue.idx)}"] = 1
         f[f"how_side={how}|{'before' if distance < 0 else 'after'}"] = 1
         if tok.head.i == cue.i:

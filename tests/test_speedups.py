@@ -1,4 +1,4 @@
-"""The weight scorer gives the trained pipelines' own probabilities, on real features."""
+"""Speed-ups that must not change a result: weight scoring and sentence lookups."""
 
 from __future__ import annotations
 
@@ -51,3 +51,14 @@ def test_a_value_dictvectorizer_would_read_differently_is_refused() -> None:
     pipe = new_pipeline().fit([{"a": 1.0}, {"a": 0.0}], [1, 0])
     with pytest.raises(TypeError, match="'tags'"):
         LinearScorer.from_pipeline(pipe).predict_proba([{"tags": ["x", "y"]}])  # type: ignore[list-item]
+
+
+def test_context_sentence_lookup_agrees_with_the_parse(
+    analyzer: Analyzer, example_text: str
+) -> None:
+    """The feature code asks the context for sentences; it must answer as `Token.sent`."""
+    doc = analyzer.nlp(example_text)
+    ctx = analyzer.extractor.context(doc)
+    assert len(list(doc.sents)) > 3
+    for tok in doc:
+        assert (ctx.sent(tok).start, ctx.sent(tok).end) == (tok.sent.start, tok.sent.end)
