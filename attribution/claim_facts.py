@@ -137,6 +137,7 @@ class FactFinder:
         self.anonymous = [
             (s, e) for mid, s, e in matches if labels[doc.vocab.strings[mid]] == "ANONYMOUS"
         ]
+        self._name_ents: list[tuple[Token, list[str], set[str]]] | None = None
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
         roles = self._roles(atts)
@@ -334,15 +335,29 @@ class FactFinder:
         words = set(name.split())
         last = name.split()[-1] if words else ""
         exact, fuller = [], []
-        for ent in self.doc.ents:
-            if ent.label_ not in NAME_ENTS or last not in ent.text.split():
+        for root, text_words, ent_words in self._names():
+            if last not in text_words:
                 continue
-            ent_words = {t.text for t in ent if not t.is_punct} - {"'s", "’s"}
             if ent_words <= words:
-                exact.append(ent.root)
+                exact.append(root)
             elif words <= ent_words:
-                fuller.append(ent.root)
+                fuller.append(root)
         return exact if known or not fuller else exact + fuller[:1]
+
+    def _names(self) -> list[tuple[Token, list[str], set[str]]]:
+        """The article's name entities, read once: root, written words, words less
+        punctuation and possessives."""
+        if self._name_ents is None:
+            self._name_ents = [
+                (
+                    ent.root,
+                    ent.text.split(),
+                    {t.text for t in ent if not t.is_punct} - {"'s", "’s"},
+                )
+                for ent in self.doc.ents
+                if ent.label_ in NAME_ENTS
+            ]
+        return self._name_ents
 
     def _role_words(self, tok: Token) -> dict[str, str]:
         """Classes of the words written as a name's role: its modifiers and appositions

@@ -2,8 +2,10 @@
 prediction: what the parse says about a quote candidate, and about each mention that
 might be its speaker.
 
-Features are plain dicts of strings to numbers (binary features have value 1), the
-input `DictVectorizer` expects.
+Features are plain dicts of strings to numbers (binary features have value 1), with
+one exception: a token's contextual vector is one array under one key (`cue_v`), which
+the weight scorer reads at once. `for_vectorizer` spreads it into one number per
+dimension (`cue_v0`, `cue_v1`, ...), the input `DictVectorizer` expects in training.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from . import syntax
 from .quotes import Candidate, DocContext
 
 FEATURE_VERSION = 2
-Features = dict[str, float]
+Features = dict[str, float | np.ndarray]
 MAX_SPEAKER_CANDIDATES = 16
 SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 NEIGHBOUR_SENTENCES = 2
@@ -100,13 +102,23 @@ def _vector(f: Features, prefix: str, tok: Token) -> None:
     if doc.tensor is None or doc.tensor.shape[0] != len(doc) or not doc.tensor.shape[1]:
         return
     vec = doc.tensor[tok.i]
-    names = _vector_names(prefix, len(vec))
-    f.update(zip(names, (vec / (float(np.linalg.norm(vec)) or 1.0)).tolist(), strict=True))
+    f[f"{prefix}_v"] = (vec / (float(np.linalg.norm(vec)) or 1.0)).astype(float)
+
+
+def for_vectorizer(f: Features) -> dict[str, float]:
+    """The features as `DictVectorizer` reads them: arrays spread over numbered names."""
+    out: dict[str, float] = {}
+    for key, value in f.items():
+        if isinstance(value, np.ndarray):
+            out.update(zip(_vector_names(key, len(value)), value.tolist(), strict=True))
+        else:
+            out[key] = value
+    return out
 
 
 @functools.lru_cache(maxsize=8)
-def _vector_names(prefix: str, size: int) -> tuple[str, ...]:
-    return tuple(f"{prefix}_v{i}" for i in range(size))
+def _vector_names(key: str, size: int) -> tuple[str, ...]:
+    return tuple(f"{key}{i}" for i in range(size))
 
 
 def _cue_features(ctx: DocContext, cand: Candidate, cue: Token, f: Features) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Number
 
 import numpy as np
@@ -19,7 +19,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-Row = Mapping[str, float | str]
+Row = Mapping[str, float | str | np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,15 @@ class LinearScorer:
 
     Feature names follow `DictVectorizer`: a string value `v` under key `k` is the
     binary feature `k=v`; a number is the value of feature `k`; unseen names weigh 0.
+    An array under key `k` stands for the features `k0`, `k1`, ... (what
+    `features.for_vectorizer` spreads it into for training), scored as one dot product.
     """
 
     classes: tuple[object, ...]
     intercept: np.ndarray
     weights: dict[str, np.ndarray | float]
     separator: str = "="
+    _blocks: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_pipeline(cls, pipe: Pipeline) -> LinearScorer:
@@ -80,17 +83,31 @@ class LinearScorer:
         terms = []
         weights, sep = self.weights, self.separator
         for key, value in row.items():
-            kind = type(value)
-            if kind is str:
+            if isinstance(value, str):
                 name, x = f"{key}{sep}{value}", 1.0
-            elif kind is int or kind is float or isinstance(value, Number):
+            elif isinstance(value, float):
+                name, x = key, value
+            elif isinstance(value, np.ndarray):
+                terms.append((value @ self._block(key, len(value)), 1.0))
+                continue
+            elif isinstance(value, Number):
                 name, x = key, float(value)
             else:
-                raise TypeError(f"feature {key!r}: value {value!r} is not a string or a number")
+                raise TypeError(f"feature {key!r}: {value!r} is not a string, number or array")
             w = weights.get(name)
             if w is not None and x:
                 terms.append((w, x))
         return terms
+
+    def _block(self, key: str, size: int) -> np.ndarray:
+        """The weights of features `key0` ... `key{size-1}`, as a vector (or, with more than
+        two classes, a size x classes matrix); made once per key."""
+        block = self._blocks.get((key, size))
+        if block is None:
+            zero = 0.0 if len(self.intercept) == 1 else np.zeros(len(self.intercept))
+            block = np.array([self.weights.get(f"{key}{i}", zero) for i in range(size)])
+            self._blocks[(key, size)] = block
+        return block
 
 
 def _sigmoid(z: float) -> float:

@@ -38,9 +38,9 @@ SPEAKER_THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(9))
 
 @dataclass
 class Examples:
-    quote_x: list[features.Features] = field(default_factory=list)
+    quote_x: list[dict[str, float]] = field(default_factory=list)
     quote_y: list[int] = field(default_factory=list)
-    speaker_x: list[features.Features] = field(default_factory=list)
+    speaker_x: list[dict[str, float]] = field(default_factory=list)
     speaker_y: list[int] = field(default_factory=list)
 
 
@@ -67,7 +67,7 @@ def add_examples(ctx: DocContext, gold: GoldDoc, out: Examples) -> None:
     paired = label(ctx, cands, gold)
     previous = None
     for index, cand in enumerate(cands):
-        out.quote_x.append(features.quote_features(ctx, cand))
+        out.quote_x.append(features.for_vectorizer(features.quote_features(ctx, cand)))
         out.quote_y.append(int(index in paired))
         g = paired.get(index)
         if g is None or cand.follows_previous:
@@ -78,7 +78,8 @@ def add_examples(ctx: DocContext, gold: GoldDoc, out: Examples) -> None:
         )
         for tok, how in features.speaker_candidates(ctx, cand, previous if near else None):
             lo, hi = ctx.chars(_mention(tok))
-            out.speaker_x.append(features.speaker_features(ctx, cand, tok, how))
+            row = features.speaker_features(ctx, cand, tok, how)
+            out.speaker_x.append(features.for_vectorizer(row))
             out.speaker_y.append(int(any(lo < b and a < hi for a, b in g.speaker)))
         if cand.speaker is not None:
             previous = cand.speaker

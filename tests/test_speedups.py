@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from attribution import Analyzer
+from attribution.features import for_vectorizer
 from attribution.linear import LinearScorer
 from attribution.models import new_pipeline
 
@@ -34,7 +35,7 @@ def test_scorer_matches_predict_proba_on_an_article(
     }
     assert {id(s) for s, _, _ in seen} == set(pipelines)
     for scorer, rows, out in seen:
-        expected = pipelines[id(scorer)].predict_proba(rows)
+        expected = pipelines[id(scorer)].predict_proba([for_vectorizer(r) for r in rows])
         assert out.shape == expected.shape
         assert np.allclose(out, expected, rtol=0, atol=1e-9)
 
@@ -45,6 +46,20 @@ def test_string_values_unseen_names_and_zeros_follow_dictvectorizer() -> None:
     probe = [{"cue": "say", "n": 3}, {"cue": "unseen"}, {"n": 0.0}, {}, {"flag": True}]
     scorer = LinearScorer.from_pipeline(pipe)
     assert np.allclose(scorer.predict_proba(probe), pipe.predict_proba(probe), atol=1e-12)
+
+
+def test_an_array_scores_as_its_spread_out_features() -> None:
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(12, 5))
+    rows = [{"cue_v": v, "kind": "direct" if v[0] > 0 else "indirect"} for v in vectors]
+    labels = [int(v[1] > 0) for v in vectors]
+    flat = [for_vectorizer(r) for r in rows]
+    assert set(flat[0]) == {"cue_v0", "cue_v1", "cue_v2", "cue_v3", "cue_v4", "kind"}
+    binary = new_pipeline().fit(flat, labels)
+    three = new_pipeline().fit(flat, [int(v[1] > 0) + int(v[2] > 0) for v in vectors])
+    for pipe in (binary, three):
+        scorer = LinearScorer.from_pipeline(pipe)
+        assert np.allclose(scorer.predict_proba(rows), pipe.predict_proba(flat), atol=1e-12)
 
 
 def test_a_value_dictvectorizer_would_read_differently_is_refused() -> None:
