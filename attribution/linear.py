@@ -83,10 +83,10 @@ class LinearScorer:
         terms = []
         weights, sep = self.weights, self.separator
         for key, value in row.items():
-            if isinstance(value, str):
+            if isinstance(value, (int, float)):
+                name, x = key, float(value)
+            elif isinstance(value, str):
                 name, x = f"{key}{sep}{value}", 1.0
-            elif isinstance(value, float):
-                name, x = key, value
             elif isinstance(value, np.ndarray):
                 terms.append((value @ self._block(key, len(value)), 1.0))
                 continue
