@@ -16,12 +16,13 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from .claim_facts import ORG_ENTS, FactFinder, Facts, Matches
 from .claim_model import ClaimModel, Features
 from .disputes import Dispute, find_disputes
+from .matching import SentenceMatcher
 from .models import Models
 from .quotes import DocContext
 from .rules import Rules
@@ -180,15 +181,13 @@ def article_context(facts: Sequence[Facts], disputes: Sequence[Dispute]) -> list
 class ClaimTagger:
     """Sets the claim flags of an article's attributions (rules, or rules and a model)."""
 
-    def __init__(self, vocab: object, rules: Rules, model: ClaimModel | None = None) -> None:
+    def __init__(self, vocab: Vocab, rules: Rules, model: ClaimModel | None = None) -> None:
         self.rules = rules
         self.model = model
-        self.matcher = Matcher(vocab)  # type: ignore[arg-type]
-        for p in rules.claims.patterns:
-            self.matcher.add(p.id, [p.pattern])
+        self.matcher = SentenceMatcher(vocab, rules.claims.patterns)
 
     @classmethod
-    def for_models(cls, vocab: object, rules: Rules, models: Models | None) -> ClaimTagger:
+    def for_models(cls, vocab: Vocab, rules: Rules, models: Models | None) -> ClaimTagger:
         """Rules only without models; with them, the claim-type model from their folder
         (`claim_type.json`), or the bundled one when that folder has none."""
         if models is None:

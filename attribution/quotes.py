@@ -11,10 +11,11 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from . import syntax
+from .matching import SentenceMatcher
 from .quotemarks import QuoteIndex, QuoteSpan
 from .rules import Rules
 from .text import dateline_end
@@ -86,18 +87,15 @@ class DocContext:
         return self.doc[lo].idx, last.idx + len(last.text)
 
 
-def build_matcher(doc_vocab: object, rules: Rules) -> Matcher:
-    matcher = Matcher(doc_vocab)  # type: ignore[arg-type]
-    for p in rules.patterns:
-        matcher.add(p.id, [p.pattern])
-    return matcher
+def build_matcher(doc_vocab: Vocab, rules: Rules) -> SentenceMatcher:
+    return SentenceMatcher(doc_vocab, rules.patterns)
 
 
 def make_context(
     doc: Doc,
     text: str,
     rules: Rules,
-    matcher: Matcher,
+    matcher: SentenceMatcher,
     paragraphs: Sequence[CharRange],
     quotes: Sequence[QuoteSpan],
 ) -> DocContext:
