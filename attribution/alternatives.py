@@ -96,7 +96,7 @@ def _to_sentence_end(
     if not fragments:
         return None
     start, end = fragments[0][0], fragments[-1][1]
-    sent = cue.verb.sent
+    sent = ctx.sent(cue.verb)
     if ctx.doc[cue.tokens[0]].idx > start:
         return None
     tail = ctx.text[end : sent.end_char]

@@ -102,9 +102,13 @@ def _cue_content(
     """
     verb = cue.verb
     comp = syntax.clausal_complement(verb)
-    paren = syntax.parenthetical_range(verb) if comp is None and verb.pos_ != "NOUN" else None
+    sent = ctx.sent(verb)
+    paren = (
+        syntax.parenthetical_range(verb, sent=sent)
+        if comp is None and verb.pos_ != "NOUN"
+        else None
+    )
     if paren is not None:
-        sent = verb.sent
         pieces = syntax.comma_bounded(ctx.doc, sent.start, sent.end, paren)
         speaker, srule = syntax.subject_of(verb, within=paren)
         return "cue.parenthetical", quotes.to_chars(ctx, pieces), speaker, srule
@@ -179,7 +183,7 @@ def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> Ch
 def _colon_content(ctx: DocContext, verb: Token) -> CharRange | None:
     """`He said:` then the rest of the sentence, or the next paragraph when the line ends."""
     doc = ctx.doc
-    end = min(verb.sent.end, verb.i + 1 + COLON_WINDOW)
+    end = min(ctx.sent(verb).end, verb.i + 1 + COLON_WINDOW)
     nxt = next(
         (t.i for t in doc[verb.i + 1 : end] if t.text == ":" or t.pos_ in ("VERB", "AUX")), None
     )
@@ -213,7 +217,7 @@ def _prep_candidates(ctx: DocContext) -> list[Candidate]:
         if obj is None or head.i == anchor.i:
             continue
         plo, phi = syntax.subtree_range(anchor)
-        sent = anchor.sent
+        sent = ctx.sent(anchor)
         at_edge = plo == sent.start or all(t.is_punct or t.is_space for t in doc[phi : sent.end])
         lo, hi = (sent.start, sent.end) if at_edge else syntax.subtree_range(head)
         pieces = [(lo, plo), (phi, hi)]

@@ -175,7 +175,7 @@ def _continues(ctx: DocContext, c: Candidate, qid: int) -> bool:
     gap = ctx.text[tail : q.start] if tail <= q.start else "x"
     if not any(ch.isalnum() for ch in gap):
         return True
-    sentence_end = ctx.doc[c.cue[0]].sent.end_char
+    sentence_end = ctx.sent(ctx.doc[c.cue[0]]).end_char
     return tail <= sentence_end <= q.start and not ctx.text[sentence_end : q.start].strip()
 
 

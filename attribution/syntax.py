@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .rules import Rules
 
@@ -22,6 +22,7 @@ INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
 MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc", "prep"}
 DASHES = {"–", "—", "--", "-", "(", ")"}
+DELIMITERS = DASHES | {","}
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,15 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
 
 def find_noun_cues(doc: Doc) -> Iterator[Cue]:
     """Nouns with a that-clause: `his statement that ...`, `the claim that ...`."""
-    for tok in doc:
-        if tok.pos_ != "NOUN":
-            continue
-        for child in tok.children:
-            if child.dep_ in ("acl", "ccomp") and any(
-                m.dep_ == "mark" and m.lower_ == "that" for m in child.children
-            ):
-                yield Cue(tok, (tok.i, tok.i + 1), tok.lemma_.lower(), "noun")
-                break
+    nouns = set()
+    for mark in doc:
+        if mark.lower_ == "that" and mark.dep_ == "mark":
+            clause = mark.head
+            if clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN":
+                nouns.add(clause.head.i)
+    for i in sorted(nouns):
+        tok = doc[i]
+        yield Cue(tok, (tok.i, tok.i + 1), tok.lemma_.lower(), "noun")
 
 
 def _cue_range(verb: Token, extra: Token | None = None) -> TokenRange:
@@ -196,38 +197,40 @@ def head_minus_cue(verb: Token) -> list[TokenRange]:
     return [p for p in pieces if p[1] > p[0]]
 
 
-def parenthetical_range(verb: Token, max_len: int = 10) -> TokenRange | None:
+def parenthetical_range(
+    verb: Token, max_len: int = 10, *, sent: Span | None = None
+) -> TokenRange | None:
     """The dash-, bracket- or comma-delimited segment around an inserted cue, if any.
 
     `dropped grenades – the government said – from a helicopter`: the segment is
-    `– the government said –`, with words of the sentence on both sides.
+    `– the government said –`, with words of the sentence on both sides. `sent` is the
+    verb's sentence, when the caller has it at hand.
     """
-    sent = verb.sent
+    sent = verb.sent if sent is None else sent
+    doc = verb.doc
     left = right = None
     for i in range(verb.i - 1, max(sent.start, verb.i - max_len) - 1, -1):
-        if verb.doc[i].text in DASHES or verb.doc[i].text == ",":
+        if doc[i].text in DELIMITERS:
             left = i
             break
     for i in range(verb.i + 1, min(sent.end, verb.i + max_len)):
-        if verb.doc[i].text in DASHES or verb.doc[i].text == ",":
+        if doc[i].text in DELIMITERS:
             right = i
             break
     if left is None or right is None:
         return None
     if any(
-        verb.doc[i].is_quote
-        for i in (left - 1, left + 1, right - 1, right + 1)
-        if 0 <= i < len(verb.doc)
+        doc[i].is_quote for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < len(doc)
     ):
         return None
-    delimiters = {verb.doc[left].text, verb.doc[right].text}
+    delimiters = {doc[left].text, doc[right].text}
     if delimiters == {","} and verb.dep_ not in ("parataxis",):
         return None
-    words_before = any(t.is_alpha for t in verb.doc[sent.start : left])
-    words_after = any(t.is_alpha for t in verb.doc[right + 1 : sent.end])
+    words_before = any(t.is_alpha for t in doc[sent.start : left])
+    words_after = any(t.is_alpha for t in doc[right + 1 : sent.end])
     if not (words_before and words_after):
         return None
-    inside = verb.doc[left + 1 : right]
+    inside = doc[left + 1 : right]
     if not any(
         t.dep_ in SUBJECT_DEPS or t.pos_ in ("PROPN", "NOUN", "PRON") for t in inside if t != verb
     ):
