@@ -161,7 +161,7 @@ def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> Ch
     """`“...,” the mayor said`: a quotation that ends right where the cue's clause starts."""
     first = cue.tokens[0]
     if speaker is not None:
-        first = min(first, syntax.mention_range(speaker)[0])
+        first = min(first, ctx.mention(speaker)[0])
     clause_start = ctx.doc[first].idx
     for i in ctx.quote_index.overlapping(max(0, clause_start - 400), clause_start):
         q = ctx.quotes[i]

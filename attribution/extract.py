@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import candidates, quotes, select, syntax
+from . import candidates, quotes, select
 from .claims import ClaimTagger
 from .models import Models
 from .quotemarks import QuoteScanner
@@ -126,8 +126,7 @@ def _mention(
             if prev is not None:
                 return prev[0], "speaker.previous_quote", prev[2]
         return None
-    lo, hi = syntax.mention_range(c.speaker)
-    start, end = ctx.chars((lo, hi))
+    start, end = ctx.chars(ctx.mention(c.speaker))
     res = resolver.resolve(c.speaker)
     mention = Mention(start, end, ctx.text[start:end], res.name, res.entity, res.kind)
     return mention, c.speaker_rule, res.rule_id

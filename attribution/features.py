@@ -17,7 +17,6 @@ from collections.abc import Sequence
 import numpy as np
 from spacy.tokens import Token
 
-from . import syntax
 from .quotes import Candidate, DocContext
 
 FEATURE_VERSION = 2
@@ -170,25 +169,24 @@ def speaker_candidates(
     )
     if anchor is None:
         return [(ctx.doc[i], how) for i, how in out.items()]
-    sent = ctx.sent(anchor if isinstance(anchor, Token) else anchor[0])
-    start = _sentence_start_before(ctx, sent.start, NEIGHBOUR_SENTENCES)
-    for tok in ctx.doc[start : sent.end]:
-        if len(out) >= MAX_SPEAKER_CANDIDATES:
-            break
-        if _inside(tok.idx, cand.fragments) or not _could_speak(ctx, tok):
-            continue
-        out.setdefault(tok.i, "sentence" if tok.i >= sent.start else "before")
+    here = ctx.sentence_index(anchor if isinstance(anchor, Token) else anchor[0])
+    for k in range(max(0, here - NEIGHBOUR_SENTENCES), here + 1):
+        for i, idx in _speakable(ctx, k):
+            if len(out) >= MAX_SPEAKER_CANDIDATES:
+                break
+            if not _inside(idx, cand.fragments):
+                out.setdefault(i, "sentence" if k == here else "before")
     return [(ctx.doc[i], how) for i, how in out.items()]
 
 
-def _sentence_start_before(ctx: DocContext, start: int, n: int) -> int:
-    tok = ctx.doc[start]
-    for _ in range(n):
-        if tok.i == 0:
-            break
-        prev = ctx.sent(ctx.doc[tok.i - 1])
-        tok = ctx.doc[prev.start]
-    return tok.i
+def _speakable(ctx: DocContext, k: int) -> list[tuple[int, int]]:
+    """The tokens of sentence `k` that could speak (index, character offset), found
+    once per sentence: each quote looks at its own and the two sentences before."""
+    found = ctx.speakable.get(k)
+    if found is None:
+        sent = ctx.sentences[k]
+        found = ctx.speakable[k] = [(t.i, t.idx) for t in sent if _could_speak(ctx, t)]
+    return found
 
 
 def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -232,7 +230,7 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
     f[f"pronoun={pron or 'no'}"] = 1
     noun = ctx.rules.speaker_nouns.get(tok.lemma_.lower())
     f[f"noun_category={noun or 'none'}"] = 1
-    lo, hi = syntax.mention_range(tok)
+    lo, hi = ctx.mention(tok)
     f[f"mention_len={min(hi - lo, 6)}"] = 1
     cue = cue_token(ctx, cand)
     if cue is not None:

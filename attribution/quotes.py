@@ -64,19 +64,34 @@ class DocContext:
     prep_cues: list[tuple[int, int, str]]
     _para_starts: list[int] = field(default_factory=list)
     quote_index: QuoteIndex = field(init=False)
-    _sents: list[Span] = field(init=False, repr=False)
+    sentences: list[Span] = field(init=False, repr=False)
     _sent_of: list[int] = field(init=False, repr=False)
+    _mentions: dict[int, syntax.TokenRange] = field(init=False, repr=False)
+    speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
-        self._sents = list(self.doc.sents)
-        self._sent_of = [k for k, s in enumerate(self._sents) for _ in range(len(s))]
+        self.sentences = list(self.doc.sents)
+        self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
+        self._mentions = {}
+        self.speakable = {}
 
     def sent(self, tok: Token) -> Span:
         """The sentence of a token: what `Token.sent` gives, looked up instead of searched
         for (the feature and dispute code asks it for most tokens of every article)."""
-        return self._sents[self._sent_of[tok.i]]
+        return self.sentences[self._sent_of[tok.i]]
+
+    def sentence_index(self, tok: Token) -> int:
+        return self._sent_of[tok.i]
+
+    def mention(self, head: Token) -> syntax.TokenRange:
+        """`syntax.mention_range` of a speaker's head, worked out once per token (every
+        quote nearby asks it of the same candidates)."""
+        rng = self._mentions.get(head.i)
+        if rng is None:
+            rng = self._mentions[head.i] = syntax.mention_range(head)
+        return rng
 
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._para_starts, char) - 1)
@@ -149,7 +164,7 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     if cand.cue is not None:
         holes.append(ctx.chars(cand.cue))
     if cand.speaker is not None:
-        holes.append(ctx.chars(syntax.mention_range(cand.speaker)))
+        holes.append(ctx.chars(ctx.mention(cand.speaker)))
     frags = _cut(ctx.text, frags, holes)
     frags = [_drop_trailing_modifier(ctx, f, [ctx.quotes[i] for i in ids]) for f in frags]
     frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
