@@ -216,11 +216,12 @@ class FactFinder:
             word = tok.lower_
             if word in self.claims.first_person:
                 f.first_person.append(word)
-            if norm(tok) in self.claims.experience or word in self.claims.experience:
+            lemma = norm(tok)
+            if lemma in self.claims.experience or word in self.claims.experience:
                 f.experience.append(word)
-            if norm(tok) in self.claims.hardship:
+            if lemma in self.claims.hardship:
                 f.hardship.append(word)
-            if norm(tok) in self.claims.hedges or word in self.claims.hedges:
+            if lemma in self.claims.hedges or word in self.claims.hedges:
                 f.hedges += 1
             if tok.like_num:
                 f.numbers += 1
@@ -287,6 +288,8 @@ class FactFinder:
         return ""
 
     def _anonymity(self, span: Span) -> str:
+        if not self.anonymous:
+            return ""
         lo = span.start
         hi = min(len(self.doc), span.end + ANONYMITY_WINDOW)
         sent = span.root.sent
