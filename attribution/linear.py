@@ -9,12 +9,13 @@ probabilities as its `predict_proba`, a dot product per row.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Number
+from typing import Any
 
 import numpy as np
+from scipy.special import expit, softmax
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -62,42 +63,46 @@ class LinearScorer:
         return self._multinomial(rows)
 
     def _binary(self, rows: Sequence[Row]) -> np.ndarray:
-        bias = float(self.intercept[0])
-        out = np.empty((len(rows), 2))
+        weights: dict[str, Any] = self.weights  # floats, with one class
+        z = np.full(len(rows), float(self.intercept[0]))
         for i, row in enumerate(rows):
-            p = _sigmoid(float(bias + sum(w * v for w, v in self._terms(row))))
-            out[i] = (1.0 - p, p)
-        return out
+            total = 0.0
+            for key, value in row.items():
+                if value.__class__ is int or value.__class__ is float:
+                    w = weights.get(key)
+                    if w is not None:
+                        total += w * value
+                else:
+                    term = self._term(key, value)
+                    if term is not None:
+                        total += float(term)
+            z[i] += total
+        p = expit(z)
+        return np.column_stack([1.0 - p, p])
 
     def _multinomial(self, rows: Sequence[Row]) -> np.ndarray:
-        out = np.empty((len(rows), len(self.intercept)))
+        z = np.tile(self.intercept, (len(rows), 1))
         for i, row in enumerate(rows):
-            z = self.intercept.copy()
-            for w, v in self._terms(row):
-                z += w * v
-            z = np.exp(z - z.max())
-            out[i] = z / z.sum()
-        return out
+            for key, value in row.items():
+                term = self._term(key, value)
+                if term is not None:
+                    z[i] += term
+        return softmax(z, axis=1)
 
-    def _terms(self, row: Row) -> list[tuple[np.ndarray | float, float]]:
-        terms = []
-        weights, sep = self.weights, self.separator
-        for key, value in row.items():
-            if isinstance(value, (int, float)):
-                name, x = key, float(value)
-            elif isinstance(value, str):
-                name, x = f"{key}{sep}{value}", 1.0
-            elif isinstance(value, np.ndarray):
-                terms.append((value @ self._block(key, len(value)), 1.0))
-                continue
-            elif isinstance(value, Number):
-                name, x = key, float(value)
-            else:
-                raise TypeError(f"feature {key!r}: {value!r} is not a string, number or array")
-            w = weights.get(name)
-            if w is not None and x:
-                terms.append((w, x))
-        return terms
+    def _term(self, key: str, value: object) -> np.ndarray | float | None:
+        """What one feature adds to the scores: its weight times its value."""
+        if isinstance(value, (int, float)):
+            name, x = key, float(value)
+        elif isinstance(value, str):
+            name, x = f"{key}{self.separator}{value}", 1.0
+        elif isinstance(value, np.ndarray):
+            return value @ self._block(key, len(value))
+        elif isinstance(value, Number):
+            name, x = key, float(value)  # type: ignore[arg-type]
+        else:
+            raise TypeError(f"feature {key!r}: {value!r} is not a string, number or array")
+        w = self.weights.get(name)
+        return None if w is None else w * x
 
     def _block(self, key: str, size: int) -> np.ndarray:
         """The weights of features `key0` ... `key{size-1}`, as a vector (or, with more than
@@ -108,10 +113,3 @@ class LinearScorer:
             block = np.array([self.weights.get(f"{key}{i}", zero) for i in range(size)])
             self._blocks[(key, size)] = block
         return block
-
-
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
