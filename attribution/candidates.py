@@ -142,19 +142,12 @@ def _subject_outside_quotes(ctx: DocContext, verb: Token) -> tuple[Token | None,
     """The cue's subject, passing over a word of the quotation the parser took for one
     (`“The levee held,” the engineer said`: not `levee`)."""
     speaker, rule = syntax.subject_of(verb)
-    if speaker is None or not _in_quote(ctx, speaker):
+    if speaker is None or not ctx.in_quote(speaker):
         return speaker, rule
-    others = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not _in_quote(ctx, c)]
+    others = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not ctx.in_quote(c)]
     if others:
         return min(others, key=lambda c: abs(c.i - verb.i)), rule
     return speaker, rule
-
-
-def _in_quote(ctx: DocContext, tok: Token) -> bool:
-    return any(
-        ctx.quotes[i].inner_start <= tok.idx < ctx.quotes[i].inner_end
-        for i in ctx.quote_index.overlapping(tok.idx, tok.idx + 1)
-    )
 
 
 def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> CharRange | None:

@@ -82,7 +82,7 @@ class _Reader:
         ]
 
     def quoted(self, tok: Token) -> bool:
-        return bool(self.ctx.quote_index.overlapping(tok.idx, tok.idx + 1))
+        return self.ctx.in_quote(tok)
 
     def read(self, att: Attribution) -> QuoteFacts:
         q = att.quote

@@ -257,4 +257,4 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
 
 
 def _in_quote(ctx: DocContext, tok: Token) -> bool:
-    return bool(ctx.quote_index.overlapping(tok.idx, tok.idx + 1))
+    return ctx.in_quote(tok)

@@ -11,6 +11,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -68,6 +70,7 @@ class DocContext:
     _sent_of: list[int] = field(init=False, repr=False)
     _mentions: dict[int, syntax.TokenRange] = field(init=False, repr=False)
     speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
+    _quoted: list[bool] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]
@@ -76,11 +79,17 @@ class DocContext:
         self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
         self._mentions = {}
         self.speakable = {}
+        self._quoted = _tokens_in_quotes(self.doc, self.quotes)
 
     def sent(self, tok: Token) -> Span:
         """The sentence of a token: what `Token.sent` gives, looked up instead of searched
         for (the feature and dispute code asks it for most tokens of every article)."""
         return self.sentences[self._sent_of[tok.i]]
+
+    def in_quote(self, tok: Token) -> bool:
+        """Does the token start inside a quotation's text? (`QuoteIndex.overlapping` of
+        its first character, answered for every token at once.)"""
+        return self._quoted[tok.i]
 
     def sentence_index(self, tok: Token) -> int:
         return self._sent_of[tok.i]
@@ -100,6 +109,17 @@ class DocContext:
         lo, hi = rng
         last = self.doc[hi - 1]
         return self.doc[lo].idx, last.idx + len(last.text)
+
+
+def _tokens_in_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[bool]:
+    if not quotes or not len(doc):
+        return [False] * len(doc)
+    starts = doc.to_array(IDX).astype(np.int64)
+    last = np.searchsorted([q.start for q in quotes], starts, side="right") - 1
+    inner_start = np.array([q.inner_start for q in quotes])[last]
+    inner_end = np.array([q.inner_end for q in quotes])[last]
+    inside = (last >= 0) & (inner_start <= starts) & (starts < inner_end)
+    return [bool(x) for x in inside.tolist()]
 
 
 def build_matcher(doc_vocab: Vocab, rules: Rules) -> SentenceMatcher:

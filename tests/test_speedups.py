@@ -77,3 +77,14 @@ def test_context_sentence_lookup_agrees_with_the_parse(
     assert len(list(doc.sents)) > 3
     for tok in doc:
         assert (ctx.sent(tok).start, ctx.sent(tok).end) == (tok.sent.start, tok.sent.end)
+
+
+def test_context_quote_lookup_agrees_with_the_quote_index(
+    analyzer: Analyzer, example_text: str
+) -> None:
+    doc = analyzer.nlp(example_text)
+    ctx = analyzer.extractor.context(doc)
+    quoted = [t for t in doc if ctx.in_quote(t)]
+    assert quoted and len(quoted) < len(doc)
+    for tok in doc:
+        assert ctx.in_quote(tok) == bool(ctx.quote_index.overlapping(tok.idx, tok.idx + 1))
