@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from .rules import Rules
@@ -46,9 +48,8 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
     With `unlisted`, other verbs that take a complement come too, with the class
     "none", for a trained classifier to judge.
     """
-    for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in VERB_TAGS:
-            continue
+    for i in _verb_positions(doc):
+        tok = doc[i]
         lemma = tok.lemma_.lower()
         for part in tok.children:
             if part.dep_ in ("prt", "prep", "dobj") and part.i == tok.i + 1:
@@ -67,6 +68,16 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
                 and any(c.dep_ in COMPLEMENT_DEPS for c in tok.children)
             ):
                 yield Cue(tok, _cue_range(tok), lemma, UNLISTED)
+
+
+def _verb_positions(doc: Doc) -> list[int]:
+    """Tokens tagged or parsed as verbs, found over the whole article at once."""
+    strings = doc.vocab.strings
+    pos = [strings.add(p) for p in ("VERB", "AUX")]
+    tags = [strings.add(t) for t in VERB_TAGS]
+    values = doc.to_array([POS, TAG]).reshape(len(doc), 2)
+    verbs = np.isin(values[:, 0], pos) | np.isin(values[:, 1], tags)
+    return [int(i) for i in np.flatnonzero(verbs)]
 
 
 def find_noun_cues(doc: Doc) -> Iterator[Cue]:
