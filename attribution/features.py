@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Token
 
 from .quotes import Candidate, DocContext
@@ -24,6 +25,8 @@ Features = dict[str, float | np.ndarray]
 MAX_SPEAKER_CANDIDATES = 16
 SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 NEIGHBOUR_SENTENCES = 2
+VERB_POS = ("VERB", "AUX")
+FIRST_PERSON = ("i", "we", "my", "our", "me", "us")
 
 
 def _bucket(n: int) -> str:
@@ -81,9 +84,9 @@ def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
     root = span.root
     f[f"content_root_pos={root.pos_}"] = 1
     f[f"content_root_dep={root.dep_}"] = 1
-    if any(t.pos_ in ("VERB", "AUX") for t in span):
+    if ctx.any_token(span.start, span.end, POS, VERB_POS):
         f["content_has_verb"] = 1
-    if any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in span):
+    if ctx.any_token(span.start, span.end, LOWER, FIRST_PERSON):
         f["content_first_person"] = 1
     if ctx.sent(span[0]).start != ctx.sent(span[-1]).start:
         f["content_crosses_sentence"] = 1

@@ -82,11 +82,15 @@ class LinearScorer:
 
     def _multinomial(self, rows: Sequence[Row]) -> np.ndarray:
         z = np.tile(self.intercept, (len(rows), 1))
+        at, weights = [], []
         for i, row in enumerate(rows):
             for key, value in row.items():
                 term = self._term(key, value)
                 if term is not None:
-                    z[i] += term
+                    at.append(i)
+                    weights.append(term)
+        if at:
+            np.add.at(z, at, np.array(weights))
         return softmax(z, axis=1)
 
     def _term(self, key: str, value: object) -> np.ndarray | float | None:

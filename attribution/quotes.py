@@ -71,6 +71,7 @@ class DocContext:
     _mentions: dict[int, syntax.TokenRange] = field(init=False, repr=False)
     speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
     _quoted: list[bool] = field(init=False, repr=False)
+    _counts: dict[tuple[int, tuple[str, ...]], list[int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]
@@ -80,11 +81,22 @@ class DocContext:
         self._mentions = {}
         self.speakable = {}
         self._quoted = _tokens_in_quotes(self.doc, self.quotes)
+        self._counts = {}
 
     def sent(self, tok: Token) -> Span:
         """The sentence of a token: what `Token.sent` gives, looked up instead of searched
         for (the feature and dispute code asks it for most tokens of every article)."""
         return self.sentences[self._sent_of[tok.i]]
+
+    def any_token(self, lo: int, hi: int, attr: int, values: tuple[str, ...]) -> bool:
+        """Is a token of [lo, hi) one of `values` by spaCy attribute `attr` (`POS`,
+        `LOWER`, ...)? Answered from running counts made once per article."""
+        counts = self._counts.get((attr, values))
+        if counts is None:
+            wanted = [self.doc.vocab.strings.add(v) for v in values]
+            hits = np.isin(self.doc.to_array(attr), wanted)
+            counts = self._counts[(attr, values)] = [0, *np.cumsum(hits).tolist()]
+        return counts[hi] > counts[lo]
 
     def in_quote(self, tok: Token) -> bool:
         """Does the token start inside a quotation's text? (`QuoteIndex.overlapping` of
