@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import LOWER, POS
@@ -219,15 +220,54 @@ def _could_speak(ctx: DocContext, tok: Token) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Mention:
+    """What the speaker features read of a candidate mention itself, whatever the quote."""
+
+    i: int
+    idx: int
+    head: int
+    grandhead: int
+    dep: str
+    kind: str
+    features: Features
+
+
 def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> Features:
     """Is `tok` the speaker of `cand`? Its relation to the cue, distance, and what it is."""
+    m = _mention(ctx, tok)
     f: Features = {f"how={how}": 1, f"rule={cand.rule_id}": 1, f"kind={cand.kind}": 1}
     if how == "rule":
         f[f"speaker_rule={cand.speaker_rule}"] = 1
     f[f"rule_found_speaker={cand.speaker is not None}|{how}"] = 1
-    f[f"how_ent={how}|{tok.ent_type_ or tok.pos_}"] = 1
-    f[f"pos={tok.pos_}"] = 1
-    f[f"dep={tok.dep_}"] = 1
+    f[f"how_ent={how}|{m.kind}"] = 1
+    f.update(m.features)
+    cue = cue_token(ctx, cand)
+    if cue is not None:
+        distance = m.i - cue.i
+        f[f"side={'before' if distance < 0 else 'after'}"] = 1
+        f[f"distance={_bucket(abs(distance))}"] = 1
+        f["same_sentence"] = float(ctx.sentence_index(tok) == ctx.sentence_index(cue))
+        f[f"same_paragraph={ctx.paragraph_of(m.idx) == ctx.paragraph_of(cue.idx)}"] = 1
+        f[f"how_side={how}|{'before' if distance < 0 else 'after'}"] = 1
+        if m.head == cue.i:
+            f[f"child_of_cue={m.dep}"] = 1
+        elif m.grandhead == cue.i:
+            f[f"grandchild_of_cue={m.dep}"] = 1
+        if cue.head.i == m.head and m.dep in ("nsubj", "nsubjpass"):
+            f["subject_of_cue_head"] = 1
+        f[f"cue_class={cand.cue_class}"] = 1
+    else:
+        f["no_cue"] = 1
+    return f
+
+
+def _mention(ctx: DocContext, tok: Token) -> _Mention:
+    """The quote-independent part of a mention's speaker features, made once per token."""
+    found = ctx.speaker_parts.get(tok.i)
+    if found is not None:
+        return found
+    f: Features = {f"pos={tok.pos_}": 1, f"dep={tok.dep_}": 1}
     f[f"ent={tok.ent_type_ or 'none'}"] = 1
     pron = ctx.rules.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
     f[f"pronoun={pron or 'no'}"] = 1
@@ -235,28 +275,14 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
     f[f"noun_category={noun or 'none'}"] = 1
     lo, hi = ctx.mention(tok)
     f[f"mention_len={min(hi - lo, 6)}"] = 1
-    cue = cue_token(ctx, cand)
-    if cue is not None:
-        distance = tok.i - cue.i
-        f[f"side={'before' if distance < 0 else 'after'}"] = 1
-        f[f"distance={_bucket(abs(distance))}"] = 1
-        f["same_sentence"] = float(ctx.sent(tok).start == ctx.sent(cue).start)
-        f[f"same_paragraph={ctx.paragraph_of(tok.idx) == ctx.paragraph_of(cue.idx)}"] = 1
-        f[f"how_side={how}|{'before' if distance < 0 else 'after'}"] = 1
-        if tok.head.i == cue.i:
-            f[f"child_of_cue={tok.dep_}"] = 1
-        elif tok.head.head.i == cue.i:
-            f[f"grandchild_of_cue={tok.dep_}"] = 1
-        if cue.head.i == tok.head.i and tok.dep_ in ("nsubj", "nsubjpass"):
-            f["subject_of_cue_head"] = 1
-        f[f"cue_class={cand.cue_class}"] = 1
-    else:
-        f["no_cue"] = 1
     if ctx.rules.cue_class(tok.head.lemma_) and tok.dep_ in ("nsubj", "nsubjpass"):
         f["subject_of_a_cue"] = 1
     if _in_quote(ctx, tok):
         f["inside_quote"] = 1
-    return f
+    head = tok.head
+    found = _Mention(tok.i, tok.idx, head.i, head.head.i, tok.dep_, tok.ent_type_ or tok.pos_, f)
+    ctx.speaker_parts[tok.i] = found
+    return found
 
 
 def _in_quote(ctx: DocContext, tok: Token) -> bool:

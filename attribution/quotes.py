@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from spacy.attrs import IDX
@@ -55,7 +56,13 @@ class Candidate:
 
 @dataclass
 class DocContext:
-    """What the candidate rules need to know about one parsed article."""
+    """What the candidate rules need to know about one parsed article.
+
+    Lookups the rules and features make for most tokens (sentence, inside a quotation,
+    running counts of word classes) are answered from arrays made once per article;
+    `speakable` and `speaker_parts` are memos the feature code fills per sentence and
+    per token.
+    """
 
     doc: Doc
     text: str
@@ -68,8 +75,9 @@ class DocContext:
     quote_index: QuoteIndex = field(init=False)
     sentences: list[Span] = field(init=False, repr=False)
     _sent_of: list[int] = field(init=False, repr=False)
-    _mentions: dict[int, syntax.TokenRange] = field(init=False, repr=False)
+    _mention_ranges: dict[int, syntax.TokenRange] = field(init=False, repr=False)
     speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
+    speaker_parts: dict[int, Any] = field(init=False, repr=False)
     _quoted: list[bool] = field(init=False, repr=False)
     _counts: dict[tuple[int, tuple[str, ...]], list[int]] = field(init=False, repr=False)
 
@@ -78,8 +86,9 @@ class DocContext:
         self.quote_index = QuoteIndex(self.quotes)
         self.sentences = list(self.doc.sents)
         self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
-        self._mentions = {}
+        self._mention_ranges = {}
         self.speakable = {}
+        self.speaker_parts = {}
         self._quoted = _tokens_in_quotes(self.doc, self.quotes)
         self._counts = {}
 
@@ -109,9 +118,9 @@ class DocContext:
     def mention(self, head: Token) -> syntax.TokenRange:
         """`syntax.mention_range` of a speaker's head, worked out once per token (every
         quote nearby asks it of the same candidates)."""
-        rng = self._mentions.get(head.i)
+        rng = self._mention_ranges.get(head.i)
         if rng is None:
-            rng = self._mentions[head.i] = syntax.mention_range(head)
+            rng = self._mention_ranges[head.i] = syntax.mention_range(head)
         return rng
 
     def paragraph_of(self, char: int) -> int:
