@@ -81,9 +81,6 @@ class _Reader:
             for mid, s, e in matches
         ]
 
-    def quoted(self, tok: Token) -> bool:
-        return self.ctx.in_quote(tok)
-
     def read(self, att: Attribution) -> QuoteFacts:
         q = att.quote
         content: list[Token] = []
@@ -163,14 +160,14 @@ class _Reader:
         if opening and opening[0].lower_ in self.claims.contrast and not d.answers:
             d.answers = "contrast"
         skip = {t.i for t in q.content}
-        around = [t for t in cue_sentence if t.i not in skip and not self.quoted(t)]
+        around = [t for t in cue_sentence if t.i not in skip and not self.ctx.in_quote(t)]
         if any(lemma in self.claims.accusation for lemma, _ in _cue_words(around)):
             d.accuses = True
         lo = max(0, q.cue[0].i - WRITER_WINDOW)
         hi = min(len(self.doc), q.cue[-1].i + WRITER_WINDOW + 1)
         for tok in self.doc[lo:hi]:
             reason = self.claims.writer_words.get(tok.lower_)
-            if reason is not None and not self.quoted(tok):
+            if reason is not None and not self.ctx.in_quote(tok):
                 d.flag(reason, f"dispute.writer_{reason}", tok.text)
 
     def _contradicts(self, q: QuoteFacts) -> str:
@@ -191,18 +188,22 @@ class _Reader:
         for label, pid, s, e in self.matches:
             if s not in ids or label not in ("CONTRADICTION", "NO_EVIDENCE", "FACT_CHECK"):
                 continue
-            if label == "CONTRADICTION" or self.quoted(self.doc[s]):
+            if label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]):
                 d.flag("rebuttal", f"dispute.{pid}", self.doc[s:e].text)
                 d.answers = d.answers or "rebuttal"
         for tok in q.content:
             cue_reason = self.claims.dispute_cues.get(tok.lemma_.lower())
-            if cue_reason == "denial" and tok.dep_ in ("relcl", "acl") and not self.quoted(tok):
+            if (
+                cue_reason == "denial"
+                and tok.dep_ in ("relcl", "acl")
+                and not self.ctx.in_quote(tok)
+            ):
                 d.flag("denial", "dispute.denied_in_content", tok.text)
 
     def writer_patterns(self, quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
         """NO_EVIDENCE and FACT_CHECK in the writer's voice flag the claims they judge."""
         for label, pid, s, e in self.matches:
-            if label not in ("NO_EVIDENCE", "FACT_CHECK") or self.quoted(self.doc[s]):
+            if label not in ("NO_EVIDENCE", "FACT_CHECK") or self.ctx.in_quote(self.doc[s]):
                 continue
             tok = self.doc[s]
             inside = [i for i, q in enumerate(quotes) if any(t.i == s for t in q.content)]

@@ -136,7 +136,7 @@ def _cue_features(ctx: DocContext, cand: Candidate, cue: Token, f: Features) -> 
         f["cue_modal"] = 1
     if any(c.dep_ == "auxpass" for c in cue.children):
         f["cue_passive"] = 1
-    if _in_quote(ctx, cue):
+    if ctx.in_quote(cue):
         f["cue_inside_quote"] = 1
     f["cue_before_content"] = float(cue.idx < cand.start)
     sent = ctx.sent(cue)
@@ -224,7 +224,6 @@ def _could_speak(ctx: DocContext, tok: Token) -> bool:
 class _Mention:
     """What the speaker features read of a candidate mention itself, whatever the quote."""
 
-    i: int
     idx: int
     head: int
     grandhead: int
@@ -244,7 +243,7 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
     f.update(m.features)
     cue = cue_token(ctx, cand)
     if cue is not None:
-        distance = m.i - cue.i
+        distance = tok.i - cue.i
         f[f"side={'before' if distance < 0 else 'after'}"] = 1
         f[f"distance={_bucket(abs(distance))}"] = 1
         f["same_sentence"] = float(ctx.sentence_index(tok) == ctx.sentence_index(cue))
@@ -277,13 +276,9 @@ def _mention(ctx: DocContext, tok: Token) -> _Mention:
     f[f"mention_len={min(hi - lo, 6)}"] = 1
     if ctx.rules.cue_class(tok.head.lemma_) and tok.dep_ in ("nsubj", "nsubjpass"):
         f["subject_of_a_cue"] = 1
-    if _in_quote(ctx, tok):
+    if ctx.in_quote(tok):
         f["inside_quote"] = 1
     head = tok.head
-    found = _Mention(tok.i, tok.idx, head.i, head.head.i, tok.dep_, tok.ent_type_ or tok.pos_, f)
+    found = _Mention(tok.idx, head.i, head.head.i, tok.dep_, tok.ent_type_ or tok.pos_, f)
     ctx.speaker_parts[tok.i] = found
     return found
-
-
-def _in_quote(ctx: DocContext, tok: Token) -> bool:
-    return ctx.in_quote(tok)

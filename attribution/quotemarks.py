@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .rules import QuotePair
 
 _OPEN_LEFT = set("([{—–-/:;…")
@@ -45,6 +47,17 @@ class QuoteIndex:
     def __init__(self, quotes: Sequence[QuoteSpan]) -> None:
         self.quotes = list(quotes)
         self._starts = [q.start for q in self.quotes]
+
+    def starts_inside(self, positions: np.ndarray) -> np.ndarray:
+        """For each character position, whether `overlapping(pos, pos + 1)` finds a
+        quotation: the same test over a whole array of positions at once."""
+        at = np.asarray(positions, dtype=np.int64)
+        if not self.quotes:
+            return np.zeros(len(at), dtype=bool)
+        last = np.searchsorted(self._starts, at, side="right") - 1
+        inner_start = np.array([q.inner_start for q in self.quotes])[last]
+        inner_end = np.array([q.inner_end for q in self.quotes])[last]
+        return (last >= 0) & (inner_start <= at) & (at < inner_end)
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices of quotations whose inner text overlaps [start, end)."""

@@ -89,7 +89,7 @@ class DocContext:
         self._mention_ranges = {}
         self.speakable = {}
         self.speaker_parts = {}
-        self._quoted = _tokens_in_quotes(self.doc, self.quotes)
+        self._quoted = self.quote_index.starts_inside(self.doc.to_array(IDX)).tolist()
         self._counts = {}
 
     def sent(self, tok: Token) -> Span:
@@ -102,8 +102,7 @@ class DocContext:
         `LOWER`, ...)? Answered from running counts made once per article."""
         counts = self._counts.get((attr, values))
         if counts is None:
-            wanted = [self.doc.vocab.strings.add(v) for v in values]
-            hits = np.isin(self.doc.to_array(attr), wanted)
+            hits = syntax.token_mask(self.doc, attr, values)
             counts = self._counts[(attr, values)] = [0, *np.cumsum(hits).tolist()]
         return counts[hi] > counts[lo]
 
@@ -113,6 +112,7 @@ class DocContext:
         return self._quoted[tok.i]
 
     def sentence_index(self, tok: Token) -> int:
+        """The position of a token's sentence in `sentences`."""
         return self._sent_of[tok.i]
 
     def mention(self, head: Token) -> syntax.TokenRange:
@@ -130,17 +130,6 @@ class DocContext:
         lo, hi = rng
         last = self.doc[hi - 1]
         return self.doc[lo].idx, last.idx + len(last.text)
-
-
-def _tokens_in_quotes(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[bool]:
-    if not quotes or not len(doc):
-        return [False] * len(doc)
-    starts = doc.to_array(IDX).astype(np.int64)
-    last = np.searchsorted([q.start for q in quotes], starts, side="right") - 1
-    inner_start = np.array([q.inner_start for q in quotes])[last]
-    inner_end = np.array([q.inner_end for q in quotes])[last]
-    inside = (last >= 0) & (inner_start <= starts) & (starts < inner_end)
-    return [bool(x) for x in inside.tolist()]
 
 
 def build_matcher(doc_vocab: Vocab, rules: Rules) -> SentenceMatcher:

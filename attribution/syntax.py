@@ -7,7 +7,7 @@ downstream can say why it was taken.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,13 +70,16 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
                 yield Cue(tok, _cue_range(tok), lemma, UNLISTED)
 
 
+def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
+    """For every token, whether its spaCy attribute `attr` (`POS`, `TAG`, `LOWER`, ...)
+    is one of `values`: one pass over the article's arrays instead of token by token."""
+    wanted = [doc.vocab.strings.add(v) for v in values]
+    return np.isin(doc.to_array(attr), wanted)
+
+
 def _verb_positions(doc: Doc) -> list[int]:
-    """Tokens tagged or parsed as verbs, found over the whole article at once."""
-    strings = doc.vocab.strings
-    pos = [strings.add(p) for p in ("VERB", "AUX")]
-    tags = [strings.add(t) for t in VERB_TAGS]
-    values = doc.to_array([POS, TAG]).reshape(len(doc), 2)
-    verbs = np.isin(values[:, 0], pos) | np.isin(values[:, 1], tags)
+    """Tokens tagged or parsed as verbs."""
+    verbs = token_mask(doc, POS, ("VERB", "AUX")) | token_mask(doc, TAG, VERB_TAGS)
     return [int(i) for i in np.flatnonzero(verbs)]
 
 
