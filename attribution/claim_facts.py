@@ -32,6 +32,7 @@ ANONYMITY_WINDOW = 12
 ARTICLE_SENTENCES = 4
 LIVED_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
 ROLE_DEPS = ("compound", "amod", "nmod", "appos", "flat")
+CLAUSE_DEPS = ("acl", "relcl", "advcl", "ccomp", "xcomp")
 GENERIC = {"man", "woman", "person", "people", "boy", "girl", "citizen", "local", "child"}
 MAX_PHRASE = 3
 
@@ -165,9 +166,11 @@ class FactFinder:
         f.speaker = sp.kind
         f.entity = entity_key(att)
         f.head = norm(head)
-        f.head_class = self.claims.speaker_class(f.head)
+        f.head_class = None if _surname(head) else self.claims.speaker_class(f.head)
         f.ent = next((t.ent_type_ for t in span if t.ent_type_ in NAME_ENTS), "none")
-        f.mention = lexicon_hits([norm(t) for t in span if not t.is_punct], self.claims)
+        f.mention = lexicon_hits(
+            [norm(t) for t in span if not t.is_punct and not _surname(t)], self.claims
+        )
         f.primary = self._primary(span)
         if f.entity is not None:
             f.roles = {k: v for k, v in roles.get(f.entity, {}).items() if k not in f.mention}
@@ -192,7 +195,7 @@ class FactFinder:
             ):
                 word = f"{norm(tok.doc[tok.i - 1])} {word}"
             cls = self.claims.speaker_class(word)
-            if cls is None or tok.is_punct or _after_former(tok, self.claims):
+            if cls is None or tok.is_punct or _surname(tok) or _after_former(tok, self.claims):
                 continue
             depth, cur = 0, tok
             while cur != span.root and cur.head != cur and depth < 8:
@@ -328,24 +331,29 @@ class FactFinder:
             if nearest is not None and nearest[1] != key:
                 _merge(out.setdefault(nearest[1], {}), hits)
         for key, name in names.items():
-            for tok in self._name_occurrences(name, bool(out.get(key))):
+            known = any(cls != "affiliation" for cls in out.get(key, {}))
+            for tok in self._name_occurrences(name, known):
                 _merge(out.setdefault(key, {}), self._role_words(tok))
         return out
 
     def _name_occurrences(self, name: str, known: bool) -> list[Token]:
         """Where a resolved name is written: entities made only of its words, or, when the
-        speaker has no role yet, the first fuller entity (`Mark Kantrowitz` for `Kantrowitz`)."""
+        speaker has no role yet (or only a party label), also the fuller name first written
+        for it, wherever it is written (`Mark Kantrowitz` for `Kantrowitz`)."""
         words = set(name.split())
         last = name.split()[-1] if words else ""
-        exact, fuller = [], []
+        exact: list[Token] = []
+        fuller: list[tuple[Token, set[str]]] = []
         for root, text_words, ent_words in self._names():
             if last not in text_words:
                 continue
             if ent_words <= words:
                 exact.append(root)
             elif words <= ent_words:
-                fuller.append(root)
-        return exact if known or not fuller else exact + fuller[:1]
+                fuller.append((root, ent_words))
+        if known or not fuller:
+            return exact
+        return exact + [root for root, ent_words in fuller if ent_words == fuller[0][1]]
 
     def _names(self) -> list[tuple[Token, list[str], set[str]]]:
         """The article's name entities, read once: root, written words, words less
@@ -365,19 +373,20 @@ class FactFinder:
     def _role_words(self, tok: Token) -> dict[str, str]:
         """Classes of the words written as a name's role: its modifiers and appositions
         (`police officer Oscar Perez`, `Kerr Putney, the police chief`), or the phrase the
-        name is in apposition to (`the authority's chief executive, Daniel Brandt`)."""
-        root = tok
-        while root.dep_ in ("compound", "flat") and root.head is not root:
-            root = root.head
+        name is in apposition to (`the authority's chief executive, Daniel Brandt`). A
+        leader's role takes the class of what they lead (`head of the Tax Policy Center`)."""
+        root = _phrase_root(tok)
         words = [root, *_role_children(root, ROLE_DEPS)]
         if root.dep_ == "appos":
             words += [root.head, *_role_children(root.head, (*ROLE_DEPS, "poss"))]
         ordered = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
-        tokens = [t for t in ordered if not t.is_punct and norm(t) not in GENERIC]
+        tokens = [
+            t for t in ordered if not t.is_punct and not _surname(t) and norm(t) not in GENERIC
+        ]
         hits = lexicon_hits([norm(t) for t in tokens], self.claims)
         nouns = [t for t in tokens if t.pos_ == "NOUN" and not _after_former(t, self.claims)]
         noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
-        return noun_hits or hits
+        return _led(noun_hits or hits, hits, self.claims)
 
 
 def _role_mention(span: Span) -> bool:
@@ -391,13 +400,58 @@ def _role_mention(span: Span) -> bool:
 
 
 def _after_former(tok: Token, claims: ClaimRules) -> bool:
-    """`former` or `retired` earlier in the same phrase (`Retired Air Force Gen. Ham`)."""
-    lo, _ = syntax.mention_range(tok.head if tok.dep_ in ("compound", "amod") else tok)
+    """`former` or `retired` earlier in the same phrase (`Retired Air Force Gen. Ham`, `a
+    former chairman and candidate`)."""
+    lo, _ = syntax.mention_range(tok.head if tok.dep_ in ("compound", "amod", "conj") else tok)
     return any(norm(t) in claims.former for t in tok.doc[min(lo, tok.i) : tok.i])
 
 
+def _phrase_root(tok: Token) -> Token:
+    """The noun a name modifies (`the Trump campaign`), unless that is a person: an
+    organisation named before a person (`PolitiFact Executive Director Aaron Sharockman`)
+    does not take that person's role."""
+    root = tok
+    while root.dep_ in ("compound", "flat") and root.head is not root:
+        root = root.head
+        if root.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON":
+            return tok
+    return root
+
+
+def _surname(tok: Token) -> bool:
+    """The last word of a person's name, which is no role even when it is spelt like one
+    (`Howard Dean`, `Judge` as a surname)."""
+    doc = tok.doc
+    return (
+        tok.ent_type_ == "PERSON"
+        and tok.pos_ == "PROPN"
+        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+    )
+
+
+def _led(roles: dict[str, str], words: dict[str, str], claims: ClaimRules) -> dict[str, str]:
+    """The role classes, where an official role made only of leadership words gives way
+    to the expert, research or media class of what is led (`words`, all of the phrase's
+    hits): the head of a think tank is an expert."""
+    official = roles.get("official", "")
+    led = {c: w for c, w in words.items() if c in ("expert", "research", "media")}
+    if not official or not led or not all(w in claims.leadership for w in official.split()):
+        return roles
+    return {**{c: w for c, w in roles.items() if c != "official"}, **led}
+
+
 def _role_children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [t for child in tok.children if child.dep_ in deps for t in child.subtree]
+    """The phrases attached to `tok` by `deps`, without the clauses inside them
+    (`statements made by the nominee` says nothing of who made the statements)."""
+    return [t for child in tok.children if child.dep_ in deps for t in _without_clauses(child)]
+
+
+def _without_clauses(tok: Token) -> list[Token]:
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in CLAUSE_DEPS:
+            out += _without_clauses(child)
+    return out
 
 
 def entity_key(att: Attribution) -> str | None:

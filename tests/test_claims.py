@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from attribution import Analyzer
+from attribution.claim_facts import FactFinder, lexicon_hits
 from attribution.cli import main
-from attribution.schema import Article, Attribution
+from attribution.rules import Rules
+from attribution.schema import Article, Attribution, Mention, Quote
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "harbour-strike.txt"
 
@@ -209,3 +212,70 @@ def test_a_party_label_gives_way_to_a_professional_role(rules_only: Analyzer) ->
     partisan = only(article, "Republican")
     assert partisan.claim_type == "official_statement"
     assert claim_evidence(partisan)[1:] == ("claim.affiliation", "republican")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "not_role"),
+    [
+        (
+            "Harbor Watch Executive Director Lena Ortiz spoke on Monday.\n\n"
+            "Harbor Watch said the water near the plant was unsafe for swimming.",
+            "Harbor Watch",
+            "director",
+        ),
+        (
+            "Tom Dean spoke to the crowd outside the stadium on Saturday.\n\n"
+            "Dean said the new stadium would bring jobs to the town.",
+            "Dean",
+            "dean",
+        ),
+        (
+            "Ron Alvarez, a former city councilman and mayoral candidate, has backed the "
+            "bridge for years.\n\nAlvarez said the bridge would cut commutes in half.",
+            "Alvarez",
+            "candidate",
+        ),
+    ],
+)
+def test_words_that_are_not_the_speakers_role_give_no_office(
+    rules_only: Analyzer, text: str, speaker: str, not_role: str
+) -> None:
+    """An organisation named before a person does not take the person's title; a surname
+    spelt like a role is no role; `former` reaches every role of its phrase."""
+    att = only(rules_only.analyze(text), speaker)
+    assert not_role not in claim_evidence(att)[2]
+    assert claim_evidence(att)[1] not in ("claim.official_role", "claim.official_speaker")
+
+
+def test_the_head_of_a_think_tank_is_an_expert(rules_only: Analyzer) -> None:
+    text = (
+        "Maria Voss, head of the Coastal Policy Institute, has studied the tax plan for "
+        "months.\n\nVoss said the plan favoured the rich over everyone else."
+    )
+    att = only(rules_only.analyze(text), "Voss")
+    assert att.claim_type == "other"
+    assert claim_evidence(att)[1:] == ("claim.expert_role", "institute")
+
+
+def test_retired_parsed_as_a_verb_still_takes_the_role_away(rules: Rules) -> None:
+    """`Retired Air Force Gen. ...`: the parser may read `Retired` as a verb, lemma `retire`."""
+    assert lexicon_hits(["retire", "air", "force", "general"], rules.claims) == {}
+    assert lexicon_hits(["air", "force", "general"], rules.claims)["official"] == "force general"
+
+
+def test_a_role_is_read_where_the_full_name_introduces_the_speaker(nlp: Any, rules: Rules) -> None:
+    """A speaker known by surname alone, with only a party label so far, takes the role
+    written where the full name introduces them, not only where it is first written."""
+    text = (
+        "Dana Whitfield: Republican Voters Fear Low Turnout\n\n"
+        "Veteran Republican pollster Dana Whitfield has tracked the race for months.\n\n"
+        "“Turnout is falling,” said Whitfield."
+    )
+    doc = nlp(text)
+    q0 = text.index("Turnout is")
+    quote = Quote(q0, q0 + 19, text[q0 : q0 + 19], "direct")
+    s0 = text.rindex("Whitfield")
+    speaker = Mention(s0, s0 + 9, "Whitfield", "Whitfield")
+    att = Attribution(quote, None, speaker, confidence=1.0, rule_id="test")
+    (facts,) = FactFinder(doc, rules, []).facts([att])
+    assert facts.roles.get("expert") == "pollster"
