@@ -52,6 +52,7 @@ class Facts:
     gender: str = ""
     plural: bool = False
     anonymous: str = ""
+    share: str = ""
     cue_lemma: str = ""
     cue_class: str = ""
     kind: str = "indirect"
@@ -135,9 +136,9 @@ class FactFinder:
         self.rules = rules
         self.claims = rules.claims
         labels = {p.id: p.label for p in self.claims.patterns}
-        self.anonymous = [
-            (s, e) for mid, s, e in matches if labels[doc.vocab.strings[mid]] == "ANONYMOUS"
-        ]
+        found = [(labels[doc.vocab.strings[mid]], s, e) for mid, s, e in matches]
+        self.anonymous = [(s, e) for label, s, e in found if label == "ANONYMOUS"]
+        self.shares = [(s, e) for label, s, e in found if label == "POLL_SHARE"]
         self._name_ents: list[tuple[Token, list[str], set[str]]] | None = None
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
@@ -179,6 +180,7 @@ class FactFinder:
         f.plural = head.tag_ in ("NNS", "NNPS") or f.pronoun in PLURAL or f.pronoun == "we"
         f.gender = self._gender(span, f.pronoun)
         f.anonymous = self._anonymity(span)
+        f.share = self._share(span)
         if not f.anonymous and f.head_class == "anonymous":
             f.anonymous = f.head
         self._self_reference(att, f)
@@ -289,6 +291,12 @@ class FactFinder:
             if tok.ent_type_ == "PERSON":
                 return self.rules.given_names.get(tok.lower_, "")
         return ""
+
+    def _share(self, span: Span) -> str:
+        """The words that make the speaker a share of a surveyed group (`52 percent of
+        voters`, `eight in 10 Americans`): a poll finding, not a person speaking."""
+        inside = [(s, e) for s, e in self.shares if span.start <= s < span.end]
+        return self.doc[min(inside)[0] : max(e for _, e in inside)].text if inside else ""
 
     def _anonymity(self, span: Span) -> str:
         if not self.anonymous:

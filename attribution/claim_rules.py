@@ -37,7 +37,7 @@ SPEAKER_CLASSES = (
 CONTENT_LISTS = ("first_person", "experience", "hardship", "intentions", "hedges")
 CUE_REASONS = ("denial", "rebuttal", "reply", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
-CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS")
+CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,12 @@ SAME_SPEAKER_SHARE = 0.5
 ARTICLE_ATTRIBUTIONS = 300
 QUOTE_REF = re.compile(r"quote (\d+)")
 # Rules that say what the guideline defines, whatever the classifier thinks: no speaker,
-# an unnamed source, a thought the writer attributes (docs/labelling.md).
+# an unnamed source, a share of a surveyed group, a thought the writer attributes
+# (docs/labelling.md).
 DEFINITIONAL = (
     "claim.no_speaker",
     "claim.anonymous",
+    "claim.poll_share",
     "claim.attributed_thought",
     "claim.own_thought",
 )
@@ -51,6 +53,8 @@ def decide_by_rules(f: Facts) -> Decision:
         return OTHER, "claim.no_speaker", ""
     if f.anonymous:
         return OTHER, "claim.anonymous", f.anonymous
+    if f.share:
+        return OTHER, "claim.poll_share", f.share
     if f.cue_class in ("belief", "hedge") and f.kind == "indirect":
         if f.pronoun in ("i", "we"):
             return PERSONAL, "claim.own_thought", f.pronoun

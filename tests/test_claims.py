@@ -247,6 +247,38 @@ def test_words_that_are_not_the_speakers_role_give_no_office(
     assert claim_evidence(att)[1] not in ("claim.official_role", "claim.official_speaker")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "Only 52 percent of registered voters said the governor was fit to serve.",
+            "percent",
+            "52 percent of",
+        ),
+        (
+            "Nearly eight of 10 parents said the school day should start later.",
+            "parents",
+            "eight of 10",
+        ),
+        ("One in five renters said they had skipped a meal to pay the rent.", "renters", ""),
+    ],
+)
+def test_a_share_of_a_surveyed_group_is_a_poll_finding(
+    any_analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    att = only(any_analyzer.analyze(text), speaker)
+    assert att.claim_type == "other"
+    method, rule_id, fired = claim_evidence(att)
+    assert (method, rule_id) == ("rule", "claim.poll_share")
+    assert words in fired
+
+
+def test_a_count_of_people_is_not_a_poll_share(rules_only: Analyzer) -> None:
+    text = "One of two officers at the scene said the driver had reached for a weapon."
+    att = only(rules_only.analyze(text), "officers")
+    assert claim_evidence(att)[1] != "claim.poll_share"
+
+
 def test_the_head_of_a_think_tank_is_an_expert(rules_only: Analyzer) -> None:
     text = (
         "Maria Voss, head of the Coastal Policy Institute, has studied the tax plan for "

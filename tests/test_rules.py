@@ -84,7 +84,7 @@ def test_bundled_claim_rules_load(rules) -> None:  # type: ignore[no-untyped-def
     assert claims.dispute_cues["deny"] == "denial"
     assert claims.dispute_cues["allege"] == "distancing_cue"
     labels = {p.label for p in claims.patterns}
-    assert labels == {"NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS"}
+    assert labels == {"NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE"}
 
 
 def test_edited_claim_lexicon_changes_the_claim_type(tmp_path: Path) -> None:
