@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -66,6 +67,7 @@ class Facts:
     numbers: int = 0
     entity: str | None = None
     article: bool = False
+    named: bool = False
 
     @property
     def person(self) -> bool:
@@ -142,11 +144,15 @@ class FactFinder:
         self._name_ents: list[tuple[Token, list[str], set[str]]] | None = None
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
+        """The facts of each attribution; a pronoun that stands for a person named elsewhere
+        in the article counts as named."""
         roles = self._roles(atts)
         out = [self._facts(att, roles) for att in atts]
         article = sum(1 for _ in self.doc.sents) >= ARTICLE_SENTENCES
+        people = {f.entity for f in out if f.ent == "PERSON"}
         for f in out:
             f.article = article
+            f.named = f.named or (f.pronoun in PERSON_PRONOUNS and f.entity in people)
         return out
 
     def _facts(self, att: Attribution, roles: dict[str, dict[str, str]]) -> Facts:
@@ -177,6 +183,9 @@ class FactFinder:
             f.roles = {k: v for k, v in roles.get(f.entity, {}).items() if k not in f.mention}
         if head.pos_ == "PRON":
             f.pronoun = head.lower_
+        f.named = f.ent == "PERSON" or (
+            f.pronoun in PERSON_PRONOUNS and sp.name is not None and sp.name in self._people
+        )
         f.plural = head.tag_ in ("NNS", "NNPS") or f.pronoun in PLURAL or f.pronoun == "we"
         f.gender = self._gender(span, f.pronoun)
         f.anonymous = self._anonymity(span)
@@ -363,6 +372,11 @@ class FactFinder:
             return exact
         return exact + [root for root, ent_words in fuller if ent_words == fuller[0][1]]
 
+    @cached_property
+    def _people(self) -> set[str]:
+        """The names the article writes as people."""
+        return {ent.text for ent in self.doc.ents if ent.label_ == "PERSON"}
+
     def _names(self) -> list[tuple[Token, list[str], set[str]]]:
         """The article's name entities, read once: root, written words, words less
         punctuation and possessives."""
@@ -428,11 +442,13 @@ def _phrase_root(tok: Token) -> Token:
 
 def _surname(tok: Token) -> bool:
     """The last word of a person's name, which is no role even when it is spelt like one
-    (`Howard Dean`, `Judge` as a surname)."""
+    (`Howard Dean`, `Judge` as a surname); a title that modifies the next name is still a
+    role, even when the parser counts it into a name (`Charlotte Mayor Jennifer Roberts`)."""
     doc = tok.doc
     return (
         tok.ent_type_ == "PERSON"
         and tok.pos_ == "PROPN"
+        and tok.dep_ not in ("compound", "flat")
         and not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
     )
 

@@ -110,7 +110,7 @@ def _private(f: Facts) -> Decision:
     """No role anywhere in the article: a named person, or one who speaks of themselves,
     is a private individual (a whole article introduces officials and experts by their
     role; a lone sentence may not)."""
-    named = f.ent == "PERSON" and f.article
+    named = f.named and f.article
     if "personal" in f.roles or named or (f.person and (f.first_person or f.self_ref)):
         return PERSONAL, "claim.private_person", f.roles.get("personal", f.head)
     return OTHER, "claim.default", ""
@@ -149,7 +149,7 @@ def claim_features(f: Facts, rule: Decision, context: dict[str, float]) -> Featu
         ("self_ref", bool(f.self_ref)),
         ("first_hand", f.first_hand),
         ("article", f.article),
-        ("named_without_role", f.article and f.ent == "PERSON" and not f.roles),
+        ("named_without_role", f.article and f.named and not f.roles),
         ("hardship", bool(f.hardship) and bool(f.first_person or f.self_ref)),
         ("numbers", f.numbers > 0),
     ):

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.tokens import Span as SpacySpan
 
 from attribution import Analyzer
-from attribution.claim_facts import FactFinder, lexicon_hits
+from attribution.claim_facts import FactFinder, _surname, lexicon_hits
 from attribution.cli import main
 from attribution.rules import Rules
 from attribution.schema import Article, Attribution, Mention, Quote
@@ -311,3 +312,32 @@ def test_a_role_is_read_where_the_full_name_introduces_the_speaker(nlp: Any, rul
     att = Attribution(quote, None, speaker, confidence=1.0, rule_id="test")
     (facts,) = FactFinder(doc, rules, []).facts([att])
     assert facts.roles.get("expert") == "pollster"
+
+
+def test_a_title_the_parser_counts_into_a_name_is_still_a_role(nlp: Any) -> None:
+    """`Charlotte Mayor Jennifer Roberts` can come out as two PERSON entities; `Mayor`
+    modifies the next name, so it stays a role, while a surname spelt like a role is none."""
+    doc = nlp("Greenville Mayor Lena Ortiz spoke first. Then Tom Dean spoke.")
+    doc.ents = [
+        SpacySpan(doc, 0, 2, "PERSON"),
+        SpacySpan(doc, 2, 4, "PERSON"),
+        SpacySpan(doc, 8, 10, "PERSON"),
+    ]
+    assert [t.text for t in doc[0:4]] == ["Greenville", "Mayor", "Lena", "Ortiz"]
+    assert not _surname(doc[1])
+    assert doc[9].text == "Dean" and _surname(doc[9])
+
+
+def test_a_pronoun_for_a_named_person_is_a_named_person(rules_only: Analyzer) -> None:
+    """With no role anywhere in the article, `she` standing for a woman named earlier is
+    a private person speaking, as her name would be."""
+    text = (
+        "Lena Ortiz has lived by the river for thirty years.\n\n"
+        "The water rose fast on Sunday night.\n\n"
+        "Neighbours stacked sandbags along the bank until dawn.\n\n"
+        "She said the town should build a higher wall."
+    )
+    att = only(rules_only.analyze(text), "She")
+    assert att.speaker is not None and att.speaker.name == "Lena Ortiz"
+    assert att.claim_type == "personal_account"
+    assert claim_evidence(att)[1] == "claim.private_person"
