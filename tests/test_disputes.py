@@ -69,6 +69,33 @@ def test_falsely_is_the_writers_verdict(rules_only: Analyzer) -> None:
     assert "dispute.writer_fact_check" in rules_fired(att)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "word"),
+    [
+        (
+            "The mayor said the water shortage was over. Critics said the shortage was "
+            "manufactured to justify the new reservoir.",
+            "Critics",
+            "manufactured",
+        ),
+        (
+            "The minister said the tax cut would help working families. Economists said the "
+            "cut would actually raise taxes for most of them.",
+            "Economists",
+            "actually",
+        ),
+    ],
+)
+def test_words_that_contest_a_claim_make_a_rebuttal(
+    rules_only: Analyzer, text: str, speaker: str, word: str
+) -> None:
+    _, att = by_speaker(rules_only.analyze(text), speaker)
+    assert att.disputed and att.dispute_reason == "rebuttal"
+    assert ("dispute.contradiction", word) in {
+        (e.rule_id, e.words) for e in att.evidence if e.step == "disputed"
+    }
+
+
 def test_a_neutral_said_is_not_disputed(any_analyzer: Analyzer) -> None:
     text = (
         "“Turnout was higher than last year,” the election commission said on Sunday. The "
