@@ -249,6 +249,38 @@ def test_words_that_are_not_the_speakers_role_give_no_office(
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "expected", "word"),
+    [
+        (
+            "Irish PM Sean Murphy said the border would reopen once most adults had been "
+            "vaccinated.",
+            "Murphy",
+            "official_statement",
+            "pm",
+        ),
+        (
+            "The Riverside Globe reported that the plant had been fined twice.",
+            "Globe",
+            "other",
+            "globe",
+        ),
+        (
+            "The National Academy of Engineering said the bridge design was sound.",
+            "Academy",
+            "other",
+            "academy",
+        ),
+    ],
+)
+def test_lexicon_words_for_offices_outlets_and_learned_bodies(
+    rules_only: Analyzer, text: str, speaker: str, expected: str, word: str
+) -> None:
+    att = only(rules_only.analyze(text), speaker)
+    assert att.claim_type == expected
+    assert word in claim_evidence(att)[2]
+
+
+@pytest.mark.parametrize(
     ("text", "speaker", "words"),
     [
         (
