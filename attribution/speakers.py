@@ -11,6 +11,7 @@ keeps its own words as name if it names something, and no name if it is a pronou
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from .rules import Rules
 PERSON_ENTS = ("PERSON",)
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 @dataclass
@@ -72,8 +74,8 @@ class Resolver:
         words = self._name_words(ent)
         if not words:
             words = [ent.text]
-        target = self._match_person(words)
         gender = self._gender_of(ent)
+        target = self._match_person(words, gender)
         if target is None:
             target = self._new(" ".join(words), "person")
         elif (
@@ -153,17 +155,35 @@ class Resolver:
                 roles.add(child.lemma_.lower())
         return roles
 
-    def _match_person(self, words: list[str]) -> Entity | None:
-        low = [w.lower() for w in words]
+    def _match_person(self, words: list[str], gender: str = "") -> Entity | None:
+        """The person a name stands for: one with its surname, unless the two are told
+        apart by their given names or gender (`Bill Clinton` and `Hillary Clinton`, `Mrs.
+        Clinton` and `Bill Clinton`). A surname alone is the person of that name mentioned
+        most so far (the article's Clinton, not a relative named once), the most recent
+        on a tie."""
+        low = _without_suffix([w.lower() for w in words])
+        found = []
         for e in self._recent_first(None):
-            if e.kind != "person":
+            if e.kind != "person" or (gender and e.gender and gender != e.gender):
                 continue
-            full = e.name.lower().split()
+            full = _without_suffix(e.name.lower().split())
             if not full or not low:
                 continue
-            if low[-1] == full[-1] or (len(low) == 1 and low[0] in e.words):
-                return e
-        return None
+            surname = low[-1] == full[-1] and not self._other_given_name(low, full)
+            if surname or (len(low) == 1 and low[0] in e.words):
+                found.append(e)
+        if len(low) > 1 or len(found) < 2:
+            return found[0] if found else None
+        counts = Counter(eid for _, eid in self._mentions)
+        return max(found, key=lambda e: counts[e.id])
+
+    def _other_given_name(self, a: list[str], b: list[str]) -> bool:
+        """Two names with one surname whose first given names differ and are both known
+        given names (words the parser wrongly counts into a name, `Crooked Hillary
+        Clinton`, do not split a person)."""
+        if len(a) < 2 or len(b) < 2 or a[0] == b[0]:
+            return False
+        return a[0] in self.rules.given_names and b[0] in self.rules.given_names
 
     @staticmethod
     def _with_article(span: Span) -> str:
@@ -314,3 +334,11 @@ class Resolver:
                 return Resolved(prev.name, prev.id, "nominal", "resolve.document_previous_speaker")
         lo, hi = syntax.mention_range(head)
         return Resolved(self.doc[lo:hi].text, None, "nominal", "resolve.as_written")
+
+
+def _without_suffix(words: list[str]) -> list[str]:
+    """A name without a generational suffix, so that the surname comes last
+    (`John G. Roberts Jr.`)."""
+    while len(words) > 1 and words[-1].rstrip(".") in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
