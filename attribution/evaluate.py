@@ -7,7 +7,9 @@ Definitions (also in the README):
   Jaccard of the word-token sets, best pairs first; a pair counts at Jaccard >= 0.5.
 - speaker (strict): on overlap-matched quotes, the speaker mention overlaps a gold
   source span, or both have none. speaker (resolved): the resolved name names the gold
-  speaker (case and titles aside), counted where the gold speaker is a name.
+  speaker: the words of one hold the other's (case, titles and `Jr.` aside, so
+  `Clinton` names `Hillary Clinton` but `Bill Clinton` does not), counted where the
+  gold speaker is a name.
 - cue: on matched quotes whose gold has a cue, the cue spans overlap.
 - end to end: a quote matched with its speaker right; P over system quotes, R over gold.
 - 95% intervals: percentile bootstrap over documents.
@@ -46,6 +48,7 @@ PRONOUNS = {
     "them",
 }
 TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "the", "president", "senator"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii"}
 
 
 def word_set(text: str, ranges: Iterable[Range]) -> frozenset[int]:
@@ -88,7 +91,7 @@ def _overlaps(a: Range, spans: Iterable[Range]) -> bool:
 
 def _norm_name(name: str) -> list[str]:
     words = [w.lower() for w in WORD.findall(name)]
-    return [w for w in words if w not in TITLE_WORDS and w != "s"]
+    return [w for w in words if w not in TITLE_WORDS and w not in NAME_SUFFIXES and w != "s"]
 
 
 def speaker_right(g: GoldQuote, att: Attribution) -> bool:
@@ -109,7 +112,7 @@ def name_right(g: GoldQuote, att: Attribution) -> bool | None:
     gw, sw = _norm_name(gold_name), _norm_name(att.speaker.name)
     if not gw or not sw:
         return False
-    return gw == sw or gw[-1] == sw[-1] or set(gw) <= set(sw) or set(sw) <= set(gw)
+    return set(gw) <= set(sw) or set(sw) <= set(gw)
 
 
 @dataclass

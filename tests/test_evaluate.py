@@ -139,6 +139,23 @@ def test_pronoun_speaker_strict_by_span_resolved_not_counted() -> None:
     assert score_document(GOLD, wrong).counts["name_ok"] == 0
 
 
+@pytest.mark.parametrize(
+    ("system_name", "right"),
+    [
+        ("Anna Berg", True),
+        ("Anna L. Berg Jr.", True),
+        ("Berg", True),
+        ("Mrs. Anna Berg", True),
+        ("Lena Berg", False),
+        ("Anna Holm", False),
+    ],
+)
+def test_a_resolved_name_must_name_the_same_person(system_name: str, right: bool) -> None:
+    """Relatives share a surname: `Lena Berg` does not name `Anna Berg`."""
+    att = system_quote("the bridge was closed", "Anna Berg", name=system_name)
+    assert score_document(GOLD, Article("d1", TEXT, (att,))).counts["name_ok"] == int(right)
+
+
 def test_missing_documents_and_empty_outputs() -> None:
     other = GoldDoc("d2", TEXT, (gold_quote("the bridge was closed", "Anna Berg"),))
     summary, _ = evaluate([GOLD, other], [Article("d1", TEXT, ())], bootstrap=0)
