@@ -141,7 +141,6 @@ class FactFinder:
         found = [(labels[doc.vocab.strings[mid]], s, e) for mid, s, e in matches]
         self.anonymous = [(s, e) for label, s, e in found if label == "ANONYMOUS"]
         self.shares = [(s, e) for label, s, e in found if label == "POLL_SHARE"]
-        self._name_ents: list[tuple[Token, list[str], set[str]]] | None = None
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
         """The facts of each attribution; a pronoun that stands for a person named elsewhere
@@ -361,7 +360,7 @@ class FactFinder:
         last = name.split()[-1] if words else ""
         exact: list[Token] = []
         fuller: list[tuple[Token, set[str]]] = []
-        for root, text_words, ent_words in self._names():
+        for root, text_words, ent_words in self._names:
             if last not in text_words:
                 continue
             if ent_words <= words:
@@ -377,20 +376,15 @@ class FactFinder:
         """The names the article writes as people."""
         return {ent.text for ent in self.doc.ents if ent.label_ == "PERSON"}
 
+    @cached_property
     def _names(self) -> list[tuple[Token, list[str], set[str]]]:
         """The article's name entities, read once: root, written words, words less
         punctuation and possessives."""
-        if self._name_ents is None:
-            self._name_ents = [
-                (
-                    ent.root,
-                    ent.text.split(),
-                    {t.text for t in ent if not t.is_punct} - {"'s", "’s"},
-                )
-                for ent in self.doc.ents
-                if ent.label_ in NAME_ENTS
-            ]
-        return self._name_ents
+        return [
+            (ent.root, ent.text.split(), {t.text for t in ent if not t.is_punct} - {"'s", "’s"})
+            for ent in self.doc.ents
+            if ent.label_ in NAME_ENTS
+        ]
 
     def _role_words(self, tok: Token) -> dict[str, str]:
         """Classes of the words written as a name's role: its modifiers and appositions

@@ -205,7 +205,7 @@ class ClaimTagger:
         articles, not one: it is read in blocks of that many consecutive attributions,
         each block as an article, so the article-wide comparisons stay affordable."""
         out: list[Attribution] = []
-        matches = self.matcher(ctx.doc) if atts else []
+        matches = self.matcher(ctx.doc, ctx.sentences) if atts else []
         for base in range(0, len(atts), ARTICLE_ATTRIBUTIONS):
             block = self._annotate(ctx, atts[base : base + ARTICLE_ATTRIBUTIONS], matches)
             out += [_shifted(att, base) for att in block] if base else block

@@ -27,6 +27,7 @@ from typing import Any
 
 from .gold import GoldDoc, GoldQuote, Range
 from .schema import Article, Attribution
+from .speakers import NAME_SUFFIXES
 
 WORD = re.compile(r"\w+")
 THRESHOLD = 0.5
@@ -48,7 +49,6 @@ PRONOUNS = {
     "them",
 }
 TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "the", "president", "senator"}
-NAME_SUFFIXES = {"jr", "sr", "ii", "iii"}
 
 
 def word_set(text: str, ranges: Iterable[Range]) -> frozenset[int]:

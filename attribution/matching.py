@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from .rules import Pattern
@@ -45,18 +45,19 @@ class SentenceMatcher:
             if (words := {h for gs in self.gates for g in gs for c, h in g if c == col})
         }
 
-    def __call__(self, doc: Doc) -> list[Match]:
+    def __call__(self, doc: Doc, sents: Sequence[Span] | None = None) -> list[Match]:
+        """The matches; `sents` are the document's sentences when the caller has them."""
         if not self.gates:
             return []
         out: list[Match] = []
-        for sent in self.sentences(doc):
+        for sent in self.sentences(doc, sents):
             span = doc[sent[0] : sent[1]]
             out += [(mid, s + sent[0], e + sent[0]) for mid, s, e in self.matcher(span)]
         return out
 
-    def sentences(self, doc: Doc) -> list[tuple[int, int]]:
+    def sentences(self, doc: Doc, spans: Sequence[Span] | None = None) -> list[tuple[int, int]]:
         """The token ranges of the sentences some pattern could match in."""
-        sents = [(s.start, s.end) for s in doc.sents]
+        sents = [(s.start, s.end) for s in (doc.sents if spans is None else spans)]
         if self.ungated:
             return sents
         values = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS))
