@@ -82,10 +82,11 @@ class DisputeModel(ClaimModel):
 
 
 # Rule reasons that say what the guideline defines as disputed, whatever the classifier
-# thinks: a denial, the article's own verdict, a claim it says is unsupported; and the
-# rule for two accounts of one event that cannot both hold.
-DEFINITIONAL_DISPUTES = ("denial", "fact_check", "no_evidence")
-DEFINITIONAL_RULES = ("dispute.counter_account",)
+# thinks: a denial, the article's own verdict, a claim it says is unsupported, an
+# accusation the accused answers; and the rules for the answer to an accusation and for
+# two accounts of one event that cannot both hold.
+DEFINITIONAL_DISPUTES = ("denial", "fact_check", "no_evidence", "accusation")
+DEFINITIONAL_RULES = ("dispute.counter_account", "dispute.answers_accusation")
 MODEL_REASON = "rebuttal"
 
 
