@@ -57,7 +57,9 @@ def dispute_features(
     article.update(_engagement(quotes, accused))
     rows = []
     for i, (q, f, d) in enumerate(zip(quotes, facts, disputes, strict=True)):
-        others = [j for j in range(n) if j != i and (q.entity is None or quotes[j].entity != q.entity)]
+        others = [
+            j for j in range(n) if j != i and (q.entity is None or quotes[j].entity != q.entity)
+        ]
         x: Features = {
             f"reason={d.reason or 'none'}": 1,
             f"answers={d.answers or 'none'}": 1,
@@ -142,7 +144,11 @@ def _exchange(
         shared = len(q.lemmas & other.lemmas) >= SHARED_WORDS
         names_me = bool(_names(q) & other.words)
         i_name = bool(_names(other) & q.words)
-        for key, on in (("shares_words", shared), ("named_by_other", names_me), ("names_other", i_name)):
+        for key, on in (
+            ("shares_words", shared),
+            ("named_by_other", names_me),
+            ("names_other", i_name),
+        ):
             if on:
                 x[key] = 1
                 if flagged[j]:

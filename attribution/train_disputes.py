@@ -68,7 +68,7 @@ def collect_disputes(
     """One example per analysed attribution paired with a gold quote labelled disputed or not."""
     out = DisputeExamples()
     tagger = extractor.claims
-    for n, (gold, doc) in enumerate(zip(docs, nlp.pipe((d.text for d in docs)), strict=True)):
+    for n, (gold, doc) in enumerate(zip(docs, nlp.pipe(d.text for d in docs), strict=True)):
         ctx, kept = extractor.decide(extractor.context(doc))
         atts = to_attributions(ctx, kept)
         if not atts:
