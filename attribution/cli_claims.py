@@ -77,11 +77,13 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
     )
     if dispute_model is not None:
         dm = dispute_model.meta
-        f1 = dm["cross_validated_f1"][f"C={dm['c']} threshold={dm['threshold']}"]
+        key = f"C={dm['c']} threshold={dm['threshold']} unsignalled={dm['unsignalled_threshold']}"
+        f1 = dm["cross_validated_f1"][key]
         print(
             f"disputed: trained on {sum(dm['examples'].values())} attributions "
-            f"({json.dumps(dm['examples'], sort_keys=True)}); C={dm['c']}, threshold "
-            f"{dm['threshold']}, cross-validated F1 {f1:.3f}"
+            f"({json.dumps(dm['examples'], sort_keys=True)}); C={dm['c']}, thresholds "
+            f"{dm['threshold']} (rule signal) and {dm['unsignalled_threshold']} (none), "
+            f"cross-validated F1 {f1:.3f}"
         )
     return EXIT_OK
 

@@ -38,9 +38,11 @@ def new_dispute_pipeline(c: float = 0.5) -> Pipeline:
 @dataclass
 class DisputeModel(ClaimModel):
     """A fitted disputed pipeline; a claim is disputed when its probability reaches
-    `threshold`."""
+    `threshold`, or `unsignalled_threshold` when no dispute rule fired on it (the model
+    must then be surer: only the article around it speaks for a dispute)."""
 
     threshold: float = 0.5
+    unsignalled_threshold: float = 0.5
 
     file_name: ClassVar[str] = DISPUTE_MODEL_FILE
     labels: ClassVar[tuple[str, ...]] = (DISPUTED, UNDISPUTED)
@@ -71,6 +73,7 @@ class DisputeModel(ClaimModel):
     def to_json(self, *, min_weight: float = 1e-4) -> dict[str, Any]:
         data = super().to_json(min_weight=min_weight)
         data["threshold"] = self.threshold
+        data["unsignalled_threshold"] = self.unsignalled_threshold
         return data
 
     @classmethod
@@ -78,6 +81,7 @@ class DisputeModel(ClaimModel):
         model = super().from_json(data, source)
         assert isinstance(model, DisputeModel)
         model.threshold = float(data.get("threshold", 0.5))
+        model.unsignalled_threshold = float(data.get("unsignalled_threshold", model.threshold))
         return model
 
 
@@ -119,7 +123,7 @@ def decide_disputes(
             out.append(DisputeDecision(True, reason))
             continue
         ev = Evidence("disputed", "model", model.file_name, round(score, 4), model.explain(row))
-        if score >= model.threshold:
+        if score >= (model.threshold if reason else model.unsignalled_threshold):
             out.append(DisputeDecision(True, reason or MODEL_REASON, (ev,)))
         else:
             out.append(DisputeDecision(False, None, (ev,)))

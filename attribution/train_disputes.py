@@ -3,9 +3,11 @@
 Like the claim-type training (`train_claims.py`), the examples are the analyser's own
 attributions paired with the gold quotes by the evaluation's overlap matching; each
 paired attribution whose gold quote has a `disputed` label is one example, its features
-from `dispute_features`. The regularisation and the probability threshold are chosen by
+from `dispute_features`. The regularisation and the probability thresholds (one for
+claims a dispute rule fired on, one, no lower, for the others) are chosen by
 cross-validation over documents, scoring the decision the tagger makes: the definitional
-rules (`dispute_model.definitional`) first, the classifier for the rest.
+rules (`dispute_model.definitional`) first, the classifier for the rest. Of equal scores
+the higher thresholds win (the more precise decision).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class DisputeExamples:
     x: list[Features] = field(default_factory=list)
     y: list[str] = field(default_factory=list)
     definitional: list[bool] = field(default_factory=list)
+    signalled: list[bool] = field(default_factory=list)
     groups: list[int] = field(default_factory=list)
 
 
@@ -88,17 +91,25 @@ def collect_disputes(
             out.x.append(rows[si])
             out.y.append(DISPUTED if value else UNDISPUTED)
             out.definitional.append(definitional(disputes[si]))
+            out.signalled.append(disputes[si].reason is not None)
             out.groups.append(n)
     return out
 
 
-def decide(scores: np.ndarray, definitional: Sequence[bool], threshold: float) -> list[bool]:
+def decide(
+    scores: np.ndarray, examples: DisputeExamples, threshold: float, unsignalled: float
+) -> list[bool]:
     """The tagger's decision: a definitional rule, or the classifier's score."""
-    return [bool(d) or float(s) >= threshold for s, d in zip(scores, definitional, strict=True)]
+    return [
+        d or float(s) >= (threshold if signalled else unsignalled)
+        for s, d, signalled in zip(scores, examples.definitional, examples.signalled, strict=True)
+    ]
 
 
-def cross_validate(examples: DisputeExamples) -> tuple[tuple[float, float], dict[str, float]]:
-    """The C and threshold with the best disputed F1 over document folds, and every score."""
+def cross_validate(
+    examples: DisputeExamples,
+) -> tuple[tuple[float, float, float], dict[str, float]]:
+    """The C and thresholds with the best disputed F1 over document folds, and every score."""
     y = np.array([v == DISPUTED for v in examples.y])
     groups = np.array(examples.groups)
     folds = min(FOLDS, len(set(examples.groups)))
@@ -112,13 +123,14 @@ def cross_validate(examples: DisputeExamples) -> tuple[tuple[float, float], dict
             column = list(pipe.classes_).index(DISPUTED)
             probs[test_idx] = pipe.predict_proba([examples.x[i] for i in test_idx])[:, column]
         for t in THRESHOLDS:
-            key = f"C={c} threshold={t}"
-            predicted = decide(probs, examples.definitional, t)
-            scores[key] = round(float(f1_score(y, predicted)), 4)
-            log.info("%s: cross-validated disputed F1 %.4f", key, scores[key])
-    best = max(scores, key=lambda k: scores[k])
-    c_part, t_part = best.split()
-    return (float(c_part[2:]), float(t_part[10:])), scores
+            for u in (u for u in THRESHOLDS if u >= t):
+                key = f"C={c} threshold={t} unsignalled={u}"
+                predicted = decide(probs, examples, t, u)
+                scores[key] = round(float(f1_score(y, predicted)), 4)
+                log.info("%s: cross-validated disputed F1 %.4f", key, scores[key])
+    best = max(scores, key=lambda k: (scores[k], *(float(v.split("=")[1]) for v in k.split()[1:])))
+    c_part, t_part, u_part = (float(v.split("=")[1]) for v in best.split())
+    return (c_part, t_part, u_part), scores
 
 
 def train_disputes(
@@ -136,7 +148,7 @@ def train_disputes(
             f"training the disputed model needs disputed and undisputed examples; "
             f"found {dict(Counter(examples.y))}"
         )
-    (c, threshold), scores = cross_validate(examples)
+    (c, threshold, unsignalled), scores = cross_validate(examples)
     pipe = new_dispute_pipeline(c).fit(examples.x, examples.y)
     meta = {
         "attribution": __version__,
@@ -148,6 +160,7 @@ def train_disputes(
         "examples": dict(Counter(examples.y)),
         "c": c,
         "threshold": threshold,
+        "unsignalled_threshold": unsignalled,
         "cross_validated_f1": scores,
         "versions": {
             "python": platform.python_version(),
@@ -158,4 +171,4 @@ def train_disputes(
         "licence_note": "weights derived from this project's own labels of PolNeAR articles; "
         "no text is stored",
     }
-    return DisputeModel(pipe, meta, threshold=threshold)
+    return DisputeModel(pipe, meta, threshold=threshold, unsignalled_threshold=unsignalled)

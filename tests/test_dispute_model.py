@@ -169,11 +169,12 @@ def test_the_rules_alone_decide_without_models() -> None:
 
 def test_the_model_round_trips_through_json(tmp_path: Path) -> None:
     model = exchange_model()
-    model.threshold = 0.35
+    model.threshold, model.unsignalled_threshold = 0.35, 0.6
     target = model.save(tmp_path)
     assert target.name == DISPUTE_MODEL_FILE
     again = DisputeModel.load(tmp_path)
-    assert again.threshold == 0.35 and again.classes == model.classes
+    assert (again.threshold, again.unsignalled_threshold) == (0.35, 0.6)
+    assert again.classes == model.classes
     rows = [{"strong_others=3+": 1.0}, {"strong_others=0": 1.0}, {"unknown": 1.0}]
     assert again.scores(rows) == pytest.approx(model.scores(rows), abs=1e-5)
     data = json.loads(target.read_text("utf-8"))
@@ -215,7 +216,7 @@ def test_train_claims_also_trains_the_disputed_model(
     meta = data["meta"]
     assert sorted(data["classes"]) == [DISPUTED, UNDISPUTED]
     assert meta["trained_on"][0]["documents"] == len(LABELLED)
-    assert 0 < data["threshold"] < 1 and meta["c"] > 0
+    assert 0 < data["threshold"] <= data["unsignalled_threshold"] < 1 and meta["c"] > 0
     analyzer = Analyzer(models_dir=folder)
     dispute_model = analyzer.extractor.claims.dispute_model
     assert dispute_model is not None
