@@ -54,6 +54,9 @@ def dispute_features(
     repeated = sum(len(v) > 1 for k, v in by_speaker.items() if k is not None)
     accused = _accused_names(quotes, rules)
     article = _article(quotes, disputes)
+    parties = {quotes[k].entity for d in disputes for k in d.disputes | d.disputed_by} | {
+        quotes[i].entity for i, d in enumerate(disputes) if d.disputes or d.disputed_by
+    }
     article.update(_engagement(quotes, accused))
     rows = []
     for i, (q, f, d) in enumerate(zip(quotes, facts, disputes, strict=True)):
@@ -97,6 +100,8 @@ def dispute_features(
             x["speaker_flagged_elsewhere"] = 1
         if any(strong[j] for j in own if j != i):
             x["speaker_strong_elsewhere"] = 1
+        if q.entity is not None and q.entity in parties:
+            x["speaker_in_linked_pair"] = 1
         x.update(_exchange(i, q, quotes, flagged, others))
         if _names(q) & accused:
             x["speaker_accused"] = 1
