@@ -53,10 +53,9 @@ def dispute_features(
         by_speaker[q.entity].append(i)
     repeated = sum(len(v) > 1 for k, v in by_speaker.items() if k is not None)
     accused = _accused_names(quotes, rules)
-    article = _article(quotes, disputes)
-    parties = {quotes[k].entity for d in disputes for k in d.disputes | d.disputed_by} | {
-        quotes[i].entity for i, d in enumerate(disputes) if d.disputes or d.disputed_by
-    }
+    article = _article(disputes)
+    # Links are recorded both ways, so both sides of every pair are here.
+    parties = {quotes[i].entity for i, d in enumerate(disputes) if d.disputes or d.disputed_by}
     article.update(_engagement(quotes, accused))
     rows = []
     for i, (q, f, d) in enumerate(zip(quotes, facts, disputes, strict=True)):
@@ -110,7 +109,7 @@ def dispute_features(
     return rows
 
 
-def _article(quotes: Sequence[QuoteFacts], disputes: Sequence[Dispute]) -> Features:
+def _article(disputes: Sequence[Dispute]) -> Features:
     """How much of an exchange the whole article is: its answers, accusations and links."""
     answers = sum(d.answers is not None for d in disputes)
     accusing = sum(d.accuses for d in disputes)
