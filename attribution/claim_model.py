@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -59,6 +59,13 @@ class ClaimModel:
     def __post_init__(self) -> None:
         self._scorer = LinearScorer.from_pipeline(self.pipeline)
 
+    # What a subclass for another decision changes: its file, labels, versions, name.
+    file_name: ClassVar[str] = CLAIM_MODEL_FILE
+    labels: ClassVar[tuple[str, ...]] = CLAIM_LABELS
+    model_format: ClassVar[int] = CLAIM_MODEL_FORMAT
+    feature_version: ClassVar[int] = CLAIM_FEATURE_VERSION
+    kind: ClassVar[str] = "claim-type"
+
     @property
     def classes(self) -> list[str]:
         return [str(c) for c in self.pipeline.named_steps["classifier"].classes_]
@@ -78,7 +85,7 @@ class ClaimModel:
             if float(np.abs(clf.coef_[:, j]).max()) >= min_weight
         }
         meta = dict(self.meta)
-        meta.update(format=CLAIM_MODEL_FORMAT, feature_version=CLAIM_FEATURE_VERSION)
+        meta.update(format=self.model_format, feature_version=self.feature_version)
         return {
             "meta": meta,
             "rule_prior": self.rule_prior,
@@ -89,14 +96,14 @@ class ClaimModel:
 
     @classmethod
     def from_json(cls, data: dict[str, Any], source: str = "") -> ClaimModel:
-        check_claim_model(data, source)
+        check_claim_model(data, source, cls)
         names = sorted(data["weights"])
         vec = DictVectorizer()
         vec.feature_names_ = names
         vec.vocabulary_ = {n: i for i, n in enumerate(names)}
         clf = LogisticRegression()
         clf.coef_ = np.array([data["weights"][n] for n in names], dtype=float).T.reshape(
-            len(data["classes"]), len(names)
+            len(data["intercept"]), len(names)
         )
         clf.intercept_ = np.array(data["intercept"], dtype=float)
         clf.classes_ = np.array(data["classes"])
@@ -107,27 +114,27 @@ class ClaimModel:
     def save(self, folder: str | Path) -> Path:
         path = Path(folder)
         path.mkdir(parents=True, exist_ok=True)
-        target = path / CLAIM_MODEL_FILE
+        target = path / self.file_name
         target.write_text(json.dumps(self.to_json(), sort_keys=True) + "\n", encoding="utf-8")
         return target
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> ClaimModel:
         """The model in `folder`, or the bundled one when `folder` has none."""
-        path = Path(folder) / CLAIM_MODEL_FILE if folder is not None else None
+        path = Path(folder) / cls.file_name if folder is not None else None
         if path is None or not path.is_file():
-            path = bundled_models_dir() / CLAIM_MODEL_FILE
+            path = bundled_models_dir() / cls.file_name
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ModelFileError(
-                f"{path}: claim-type model missing; rebuild it with `attribution train-claims` "
+                f"{path}: {cls.kind} model missing; rebuild it with `attribution train-claims` "
                 "or use --no-model"
             ) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ModelFileError(f"{path}: unreadable model file ({exc})") from None
         if not isinstance(data, dict):
-            raise ModelFileError(f"{path}: not a claim-type model file")
+            raise ModelFileError(f"{path}: not a {cls.kind} model file")
         return cls.from_json(data, str(path))
 
 
@@ -145,28 +152,32 @@ def combine(
     return out
 
 
-def check_claim_model(data: dict[str, Any], source: str) -> None:
-    """Refuse a claim model this version cannot read, saying what made it."""
+def check_claim_model(
+    data: dict[str, Any], source: str, model: type[ClaimModel] = ClaimModel
+) -> None:
+    """Refuse a model (claim-type, or the `model` subclass's) this version cannot read,
+    saying what made it. A two-class model has one row of weights, more classes one each."""
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
     assert isinstance(meta, dict)
     if (
-        meta.get("format") != CLAIM_MODEL_FORMAT
-        or meta.get("feature_version") != CLAIM_FEATURE_VERSION
+        meta.get("format") != model.model_format
+        or meta.get("feature_version") != model.feature_version
     ):
         raise ModelFileError(
-            f"{source}: claim-type model made by attribution {meta.get('attribution', '?')} "
+            f"{source}: {model.kind} model made by attribution {meta.get('attribution', '?')} "
             f"(format {meta.get('format')}, features {meta.get('feature_version')}); this "
-            f"version reads format {CLAIM_MODEL_FORMAT}, features {CLAIM_FEATURE_VERSION}: "
+            f"version reads format {model.model_format}, features {model.feature_version}: "
             "rebuild it with `attribution train-claims` or use --no-model"
         )
     classes = data.get("classes")
     weights = data.get("weights")
+    rows = 1 if isinstance(classes, list) and len(classes) == 2 else len(model.labels)
     if (
         not isinstance(classes, list)
-        or sorted(classes) != sorted(CLAIM_LABELS)
+        or sorted(classes) != sorted(model.labels)
         or not isinstance(weights, dict)
-        or not all(isinstance(w, list) and len(w) == len(classes) for w in weights.values())
+        or not all(isinstance(w, list) and len(w) == rows for w in weights.values())
         or not isinstance(data.get("intercept"), list)
-        or len(data["intercept"]) != len(classes)
+        or len(data["intercept"]) != rows
     ):
-        raise ModelFileError(f"{source}: not a claim-type model (classes, weights, intercept)")
+        raise ModelFileError(f"{source}: not a {model.kind} model (classes, weights, intercept)")

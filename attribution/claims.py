@@ -15,15 +15,18 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .claim_facts import ORG_ENTS, FactFinder, Facts, Matches
 from .claim_model import ClaimModel, Features
-from .disputes import Dispute, find_disputes
+from .dispute_features import dispute_features
+from .dispute_model import DISPUTE_MODEL_FILE, DisputeDecision, DisputeModel, decide_disputes
+from .disputes import Dispute, find_disputes, read_quotes
 from .matching import SentenceMatcher
-from .models import Models
+from .models import Models, bundled_models_dir
 from .quotes import DocContext
 from .rules import Rules
 from .schema import Attribution, ClaimType, Evidence
@@ -185,18 +188,31 @@ def article_context(facts: Sequence[Facts], disputes: Sequence[Dispute]) -> list
 class ClaimTagger:
     """Sets the claim flags of an article's attributions (rules, or rules and a model)."""
 
-    def __init__(self, vocab: Vocab, rules: Rules, model: ClaimModel | None = None) -> None:
+    def __init__(
+        self,
+        vocab: Vocab,
+        rules: Rules,
+        model: ClaimModel | None = None,
+        dispute_model: DisputeModel | None = None,
+    ) -> None:
         self.rules = rules
         self.model = model
+        self.dispute_model = dispute_model
         self.matcher = SentenceMatcher(vocab, rules.claims.patterns)
 
     @classmethod
     def for_models(cls, vocab: Vocab, rules: Rules, models: Models | None) -> ClaimTagger:
-        """Rules only without models; with them, the claim-type model from their folder
-        (`claim_type.json`), or the bundled one when that folder has none."""
+        """Rules only without models; with them, the claim-type and disputed models from
+        their folder (`claim_type.json`, `disputed.json`), or the bundled ones when that
+        folder has none (no disputed model anywhere: the dispute rules alone decide)."""
         if models is None:
             return cls(vocab, rules)
-        return cls(vocab, rules, ClaimModel.load(models.source or None))
+        folder = models.source or None
+        dispute_model = None
+        places = [bundled_models_dir()] + ([Path(folder)] if folder else [])
+        if any((p / DISPUTE_MODEL_FILE).is_file() for p in places):
+            dispute_model = DisputeModel.load(folder)
+        return cls(vocab, rules, ClaimModel.load(folder), dispute_model)  # type: ignore[arg-type]
 
     def annotate(self, ctx: DocContext, atts: Sequence[Attribution]) -> list[Attribution]:
         """The attributions with their claim types, disputes and evidence.
@@ -218,8 +234,14 @@ class ClaimTagger:
             return []
         doc: Doc = ctx.doc
         facts = FactFinder(doc, self.rules, matches).facts(atts)
-        disputes = find_disputes(ctx, atts, self.rules, matches)
+        quotes = read_quotes(ctx, atts, self.rules, matches)
+        disputes = find_disputes(ctx, atts, self.rules, matches, quotes)
         rules = [decide_by_rules(f) for f in facts]
+        if self.dispute_model is None:
+            flags = [DisputeDecision(d.reason is not None, d.reason) for d in disputes]
+        else:
+            rows = dispute_features(quotes, facts, disputes, [r[0] for r in rules], self.rules)
+            flags = decide_disputes(self.dispute_model, disputes, rows)
         if self.model is None:
             decided = [
                 (label, Evidence("claim_type", "rule", rid, None, w)) for label, rid, w in rules
@@ -235,9 +257,10 @@ class ClaimTagger:
                 for (label, p), r in zip(predicted, rules, strict=True)
             ]
         decided = keep_speakers_together(facts, decided)
+        kept = {i for i, flag in enumerate(flags) if flag.disputed}
         return [
-            _with_flags(att, label, ev, d)
-            for att, (label, ev), d in zip(atts, decided, disputes, strict=True)
+            _with_flags(att, label, ev, d, flag, kept)
+            for att, (label, ev), d, flag in zip(atts, decided, disputes, flags, strict=True)
         ]
 
 
@@ -266,16 +289,24 @@ def keep_speakers_together(
     return out
 
 
-def _with_flags(att: Attribution, label: ClaimType, ev: Evidence, d: Dispute) -> Attribution:
-    evidence = [*att.evidence, ev]
-    evidence += d.evidence
+def _with_flags(
+    att: Attribution,
+    label: ClaimType,
+    ev: Evidence,
+    d: Dispute,
+    flag: DisputeDecision,
+    kept: set[int],
+) -> Attribution:
+    """The attribution with its claim type and dispute flags; links only between
+    attributions that stay disputed (`kept`)."""
+    evidence = [*att.evidence, ev, *d.evidence, *flag.evidence]
     return dataclasses.replace(
         att,
         claim_type=label,
-        disputed=d.reason is not None,
-        dispute_reason=d.reason,
-        disputes=tuple(sorted(d.disputes)),
-        disputed_by=tuple(sorted(d.disputed_by)),
+        disputed=flag.disputed,
+        dispute_reason=flag.reason,
+        disputes=tuple(sorted(d.disputes & kept)) if flag.disputed else (),
+        disputed_by=tuple(sorted(d.disputed_by & kept)) if flag.disputed else (),
         evidence=tuple(evidence),
     )
 

@@ -1,4 +1,5 @@
-"""The `train-claims` command: rebuilding the claim-type classifier from labelled data."""
+"""The `train-claims` command: rebuilding the claim-type classifier, and the disputed
+classifier when the labelled data marks disputes, from labelled data."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ if TYPE_CHECKING:
 def add_parsers(sub: Any) -> None:
     """Register `train-claims` on the main parser's subcommands."""
     tr = sub.add_parser(
-        "train-claims", help="retrain the claim-type classifier (official, personal, other)"
+        "train-claims",
+        help="retrain the claim-type classifier (official, personal, other) and, when the "
+        "labels mark disputes, the disputed classifier",
     )
     tr.add_argument(
         "--data",
@@ -30,7 +33,9 @@ def add_parsers(sub: Any) -> None:
         metavar="LABELS.jsonl",
         help="claim labels (ids, offsets, labels) laid over the --data documents they name",
     )
-    tr.add_argument("--out", required=True, metavar="DIR", help="folder for claim_type.json")
+    tr.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for claim_type.json (and disputed.json)"
+    )
     analyzer_options(tr)
     tr.set_defaults(func=cmd_train_claims)
 
@@ -39,6 +44,7 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
     """Analyse the labelled articles, fit the classifier, save it, print what it learnt."""
     from .models import ModelFileError, Models
     from .train_claims import train_claims
+    from .train_disputes import labelled, train_disputes
 
     data = _read_data(args)
     analyzer = make_analyzer(args, use_model=False)
@@ -49,14 +55,17 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
         except ModelFileError as exc:
             raise CliError(str(exc)) from None
         extractor.threshold = extractor.models.quote_threshold
+    labels = Path(args.labels) if args.labels else None
+    disputed = any(labelled(d) for _, docs in data for d in docs)
     try:
-        model = train_claims(
-            extractor, analyzer.nlp, data, Path(args.labels) if args.labels else None
-        )
+        model = train_claims(extractor, analyzer.nlp, data, labels)
+        dispute_model = train_disputes(extractor, analyzer.nlp, data, labels) if disputed else None
     except ValueError as exc:
         raise CliError(str(exc)) from None
     try:
         target = model.save(args.out)
+        if dispute_model is not None:
+            dispute_model.save(args.out)
     except OSError as exc:
         raise CliError(f"cannot write the model to {args.out}: {exc.strerror or exc}") from None
     meta = model.meta
@@ -66,6 +75,16 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
         f"({json.dumps(meta['examples'], sort_keys=True)}); C={meta['c']}, rule prior "
         f"{meta['rule_prior']}, cross-validated macro-F1 {best:.3f}; model in {target}"
     )
+    if dispute_model is not None:
+        dm = dispute_model.meta
+        key = f"C={dm['c']} threshold={dm['threshold']} unsignalled={dm['unsignalled_threshold']}"
+        f1 = dm["cross_validated_f1"][key]
+        print(
+            f"disputed: trained on {sum(dm['examples'].values())} attributions "
+            f"({json.dumps(dm['examples'], sort_keys=True)}); C={dm['c']}, thresholds "
+            f"{dm['threshold']} (rule signal) and {dm['unsignalled_threshold']} (none), "
+            f"cross-validated F1 {f1:.3f}"
+        )
     return EXIT_OK
 
 

@@ -41,18 +41,32 @@ from .quotes import DocContext
 from .rules import Rules
 from .schema import Attribution
 
-__all__ = ["REASONS", "Dispute", "find_disputes"]
+__all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes", "read_quotes"]
 
 NEGATIONS = {"not", "n't", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without"}
 WRITER_WINDOW = 3
 
 
-def find_disputes(
+def read_quotes(
     ctx: DocContext, atts: Sequence[Attribution], rules: Rules, matches: Matches
-) -> list[Dispute]:
-    """The dispute flags of every attribution of one article."""
+) -> list[QuoteFacts]:
+    """What the dispute rules (and the dispute model's features) read of each attribution."""
     reader = _Reader(ctx, rules, matches)
-    quotes = [reader.read(a) for a in atts]
+    return [reader.read(a) for a in atts]
+
+
+def find_disputes(
+    ctx: DocContext,
+    atts: Sequence[Attribution],
+    rules: Rules,
+    matches: Matches,
+    quotes: Sequence[QuoteFacts] | None = None,
+) -> list[Dispute]:
+    """The dispute flags of every attribution of one article (`quotes`: its `read_quotes`,
+    when the caller has them already)."""
+    reader = _Reader(ctx, rules, matches)
+    if quotes is None:
+        quotes = [reader.read(a) for a in atts]
     out = [Dispute() for _ in atts]
     for i, q in enumerate(quotes):
         reader.cue_signals(q, out[i])

@@ -28,7 +28,8 @@ def by_speaker(article: Article, speaker: str) -> tuple[int, Attribution]:
 
 
 def rules_fired(att: Attribution) -> set[str]:
-    return {e.rule_id for e in att.evidence if e.step == "disputed"}
+    """The dispute rules that fired (the disputed model's own evidence is not a rule)."""
+    return {e.rule_id for e in att.evidence if e.step == "disputed" and e.method == "rule"}
 
 
 def test_a_denial_links_both_sides(any_analyzer: Analyzer) -> None:

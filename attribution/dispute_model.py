@@ -1,0 +1,130 @@
+"""The disputed classifier: a `DictVectorizer` and a two-class `LogisticRegression`.
+
+Stored like the claim-type model (`claim_model.ClaimModel`: plain JSON weights and
+metadata, nothing executed on load) in `disputed.json`, with the probability threshold
+chosen by cross-validation over documents. Its features are `dispute_features`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from .claim_model import ClaimModel, Features
+from .dispute_links import Dispute
+from .schema import Evidence
+
+DISPUTE_MODEL_FILE = "disputed.json"
+DISPUTED = "disputed"
+UNDISPUTED = "undisputed"
+EXPLAIN_FEATURES = 3
+
+
+def new_dispute_pipeline(c: float = 0.5) -> Pipeline:
+    """The untrained classifier (balanced: disputed claims are the fewer)."""
+    return Pipeline(
+        [
+            ("features", DictVectorizer()),
+            ("classifier", LogisticRegression(C=c, max_iter=5000, class_weight="balanced")),
+        ]
+    )
+
+
+@dataclass
+class DisputeModel(ClaimModel):
+    """A fitted disputed pipeline; a claim is disputed when its probability reaches
+    `threshold`, or `unsignalled_threshold` when no dispute rule fired on it (the model
+    must then be surer: only the article around it speaks for a dispute)."""
+
+    threshold: float = 0.5
+    unsignalled_threshold: float = 0.5
+
+    file_name: ClassVar[str] = DISPUTE_MODEL_FILE
+    labels: ClassVar[tuple[str, ...]] = (DISPUTED, UNDISPUTED)
+    model_format: ClassVar[int] = 1
+    feature_version: ClassVar[int] = 1
+    kind: ClassVar[str] = "disputed"
+
+    def scores(self, rows: Sequence[Features]) -> list[float]:
+        """Each row's probability of being disputed."""
+        if not rows:
+            return []
+        probs = self.pipeline.predict_proba(list(rows))
+        return [float(p) for p in probs[:, self.classes.index(DISPUTED)]]
+
+    def explain(self, row: Features) -> str:
+        """The features that push this row most towards disputed (for the evidence)."""
+        vec: DictVectorizer = self.pipeline.named_steps["features"]
+        clf: LogisticRegression = self.pipeline.named_steps["classifier"]
+        sign = 1.0 if self.classes[1] == DISPUTED else -1.0
+        weights = {
+            name: sign * float(clf.coef_[0, vec.vocabulary_[name]]) * value
+            for name, value in row.items()
+            if name in vec.vocabulary_
+        }
+        top = sorted((w, n) for n, w in weights.items() if w > 0)[::-1][:EXPLAIN_FEATURES]
+        return ", ".join(n for _, n in top)
+
+    def to_json(self, *, min_weight: float = 1e-4) -> dict[str, Any]:
+        data = super().to_json(min_weight=min_weight)
+        data["threshold"] = self.threshold
+        data["unsignalled_threshold"] = self.unsignalled_threshold
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source: str = "") -> DisputeModel:
+        model = super().from_json(data, source)
+        assert isinstance(model, DisputeModel)
+        model.threshold = float(data.get("threshold", 0.5))
+        model.unsignalled_threshold = float(data.get("unsignalled_threshold", model.threshold))
+        return model
+
+
+# Rule reasons that say what the guideline defines as disputed, whatever the classifier
+# thinks: a denial, the article's own verdict, a claim it says is unsupported, an
+# accusation the accused answers; and the rules for the answer to an accusation and for
+# two accounts of one event that cannot both hold.
+DEFINITIONAL_DISPUTES = ("denial", "fact_check", "no_evidence", "accusation")
+DEFINITIONAL_RULES = ("dispute.counter_account", "dispute.answers_accusation")
+MODEL_REASON = "rebuttal"
+
+
+@dataclass(frozen=True)
+class DisputeDecision:
+    """The final disputed flag of one attribution, its reason, and the model's evidence."""
+
+    disputed: bool
+    reason: str | None
+    evidence: tuple[Evidence, ...] = ()
+
+
+def definitional(d: Dispute) -> bool:
+    """Whether the rules alone decide this attribution is disputed."""
+    return d.reason in DEFINITIONAL_DISPUTES or any(
+        e.rule_id in DEFINITIONAL_RULES for e in d.evidence
+    )
+
+
+def decide_disputes(
+    model: DisputeModel, disputes: Sequence[Dispute], rows: Sequence[Features]
+) -> list[DisputeDecision]:
+    """Definitional rules first; the classifier for the rest. A claim the model flags keeps
+    the rules' reason when a rule fired, else it is a `rebuttal` (one side of an exchange
+    the rules did not pin down); a rule signal the model overrules leaves it undisputed."""
+    out = []
+    for d, row, score in zip(disputes, rows, model.scores(rows), strict=True):
+        reason = d.reason
+        if definitional(d):
+            out.append(DisputeDecision(True, reason))
+            continue
+        ev = Evidence("disputed", "model", model.file_name, round(score, 4), model.explain(row))
+        if score >= (model.threshold if reason else model.unsignalled_threshold):
+            out.append(DisputeDecision(True, reason or MODEL_REASON, (ev,)))
+        else:
+            out.append(DisputeDecision(False, None, (ev,)))
+    return out

@@ -1,0 +1,174 @@
+"""Training the disputed classifier from labelled attributions.
+
+Like the claim-type training (`train_claims.py`), the examples are the analyser's own
+attributions paired with the gold quotes by the evaluation's overlap matching; each
+paired attribution whose gold quote has a `disputed` label is one example, its features
+from `dispute_features`. The regularisation and the probability thresholds (one for
+claims a dispute rule fired on, one, no lower, for the others) are chosen by
+cross-validation over documents, scoring the decision the tagger makes: the definitional
+rules (`dispute_model.definitional`) first, the classifier for the rest. Of equal scores
+the higher thresholds win (the more precise decision).
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import sklearn
+import spacy
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold
+from spacy.language import Language
+
+from . import __version__
+from .claim_facts import FactFinder
+from .claim_model import Features
+from .claims import decide_by_rules
+from .dispute_features import dispute_features
+from .dispute_model import (
+    DISPUTED,
+    UNDISPUTED,
+    DisputeModel,
+    definitional,
+    new_dispute_pipeline,
+)
+from .disputes import find_disputes, read_quotes
+from .evaluate import _system_ranges, match, word_set
+from .extract import AttributionExtractor, to_attributions
+from .gold import GoldDoc
+from .train import file_hash
+
+log = logging.getLogger(__name__)
+
+C_GRID = (0.05, 0.1, 0.3, 1.0)
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.76, 0.05))
+FOLDS = 5
+
+
+@dataclass
+class DisputeExamples:
+    x: list[Features] = field(default_factory=list)
+    y: list[str] = field(default_factory=list)
+    definitional: list[bool] = field(default_factory=list)
+    signalled: list[bool] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)
+
+
+def labelled(doc: GoldDoc) -> bool:
+    return any(q.disputed is not None for q in doc.quotes)
+
+
+def collect_disputes(
+    extractor: AttributionExtractor, nlp: Language, docs: Sequence[GoldDoc]
+) -> DisputeExamples:
+    """One example per analysed attribution paired with a gold quote labelled disputed or not."""
+    out = DisputeExamples()
+    tagger = extractor.claims
+    for n, (gold, doc) in enumerate(zip(docs, nlp.pipe(d.text for d in docs), strict=True)):
+        ctx, kept = extractor.decide(extractor.context(doc))
+        atts = to_attributions(ctx, kept)
+        if not atts:
+            continue
+        matches = tagger.matcher(doc)
+        facts = FactFinder(doc, extractor.rules, matches).facts(atts)
+        quotes = read_quotes(ctx, atts, extractor.rules, matches)
+        disputes = find_disputes(ctx, atts, extractor.rules, matches, quotes)
+        labels = [decide_by_rules(f)[0] for f in facts]
+        rows = dispute_features(quotes, facts, disputes, labels, extractor.rules)
+        gsets = [word_set(gold.text, q.content) for q in gold.quotes]
+        ssets = [word_set(gold.text, _system_ranges(a)) for a in atts]
+        for gi, si in match(gsets, ssets, exact=False):
+            value = gold.quotes[gi].disputed
+            if value is None:
+                continue
+            out.x.append(rows[si])
+            out.y.append(DISPUTED if value else UNDISPUTED)
+            out.definitional.append(definitional(disputes[si]))
+            out.signalled.append(disputes[si].reason is not None)
+            out.groups.append(n)
+    return out
+
+
+def decide(
+    scores: np.ndarray, examples: DisputeExamples, threshold: float, unsignalled: float
+) -> list[bool]:
+    """The tagger's decision: a definitional rule, or the classifier's score."""
+    return [
+        d or float(s) >= (threshold if signalled else unsignalled)
+        for s, d, signalled in zip(scores, examples.definitional, examples.signalled, strict=True)
+    ]
+
+
+def cross_validate(
+    examples: DisputeExamples,
+) -> tuple[tuple[float, float, float], dict[str, float]]:
+    """The C and thresholds with the best disputed F1 over document folds, and every score."""
+    y = np.array([v == DISPUTED for v in examples.y])
+    groups = np.array(examples.groups)
+    folds = min(FOLDS, len(set(examples.groups)))
+    scores: dict[str, float] = {}
+    for c in C_GRID:
+        probs = np.zeros(len(y))
+        for train_idx, test_idx in GroupKFold(n_splits=folds).split(examples.x, y, groups):
+            pipe = new_dispute_pipeline(c).fit(
+                [examples.x[i] for i in train_idx], [examples.y[i] for i in train_idx]
+            )
+            column = list(pipe.classes_).index(DISPUTED)
+            probs[test_idx] = pipe.predict_proba([examples.x[i] for i in test_idx])[:, column]
+        for t in THRESHOLDS:
+            for u in (u for u in THRESHOLDS if u >= t):
+                key = f"C={c} threshold={t} unsignalled={u}"
+                predicted = decide(probs, examples, t, u)
+                scores[key] = round(float(f1_score(y, predicted)), 4)
+                log.info("%s: cross-validated disputed F1 %.4f", key, scores[key])
+    best = max(scores, key=lambda k: (scores[k], *(float(v.split("=")[1]) for v in k.split()[1:])))
+    c_part, t_part, u_part = (float(v.split("=")[1]) for v in best.split())
+    return (c_part, t_part, u_part), scores
+
+
+def train_disputes(
+    extractor: AttributionExtractor,
+    nlp: Language,
+    data: Sequence[tuple[Path, Sequence[GoldDoc]]],
+    labels: Path | None = None,
+) -> DisputeModel:
+    """Fit the disputed model on the documents of every data file that have disputed labels."""
+    start = time.perf_counter()
+    docs = [d for _, ds in data for d in ds if labelled(d)]
+    examples = collect_disputes(extractor, nlp, docs)
+    if len(set(examples.y)) < 2:
+        raise ValueError(
+            f"training the disputed model needs disputed and undisputed examples; "
+            f"found {dict(Counter(examples.y))}"
+        )
+    (c, threshold, unsignalled), scores = cross_validate(examples)
+    pipe = new_dispute_pipeline(c).fit(examples.x, examples.y)
+    meta = {
+        "attribution": __version__,
+        "trained_on": [
+            {"file": p.name, "sha256": file_hash(p), "documents": sum(labelled(d) for d in ds)}
+            for p, ds in data
+        ],
+        "labels": None if labels is None else {"file": labels.name, "sha256": file_hash(labels)},
+        "examples": dict(Counter(examples.y)),
+        "c": c,
+        "threshold": threshold,
+        "unsignalled_threshold": unsignalled,
+        "cross_validated_f1": scores,
+        "versions": {
+            "python": platform.python_version(),
+            "scikit-learn": sklearn.__version__,
+            "spacy": spacy.__version__,
+        },
+        "training_seconds": round(time.perf_counter() - start, 1),
+        "licence_note": "weights derived from this project's own labels of PolNeAR articles; "
+        "no text is stored",
+    }
+    return DisputeModel(pipe, meta, threshold=threshold, unsignalled_threshold=unsignalled)

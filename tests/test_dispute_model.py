@@ -1,0 +1,223 @@
+"""The disputed classifier: its decisions and evidence (attribution/dispute_model.py), its
+JSON file, and its training by `attribution train-claims` (attribution/train_disputes.py).
+All texts are written for these tests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from attribution import Analyzer
+from attribution.claim_model import check_claim_model
+from attribution.cli import main
+from attribution.dispute_model import (
+    DISPUTE_MODEL_FILE,
+    DISPUTED,
+    UNDISPUTED,
+    DisputeModel,
+    new_dispute_pipeline,
+)
+from attribution.models import ModelFileError, bundled_models_dir
+
+EXCHANGE = (
+    "Senator Ana Ruiz said her tax plan would cut taxes for working families. But Governor "
+    "Tom Hale said the Ruiz plan would raise taxes for working families. Ruiz insisted that "
+    "the plan was paid for. Hale said Ruiz was hiding the cost of the plan. Ruiz responded "
+    "that Hale had not read the plan. Hale said the state budget was already stretched."
+)
+NEUTRAL = (
+    "The mayor said the new library would open in May. The city librarian said the building "
+    "had 40,000 books."
+)
+# (text, content, speaker, claim type, disputed)
+LABELLED = [
+    (
+        "The ministry denied that the hospital had closed.",
+        "that the hospital had closed",
+        "The ministry",
+        "official_statement",
+        True,
+    ),
+    (
+        "A witness insisted that the driver had run the red light.",
+        "that the driver had run the red light",
+        "A witness",
+        "personal_account",
+        True,
+    ),
+    (
+        "The senator falsely claimed that crime had doubled.",
+        "that crime had doubled",
+        "The senator",
+        "official_statement",
+        True,
+    ),
+    (
+        "An economist disputed that prices would fall.",
+        "that prices would fall",
+        "An economist",
+        "other",
+        True,
+    ),
+    (
+        "The police chief denied that officers had fired first.",
+        "that officers had fired first",
+        "The police chief",
+        "official_statement",
+        True,
+    ),
+    (
+        "A neighbour denied that she had seen the fire start.",
+        "that she had seen the fire start",
+        "A neighbour",
+        "personal_account",
+        True,
+    ),
+    (
+        "The Ministry of Transport said the bridge would reopen on Friday.",
+        "the bridge would reopen on Friday",
+        "The Ministry of Transport",
+        "official_statement",
+        False,
+    ),
+    (
+        "A neighbour said she had heard two shots before dawn.",
+        "she had heard two shots before dawn",
+        "A neighbour",
+        "personal_account",
+        False,
+    ),
+    ("Analysts expect growth to slow.", "growth to slow", "Analysts", "other", False),
+    (
+        "A police spokeswoman said two men had been arrested.",
+        "two men had been arrested",
+        "A police spokeswoman",
+        "official_statement",
+        False,
+    ),
+    (
+        "Her brother said the family had waited for hours at the border.",
+        "the family had waited for hours at the border",
+        "Her brother",
+        "personal_account",
+        False,
+    ),
+    (
+        "A study found that the drug cut deaths by half.",
+        "the drug cut deaths by half",
+        "A study",
+        "other",
+        False,
+    ),
+]
+
+
+def disputed_evidence(att):  # type: ignore[no-untyped-def]
+    return [e for e in att.evidence if e.step == "disputed" and e.method == "model"]
+
+
+def exchange_model() -> DisputeModel:
+    """A hand-fitted model: a claim is disputed when three or more other claims in its
+    article carry a strong dispute signal."""
+    rows = [{"strong_others=3+": 1.0}] * 6 + [{"strong_others=0": 1.0}] * 6
+    labels = [DISPUTED] * 6 + [UNDISPUTED] * 6
+    return DisputeModel(new_dispute_pipeline(1.0).fit(rows, labels), {"attribution": "test"})
+
+
+def test_the_model_flags_a_plain_said_inside_an_exchange() -> None:
+    analyzer = Analyzer()
+    analyzer.extractor.claims.dispute_model = exchange_model()
+    atts = analyzer.analyze(EXCHANGE).attributions
+    (budget,) = [a for a in atts if "budget" in a.quote.text]
+    assert budget.disputed and budget.dispute_reason == "rebuttal"
+    assert not [e for e in budget.evidence if e.step == "disputed" and e.method == "rule"]
+    (ev,) = disputed_evidence(budget)
+    assert ev.rule_id == DISPUTE_MODEL_FILE and ev.score is not None and ev.score >= 0.5
+    assert "strong_others=3+" in ev.words
+
+
+def test_the_model_leaves_a_neutral_said_undisputed(analyzer: Analyzer) -> None:
+    model = analyzer.extractor.claims.dispute_model
+    assert model is not None and model.source.endswith(DISPUTE_MODEL_FILE)
+    for att in analyzer.analyze(NEUTRAL).attributions:
+        assert att.disputed is False and att.dispute_reason is None
+        (ev,) = disputed_evidence(att)
+        assert ev.score is not None and ev.score < model.threshold
+
+
+def test_a_denial_stays_disputed_whatever_the_model_says() -> None:
+    analyzer = Analyzer()
+    rows = [{"cue=deny": 1.0}] * 3 + [{"cue=say": 1.0}] * 3
+    labels = [UNDISPUTED] * 3 + [DISPUTED] * 3
+    analyzer.extractor.claims.dispute_model = DisputeModel(
+        new_dispute_pipeline(1.0).fit(rows, labels), {}
+    )
+    (att,) = analyzer.analyze("The police chief denied that officers had fired first.").attributions
+    assert att.disputed and att.dispute_reason == "denial"
+    assert not disputed_evidence(att)
+
+
+def test_the_rules_alone_decide_without_models() -> None:
+    analyzer = Analyzer(use_model=False)
+    assert analyzer.extractor.claims.dispute_model is None
+    for att in analyzer.analyze(NEUTRAL).attributions:
+        assert att.disputed is False and not disputed_evidence(att)
+
+
+def test_the_model_round_trips_through_json(tmp_path: Path) -> None:
+    model = exchange_model()
+    model.threshold, model.unsignalled_threshold = 0.35, 0.6
+    target = model.save(tmp_path)
+    assert target.name == DISPUTE_MODEL_FILE
+    again = DisputeModel.load(tmp_path)
+    assert (again.threshold, again.unsignalled_threshold) == (0.35, 0.6)
+    assert again.classes == model.classes
+    rows = [{"strong_others=3+": 1.0}, {"strong_others=0": 1.0}, {"unknown": 1.0}]
+    assert again.scores(rows) == pytest.approx(model.scores(rows), abs=1e-5)
+    data = json.loads(target.read_text("utf-8"))
+    assert all(len(w) == 1 for w in data["weights"].values())
+    data["meta"]["feature_version"] = 999
+    with pytest.raises(ModelFileError, match=r"disputed model .*features 999"):
+        check_claim_model(data, "old.json", DisputeModel)
+
+
+def write_labelled(path: Path) -> Path:
+    lines = []
+    for n, (text, content, speaker, claim_type, disputed) in enumerate(LABELLED):
+        start, s_start = text.index(content), text.index(speaker)
+        quote = {
+            "start": start,
+            "end": start + len(content),
+            "text": content,
+            "speaker": speaker,
+            "speaker_start": s_start,
+            "speaker_end": s_start + len(speaker),
+            "labels": {"claim_type": claim_type, "disputed": disputed},
+        }
+        lines.append(json.dumps({"id": f"doc-{n}", "text": text, "quotes": [quote]}))
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def test_train_claims_also_trains_the_disputed_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for name in ("quote.json", "speaker.json", "metadata.json"):
+        shutil.copyfile(bundled_models_dir() / name, folder / name)
+    gold = write_labelled(tmp_path / "disputes-gold.jsonl")
+    assert main(["train-claims", "--data", str(gold), "--out", str(folder)]) == 0
+    assert "disputed: trained on" in capsys.readouterr().out
+    data = json.loads((folder / DISPUTE_MODEL_FILE).read_text("utf-8"))
+    meta = data["meta"]
+    assert sorted(data["classes"]) == [DISPUTED, UNDISPUTED]
+    assert meta["trained_on"][0]["documents"] == len(LABELLED)
+    assert 0 < data["threshold"] <= data["unsignalled_threshold"] < 1 and meta["c"] > 0
+    analyzer = Analyzer(models_dir=folder)
+    dispute_model = analyzer.extractor.claims.dispute_model
+    assert dispute_model is not None
+    assert dispute_model.source == str(folder / DISPUTE_MODEL_FILE)
