@@ -4,6 +4,7 @@ classifier when the labelled data marks disputes, from labelled data."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,14 @@ def add_parsers(sub: Any) -> None:
         help="claim labels (ids, offsets, labels) laid over the --data documents they name",
     )
     tr.add_argument(
+        "--dispute-labels",
+        action="append",
+        default=[],
+        metavar="LABELS.jsonl",
+        help="more labels of the same shape whose disputed flags train the disputed model "
+        "only (their claim types are left out of the claim-type model); repeatable",
+    )
+    tr.add_argument(
         "--out", required=True, metavar="DIR", help="folder for claim_type.json (and disputed.json)"
     )
     analyzer_options(tr)
@@ -55,10 +64,10 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
         except ModelFileError as exc:
             raise CliError(str(exc)) from None
         extractor.threshold = extractor.models.quote_threshold
-    labels = Path(args.labels) if args.labels else None
+    labels = [Path(p) for p in ([args.labels] if args.labels else []) + args.dispute_labels]
     disputed = any(labelled(d) for _, docs in data for d in docs)
     try:
-        model = train_claims(extractor, analyzer.nlp, data, labels)
+        model = train_claims(extractor, analyzer.nlp, data, labels[0] if args.labels else None)
         dispute_model = train_disputes(extractor, analyzer.nlp, data, labels) if disputed else None
     except ValueError as exc:
         raise CliError(str(exc)) from None
@@ -89,7 +98,8 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
 
 
 def _read_data(args: argparse.Namespace) -> list[tuple[Path, list[GoldDoc]]]:
-    from .claim_labels import overlay_labels, read_labels
+    """The --data documents with the --labels, and the --dispute-labels less their claim
+    types, laid over them."""
     from .gold import GoldError, read_gold_jsonl
 
     try:
@@ -99,22 +109,35 @@ def _read_data(args: argparse.Namespace) -> list[tuple[Path, list[GoldDoc]]]:
             if not path.is_file():
                 raise CliError(f"no such file: {path}")
             data.append((path, read_gold_jsonl(path)))
-        if not args.labels:
-            return data
-        labels_path = Path(args.labels)
-        if not labels_path.is_file():
-            raise CliError(f"no such labels file: {labels_path}")
-        labels = read_labels(labels_path)
-        found: set[str] = set()
-        out = []
-        for path, docs in data:
-            mine = {d.id: labels[d.id] for d in docs if d.id in labels}
-            found.update(mine)
-            done = {d.id: d for d in overlay_labels(docs, mine, labels_path)}
-            out.append((path, [done.get(d.id, d) for d in docs]))
-        missing = sorted(set(labels) - found)
-        if missing:
-            raise CliError(f"{labels_path}: document '{missing[0]}' is in no --data file")
-        return out
+        if args.labels:
+            data = _with_labels(data, Path(args.labels), keep_claim_types=True)
+        for name in args.dispute_labels:
+            data = _with_labels(data, Path(name), keep_claim_types=False)
+        return data
     except GoldError as exc:
         raise CliError(str(exc)) from None
+
+
+def _with_labels(
+    data: list[tuple[Path, list[GoldDoc]]], labels_path: Path, *, keep_claim_types: bool
+) -> list[tuple[Path, list[GoldDoc]]]:
+    from .claim_labels import overlay_labels, read_labels
+
+    if not labels_path.is_file():
+        raise CliError(f"no such labels file: {labels_path}")
+    labels = read_labels(labels_path)
+    if not keep_claim_types:
+        labels = {
+            k: [dataclasses.replace(lab, claim_type=None) for lab in v] for k, v in labels.items()
+        }
+    found: set[str] = set()
+    out = []
+    for path, docs in data:
+        mine = {d.id: labels[d.id] for d in docs if d.id in labels}
+        found.update(mine)
+        done = {d.id: d for d in overlay_labels(docs, mine, labels_path)}
+        out.append((path, [done.get(d.id, d) for d in docs]))
+    missing = sorted(set(labels) - found)
+    if missing:
+        raise CliError(f"{labels_path}: document '{missing[0]}' is in no --data file")
+    return out

@@ -102,6 +102,7 @@ def dispute_features(
         if q.entity is not None and q.entity in parties:
             x["speaker_in_linked_pair"] = 1
         x.update(_exchange(i, q, quotes, flagged, others))
+        x.update(_nearest(i, others, flagged, strong))
         if _names(q) & accused:
             x["speaker_accused"] = 1
         x.update(_sentence_words(q, rules))
@@ -157,6 +158,19 @@ def _exchange(
                 x[key] = 1
                 if flagged[j]:
                     x[f"{key}_flagged"] = 1
+    return x
+
+
+def _nearest(
+    i: int, others: list[int], flagged: Sequence[bool], strong: Sequence[bool]
+) -> Features:
+    """How far, in attributions, the nearest other speaker's disputed claim is: a contest
+    is told in a run of neighbouring attributions."""
+    x: Features = {}
+    for key, marks in (("near_flagged", flagged), ("near_strong", strong)):
+        gaps = [abs(i - j) for j in others if marks[j]]
+        gap = min(gaps) if gaps else None
+        x[f"{key}={'none' if gap is None else _bucket(gap, 4)}"] = 1
     return x
 
 

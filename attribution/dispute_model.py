@@ -47,7 +47,7 @@ class DisputeModel(ClaimModel):
     file_name: ClassVar[str] = DISPUTE_MODEL_FILE
     labels: ClassVar[tuple[str, ...]] = (DISPUTED, UNDISPUTED)
     model_format: ClassVar[int] = 1
-    feature_version: ClassVar[int] = 1
+    feature_version: ClassVar[int] = 2
     kind: ClassVar[str] = "disputed"
 
     def scores(self, rows: Sequence[Features]) -> list[float]:

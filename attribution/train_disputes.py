@@ -137,9 +137,10 @@ def train_disputes(
     extractor: AttributionExtractor,
     nlp: Language,
     data: Sequence[tuple[Path, Sequence[GoldDoc]]],
-    labels: Path | None = None,
+    labels: Sequence[Path] = (),
 ) -> DisputeModel:
-    """Fit the disputed model on the documents of every data file that have disputed labels."""
+    """Fit the disputed model on the documents of every data file that have disputed labels
+    (`labels`: the label files laid over them, recorded in the model's metadata)."""
     start = time.perf_counter()
     docs = [d for _, ds in data for d in ds if labelled(d)]
     examples = collect_disputes(extractor, nlp, docs)
@@ -156,7 +157,7 @@ def train_disputes(
             {"file": p.name, "sha256": file_hash(p), "documents": sum(labelled(d) for d in ds)}
             for p, ds in data
         ],
-        "labels": None if labels is None else {"file": labels.name, "sha256": file_hash(labels)},
+        "labels": [{"file": p.name, "sha256": file_hash(p)} for p in labels],
         "examples": dict(Counter(examples.y)),
         "c": c,
         "threshold": threshold,

@@ -221,3 +221,76 @@ def test_train_claims_also_trains_the_disputed_model(
     dispute_model = analyzer.extractor.claims.dispute_model
     assert dispute_model is not None
     assert dispute_model.source == str(folder / DISPUTE_MODEL_FILE)
+
+
+NEIGHBOURS = (
+    "Officials at the water board denied that the river was polluted. Local fishermen said "
+    "dead fish had washed up on the banks all week. A teacher said the school would reopen "
+    "on Monday. A nurse said the clinic had been busy since the storm. A farmer said the "
+    "harvest had come early this year. A bus driver said the new timetable worked well. "
+    "The board's chairman said its new offices would open in June."
+)
+
+
+def test_a_claim_next_to_a_disputed_one_is_seen_as_near_it() -> None:
+    """The features say how many attributions away the nearest other speaker's disputed
+    claim is: a model that learnt that contests are told in neighbouring attributions
+    flags the reply next to a denial and leaves a claim five attributions away alone."""
+    rows = [{"near_strong=1": 1.0}] * 6 + [{"near_strong=4+": 1.0}] * 6
+    labels = [DISPUTED] * 6 + [UNDISPUTED] * 6
+    analyzer = Analyzer()
+    analyzer.extractor.claims.dispute_model = DisputeModel(
+        new_dispute_pipeline(1.0).fit(rows, labels), {}
+    )
+    by_speaker = {
+        a.speaker.text: a for a in analyzer.analyze(NEIGHBOURS).attributions if a.speaker
+    }
+    denial = by_speaker["Officials"]
+    assert denial.disputed and denial.dispute_reason == "denial"
+    fishermen = by_speaker["Local fishermen"]
+    assert fishermen.disputed
+    assert "near_strong=1" in disputed_evidence(fishermen)[0].words
+    chairman = by_speaker["The board's chairman"]
+    assert not chairman.disputed
+    assert disputed_evidence(chairman)[0].score < 0.5
+
+
+def test_dispute_labels_train_the_disputed_model_only(tmp_path: Path) -> None:
+    """`--dispute-labels` lays its disputed flags over the data for the disputed model and
+    keeps its claim types out of the claim-type model."""
+    gold = write_labelled(tmp_path / "disputes-gold.jsonl")
+    ministry = LABELLED[0]
+    start = ministry[0].index(ministry[1])
+    labels = tmp_path / "more.jsonl"
+    labels.write_text(
+        json.dumps(
+            {
+                "id": "doc-0",
+                "quotes": [
+                    {
+                        "start": start,
+                        "end": start + len(ministry[1]),
+                        "claim_type": "other",
+                        "disputed": False,
+                        "dispute_reason": None,
+                    }
+                ],
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
+
+    def trained(*extra: str) -> tuple[dict[str, int], dict[str, int]]:
+        out = tmp_path / f"models{len(extra)}"
+        assert main(["train-claims", "--data", str(gold), *extra, "--out", str(out)]) == 0
+        claim = json.loads((out / "claim_type.json").read_text("utf-8"))["meta"]
+        dispute = json.loads((out / DISPUTE_MODEL_FILE).read_text("utf-8"))["meta"]
+        return claim["examples"], dispute["examples"]
+
+    claims, disputes = trained()
+    claims_with, disputes_with = trained("--dispute-labels", str(labels))
+    assert claims_with["official_statement"] == claims["official_statement"] - 1
+    assert claims_with.get("other") == claims.get("other")
+    assert disputes_with[UNDISPUTED] == disputes[UNDISPUTED] + 1
+    assert disputes_with[DISPUTED] == disputes[DISPUTED] - 1
