@@ -48,7 +48,7 @@ from .train import file_hash
 log = logging.getLogger(__name__)
 
 C_GRID = (0.05, 0.1, 0.3, 1.0)
-THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.76, 0.05))
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.15, 0.76, 0.05))
 FOLDS = 5
 
 
