@@ -294,3 +294,25 @@ def test_dispute_labels_train_the_disputed_model_only(tmp_path: Path) -> None:
     assert claims_with.get("other") == claims.get("other")
     assert disputes_with[UNDISPUTED] == disputes[UNDISPUTED] + 1
     assert disputes_with[DISPUTED] == disputes[DISPUTED] - 1
+
+
+def test_cross_validation_averages_several_splits_and_repeats_itself() -> None:
+    """The settings are chosen on the mean F1 of several shufflings of the documents into
+    folds, with fixed seeds: the same examples give the same choice and scores."""
+    from attribution.train_disputes import SPLITS, DisputeExamples, cross_validate
+
+    examples = DisputeExamples()
+    for doc in range(12):
+        for k in range(4):
+            disputed = (doc + k) % 3 == 0
+            examples.x.append({"signal": 1.0} if disputed else {"quiet": 1.0})
+            examples.y.append(DISPUTED if disputed else UNDISPUTED)
+            examples.definitional.append(False)
+            examples.signalled.append(disputed)
+            examples.groups.append(doc)
+    assert SPLITS > 1
+    choice, scores = cross_validate(examples)
+    assert (choice, scores) == cross_validate(examples)
+    assert all(0.0 <= s <= 1.0 for s in scores.values())
+    assert max(scores.values()) == 1.0
+    assert scores[f"C={choice[0]} threshold={choice[1]} unsignalled={choice[2]}"] == 1.0
