@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,38 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         if breaks_line:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@Language.component("attribution_surnames")
+def surnames_as_people(doc: Doc) -> Doc:
+    """A lone word the NER took for an organisation that is the surname of a person the
+    article names in full is that person (`Don Fowler ... Fowler said`): the small model
+    often tags a repeated surname ORG, which made the speaker a body. Runs after `ner`."""
+    surnames = {
+        _surname(ent).lower()
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and _surname(ent)
+    }
+    if not surnames:
+        return doc
+    ents = [
+        Span(doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ == "ORG" and len(ent) == 1 and ent.text.lower() in surnames
+        else ent
+        for ent in doc.ents
+    ]
+    doc.ents = ents
+    return doc
+
+
+def _surname(ent: Span) -> str:
+    """The last word of a person's name, a generational suffix (`Jr.`) aside."""
+    from .speakers import NAME_SUFFIXES
+
+    words = [t.text for t in ent if not t.is_punct]
+    while len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if len(words) > 1 else ""
 
 
 def _installed(name: str) -> bool:
@@ -81,6 +113,8 @@ def _prepare(nlp: Language) -> None:
         )
     if "attribution_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("attribution_paragraphs", before="parser")
+    if "attribution_surnames" not in nlp.pipe_names:
+        nlp.add_pipe("attribution_surnames", after="ner")
     nlp.max_length = max(nlp.max_length, 2_000_000)
 
 

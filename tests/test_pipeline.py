@@ -154,3 +154,25 @@ def test_spacy_component_fills_doc_attributions() -> None:
     doc = nlp("“The vote is final,” the chairwoman said.")
     (found,) = doc._.attributions
     assert found["kind"] == "direct" and found["speaker"]["text"] == "the chairwoman"
+
+
+SURNAME_AS_ORG = (
+    "The county treasurer, Owen Tallis, closed the audit on Monday. "
+    "Tallis said the accounts had balanced for the first time in years."
+)
+
+
+def test_a_surname_the_ner_takes_for_an_organisation_is_the_person(nlp, analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The small model tags the lone `Tallis` ORG; the article named Owen Tallis, so the
+    pipeline makes it PERSON, and the quote is his, resolved to his full name."""
+    with nlp.select_pipes(disable=["attribution_surnames"]):
+        assert [e.label_ for e in nlp(SURNAME_AS_ORG).ents if e.text == "Tallis"] == ["ORG"]
+    doc = nlp(SURNAME_AS_ORG)
+    assert [e.label_ for e in doc.ents if e.text == "Tallis"] == ["PERSON"]
+    (att,) = [a for a in analyzer.analyze(SURNAME_AS_ORG).attributions if a.speaker]
+    assert att.speaker.text == "Tallis" and att.speaker.name == "Owen Tallis"
+
+
+def test_a_lone_organisation_name_stays_one_without_a_person_of_that_surname(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Brandt said the plant would close. The union said it would strike.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Brandt", "ORG")]
