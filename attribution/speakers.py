@@ -282,7 +282,7 @@ class Resolver:
     @staticmethod
     def _compatible(e: Entity, category: str, gender: str) -> bool:
         if gender:
-            return e.kind == "person" and e.gender in ("", gender)
+            return e.kind == "person" and e.gender in ("", gender) and not e.plural
         if category == "plural":
             return e.kind != "person" or e.plural
         return not e.plural
