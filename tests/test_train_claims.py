@@ -216,3 +216,21 @@ def test_labels_must_name_documents_of_the_data(
     assert code == 2
     assert "document 'elsewhere' is in no --data file" in capsys.readouterr().err
     assert main(["train-claims", "--data", str(tmp_path / "none.jsonl"), "--out", "x"]) == 2
+
+
+def test_settings_are_chosen_on_each_corpus_equally() -> None:
+    """The cross-validated score is the mean of each data file's macro-F1: a large
+    corpus the model gets right cannot hide a small one it gets wrong."""
+    import numpy as np
+
+    from attribution.train_claims import _per_corpus_f1
+
+    labels = ["official_statement", "personal_account", "other"]
+    big = labels * 30
+    small = labels * 2
+    y = np.array(big + small)
+    predicted = np.array(big + ["other"] * len(small))
+    corpus = np.array([0] * len(big) + [1] * len(small))
+    small_f1 = 0.5 / 3  # only `other` right, at precision 1/3 and recall 1
+    assert _per_corpus_f1(y, predicted, corpus) == pytest.approx((1.0 + small_f1) / 2)
+    assert _per_corpus_f1(y, predicted, np.zeros(len(y), dtype=int)) > 0.9
