@@ -378,13 +378,15 @@ class FactFinder:
 
     @cached_property
     def _names(self) -> list[tuple[Token, list[str], set[str]]]:
-        """The article's name entities, read once: root, written words, words less
-        punctuation and possessives."""
-        return [
-            (ent.root, ent.text.split(), {t.text for t in ent if not t.is_punct} - {"'s", "’s"})
-            for ent in self.doc.ents
-            if ent.label_ in NAME_ENTS
-        ]
+        """The article's name entities, read once: root, written words (less a
+        possessive `'s`), and those words less punctuation."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ in NAME_ENTS:
+                words = [t for t in ent if t.text not in ("'s", "’s")]
+                written = [t.text for t in words]
+                out.append((ent.root, written, {t.text for t in words if not t.is_punct}))
+        return out
 
     def _role_words(self, tok: Token) -> dict[str, str]:
         """Classes of the words written as a name's role: its modifiers and appositions
@@ -393,6 +395,8 @@ class FactFinder:
         leader's role takes the class of what they lead (`head of the Tax Policy Center`)."""
         root = _phrase_root(tok)
         words = [root, *_role_children(root, ROLE_DEPS)]
+        if root.dep_ == "poss" and norm(root.head) in self.claims.held:
+            words.append(root.head)
         if root.dep_ == "appos":
             words += [root.head, *_role_children(root.head, (*ROLE_DEPS, "poss"))]
         ordered = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)

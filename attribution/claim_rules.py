@@ -37,6 +37,7 @@ SPEAKER_CLASSES = (
 CONTENT_LISTS = ("first_person", "experience", "hardship", "intentions", "hedges")
 CUE_REASONS = ("denial", "rebuttal", "reply", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
+MODIFIER_LISTS = ("former", "leadership", "held")
 CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
 
 
@@ -52,6 +53,7 @@ class ClaimRules:
     hedges: frozenset[str]
     former: frozenset[str]
     leadership: frozenset[str]
+    held: frozenset[str]
     dispute_cues: Mapping[str, str]
     writer_words: Mapping[str, str]
     contradiction: tuple[str, ...]
@@ -80,6 +82,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         hedges=lists["hedges"],
         former=modifiers["former"],
         leadership=modifiers["leadership"],
+        held=modifiers["held"],
         dispute_cues=cues,
         writer_words=writer,
         contradiction=contradiction,
@@ -122,7 +125,7 @@ def _load_claims(
     speakers = _table(data, "speakers", path, raw)
     _known(speakers, SPEAKER_CLASSES, path, raw)
     modifiers = _table(data, "modifiers", path, raw)
-    _known(modifiers, ("former", "leadership"), path, raw)
+    _known(modifiers, MODIFIER_LISTS, path, raw)
     content = _table(data, "content", path, raw)
     _known(content, CONTENT_LISTS, path, raw)
     lists = {
@@ -131,7 +134,7 @@ def _load_claims(
     }
     mods = {
         name: frozenset(_string_list(modifiers.get(name, []), path, raw, name))
-        for name in ("former", "leadership")
+        for name in MODIFIER_LISTS
     }
     return _classed(speakers, path, raw), mods, lists
 

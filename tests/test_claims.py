@@ -373,3 +373,23 @@ def test_a_pronoun_for_a_named_person_is_a_named_person(rules_only: Analyzer) ->
     assert att.speaker is not None and att.speaker.name == "Lena Ortiz"
     assert att.claim_type == "personal_account"
     assert claim_evidence(att)[1] == "claim.private_person"
+
+
+def test_a_person_whose_campaign_the_article_names_speaks_for_it(rules_only: Analyzer) -> None:
+    """`Mara Quist's campaign` makes Quist its candidate: a body the name owns as its
+    head (`held` in rules/claims.toml) is that person's role, as a title would be."""
+    text = (
+        "Mara Quist's campaign released a new advertisement on Tuesday.\n\n"
+        "Quist said she would cut the sales tax next year."
+    )
+    att = only(rules_only.analyze(text), "Quist")
+    assert att.claim_type == "official_statement"
+    assert claim_evidence(att)[1:] == ("claim.official_role", "campaign")
+    fan = only(
+        rules_only.analyze(
+            "Mara Quist's neighbour waved from the porch.\n\n"
+            "Quist said she would cut the sales tax next year."
+        ),
+        "Quist",
+    )
+    assert fan.claim_type != "official_statement"
