@@ -299,3 +299,18 @@ def test_writer_reports_an_unwritable_folder_in_one_line(tmp_path: Path, bad: st
     with pytest.raises(ReportError) as info:
         ReportWriter(tmp_path / bad)
     assert "\n" not in str(info.value) and "cannot write" in str(info.value)
+
+
+def test_each_claim_decision_shows_the_words_behind_it(analyzer: Analyzer) -> None:
+    """The evidence list names the words a claim-type or dispute rule fired on
+    (`denied`), not only the rule id, so a reader can check the decision."""
+    text = (
+        "The transport ministry denied that the bridge had been closed for repairs. "
+        "A spokeswoman for the ministry said the bridge would stay open."
+    )
+    article = analyzer.analyze(text)
+    denial = next(a for a in article.attributions if a.cue and a.cue.text == "denied")
+    rule = next(e for e in denial.evidence if e.step == "disputed" and e.method == "rule")
+    assert rule.words == "denied"
+    html = render_article(article)
+    assert f'<code>{rule.rule_id}</code> <span class="words">denied</span>' in html
