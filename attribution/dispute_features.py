@@ -53,10 +53,12 @@ def dispute_features(
         by_speaker[q.entity].append(i)
     repeated = sum(len(v) > 1 for k, v in by_speaker.items() if k is not None)
     accused = _accused_names(quotes, rules)
+    names = [_names(q) for q in quotes]
+    sentence_words: dict[int, Features] = {}
     article = _article(disputes)
     # Links are recorded both ways, so both sides of every pair are here.
     parties = {quotes[i].entity for i, d in enumerate(disputes) if d.disputes or d.disputed_by}
-    article.update(_engagement(quotes, accused))
+    article.update(_engagement(quotes, names, accused))
     rows = []
     for i, (q, f, d) in enumerate(zip(quotes, facts, disputes, strict=True)):
         others = [
@@ -101,11 +103,11 @@ def dispute_features(
             x["speaker_strong_elsewhere"] = 1
         if q.entity is not None and q.entity in parties:
             x["speaker_in_linked_pair"] = 1
-        x.update(_exchange(i, q, quotes, flagged, others))
+        x.update(_exchange(i, quotes, names, flagged, others))
         x.update(_nearest(i, others, flagged, strong))
-        if _names(q) & accused:
+        if names[i] & accused:
             x["speaker_accused"] = 1
-        x.update(_sentence_words(q, rules))
+        x.update(_sentence_words(q, rules, sentence_words))
         rows.append(x)
     return rows
 
@@ -122,33 +124,40 @@ def _article(disputes: Sequence[Dispute]) -> Features:
     }
 
 
-def _engagement(quotes: Sequence[QuoteFacts], accused: set[str]) -> Features:
+def _engagement(
+    quotes: Sequence[QuoteFacts], names: Sequence[set[str]], accused: set[str]
+) -> Features:
     """Whether two speakers engage each other: each names the other, or someone the
     article shows being attacked speaks too (a one-sided attack is not a dispute)."""
     x: Features = {}
     named: dict[str, set[str]] = defaultdict(set)
     for a in quotes:
-        for b in quotes:
-            if a.entity and b.entity and a.entity != b.entity and _names(b) & a.words:
+        for b, b_names in zip(quotes, names, strict=True):
+            if a.entity and b.entity and a.entity != b.entity and b_names & a.words:
                 named[a.entity].add(b.entity)
     if any(a in named.get(b, set()) for a, bs in named.items() for b in bs):
         x["article_mutual"] = 1
-    if any(q.entity and _names(q) & accused for q in quotes):
+    if any(q.entity and n & accused for q, n in zip(quotes, names, strict=True)):
         x["article_accused_speaks"] = 1
     return x
 
 
 def _exchange(
-    i: int, q: QuoteFacts, quotes: Sequence[QuoteFacts], flagged: Sequence[bool], others: list[int]
+    i: int,
+    quotes: Sequence[QuoteFacts],
+    names: Sequence[set[str]],
+    flagged: Sequence[bool],
+    others: list[int],
 ) -> Features:
     """Whether another speaker's claim talks about the same thing or names this speaker
     (and the other way round), and whether that claim has a dispute signal."""
     x: Features = {}
+    q = quotes[i]
     for j in others:
         other = quotes[j]
         shared = len(q.lemmas & other.lemmas) >= SHARED_WORDS
-        names_me = bool(_names(q) & other.words)
-        i_name = bool(_names(other) & q.words)
+        names_me = bool(names[i] & other.words)
+        i_name = bool(names[j] & q.words)
         for key, on in (
             ("shares_words", shared),
             ("named_by_other", names_me),
@@ -178,24 +187,25 @@ def _accused_names(quotes: Sequence[QuoteFacts], rules: Rules) -> set[str]:
     """The words of sentences that attack someone (accusation cue or writer's word)."""
     out: set[str] = set()
     for q in quotes:
-        if not q.cue:
+        sent = q.cue_sentence
+        if sent is None:
             continue
-        sent = q.cue[0].sent
         if q.accusing_cue or any(t.lemma_.lower() in rules.claims.accusation for t in sent):
             out |= {t.lower_ for t in sent if t.pos_ == "PROPN"}
     return out
 
 
-def _sentence_words(q: QuoteFacts, rules: Rules) -> Features:
-    """The writer's contrast and attack words in the attribution's sentence."""
-    if not q.cue:
+def _sentence_words(q: QuoteFacts, rules: Rules, seen: dict[int, Features]) -> Features:
+    """The writer's contrast and attack words in the attribution's sentence (`seen`: the
+    answers for sentences already read, as several attributions share a sentence)."""
+    sent = q.cue_sentence
+    if sent is None:
         return {}
-    sent = q.cue[0].sent
-    lemmas = {t.lemma_.lower() for t in sent}
-    lowers = {t.lower_ for t in sent}
-    x: Features = {}
-    if lowers & set(rules.claims.contrast):
-        x["contrast_in_sentence"] = 1
-    if lemmas & set(rules.claims.accusation):
-        x["attack_in_sentence"] = 1
-    return x
+    if sent.start not in seen:
+        x: Features = {}
+        if any(t.lower_ in rules.claims.contrast for t in sent):
+            x["contrast_in_sentence"] = 1
+        if any(t.lemma_.lower() in rules.claims.accusation for t in sent):
+            x["attack_in_sentence"] = 1
+        seen[sent.start] = x
+    return seen[sent.start]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .schema import Evidence
 
@@ -67,13 +67,14 @@ class QuoteFacts:
     speaker_words: set[str]
     events: list[Event]
     accusing_cue: bool = False
+    cue_sentence: Span | None = None
 
 
 def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> None:
     """Link an answering quote to the claim it answers, and flag that claim too."""
     qb = quotes[b]
     own = qb.speaker | {t.i for t in qb.cue}
-    around = [t for t in (qb.cue[0].sent if qb.cue else []) if t.i not in own]
+    around = [t for t in (qb.cue_sentence if qb.cue_sentence is not None else []) if t.i not in own]
     context = qb.lemmas | {
         t.lemma_.lower() for t in around if t.pos_ in CONTENT_POS and not t.is_stop
     }
@@ -97,8 +98,8 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
         return
     if weak:
         opening = " ".join(t.text for t in qb.cue) if out[b].answers == "reply" else "but"
-        if out[b].answers == "contrast" and qb.cue:
-            opening = next(t.text for t in qb.cue[0].sent if not t.is_punct)
+        if out[b].answers == "contrast" and qb.cue_sentence is not None:
+            opening = next(t.text for t in qb.cue_sentence if not t.is_punct)
         out[b].flag("rebuttal", f"dispute.{out[b].answers}_linked", f"{opening} (quote {best})")
     _pair(quotes, out, answered=best, answer=b)
 

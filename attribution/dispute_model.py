@@ -54,18 +54,17 @@ class DisputeModel(ClaimModel):
         """Each row's probability of being disputed."""
         if not rows:
             return []
-        probs = self.pipeline.predict_proba(list(rows))
+        probs = self._scorer.predict_proba(rows)
         return [float(p) for p in probs[:, self.classes.index(DISPUTED)]]
 
     def explain(self, row: Features) -> str:
         """The features that push this row most towards disputed (for the evidence)."""
-        vec: DictVectorizer = self.pipeline.named_steps["features"]
-        clf: LogisticRegression = self.pipeline.named_steps["classifier"]
         sign = 1.0 if self.classes[1] == DISPUTED else -1.0
+        known = self._scorer.weights
         weights = {
-            name: sign * float(clf.coef_[0, vec.vocabulary_[name]]) * value
+            name: sign * float(known[name]) * float(value)
             for name, value in row.items()
-            if name in vec.vocabulary_
+            if name in known
         }
         top = sorted((w, n) for n, w in weights.items() if w > 0)[::-1][:EXPLAIN_FEATURES]
         return ", ".join(n for _, n in top)

@@ -134,6 +134,7 @@ class _Reader:
             speaker_words={self.doc[i].lemma_.lower() for i in speaker},
             events=self._events(content),
             accusing_cue=any(self.rules.cue_class(t.lemma_) == "accusation" for t in cue),
+            cue_sentence=self.ctx.sent(cue[0]) if cue else None,
         )
 
     def _events(self, content: list[Token]) -> list[Event]:
