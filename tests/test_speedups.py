@@ -14,7 +14,7 @@ from attribution.models import new_pipeline
 def test_scorer_matches_predict_proba_on_an_article(
     analyzer: Analyzer, example_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Quote, speaker and claim-type rows of a real article, scored both ways."""
+    """Quote, speaker, claim-type and disputed rows of a real article, scored both ways."""
     seen: list[tuple[LinearScorer, list[dict[str, float]], np.ndarray]] = []
     score = LinearScorer.predict_proba
 
@@ -27,11 +27,13 @@ def test_scorer_matches_predict_proba_on_an_article(
     analyzer.analyze(example_text)
     models = analyzer.extractor.models
     claim = analyzer.extractor.claims.model
-    assert models is not None and claim is not None
+    disputed = analyzer.extractor.claims.dispute_model
+    assert models is not None and claim is not None and disputed is not None
     pipelines = {
         id(models._quote_scorer): models.quote,
         id(models._speaker_scorer): models.speaker,
         id(claim._scorer): claim.pipeline,
+        id(disputed._scorer): disputed.pipeline,
     }
     assert {id(s) for s, _, _ in seen} == set(pipelines)
     for scorer, rows, out in seen:
