@@ -68,7 +68,8 @@ class ClaimModel:
 
     @property
     def classes(self) -> list[str]:
-        return [str(c) for c in self.pipeline.named_steps["classifier"].classes_]
+        """The class labels in the order of the probability columns."""
+        return [str(c) for c in self._scorer.classes]
 
     def predict(self, rows: Sequence[Features], rules: Sequence[str]) -> list[tuple[str, float]]:
         """Each row's label (given the rules' label for it), with the classifier's probability."""
