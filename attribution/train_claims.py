@@ -21,7 +21,7 @@ import logging
 import platform
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,13 +33,15 @@ from sklearn.model_selection import GroupKFold
 from spacy.language import Language
 
 from . import __version__
-from .claim_facts import FactFinder, Facts
+from .claim_facts import FactFinder, Facts, Matches
 from .claim_model import CLAIM_LABELS, ClaimModel, Features, combine, new_claim_pipeline
 from .claims import article_context, claim_features, decide_by_rules
 from .disputes import find_disputes
 from .evaluate import _system_ranges, match, word_set
 from .extract import AttributionExtractor, to_attributions
 from .gold import GoldDoc, GoldQuote
+from .quotes import DocContext
+from .schema import Attribution
 from .train import file_hash
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,37 @@ def labelled(doc: GoldDoc) -> bool:
     return any(q.claim_type or q.extra.get("source_type") == PARTICIPANT for q in doc.quotes)
 
 
+@dataclass(frozen=True)
+class Analysed:
+    """One labelled document as the analyser reads it at prediction time: its context,
+    attributions and claim-pattern matches, and (gold quote, attribution) index pairs by
+    the evaluation's overlap matching."""
+
+    n: int
+    gold: GoldDoc
+    ctx: DocContext
+    atts: list[Attribution]
+    matches: Matches
+    pairs: list[tuple[int, int]]
+
+
+def analysed(
+    extractor: AttributionExtractor, nlp: Language, docs: Sequence[GoldDoc]
+) -> Iterator[Analysed]:
+    """The documents with at least one attribution, analysed and paired with their gold;
+    `n` is the document's index in `docs` (its group for cross-validation)."""
+    nlp_docs = nlp.pipe((d.text for d in docs), batch_size=16)
+    for n, (gold, doc) in enumerate(zip(docs, nlp_docs, strict=True)):
+        ctx, kept = extractor.decide(extractor.context(doc))
+        atts = to_attributions(ctx, kept)
+        if not atts:
+            continue
+        gsets = [word_set(gold.text, q.content) for q in gold.quotes]
+        ssets = [word_set(gold.text, _system_ranges(a)) for a in atts]
+        pairs = match(gsets, ssets, exact=False)
+        yield Analysed(n, gold, ctx, atts, extractor.claims.matcher(doc), pairs)
+
+
 def collect(
     extractor: AttributionExtractor,
     nlp: Language,
@@ -88,20 +121,12 @@ def collect(
     """One example per analysed attribution paired with a labelled gold quote (`corpus`:
     which data file each document comes from, recorded with its examples)."""
     out = ClaimExamples()
-    nlp_docs = nlp.pipe((d.text for d in docs), batch_size=16)
-    tagger = extractor.claims
-    for n, (gold, doc) in enumerate(zip(docs, nlp_docs, strict=True)):
-        ctx, kept = extractor.decide(extractor.context(doc))
-        atts = to_attributions(ctx, kept)
-        if not atts:
-            continue
-        matches = tagger.matcher(doc)
-        facts = FactFinder(doc, extractor.rules, matches).facts(atts)
+    for a in analysed(extractor, nlp, docs):
+        n, gold, ctx, atts, matches = a.n, a.gold, a.ctx, a.atts, a.matches
+        facts = FactFinder(ctx.doc, extractor.rules, matches).facts(atts)
         disputes = find_disputes(ctx, atts, extractor.rules, matches)
         context = article_context(facts, disputes)
-        gsets = [word_set(gold.text, q.content) for q in gold.quotes]
-        ssets = [word_set(gold.text, _system_ranges(a)) for a in atts]
-        for gi, si in match(gsets, ssets, exact=False):
+        for gi, si in a.pairs:
             label, source = gold_label(gold.quotes[gi], facts[si])
             if label is None:
                 continue

@@ -40,10 +40,10 @@ from .dispute_model import (
     new_dispute_pipeline,
 )
 from .disputes import find_disputes, read_quotes
-from .evaluate import _system_ranges, match, word_set
-from .extract import AttributionExtractor, to_attributions
+from .extract import AttributionExtractor
 from .gold import GoldDoc
 from .train import file_hash
+from .train_claims import analysed
 
 log = logging.getLogger(__name__)
 
@@ -71,29 +71,22 @@ def collect_disputes(
 ) -> DisputeExamples:
     """One example per analysed attribution paired with a gold quote labelled disputed or not."""
     out = DisputeExamples()
-    tagger = extractor.claims
-    for n, (gold, doc) in enumerate(zip(docs, nlp.pipe(d.text for d in docs), strict=True)):
-        ctx, kept = extractor.decide(extractor.context(doc))
-        atts = to_attributions(ctx, kept)
-        if not atts:
-            continue
-        matches = tagger.matcher(doc)
-        facts = FactFinder(doc, extractor.rules, matches).facts(atts)
+    for a in analysed(extractor, nlp, docs):
+        ctx, atts, matches = a.ctx, a.atts, a.matches
+        facts = FactFinder(ctx.doc, extractor.rules, matches).facts(atts)
         quotes = read_quotes(ctx, atts, extractor.rules, matches)
         disputes = find_disputes(ctx, atts, extractor.rules, matches, quotes)
         labels = [decide_by_rules(f)[0] for f in facts]
         rows = dispute_features(quotes, facts, disputes, labels, extractor.rules)
-        gsets = [word_set(gold.text, q.content) for q in gold.quotes]
-        ssets = [word_set(gold.text, _system_ranges(a)) for a in atts]
-        for gi, si in match(gsets, ssets, exact=False):
-            value = gold.quotes[gi].disputed
+        for gi, si in a.pairs:
+            value = a.gold.quotes[gi].disputed
             if value is None:
                 continue
             out.x.append(rows[si])
             out.y.append(DISPUTED if value else UNDISPUTED)
             out.definitional.append(definitional(disputes[si]))
             out.signalled.append(disputes[si].reason is not None)
-            out.groups.append(n)
+            out.groups.append(a.n)
     return out
 
 

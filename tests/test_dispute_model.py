@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from gold_lines import gold_line
 
 from attribution import Analyzer
 from attribution.claim_model import check_claim_model
@@ -185,19 +186,10 @@ def test_the_model_round_trips_through_json(tmp_path: Path) -> None:
 
 
 def write_labelled(path: Path) -> Path:
-    lines = []
-    for n, (text, content, speaker, claim_type, disputed) in enumerate(LABELLED):
-        start, s_start = text.index(content), text.index(speaker)
-        quote = {
-            "start": start,
-            "end": start + len(content),
-            "text": content,
-            "speaker": speaker,
-            "speaker_start": s_start,
-            "speaker_end": s_start + len(speaker),
-            "labels": {"claim_type": claim_type, "disputed": disputed},
-        }
-        lines.append(json.dumps({"id": f"doc-{n}", "text": text, "quotes": [quote]}))
+    lines = [
+        gold_line(f"doc-{n}", text, content, speaker, {"claim_type": kind, "disputed": disputed})
+        for n, (text, content, speaker, kind, disputed) in enumerate(LABELLED)
+    ]
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
 

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from gold_lines import gold_line
 
 from attribution import Analyzer
 from attribution.claim_model import (
@@ -104,20 +105,11 @@ SENTENCES = {
 
 
 def write_gold(path: Path, labels: tuple[str, ...] = tuple(SENTENCES)) -> Path:
-    lines = []
-    for label in labels:
-        for n, (text, content, speaker) in enumerate(SENTENCES[label]):
-            start, s_start = text.index(content), text.index(speaker)
-            quote = {
-                "start": start,
-                "end": start + len(content),
-                "text": content,
-                "speaker": speaker,
-                "speaker_start": s_start,
-                "speaker_end": s_start + len(speaker),
-                "labels": {"claim_type": label},
-            }
-            lines.append(json.dumps({"id": f"{label}-{n}", "text": text, "quotes": [quote]}))
+    lines = [
+        gold_line(f"{label}-{n}", text, content, speaker, {"claim_type": label})
+        for label in labels
+        for n, (text, content, speaker) in enumerate(SENTENCES[label])
+    ]
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
 
