@@ -89,6 +89,7 @@ class _Reader:
         self.doc = ctx.doc
         self.claims = rules.claims
         self.rules = rules
+        self._sent_starts = [s.start for s in ctx.sentences]
         labels = {p.id: p.label for p in self.claims.patterns}
         self.matches = [
             (labels[self.doc.vocab.strings[mid]], self.doc.vocab.strings[mid], s, e)
@@ -110,7 +111,7 @@ class _Reader:
         if att.speaker is not None:
             span = token_span(self.doc, att.speaker.start, att.speaker.end)
             speaker = {t.i for t in span} if span is not None else set()
-        sentences = {self.ctx.sent(t).start for t in content + cue}
+        sentences = {self._sent_starts[self.ctx.sentence_index(t)] for t in content + cue}
         lemmas = {
             t.lemma_.lower()
             for t in content
