@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -96,7 +96,7 @@ class ClaimModel:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], source: str = "") -> ClaimModel:
+    def from_json(cls, data: dict[str, Any], source: str = "") -> Self:
         check_claim_model(data, source, cls)
         names = sorted(data["weights"])
         vec = DictVectorizer()
@@ -120,7 +120,7 @@ class ClaimModel:
         return target
 
     @classmethod
-    def load(cls, folder: str | Path | None = None) -> ClaimModel:
+    def load(cls, folder: str | Path | None = None) -> Self:
         """The model in `folder`, or the bundled one when `folder` has none."""
         path = Path(folder) / cls.file_name if folder is not None else None
         if path is None or not path.is_file():

@@ -15,18 +15,17 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .claim_facts import ORG_ENTS, FactFinder, Facts, Matches
 from .claim_model import ClaimModel, Features
 from .dispute_features import dispute_features
-from .dispute_model import DISPUTE_MODEL_FILE, DisputeDecision, DisputeModel, decide_disputes
-from .disputes import Dispute, find_disputes, read_quotes
+from .dispute_model import DisputeDecision, DisputeModel, decide_disputes
+from .disputes import Dispute, QuoteFacts, find_disputes, read_quotes
 from .matching import SentenceMatcher
-from .models import Models, bundled_models_dir
+from .models import Models
 from .quotes import DocContext
 from .rules import Rules
 from .schema import Attribution, ClaimType, Evidence
@@ -185,6 +184,30 @@ def article_context(facts: Sequence[Facts], disputes: Sequence[Dispute]) -> list
     return out
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One article's attributions as the claim and dispute rules read them: facts about
+    speaker, cue and content, the dispute reader's view, the dispute signals, and the
+    rules' claim-type decisions; and the model rows made from them."""
+
+    facts: list[Facts]
+    quotes: list[QuoteFacts]
+    disputes: list[Dispute]
+    rules: list[Decision]
+
+    def claim_rows(self) -> list[Features]:
+        """The claim-type model's features of each attribution."""
+        context = article_context(self.facts, self.disputes)
+        return [
+            claim_features(f, r, c) for f, r, c in zip(self.facts, self.rules, context, strict=True)
+        ]
+
+    def dispute_rows(self, rules: Rules) -> list[Features]:
+        """The disputed model's features of each attribution."""
+        labels = [r[0] for r in self.rules]
+        return dispute_features(self.quotes, self.facts, self.disputes, labels, rules)
+
+
 class ClaimTagger:
     """Sets the claim flags of an article's attributions (rules, or rules and a model)."""
 
@@ -204,15 +227,19 @@ class ClaimTagger:
     def for_models(cls, vocab: Vocab, rules: Rules, models: Models | None) -> ClaimTagger:
         """Rules only without models; with them, the claim-type and disputed models from
         their folder (`claim_type.json`, `disputed.json`), or the bundled ones when that
-        folder has none (no disputed model anywhere: the dispute rules alone decide)."""
+        folder has none."""
         if models is None:
             return cls(vocab, rules)
         folder = models.source or None
-        dispute_model = None
-        places = [bundled_models_dir()] + ([Path(folder)] if folder else [])
-        if any((p / DISPUTE_MODEL_FILE).is_file() for p in places):
-            dispute_model = DisputeModel.load(folder)
-        return cls(vocab, rules, ClaimModel.load(folder), dispute_model)  # type: ignore[arg-type]
+        return cls(vocab, rules, ClaimModel.load(folder), DisputeModel.load(folder))
+
+    def read(self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches) -> Reading:
+        """What the rules read of one article's attributions, for the models to decide on
+        (the trainers read their examples through it too)."""
+        facts = FactFinder(ctx.doc, self.rules, matches).facts(atts)
+        quotes = read_quotes(ctx, atts, self.rules, matches)
+        disputes = find_disputes(ctx, atts, self.rules, matches, quotes)
+        return Reading(facts, quotes, disputes, [decide_by_rules(f) for f in facts])
 
     def annotate(self, ctx: DocContext, atts: Sequence[Attribution]) -> list[Attribution]:
         """The attributions with their claim types, disputes and evidence.
@@ -232,24 +259,18 @@ class ClaimTagger:
     ) -> list[Attribution]:
         if not atts:
             return []
-        doc: Doc = ctx.doc
-        facts = FactFinder(doc, self.rules, matches).facts(atts)
-        quotes = read_quotes(ctx, atts, self.rules, matches)
-        disputes = find_disputes(ctx, atts, self.rules, matches, quotes)
-        rules = [decide_by_rules(f) for f in facts]
+        reading = self.read(ctx, atts, matches)
+        facts, disputes, rules = reading.facts, reading.disputes, reading.rules
         if self.dispute_model is None:
             flags = [DisputeDecision(d.reason is not None, d.reason) for d in disputes]
         else:
-            rows = dispute_features(quotes, facts, disputes, [r[0] for r in rules], self.rules)
-            flags = decide_disputes(self.dispute_model, disputes, rows)
+            flags = decide_disputes(self.dispute_model, disputes, reading.dispute_rows(self.rules))
         if self.model is None:
             decided = [
                 (label, Evidence("claim_type", "rule", rid, None, w)) for label, rid, w in rules
             ]
         else:
-            context = article_context(facts, disputes)
-            rows = [claim_features(f, r, c) for f, r, c in zip(facts, rules, context, strict=True)]
-            predicted = self.model.predict(rows, [r[0] for r in rules])
+            predicted = self.model.predict(reading.claim_rows(), [r[0] for r in rules])
             decided = [
                 (r[0], Evidence("claim_type", "rule", r[1], None, r[2]))
                 if r[1] in DEFINITIONAL

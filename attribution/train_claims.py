@@ -33,15 +33,12 @@ from sklearn.model_selection import GroupKFold
 from spacy.language import Language
 
 from . import __version__
-from .claim_facts import FactFinder, Facts, Matches
+from .claim_facts import Facts
 from .claim_model import CLAIM_LABELS, ClaimModel, Features, combine, new_claim_pipeline
-from .claims import article_context, claim_features, decide_by_rules
-from .disputes import find_disputes
+from .claims import Reading
 from .evaluate import _system_ranges, match, word_set
 from .extract import AttributionExtractor, to_attributions
 from .gold import GoldDoc, GoldQuote
-from .quotes import DocContext
-from .schema import Attribution
 from .train import file_hash
 
 log = logging.getLogger(__name__)
@@ -83,15 +80,13 @@ def labelled(doc: GoldDoc) -> bool:
 
 @dataclass(frozen=True)
 class Analysed:
-    """One labelled document as the analyser reads it at prediction time: its context,
-    attributions and claim-pattern matches, and (gold quote, attribution) index pairs by
-    the evaluation's overlap matching."""
+    """One labelled document as the analyser reads it at prediction time (what the claim
+    rules read of its attributions), with (gold quote, attribution) index pairs by the
+    evaluation's overlap matching."""
 
     n: int
     gold: GoldDoc
-    ctx: DocContext
-    atts: list[Attribution]
-    matches: Matches
+    reading: Reading
     pairs: list[tuple[int, int]]
 
 
@@ -109,7 +104,9 @@ def analysed(
         gsets = [word_set(gold.text, q.content) for q in gold.quotes]
         ssets = [word_set(gold.text, _system_ranges(a)) for a in atts]
         pairs = match(gsets, ssets, exact=False)
-        yield Analysed(n, gold, ctx, atts, extractor.claims.matcher(doc), pairs)
+        tagger = extractor.claims
+        reading = tagger.read(ctx, atts, tagger.matcher(doc, ctx.sentences))
+        yield Analysed(n, gold, reading, pairs)
 
 
 def collect(
@@ -122,20 +119,16 @@ def collect(
     which data file each document comes from, recorded with its examples)."""
     out = ClaimExamples()
     for a in analysed(extractor, nlp, docs):
-        n, gold, ctx, atts, matches = a.n, a.gold, a.ctx, a.atts, a.matches
-        facts = FactFinder(ctx.doc, extractor.rules, matches).facts(atts)
-        disputes = find_disputes(ctx, atts, extractor.rules, matches)
-        context = article_context(facts, disputes)
+        rows = a.reading.claim_rows()
         for gi, si in a.pairs:
-            label, source = gold_label(gold.quotes[gi], facts[si])
+            label, source = gold_label(a.gold.quotes[gi], a.reading.facts[si])
             if label is None:
                 continue
-            rule = decide_by_rules(facts[si])
-            out.x.append(claim_features(facts[si], rule, context[si]))
+            out.x.append(rows[si])
             out.y.append(label)
-            out.rules.append(rule[0])
-            out.groups.append(n)
-            out.corpus.append(corpus[n] if corpus is not None else 0)
+            out.rules.append(a.reading.rules[si][0])
+            out.groups.append(a.n)
+            out.corpus.append(corpus[a.n] if corpus is not None else 0)
             out.sources[source] += 1
     return out
 
@@ -149,11 +142,9 @@ def cross_validate(examples: ClaimExamples) -> tuple[tuple[float, float], dict[s
     does not choose between settings that are no different."""
     y = np.array(examples.y)
     groups = np.array(examples.groups)
-    folds = min(FOLDS, len(set(examples.groups)))
     totals: dict[str, float] = {}
     for c in C_GRID:
-        for seed in range(SPLITS):
-            splitter = GroupKFold(folds, shuffle=True, random_state=seed)
+        for splitter in shuffled_splits(examples.groups):
             probs = np.zeros((len(y), len(CLAIM_LABELS)))
             classes: list[str] = []
             for train_idx, test_idx in splitter.split(examples.x, y, groups):
@@ -171,6 +162,13 @@ def cross_validate(examples: ClaimExamples) -> tuple[tuple[float, float], dict[s
     best = max(scores, key=lambda k: scores[k])
     c_part, prior_part = best.split()
     return (float(c_part[2:]), float(prior_part[6:])), scores
+
+
+def shuffled_splits(groups: Sequence[int]) -> list[GroupKFold]:
+    """`SPLITS` shufflings of the documents (`groups`) into folds, with fixed seeds so that
+    training repeats itself; scores are averaged over them."""
+    folds = min(FOLDS, len(set(groups)))
+    return [GroupKFold(folds, shuffle=True, random_state=seed) for seed in range(SPLITS)]
 
 
 def _per_corpus_f1(y: np.ndarray, predicted: np.ndarray, corpus: np.ndarray) -> float:

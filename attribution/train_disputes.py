@@ -28,10 +28,7 @@ from sklearn.model_selection import GroupKFold
 from spacy.language import Language
 
 from . import __version__
-from .claim_facts import FactFinder
 from .claim_model import Features
-from .claims import decide_by_rules
-from .dispute_features import dispute_features
 from .dispute_model import (
     DISPUTED,
     UNDISPUTED,
@@ -39,18 +36,15 @@ from .dispute_model import (
     definitional,
     new_dispute_pipeline,
 )
-from .disputes import find_disputes, read_quotes
 from .extract import AttributionExtractor
 from .gold import GoldDoc
 from .train import file_hash
-from .train_claims import analysed
+from .train_claims import SPLITS, analysed, shuffled_splits
 
 log = logging.getLogger(__name__)
 
 C_GRID = (0.05, 0.1, 0.3, 1.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.15, 0.76, 0.05))
-FOLDS = 5
-SPLITS = 3
 
 
 @dataclass
@@ -72,12 +66,8 @@ def collect_disputes(
     """One example per analysed attribution paired with a gold quote labelled disputed or not."""
     out = DisputeExamples()
     for a in analysed(extractor, nlp, docs):
-        ctx, atts, matches = a.ctx, a.atts, a.matches
-        facts = FactFinder(ctx.doc, extractor.rules, matches).facts(atts)
-        quotes = read_quotes(ctx, atts, extractor.rules, matches)
-        disputes = find_disputes(ctx, atts, extractor.rules, matches, quotes)
-        labels = [decide_by_rules(f)[0] for f in facts]
-        rows = dispute_features(quotes, facts, disputes, labels, extractor.rules)
+        rows = a.reading.dispute_rows(extractor.claims.rules)
+        disputes = a.reading.disputes
         for gi, si in a.pairs:
             value = a.gold.quotes[gi].disputed
             if value is None:
@@ -110,13 +100,10 @@ def cross_validate(
     no different."""
     y = np.array([v == DISPUTED for v in examples.y])
     groups = np.array(examples.groups)
-    folds = min(FOLDS, len(set(examples.groups)))
     totals: dict[str, float] = {}
     for c in C_GRID:
-        for seed in range(SPLITS):
-            probs = _held_out_scores(
-                examples, y, groups, GroupKFold(folds, shuffle=True, random_state=seed), c
-            )
+        for splitter in shuffled_splits(examples.groups):
+            probs = _held_out_scores(examples, y, groups, splitter, c)
             for t in THRESHOLDS:
                 for u in (u for u in THRESHOLDS if u >= t):
                     key = f"C={c} threshold={t} unsignalled={u}"
