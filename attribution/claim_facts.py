@@ -68,6 +68,7 @@ class Facts:
     entity: str | None = None
     article: bool = False
     named: bool = False
+    listed: str = ""
 
     @property
     def person(self) -> bool:
@@ -180,6 +181,8 @@ class FactFinder:
         f.primary = self._primary(span)
         if f.entity is not None:
             f.roles = {k: v for k, v in roles.get(f.entity, {}).items() if k not in f.mention}
+        if sp.name and not set(f.mention) | set(f.roles) - {"affiliation", "personal"}:
+            self._add_listed(f, sp.name)
         if head.pos_ == "PRON":
             f.pronoun = head.lower_
         f.named = f.ent == "PERSON" or (
@@ -370,6 +373,43 @@ class FactFinder:
         if known or not fuller:
             return exact
         return exact + [root for root, ent_words in fuller if ent_words == fuller[0][1]]
+
+    def _add_listed(self, f: Facts, name: str) -> None:
+        """The class the rules' [people] list gives a speaker the article gives no role,
+        taken as a role written beside the name (`Trump said`, where the article never
+        says what Trump is); not when the article calls them `former`."""
+        found = self._listed(name)
+        if found is not None:
+            f.roles[found[0]] = f.listed = found[1]
+
+    def _listed(self, name: str) -> tuple[str, str] | None:
+        """The class and listed name of the [people] entry that the speaker's name, or a
+        fuller name the article writes for it, contains; a surname alone matches when the
+        article writes no fuller name and all listed people of that surname share a class."""
+        words = set(name.split())
+        if self._called_former(words):
+            return None
+        fuller = [" ".join(text).lower() for _, text, ent in self._names if words < ent]
+        people = self.claims.people
+        for written in [f" {n} " for n in (name.lower(), *fuller)]:
+            found = [(cls, p) for p, cls in people.items() if f" {p} " in written]
+            if found:
+                return found[0]
+        if len(words) > 1 or fuller:
+            return None
+        surname = name.lower()
+        classes = {c for p, c in people.items() if p.split()[-1] == surname}
+        return (classes.pop(), surname) if len(classes) == 1 else None
+
+    def _called_former(self, words: set[str]) -> bool:
+        """Whether the article writes `former` (or the like) before the name or in an
+        apposition to it (`former Prime Minister Tom Reyes`, `Reyes, the former mayor`)."""
+        for root, _, ent in self._names:
+            if words <= ent:
+                appositions = [c for c in root.children if c.dep_ == "appos"]
+                if any(_after_former(t, self.claims) for t in [root, *appositions]):
+                    return True
+        return False
 
     @cached_property
     def _people(self) -> set[str]:

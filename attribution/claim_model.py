@@ -25,7 +25,7 @@ from .models import ModelFileError, bundled_models_dir
 
 CLAIM_MODEL_FILE = "claim_type.json"
 CLAIM_MODEL_FORMAT = 1
-CLAIM_FEATURE_VERSION = 1
+CLAIM_FEATURE_VERSION = 2
 CLAIM_LABELS = ("official_statement", "personal_account", "other")
 
 Features = dict[str, float]

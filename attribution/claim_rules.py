@@ -54,6 +54,7 @@ class ClaimRules:
     former: frozenset[str]
     leadership: frozenset[str]
     held: frozenset[str]
+    people: Mapping[str, str]
     dispute_cues: Mapping[str, str]
     writer_words: Mapping[str, str]
     contradiction: tuple[str, ...]
@@ -68,7 +69,7 @@ class ClaimRules:
 
 def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
     """Read and check the three files, given their resolved paths by file name."""
-    speakers, modifiers, lists = _load_claims(paths["claims.toml"])
+    speakers, modifiers, lists, people = _load_claims(paths["claims.toml"])
     cues, writer, contradiction, accusation, contrast, frames = _load_disputes(
         paths["disputes.toml"]
     )
@@ -83,6 +84,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         former=modifiers["former"],
         leadership=modifiers["leadership"],
         held=modifiers["held"],
+        people=people,
         dispute_cues=cues,
         writer_words=writer,
         contradiction=contradiction,
@@ -120,7 +122,7 @@ def _classed(table: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
 
 def _load_claims(
     path: Path,
-) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, str]]:
     data, raw = _read_toml(path)
     speakers = _table(data, "speakers", path, raw)
     _known(speakers, SPEAKER_CLASSES, path, raw)
@@ -136,7 +138,22 @@ def _load_claims(
         name: frozenset(_string_list(modifiers.get(name, []), path, raw, name))
         for name in MODIFIER_LISTS
     }
-    return _classed(speakers, path, raw), mods, lists
+    return _classed(speakers, path, raw), mods, lists, _people(data, path, raw)
+
+
+def _people(data: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
+    """The optional [people] table: full names (lowercase, single spaces) -> class."""
+    table = data.get("people", {})
+    if not isinstance(table, dict):
+        raise RulesError(f"{path}:{_line_of(raw, '[people')}: expected a [people] table of lists")
+    _known(table, SPEAKER_CLASSES, path, raw)
+    people = _classed(table, path, raw)
+    for name in people:
+        if len(name.split()) < 2:
+            raise RulesError(
+                f"{path}:{_line_of(raw.lower(), name)}: '{name}' in [people] is not a full name"
+            )
+    return {" ".join(name.lower().split()): cls for name, cls in people.items()}
 
 
 def _load_disputes(

@@ -104,7 +104,8 @@ def _by_role(f: Facts) -> Decision | None:
         ("affiliation", OFFICIAL),
     ):
         if cls in f.roles:
-            return label, f"claim.{cls}_role", f.roles[cls]
+            rule = "claim.listed_person" if f.roles[cls] == f.listed else f"claim.{cls}_role"
+            return label, rule, f.roles[cls]
     return None
 
 
@@ -152,6 +153,7 @@ def claim_features(f: Facts, rule: Decision, context: dict[str, float]) -> Featu
         ("first_hand", f.first_hand),
         ("article", f.article),
         ("named_without_role", f.article and f.named and not f.roles),
+        ("listed_person", bool(f.listed)),
         ("hardship", bool(f.hardship) and bool(f.first_person or f.self_ref)),
         ("numbers", f.numbers > 0),
     ):

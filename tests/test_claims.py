@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from attribution import Analyzer
 from attribution.claim_facts import FactFinder, _surname, lexicon_hits
 from attribution.cli import main
-from attribution.rules import Rules
+from attribution.rules import Rules, bundled_rules_dir
 from attribution.schema import Article, Attribution, Mention, Quote
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "harbour-strike.txt"
@@ -393,3 +393,51 @@ def test_a_person_whose_campaign_the_article_names_speaks_for_it(rules_only: Ana
         "Quist",
     )
     assert fan.claim_type != "official_statement"
+
+
+def test_a_listed_person_the_article_gives_no_role_speaks_in_office(
+    any_analyzer: Analyzer,
+) -> None:
+    """The [people] list of rules/claims.toml: a head of government the article names
+    without a title still speaks in office, even of his own past."""
+    text = (
+        "Justin Trudeau visited a school in Montreal on Thursday.\n\n"
+        "“I remember my first day of school,” Trudeau told the pupils."
+    )
+    att = only(any_analyzer.analyze(text), "Trudeau")
+    assert att.claim_type == "official_statement"
+    if claim_evidence(att)[0] == "rule":
+        assert claim_evidence(att)[1:] == ("claim.listed_person", "justin trudeau")
+
+
+def test_a_listed_person_called_former_is_not_in_office(rules_only: Analyzer) -> None:
+    text = (
+        "Former Prime Minister Justin Trudeau visited a school in Montreal on Thursday.\n\n"
+        "“I remember my first day of school,” Trudeau told the pupils."
+    )
+    att = only(rules_only.analyze(text), "Trudeau")
+    assert att.claim_type == "personal_account"
+
+
+def test_a_users_people_list_and_its_surnames(tmp_path: Path) -> None:
+    """A listed full name matches, and so does a surname when the article writes no
+    fuller name and only one class of the list carries it."""
+    claims = (bundled_rules_dir() / "claims.toml").read_text("utf-8")
+    (tmp_path / "claims.toml").write_text(
+        claims.replace("[people]\n", '[people]\nexpert = ["Ines Varga"]\n', 1).replace(
+            'official = [\n  "Bill Clinton",', 'official = [\n  "Mara Quist", "Tomas Varga",', 1
+        ),
+        "utf-8",
+    )
+    analyzer = Analyzer(rules_dir=tmp_path, use_model=False)
+    spoke = "“We planted these trees when I was a child,” {} said."
+    quist = only(analyzer.analyze(spoke.format("Quist")), "Quist")
+    assert claim_evidence(quist)[1:] == ("claim.listed_person", "quist")
+    full = only(analyzer.analyze(spoke.format("Mara Quist")), "Quist")
+    assert claim_evidence(full)[1:] == ("claim.listed_person", "mara quist")
+    varga = only(analyzer.analyze(spoke.format("Varga")), "Varga")
+    assert claim_evidence(varga)[1] != "claim.listed_person"
+    assert claim_evidence(only(analyzer.analyze(spoke.format("Tomas Varga")), "Varga"))[1:] == (
+        "claim.listed_person",
+        "tomas varga",
+    )

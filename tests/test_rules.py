@@ -35,6 +35,7 @@ def test_bundled_rules_load(rules) -> None:  # type: ignore[no-untyped-def]
         ("unknown_gender", "titles.toml:3:", "unknown gender 'other'"),
         ("claims_unknown_class", "claims.toml:3:", "unknown class 'bosses'"),
         ("claims_word_twice", "claims.toml:3:", '"chief" is listed both'),
+        ("claims_people_surname", "claims.toml:12:", "'okafor' in [people] is not a full name"),
         ("disputes_bad_reason", "disputes.toml:3:", "unknown class 'shrug'"),
         ("claim_patterns_bad_label", "claim_patterns.jsonl:2:", "'label' must be one of"),
     ],
@@ -81,6 +82,7 @@ def test_bundled_claim_rules_load(rules) -> None:  # type: ignore[no-untyped-def
     assert claims.speaker_class("ministry") == "official"
     assert claims.speaker_class("witness") == "personal"
     assert claims.speaker_class("economist") == "expert"
+    assert claims.people["donald trump"] == "official"
     assert claims.dispute_cues["deny"] == "denial"
     assert claims.dispute_cues["allege"] == "distancing_cue"
     labels = {p.label for p in claims.patterns}
