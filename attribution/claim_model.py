@@ -42,40 +42,28 @@ def new_claim_pipeline(c: float = 0.5) -> Pipeline:
 
 
 @dataclass
-class ClaimModel:
-    """A fitted claim-type pipeline, the weight it gives the rules' answer, and metadata.
-
-    The label is the arg-max of the classifier's probabilities plus `rule_prior` on the
-    label the rules give (chosen with the regularisation by cross-validation); the score
-    is the classifier's own probability of that label.
-    """
+class JsonModel:
+    """A fitted `DictVectorizer` + `LogisticRegression` pipeline stored as plain JSON
+    weights with its metadata; subclasses name the decision, its file and its labels."""
 
     pipeline: Pipeline
     meta: dict[str, Any] = field(default_factory=dict)
     source: str = ""
-    rule_prior: float = 0.0
     _scorer: LinearScorer = field(init=False, repr=False)
+
+    file_name: ClassVar[str]
+    labels: ClassVar[tuple[str, ...]]
+    model_format: ClassVar[int]
+    feature_version: ClassVar[int]
+    kind: ClassVar[str]
 
     def __post_init__(self) -> None:
         self._scorer = LinearScorer.from_pipeline(self.pipeline)
-
-    # What a subclass for another decision changes: its file, labels, versions, name.
-    file_name: ClassVar[str] = CLAIM_MODEL_FILE
-    labels: ClassVar[tuple[str, ...]] = CLAIM_LABELS
-    model_format: ClassVar[int] = CLAIM_MODEL_FORMAT
-    feature_version: ClassVar[int] = CLAIM_FEATURE_VERSION
-    kind: ClassVar[str] = "claim-type"
 
     @property
     def classes(self) -> list[str]:
         """The class labels in the order of the probability columns."""
         return [str(c) for c in self._scorer.classes]
-
-    def predict(self, rows: Sequence[Features], rules: Sequence[str]) -> list[tuple[str, float]]:
-        """Each row's label (given the rules' label for it), with the classifier's probability."""
-        if not rows:
-            return []
-        return combine(self._scorer.predict_proba(rows), self.classes, rules, self.rule_prior)
 
     def to_json(self, *, min_weight: float = 1e-4) -> dict[str, Any]:
         vec: DictVectorizer = self.pipeline.named_steps["features"]
@@ -89,7 +77,6 @@ class ClaimModel:
         meta.update(format=self.model_format, feature_version=self.feature_version)
         return {
             "meta": meta,
-            "rule_prior": self.rule_prior,
             "classes": self.classes,
             "intercept": [float(b) for b in clf.intercept_],
             "weights": weights,
@@ -97,7 +84,7 @@ class ClaimModel:
 
     @classmethod
     def from_json(cls, data: dict[str, Any], source: str = "") -> Self:
-        check_claim_model(data, source, cls)
+        check_model_data(data, source, cls)
         names = sorted(data["weights"])
         vec = DictVectorizer()
         vec.feature_names_ = names
@@ -110,7 +97,7 @@ class ClaimModel:
         clf.classes_ = np.array(data["classes"])
         clf.n_features_in_ = len(names)
         pipe = Pipeline([("features", vec), ("classifier", clf)])
-        return cls(pipe, data["meta"], source, float(data.get("rule_prior", 0.0)))
+        return cls(pipe, data["meta"], source)
 
     def save(self, folder: str | Path) -> Path:
         path = Path(folder)
@@ -139,6 +126,39 @@ class ClaimModel:
         return cls.from_json(data, str(path))
 
 
+@dataclass
+class ClaimModel(JsonModel):
+    """A fitted claim-type pipeline and the weight it gives the rules' answer.
+
+    The label is the arg-max of the classifier's probabilities plus `rule_prior` on the
+    label the rules give (chosen with the regularisation by cross-validation); the score
+    is the classifier's own probability of that label.
+    """
+
+    rule_prior: float = 0.0
+
+    file_name: ClassVar[str] = CLAIM_MODEL_FILE
+    labels: ClassVar[tuple[str, ...]] = CLAIM_LABELS
+    model_format: ClassVar[int] = CLAIM_MODEL_FORMAT
+    feature_version: ClassVar[int] = CLAIM_FEATURE_VERSION
+    kind: ClassVar[str] = "claim-type"
+
+    def predict(self, rows: Sequence[Features], rules: Sequence[str]) -> list[tuple[str, float]]:
+        """Each row's label (given the rules' label for it), with the classifier's probability."""
+        if not rows:
+            return []
+        return combine(self._scorer.predict_proba(rows), self.classes, rules, self.rule_prior)
+
+    def to_json(self, *, min_weight: float = 1e-4) -> dict[str, Any]:
+        return {**super().to_json(min_weight=min_weight), "rule_prior": self.rule_prior}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source: str = "") -> Self:
+        model = super().from_json(data, source)
+        model.rule_prior = float(data.get("rule_prior", 0.0))
+        return model
+
+
 def combine(
     probs: Any, classes: Sequence[str], rules: Sequence[str], prior: float
 ) -> list[tuple[str, float]]:
@@ -153,11 +173,11 @@ def combine(
     return out
 
 
-def check_claim_model(
-    data: dict[str, Any], source: str, model: type[ClaimModel] = ClaimModel
+def check_model_data(
+    data: dict[str, Any], source: str, model: type[JsonModel] = ClaimModel
 ) -> None:
-    """Refuse a model (claim-type, or the `model` subclass's) this version cannot read,
-    saying what made it. A two-class model has one row of weights, more classes one each."""
+    """Refuse a model file of `model`'s kind that this version cannot read, saying what
+    made it. A two-class model has one row of weights, more classes one each."""
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
     assert isinstance(meta, dict)
     if (

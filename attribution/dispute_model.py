@@ -1,6 +1,6 @@
 """The disputed classifier: a `DictVectorizer` and a two-class `LogisticRegression`.
 
-Stored like the claim-type model (`claim_model.ClaimModel`: plain JSON weights and
+Stored like the claim-type model (`claim_model.JsonModel`: plain JSON weights and
 metadata, nothing executed on load) in `disputed.json`, with the probability threshold
 chosen by cross-validation over documents. Its features are `dispute_features`.
 """
@@ -15,7 +15,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from .claim_model import ClaimModel, Features
+from .claim_model import Features, JsonModel
 from .dispute_links import Dispute
 from .schema import Evidence
 
@@ -36,7 +36,7 @@ def new_dispute_pipeline(c: float = 0.5) -> Pipeline:
 
 
 @dataclass
-class DisputeModel(ClaimModel):
+class DisputeModel(JsonModel):
     """A fitted disputed pipeline; a claim is disputed when its probability reaches
     `threshold`, or `unsignalled_threshold` when no dispute rule fired on it (the model
     must then be surer: only the article around it speaks for a dispute)."""

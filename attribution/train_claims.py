@@ -142,7 +142,7 @@ def cross_validate(examples: ClaimExamples) -> tuple[tuple[float, float], dict[s
     does not choose between settings that are no different."""
     y = np.array(examples.y)
     groups = np.array(examples.groups)
-    totals: dict[str, float] = {}
+    totals: dict[tuple[float, float], float] = {}
     for c in C_GRID:
         for splitter in shuffled_splits(examples.groups):
             probs = np.zeros((len(y), len(CLAIM_LABELS)))
@@ -153,15 +153,13 @@ def cross_validate(examples: ClaimExamples) -> tuple[tuple[float, float], dict[s
                 probs[test_idx] = pipe.predict_proba([examples.x[i] for i in test_idx])
             for prior in PRIOR_GRID:
                 predicted = [label for label, _ in combine(probs, classes, examples.rules, prior)]
-                key = f"C={c} prior={prior}"
                 f1 = _per_corpus_f1(y, np.array(predicted), np.array(examples.corpus))
-                totals[key] = totals.get(key, 0.0) + f1 / SPLITS
-    scores = {k: round(v, 4) for k, v in totals.items()}
+                totals[(c, prior)] = totals.get((c, prior), 0.0) + f1 / SPLITS
+    rounded = {k: round(v, 4) for k, v in totals.items()}
+    scores = {f"C={c} prior={prior}": v for (c, prior), v in rounded.items()}
     for key, value in scores.items():
         log.info("%s: cross-validated macro-F1 %.4f", key, value)
-    best = max(scores, key=lambda k: scores[k])
-    c_part, prior_part = best.split()
-    return (float(c_part[2:]), float(prior_part[6:])), scores
+    return max(rounded, key=lambda k: rounded[k]), scores
 
 
 def shuffled_splits(groups: Sequence[int]) -> list[GroupKFold]:

@@ -100,21 +100,20 @@ def cross_validate(
     no different."""
     y = np.array([v == DISPUTED for v in examples.y])
     groups = np.array(examples.groups)
-    totals: dict[str, float] = {}
+    totals: dict[tuple[float, float, float], float] = {}
     for c in C_GRID:
         for splitter in shuffled_splits(examples.groups):
             probs = _held_out_scores(examples, y, groups, splitter, c)
             for t in THRESHOLDS:
                 for u in (u for u in THRESHOLDS if u >= t):
-                    key = f"C={c} threshold={t} unsignalled={u}"
                     f1 = float(f1_score(y, decide(probs, examples, t, u)))
-                    totals[key] = totals.get(key, 0.0) + f1 / SPLITS
-    scores = {k: round(v, 4) for k, v in totals.items()}
+                    totals[(c, t, u)] = totals.get((c, t, u), 0.0) + f1 / SPLITS
+    rounded = {k: round(v, 4) for k, v in totals.items()}
+    scores = {f"C={c} threshold={t} unsignalled={u}": v for (c, t, u), v in rounded.items()}
     for key, value in scores.items():
         log.info("%s: cross-validated disputed F1 %.4f", key, value)
-    best = max(scores, key=lambda k: (scores[k], *(float(v.split("=")[1]) for v in k.split()[1:])))
-    c_part, t_part, u_part = (float(v.split("=")[1]) for v in best.split())
-    return (c_part, t_part, u_part), scores
+    # Of equal scores, the higher thresholds: fewer flags for the same F1.
+    return max(rounded, key=lambda k: (rounded[k], k[1], k[2])), scores
 
 
 def _held_out_scores(

@@ -12,7 +12,7 @@ import pytest
 from gold_lines import gold_line
 
 from attribution import Analyzer
-from attribution.claim_model import check_claim_model
+from attribution.claim_model import check_model_data
 from attribution.cli import main
 from attribution.dispute_model import (
     DISPUTE_MODEL_FILE,
@@ -182,7 +182,7 @@ def test_the_model_round_trips_through_json(tmp_path: Path) -> None:
     assert all(len(w) == 1 for w in data["weights"].values())
     data["meta"]["feature_version"] = 999
     with pytest.raises(ModelFileError, match=r"disputed model .*features 999"):
-        check_claim_model(data, "old.json", DisputeModel)
+        check_model_data(data, "old.json", DisputeModel)
 
 
 def write_labelled(path: Path) -> Path:

@@ -14,7 +14,7 @@ from attribution import Analyzer
 from attribution.claim_model import (
     CLAIM_MODEL_FILE,
     ClaimModel,
-    check_claim_model,
+    check_model_data,
     new_claim_pipeline,
 )
 from attribution.cli import main
@@ -181,7 +181,7 @@ def test_an_incompatible_model_is_refused_with_a_reason(tmp_path: Path) -> None:
     data = ClaimModel.load().to_json()
     data["meta"]["feature_version"] = 999
     with pytest.raises(ModelFileError, match=r"features 999.*train-claims"):
-        check_claim_model(data, "old.json")
+        check_model_data(data, "old.json")
     (tmp_path / CLAIM_MODEL_FILE).write_text("{not json", "utf-8")
     with pytest.raises(ModelFileError, match="unreadable model file"):
         ClaimModel.load(tmp_path)
