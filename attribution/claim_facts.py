@@ -203,10 +203,9 @@ class FactFinder:
         found: list[tuple[int, str, str]] = []
         for tok in span:
             word = norm(tok)
-            if tok.i > span.start and self.claims.speaker_class(
-                f"{norm(tok.doc[tok.i - 1])} {word}"
-            ):
-                word = f"{norm(tok.doc[tok.i - 1])} {word}"
+            before = _word_before(tok, span)
+            if before is not None and self.claims.speaker_class(f"{norm(before)} {word}"):
+                word = f"{norm(before)} {word}"
             cls = self.claims.speaker_class(word)
             if cls is None or tok.is_punct or _surname(tok) or _after_former(tok, self.claims):
                 continue
@@ -447,6 +446,15 @@ class FactFinder:
         nouns = [t for t in tokens if t.pos_ == "NOUN" and not _after_former(t, self.claims)]
         noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
         return _led(noun_hits or hits, hits, self.claims)
+
+
+def _word_before(tok: Token, span: Span) -> Token | None:
+    """The word before `tok` in the mention, across a hyphen (`front-runner`,
+    `vice-president`): the first half of a two-word role."""
+    i = tok.i - 1
+    if i > span.start and tok.doc[i].text == "-" and not tok.doc[i].whitespace_:
+        i -= 1
+    return tok.doc[i] if i >= span.start else None
 
 
 def _role_mention(span: Span) -> bool:

@@ -441,3 +441,18 @@ def test_a_users_people_list_and_its_surnames(tmp_path: Path) -> None:
         "claim.listed_person",
         "tomas varga",
     )
+
+
+def test_a_hyphenated_campaign_role_and_a_party_in_the_plural(rules_only: Analyzer) -> None:
+    """Two-word roles are found across a hyphen (`front-runner`), and party members
+    speaking as a party (`Republicans`) take the party label."""
+    runner = rules_only.analyze(
+        "“We will win Iowa by a wide margin,” the front-runner told reporters in Des Moines."
+    ).attributions
+    assert [(a.claim_type, claim_evidence(a)[1:]) for a in runner] == [
+        ("official_statement", ("claim.official_speaker", "front runner"))
+    ]
+    party = rules_only.analyze("Republicans said the bill would raise taxes on small firms.")
+    assert [(a.claim_type, claim_evidence(a)[1:]) for a in party.attributions] == [
+        ("official_statement", ("claim.affiliation", "republicans"))
+    ]
