@@ -449,8 +449,8 @@ class FactFinder:
 
 
 def _word_before(tok: Token, span: Span) -> Token | None:
-    """The word before `tok` in the mention, across a hyphen (`front-runner`,
-    `vice-president`): the first half of a two-word role."""
+    """The word before `tok` in the mention, across a hyphen written without spaces
+    (`front-runner`): the first half of a two-word role."""
     i = tok.i - 1
     if i > span.start and tok.doc[i].text == "-" and not tok.doc[i].whitespace_:
         i -= 1
