@@ -32,7 +32,8 @@ Features = dict[str, float]
 
 
 def new_claim_pipeline(c: float = 0.5) -> Pipeline:
-    """The untrained classifier (balanced classes: personal accounts are the rare ones)."""
+    """The untrained classifier of both claim flags, claim type and disputed (balanced
+    classes: personal accounts and disputed claims are the rare ones)."""
     return Pipeline(
         [
             ("features", DictVectorizer()),

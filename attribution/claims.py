@@ -23,7 +23,7 @@ from .claim_facts import ORG_ENTS, FactFinder, Facts, Matches
 from .claim_model import ClaimModel, Features
 from .dispute_features import dispute_features
 from .dispute_model import DisputeDecision, DisputeModel, decide_disputes
-from .disputes import Dispute, QuoteFacts, find_disputes, read_quotes
+from .disputes import Dispute, QuoteFacts, find_disputes
 from .matching import SentenceMatcher
 from .models import Models
 from .quotes import DocContext
@@ -239,8 +239,7 @@ class ClaimTagger:
         """What the rules read of one article's attributions, for the models to decide on
         (the trainers read their examples through it too)."""
         facts = FactFinder(ctx.doc, self.rules, matches).facts(atts)
-        quotes = read_quotes(ctx, atts, self.rules, matches)
-        disputes = find_disputes(ctx, atts, self.rules, matches, quotes)
+        quotes, disputes = find_disputes(ctx, atts, self.rules, matches)
         return Reading(facts, quotes, disputes, [decide_by_rules(f) for f in facts])
 
     def annotate(self, ctx: DocContext, atts: Sequence[Attribution]) -> list[Attribution]:

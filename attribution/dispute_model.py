@@ -11,10 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-
 from .claim_model import Features, JsonModel
 from .dispute_links import Dispute
 from .schema import Evidence
@@ -23,16 +19,6 @@ DISPUTE_MODEL_FILE = "disputed.json"
 DISPUTED = "disputed"
 UNDISPUTED = "undisputed"
 EXPLAIN_FEATURES = 3
-
-
-def new_dispute_pipeline(c: float = 0.5) -> Pipeline:
-    """The untrained classifier (balanced: disputed claims are the fewer)."""
-    return Pipeline(
-        [
-            ("features", DictVectorizer()),
-            ("classifier", LogisticRegression(C=c, max_iter=5000, class_weight="balanced")),
-        ]
-    )
 
 
 @dataclass

@@ -41,32 +41,19 @@ from .quotes import DocContext
 from .rules import Rules
 from .schema import Attribution
 
-__all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes", "read_quotes"]
+__all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes"]
 
 NEGATIONS = {"not", "n't", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without"}
 WRITER_WINDOW = 3
 
 
-def read_quotes(
-    ctx: DocContext, atts: Sequence[Attribution], rules: Rules, matches: Matches
-) -> list[QuoteFacts]:
-    """What the dispute rules (and the dispute model's features) read of each attribution."""
-    reader = _Reader(ctx, rules, matches)
-    return [reader.read(a) for a in atts]
-
-
 def find_disputes(
-    ctx: DocContext,
-    atts: Sequence[Attribution],
-    rules: Rules,
-    matches: Matches,
-    quotes: Sequence[QuoteFacts] | None = None,
-) -> list[Dispute]:
-    """The dispute flags of every attribution of one article (`quotes`: its `read_quotes`,
-    when the caller has them already)."""
+    ctx: DocContext, atts: Sequence[Attribution], rules: Rules, matches: Matches
+) -> tuple[list[QuoteFacts], list[Dispute]]:
+    """What the dispute rules read of every attribution of one article (which the dispute
+    model's features read too), and the dispute flags they give."""
     reader = _Reader(ctx, rules, matches)
-    if quotes is None:
-        quotes = [reader.read(a) for a in atts]
+    quotes = [reader.read(a) for a in atts]
     out = [Dispute() for _ in atts]
     for i, q in enumerate(quotes):
         reader.cue_signals(q, out[i])
@@ -80,7 +67,7 @@ def find_disputes(
     clashes(quotes, out)
     same_exchange(quotes, out)
     same_claim(quotes, out)
-    return out
+    return quotes, out
 
 
 class _Reader:

@@ -160,6 +160,15 @@ def _e2e(
     return f1
 
 
+def library_versions() -> dict[str, str]:
+    """The versions a model's weights depend on, for its metadata."""
+    return {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "spacy": spacy.__version__,
+    }
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -180,11 +189,7 @@ def metadata(
             "speaker": len(examples.speaker_y),
             "speaker_positive": sum(examples.speaker_y),
         },
-        "versions": {
-            "python": platform.python_version(),
-            "scikit-learn": sklearn.__version__,
-            "spacy": spacy.__version__,
-        },
+        "versions": library_versions(),
         "dev": dev,
         "training_seconds": round(seconds, 1),
         "licence_note": (

@@ -18,7 +18,6 @@ documents.
 from __future__ import annotations
 
 import logging
-import platform
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -26,8 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import sklearn
-import spacy
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 from spacy.language import Language
@@ -39,7 +36,7 @@ from .claims import Reading
 from .evaluate import _system_ranges, match, word_set
 from .extract import AttributionExtractor, to_attributions
 from .gold import GoldDoc, GoldQuote
-from .train import file_hash
+from .train import file_hash, library_versions
 
 log = logging.getLogger(__name__)
 
@@ -208,11 +205,7 @@ def train_claims(
         "c": best,
         "rule_prior": prior,
         "cross_validated_macro_f1": scores,
-        "versions": {
-            "python": platform.python_version(),
-            "scikit-learn": sklearn.__version__,
-            "spacy": spacy.__version__,
-        },
+        "versions": library_versions(),
         "training_seconds": round(time.perf_counter() - start, 1),
         "licence_note": (
             "weights derived from FactAppeal (CC BY 4.0, Mor-Lan et al., 'FactAppeal: "

@@ -13,7 +13,6 @@ the higher thresholds win (the more precise decision).
 from __future__ import annotations
 
 import logging
-import platform
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -21,24 +20,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import sklearn
-import spacy
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 from spacy.language import Language
 
 from . import __version__
-from .claim_model import Features
+from .claim_model import Features, new_claim_pipeline
 from .dispute_model import (
     DISPUTED,
     UNDISPUTED,
     DisputeModel,
     definitional,
-    new_dispute_pipeline,
 )
 from .extract import AttributionExtractor
 from .gold import GoldDoc
-from .train import file_hash
+from .train import file_hash, library_versions
 from .train_claims import SPLITS, analysed, shuffled_splits
 
 log = logging.getLogger(__name__)
@@ -122,7 +118,7 @@ def _held_out_scores(
     """Each example's disputed probability from a model fitted on the other folds."""
     probs = np.zeros(len(y))
     for train_idx, test_idx in splitter.split(examples.x, y, groups):
-        pipe = new_dispute_pipeline(c).fit(
+        pipe = new_claim_pipeline(c).fit(
             [examples.x[i] for i in train_idx], [examples.y[i] for i in train_idx]
         )
         column = list(pipe.classes_).index(DISPUTED)
@@ -147,7 +143,7 @@ def train_disputes(
             f"found {dict(Counter(examples.y))}"
         )
     (c, threshold, unsignalled), scores = cross_validate(examples)
-    pipe = new_dispute_pipeline(c).fit(examples.x, examples.y)
+    pipe = new_claim_pipeline(c).fit(examples.x, examples.y)
     meta = {
         "attribution": __version__,
         "trained_on": [
@@ -160,11 +156,7 @@ def train_disputes(
         "threshold": threshold,
         "unsignalled_threshold": unsignalled,
         "cross_validated_f1": scores,
-        "versions": {
-            "python": platform.python_version(),
-            "scikit-learn": sklearn.__version__,
-            "spacy": spacy.__version__,
-        },
+        "versions": library_versions(),
         "training_seconds": round(time.perf_counter() - start, 1),
         "licence_note": "weights derived from this project's own labels of PolNeAR articles; "
         "no text is stored",

@@ -12,14 +12,13 @@ import pytest
 from gold_lines import gold_line
 
 from attribution import Analyzer
-from attribution.claim_model import check_model_data
+from attribution.claim_model import check_model_data, new_claim_pipeline
 from attribution.cli import main
 from attribution.dispute_model import (
     DISPUTE_MODEL_FILE,
     DISPUTED,
     UNDISPUTED,
     DisputeModel,
-    new_dispute_pipeline,
 )
 from attribution.models import ModelFileError, bundled_models_dir
 
@@ -125,7 +124,7 @@ def exchange_model() -> DisputeModel:
     article carry a strong dispute signal."""
     rows = [{"strong_others=3+": 1.0}] * 6 + [{"strong_others=0": 1.0}] * 6
     labels = [DISPUTED] * 6 + [UNDISPUTED] * 6
-    return DisputeModel(new_dispute_pipeline(1.0).fit(rows, labels), {"attribution": "test"})
+    return DisputeModel(new_claim_pipeline(1.0).fit(rows, labels), {"attribution": "test"})
 
 
 def test_the_model_flags_a_plain_said_inside_an_exchange() -> None:
@@ -154,7 +153,7 @@ def test_a_denial_stays_disputed_whatever_the_model_says() -> None:
     rows = [{"cue=deny": 1.0}] * 3 + [{"cue=say": 1.0}] * 3
     labels = [UNDISPUTED] * 3 + [DISPUTED] * 3
     analyzer.extractor.claims.dispute_model = DisputeModel(
-        new_dispute_pipeline(1.0).fit(rows, labels), {}
+        new_claim_pipeline(1.0).fit(rows, labels), {}
     )
     (att,) = analyzer.analyze("The police chief denied that officers had fired first.").attributions
     assert att.disputed and att.dispute_reason == "denial"
@@ -232,7 +231,7 @@ def test_a_claim_next_to_a_disputed_one_is_seen_as_near_it() -> None:
     labels = [DISPUTED] * 6 + [UNDISPUTED] * 6
     analyzer = Analyzer()
     analyzer.extractor.claims.dispute_model = DisputeModel(
-        new_dispute_pipeline(1.0).fit(rows, labels), {}
+        new_claim_pipeline(1.0).fit(rows, labels), {}
     )
     by_speaker = {
         a.speaker.text: a for a in analyzer.analyze(NEIGHBOURS).attributions if a.speaker
