@@ -456,3 +456,22 @@ def test_a_hyphenated_campaign_role_and_a_party_in_the_plural(rules_only: Analyz
     assert [(a.claim_type, claim_evidence(a)[1:]) for a in party.attributions] == [
         ("official_statement", ("claim.affiliation", "republicans"))
     ]
+
+
+def test_activists_and_donors_speak_for_themselves(rules_only: Analyzer) -> None:
+    """An activist or a party's donor is a private person, not someone in office: the
+    head word `donor` outranks the `party` it gives to."""
+    activist = rules_only.analyze(
+        "“She has ignored the neighbourhoods that elected her,” said Dana Holt, a housing "
+        "activist who has marched outside city hall every week since spring."
+    ).attributions
+    assert [(a.claim_type, claim_evidence(a)[1:]) for a in activist] == [
+        ("personal_account", ("claim.personal_speaker", "activist"))
+    ]
+    donor = rules_only.analyze(
+        "Roy Kettering, a longtime Republican Party donor, said the nominee would lose Ohio "
+        "by ten points."
+    ).attributions
+    assert [(a.claim_type, claim_evidence(a)[1:]) for a in donor] == [
+        ("personal_account", ("claim.personal_speaker", "donor"))
+    ]
