@@ -9,6 +9,12 @@ compared, the first file taken as the reference: the disputed flag as precision,
 F1 and Cohen's kappa, the claim type as per-label F1, macro-F1 and accuracy. This is the
 ceiling to read the system's figures against: a system cannot be expected to agree with
 one labeller more than a second labeller does.
+
+With `--reference-gold`, the reference is a gold JSONL whose quotes carry their own
+labels, such as FactAppeal's mapped claim types:
+
+    python benchmarks/label_agreement.py --reference-gold \
+        ../shared/datasets/factappeal/val.jsonl benchmarks/labels/factappeal-val-guideline.jsonl
 """
 
 from __future__ import annotations
@@ -20,14 +26,27 @@ from pathlib import Path
 from sklearn.metrics import cohen_kappa_score, f1_score, precision_recall_fscore_support
 
 from attribution.claim_labels import ClaimLabel, read_labels
-from attribution.gold import GoldError
+from attribution.gold import GoldError, read_gold_jsonl
 
 CLAIM_TYPES = ("official_statement", "personal_account", "other")
 
 
-def paired(a: Path, b: Path) -> list[tuple[ClaimLabel, ClaimLabel]]:
-    """The labels of attributions both files label, reference first."""
-    first, second = read_labels(a), read_labels(b)
+def gold_labels(path: Path) -> dict[str, list[ClaimLabel]]:
+    """The labels a gold JSONL's quotes carry themselves, in the label files' shape."""
+    return {
+        doc.id: [
+            ClaimLabel(q.start, q.end, q.claim_type, q.disputed, None, n)
+            for q in doc.quotes
+            if q.claim_type or q.disputed is not None
+        ]
+        for n, doc in enumerate(read_gold_jsonl(path), start=1)
+    }
+
+
+def paired(a: Path, b: Path, gold: bool = False) -> list[tuple[ClaimLabel, ClaimLabel]]:
+    """The labels of attributions both files label, reference first (`gold`: the
+    reference is a gold JSONL labelled in its own quotes)."""
+    first, second = gold_labels(a) if gold else read_labels(a), read_labels(b)
     out = []
     for doc_id, labels in first.items():
         other = {(lab.start, lab.end): lab for lab in second.get(doc_id, [])}
@@ -41,9 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("reference", type=Path)
     parser.add_argument("second", type=Path)
+    parser.add_argument(
+        "--reference-gold",
+        action="store_true",
+        help="the reference is a gold JSONL whose quotes carry their own labels",
+    )
     args = parser.parse_args(argv)
     try:
-        pairs = paired(args.reference, args.second)
+        pairs = paired(args.reference, args.second, args.reference_gold)
     except (GoldError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

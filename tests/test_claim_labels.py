@@ -220,3 +220,42 @@ def test_the_shipped_labels_hold_no_text(name: str) -> None:
         assert set(record) == {"id", "quotes"}
         for q in record["quotes"]:
             assert set(q) == {"start", "end", "claim_type", "disputed", "dispute_reason"}
+
+
+def test_label_agreement_against_a_gold_files_own_labels(
+    tmp_path: Path, example_text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """benchmarks/label_agreement.py --reference-gold takes a dataset's own claim types
+    (as FactAppeal carries them) as the reference for a label file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "label_agreement", ROOT / "benchmarks" / "label_agreement.py"
+    )
+    assert spec is not None and spec.loader is not None
+    agreement = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(agreement)
+    contents = (
+        ("the authority had not raised wages in six years", "official_statement"),
+        ("that wages had been frozen", "official_statement"),
+        ("the port was losing about 1.5 million euros a day", "personal_account"),
+    )
+    quotes = []
+    for content, claim_type in contents:
+        start, end = span(example_text, content)
+        quotes.append(
+            {"start": start, "end": end, "text": content, "labels": {"claim_type": claim_type}}
+        )
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "strike", "text": example_text, "quotes": quotes}) + "\n")
+    second = ("official_statement", "other", "personal_account")
+    rows = [
+        {"start": q["start"], "end": q["end"], "claim_type": c, "disputed": None}
+        for q, c in zip(quotes, second, strict=True)
+    ]
+    labels = write_labels(tmp_path / "second.jsonl", [{"id": "strike", "quotes": rows}])
+    assert agreement.main(["--reference-gold", str(gold), str(labels)]) == 0
+    out = capsys.readouterr().out
+    assert "attributions labelled in both files: 3" in out
+    assert "claim type (n=3): macro-F1 0.556, accuracy 0.667" in out
+    assert "official_statement: F1 0.667 (reference 2, second 1)" in out
