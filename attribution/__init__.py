@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .schema import (
+from attribution.schema import (
     Article,
     Attribution,
     Document,
@@ -22,7 +22,7 @@ from .schema import (
 )
 
 if TYPE_CHECKING:
-    from .pipeline import Analyzer
+    from attribution.analyzer import Analyzer
 
 __all__ = [
     "Analyzer",
@@ -40,7 +40,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "Analyzer":
-        from .pipeline import Analyzer
+        from attribution.analyzer import Analyzer
 
         return Analyzer
     raise AttributeError(f"module 'attribution' has no attribute {name!r}")

@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from attribution import Analyzer, Article, article_to_dict
-from attribution.text import paragraphs
+from attribution.nlp.text import paragraphs
 
 WORD = re.compile(r"\w+")
 IRREGULAR = {

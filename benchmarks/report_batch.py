@@ -56,7 +56,7 @@ def measure(cmd: list[str]) -> tuple[float, float]:
 
 def child_reports(analysed: Path, count: int, out: Path) -> None:
     """Write reports for `count` articles read back (round robin) from analysed JSONL."""
-    from attribution.report import ReportWriter
+    from attribution.report.writer import ReportWriter
     from attribution.schema import article_from_dict
 
     lines = [line for line in analysed.read_text("utf-8").splitlines() if line.strip()]

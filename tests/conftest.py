@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from attribution import Analyzer
-from attribution.nlp import load_model
-from attribution.rules import Rules, load_rules
+from attribution.nlp.model import load_model
+from attribution.ruleset.loader import Rules, load_rules
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from attribution.claim_labels import overlay_labels, read_labels
-from attribution.cli import main
-from attribution.gold import GoldError, read_gold_jsonl
+from attribution.cli.app import main
+from attribution.evaluation.gold import GoldError, read_gold_jsonl
+from attribution.evaluation.labels import overlay_labels, read_labels
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-strike.txt"

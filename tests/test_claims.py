@@ -14,9 +14,9 @@ import pytest
 from spacy.tokens import Span as SpacySpan
 
 from attribution import Analyzer
-from attribution.claim_facts import FactFinder, _surname, lexicon_hits
-from attribution.cli import main
-from attribution.rules import Rules, bundled_rules_dir
+from attribution.claims.facts import FactFinder, _surname, lexicon_hits
+from attribution.cli.app import main
+from attribution.ruleset.loader import Rules, bundled_rules_dir
 from attribution.schema import Article, Attribution, Mention, Quote
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "harbour-strike.txt"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from attribution.cli import main
+from attribution.cli.app import main
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-strike.txt"

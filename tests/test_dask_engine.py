@@ -16,8 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 from distributed import LocalCluster
 
-from attribution.cli import main
-from attribution.dask_engine import plan, read_partition
+from attribution.cli.app import main
+from attribution.scale.dask_engine import plan, read_partition
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-strike.txt"

@@ -12,15 +12,16 @@ import pytest
 from gold_lines import gold_line
 
 from attribution import Analyzer
-from attribution.claim_model import check_model_data, new_claim_pipeline
-from attribution.cli import main
-from attribution.dispute_model import (
+from attribution.claims.dispute_model import (
     DISPUTE_MODEL_FILE,
     DISPUTED,
     UNDISPUTED,
     DisputeModel,
 )
-from attribution.models import ModelFileError, bundled_models_dir
+from attribution.claims.model import check_model_data, new_claim_pipeline
+from attribution.cli.app import main
+from attribution.extract.models import ModelFileError
+from attribution.resources import bundled_models_dir
 
 EXCHANGE = (
     "Senator Ana Ruiz said her tax plan would cut taxes for working families. But Governor "
@@ -290,7 +291,7 @@ def test_dispute_labels_train_the_disputed_model_only(tmp_path: Path) -> None:
 def test_cross_validation_averages_several_splits_and_repeats_itself() -> None:
     """The settings are chosen on the mean F1 of several shufflings of the documents into
     folds, with fixed seeds: the same examples give the same choice and scores."""
-    from attribution.train_disputes import SPLITS, DisputeExamples, cross_validate
+    from attribution.learn.disputes import SPLITS, DisputeExamples, cross_validate
 
     examples = DisputeExamples()
     for doc in range(12):

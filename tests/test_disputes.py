@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from attribution import Analyzer, claims
-from attribution.cli import main
-from attribution.dispute_links import Dispute
+from attribution import Analyzer
+from attribution.claims import tagger as claims
+from attribution.claims.links import Dispute
+from attribution.cli.app import main
 from attribution.schema import Article, Attribution
 
 ROOT = Path(__file__).parent.parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.evaluate import claim_figures, evaluate, match, score_document, word_set
-from attribution.gold import GoldDoc, GoldQuote
+from attribution.evaluation.gold import GoldDoc, GoldQuote
+from attribution.evaluation.metrics import claim_figures, evaluate, match, score_document, word_set
 from attribution.schema import Article, Attribution, Mention, Quote, Span
 
 TEXT = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from attribution.highlight import Mark, Token, merge_marks, tokens
+from attribution.report.highlight import Mark, Token, merge_marks, tokens
 
 
 def _text_of(toks: list[Token]) -> str:

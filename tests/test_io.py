@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from attribution import Analyzer, article_to_dict
-from attribution.io import (
+from attribution.formats.io import (
     CSV_COLUMNS,
     CsvWriter,
     JsonlWriter,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.matcher import Matcher
 
-from attribution.matching import SentenceMatcher, pattern_gates
-from attribution.rules import Pattern, Rules
+from attribution.extract.matching import SentenceMatcher, pattern_gates
+from attribution.ruleset.loader import Pattern, Rules
 
 TEXT = (
     "The ministry said the video could not be independently verified. "

@@ -12,15 +12,15 @@ import numpy as np
 import pytest
 
 from attribution import Analyzer
-from attribution.features import FEATURE_VERSION
-from attribution.models import (
+from attribution.extract.features import FEATURE_VERSION
+from attribution.extract.models import (
     ModelFileError,
     Models,
-    bundled_models_dir,
     new_pipeline,
     pipeline_from_json,
     pipeline_to_json,
 )
+from attribution.resources import bundled_models_dir
 
 ROOT = Path(__file__).parent.parent
 

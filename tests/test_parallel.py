@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from attribution import Analyzer, Document, article_to_dict
-from attribution.cli import main
-from attribution.parallel import WORKER_DIED, analyze_in_processes
-from attribution.pipeline import Analyzer as PipelineAnalyzer
+from attribution.analyzer import Analyzer as PipelineAnalyzer
+from attribution.cli.app import main
+from attribution.scale.processes import WORKER_DIED, analyze_in_processes
 
 
 def corpus(example_text: str) -> list[Document]:

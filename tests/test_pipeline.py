@@ -147,7 +147,7 @@ def test_analyze_many_is_lazy(analyzer: Analyzer) -> None:
 def test_spacy_component_fills_doc_attributions() -> None:
     import spacy
 
-    from attribution.nlp import load_model
+    from attribution.nlp.model import load_model
 
     nlp = spacy.load(load_model().meta["lang"] + "_" + load_model().meta["name"])
     nlp.add_pipe("attribution", config={"use_model": False})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.quotemarks import QuoteScanner
-from attribution.rules import Rules
-from attribution.text import paragraphs
+from attribution.extract.quotemarks import QuoteScanner
+from attribution.nlp.text import paragraphs
+from attribution.ruleset.loader import Rules
 
 
 @pytest.fixture(scope="module")

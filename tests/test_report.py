@@ -22,10 +22,10 @@ from report_articles import (
 )
 
 from attribution import Analyzer
-from attribution.io import CSV_COLUMNS
-from attribution.report import ReportWriter, render_article, render_index, text_tokens
+from attribution.formats.io import CSV_COLUMNS
+from attribution.report.digest import SPEAKER_COLUMNS, Corpus, digest, speaker_rows
+from attribution.report.writer import ReportWriter, render_article, render_index, text_tokens
 from attribution.schema import Article
-from attribution.summary import SPEAKER_COLUMNS, Corpus, digest, speaker_rows
 
 
 class Page(HTMLParser):
@@ -280,7 +280,7 @@ def test_reports_and_their_csvs_do_not_load_spacy(tmp_path: Path) -> None:
     code = (
         "import sys, pathlib; sys.path.insert(0, 'tests');"
         "from report_articles import claims_article;"
-        "from attribution.report import ReportWriter;"
+        "from attribution.report.writer import ReportWriter;"
         f"w = ReportWriter(pathlib.Path({str(tmp_path)!r}));"
         "w.write(claims_article()); w.close();"
         "assert 'spacy' not in sys.modules, 'spacy imported'"
@@ -293,7 +293,7 @@ def test_reports_and_their_csvs_do_not_load_spacy(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("bad", ["file", "file/sub"])
 def test_writer_reports_an_unwritable_folder_in_one_line(tmp_path: Path, bad: str) -> None:
-    from attribution.report import ReportError
+    from attribution.report.writer import ReportError
 
     (tmp_path / "file").write_text("x")
     with pytest.raises(ReportError) as info:

@@ -19,7 +19,7 @@ import pytest
 from report_articles import claims_article, hostile_article
 
 from attribution import Analyzer, article_to_dict
-from attribution.report import ReportWriter, render_article
+from attribution.report.writer import ReportWriter, render_article
 
 pytestmark = pytest.mark.slow
 

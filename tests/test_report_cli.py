@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from attribution.cli import main
-from attribution.io import CSV_COLUMNS, count_documents
-from attribution.summary import SPEAKER_COLUMNS
+from attribution.cli.app import main
+from attribution.formats.io import CSV_COLUMNS, count_documents
+from attribution.report.digest import SPEAKER_COLUMNS
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-strike.txt"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from attribution import Analyzer
-from attribution.rules import RulesError, bundled_rules_dir, load_rules
+from attribution.ruleset.loader import RulesError, bundled_rules_dir, load_rules
 
 BROKEN = Path(__file__).parent / "data" / "broken_rules"
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from attribution import Analyzer
-from attribution.features import for_vectorizer
-from attribution.linear import LinearScorer
-from attribution.models import new_pipeline
+from attribution.extract.features import for_vectorizer
+from attribution.extract.models import new_pipeline
+from attribution.weights.scorer import LinearScorer
 
 
 def test_scorer_matches_predict_proba_on_an_article(

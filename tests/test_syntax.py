@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from attribution import syntax
-from attribution.rules import Rules
+from attribution.extract import syntax
+from attribution.ruleset.loader import Rules
 
 
 def make_doc(nlp, rows: list[tuple[str, int, str, str, str]]) -> Doc:  # type: ignore[no-untyped-def]

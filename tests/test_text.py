@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from attribution.text import chunks, dateline_end, paragraphs
+from attribution.nlp.text import chunks, dateline_end, paragraphs
 
 
 def _paras(text: str) -> list[str]:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from attribution import Analyzer
-from attribution.cli import main
-from attribution.models import Models
+from attribution.cli.app import main
+from attribution.extract.models import Models
 
 PEOPLE = ["Maria Okafor", "Daniel Brandt", "Lena Voss", "Tomas Berg", "Ana Ruiz", "Paul Meyer"]
 CLAUSES = [

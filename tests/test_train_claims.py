@@ -11,14 +11,15 @@ import pytest
 from gold_lines import gold_line
 
 from attribution import Analyzer
-from attribution.claim_model import (
+from attribution.claims.model import (
     CLAIM_MODEL_FILE,
     ClaimModel,
     check_model_data,
     new_claim_pipeline,
 )
-from attribution.cli import main
-from attribution.models import ModelFileError, bundled_models_dir
+from attribution.cli.app import main
+from attribution.extract.models import ModelFileError
+from attribution.resources import bundled_models_dir
 
 SENTENCES = {
     "official_statement": [
@@ -215,7 +216,7 @@ def test_settings_are_chosen_on_each_corpus_equally() -> None:
     corpus the model gets right cannot hide a small one it gets wrong."""
     import numpy as np
 
-    from attribution.train_claims import _per_corpus_f1
+    from attribution.learn.claims import _per_corpus_f1
 
     labels = ["official_statement", "personal_account", "other"]
     big = labels * 30

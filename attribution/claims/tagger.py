@@ -1,0 +1,351 @@
+"""Claim flags on an article's attributions: the claim type, and whether it is disputed.
+
+`ClaimTagger.annotate` is the one call the extractor makes at the end of an article. It
+finds the facts about each speaker, cue and content (`claim_facts`), the disputes
+(`disputes`), decides each claim type by the rules, or by the trained classifier when
+there is one, keeps one speaker's claims together, and returns the attributions with
+`claim_type`, `disputed`, `dispute_reason`, `disputes`, `disputed_by` set and the
+evidence for each: the rule id or model, its score, and the words that fired.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.vocab import Vocab
+
+from attribution.claims.dispute_features import dispute_features
+from attribution.claims.dispute_model import DisputeDecision, DisputeModel, decide_disputes
+from attribution.claims.disputes import Dispute, QuoteFacts, find_disputes
+from attribution.claims.facts import ORG_ENTS, FactFinder, Facts, Matches
+from attribution.claims.model import ClaimModel, Features
+from attribution.extract.context import DocContext
+from attribution.extract.matching import SentenceMatcher
+from attribution.extract.models import Models
+from attribution.ruleset.loader import Rules
+from attribution.schema import Attribution, ClaimType, Evidence
+
+OFFICIAL: ClaimType = "official_statement"
+PERSONAL: ClaimType = "personal_account"
+OTHER: ClaimType = "other"
+SAME_SPEAKER_SHARE = 0.5
+ARTICLE_ATTRIBUTIONS = 300
+QUOTE_REF = re.compile(r"quote (\d+)")
+# Rules that say what the guideline defines, whatever the classifier thinks: no speaker,
+# an unnamed source, a share of a surveyed group, a thought the writer attributes
+# (docs/labelling.md).
+DEFINITIONAL = (
+    "claim.no_speaker",
+    "claim.anonymous",
+    "claim.poll_share",
+    "claim.attributed_thought",
+    "claim.own_thought",
+)
+Decision = tuple[ClaimType, str, str]
+
+
+def decide_by_rules(f: Facts) -> Decision:
+    """Claim type, rule id and the words that fired, from the rule lexicons alone."""
+    if f.speaker == "none":
+        return OTHER, "claim.no_speaker", ""
+    if f.anonymous:
+        return OTHER, "claim.anonymous", f.anonymous
+    if f.share:
+        return OTHER, "claim.poll_share", f.share
+    if f.cue_class in ("belief", "hedge") and f.kind == "indirect":
+        if f.pronoun in ("i", "we"):
+            return PERSONAL, "claim.own_thought", f.pronoun
+        return OTHER, "claim.attributed_thought", f.cue_lemma
+    by_head = _by_head(f)
+    if by_head is not None:
+        return by_head
+    primary, word = f.primary or ("", "")
+    if primary == "affiliation" and any(c in f.roles for c in ("official", "expert", "media")):
+        primary = ""
+    if primary in ("official", "document") and f.head_class != "personal":
+        return OFFICIAL, "claim.official_speaker", word
+    if f.first_hand and ("official" not in f.roles or f.hardship):
+        return PERSONAL, "claim.first_hand", " ".join(_first_hand_words(f))
+    if f.head_class == "personal" or primary == "personal":
+        return PERSONAL, "claim.personal_speaker", word or f.head
+    if primary in ("expert", "media", "research", "anonymous"):
+        return OTHER, f"claim.{primary}_speaker", word
+    by_role = _by_role(f)
+    if by_role is None and primary == "affiliation":
+        return OFFICIAL, "claim.affiliation", word
+    if by_role is None and f.ent in ORG_ENTS and f.ent != "NORP":
+        return OFFICIAL, "claim.organisation", f.head
+    return by_role or _private(f)
+
+
+def _by_head(f: Facts) -> Decision | None:
+    """A speaker whose head word says what it is: `the poll`, `the ministry's statement`."""
+    head = f.head_class
+    if head == "document" or (head == "research" and "official" in f.mention):
+        if "media" in f.mention:
+            return OTHER, "claim.media_speaker", f.mention["media"]
+        return OFFICIAL, "claim.official_document", f.mention.get("official", f.head)
+    if head in ("research", "expert", "media"):
+        return OTHER, f"claim.{head}_speaker", f.head
+    return None
+
+
+def _by_role(f: Facts) -> Decision | None:
+    """The roles written next to the same speaker elsewhere in the article."""
+    for cls, label in (
+        ("official", OFFICIAL),
+        ("expert", OTHER),
+        ("media", OTHER),
+        ("affiliation", OFFICIAL),
+    ):
+        if cls in f.roles:
+            rule = "claim.listed_person" if f.roles[cls] == f.listed else f"claim.{cls}_role"
+            return label, rule, f.roles[cls]
+    return None
+
+
+def _private(f: Facts) -> Decision:
+    """No role anywhere in the article: a named person, or one who speaks of themselves,
+    is a private individual (a whole article introduces officials and experts by their
+    role; a lone sentence may not)."""
+    named = f.named and f.article
+    if "personal" in f.roles or named or (f.person and (f.first_person or f.self_ref)):
+        return PERSONAL, "claim.private_person", f.roles.get("personal", f.head)
+    return OTHER, "claim.default", ""
+
+
+def _first_hand_words(f: Facts) -> list[str]:
+    lived = f.experience + f.self_past + f.hardship
+    return sorted(set(f.first_person + f.self_ref)) + sorted(set(lived))
+
+
+def claim_features(f: Facts, rule: Decision, context: dict[str, float]) -> Features:
+    """The classifier's view of one attribution: speaker, cue, content, article context."""
+    x: Features = {
+        f"speaker={f.speaker}": 1,
+        f"ent={f.ent}": 1,
+        f"head_class={f.head_class or 'none'}": 1,
+        f"pronoun={f.pronoun or 'no'}": 1,
+        f"cue_class={f.cue_class or 'none'}": 1,
+        f"cue={f.cue_lemma}": 1,
+        f"kind={f.kind}": 1,
+        f"kind_cue={f.kind}|{f.cue_class or 'none'}": 1,
+        f"rule={rule[1]}": 1,
+        f"rule_label={rule[0]}": 1,
+        f"words={min(int(math.log2(f.words + 1)), 7)}": 1,
+    }
+    for cls in f.mention:
+        x[f"mention={cls}"] = 1
+    for cls in f.roles:
+        x[f"role={cls}"] = 1
+    for name, on in (
+        ("plural", f.plural),
+        ("anonymous", bool(f.anonymous)),
+        ("person", f.person),
+        ("organisation", f.organisation),
+        ("first_person", bool(f.first_person)),
+        ("self_ref", bool(f.self_ref)),
+        ("first_hand", f.first_hand),
+        ("article", f.article),
+        ("named_without_role", f.article and f.named and not f.roles),
+        ("listed_person", bool(f.listed)),
+        ("hardship", bool(f.hardship) and bool(f.first_person or f.self_ref)),
+        ("numbers", f.numbers > 0),
+    ):
+        if on:
+            x[name] = 1
+    x["first_person_rate"] = min(1.0, 10 * len(f.first_person) / max(f.words, 1))
+    x["experience"] = min(len(f.experience), 3) / 3
+    x["hedges"] = min(f.hedges, 3) / 3
+    x.update(context)
+    return x
+
+
+def article_context(facts: Sequence[Facts], disputes: Sequence[Dispute]) -> list[dict[str, float]]:
+    """Per attribution: how much its speaker is quoted, how often first-hand, and whether a
+    later attribution answers it (a denial or rebuttal aimed at it)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        if f.entity is not None:
+            groups[f.entity].append(i)
+    out = []
+    for i, f in enumerate(facts):
+        members = groups.get(f.entity or "", [i])
+        ctx = {
+            f"speaker_quotes={min(len(members), 4)}": 1.0,
+            "speaker_first_hand": sum(facts[j].first_hand for j in members) / len(members),
+        }
+        if any(j > i for j in disputes[i].disputed_by):
+            ctx["answered_later"] = 1.0
+        out.append(ctx)
+    return out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One article's attributions as the claim and dispute rules read them: facts about
+    speaker, cue and content, the dispute reader's view, the dispute signals, and the
+    rules' claim-type decisions; and the model rows made from them."""
+
+    facts: list[Facts]
+    quotes: list[QuoteFacts]
+    disputes: list[Dispute]
+    rules: list[Decision]
+
+    def claim_rows(self) -> list[Features]:
+        """The claim-type model's features of each attribution."""
+        context = article_context(self.facts, self.disputes)
+        return [
+            claim_features(f, r, c) for f, r, c in zip(self.facts, self.rules, context, strict=True)
+        ]
+
+    def dispute_rows(self, rules: Rules) -> list[Features]:
+        """The disputed model's features of each attribution."""
+        labels = [r[0] for r in self.rules]
+        return dispute_features(self.quotes, self.facts, self.disputes, labels, rules)
+
+
+class ClaimTagger:
+    """Sets the claim flags of an article's attributions (rules, or rules and a model)."""
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        rules: Rules,
+        model: ClaimModel | None = None,
+        dispute_model: DisputeModel | None = None,
+    ) -> None:
+        self.rules = rules
+        self.model = model
+        self.dispute_model = dispute_model
+        self.matcher = SentenceMatcher(vocab, rules.claims.patterns)
+
+    @classmethod
+    def for_models(cls, vocab: Vocab, rules: Rules, models: Models | None) -> ClaimTagger:
+        """Rules only without models; with them, the claim-type and disputed models from
+        their folder (`claim_type.json`, `disputed.json`), or the bundled ones when that
+        folder has none."""
+        if models is None:
+            return cls(vocab, rules)
+        folder = models.source or None
+        return cls(vocab, rules, ClaimModel.load(folder), DisputeModel.load(folder))
+
+    def read(self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches) -> Reading:
+        """What the rules read of one article's attributions, for the models to decide on
+        (the trainers read their examples through it too)."""
+        facts = FactFinder(ctx.doc, self.rules, matches).facts(atts)
+        quotes, disputes = find_disputes(ctx, atts, self.rules, matches)
+        return Reading(facts, quotes, disputes, [decide_by_rules(f) for f in facts])
+
+    def annotate(self, ctx: DocContext, atts: Sequence[Attribution]) -> list[Attribution]:
+        """The attributions with their claim types, disputes and evidence.
+
+        A text with more than `ARTICLE_ATTRIBUTIONS` attributions is a dump of many
+        articles, not one: it is read in blocks of that many consecutive attributions,
+        each block as an article, so the article-wide comparisons stay affordable."""
+        out: list[Attribution] = []
+        matches = self.matcher(ctx.doc, ctx.sentences) if atts else []
+        for base in range(0, len(atts), ARTICLE_ATTRIBUTIONS):
+            block = self._annotate(ctx, atts[base : base + ARTICLE_ATTRIBUTIONS], matches)
+            out += [_shifted(att, base) for att in block] if base else block
+        return out
+
+    def _annotate(
+        self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches
+    ) -> list[Attribution]:
+        if not atts:
+            return []
+        reading = self.read(ctx, atts, matches)
+        facts, disputes, rules = reading.facts, reading.disputes, reading.rules
+        if self.dispute_model is None:
+            flags = [DisputeDecision(d.reason is not None, d.reason) for d in disputes]
+        else:
+            flags = decide_disputes(self.dispute_model, disputes, reading.dispute_rows(self.rules))
+        if self.model is None:
+            decided = [
+                (label, Evidence("claim_type", "rule", rid, None, w)) for label, rid, w in rules
+            ]
+        else:
+            predicted = self.model.predict(reading.claim_rows(), [r[0] for r in rules])
+            decided = [
+                (r[0], Evidence("claim_type", "rule", r[1], None, r[2]))
+                if r[1] in DEFINITIONAL
+                else (label, Evidence("claim_type", "model", "claim_type.json", round(p, 4), r[2]))  # type: ignore[misc]
+                for (label, p), r in zip(predicted, rules, strict=True)
+            ]
+        decided = keep_speakers_together(facts, decided)
+        kept = {i for i, flag in enumerate(flags) if flag.disputed}
+        return [
+            _with_flags(att, label, ev, d, flag, kept)
+            for att, (label, ev), d, flag in zip(atts, decided, disputes, flags, strict=True)
+        ]
+
+
+def keep_speakers_together(
+    facts: Sequence[Facts], decided: Sequence[tuple[ClaimType, Evidence]]
+) -> list[tuple[ClaimType, Evidence]]:
+    """A person who mostly (more than half the time) tells what they lived speaks for
+    themselves throughout: their other claims are personal accounts too
+    (`claim.same_speaker`), unless anonymous."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        if f.entity is not None:
+            groups[f.entity].append(i)
+    out = list(decided)
+    for members in groups.values():
+        first_hand = [j for j in members if facts[j].first_hand]
+        if len(members) < 2 or len(first_hand) / len(members) <= SAME_SPEAKER_SHARE:
+            continue
+        for j in members:
+            if out[j][0] != PERSONAL and not facts[j].anonymous and facts[j].person:
+                words = " ".join(_first_hand_words(facts[first_hand[0]]))
+                out[j] = (
+                    PERSONAL,
+                    Evidence("claim_type", "rule", "claim.same_speaker", None, words),
+                )
+    return out
+
+
+def _with_flags(
+    att: Attribution,
+    label: ClaimType,
+    ev: Evidence,
+    d: Dispute,
+    flag: DisputeDecision,
+    kept: set[int],
+) -> Attribution:
+    """The attribution with its claim type and dispute flags; links only between
+    attributions that stay disputed (`kept`)."""
+    evidence = [*att.evidence, ev, *d.evidence, *flag.evidence]
+    return dataclasses.replace(
+        att,
+        claim_type=label,
+        disputed=flag.disputed,
+        dispute_reason=flag.reason,
+        disputes=tuple(sorted(d.disputes & kept)) if flag.disputed else (),
+        disputed_by=tuple(sorted(d.disputed_by & kept)) if flag.disputed else (),
+        evidence=tuple(evidence),
+    )
+
+
+def _shifted(att: Attribution, base: int) -> Attribution:
+    """A block's attribution with its links (and the quotes its evidence names) counted
+    from the start of the whole text."""
+
+    def renumber(words: str) -> str:
+        return QUOTE_REF.sub(lambda m: f"quote {int(m.group(1)) + base}", words)
+
+    return dataclasses.replace(
+        att,
+        disputes=tuple(i + base for i in att.disputes),
+        disputed_by=tuple(i + base for i in att.disputed_by),
+        evidence=tuple(
+            dataclasses.replace(e, words=renumber(e.words)) if e.step == "disputed" else e
+            for e in att.evidence
+        ),
+    )

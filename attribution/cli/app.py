@@ -1,0 +1,344 @@
+"""The `attribution` command line. Only this module prints and chooses exit codes.
+
+Exit codes: 0 all articles analysed; 1 some articles failed (each reported on stderr and
+in the output's `error` field); 2 the command could not run (bad option, missing model,
+broken rules file, unwritable output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Protocol
+
+from attribution import __version__
+from attribution.cli import claims as cli_claims
+from attribution.cli import learn as cli_learn
+from attribution.cli.common import (
+    EXIT_ARTICLE_ERRORS,
+    EXIT_FATAL,
+    EXIT_OK,
+    CliError,
+    Parser,
+    analyzer_options,
+    make_analyzer,
+    make_dir,
+    open_out,
+    positive_int,
+    progress,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from attribution.analyzer import Analyzer
+    from attribution.schema import Article
+
+FORMATS = ("jsonl", "json", "csv", "html", "parquet")
+
+
+class _Writer(Protocol):
+    def write(self, article: Article) -> None: ...
+    def close(self) -> None: ...
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="attribution", description="Find quotations in news and who said them.")
+    parser.add_argument("--version", action="version", version=f"attribution {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    an = sub.add_parser("analyze", help="analyse articles and write their attributions")
+    an.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=".txt file, folder of them, .jsonl file, or - for stdin",
+    )
+    an.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="jsonl",
+        help="output format (default: jsonl; parquet needs --engine dask)",
+    )
+    an.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE|DIR",
+        help="output file, or folder (html: a page per article, index.html, quotes.csv, "
+        "speakers.csv; csv: quotes.csv and speakers.csv; json: one file per article)",
+    )
+    analyzer_options(an)
+    an.add_argument(
+        "--encoding", default="utf-8", help="encoding of text input files (default: utf-8)"
+    )
+    an.add_argument(
+        "--input-format",
+        choices=("auto", "text", "jsonl"),
+        default="auto",
+        help="how to read PATHs (default: by file suffix; stdin is sniffed)",
+    )
+    an.add_argument(
+        "--include-text", action="store_true", help="put each article's text in JSON/JSONL output"
+    )
+    an.add_argument(
+        "--max-chars", type=positive_int, default=5_000_000, help="longest article accepted"
+    )
+    an.add_argument(
+        "--batch-size", type=positive_int, default=16, help="articles per nlp.pipe batch"
+    )
+    an.add_argument(
+        "--jobs",
+        "-j",
+        type=positive_int,
+        metavar="N",
+        help="worker processes (default 1; --engine dask: local cluster size, default all cores)",
+    )
+    an.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local processes (default), or a Dask cluster (needs the dask extra)",
+    )
+    an.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler to use, e.g. tcp://host:8786 (default: start a local cluster)",
+    )
+    an.add_argument(
+        "--partition-size",
+        type=positive_int,
+        default=200,
+        metavar="N",
+        help="articles per Dask partition (default 200)",
+    )
+    an.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    an.add_argument(
+        "--quiet", "-q", action="store_true", help="do not report failed articles on stderr"
+    )
+    an.set_defaults(func=cmd_analyze)
+
+    cli_learn.add_parsers(sub)
+    cli_claims.add_parsers(sub)
+
+    rules = sub.add_parser("rules", help="check or export the rule files")
+    rsub = rules.add_subparsers(dest="rules_command", required=True, parser_class=Parser)
+    check = rsub.add_parser(
+        "check", help="validate a folder of rule files (default: the bundled ones)"
+    )
+    check.add_argument("dir", nargs="?", help="rules folder")
+    check.set_defaults(func=cmd_rules_check)
+    export = rsub.add_parser("export", help="copy the bundled rules into DIR for editing")
+    export.add_argument("dir", help="destination folder (created)")
+    export.set_defaults(func=cmd_rules_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="attribution: %(levelname)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except CliError as exc:
+        print(f"attribution: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print("attribution: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        with contextlib.suppress(Exception):
+            sys.stdout = None
+        return EXIT_OK
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from attribution.formats.io import read_paths
+
+    if args.format == "html" and args.output in (None, "-"):
+        raise CliError("--format html writes a folder of pages: add --output DIR")
+    _check_engine_options(args)
+    analyzer = make_analyzer(args, max_chars=args.max_chars, batch_size=args.batch_size)
+    if args.engine == "dask":
+        return _analyze_on_dask(analyzer, args)
+    docs = read_paths(args.paths, encoding=args.encoding, input_format=args.input_format)
+    failed = 0
+    with _outputs(args) as write:
+        for article in progress(analyzer.analyze_many(docs, jobs=args.jobs or 1), args):
+            write(article)
+            if article.error is not None:
+                failed += 1
+                if not args.quiet:
+                    print(f"attribution: {article.id}: {article.error}", file=sys.stderr)
+    return EXIT_ARTICLE_ERRORS if failed else EXIT_OK
+
+
+def _check_engine_options(args: argparse.Namespace) -> None:
+    """Refuse option combinations the chosen engine cannot honour, before the model loads."""
+    if args.engine != "dask":
+        if args.scheduler:
+            raise CliError("--scheduler needs --engine dask")
+        if args.format == "parquet":
+            raise CliError("--format parquet needs --engine dask (or use jsonl, json, csv)")
+        return
+    from attribution.scale.dask_engine import EngineError, require_dask
+
+    try:
+        require_dask()
+    except EngineError as exc:
+        raise CliError(str(exc)) from None
+    if args.format not in ("jsonl", "parquet"):
+        raise CliError("--engine dask writes --format jsonl or parquet")
+    if not args.output or args.output == "-":
+        raise CliError("--engine dask writes partitioned files: pass --output DIR")
+
+
+def _analyze_on_dask(analyzer: Analyzer, args: argparse.Namespace) -> int:
+    """Run on a Dask cluster; output is part-NNNNNN files in the --output folder."""
+    from attribution.scale.dask_engine import EngineError, run
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO chatter is not ours
+    bar = None
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+
+    def started(dashboard: str | None, partitions: int) -> None:
+        nonlocal bar
+        if not show:
+            return
+        from tqdm import tqdm
+
+        if dashboard:
+            print(f"attribution: Dask dashboard: {dashboard}", file=sys.stderr)
+        bar = tqdm(total=partitions, desc="partitions", unit="part", file=sys.stderr)
+
+    try:
+        summary = run(
+            analyzer,
+            args.paths,
+            args.output,
+            fmt=args.format,
+            scheduler=args.scheduler,
+            workers=args.jobs,
+            partition_size=args.partition_size,
+            include_text=args.include_text,
+            encoding=args.encoding,
+            on_start=started,
+            on_done=lambda _: bar.update() if bar is not None else None,
+        )
+    except EngineError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    if not args.quiet:
+        for doc_id, error in summary.failed:
+            print(f"attribution: {doc_id}: {error}", file=sys.stderr)
+    return EXIT_ARTICLE_ERRORS if summary.failed else EXIT_OK
+
+
+@contextlib.contextmanager
+def _outputs(args: argparse.Namespace) -> Iterator[Callable[[Article], None]]:
+    """A `write(article)` callable for the chosen format and destination."""
+    out = args.output
+    as_dir = out is not None and (Path(out).is_dir() or out.endswith(("/", "\\")))
+    if args.format == "html" or (as_dir and args.format == "csv"):
+        with _report_folder(out, html=args.format == "html") as write:
+            yield write
+        return
+    if as_dir and args.format != "jsonl":
+        folder = make_dir(out)
+        yield lambda article: _write_one(folder, article, args)
+        return
+    if as_dir:
+        out = str(make_dir(out) / "attributions.jsonl")
+    with open_out(out, args.format) as handle:
+        writer = _writer(handle, args)
+        try:
+            yield writer.write
+        finally:
+            writer.close()
+
+
+@contextlib.contextmanager
+def _report_folder(path: str, *, html: bool) -> Iterator[Callable[[Article], None]]:
+    """Reports (html) or quotes.csv and speakers.csv (csv) written into a folder."""
+    from attribution.report.writer import ReportError, ReportWriter
+
+    try:
+        writer = ReportWriter(Path(path), html=html)
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
+
+    def write(article: Article) -> None:
+        try:
+            writer.write(article)
+        except ReportError as exc:
+            raise CliError(str(exc)) from None
+
+    yield write
+    try:
+        writer.close()
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _writer(handle: IO[str], args: argparse.Namespace) -> _Writer:
+    from attribution.formats.io import CsvWriter, JsonlWriter, JsonWriter
+
+    if args.format == "csv":
+        return CsvWriter(handle)
+    if args.format == "json":
+        return JsonWriter(handle, include_text=args.include_text)
+    return JsonlWriter(handle, include_text=args.include_text)
+
+
+def _write_one(folder: Path, article: Article, args: argparse.Namespace) -> None:
+    from attribution.formats.io import safe_name
+
+    path = folder / f"{safe_name(article.id)}.{args.format}"
+    with open_out(str(path), args.format) as handle:
+        writer = _writer(handle, args)
+        writer.write(article)
+        writer.close()
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    from attribution.ruleset.loader import RulesError, load_rules
+
+    try:
+        rules = load_rules(args.dir)
+    except RulesError as exc:
+        raise CliError(str(exc)) from None
+    print(
+        f"rules OK: {len(rules.cues)} cue words, {len(rules.quote_pairs)} quote-mark pairs, "
+        f"{len(rules.patterns)} patterns"
+    )
+    for source in rules.sources:
+        print(f"  {source}")
+    return EXIT_OK
+
+
+def cmd_rules_export(args: argparse.Namespace) -> int:
+    from attribution.ruleset.loader import RULE_FILES, bundled_rules_dir
+
+    dest = make_dir(args.dir)
+    for name in RULE_FILES:
+        target = dest / name
+        if target.exists():
+            raise CliError(f"{target} exists; export into an empty folder")
+        shutil.copyfile(bundled_rules_dir() / name, target)
+    print(f"copied {len(RULE_FILES)} rule files to {dest}; edit them and pass --rules {dest}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

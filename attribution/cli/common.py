@@ -1,0 +1,117 @@
+"""What the commands share: errors, exit codes, option types, the analyzer, the progress
+bar and output files. Only the command-line modules print and choose exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from attribution.analyzer import Analyzer
+    from attribution.schema import Article
+
+EXIT_OK, EXIT_ARTICLE_ERRORS, EXIT_FATAL = 0, 1, 2
+
+
+class CliError(Exception):
+    """A fatal, user-facing error: printed as one line, exit code 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_FATAL, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def analyzer_options(parser: argparse.ArgumentParser, *, classifiers: bool = True) -> None:
+    """The options that choose the pipeline, the rules and the trained classifiers."""
+    parser.add_argument(
+        "--model", metavar="NAME", help="spaCy pipeline to load (package name or path)"
+    )
+    parser.add_argument(
+        "--rules", metavar="DIR", help="folder of edited rule files overriding the bundled ones"
+    )
+    if not classifiers:
+        return
+    parser.add_argument(
+        "--no-model",
+        dest="use_model",
+        action="store_false",
+        help="decide by the rules alone, without the trained classifiers",
+    )
+    parser.add_argument(
+        "--models", metavar="DIR", help="trained classifiers to use (from `attribution train`)"
+    )
+
+
+def non_negative_int(value: str) -> int:
+    return 0 if value.strip() == "0" else positive_int(value)
+
+
+def positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{value}'") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {n}")
+    return n
+
+
+def make_analyzer(args: argparse.Namespace, **kwargs: Any) -> Analyzer:
+    from attribution.analyzer import Analyzer
+    from attribution.extract.models import ModelFileError
+    from attribution.nlp.model import ModelError
+    from attribution.ruleset.loader import RulesError
+
+    try:
+        options: dict[str, Any] = {
+            "use_model": getattr(args, "use_model", True),
+            "models_dir": getattr(args, "models", None),
+        }
+        options.update(kwargs)
+        return Analyzer(model=args.model, rules_dir=args.rules, **options)
+    except (ModelError, RulesError, ModelFileError) as exc:
+        raise CliError(str(exc)) from None
+
+
+def progress(articles: Iterator[Article], args: argparse.Namespace) -> Iterator[Article]:
+    choice = getattr(args, "progress", None)
+    show = sys.stderr.isatty() if choice is None else choice
+    if not show:
+        return articles
+    from tqdm import tqdm
+
+    from attribution.formats.io import count_documents
+
+    paths = getattr(args, "paths", None)
+    total = count_documents(paths, input_format=args.input_format) if paths else None
+    return iter(tqdm(articles, desc="analysing", unit="article", total=total, file=sys.stderr))
+
+
+def make_dir(path: str) -> Path:
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"cannot create output folder {folder}: {exc.strerror or exc}") from None
+    return folder
+
+
+@contextlib.contextmanager
+def open_out(path: str | None, fmt: str) -> Iterator[IO[str]]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    try:
+        handle = open(path, "w", encoding=encoding, newline="" if fmt == "csv" else None)  # noqa: SIM115
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle

@@ -1,0 +1,260 @@
+"""The `evaluate` and `train` commands: measuring the analyzer on labelled data, and
+learning its classifiers from it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attribution.cli.common import (
+    EXIT_OK,
+    CliError,
+    analyzer_options,
+    make_analyzer,
+    non_negative_int,
+    open_out,
+    positive_int,
+    progress,
+)
+
+if TYPE_CHECKING:
+    from attribution.analyzer import Document
+    from attribution.evaluation.gold import GoldDoc
+    from attribution.schema import Article
+
+BASELINES = ("textacy",)
+
+
+def add_parsers(sub: Any) -> None:
+    """Register `evaluate` and `train` on the main parser's subcommands."""
+    ev = sub.add_parser(
+        "evaluate", help="score the analyzer (or a saved output) against labelled data"
+    )
+    ev.add_argument(
+        "gold", metavar="GOLD", help="gold JSONL, or a reviewed CSV written by analyze --format csv"
+    )
+    ev.add_argument(
+        "--system",
+        metavar="SYSTEM.jsonl",
+        help="score this saved analyze output instead of running",
+    )
+    ev.add_argument(
+        "--baseline",
+        choices=BASELINES,
+        action="append",
+        default=[],
+        help="also run this system on the same texts and show it side by side",
+    )
+    ev.add_argument(
+        "--texts", nargs="+", metavar="PATH", help="article texts for a CSV gold (as for analyze)"
+    )
+    ev.add_argument(
+        "--labels",
+        metavar="LABELS.jsonl",
+        help="claim labels (ids, offsets, labels) laid over the gold; scores only those documents",
+    )
+    ev.add_argument(
+        "--errors",
+        type=non_negative_int,
+        default=0,
+        metavar="N",
+        help="list N missed, N spurious and N wrong-speaker cases",
+    )
+    ev.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    ev.add_argument(
+        "--output", "-o", metavar="FILE", help="write the figures here instead of stdout"
+    )
+    ev.add_argument(
+        "--limit", type=positive_int, metavar="N", help="evaluate only the first N documents"
+    )
+    ev.add_argument(
+        "--bootstrap",
+        type=non_negative_int,
+        default=1000,
+        metavar="N",
+        help="bootstrap resamples for the 95%% intervals (0: none)",
+    )
+    analyzer_options(ev)
+    ev.set_defaults(func=cmd_evaluate)
+
+    tr = sub.add_parser("train", help="retrain the quote classifier and speaker ranker")
+    tr.add_argument(
+        "--data", required=True, metavar="TRAIN.jsonl", help="labelled articles (gold JSONL)"
+    )
+    tr.add_argument(
+        "--dev", metavar="DEV.jsonl", help="labelled articles to tune thresholds on and score"
+    )
+    tr.add_argument("--out", required=True, metavar="DIR", help="folder for the model files")
+    tr.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    analyzer_options(tr, classifiers=False)
+    tr.set_defaults(func=cmd_train)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from attribution.evaluation import scoreboard
+    from attribution.evaluation.metrics import evaluate
+
+    gold = _read_gold(args)
+    if args.labels:
+        gold = _with_labels(gold, Path(args.labels))
+    if args.limit:
+        gold = gold[: args.limit]
+    systems: dict[str, list[Article]] = {}
+    if args.system:
+        systems["system"] = _read_system(Path(args.system), gold)
+    else:
+        analyzer = make_analyzer(args)
+        systems["attribution"] = list(progress(analyzer.analyze_many(_gold_documents(gold)), args))
+    for name in args.baseline:
+        from attribution.evaluation.baselines import run_textacy
+        from attribution.nlp.model import load_model
+
+        systems[name] = list(run_textacy(load_model(args.model), gold))
+    results, scores = {}, {}
+    for name, articles in systems.items():
+        results[name], scores[name] = evaluate(gold, articles, bootstrap=args.bootstrap)
+    with open_out(args.output, "txt") as out:
+        if args.format == "json":
+            out.write(json.dumps(results, indent=2) + "\n")
+        elif args.format == "markdown":
+            out.write(scoreboard.markdown(results))
+        else:
+            out.write(scoreboard.table(results))
+        if args.errors:
+            first = next(iter(systems))
+            out.write(f"\nErrors of {first}:\n")
+            out.write(scoreboard.errors(gold, scores[first], args.errors))
+    return EXIT_OK
+
+
+def _read_gold(args: argparse.Namespace) -> list[GoldDoc]:
+    from attribution.evaluation.gold import GoldError, read_gold_jsonl, read_review_csv
+
+    path = Path(args.gold)
+    if not path.is_file():
+        raise CliError(f"no such gold file: {path}")
+    try:
+        if path.suffix.lower() == ".csv":
+            return read_review_csv(path, _review_texts(args))
+        return read_gold_jsonl(path)
+    except GoldError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _with_labels(gold: list[GoldDoc], path: Path) -> list[GoldDoc]:
+    from attribution.evaluation.gold import GoldError
+    from attribution.evaluation.labels import overlay_labels, read_labels
+
+    if not path.is_file():
+        raise CliError(f"no such labels file: {path}")
+    try:
+        return overlay_labels(gold, read_labels(path), path)
+    except GoldError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _review_texts(args: argparse.Namespace) -> dict[str, str]:
+    """Article texts for a reviewed CSV: from --texts, or from a --system output with text."""
+    from attribution.formats.io import read_paths
+
+    texts: dict[str, str] = {}
+    if args.texts:
+        for doc in read_paths(args.texts):
+            if doc.text is not None:
+                texts[doc.id] = doc.text
+    elif args.system:
+        for rec in _jsonl_records(Path(args.system)):
+            if isinstance(rec.get("text"), str):
+                texts[str(rec["id"])] = rec["text"]
+    if not texts:
+        raise CliError(
+            "a CSV gold needs the article texts: pass --texts PATH (files, a folder or JSONL)"
+        )
+    return texts
+
+
+def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
+    from attribution.evaluation.gold import GoldError, jsonl_records
+
+    try:
+        for no, rec in jsonl_records(path):
+            if not isinstance(rec, dict) or "id" not in rec:
+                raise CliError(f"{path}:{no}: expected an analyzed article with an 'id'")
+            yield rec
+    except GoldError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _read_system(path: Path, gold: list[GoldDoc]) -> list[Article]:
+    """A saved analyze output, read against the gold texts (which its offsets point into)."""
+    from attribution.schema import article_from_dict
+
+    texts = {g.id: g.text for g in gold}
+    out = []
+    for rec in _jsonl_records(path):
+        doc_id = str(rec["id"])
+        if doc_id not in texts:
+            continue
+        try:
+            out.append(article_from_dict(rec, texts[doc_id]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CliError(f"{path}: article '{doc_id}' is not an analyze output ({exc})") from None
+    return out
+
+
+def _gold_documents(gold: list[GoldDoc]) -> Iterator[Document]:
+    from attribution.analyzer import Document
+
+    return (Document(g.id, g.text) for g in gold)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Fit both classifiers, tune on dev, print dev figures beside the rules alone, save."""
+    import time
+
+    from attribution.evaluation import scoreboard
+    from attribution.evaluation.gold import GoldError, read_gold_jsonl
+    from attribution.evaluation.metrics import evaluate
+    from attribution.learn import quotes as train
+
+    try:
+        train_docs = read_gold_jsonl(_existing(args.data))
+        dev_docs = read_gold_jsonl(_existing(args.dev)) if args.dev else None
+    except GoldError as exc:
+        raise CliError(str(exc)) from None
+    analyzer = make_analyzer(args, use_model=False)
+    start = time.perf_counter()
+    models, summary = train.train(
+        analyzer.extractor, analyzer.nlp, Path(args.data), train_docs, dev_docs
+    )
+    try:
+        models.save(args.out)
+    except OSError as exc:
+        raise CliError(f"cannot write models to {args.out}: {exc.strerror or exc}") from None
+    print(
+        f"trained on {len(train_docs)} articles in {time.perf_counter() - start:.0f} s: "
+        f"{models.meta['examples']['quote']} quote and {models.meta['examples']['speaker']} "
+        f"speaker examples; models in {args.out}"
+    )
+    if summary is None or dev_docs is None:
+        return EXIT_OK
+    rules_only = make_analyzer(args, use_model=False)
+    baseline, _ = evaluate(dev_docs, rules_only.analyze_many(_gold_documents(dev_docs)))
+    results = {"rules + models": summary, "rules only": baseline}
+    if args.format == "json":
+        print(json.dumps(results, indent=2))
+    else:
+        print(
+            scoreboard.markdown(results) if args.format == "markdown" else scoreboard.table(results)
+        )
+    return EXIT_OK
+
+
+def _existing(path: str) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        raise CliError(f"no such file: {p}")
+    return p

@@ -1,0 +1,141 @@
+"""Second guesses at what a cue reports, proposed only for the trained classifier.
+
+The rules in `candidates.py` give each cue its most likely content. Labelled news shows
+other shapes too: content that runs on to the sentence's end (`said that X, because Y`),
+the object of a preposition (`spoke of her early talks`, `pleads for his life`), and the
+subject of a passive (`Clinton was supported by 42 percent`). Each becomes one more
+candidate with its own rule id; the classifier keeps at most one content per cue.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from attribution.extract import context as quotes
+from attribution.extract import syntax
+from attribution.extract.context import CharRange, DocContext
+
+Found = tuple[str, list[CharRange], Token | None, str]
+MIN_TAIL_WORDS = 3
+OBJECT_PREPOSITIONS = ("about", "of", "on", "for", "with", "against", "over", "at", "to")
+OBJECT_RULES = ("cue.object", "verb.object", "cue.infinitive")
+CLAUSE_BREAKS = ("advcl", "conj", "ccomp", "parataxis", "cc", "punct", "xcomp", "relcl")
+
+
+def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> list[Found]:
+    """Alternative contents for `cue`, beside the rules' own answer `primary`."""
+    out = []
+    if primary is not None and primary[0] == "cue.clause":
+        longer = _to_sentence_end(ctx, cue, primary[1])
+        if longer is not None:
+            out.append(("cue.clause_sentence", [longer], primary[2], primary[3]))
+    verb = cue.verb
+    if verb.pos_ == "NOUN":
+        return out
+    speaker, srule = syntax.subject_of(verb)
+    prep_object = _prepositional_object(verb)
+    if prep_object is not None:
+        out.append(("verb.prep_object", quotes.to_chars(ctx, [prep_object]), speaker, srule))
+    if primary is not None and primary[0] in OBJECT_RULES:
+        phrase = _verb_phrase_from(ctx, verb, primary[1])
+        if phrase is not None:
+            out.append(("variant.object_phrase", [phrase], primary[2], primary[3]))
+    if primary is not None and len(primary[1]) == 1:
+        shorter = _without_trailing_clause(ctx, primary[1][0])
+        if shorter is not None:
+            out.append(("variant.trimmed", [shorter], primary[2], primary[3]))
+    passive = _passive_subject(verb)
+    agent, arule = _agent(verb)
+    if passive is not None and agent is not None:
+        out.append(("verb.passive_subject", quotes.to_chars(ctx, [passive]), agent, arule))
+    return [f for f in out if f[1]]
+
+
+def _verb_phrase_from(ctx: DocContext, verb: Token, fragments: list[CharRange]) -> CharRange | None:
+    """`endorsed X from 88 generals Tuesday`: the object with what follows it in the verb
+    phrase, up to a new clause."""
+    if not fragments:
+        return None
+    start, end = fragments[0][0], fragments[-1][1]
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ in CLAUSE_BREAKS:
+            break
+        last = max(last, child.right_edge.i)
+    stop = ctx.doc[last].idx + len(ctx.doc[last])
+    first = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if stop <= end + 2 or first is None:
+        return None
+    found = quotes.to_chars(ctx, [(first.start, last + 1)])
+    return found[0] if found else None
+
+
+def _without_trailing_clause(ctx: DocContext, fragment: CharRange) -> CharRange | None:
+    """`he would consider Rep. Beyer, a former governor who ...`: the content without a
+    trailing apposition or non-restrictive clause after a comma."""
+    span = ctx.doc.char_span(fragment[0], fragment[1], alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span[2:]:
+        prev = ctx.doc[tok.i - 1]
+        if prev.text != "," or tok.i - span.start < MIN_TAIL_WORDS:
+            continue
+        starts_clause = tok.tag_ in ("WDT", "WP", "WRB") or tok.dep_ in ("appos", "advcl", "relcl")
+        starts_clause = starts_clause or (
+            tok.head.dep_ in ("appos", "relcl") and tok.head.left_edge.i == tok.i
+        )
+        if starts_clause:
+            found = quotes.to_chars(ctx, [(span.start, prev.i)])
+            return found[0] if found else None
+    return None
+
+
+def _to_sentence_end(
+    ctx: DocContext, cue: syntax.Cue, fragments: list[CharRange]
+) -> CharRange | None:
+    """The clause a cue introduces, run on to its sentence's end."""
+    if not fragments:
+        return None
+    start, end = fragments[0][0], fragments[-1][1]
+    sent = ctx.sent(cue.verb)
+    if ctx.doc[cue.tokens[0]].idx > start:
+        return None
+    tail = ctx.text[end : sent.end_char]
+    if sum(any(ch.isalnum() for ch in w) for w in tail.split()) < MIN_TAIL_WORDS:
+        return None
+    first = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return None
+    found = quotes.to_chars(ctx, [(first.start, sent.end)])
+    return found[0] if found else None
+
+
+def _prepositional_object(verb: Token) -> syntax.TokenRange | None:
+    """`spoke of X`, `pleads for X`, `isn't saying much about X`."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS and child.i > verb.i:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return syntax.subtree_range(pobj)
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i > verb.i:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("about", "on", "of"):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return syntax.subtree_range(pobj)
+    return None
+
+
+def _passive_subject(verb: Token) -> syntax.TokenRange | None:
+    """`Clinton was supported by 42 percent`: the subject of a passive is what was said."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    return syntax.subtree_range(subj)
+
+
+def _agent(verb: Token) -> tuple[Token | None, str]:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return (pobj, "speaker.agent") if pobj is not None else (None, "speaker.none")

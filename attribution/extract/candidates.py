@@ -1,0 +1,329 @@
+"""Candidate rules: every stretch of an article someone may be reported to have said.
+
+Rules propose generously; a decision step (rules or a trained classifier) keeps them.
+Candidates come from reporting cues in the parse (`said that ...`, `..., he said`,
+`– the government said –`, `according to X`, `said:`), from speaker labels
+(`PENCE: ...`), and from quotation marks that no cue claims (floating quotes). Each
+candidate carries the id of the rule that proposed it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from attribution.extract import alternatives, syntax
+from attribution.extract import context as quotes
+from attribution.extract.context import Candidate, CharRange, DocContext
+from attribution.extract.quotemarks import QuoteSpan
+from attribution.ruleset.loader import Rules
+
+MIN_FLOATING_WORDS = 4
+OBJECT_CLASSES = ("request", "denial", "accusation")
+COLON_WINDOW = 8
+FIRST_PERSON = ("i", "we", "you")
+SIGNATURE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}([―—–]|--?)[ \t]*((?:[A-Z][\w.’'-]*[ \t]?){1,5})")
+
+
+def quote_breaks(doc: Doc, text: str, rules: Rules, quotes: Sequence[QuoteSpan]) -> list[int]:
+    """Commas where an open quotation must have ended: `“The budget is balanced, the
+    treasurer said.` with no closing mark. Found only in quotations left open at a
+    paragraph's end, before a third-person speech cue."""
+    breaks = []
+    for q in quotes:
+        if q.closed and q.paragraphs == 1:
+            continue
+        end = text.find("\n", q.inner_start)
+        region = doc.char_span(
+            q.inner_start, end if end > 0 else len(text), alignment_mode="contract"
+        )
+        for verb in region or ():
+            if rules.cue_class(verb.lemma_) != "speech" or verb.pos_ != "VERB":
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.lower_ in FIRST_PERSON:
+                continue
+            start = min(subj.left_edge.i, verb.i)
+            if start > 0 and doc[start - 1].text == ",":
+                breaks.append(doc[start - 1].idx)
+                break
+    return breaks
+
+
+def propose(ctx: DocContext, *, broad: bool = False) -> list[Candidate]:
+    """All candidates of an article: cue-based first, then quotes no cue claimed.
+
+    `broad` adds verbs outside the cue lexicon and nouns with a that-clause, for a
+    trained classifier to judge; the rules alone give those no confidence.
+    """
+    cands = [c for c in _cue_candidates(ctx, broad) if c.fragments]
+    cands += [c for c in _prep_candidates(ctx) if c.fragments]
+    cands += [c for c in _label_candidates(ctx) if c.fragments]
+    cands += [c for c in _signature_candidates(ctx) if c.fragments]
+    claimed = {i for c in cands for i in c.quote_ids}
+    cands += _floating_candidates(ctx, claimed)
+    cands.sort(key=lambda c: (c.start, c.end))
+    return cands
+
+
+def _cue_candidates(ctx: DocContext, broad: bool) -> list[Candidate]:
+    out = []
+    cues = syntax.find_cues(ctx.doc, ctx.rules, unlisted=broad)
+    if broad:
+        cues = itertools.chain(cues, syntax.find_noun_cues(ctx.doc))
+    for cue in cues:
+        found = _cue_content(ctx, cue)
+        variants = [] if found is None else [found]
+        if broad:
+            variants += alternatives.other_contents(ctx, cue, found)
+        for rule_id, fragments, speaker, speaker_rule in variants:
+            cand = Candidate(
+                rule_id,
+                fragments,
+                cue=cue.tokens,
+                cue_head=cue.verb.i,
+                cue_lemma=cue.lemma,
+                cue_class=cue.cue_class,
+                speaker=speaker,
+                speaker_rule=speaker_rule,
+            )
+            out.append(quotes.finish(ctx, cand))
+    return out
+
+
+def _cue_content(
+    ctx: DocContext, cue: syntax.Cue
+) -> tuple[str, list[CharRange], Token | None, str] | None:
+    """What a cue reports, by the first rule that applies: (rule id, content, speaker, rule).
+
+    With nothing found, the second guesses of `alternatives` may still apply.
+    """
+    verb = cue.verb
+    comp = syntax.clausal_complement(verb)
+    sent = ctx.sent(verb)
+    paren = (
+        syntax.parenthetical_range(verb, sent=sent)
+        if comp is None and verb.pos_ != "NOUN"
+        else None
+    )
+    if paren is not None:
+        pieces = syntax.comma_bounded(ctx.doc, sent.start, sent.end, paren)
+        speaker, srule = syntax.subject_of(verb, within=paren)
+        return "cue.parenthetical", quotes.to_chars(ctx, pieces), speaker, srule
+    speaker, srule = _subject_outside_quotes(ctx, verb)
+    if comp is not None:
+        return "cue.clause", quotes.to_chars(ctx, [comp]), speaker, srule
+    if verb.pos_ == "NOUN":
+        return None
+    adjacent = _quote_before(ctx, cue, speaker)
+    if adjacent is not None:
+        return "cue.adjacent_quote", [adjacent], speaker, srule
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i:
+        return "cue.inserted", quotes.to_chars(ctx, syntax.head_minus_cue(verb)), speaker, srule
+    colon = _colon_content(ctx, verb)
+    if colon is not None:
+        return "cue.colon", [colon], speaker, srule
+    named = syntax.naming_complement(verb) if cue.cue_class == "naming" else None
+    if named is not None:
+        return "cue.naming", quotes.to_chars(ctx, [named]), speaker, srule
+    infinitive = syntax.infinitive_complement(verb)
+    if infinitive is not None:
+        return "cue.infinitive", quotes.to_chars(ctx, [infinitive]), speaker, srule
+    obj = syntax.object_complement(verb, cue.tokens[1])
+    if obj is not None:
+        rule = "cue.object" if cue.cue_class in OBJECT_CLASSES else "verb.object"
+        return rule, quotes.to_chars(ctx, [obj]), speaker, srule
+    return None
+
+
+def _subject_outside_quotes(ctx: DocContext, verb: Token) -> tuple[Token | None, str]:
+    """The cue's subject, passing over a word of the quotation the parser took for one
+    (`“The levee held,” the engineer said`: not `levee`)."""
+    speaker, rule = syntax.subject_of(verb)
+    if speaker is None or not ctx.in_quote(speaker):
+        return speaker, rule
+    others = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not ctx.in_quote(c)]
+    if others:
+        return min(others, key=lambda c: abs(c.i - verb.i)), rule
+    return speaker, rule
+
+
+def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> CharRange | None:
+    """`“...,” the mayor said`: a quotation that ends right where the cue's clause starts."""
+    first = cue.tokens[0]
+    if speaker is not None:
+        first = min(first, ctx.mention(speaker)[0])
+    clause_start = ctx.doc[first].idx
+    for i in ctx.quote_index.overlapping(max(0, clause_start - 400), clause_start):
+        q = ctx.quotes[i]
+        if i in ctx.scare_quotes or not q.closed or q.end > clause_start:
+            continue
+        if ctx.paragraph_of(q.end) != ctx.paragraph_of(clause_start):
+            continue
+        between = ctx.text[q.end : clause_start]
+        closing = ctx.text[q.inner_start : q.inner_end].rstrip()[-1:] + between
+        if (
+            len(between) <= 3
+            and not any(ch.isalnum() for ch in between)
+            and any(p in closing for p in ",?!.–—")
+        ):
+            return q.start, q.end
+    return None
+
+
+def _colon_content(ctx: DocContext, verb: Token) -> CharRange | None:
+    """`He said:` then the rest of the sentence, or the next paragraph when the line ends."""
+    doc = ctx.doc
+    end = min(ctx.sent(verb).end, verb.i + 1 + COLON_WINDOW)
+    nxt = next(
+        (t.i for t in doc[verb.i + 1 : end] if t.text == ":" or t.pos_ in ("VERB", "AUX")), None
+    )
+    if nxt is None or doc[nxt].text != ":":
+        return None
+    after = doc[nxt].idx + 1
+    para = ctx.paragraph_of(doc[nxt].idx)
+    pb = ctx.paragraphs[para][1]
+    rest = ctx.text[after:pb].strip()
+    if rest:
+        start = after + (len(ctx.text[after:pb]) - len(ctx.text[after:pb].lstrip()))
+        return start, pb
+    if para + 1 < len(ctx.paragraphs):
+        npa, npb = ctx.paragraphs[para + 1]
+        for q in ctx.quotes:
+            if q.start == npa:
+                return q.start, q.end
+        return npa, npb
+    return None
+
+
+def _prep_candidates(ctx: DocContext) -> list[Candidate]:
+    """`according to X`: X speaks; the clause the phrase hangs on is what X said."""
+    out = []
+    doc = ctx.doc
+    for start, end, pid in ctx.prep_cues:
+        last = doc[end - 1]
+        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        anchor = doc[start]
+        head = anchor.head
+        if obj is None or head.i == anchor.i:
+            continue
+        plo, phi = syntax.subtree_range(anchor)
+        sent = ctx.sent(anchor)
+        at_edge = plo == sent.start or all(t.is_punct or t.is_space for t in doc[phi : sent.end])
+        lo, hi = (sent.start, sent.end) if at_edge else syntax.subtree_range(head)
+        pieces = [(lo, plo), (phi, hi)]
+        cand = Candidate(
+            f"cue.{pid.removeprefix('prep.')}",
+            quotes.to_chars(ctx, [p for p in pieces if p[1] > p[0]]),
+            cue=(start, end),
+            cue_head=start,
+            cue_lemma=" ".join(t.lower_ for t in doc[start:end]),
+            cue_class="speech",
+            speaker=obj,
+            speaker_rule="speaker.prep_object",
+        )
+        out.append(quotes.finish(ctx, cand))
+    return out
+
+
+def _label_candidates(ctx: DocContext) -> list[Candidate]:
+    """Speaker labels at a paragraph start: `PENCE: Well, look ...`, `Poll: ...`."""
+    doc, out = ctx.doc, []
+    for index, (pa, pb) in enumerate(ctx.paragraphs):
+        first = doc.char_span(pa, pb, alignment_mode="expand")
+        if first is None:
+            continue
+        toks = [t for t in first[:7]]
+        colon = next((t for t in toks if t.text == ":"), None)
+        if colon is None or colon.i == first.start:
+            continue
+        label = [t for t in doc[first.start : colon.i] if not t.is_punct]
+        if not label or len(label) > 4 or not _looks_like_label(label, headline=index == 0):
+            continue
+        content = (colon.idx + 1, pb)
+        text = ctx.text[content[0] : content[1]]
+        content = (content[0] + len(text) - len(text.lstrip()), pb)
+        if content[1] - content[0] < 10:
+            continue
+        cand = Candidate(
+            "cue.label",
+            [content],
+            cue=(colon.i, colon.i + 1),
+            cue_head=colon.i,
+            cue_lemma=":",
+            cue_class="speech",
+            speaker=label[-1],
+            speaker_rule="speaker.label",
+            align=False,
+        )
+        out.append(quotes.finish(ctx, cand))
+    return out
+
+
+def _looks_like_label(tokens: list[Token], *, headline: bool) -> bool:
+    """A name in capitals (`PENCE`), a person or organisation, or in a headline any
+    capitalised one or two words (`Poll:`)."""
+    if all(t.is_upper and t.is_alpha for t in tokens):
+        return True
+    if headline and len(tokens) <= 2 and all(t.is_title for t in tokens):
+        return True
+    return all(t.pos_ == "PROPN" for t in tokens) and tokens[-1].ent_type_ in ("PERSON", "ORG")
+
+
+def _signature_candidates(ctx: DocContext) -> list[Candidate]:
+    """A quotation signed with a dash and a name: `“We need jobs.” ― Ana Ruiz`."""
+    doc, out = ctx.doc, []
+    for i, q in enumerate(ctx.quotes):
+        if not q.closed or i in ctx.scare_quotes:
+            continue
+        m = SIGNATURE.match(ctx.text, q.end)
+        if m is None:
+            continue
+        dash = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if dash is None or name is None or not any(t.pos_ == "PROPN" for t in name):
+            continue
+        cand = Candidate(
+            "cue.signature",
+            [(q.start, q.end)],
+            cue=(dash.start, dash.end),
+            cue_head=dash.start,
+            cue_lemma="―",
+            cue_class="speech",
+            speaker=name.root,
+            speaker_rule="speaker.signature",
+        )
+        out.append(quotes.finish(ctx, cand))
+    return out
+
+
+def _floating_candidates(ctx: DocContext, claimed: set[int]) -> list[Candidate]:
+    """Quoted sentences no cue claims: they continue the previous speaker, if any."""
+    out = []
+    for i, q in enumerate(ctx.quotes):
+        if i in claimed or i in ctx.scare_quotes:
+            continue
+        span = ctx.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        words = [t for t in span if t.is_alpha]
+        starts_sentence = (
+            span[0].is_sent_start
+            or ctx.text[ctx.paragraphs[ctx.paragraph_of(q.start)][0] : q.start].strip() == ""
+        )
+        if len(words) < MIN_FLOATING_WORDS or not starts_sentence:
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue
+        cand = Candidate(
+            "quote.floating",
+            [(q.start, q.end)],
+            quote_ids=(i,),
+            kind="direct",
+            follows_previous=True,
+        )
+        out.append(cand)
+    return out

@@ -1,0 +1,306 @@
+"""Quote candidates and their content: the types, the per-article context, and the
+finishing every candidate goes through (aligning content with quotation marks, cutting
+out the cue and speaker, trimming, and telling direct from indirect and mixed).
+
+The rules that propose candidates are in `candidates.py`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from attribution.extract import syntax
+from attribution.extract.matching import SentenceMatcher
+from attribution.extract.quotemarks import QuoteIndex, QuoteSpan
+from attribution.nlp.text import dateline_end
+from attribution.ruleset.loader import Rules
+
+CharRange = tuple[int, int]
+_EDGE_PUNCT = set(",;:—–-()[]") | {"--"}
+
+
+@dataclass
+class Candidate:
+    """A proposed attribution, still tied to the parse (never leaves extraction)."""
+
+    rule_id: str
+    fragments: list[CharRange]
+    cue: syntax.TokenRange | None = None
+    cue_head: int | None = None
+    cue_lemma: str = ""
+    cue_class: str = ""
+    speaker: Token | None = None
+    speaker_rule: str = "speaker.none"
+    quote_ids: tuple[int, ...] = ()
+    kind: str = "indirect"
+    follows_previous: bool = False
+    align: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.fragments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.fragments[-1][1]
+
+
+@dataclass
+class DocContext:
+    """What the candidate rules need to know about one parsed article.
+
+    Lookups the rules and features make for most tokens (sentence, inside a quotation,
+    running counts of word classes) are answered from arrays made once per article;
+    `speakable` and `speaker_parts` are memos the feature code fills per sentence and
+    per token.
+    """
+
+    doc: Doc
+    text: str
+    rules: Rules
+    paragraphs: Sequence[CharRange]
+    quotes: Sequence[QuoteSpan]
+    scare_quotes: frozenset[int]
+    prep_cues: list[tuple[int, int, str]]
+    _para_starts: list[int] = field(default_factory=list)
+    quote_index: QuoteIndex = field(init=False)
+    sentences: list[Span] = field(init=False, repr=False)
+    _sent_of: list[int] = field(init=False, repr=False)
+    _mention_ranges: dict[int, syntax.TokenRange] = field(init=False, repr=False)
+    speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
+    speaker_parts: dict[int, Any] = field(init=False, repr=False)
+    _quoted: list[bool] = field(init=False, repr=False)
+    _counts: dict[tuple[int, tuple[str, ...]], list[int]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._para_starts = [p[0] for p in self.paragraphs]
+        self.quote_index = QuoteIndex(self.quotes)
+        self.sentences = list(self.doc.sents)
+        self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
+        self._mention_ranges = {}
+        self.speakable = {}
+        self.speaker_parts = {}
+        self._quoted = self.quote_index.starts_inside(self.doc.to_array(IDX)).tolist()
+        self._counts = {}
+
+    def sent(self, tok: Token) -> Span:
+        """The sentence of a token: what `Token.sent` gives, looked up instead of searched
+        for (the feature and dispute code asks it for most tokens of every article)."""
+        return self.sentences[self._sent_of[tok.i]]
+
+    def any_token(self, lo: int, hi: int, attr: int, values: tuple[str, ...]) -> bool:
+        """Is a token of [lo, hi) one of `values` by spaCy attribute `attr` (`POS`,
+        `LOWER`, ...)? Answered from running counts made once per article."""
+        counts = self._counts.get((attr, values))
+        if counts is None:
+            hits = syntax.token_mask(self.doc, attr, values)
+            counts = self._counts[(attr, values)] = [0, *np.cumsum(hits).tolist()]
+        return counts[hi] > counts[lo]
+
+    def in_quote(self, tok: Token) -> bool:
+        """Does the token start inside a quotation's text? (`QuoteIndex.overlapping` of
+        its first character, answered for every token at once.)"""
+        return self._quoted[tok.i]
+
+    def sentence_index(self, tok: Token) -> int:
+        """The position of a token's sentence in `sentences`."""
+        return self._sent_of[tok.i]
+
+    def mention(self, head: Token) -> syntax.TokenRange:
+        """`syntax.mention_range` of a speaker's head, worked out once per token (every
+        quote nearby asks it of the same candidates)."""
+        rng = self._mention_ranges.get(head.i)
+        if rng is None:
+            rng = self._mention_ranges[head.i] = syntax.mention_range(head)
+        return rng
+
+    def paragraph_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, char) - 1)
+
+    def chars(self, rng: syntax.TokenRange) -> CharRange:
+        lo, hi = rng
+        last = self.doc[hi - 1]
+        return self.doc[lo].idx, last.idx + len(last.text)
+
+
+def build_matcher(doc_vocab: Vocab, rules: Rules) -> SentenceMatcher:
+    return SentenceMatcher(doc_vocab, rules.patterns)
+
+
+def make_context(
+    doc: Doc,
+    text: str,
+    rules: Rules,
+    matcher: SentenceMatcher,
+    paragraphs: Sequence[CharRange],
+    quotes: Sequence[QuoteSpan],
+) -> DocContext:
+    labels = {p.id: p.label for p in rules.patterns}
+    matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in matcher(doc)]
+    starts = {q.start: i for i, q in enumerate(quotes)}
+    scare = frozenset(
+        starts[end + gap]
+        for pid, _, e in matches
+        if labels[pid] == "SCARE"
+        for end in [doc[e - 1].idx + len(doc[e - 1])]
+        for gap in range(3)
+        if end + gap in starts
+    )
+    prep = [(s, e, pid) for pid, s, e in matches if labels[pid] == "CUE_PREP"]
+    return DocContext(doc, text, rules, paragraphs, quotes, scare, prep)
+
+
+def to_chars(ctx: DocContext, ranges: Sequence[syntax.TokenRange]) -> list[CharRange]:
+    out = []
+    for lo, hi in ranges:
+        lo, hi = _trim_tokens(ctx.doc, lo, hi)
+        if hi > lo:
+            out.append(ctx.chars((lo, hi)))
+    return out
+
+
+def _trim_tokens(doc: Doc, lo: int, hi: int) -> syntax.TokenRange:
+    while lo < hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
+        hi -= 1
+    return lo, hi
+
+
+def finish(ctx: DocContext, cand: Candidate) -> Candidate:
+    """Align content with quotation marks, cut out the cue and speaker, set the kind.
+
+    A cue inside a quotation (someone quoted as saying "he told me ...") reports within
+    it, so that quotation does not widen the content.
+    """
+    skip = ctx.scare_quotes
+    if cand.cue is not None:
+        at = ctx.doc[cand.cue[0]].idx
+        skip = skip | frozenset(i for i in ctx.quote_index.overlapping(at, at + 1))
+    if cand.align:
+        frags, ids = align_with_quotes(cand.fragments, ctx.quote_index, skip)
+    else:
+        frags, ids = list(cand.fragments), ()
+    holes = []
+    if cand.cue is not None:
+        holes.append(ctx.chars(cand.cue))
+    if cand.speaker is not None:
+        holes.append(ctx.chars(ctx.mention(cand.speaker)))
+    frags = _cut(ctx.text, frags, holes)
+    frags = [_drop_trailing_modifier(ctx, f, [ctx.quotes[i] for i in ids]) for f in frags]
+    frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
+    cand.fragments = sorted((a, b) for a, b in frags if a < b)
+    cand.quote_ids = ids
+    cand.kind = quote_kind(ctx.text, frags, [ctx.quotes[i] for i in ids])
+    return cand
+
+
+def _drop_trailing_modifier(
+    ctx: DocContext, frag: CharRange, used: Sequence[QuoteSpan]
+) -> CharRange:
+    """`said «the plan is final» on Monday`: when the content opens with a quotation, the
+    words after the last one are the cue's circumstances, not content, if they hold no
+    verb (`he has “big plans” for the final month` keeps its tail)."""
+    a, b = frag
+    inside = [q for q in used if a <= q.start and q.end <= b]
+    if not inside or min(q.start for q in inside) != a:
+        return frag
+    last = max(q.end for q in inside)
+    tail = ctx.doc.char_span(last, b, alignment_mode="contract")
+    if last >= b or tail is None or not len(tail):
+        return frag
+    if tail[0].pos_ in ("ADP", "ADV", "SCONJ") and not any(t.pos_ in ("VERB", "AUX") for t in tail):
+        return a, last
+    return frag
+
+
+def _skip_dateline(ctx: DocContext, start: int) -> int:
+    if ctx.paragraphs[ctx.paragraph_of(start)][0] != start:
+        return start
+    return dateline_end(ctx.text, start)
+
+
+def align_with_quotes(
+    fragments: Sequence[CharRange], index: QuoteIndex, skip: frozenset[int] = frozenset()
+) -> tuple[list[CharRange], tuple[int, ...]]:
+    """Widen each fragment to whole quotations it overlaps; return the quotations used."""
+    out, used = [], set()
+    for a, b in fragments:
+        changed = True
+        while changed:
+            changed = False
+            for i in index.overlapping(a, b):
+                if i in skip:
+                    continue
+                q = index.quotes[i]
+                used.add(i)
+                if q.start < a or q.end > b:
+                    a, b = min(a, q.start), max(b, q.end)
+                    changed = True
+        out.append((a, b))
+    return _merge(out), tuple(sorted(used))
+
+
+def _merge(ranges: Sequence[CharRange]) -> list[CharRange]:
+    out: list[CharRange] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _cut(text: str, frags: Sequence[CharRange], holes: Sequence[CharRange]) -> list[CharRange]:
+    """Remove `holes` (cue, speaker) from the fragments, dropping punctuation-only pieces."""
+    pieces = list(frags)
+    for ha, hb in holes:
+        nxt = []
+        for a, b in pieces:
+            if hb <= a or ha >= b:
+                nxt.append((a, b))
+                continue
+            nxt += [(a, ha), (hb, b)]
+        pieces = nxt
+    return [p for p in (_trim_chars(text, a, b) for a, b in pieces) if _has_word(text, p)]
+
+
+def _trim_chars(text: str, a: int, b: int) -> CharRange:
+    """Strip spaces and edge punctuation; a final full stop goes unless it ends an abbreviation."""
+    while a < b and (text[a].isspace() or text[a] in _EDGE_PUNCT):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in _EDGE_PUNCT):
+        b -= 1
+    if b - a > 2 and text[b - 1] == "." and (text[b - 2].islower() or text[b - 2].isdigit()):
+        b -= 1
+    return a, b
+
+
+def _has_word(text: str, rng: CharRange) -> bool:
+    return any(ch.isalnum() for ch in text[rng[0] : rng[1]])
+
+
+def quote_kind(text: str, frags: Sequence[CharRange], quotes: Sequence[QuoteSpan]) -> str:
+    """direct: the content is quotation marks' text only; mixed: partly; else indirect."""
+    if not quotes:
+        return "indirect"
+    outside = []
+    for a, b in frags:
+        pos = a
+        for q in sorted(quotes, key=lambda q: q.start):
+            if q.end <= a or q.start >= b:
+                continue
+            outside.append(text[pos : max(pos, q.start)])
+            pos = max(pos, q.end)
+        outside.append(text[pos:b])
+    rest = "".join(outside)
+    return "mixed" if any(ch.isalnum() for ch in rest) else "direct"

@@ -1,0 +1,284 @@
+"""Features for the trained classifiers, one function per model, shared by training and
+prediction: what the parse says about a quote candidate, and about each mention that
+might be its speaker.
+
+Features are plain dicts of strings to numbers (binary features have value 1), with
+one exception: a token's contextual vector is one array under one key (`cue_v`), which
+the weight scorer reads at once. `for_vectorizer` spreads it into one number per
+dimension (`cue_v0`, `cue_v1`, ...), the input `DictVectorizer` expects in training.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.tokens import Token
+
+from attribution.extract.context import Candidate, DocContext
+
+FEATURE_VERSION = 2
+Features = dict[str, float | np.ndarray]
+MAX_SPEAKER_CANDIDATES = 16
+SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+NEIGHBOUR_SENTENCES = 2
+VERB_POS = ("VERB", "AUX")
+FIRST_PERSON = ("i", "we", "my", "our", "me", "us")
+
+
+def _bucket(n: int) -> str:
+    return str(min(int(math.log2(n + 1)), 8))
+
+
+def cue_token(ctx: DocContext, cand: Candidate) -> Token | None:
+    return None if cand.cue_head is None else ctx.doc[cand.cue_head]
+
+
+def quote_features(ctx: DocContext, cand: Candidate) -> Features:
+    """Is this candidate an attribution? Cue, structure, content, speaker and position."""
+    f: Features = {
+        f"rule={cand.rule_id}": 1,
+        f"class={cand.cue_class or 'none'}": 1,
+        f"kind={cand.kind}": 1,
+        f"rule_class={cand.rule_id}|{cand.cue_class}": 1,
+        f"lemma={cand.cue_lemma}": 1,
+        f"lemma_rule={cand.cue_lemma}|{cand.rule_id}": 1,
+        f"fragments={min(len(cand.fragments), 3)}": 1,
+        f"speaker_rule={cand.speaker_rule}": 1,
+    }
+    words = sum(len(ctx.text[a:b].split()) for a, b in cand.fragments)
+    f[f"words={_bucket(words)}"] = 1
+    f["log_words"] = math.log1p(words)
+    f[f"quotes={min(len(cand.quote_ids), 3)}"] = 1
+    if any(not ctx.quotes[i].closed for i in cand.quote_ids):
+        f["unclosed_quote"] = 1
+    _content_features(ctx, cand, f)
+    cue = cue_token(ctx, cand)
+    if cue is not None:
+        _cue_features(ctx, cand, cue, f)
+    if cand.speaker is not None:
+        _speaker_summary(ctx, cand.speaker, f)
+        f[f"class_speaker={cand.cue_class}|{cand.speaker.ent_type_ or cand.speaker.pos_}"] = 1
+    else:
+        f[f"class_no_speaker={cand.cue_class}"] = 1
+    para = ctx.paragraph_of(cand.start)
+    f[f"paragraph={min(para, 3)}"] = 1
+    return f
+
+
+def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
+    span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    first = span[0]
+    f[f"first_word={first.lower_}"] = 1
+    if first.i > 0:
+        before = ctx.doc[first.i - 1]
+        word = before.lower_ if before.pos_ in ("ADP", "PUNCT", "SCONJ") else before.pos_
+        f[f"word_before={word}"] = 1
+    f[f"first_pos={first.pos_}"] = 1
+    f[f"last_pos={span[-1].pos_}"] = 1
+    root = span.root
+    f[f"content_root_pos={root.pos_}"] = 1
+    f[f"content_root_dep={root.dep_}"] = 1
+    if ctx.any_token(span.start, span.end, POS, VERB_POS):
+        f["content_has_verb"] = 1
+    if ctx.any_token(span.start, span.end, LOWER, FIRST_PERSON):
+        f["content_first_person"] = 1
+    if ctx.sent(span[0]).start != ctx.sent(span[-1]).start:
+        f["content_crosses_sentence"] = 1
+    if root.pos_ in ("NOUN", "PROPN"):
+        f[f"object_lemma={root.lemma_.lower()}"] = 1
+    category = ctx.rules.speaker_nouns.get(root.lemma_.lower())
+    if category:
+        f[f"object_category={category}"] = 1
+
+
+def _vector(f: Features, prefix: str, tok: Token) -> None:
+    """The parser's contextual vector of a token, scaled to unit length: it lets the
+    classifier generalise from cue words it saw in training to similar ones it did not."""
+    doc = tok.doc
+    if doc.tensor is None or doc.tensor.shape[0] != len(doc) or not doc.tensor.shape[1]:
+        return
+    vec = doc.tensor[tok.i]
+    f[f"{prefix}_v"] = (vec / (float(np.linalg.norm(vec)) or 1.0)).astype(float)
+
+
+def for_vectorizer(f: Features) -> dict[str, float]:
+    """The features as `DictVectorizer` reads them: arrays spread over numbered names."""
+    out: dict[str, float] = {}
+    for key, value in f.items():
+        if isinstance(value, np.ndarray):
+            out.update(zip(_vector_names(key, len(value)), value.tolist(), strict=True))
+        else:
+            out[key] = value
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _vector_names(key: str, size: int) -> tuple[str, ...]:
+    return tuple(f"{key}{i}" for i in range(size))
+
+
+def _cue_features(ctx: DocContext, cand: Candidate, cue: Token, f: Features) -> None:
+    _vector(f, "cue", cue)
+    f[f"cue_tag={cue.tag_}"] = 1
+    f[f"cue_dep={cue.dep_}"] = 1
+    f[f"cue_head_dep={cue.head.dep_}"] = 1
+    f[f"cue_dep_lemma={cue.dep_}|{cand.cue_lemma}"] = 1
+    if any(c.dep_ == "neg" for c in cue.children):
+        f["cue_negated"] = 1
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
+        f["cue_modal"] = 1
+    if any(c.dep_ == "auxpass" for c in cue.children):
+        f["cue_passive"] = 1
+    if ctx.in_quote(cue):
+        f["cue_inside_quote"] = 1
+    f["cue_before_content"] = float(cue.idx < cand.start)
+    sent = ctx.sent(cue)
+    f[f"cue_sentence_position={min(cue.i - sent.start, 10) // 3}"] = 1
+    if ctx.paragraph_of(cue.idx) == 0:
+        f["first_paragraph"] = 1
+    if not any(t.is_punct and t.text in ".!?" for t in sent[-2:]):
+        f["sentence_without_stop"] = 1
+
+
+def _speaker_summary(ctx: DocContext, head: Token, f: Features) -> None:
+    f[f"speaker_pos={head.pos_}"] = 1
+    f[f"speaker_ent={head.ent_type_ or 'none'}"] = 1
+    category = ctx.rules.speaker_nouns.get(head.lemma_.lower()) or ctx.rules.pronouns.get(
+        head.lower_
+    )
+    f[f"speaker_category={category or 'none'}"] = 1
+    if head.lower_ in ("it", "there", "this", "that", "which", "what"):
+        f[f"speaker_word={head.lower_}"] = 1
+
+
+def speaker_candidates(
+    ctx: DocContext, cand: Candidate, previous: Token | None
+) -> list[tuple[Token, str]]:
+    """Mentions that might be the candidate's speaker, each with how it was found."""
+    out: dict[int, str] = {}
+    if cand.speaker is not None:
+        out[cand.speaker.i] = "rule"
+    if previous is not None:
+        out.setdefault(previous.i, "previous")
+    cue = cue_token(ctx, cand)
+    anchor = (
+        cue if cue is not None else ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    )
+    if anchor is None:
+        return [(ctx.doc[i], how) for i, how in out.items()]
+    here = ctx.sentence_index(anchor if isinstance(anchor, Token) else anchor[0])
+    for k in range(max(0, here - NEIGHBOUR_SENTENCES), here + 1):
+        for i, idx in _speakable(ctx, k):
+            if len(out) >= MAX_SPEAKER_CANDIDATES:
+                break
+            if not _inside(idx, cand.fragments):
+                out.setdefault(i, "sentence" if k == here else "before")
+    return [(ctx.doc[i], how) for i, how in out.items()]
+
+
+def _speakable(ctx: DocContext, k: int) -> list[tuple[int, int]]:
+    """The tokens of sentence `k` that could speak (index, character offset), found
+    once per sentence: each quote looks at its own and the two sentences before."""
+    found = ctx.speakable.get(k)
+    if found is None:
+        sent = ctx.sentences[k]
+        found = ctx.speakable[k] = [(t.i, t.idx) for t in sent if _could_speak(ctx, t)]
+    return found
+
+
+def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _could_speak(ctx: DocContext, tok: Token) -> bool:
+    """Heads of noun phrases that name someone: names, pronouns, speaker nouns, subjects."""
+    if (
+        tok.dep_ in ("compound", "poss")
+        and tok.head.pos_ in ("PROPN", "NOUN")
+        and tok.pos_ != "PRON"
+    ):
+        return False
+    inside_name = tok.ent_iob_ != "B" and tok.head.ent_type_ == tok.ent_type_ != ""
+    if inside_name and tok.head.i != tok.i:
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ctx.rules.pronouns
+    if tok.pos_ == "PROPN":
+        return tok.ent_type_ in SPEAKER_ENTS or tok.dep_ in ("nsubj", "nsubjpass", "pobj", "appos")
+    if tok.pos_ == "NOUN":
+        return (
+            tok.dep_ in ("nsubj", "nsubjpass", "pobj")
+            or tok.lemma_.lower() in ctx.rules.speaker_nouns
+        )
+    return False
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """What the speaker features read of a candidate mention itself, whatever the quote."""
+
+    idx: int
+    head: int
+    grandhead: int
+    dep: str
+    kind: str
+    features: Features
+
+
+def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> Features:
+    """Is `tok` the speaker of `cand`? Its relation to the cue, distance, and what it is."""
+    m = _mention(ctx, tok)
+    f: Features = {f"how={how}": 1, f"rule={cand.rule_id}": 1, f"kind={cand.kind}": 1}
+    if how == "rule":
+        f[f"speaker_rule={cand.speaker_rule}"] = 1
+    f[f"rule_found_speaker={cand.speaker is not None}|{how}"] = 1
+    f[f"how_ent={how}|{m.kind}"] = 1
+    f.update(m.features)
+    cue = cue_token(ctx, cand)
+    if cue is not None:
+        distance = tok.i - cue.i
+        f[f"side={'before' if distance < 0 else 'after'}"] = 1
+        f[f"distance={_bucket(abs(distance))}"] = 1
+        f["same_sentence"] = float(ctx.sentence_index(tok) == ctx.sentence_index(cue))
+        f[f"same_paragraph={ctx.paragraph_of(m.idx) == ctx.paragraph_of(cue.idx)}"] = 1
+        f[f"how_side={how}|{'before' if distance < 0 else 'after'}"] = 1
+        if m.head == cue.i:
+            f[f"child_of_cue={m.dep}"] = 1
+        elif m.grandhead == cue.i:
+            f[f"grandchild_of_cue={m.dep}"] = 1
+        if cue.head.i == m.head and m.dep in ("nsubj", "nsubjpass"):
+            f["subject_of_cue_head"] = 1
+        f[f"cue_class={cand.cue_class}"] = 1
+    else:
+        f["no_cue"] = 1
+    return f
+
+
+def _mention(ctx: DocContext, tok: Token) -> _Mention:
+    """The quote-independent part of a mention's speaker features, made once per token."""
+    found = ctx.speaker_parts.get(tok.i)
+    if found is not None:
+        return found
+    f: Features = {f"pos={tok.pos_}": 1, f"dep={tok.dep_}": 1}
+    f[f"ent={tok.ent_type_ or 'none'}"] = 1
+    pron = ctx.rules.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+    f[f"pronoun={pron or 'no'}"] = 1
+    noun = ctx.rules.speaker_nouns.get(tok.lemma_.lower())
+    f[f"noun_category={noun or 'none'}"] = 1
+    lo, hi = ctx.mention(tok)
+    f[f"mention_len={min(hi - lo, 6)}"] = 1
+    if ctx.rules.cue_class(tok.head.lemma_) and tok.dep_ in ("nsubj", "nsubjpass"):
+        f["subject_of_a_cue"] = 1
+    if ctx.in_quote(tok):
+        f["inside_quote"] = 1
+    head = tok.head
+    found = _Mention(tok.idx, head.i, head.head.i, tok.dep_, tok.ent_type_ or tok.pos_, f)
+    ctx.speaker_parts[tok.i] = found
+    return found

@@ -1,0 +1,317 @@
+"""Reading a parse for attribution: cue words, their complements and their subjects.
+
+Plain functions over spaCy tokens. They return token ranges (start, end) with `end`
+exclusive and the id of the rule that produced each answer, so that every decision
+downstream can say why it was taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import POS, TAG
+from spacy.tokens import Doc, Span, Token
+
+from attribution.ruleset.loader import Rules
+
+TokenRange = tuple[int, int]
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+CLAUSE_DEPS = ("ccomp",)
+INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
+CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
+MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc", "prep"}
+DASHES = {"–", "—", "--", "-", "(", ")"}
+DELIMITERS = DASHES | {","}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue in the parse: its verb, the words shown as the cue, its class."""
+
+    verb: Token
+    tokens: TokenRange
+    lemma: str
+    cue_class: str
+
+
+VERB_TAGS = ("VB", "VBD", "VBZ", "VBP", "VBN", "VBG")
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis", "oprd", "prep", "nsubjpass")
+UNLISTED = "none"
+
+
+def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue]:
+    """Every verb whose lemma (alone or with its particle) is in the cue lexicon.
+
+    With `unlisted`, other verbs that take a complement come too, with the class
+    "none", for a trained classifier to judge.
+    """
+    for i in _verb_positions(doc):
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
+        for part in tok.children:
+            if part.dep_ in ("prt", "prep", "dobj") and part.i == tok.i + 1:
+                two = f"{lemma} {part.lower_}"
+                cls = rules.cue_class(two)
+                if cls:
+                    yield Cue(tok, _cue_range(tok, extra=part), two, cls)
+                    break
+        else:
+            cls = rules.cue_class(lemma)
+            if cls:
+                yield Cue(tok, _cue_range(tok), lemma, cls)
+            elif (
+                unlisted
+                and tok.pos_ == "VERB"
+                and any(c.dep_ in COMPLEMENT_DEPS for c in tok.children)
+            ):
+                yield Cue(tok, _cue_range(tok), lemma, UNLISTED)
+
+
+def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
+    """For every token, whether its spaCy attribute `attr` (`POS`, `TAG`, `LOWER`, ...)
+    is one of `values`: one pass over the article's arrays instead of token by token."""
+    wanted = [doc.vocab.strings.add(v) for v in values]
+    return np.isin(doc.to_array(attr), wanted)
+
+
+def _verb_positions(doc: Doc) -> list[int]:
+    """Tokens tagged or parsed as verbs."""
+    verbs = token_mask(doc, POS, ("VERB", "AUX")) | token_mask(doc, TAG, VERB_TAGS)
+    return [int(i) for i in np.flatnonzero(verbs)]
+
+
+def find_noun_cues(doc: Doc) -> Iterator[Cue]:
+    """Nouns with a that-clause: `his statement that ...`, `the claim that ...`."""
+    nouns = set()
+    for mark in doc:
+        if mark.lower_ == "that" and mark.dep_ == "mark":
+            clause = mark.head
+            if clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN":
+                nouns.add(clause.head.i)
+    for i in sorted(nouns):
+        tok = doc[i]
+        yield Cue(tok, (tok.i, tok.i + 1), tok.lemma_.lower(), "noun")
+
+
+def _cue_range(verb: Token, extra: Token | None = None) -> TokenRange:
+    """The verb with its adjacent auxiliaries, negation and particle ("has not said")."""
+    idx = [verb.i] + ([extra.i] if extra is not None else [])
+    for child in verb.children:
+        if child.dep_ in CUE_EXTRA_DEPS and abs(child.i - verb.i) <= 3:
+            idx.append(child.i)
+    lo, hi = min(idx), max(idx) + 1
+    return lo, hi
+
+
+def subtree_range(tok: Token) -> TokenRange:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def clausal_complement(verb: Token) -> TokenRange | None:
+    """The clause a cue reports (`said that ...`, `..., he said`), all its parts together
+    (`said A and that B`), without a trailing participle of the cue's own (`, citing ...`)."""
+    parts = [
+        c
+        for c in verb.children
+        if c.dep_ in CLAUSE_DEPS or (verb.pos_ == "NOUN" and c.dep_ == "acl")
+    ]
+    if not parts:
+        return None
+    lo = min(c.left_edge.i for c in parts)
+    hi = max(c.right_edge.i for c in parts) + 1
+    return _drop_trailing_participle(verb.doc, lo, hi)
+
+
+def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
+    """`factors have contributed to X, citing Y`: the content ends before `, citing`."""
+    for tok in doc[lo:hi]:
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i
+        at_end = tok.right_edge.i + 1 >= hi - 1
+        if participle and at_end and tok.i > lo and doc[tok.i - 1].text == ",":
+            return lo, tok.i - 1
+    return lo, hi
+
+
+def infinitive_complement(verb: Token) -> TokenRange | None:
+    """`plans to run`, `urged voters to stay home`: the object (if any) and the to-clause."""
+    xcomp = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if xcomp is None:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+    lo = obj.left_edge.i if obj is not None else xcomp.left_edge.i
+    return lo, xcomp.right_edge.i + 1
+
+
+def naming_complement(verb: Token) -> TokenRange | None:
+    """`called it a "terrorist attack"`: from the object to the end of the predicate."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    oprd = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp")), None)
+    if oprd is None:
+        return None
+    start = obj.left_edge.i if obj is not None and obj.i < oprd.i else oprd.left_edge.i
+    end = oprd.i + 1
+    for child in oprd.rights:
+        if child.dep_ == "prep":
+            break
+        end = max(end, child.right_edge.i + 1)
+    return start, end
+
+
+def object_complement(verb: Token, particle_end: int) -> TokenRange | None:
+    """What a cue acts on: `denied the allegations`, `called for calm`, `urged them to leave`."""
+    obj = _object(verb, particle_end)
+    if obj is None:
+        return None
+    lo, hi = subtree_range(obj)
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.i > obj.i:
+            hi = max(hi, child.right_edge.i + 1)
+    return lo, hi
+
+
+def _object(verb: Token, particle_end: int) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.i < particle_end:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def comma_bounded(
+    doc: Doc, sent_start: int, sent_end: int, segment: TokenRange
+) -> list[TokenRange]:
+    """The words on each side of an inserted segment, up to the nearest comma or sentence edge."""
+    lo, hi = segment
+    left = lo
+    while left > sent_start and doc[left - 1].text != ",":
+        left -= 1
+    right = hi
+    while right < sent_end and doc[right].text != ",":
+        right += 1
+    return [(left, lo), (hi, right)]
+
+
+def head_minus_cue(verb: Token) -> list[TokenRange]:
+    """For an inserted cue (`"The plan," he said, "is dead."`): the head clause around it."""
+    head = verb.head
+    lo, hi = subtree_range(head)
+    clo, chi = subtree_range(verb)
+    pieces = [(lo, clo), (chi, hi)]
+    return [p for p in pieces if p[1] > p[0]]
+
+
+def parenthetical_range(
+    verb: Token, max_len: int = 10, *, sent: Span | None = None
+) -> TokenRange | None:
+    """The dash-, bracket- or comma-delimited segment around an inserted cue, if any.
+
+    `dropped grenades – the government said – from a helicopter`: the segment is
+    `– the government said –`, with words of the sentence on both sides. `sent` is the
+    verb's sentence, when the caller has it at hand.
+    """
+    sent = verb.sent if sent is None else sent
+    doc = verb.doc
+    left = right = None
+    for i in range(verb.i - 1, max(sent.start, verb.i - max_len) - 1, -1):
+        if doc[i].text in DELIMITERS:
+            left = i
+            break
+    for i in range(verb.i + 1, min(sent.end, verb.i + max_len)):
+        if doc[i].text in DELIMITERS:
+            right = i
+            break
+    if left is None or right is None:
+        return None
+    if any(
+        doc[i].is_quote for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < len(doc)
+    ):
+        return None
+    delimiters = {doc[left].text, doc[right].text}
+    if delimiters == {","} and verb.dep_ not in ("parataxis",):
+        return None
+    words_before = any(t.is_alpha for t in doc[sent.start : left])
+    words_after = any(t.is_alpha for t in doc[right + 1 : sent.end])
+    if not (words_before and words_after):
+        return None
+    inside = doc[left + 1 : right]
+    if not any(
+        t.dep_ in SUBJECT_DEPS or t.pos_ in ("PROPN", "NOUN", "PRON") for t in inside if t != verb
+    ):
+        return None
+    return left, right + 1
+
+
+def subject_of(
+    verb: Token, *, within: TokenRange | None = None, depth: int = 0
+) -> tuple[Token | None, str]:
+    """The speaker's head token for a cue verb and the rule that found it."""
+    lo, hi = within if within else (0, len(verb.doc))
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and lo <= c.i < hi]
+    if subs:
+        sub = subs[0] if verb.i > subs[0].i or len(subs) == 1 else subs[-1]
+        if sub.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return sub, "speaker.relative"
+        return sub, "speaker.subject" if sub.i < verb.i else "speaker.inverted"
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return pobj, "speaker.agent"
+    if verb.pos_ == "NOUN":
+        return _noun_speaker(verb)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head, "speaker.acl"
+    if verb.dep_ in INHERIT_DEPS and depth < 3 and verb.head.i != verb.i:
+        inherited, _ = subject_of(verb.head, within=None, depth=depth + 1)
+        if inherited is None:
+            inherited = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if inherited is not None:
+            return inherited, "speaker.inherited"
+    return None, "speaker.none"
+
+
+def _noun_speaker(noun: Token) -> tuple[Token | None, str]:
+    """Whose statement: `his statement`, `a claim by the ministry`, `X issued a statement`."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child, "speaker.possessor"
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, "speaker.noun_agent"
+    if noun.dep_ == "dobj":
+        owner = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if owner is not None:
+            return owner, "speaker.noun_owner"
+    return None, "speaker.none"
+
+
+def mention_range(head: Token) -> TokenRange:
+    """The words of a speaker mention: the head's phrase without clauses or trailing prepositions.
+
+    `Perez, who became known ...,` -> `Perez`; `one of the family's attorneys, Justin
+    Bamberg` keeps the apposition.
+    """
+    keep = {head.i}
+    for child in head.children:
+        if child.dep_ in MENTION_DROP_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+            continue
+        keep.update(t.i for t in child.subtree)
+    lo, hi = min(keep), max(keep) + 1
+    doc = head.doc
+    while lo < head.i and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi - 1 > head.i and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi

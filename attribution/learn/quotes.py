@@ -1,0 +1,231 @@
+"""Training the quote classifier and the speaker ranker from labelled articles.
+
+Candidates come from the same rules as at prediction time (`propose(broad=True)`); a
+candidate is a positive example when it is paired with a gold attribution by the
+evaluation's overlap matching (its would-be continuation included). Speaker examples are
+the mentions ranked for each positive candidate, positive when they overlap the gold
+source. Thresholds are then tuned on dev for end-to-end F1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import platform
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sklearn
+import spacy
+from spacy.language import Language
+
+from attribution import __version__
+from attribution.component import AttributionExtractor, to_attributions
+from attribution.evaluation.gold import GoldDoc, GoldQuote
+from attribution.evaluation.metrics import evaluate, match, word_set
+from attribution.extract import candidates, features
+from attribution.extract import decide as select
+from attribution.extract.context import Candidate, DocContext
+from attribution.extract.models import Models, new_pipeline
+from attribution.schema import Article
+
+log = logging.getLogger(__name__)
+
+QUOTE_THRESHOLDS = tuple(round(0.25 + 0.025 * i, 3) for i in range(15))
+SPEAKER_THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(9))
+
+
+@dataclass
+class Examples:
+    quote_x: list[dict[str, float]] = field(default_factory=list)
+    quote_y: list[int] = field(default_factory=list)
+    speaker_x: list[dict[str, float]] = field(default_factory=list)
+    speaker_y: list[int] = field(default_factory=list)
+
+
+def candidate_ranges(ctx: DocContext, cand: Candidate) -> list[tuple[int, int]]:
+    """A candidate's content as it would end up: with the quotation continuing it."""
+    ranges = list(cand.fragments)
+    follow = select.continuation(ctx, cand)
+    if follow is not None:
+        q = ctx.quotes[follow]
+        ranges.append((q.start, q.end))
+    return ranges
+
+
+def label(ctx: DocContext, cands: Sequence[Candidate], gold: GoldDoc) -> dict[int, GoldQuote]:
+    """Candidate index -> the gold attribution it is paired with (one to one)."""
+    gsets = [word_set(gold.text, g.content) for g in gold.quotes]
+    csets = [word_set(ctx.text, candidate_ranges(ctx, c)) for c in cands]
+    return {ci: gold.quotes[gi] for gi, ci in match(gsets, csets, exact=False)}
+
+
+def add_examples(ctx: DocContext, gold: GoldDoc, out: Examples) -> None:
+    """The quote and speaker examples of one labelled article."""
+    cands = candidates.propose(ctx, broad=True)
+    paired = label(ctx, cands, gold)
+    previous = None
+    for index, cand in enumerate(cands):
+        out.quote_x.append(features.for_vectorizer(features.quote_features(ctx, cand)))
+        out.quote_y.append(int(index in paired))
+        g = paired.get(index)
+        if g is None or cand.follows_previous:
+            continue
+        near = (
+            previous is not None
+            and ctx.paragraph_of(cand.start) - ctx.paragraph_of(previous.idx) <= 2
+        )
+        for tok, how in features.speaker_candidates(ctx, cand, previous if near else None):
+            lo, hi = ctx.chars(_mention(tok))
+            row = features.speaker_features(ctx, cand, tok, how)
+            out.speaker_x.append(features.for_vectorizer(row))
+            out.speaker_y.append(int(any(lo < b and a < hi for a, b in g.speaker)))
+        if cand.speaker is not None:
+            previous = cand.speaker
+
+
+def _mention(tok: Any) -> tuple[int, int]:
+    from attribution.extract.syntax import mention_range
+
+    return mention_range(tok)
+
+
+def contexts(
+    extractor: AttributionExtractor, nlp: Language, gold: Sequence[GoldDoc]
+) -> Iterator[DocContext]:
+    for doc in nlp.pipe((g.text for g in gold), batch_size=16):
+        yield extractor.context(doc)
+
+
+def collect(extractor: AttributionExtractor, nlp: Language, gold: Sequence[GoldDoc]) -> Examples:
+    out = Examples()
+    for g, ctx in zip(gold, contexts(extractor, nlp, gold), strict=True):
+        add_examples(ctx, g, out)
+    return out
+
+
+def fit(examples: Examples, *, c_quote: float = 0.3, c_speaker: float = 1.0) -> Models:
+    quote = new_pipeline(c_quote).fit(examples.quote_x, examples.quote_y)
+    speaker = new_pipeline(c_speaker).fit(examples.speaker_x, examples.speaker_y)
+    return Models(quote, speaker, quote_threshold=0.5, speaker_threshold=0.3)
+
+
+def decide_articles(
+    extractor: AttributionExtractor, ctxs: Sequence[DocContext], gold: Sequence[GoldDoc]
+) -> list[Article]:
+    """Articles as the extractor sees them at its current thresholds (parsed once)."""
+    return [
+        Article(g.id, g.text, tuple(to_attributions(*extractor.decide(ctx))))
+        for g, ctx in zip(gold, ctxs, strict=True)
+    ]
+
+
+def tune(
+    extractor: AttributionExtractor, ctxs: Sequence[DocContext], gold: Sequence[GoldDoc]
+) -> dict[str, Any]:
+    """Pick the quote, then the speaker threshold with the best dev end-to-end F1."""
+    models = extractor.models
+    assert models is not None
+    best_q = max(QUOTE_THRESHOLDS, key=lambda t: _e2e(extractor, ctxs, gold, quote=t))
+    extractor.threshold = models.quote_threshold = best_q
+    best_s = max(SPEAKER_THRESHOLDS, key=lambda t: _e2e(extractor, ctxs, gold, speaker=t))
+    models.speaker_threshold = best_s
+    summary, _ = evaluate(gold, decide_articles(extractor, ctxs, gold), bootstrap=1000)
+    return summary
+
+
+def _e2e(
+    extractor: AttributionExtractor,
+    ctxs: Sequence[DocContext],
+    gold: Sequence[GoldDoc],
+    *,
+    quote: float | None = None,
+    speaker: float | None = None,
+) -> float:
+    models = extractor.models
+    assert models is not None
+    if quote is not None:
+        extractor.threshold = quote
+    if speaker is not None:
+        models.speaker_threshold = speaker
+    summary, _ = evaluate(gold, decide_articles(extractor, ctxs, gold), bootstrap=0)
+    f1: float = summary["end_to_end"]["f1"]
+    log.info(
+        "thresholds quote %.2f speaker %.2f: end-to-end F1 %.4f",
+        extractor.threshold,
+        models.speaker_threshold,
+        f1,
+    )
+    return f1
+
+
+def library_versions() -> dict[str, str]:
+    """The versions a model's weights depend on, for its metadata."""
+    return {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "spacy": spacy.__version__,
+    }
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def metadata(
+    data: Path, n_docs: int, examples: Examples, dev: dict[str, Any] | None, seconds: float
+) -> dict[str, Any]:
+    return {
+        "attribution": __version__,
+        "trained_on": {"file": data.name, "sha256": file_hash(data), "documents": n_docs},
+        "examples": {
+            "quote": len(examples.quote_y),
+            "quote_positive": sum(examples.quote_y),
+            "speaker": len(examples.speaker_y),
+            "speaker_positive": sum(examples.speaker_y),
+        },
+        "versions": library_versions(),
+        "dev": dev,
+        "training_seconds": round(seconds, 1),
+        "licence_note": (
+            "weights derived from the annotations of the training data; no text is stored"
+        ),
+    }
+
+
+def train(
+    extractor: AttributionExtractor,
+    nlp: Language,
+    data: Path,
+    train_docs: Sequence[GoldDoc],
+    dev_docs: Sequence[GoldDoc] | None = None,
+) -> tuple[Models, dict[str, Any] | None]:
+    """Fit both models on `train_docs`; with `dev_docs`, tune thresholds and score them."""
+    start = time.perf_counter()
+    examples = collect(extractor, nlp, train_docs)
+    log.info("%d quote and %d speaker examples", len(examples.quote_y), len(examples.speaker_y))
+    models = fit(examples)
+    extractor.models = models
+    extractor.threshold = models.quote_threshold
+    summary = None
+    if dev_docs:
+        ctxs = list(contexts(extractor, nlp, dev_docs))
+        summary = tune(extractor, ctxs, dev_docs)
+    dev = None if summary is None else _dev_scores(summary, models)
+    models.meta = metadata(data, len(train_docs), examples, dev, time.perf_counter() - start)
+    return models, summary
+
+
+def _dev_scores(summary: dict[str, Any], models: Models) -> dict[str, Any]:
+    keep = ("quotes_overlap", "end_to_end", "end_to_end_direct_mixed")
+    out: dict[str, Any] = {k: {m: round(summary[k][m], 4) for m in ("p", "r", "f1")} for k in keep}
+    out["speaker_strict"] = round(summary["speaker_strict"]["accuracy"], 4)
+    out["thresholds"] = {"quote": models.quote_threshold, "speaker": models.speaker_threshold}
+    return out

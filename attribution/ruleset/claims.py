@@ -1,0 +1,186 @@
+"""Loading the rule data for claim types and disputes: `claims.toml`, `disputes.toml` and
+`claim_patterns.jsonl` in `rules/`.
+
+Called by `attribution.rules.load_rules`, so these files are validated, overridable with
+`--rules DIR` and exported like the others; a broken file is a `RulesError` naming the
+file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from attribution.ruleset.loader import (
+    Pattern,
+    RulesError,
+    _exclusive,
+    _line_of,
+    _load_patterns,
+    _read_toml,
+    _string_list,
+)
+
+CLAIM_FILES = ("claims.toml", "disputes.toml", "claim_patterns.jsonl")
+SPEAKER_CLASSES = (
+    "official",
+    "document",
+    "affiliation",
+    "personal",
+    "expert",
+    "research",
+    "media",
+    "anonymous",
+)
+CONTENT_LISTS = ("first_person", "experience", "hardship", "intentions", "hedges")
+CUE_REASONS = ("denial", "rebuttal", "reply", "distancing_cue")
+WRITER_REASONS = ("fact_check", "distancing_cue")
+MODIFIER_LISTS = ("former", "leadership", "held")
+CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    """Lexicons and patterns for claim types and disputes; lookups by lowercase lemma."""
+
+    speakers: Mapping[str, str]
+    first_person: frozenset[str]
+    experience: frozenset[str]
+    hardship: frozenset[str]
+    intentions: frozenset[str]
+    hedges: frozenset[str]
+    former: frozenset[str]
+    leadership: frozenset[str]
+    held: frozenset[str]
+    people: Mapping[str, str]
+    dispute_cues: Mapping[str, str]
+    writer_words: Mapping[str, str]
+    contradiction: tuple[str, ...]
+    accusation: frozenset[str]
+    contrast: frozenset[str]
+    frames: Mapping[str, str]
+    patterns: tuple[Pattern, ...]
+
+    def speaker_class(self, word: str) -> str | None:
+        return self.speakers.get(word.lower())
+
+
+def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
+    """Read and check the three files, given their resolved paths by file name."""
+    speakers, modifiers, lists, people = _load_claims(paths["claims.toml"])
+    cues, writer, contradiction, accusation, contrast, frames = _load_disputes(
+        paths["disputes.toml"]
+    )
+    patterns = _load_patterns(paths["claim_patterns.jsonl"], CLAIM_PATTERN_LABELS)
+    return ClaimRules(
+        speakers=speakers,
+        first_person=lists["first_person"],
+        experience=lists["experience"],
+        hardship=lists["hardship"],
+        intentions=lists["intentions"],
+        hedges=lists["hedges"],
+        former=modifiers["former"],
+        leadership=modifiers["leadership"],
+        held=modifiers["held"],
+        people=people,
+        dispute_cues=cues,
+        writer_words=writer,
+        contradiction=contradiction,
+        accusation=accusation,
+        contrast=contrast,
+        frames=frames,
+        patterns=patterns,
+    )
+
+
+def _table(data: dict[str, Any], key: str, path: Path, raw: str) -> dict[str, Any]:
+    table = data.get(key)
+    if not isinstance(table, dict) or not table:
+        raise RulesError(f"{path}:{_line_of(raw, '[' + key)}: expected a [{key}] table of lists")
+    return table
+
+
+def _known(table: dict[str, Any], allowed: tuple[str, ...], path: Path, raw: str) -> None:
+    for name in table:
+        if name not in allowed:
+            raise RulesError(
+                f"{path}:{_line_of(raw, name)}: unknown class '{name}' "
+                f"(expected one of {', '.join(allowed)})"
+            )
+
+
+def _classed(table: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
+    entries = [
+        (word, name)
+        for name, words in table.items()
+        for word in _string_list(words, path, raw, name)
+    ]
+    return _exclusive(entries, path, raw)
+
+
+def _load_claims(
+    path: Path,
+) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, str]]:
+    data, raw = _read_toml(path)
+    speakers = _table(data, "speakers", path, raw)
+    _known(speakers, SPEAKER_CLASSES, path, raw)
+    modifiers = _table(data, "modifiers", path, raw)
+    _known(modifiers, MODIFIER_LISTS, path, raw)
+    content = _table(data, "content", path, raw)
+    _known(content, CONTENT_LISTS, path, raw)
+    lists = {
+        name: frozenset(_string_list(content.get(name, []), path, raw, name))
+        for name in CONTENT_LISTS
+    }
+    mods = {
+        name: frozenset(_string_list(modifiers.get(name, []), path, raw, name))
+        for name in MODIFIER_LISTS
+    }
+    return _classed(speakers, path, raw), mods, lists, _people(data, path, raw)
+
+
+def _people(data: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
+    """The optional [people] table: full names (lowercase, single spaces) -> class."""
+    table = data.get("people", {})
+    if not isinstance(table, dict):
+        raise RulesError(f"{path}:{_line_of(raw, '[people')}: expected a [people] table of lists")
+    _known(table, SPEAKER_CLASSES, path, raw)
+    people = _classed(table, path, raw)
+    for name in people:
+        if len(name.split()) < 2:
+            raise RulesError(
+                f"{path}:{_line_of(raw.lower(), name)}: '{name}' in [people] is not a full name"
+            )
+    return {" ".join(name.lower().split()): cls for name, cls in people.items()}
+
+
+def _load_disputes(
+    path: Path,
+) -> tuple[
+    dict[str, str], dict[str, str], tuple[str, ...], frozenset[str], frozenset[str], dict[str, str]
+]:
+    data, raw = _read_toml(path)
+    cues = _table(data, "cues", path, raw)
+    _known(cues, CUE_REASONS, path, raw)
+    writer = _table(data, "writer", path, raw)
+    _known(writer, WRITER_REASONS, path, raw)
+    contradiction = _words(data, "contradiction", path, raw)
+    accusation = _words(data, "accusation", path, raw)
+    contrast = _words(data, "contrast", path, raw)
+    frames = _table(data, "clash", path, raw)
+    return (
+        _classed(cues, path, raw),
+        _classed(writer, path, raw),
+        tuple(contradiction),
+        frozenset(accusation),
+        frozenset(contrast),
+        _classed(frames, path, raw),
+    )
+
+
+def _words(data: dict[str, Any], key: str, path: Path, raw: str) -> list[str]:
+    table = _table(data, key, path, raw)
+    _known(table, ("words",), path, raw)
+    return _string_list(table["words"], path, raw, "words")

@@ -1,0 +1,358 @@
+"""Running the analysis over a Dask cluster (`attribution analyze --engine dask`).
+
+The client cuts the input into partitions without reading the texts: byte ranges of
+JSONL files (cut on line breaks, so every line keeps its number and a bad line keeps the
+id it has in a single-process run) and row ranges of Parquet files. Each partition is one
+task: a worker reads it, analyses it with an Analyzer it builds once per process from
+the client's `Analyzer.config`, and writes it as `part-NNNNNN.jsonl` or `.parquet` in
+the output folder, so the output files in name order hold the articles in input order.
+Only a summary (counts and failed articles) travels back to the client.
+
+Dask is an optional extra: this module imports it only inside functions that need it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from attribution.formats.io import JsonlWriter, read_jsonl_lines
+from attribution.scale.processes import analyze_batch
+from attribution.schema import Article, article_to_dict
+
+if TYPE_CHECKING:
+    from attribution.analyzer import Analyzer, Document
+
+INSTALL_HINT = "pip install 'attribution[dask]'"
+INPUT_SUFFIXES = (".jsonl", ".parquet")
+OUTPUT_FORMATS = ("jsonl", "parquet")
+DEFAULT_PARTITION_SIZE = 200
+_SCAN_BLOCK = 1 << 20
+
+
+class EngineError(RuntimeError):
+    """The Dask run cannot start: dask missing, unusable input or output, no scheduler."""
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One task's share of the input: rows `[start, end)` of a Parquet row group, or the
+    bytes `[start, end)` of a JSONL file whose first line is line number `first_line`."""
+
+    index: int
+    path: str
+    kind: str
+    start: int
+    end: int
+    first_line: int = 1
+    row_group: int = 0
+    row_offset: int = 0
+
+
+@dataclass
+class Summary:
+    """What a run did: articles written, partitions, and the articles that failed."""
+
+    articles: int = 0
+    partitions: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def require_dask() -> None:
+    """Raise EngineError with the install command when dask.distributed is missing."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise EngineError(
+            f"--engine dask needs the optional dask extra; install it with: {INSTALL_HINT}"
+        ) from None
+
+
+def input_files(paths: Iterable[str]) -> list[str]:
+    """The JSONL and Parquet files named by `paths` (folders are searched, sorted)."""
+    import fsspec
+
+    files: list[str] = []
+    for raw in paths:
+        fs, root = fsspec.core.url_to_fs(raw)
+        if fs.isdir(root):
+            found = sorted(p for p in fs.find(root) if p.lower().endswith(INPUT_SUFFIXES))
+            if not found:
+                raise EngineError(f"no .jsonl or .parquet files in folder {raw}")
+            files += [fs.unstrip_protocol(p) if "://" in raw else p for p in found]
+        elif not fs.exists(root):
+            raise EngineError(f"no such file: {raw}")
+        elif not raw.lower().endswith(INPUT_SUFFIXES):
+            raise EngineError(f"--engine dask reads .jsonl or .parquet files, not {raw}")
+        else:
+            files.append(raw)
+    return files
+
+
+def plan(files: Iterable[str], partition_size: int) -> list[Partition]:
+    """Partitions of at most `partition_size` articles, in input order."""
+    parts: list[Partition] = []
+    for path in files:
+        cut = _parquet_parts if path.lower().endswith(".parquet") else _jsonl_parts
+        for p in cut(path, partition_size):
+            parts.append(Partition(len(parts), *p))
+    return parts
+
+
+def _jsonl_parts(path: str, size: int) -> Iterator[tuple[Any, ...]]:
+    """(path, kind, byte start, byte end, first line) every `size` lines, read in blocks."""
+    import fsspec
+
+    start, first, lines, pos = 0, 1, 0, 0
+    with fsspec.open(path, "rb") as handle:
+        while block := handle.read(_SCAN_BLOCK):
+            at = block.find(b"\n")
+            while at >= 0:
+                lines += 1
+                if lines % size == 0:
+                    yield path, "jsonl", start, pos + at + 1, first
+                    start, first = pos + at + 1, lines + 1
+                at = block.find(b"\n", at + 1)
+            pos += len(block)
+    if pos > start:
+        yield path, "jsonl", start, pos, first
+
+
+def _parquet_parts(path: str, size: int) -> Iterator[tuple[Any, ...]]:
+    """(path, kind, row start, row end, -, row group, first row of the group) per slice."""
+    import fsspec
+    import pyarrow.parquet as pq
+
+    with fsspec.open(path, "rb") as handle:
+        meta = pq.ParquetFile(handle).metadata
+        names = set(meta.schema.names)
+    if "text" not in names:
+        raise EngineError(f"{path} has no 'text' column (expected columns 'id' and 'text')")
+    offset = 0
+    for group in range(meta.num_row_groups):
+        rows = meta.row_group(group).num_rows
+        for a in range(0, rows, size):
+            yield path, "parquet", a, min(a + size, rows), 1, group, offset
+        offset += rows
+
+
+def read_partition(part: Partition, encoding: str = "utf-8") -> Iterator[Document]:
+    """The documents of one partition, with the ids a single-process run gives them."""
+    import fsspec
+
+    stem = PurePosixPath(part.path).stem
+    if part.kind == "jsonl":
+        with fsspec.open(part.path, "rb") as handle:
+            handle.seek(part.start)
+            data = handle.read(part.end - part.start)
+        lines = data.split(b"\n")
+        yield from read_jsonl_lines(lines, stem, encoding, first_line=part.first_line)
+        return
+    yield from _parquet_documents(part, stem)
+
+
+def _parquet_documents(part: Partition, stem: str) -> Iterator[Document]:
+    import fsspec
+    import pyarrow.parquet as pq
+
+    from attribution.analyzer import Document
+
+    with fsspec.open(part.path, "rb") as handle:
+        pf = pq.ParquetFile(handle)
+        columns = [c for c in ("id", "text") if c in pf.metadata.schema.names]
+        table = pf.read_row_group(part.row_group, columns=columns)
+    rows = table.slice(part.start, part.end - part.start).to_pylist()
+    for n, row in enumerate(rows, part.row_offset + part.start + 1):
+        doc_id = row.get("id")
+        doc_id = f"{stem}:{n}" if doc_id is None else str(doc_id)
+        text = row["text"]
+        if not isinstance(text, str):
+            yield Document(doc_id, None, f"row {n}: 'text' is missing or not a string")
+        else:
+            yield Document(doc_id, text)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every task of one run shares: the Analyzer's options and the output."""
+
+    config: dict[str, Any]
+    token: str  # names `config`, so a worker process builds its Analyzer once per run
+    out_dir: str
+    fmt: str = "jsonl"
+    include_text: bool = False
+    encoding: str = "utf-8"
+
+
+def make_job(analyzer: Analyzer, out_dir: str, **options: Any) -> Job:
+    token = hashlib.sha256(pickle.dumps(analyzer.config)).hexdigest()
+    return Job(analyzer.config, token, out_dir, **options)
+
+
+_analyzers: dict[str, Analyzer] = {}
+_lock = threading.Lock()
+
+
+def worker_analyzer(job: Job) -> Analyzer:
+    """This process's Analyzer for `job`, built on first use (the model loads once)."""
+    from attribution.analyzer import Analyzer
+
+    if job.token not in _analyzers:
+        _analyzers[job.token] = Analyzer(**job.config)
+    return _analyzers[job.token]
+
+
+def run_partition(part: Partition, job: Job) -> Summary:
+    """Worker task: analyse one partition and write it; return its summary."""
+    import fsspec
+
+    with _lock:  # one analysis per process at a time, however many threads a worker has
+        analyzer = worker_analyzer(job)
+        articles = analyze_batch(analyzer, list(read_partition(part, job.encoding)))
+    target = f"{job.out_dir.rstrip('/')}/part-{part.index:06d}.{job.fmt}"
+    with fsspec.open(target, "wb") as handle:
+        _WRITERS[job.fmt](handle, articles, job.include_text)
+    failed = [(a.id, a.error) for a in articles if a.error is not None]
+    return Summary(len(articles), 1, failed)
+
+
+def _write_jsonl(handle: Any, articles: list[Article], include_text: bool) -> None:
+    import io
+
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+    writer = JsonlWriter(text, include_text=include_text)
+    for article in articles:
+        writer.write(article)
+    writer.close()
+    text.detach()
+
+
+def _write_parquet(handle: Any, articles: list[Article], include_text: bool) -> None:
+    """One row per article: id, error, and the JSONL contract's quotes and meta as JSON."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    names = ["id", "error", "n_quotes", "quotes", "meta"] + (["text"] if include_text else [])
+    types = [pa.string(), pa.string(), pa.int32(), pa.string(), pa.string(), pa.string()]
+    rows = []
+    for article in articles:
+        d = article_to_dict(article, include_text=include_text)
+        d["n_quotes"] = len(d["quotes"])
+        d["quotes"] = json.dumps(d["quotes"], ensure_ascii=False)
+        d["meta"] = json.dumps(d["meta"], ensure_ascii=False)
+        rows.append(d)
+    schema = pa.schema(list(zip(names, types, strict=False)))
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), handle)
+
+
+_WRITERS: dict[str, Callable[[Any, list[Article], bool], None]] = {
+    "jsonl": _write_jsonl,
+    "parquet": _write_parquet,
+}
+
+
+def prepare_output(out_dir: str) -> None:
+    """Create the output folder; refuse one that already holds partitioned output."""
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(out_dir)
+    try:
+        fs.makedirs(root, exist_ok=True)
+    except OSError as exc:
+        raise EngineError(f"cannot create output folder {out_dir}: {exc}") from None
+    if fs.glob(f"{root.rstrip('/')}/part-*"):
+        raise EngineError(f"{out_dir} already holds part-* files; choose an empty folder")
+
+
+def run(
+    analyzer: Analyzer,
+    paths: Iterable[str],
+    out_dir: str,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    on_start: Callable[[str | None, int], None] | None = None,
+    on_done: Callable[[Summary], None] | None = None,
+    **options: Any,
+) -> Summary:
+    """Analyse `paths` on the cluster at `scheduler` (default: a local cluster of
+    `workers` single-threaded processes) and write partitioned output to `out_dir`.
+
+    `options` are `Job` fields (fmt, include_text, encoding). `on_start(dashboard_link,
+    partitions)` and `on_done(partition_summary)` let the caller show progress.
+    """
+    require_dask()
+    parts = plan(input_files(paths), partition_size)
+    prepare_output(out_dir)
+    job = make_job(analyzer, out_dir, **options)
+    with _client(scheduler, workers) as client:
+        if on_start is not None:
+            # a local cluster serves its dashboard only where bokeh is installed
+            has_dashboard = scheduler is not None or importlib.util.find_spec("bokeh") is not None
+            on_start(client.dashboard_link if has_dashboard else None, len(parts))
+        return _run_all(client, parts, job, on_done)
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
+    """A client of the cluster at `scheduler`, or of a local cluster started for the run."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="30s")
+        except OSError as exc:
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        with client:
+            yield client
+        return
+    n = workers or os.cpu_count() or 1
+    with (
+        LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            silence_logs=logging.ERROR,
+            dashboard_address=":0",
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _run_all(
+    client: Any, parts: list[Partition], job: Job, on_done: Callable[[Summary], None] | None
+) -> Summary:
+    """Submit every partition, report each as it finishes, and add up the summaries."""
+    from distributed import as_completed
+
+    [shared] = client.scatter([job], broadcast=True)  # sent to each worker once, not per task
+    futures = [client.submit(run_partition, p, shared, pure=False) for p in parts]
+    by_future = dict(zip(futures, parts, strict=True))
+    for future in as_completed(futures):
+        try:
+            done: Summary = future.result()
+        except Exception as exc:
+            part = by_future[future]
+            raise EngineError(
+                f"partition {part.index} ({part.path}) failed: {type(exc).__name__}: {exc}"
+            ) from None
+        if on_done is not None:
+            on_done(done)
+    total = Summary()
+    for s in client.gather(futures):
+        total.articles += s.articles
+        total.partitions += s.partitions
+        total.failed += s.failed
+    return total

@@ -1,0 +1,186 @@
+"""Analysing a stream of articles in several processes, in input order, in steady memory.
+
+Each worker process builds its own `Analyzer` once, from the keyword arguments the
+parent's analyzer was built with (`Analyzer.config`), and analyses small batches of
+documents with `nlp.pipe`. The parent only reads input, ships batches and hands back
+results in input order, so it leaves the cores to the workers. At most `window` batches
+are in flight at a time, so memory does not grow with the corpus.
+
+Failures stay with the article that caused them: a batch whose parse raises is re-run
+article by article, and when a worker process dies (out of memory, a crash in native
+code) the batches it may have held are re-run one article at a time in a fresh pool, so
+the article that kills a worker again becomes an error record and the others are kept.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any
+
+from attribution.schema import Article
+
+if TYPE_CHECKING:
+    from attribution.analyzer import Analyzer, Document
+
+DEFAULT_TASK_SIZE = 4
+WORKER_DIED = (
+    "internal error: the worker process died while analysing this article "
+    "(out of memory, or a crash in the parser)"
+)
+
+
+class WorkerStartError(RuntimeError):
+    """A worker process could not build its Analyzer (the parent's could)."""
+
+
+_worker: Analyzer | None = None
+_worker_error: str | None = None
+
+
+def _start_worker(config: dict[str, Any]) -> None:
+    """Pool initializer: build this process's Analyzer once; never raise (see `_analyze`)."""
+    global _worker, _worker_error
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from attribution.analyzer import Analyzer
+
+    try:
+        _worker = Analyzer(**config)
+    except Exception as exc:
+        _worker_error = f"{type(exc).__name__}: {exc}"
+
+
+def _analyze(batch: list[Document]) -> list[Article]:
+    """Worker task: one batch of articles (see `analyze_batch`)."""
+    if _worker is None:
+        raise WorkerStartError(f"a worker process could not start: {_worker_error}")
+    return analyze_batch(_worker, batch)
+
+
+def analyze_batch(analyzer: Analyzer, batch: list[Document]) -> list[Article]:
+    """A batch through `nlp.pipe`, or article by article if the batch raises."""
+    try:
+        return list(analyzer.analyze_many(batch))
+    except Exception:
+        return [analyze_alone(analyzer, doc) for doc in batch]
+
+
+def analyze_alone(analyzer: Analyzer, doc: Document) -> Article:
+    """One article on its own; an exception becomes the article's error record."""
+    try:
+        return next(analyzer.analyze_many([doc]))
+    except Exception as exc:  # one article's failure must not cost the others
+        error = f"internal error: {type(exc).__name__}: {exc}"
+        return Article(doc.id, doc.text or "", (), error, dict(analyzer.meta))
+
+
+def default_context() -> multiprocessing.context.BaseContext:
+    """`fork` on Linux (workers start at once and share the parent's loaded model), else
+    `spawn` (each worker loads the model itself; fork is unsafe on macOS)."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+class _Pool:
+    """A process pool that can be replaced when a worker dies."""
+
+    def __init__(
+        self, config: dict[str, Any], jobs: int, context: multiprocessing.context.BaseContext
+    ) -> None:
+        self.config, self.jobs, self.context = config, jobs, context
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.jobs, mp_context=self.context, initializer=_start_worker, initargs=(self.config,)
+        )
+
+    def submit(self, batch: list[Document]) -> Future[list[Article]]:
+        return self.executor.submit(_analyze, batch)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self._new()
+
+    def close(self, *, finished: bool) -> None:
+        """Stop the workers: wait for them after a complete run, not after an abort."""
+        self.executor.shutdown(wait=finished, cancel_futures=True)
+
+
+def analyze_in_processes(
+    analyzer: Analyzer,
+    items: Iterable[str | Document | tuple[str, str]],
+    *,
+    jobs: int,
+    task_size: int = DEFAULT_TASK_SIZE,
+    window: int | None = None,
+    context: multiprocessing.context.BaseContext | None = None,
+) -> Iterator[Article]:
+    """Analyse `items` with `jobs` worker processes, yielding articles in input order.
+
+    `task_size` articles go to a worker at a time; at most `window` tasks (default
+    4 per worker) are in flight, which bounds memory whatever the length of the stream.
+    """
+    from attribution.analyzer import _as_document
+
+    docs = (_as_document(i, item) for i, item in enumerate(items))
+    batches = iter(lambda: list(itertools.islice(docs, task_size)), [])
+    limit = window or 4 * jobs
+    pool = _Pool(analyzer.config, jobs, context or default_context())
+    inflight: deque[tuple[list[Document], Future[list[Article]]]] = deque()
+    finished = False
+    try:
+        for batch in batches:
+            inflight.append((batch, pool.submit(batch)))
+            if len(inflight) >= limit:
+                yield from _next_results(pool, inflight, analyzer)
+        while inflight:
+            yield from _next_results(pool, inflight, analyzer)
+        finished = True
+    finally:
+        pool.close(finished=finished)
+
+
+def _next_results(
+    pool: _Pool,
+    inflight: deque[tuple[list[Document], Future[list[Article]]]],
+    analyzer: Analyzer,
+) -> Iterator[Article]:
+    """The oldest batch's articles; after a worker died, every unfinished batch's."""
+    batch, future = inflight.popleft()
+    try:
+        articles = future.result()
+    except BrokenProcessPool:
+        articles = None
+    if articles is not None:
+        yield from articles
+        return
+    settled: list[tuple[list[Document], list[Article] | None]] = [(batch, None)]
+    settled += [(b, _finished(f)) for b, f in inflight]
+    inflight.clear()
+    pool.restart()
+    for docs, articles in settled:
+        yield from articles if articles is not None else _one_by_one(pool, docs, analyzer)
+
+
+def _finished(future: Future[list[Article]]) -> list[Article] | None:
+    """A batch's articles if it finished before the pool broke, else None (re-run it)."""
+    if future.done() and not future.cancelled() and future.exception() is None:
+        return future.result()
+    return None
+
+
+def _one_by_one(pool: _Pool, batch: list[Document], analyzer: Analyzer) -> Iterator[Article]:
+    """Re-run a batch one article at a time, so only an article that kills a worker fails."""
+    for doc in batch:
+        try:
+            (article,) = pool.submit([doc]).result()
+        except BrokenProcessPool:
+            pool.restart()
+            article = Article(doc.id, doc.text or "", (), WORKER_DIED, dict(analyzer.meta))
+        yield article

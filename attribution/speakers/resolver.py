@@ -1,0 +1,344 @@
+"""Speaker resolution: from a mention in context to the speaker it names.
+
+Within one article, names are grouped into speakers: a surname joins the full name used
+earlier (`Perez` -> `Oscar Perez`), a nominal joins the body it names (`the ministry` ->
+`the Interior Ministry`, `the government communique` -> `the Venezuelan government`), and
+a pronoun goes to the nearest compatible earlier speaker (he/she to people, by title,
+given name or earlier pronoun; they/it to organisations). A mention nothing resolves
+keeps its own words as name if it names something, and no name if it is a pronoun.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from attribution.extract import syntax
+from attribution.ruleset.loader import Rules
+
+PERSON_ENTS = ("PERSON",)
+ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
+PREVIOUS_SPEAKER_PARAGRAPHS = 2
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+@dataclass
+class Entity:
+    """One speaker of an article, built up from its mentions."""
+
+    id: int
+    name: str
+    kind: str
+    gender: str = ""
+    plural: bool = False
+    words: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    nominal: bool = False
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a speaker mention resolved to, and by which rule."""
+
+    name: str | None
+    entity: int | None
+    kind: str
+    rule_id: str
+
+
+class Resolver:
+    """Groups an article's mentions into entities, reading the article in order."""
+
+    def __init__(self, doc: Doc, rules: Rules, *, text: str | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.rules = rules
+        self.entities: list[Entity] = []
+        self._mentions: list[tuple[int, int]] = []
+        self._by_token: dict[int, int] = {}
+        self._last_speaker: tuple[int, int] | None = None
+        self._read(doc)
+
+    def _read(self, doc: Doc) -> None:
+        for ent in doc.ents:
+            if ent.label_ in PERSON_ENTS:
+                self._add_person(ent)
+            elif ent.label_ in ORG_ENTS:
+                self._add_org(ent)
+
+    def _add_person(self, ent: Span) -> Entity:
+        words = self._name_words(ent)
+        if not words:
+            words = [ent.text]
+        gender = self._gender_of(ent)
+        target = self._match_person(words, gender)
+        if target is None:
+            target = self._new(" ".join(words), "person")
+        elif (
+            len(" ".join(words)) > len(target.name)
+            and words[-1].lower() == target.name.split()[-1].lower()
+        ):
+            target.name = " ".join(words)
+        target.words.update(w.lower() for w in words)
+        target.gender = target.gender or gender
+        target.roles.update(self._roles_before(ent))
+        self._seen(target, ent.start_char)
+        for tok in ent:
+            self._by_token[tok.i] = target.id
+        return target
+
+    def _add_org(self, ent: Span) -> Entity:
+        words = [t.text for t in ent if not t.is_punct and t.lower_ != "the"]
+        key = {w.lower() for w in words}
+        target = None
+        for e in reversed(self.entities):
+            same = key <= e.words or (e.words <= key and len(e.words) > 1)
+            if e.kind == "org" and key and same:
+                target = e
+                break
+        name = self._with_article(ent)
+        if target is None:
+            target = self._new(name, "org")
+        elif len(name) > len(target.name):
+            target.name = name
+        target.words.update(key)
+        target.plural = target.plural or ent.root.tag_ in ("NNS", "NNPS")
+        self._seen(target, ent.start_char)
+        for tok in ent:
+            self._by_token[tok.i] = target.id
+        return target
+
+    def _seen(self, entity: Entity, pos: int) -> None:
+        bisect.insort(self._mentions, (pos, entity.id))
+
+    def _recent_first(self, pos: int | None) -> Iterator[Entity]:
+        """Entities mentioned before `pos` (anywhere when None), most recent first."""
+        i = len(self._mentions) if pos is None else bisect.bisect_left(self._mentions, (pos, -1))
+        done: set[int] = set()
+        for _, eid in reversed(self._mentions[:i]):
+            if eid not in done:
+                done.add(eid)
+                yield self.entities[eid]
+
+    def _new(self, name: str, kind: str) -> Entity:
+        ent = Entity(len(self.entities), name, kind)
+        self.entities.append(ent)
+        return ent
+
+    def _name_words(self, span: Span) -> list[str]:
+        words = [t.text for t in span if not t.is_punct and t.tag_ != "POS" and t.text != "'s"]
+        while words and words[0].lower().rstrip(".") in self.rules.titles:
+            words = words[1:]
+        return words
+
+    def _gender_of(self, ent: Span) -> str:
+        before = ent.doc[max(0, ent.start - 2) : ent.start]
+        for tok in list(before) + list(ent):
+            gender = self.rules.titles.get(tok.lower_.rstrip("."), "")
+            if gender:
+                return gender
+        first = self._name_words(ent)[:1]
+        return self.rules.given_names.get(first[0].lower(), "") if first else ""
+
+    def _roles_before(self, ent: Span) -> set[str]:
+        """Role nouns written next to a name: `police officer Oscar Perez`, `Perez, the officer`."""
+        roles = set()
+        for tok in ent.doc[max(0, ent.start - 3) : ent.start]:
+            if self.rules.speaker_nouns.get(tok.lemma_.lower()) == "person":
+                roles.add(tok.lemma_.lower())
+        for child in ent.root.children:
+            if child.dep_ == "appos":
+                roles.add(child.lemma_.lower())
+        return roles
+
+    def _match_person(self, words: list[str], gender: str = "") -> Entity | None:
+        """The person a name stands for: one with its surname, unless the two are told
+        apart by their given names or gender (`Bill Clinton` and `Hillary Clinton`, `Mrs.
+        Clinton` and `Bill Clinton`). A surname alone is the person of that name mentioned
+        most so far (the article's Clinton, not a relative named once), the most recent
+        on a tie."""
+        low = without_suffix([w.lower() for w in words])
+        found = []
+        for e in self._recent_first(None):
+            if e.kind != "person" or (gender and e.gender and gender != e.gender):
+                continue
+            full = without_suffix(e.name.lower().split())
+            if not full or not low:
+                continue
+            surname = low[-1] == full[-1] and not self._other_given_name(low, full)
+            if surname or (len(low) == 1 and low[0] in e.words):
+                found.append(e)
+        if len(low) > 1 or len(found) < 2:
+            return found[0] if found else None
+        counts = Counter(eid for _, eid in self._mentions)
+        return max(found, key=lambda e: counts[e.id])
+
+    def _other_given_name(self, a: list[str], b: list[str]) -> bool:
+        """Two names with one surname whose first given names differ and are both known
+        given names (words the parser wrongly counts into a name, `Crooked Hillary
+        Clinton`, do not split a person)."""
+        if len(a) < 2 or len(b) < 2 or a[0] == b[0]:
+            return False
+        return a[0] in self.rules.given_names and b[0] in self.rules.given_names
+
+    @staticmethod
+    def _with_article(span: Span) -> str:
+        doc = span.doc
+        if span.start > 0 and doc[span.start - 1].lower_ == "the":
+            return doc[span.start - 1 : span.end].text
+        return span.text
+
+    def resolve(self, head: Token) -> Resolved:
+        """Resolve one speaker mention; call in reading order of the mentions."""
+        result = self._resolve(head)
+        if result.entity is not None:
+            self._seen(self.entities[result.entity], head.idx)
+            self._last_speaker = (result.entity, head.idx)
+        return result
+
+    def _resolve(self, head: Token) -> Resolved:
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            antecedent = self._resolve(head.head.head)
+            return Resolved(antecedent.name, antecedent.entity, "pronoun", "resolve.relative")
+        if head.i in self._by_token:
+            e = self.entities[self._by_token[head.i]]
+            return Resolved(e.name, e.id, "name", f"resolve.{e.kind}")
+        named = self._named_inside(head)
+        if named is not None:
+            return Resolved(named.name, named.id, "name", "resolve.apposition")
+        lemma = head.lemma_.lower()
+        pron = self.rules.pronouns.get(head.lower_)
+        if pron is not None and head.pos_ == "PRON":
+            return self._pronoun(head, pron)
+        if head.pos_ == "PROPN":
+            return self._proper(head)
+        category = self.rules.speaker_nouns.get(lemma)
+        if category is not None:
+            return self._nominal(head, category)
+        text = self._mention_text(head)
+        return Resolved(text, None, "nominal", "resolve.as_written")
+
+    def _named_inside(self, head: Token) -> Entity | None:
+        """`The authority's chief executive, Daniel Brandt`: the person an apposition names."""
+        if head.pos_ != "NOUN":
+            return None
+        for child in head.children:
+            if child.dep_ != "appos":
+                continue
+            for tok in child.subtree:
+                e = self.entities[self._by_token[tok.i]] if tok.i in self._by_token else None
+                if e is not None and e.kind == "person":
+                    return e
+        return None
+
+    def _mention_text(self, head: Token) -> str:
+        lo, hi = syntax.mention_range(head)
+        return self.doc[lo:hi].text
+
+    def _proper(self, head: Token) -> Resolved:
+        """A name the NER did not tag: the mention up to its head (`Ana Ruiz`, not `Ana Ruiz,
+        Porthaven`)."""
+        lo, _ = syntax.mention_range(head)
+        words = self._name_words(self.doc[lo : head.i + 1]) or [head.text]
+        person = self._match_person(words)
+        if person is not None:
+            return Resolved(person.name, person.id, "name", "resolve.surname")
+        e = self._new(" ".join(words), "person" if head.ent_type_ == "" else "org")
+        e.words = {w.lower() for w in words}
+        return Resolved(e.name, e.id, "name", "resolve.new_name")
+
+    def _pronoun(self, head: Token, category: str) -> Resolved:
+        wanted = {
+            "male": ("person",),
+            "female": ("person",),
+            "plural": ("org", "nominal", "person"),
+            "neuter": ("org", "nominal"),
+        }
+        kinds = wanted.get(category)
+        if kinds is None:
+            return Resolved(None, None, "pronoun", "resolve.pronoun_unresolved")
+        gender = category if category in ("male", "female") else ""
+
+        def fits(e: Entity) -> bool:
+            return e.kind in kinds and self._compatible(e, category, gender)
+
+        if self._last_speaker is not None:
+            eid, pos = self._last_speaker
+            prev = self.entities[eid]
+            near = self._paragraph_gap(pos, head.idx) <= PREVIOUS_SPEAKER_PARAGRAPHS
+            if fits(prev) and pos < head.idx and near:
+                prev.gender = prev.gender or gender
+                return Resolved(prev.name, prev.id, "pronoun", "resolve.pronoun_previous_speaker")
+        best = next((e for e in self._recent_first(head.idx) if fits(e)), None)
+        if best is None:
+            return Resolved(None, None, "pronoun", "resolve.pronoun_unresolved")
+        best.gender = best.gender or gender
+        return Resolved(best.name, best.id, "pronoun", "resolve.pronoun_nearest")
+
+    @staticmethod
+    def _compatible(e: Entity, category: str, gender: str) -> bool:
+        if gender:
+            return e.kind == "person" and e.gender in ("", gender) and not e.plural
+        if category == "plural":
+            return e.kind != "person" or e.plural
+        return not e.plural
+
+    def _paragraph_gap(self, a: int, b: int) -> int:
+        return self.text.count("\n\n", a, b) + self.text.count("\n", a, b) // 2
+
+    def _nominal(self, head: Token, category: str) -> Resolved:
+        if category == "document":
+            return self._document(head)
+        lo, hi = syntax.mention_range(head)
+        words = {
+            t.lower_ for t in self.doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")
+        }
+        lemma = head.lemma_.lower()
+        if category == "person" and head.tag_ in ("NN", "NNP"):
+            for e in self._recent_first(head.idx):
+                if e.kind == "person" and lemma in e.roles:
+                    return Resolved(e.name, e.id, "nominal", "resolve.role")
+        for e in self._recent_first(head.idx):
+            if (
+                (e.kind in ("org", "nominal") or e.nominal)
+                and lemma in e.words
+                and words <= e.words
+            ):
+                return Resolved(e.name, e.id, "nominal", "resolve.nominal")
+        text = self.doc[lo:hi].text
+        e = self._new(text, "nominal" if category != "person" else "person")
+        e.words = words | {lemma}
+        e.nominal = True
+        e.plural = head.tag_ in ("NNS", "NNPS")
+        self._seen(e, head.idx)
+        return Resolved(e.name, e.id, "nominal", "resolve.new_nominal")
+
+    def _document(self, head: Token) -> Resolved:
+        """`the government communique` speaks for the government; `the statement` for the
+        body that spoke last."""
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "poss") and child.i < head.i:
+                if child.i in self._by_token:
+                    e = self.entities[self._by_token[child.i]]
+                    return Resolved(e.name, e.id, "nominal", "resolve.document_owner")
+                if self.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
+                    found = self._nominal(child, "body")
+                    return Resolved(found.name, found.entity, "nominal", "resolve.document_owner")
+        if self._last_speaker is not None:
+            prev = self.entities[self._last_speaker[0]]
+            if prev.kind in ("org", "nominal"):
+                return Resolved(prev.name, prev.id, "nominal", "resolve.document_previous_speaker")
+        lo, hi = syntax.mention_range(head)
+        return Resolved(self.doc[lo:hi].text, None, "nominal", "resolve.as_written")
+
+
+def without_suffix(words: list[str]) -> list[str]:
+    """A name (lowercase words) without a generational suffix, so that the surname comes
+    last (`john g. roberts jr.`)."""
+    while len(words) > 1 and words[-1].rstrip(".") in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
