@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 from attribution.schema import (
     Article,
     Attribution,
@@ -20,6 +18,7 @@ from attribution.schema import (
     Span,
     article_to_dict,
 )
+from attribution.version import __version__
 
 if TYPE_CHECKING:
     from attribution.analyzer import Analyzer

@@ -14,13 +14,13 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from attribution import __version__
 from attribution.component import AttributionExtractor
 from attribution.extract.models import Models
 from attribution.nlp.model import load_model, model_name
 from attribution.nlp.text import chunks
 from attribution.ruleset.loader import load_rules
-from attribution.schema import Article, Document
+from attribution.schema import Article, Document, as_document
+from attribution.version import __version__
 
 log = logging.getLogger(__name__)
 
@@ -85,19 +85,12 @@ class Analyzer:
         """Analyse one article."""
         return next(self.analyze_many([Document(id, text)]))
 
-    def analyze_many(
-        self, items: Iterable[str | Document | tuple[str, str]], *, jobs: int = 1
-    ) -> Iterator[Article]:
+    def analyze_many(self, items: Iterable[str | Document | tuple[str, str]]) -> Iterator[Article]:
         """Analyse a stream of articles with `nlp.pipe`, yielding results in input order.
 
-        `jobs` > 1 spreads the work over that many processes (attribution.parallel).
+        To spread the work over several processes, see `attribution.scale.processes`.
         """
-        if jobs > 1:
-            from attribution.scale.processes import analyze_in_processes
-
-            yield from analyze_in_processes(self, items, jobs=jobs)
-            return
-        docs = (_as_document(i, item) for i, item in enumerate(items))
+        docs = (as_document(i, item) for i, item in enumerate(items))
         for doc, parsed in self._parse(docs):
             yield self._extract(doc, parsed)
 
@@ -148,10 +141,3 @@ class Analyzer:
         meta["chars"] = len(parsed.text)
         return Article(doc.id, parsed.text, tuple(found), None, meta)
 
-
-def _as_document(index: int, item: str | Document | tuple[str, str]) -> Document:
-    if isinstance(item, Document):
-        return item
-    if isinstance(item, tuple):
-        return Document(str(item[0]), item[1])
-    return Document(f"article-{index + 1}", item)

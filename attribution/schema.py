@@ -230,3 +230,12 @@ def article_from_dict(d: dict[str, Any], text: str | None = None) -> Article:
         error=d.get("error"),
         meta=dict(d.get("meta") or {}),
     )
+
+
+def as_document(index: int, item: str | Document | tuple[str, str]) -> Document:
+    """A Document from a bare text (numbered from 1), an `(id, text)` pair or a Document."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, tuple):
+        return Document(str(item[0]), item[1])
+    return Document(f"article-{index + 1}", item)

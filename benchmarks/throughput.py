@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from attribution import Analyzer
+from attribution.scale.processes import analyze_in_processes
 
 Run = Callable[[], Iterable[object]]
 
@@ -74,7 +75,7 @@ def throughput(args: argparse.Namespace) -> None:
         "nlp.pipe (bare parse)": lambda: nlp.pipe(texts, batch_size=bs),
         "nlp.pipe n_process=2": lambda: nlp.pipe(texts, batch_size=bs, n_process=2),
         "analyze_many, 1 process": lambda: analyzer.analyze_many(texts),
-        "analyze_many, 2 processes": lambda: analyzer.analyze_many(texts, jobs=2),
+        "analyze_many, 2 processes": lambda: analyze_in_processes(analyzer, texts, jobs=2),
     }
     print(f"corpus: {len(texts)} articles, {words:,} words ({args.path})")
     print(f"pipeline: {analyzer.meta['model']}, components {', '.join(nlp.pipe_names)}")

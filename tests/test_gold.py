@@ -12,7 +12,7 @@ from attribution import Analyzer
 from attribution.cli.app import main
 from attribution.evaluation.gold import GoldError, read_gold_jsonl, read_review_csv
 from attribution.evaluation.metrics import evaluate
-from attribution.formats.io import CSV_COLUMNS, CsvWriter
+from attribution.formats.writers import CSV_COLUMNS, CsvWriter
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-strike.txt"

@@ -32,7 +32,7 @@ def test_two_processes_give_the_single_process_output_in_order(
 ) -> None:
     docs = corpus(example_text)
     single = [article_to_dict(a) for a in analyzer.analyze_many(docs)]
-    parallel = [article_to_dict(a) for a in analyzer.analyze_many(iter(docs), jobs=2)]
+    parallel = [article_to_dict(a) for a in analyze_in_processes(analyzer, iter(docs), jobs=2)]
     assert [a["id"] for a in parallel] == [d.id for d in docs]
     assert parallel == single
     assert sum(len(a["quotes"]) for a in parallel) > 20
@@ -102,7 +102,7 @@ def test_a_batch_that_raises_is_rerun_article_by_article(
 def test_workers_are_built_from_the_parent_analyzers_options() -> None:
     small = Analyzer(max_chars=100)
     texts = ["The minister said the bridge would open.", "word " * 50]
-    out = list(small.analyze_many(texts, jobs=2))
+    out = list(analyze_in_processes(small, texts, jobs=2))
     assert small.config["max_chars"] == 100
     assert out[0].error is None
     assert out[1].error is not None and "too long" in out[1].error

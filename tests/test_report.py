@@ -22,7 +22,7 @@ from report_articles import (
 )
 
 from attribution import Analyzer
-from attribution.formats.io import CSV_COLUMNS
+from attribution.formats.writers import CSV_COLUMNS
 from attribution.report.digest import SPEAKER_COLUMNS, Corpus, digest, speaker_rows
 from attribution.report.writer import ReportWriter, render_article, render_index, text_tokens
 from attribution.schema import Article

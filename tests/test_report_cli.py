@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from attribution.cli.app import main
-from attribution.formats.io import CSV_COLUMNS, count_documents
+from attribution.formats.readers import count_documents
+from attribution.formats.writers import CSV_COLUMNS
 from attribution.report.digest import SPEAKER_COLUMNS
 
 ROOT = Path(__file__).parent.parent

@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
-from attribution import __version__
 from attribution.cli import claims as cli_claims
 from attribution.cli import learn as cli_learn
 from attribution.cli.common import (
@@ -32,6 +31,7 @@ from attribution.cli.common import (
     positive_int,
     progress,
 )
+from attribution.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -162,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from attribution.formats.io import read_paths
+    from attribution.formats.readers import read_paths
 
     if args.format == "html" and args.output in (None, "-"):
         raise CliError("--format html writes a folder of pages: add --output DIR")
@@ -171,9 +171,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         return _analyze_on_dask(analyzer, args)
     docs = read_paths(args.paths, encoding=args.encoding, input_format=args.input_format)
+    if (args.jobs or 1) > 1:
+        from attribution.scale.processes import analyze_in_processes
+
+        articles = analyze_in_processes(analyzer, docs, jobs=args.jobs)
+    else:
+        articles = analyzer.analyze_many(docs)
     failed = 0
     with _outputs(args) as write:
-        for article in progress(analyzer.analyze_many(docs, jobs=args.jobs or 1), args):
+        for article in progress(articles, args):
             write(article)
             if article.error is not None:
                 failed += 1
@@ -292,7 +298,7 @@ def _report_folder(path: str, *, html: bool) -> Iterator[Callable[[Article], Non
 
 
 def _writer(handle: IO[str], args: argparse.Namespace) -> _Writer:
-    from attribution.formats.io import CsvWriter, JsonlWriter, JsonWriter
+    from attribution.formats.writers import CsvWriter, JsonlWriter, JsonWriter
 
     if args.format == "csv":
         return CsvWriter(handle)
@@ -302,7 +308,7 @@ def _writer(handle: IO[str], args: argparse.Namespace) -> _Writer:
 
 
 def _write_one(folder: Path, article: Article, args: argparse.Namespace) -> None:
-    from attribution.formats.io import safe_name
+    from attribution.formats.writers import safe_name
 
     path = folder / f"{safe_name(article.id)}.{args.format}"
     with open_out(str(path), args.format) as handle:

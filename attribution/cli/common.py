@@ -87,7 +87,7 @@ def progress(articles: Iterator[Article], args: argparse.Namespace) -> Iterator[
         return articles
     from tqdm import tqdm
 
-    from attribution.formats.io import count_documents
+    from attribution.formats.readers import count_documents
 
     paths = getattr(args, "paths", None)
     total = count_documents(paths, input_format=args.input_format) if paths else None

@@ -158,7 +158,7 @@ def _with_labels(gold: list[GoldDoc], path: Path) -> list[GoldDoc]:
 
 def _review_texts(args: argparse.Namespace) -> dict[str, str]:
     """Article texts for a reviewed CSV: from --texts, or from a --system output with text."""
-    from attribution.formats.io import read_paths
+    from attribution.formats.readers import read_paths
 
     texts: dict[str, str] = {}
     if args.texts:

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from attribution.evaluation.gold import GoldDoc, GoldQuote, Range
+from attribution.nlp.names import NAME_SUFFIXES
 from attribution.schema import Article, Attribution
-from attribution.speakers.resolver import NAME_SUFFIXES
 
 WORD = re.compile(r"\w+")
 THRESHOLD = 0.5
@@ -56,7 +56,7 @@ def word_set(text: str, ranges: Iterable[Range]) -> frozenset[int]:
     return frozenset(m.start() for a, b in ranges for m in WORD.finditer(text, a, b))
 
 
-def _system_ranges(att: Attribution) -> list[Range]:
+def system_ranges(att: Attribution) -> list[Range]:
     q = att.quote
     return [(f.start, f.end) for f in q.fragments] or [(q.start, q.end)]
 
@@ -137,7 +137,7 @@ def score_document(gold: GoldDoc, article: Article | None) -> DocScore:
     c["docs"] += 1
     c["failed_docs"] += int(article is None or article.error is not None)
     gsets = [word_set(text, g.content) for g in gold.quotes]
-    ssets = [word_set(text, _system_ranges(a)) for a in atts]
+    ssets = [word_set(text, system_ranges(a)) for a in atts]
     _prf(c, "quotes_exact", len(match(gsets, ssets, exact=True)), len(gsets), len(ssets))
     pairs = match(gsets, ssets, exact=False)
     _prf(c, "quotes_overlap", len(pairs), len(gsets), len(ssets))

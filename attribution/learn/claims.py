@@ -29,14 +29,14 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 from spacy.language import Language
 
-from attribution import __version__
 from attribution.claims.facts import Facts
 from attribution.claims.model import CLAIM_LABELS, ClaimModel, Features, combine, new_claim_pipeline
 from attribution.claims.tagger import Reading
 from attribution.component import AttributionExtractor, to_attributions
 from attribution.evaluation.gold import GoldDoc, GoldQuote
-from attribution.evaluation.metrics import _system_ranges, match, word_set
+from attribution.evaluation.metrics import match, system_ranges, word_set
 from attribution.learn.quotes import file_hash, library_versions
+from attribution.version import __version__
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def analysed(
         if not atts:
             continue
         gsets = [word_set(gold.text, q.content) for q in gold.quotes]
-        ssets = [word_set(gold.text, _system_ranges(a)) for a in atts]
+        ssets = [word_set(gold.text, system_ranges(a)) for a in atts]
         pairs = match(gsets, ssets, exact=False)
         tagger = extractor.claims
         reading = tagger.read(ctx, atts, tagger.matcher(doc, ctx.sentences))

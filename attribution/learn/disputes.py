@@ -24,7 +24,6 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 from spacy.language import Language
 
-from attribution import __version__
 from attribution.claims.dispute_model import (
     DISPUTED,
     UNDISPUTED,
@@ -36,6 +35,7 @@ from attribution.component import AttributionExtractor
 from attribution.evaluation.gold import GoldDoc
 from attribution.learn.claims import SPLITS, analysed, shuffled_splits
 from attribution.learn.quotes import file_hash, library_versions
+from attribution.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,6 @@ import sklearn
 import spacy
 from spacy.language import Language
 
-from attribution import __version__
 from attribution.component import AttributionExtractor, to_attributions
 from attribution.evaluation.gold import GoldDoc, GoldQuote
 from attribution.evaluation.metrics import evaluate, match, word_set
@@ -31,6 +30,7 @@ from attribution.extract import decide as select
 from attribution.extract.context import Candidate, DocContext
 from attribution.extract.models import Models, new_pipeline
 from attribution.schema import Article
+from attribution.version import __version__
 
 log = logging.getLogger(__name__)
 

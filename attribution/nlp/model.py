@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from attribution.speakers.resolver import without_suffix
+from attribution.nlp.names import without_suffix
 
 log = logging.getLogger(__name__)
 

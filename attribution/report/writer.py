@@ -25,7 +25,6 @@ from typing import IO, TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from attribution import __version__
 from attribution.report.digest import (
     CLAIM_LABELS,
     CLAIM_TYPES,
@@ -40,6 +39,7 @@ from attribution.report.digest import (
 )
 from attribution.report.highlight import Mark, Token, tokens
 from attribution.resources import PACKAGE, bundled_dir
+from attribution.version import __version__
 
 if TYPE_CHECKING:
     from attribution.schema import Article
@@ -251,7 +251,7 @@ class ReportWriter:
     def __init__(
         self, folder: Path, *, html: bool = True, review_below: float = REVIEW_BELOW
     ) -> None:
-        from attribution.formats.io import CsvWriter
+        from attribution.formats.writers import CsvWriter
 
         self.folder = folder
         self.html = html
@@ -273,7 +273,7 @@ class ReportWriter:
 
     def file_for(self, article_id: str) -> str:
         """A file name for an article's report, unique within this batch."""
-        from attribution.formats.io import safe_name
+        from attribution.formats.writers import safe_name
 
         base = safe_name(article_id)
         name, n = base, 1

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from attribution.ruleset.loader import (
+from attribution.ruleset.files import (
     Pattern,
     RulesError,
-    _exclusive,
-    _line_of,
-    _load_patterns,
-    _read_toml,
-    _string_list,
+    exclusive,
+    line_of,
+    load_patterns,
+    read_toml,
+    string_list,
 )
 
 CLAIM_FILES = ("claims.toml", "disputes.toml", "claim_patterns.jsonl")
@@ -73,7 +73,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
     cues, writer, contradiction, accusation, contrast, frames = _load_disputes(
         paths["disputes.toml"]
     )
-    patterns = _load_patterns(paths["claim_patterns.jsonl"], CLAIM_PATTERN_LABELS)
+    patterns = load_patterns(paths["claim_patterns.jsonl"], CLAIM_PATTERN_LABELS)
     return ClaimRules(
         speakers=speakers,
         first_person=lists["first_person"],
@@ -98,7 +98,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
 def _table(data: dict[str, Any], key: str, path: Path, raw: str) -> dict[str, Any]:
     table = data.get(key)
     if not isinstance(table, dict) or not table:
-        raise RulesError(f"{path}:{_line_of(raw, '[' + key)}: expected a [{key}] table of lists")
+        raise RulesError(f"{path}:{line_of(raw, '[' + key)}: expected a [{key}] table of lists")
     return table
 
 
@@ -106,7 +106,7 @@ def _known(table: dict[str, Any], allowed: tuple[str, ...], path: Path, raw: str
     for name in table:
         if name not in allowed:
             raise RulesError(
-                f"{path}:{_line_of(raw, name)}: unknown class '{name}' "
+                f"{path}:{line_of(raw, name)}: unknown class '{name}' "
                 f"(expected one of {', '.join(allowed)})"
             )
 
@@ -115,15 +115,15 @@ def _classed(table: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
     entries = [
         (word, name)
         for name, words in table.items()
-        for word in _string_list(words, path, raw, name)
+        for word in string_list(words, path, raw, name)
     ]
-    return _exclusive(entries, path, raw)
+    return exclusive(entries, path, raw)
 
 
 def _load_claims(
     path: Path,
 ) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, str]]:
-    data, raw = _read_toml(path)
+    data, raw = read_toml(path)
     speakers = _table(data, "speakers", path, raw)
     _known(speakers, SPEAKER_CLASSES, path, raw)
     modifiers = _table(data, "modifiers", path, raw)
@@ -131,11 +131,11 @@ def _load_claims(
     content = _table(data, "content", path, raw)
     _known(content, CONTENT_LISTS, path, raw)
     lists = {
-        name: frozenset(_string_list(content.get(name, []), path, raw, name))
+        name: frozenset(string_list(content.get(name, []), path, raw, name))
         for name in CONTENT_LISTS
     }
     mods = {
-        name: frozenset(_string_list(modifiers.get(name, []), path, raw, name))
+        name: frozenset(string_list(modifiers.get(name, []), path, raw, name))
         for name in MODIFIER_LISTS
     }
     return _classed(speakers, path, raw), mods, lists, _people(data, path, raw)
@@ -145,13 +145,13 @@ def _people(data: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
     """The optional [people] table: full names (lowercase, single spaces) -> class."""
     table = data.get("people", {})
     if not isinstance(table, dict):
-        raise RulesError(f"{path}:{_line_of(raw, '[people')}: expected a [people] table of lists")
+        raise RulesError(f"{path}:{line_of(raw, '[people')}: expected a [people] table of lists")
     _known(table, SPEAKER_CLASSES, path, raw)
     people = _classed(table, path, raw)
     for name in people:
         if len(name.split()) < 2:
             raise RulesError(
-                f"{path}:{_line_of(raw.lower(), name)}: '{name}' in [people] is not a full name"
+                f"{path}:{line_of(raw.lower(), name)}: '{name}' in [people] is not a full name"
             )
     return {" ".join(name.lower().split()): cls for name, cls in people.items()}
 
@@ -161,7 +161,7 @@ def _load_disputes(
 ) -> tuple[
     dict[str, str], dict[str, str], tuple[str, ...], frozenset[str], frozenset[str], dict[str, str]
 ]:
-    data, raw = _read_toml(path)
+    data, raw = read_toml(path)
     cues = _table(data, "cues", path, raw)
     _known(cues, CUE_REASONS, path, raw)
     writer = _table(data, "writer", path, raw)
@@ -183,4 +183,4 @@ def _load_disputes(
 def _words(data: dict[str, Any], key: str, path: Path, raw: str) -> list[str]:
     table = _table(data, key, path, raw)
     _known(table, ("words",), path, raw)
-    return _string_list(table["words"], path, raw, "words")
+    return string_list(table["words"], path, raw, "words")

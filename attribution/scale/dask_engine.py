@@ -24,14 +24,13 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from attribution.formats.io import JsonlWriter, read_jsonl_lines
+from attribution.analyzer import Analyzer
+from attribution.formats.readers import read_jsonl_lines
+from attribution.formats.writers import JsonlWriter
 from attribution.scale.processes import analyze_batch
-from attribution.schema import Article, article_to_dict
-
-if TYPE_CHECKING:
-    from attribution.analyzer import Analyzer, Document
+from attribution.schema import Article, Document, article_to_dict
 
 INSTALL_HINT = "pip install 'attribution[dask]'"
 INPUT_SUFFIXES = (".jsonl", ".parquet")
@@ -165,8 +164,6 @@ def _parquet_documents(part: Partition, stem: str) -> Iterator[Document]:
     import fsspec
     import pyarrow.parquet as pq
 
-    from attribution.analyzer import Document
-
     with fsspec.open(part.path, "rb") as handle:
         pf = pq.ParquetFile(handle)
         columns = [c for c in ("id", "text") if c in pf.metadata.schema.names]
@@ -205,8 +202,6 @@ _lock = threading.Lock()
 
 def worker_analyzer(job: Job) -> Analyzer:
     """This process's Analyzer for `job`, built on first use (the model loads once)."""
-    from attribution.analyzer import Analyzer
-
     if job.token not in _analyzers:
         _analyzers[job.token] = Analyzer(**job.config)
     return _analyzers[job.token]

@@ -22,12 +22,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from attribution.schema import Article
-
-if TYPE_CHECKING:
-    from attribution.analyzer import Analyzer, Document
+from attribution.analyzer import Analyzer
+from attribution.schema import Article, Document, as_document
 
 DEFAULT_TASK_SIZE = 4
 WORKER_DIED = (
@@ -48,8 +46,6 @@ def _start_worker(config: dict[str, Any]) -> None:
     """Pool initializer: build this process's Analyzer once; never raise (see `_analyze`)."""
     global _worker, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    from attribution.analyzer import Analyzer
-
     try:
         _worker = Analyzer(**config)
     except Exception as exc:
@@ -126,9 +122,7 @@ def analyze_in_processes(
     `task_size` articles go to a worker at a time; at most `window` tasks (default
     4 per worker) are in flight, which bounds memory whatever the length of the stream.
     """
-    from attribution.analyzer import _as_document
-
-    docs = (_as_document(i, item) for i, item in enumerate(items))
+    docs = (as_document(i, item) for i, item in enumerate(items))
     batches = iter(lambda: list(itertools.islice(docs, task_size)), [])
     limit = window or 4 * jobs
     pool = _Pool(analyzer.config, jobs, context or default_context())

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract import syntax
+from attribution.nlp.names import without_suffix
 from attribution.ruleset.loader import Rules
 
 PERSON_ENTS = ("PERSON",)
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
-NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 @dataclass
@@ -336,9 +336,3 @@ class Resolver:
         return Resolved(self.doc[lo:hi].text, None, "nominal", "resolve.as_written")
 
 
-def without_suffix(words: list[str]) -> list[str]:
-    """A name (lowercase words) without a generational suffix, so that the surname comes
-    last (`john g. roberts jr.`)."""
-    while len(words) > 1 and words[-1].rstrip(".") in NAME_SUFFIXES:
-        words = words[:-1]
-    return words

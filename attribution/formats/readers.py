@@ -1,4 +1,4 @@
-"""Reading articles from files, folders, JSONL and stdin; writing JSONL, JSON and CSV.
+"""Reading articles from files, folders, JSONL and stdin.
 
 Readers never raise for one bad article: they yield a `Document` carrying the error, so
 the batch goes on and the output says what went wrong where.
@@ -6,46 +6,15 @@ the batch goes on and the output says what went wrong where.
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
 
-from attribution.schema import Article, Document, article_to_dict
+from attribution.schema import Document
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
-
-CSV_COLUMNS = [
-    "article_id",
-    "quote_index",
-    "start",
-    "end",
-    "kind",
-    "speaker",
-    "speaker_start",
-    "speaker_end",
-    "speaker_name",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "claim_type",
-    "disputed",
-    "dispute_reason",
-    "confidence",
-    "rule_id",
-    "quote",
-    "correct",
-    "note",
-    "error",
-]
-
-
-class InputError(ValueError):
-    """An input path cannot be used at all (as opposed to one bad article in it)."""
 
 
 def decode(data: bytes, *, encoding: str = "utf-8") -> tuple[str | None, str | None]:
@@ -167,98 +136,6 @@ def _looks_like_jsonl(data: bytes) -> bool:
     except (ValueError, UnicodeDecodeError):
         return False
     return isinstance(rec, dict) and "text" in rec
-
-
-def safe_name(doc_id: str) -> str:
-    """A file name for an article id: path separators and odd characters replaced."""
-    name = re.sub(r"[^\w.\-]+", "_", doc_id).strip("._")
-    return name[:150] or "article"
-
-
-class JsonlWriter:
-    """One article per line: the JSONL contract."""
-
-    def __init__(self, out: IO[str], *, include_text: bool = False) -> None:
-        self.out = out
-        self.include_text = include_text
-
-    def write(self, article: Article) -> None:
-        self.out.write(
-            json.dumps(article_to_dict(article, include_text=self.include_text), ensure_ascii=False)
-        )
-        self.out.write("\n")
-
-    def close(self) -> None:
-        self.out.flush()
-
-
-class JsonWriter:
-    """A JSON array of articles, written as it streams (one object for one article)."""
-
-    def __init__(self, out: IO[str], *, include_text: bool = False) -> None:
-        self.out = out
-        self.include_text = include_text
-        self.count = 0
-
-    def write(self, article: Article) -> None:
-        self.out.write("[\n" if self.count == 0 else ",\n")
-        body = json.dumps(
-            article_to_dict(article, include_text=self.include_text), ensure_ascii=False, indent=2
-        )
-        self.out.write(body)
-        self.count += 1
-
-    def close(self) -> None:
-        self.out.write("[]\n" if self.count == 0 else "\n]\n")
-        self.out.flush()
-
-
-class CsvWriter:
-    """One row per quote (and one per failed article), for spreadsheets and review."""
-
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-        self.writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-        self.writer.writeheader()
-
-    def write(self, article: Article) -> None:
-        for row in csv_rows(article):
-            self.writer.writerow(row)
-
-    def close(self) -> None:
-        self.out.flush()
-
-
-def csv_rows(article: Article) -> Iterator[dict[str, Any]]:
-    """The CSV rows of one article; see `CSV_COLUMNS`."""
-    if article.error is not None:
-        yield {"article_id": article.id, "error": article.error}
-        return
-    for index, att in enumerate(article.attributions):
-        sp, cue = att.speaker, att.cue
-        yield {
-            "article_id": article.id,
-            "quote_index": index,
-            "start": att.quote.start,
-            "end": att.quote.end,
-            "kind": att.quote.kind,
-            "speaker": sp.text if sp else "",
-            "speaker_start": sp.start if sp else "",
-            "speaker_end": sp.end if sp else "",
-            "speaker_name": (sp.name or "") if sp else "",
-            "cue": cue.text if cue else "",
-            "cue_start": cue.start if cue else "",
-            "cue_end": cue.end if cue else "",
-            "claim_type": att.claim_type or "",
-            "disputed": "" if att.disputed is None else str(att.disputed).lower(),
-            "dispute_reason": att.dispute_reason or "",
-            "confidence": f"{att.confidence:.3f}",
-            "rule_id": att.rule_id,
-            "quote": att.quote.text,
-            "correct": "",
-            "note": "",
-            "error": "",
-        }
 
 
 def count_documents(paths: Iterable[str], *, input_format: str = "auto") -> int | None:

@@ -8,15 +8,8 @@ import json
 from pathlib import Path
 
 from attribution import Analyzer, article_to_dict
-from attribution.formats.io import (
-    CSV_COLUMNS,
-    CsvWriter,
-    JsonlWriter,
-    JsonWriter,
-    decode,
-    read_paths,
-    safe_name,
-)
+from attribution.formats.readers import decode, read_paths
+from attribution.formats.writers import CSV_COLUMNS, CsvWriter, JsonlWriter, JsonWriter, safe_name
 from attribution.schema import article_from_dict
 
 
