@@ -27,13 +27,11 @@ def test_scorer_matches_predict_proba_on_an_article(
     analyzer.analyze(example_text)
     models = analyzer.extractor.models
     claim = analyzer.extractor.claims.model
-    disputed = analyzer.extractor.claims.dispute_model
-    assert models is not None and claim is not None and disputed is not None
+    assert models is not None and claim is not None
     pipelines = {
         id(models._quote_scorer): models.quote,
         id(models._speaker_scorer): models.speaker,
         id(claim._scorer): claim.pipeline,
-        id(disputed._scorer): disputed.pipeline,
     }
     assert {id(s) for s, _, _ in seen} == set(pipelines)
     for scorer, rows, out in seen:

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 
 from spacy.vocab import Vocab
 
-from attribution.claims.dispute_features import dispute_features
-from attribution.claims.dispute_model import DisputeDecision, DisputeModel, decide_disputes
 from attribution.claims.disputes import Dispute, QuoteFacts, find_disputes
 from attribution.claims.facts import ORG_ENTS, FactFinder, Facts, Matches
 from attribution.claims.model import ClaimModel, Features
@@ -204,11 +202,6 @@ class Reading:
             claim_features(f, r, c) for f, r, c in zip(self.facts, self.rules, context, strict=True)
         ]
 
-    def dispute_rows(self, rules: Rules) -> list[Features]:
-        """The disputed model's features of each attribution."""
-        labels = [r[0] for r in self.rules]
-        return dispute_features(self.quotes, self.facts, self.disputes, labels, rules)
-
 
 class ClaimTagger:
     """Sets the claim flags of an article's attributions (rules, or rules and a model)."""
@@ -218,22 +211,19 @@ class ClaimTagger:
         vocab: Vocab,
         rules: Rules,
         model: ClaimModel | None = None,
-        dispute_model: DisputeModel | None = None,
     ) -> None:
         self.rules = rules
         self.model = model
-        self.dispute_model = dispute_model
         self.matcher = SentenceMatcher(vocab, rules.claims.patterns)
 
     @classmethod
     def for_models(cls, vocab: Vocab, rules: Rules, models: Models | None) -> ClaimTagger:
-        """Rules only without models; with them, the claim-type and disputed models from
-        their folder (`claim_type.json`, `disputed.json`), or the bundled ones when that
-        folder has none."""
+        """Rules only without models; with them, the claim-type model from their folder
+        (`claim_type.json`), or the bundled one when that folder has none. Disputes are
+        always the rules' links and contesting words: no model flags a quote."""
         if models is None:
             return cls(vocab, rules)
-        folder = models.source or None
-        return cls(vocab, rules, ClaimModel.load(folder), DisputeModel.load(folder))
+        return cls(vocab, rules, ClaimModel.load(models.source or None))
 
     def read(self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches) -> Reading:
         """What the rules read of one article's attributions, for the models to decide on
@@ -262,10 +252,7 @@ class ClaimTagger:
             return []
         reading = self.read(ctx, atts, matches)
         facts, disputes, rules = reading.facts, reading.disputes, reading.rules
-        if self.dispute_model is None:
-            flags = [DisputeDecision(d.reason is not None, d.reason) for d in disputes]
-        else:
-            flags = decide_disputes(self.dispute_model, disputes, reading.dispute_rows(self.rules))
+        flagged = {i for i, d in enumerate(disputes) if d.reason is not None}
         if self.model is None:
             decided = [
                 (label, Evidence("claim_type", "rule", rid, None, w)) for label, rid, w in rules
@@ -279,10 +266,9 @@ class ClaimTagger:
                 for (label, p), r in zip(predicted, rules, strict=True)
             ]
         decided = keep_speakers_together(facts, decided)
-        kept = {i for i, flag in enumerate(flags) if flag.disputed}
         return [
-            _with_flags(att, label, ev, d, flag, kept)
-            for att, (label, ev), d, flag in zip(atts, decided, disputes, flags, strict=True)
+            _with_flags(att, label, ev, d, flagged)
+            for att, (label, ev), d in zip(atts, decided, disputes, strict=True)
         ]
 
 
@@ -316,20 +302,19 @@ def _with_flags(
     label: ClaimType,
     ev: Evidence,
     d: Dispute,
-    flag: DisputeDecision,
-    kept: set[int],
+    flagged: set[int],
 ) -> Attribution:
     """The attribution with its claim type and dispute flags; links only between
-    attributions that stay disputed (`kept`)."""
-    evidence = [*att.evidence, ev, *d.evidence, *flag.evidence]
+    attributions that are disputed (`flagged`)."""
+    disputed = d.reason is not None
     return dataclasses.replace(
         att,
         claim_type=label,
-        disputed=flag.disputed,
-        dispute_reason=flag.reason,
-        disputes=tuple(sorted(d.disputes & kept)) if flag.disputed else (),
-        disputed_by=tuple(sorted(d.disputed_by & kept)) if flag.disputed else (),
-        evidence=tuple(evidence),
+        disputed=disputed,
+        dispute_reason=d.reason,
+        disputes=tuple(sorted(d.disputes & flagged)) if disputed else (),
+        disputed_by=tuple(sorted(d.disputed_by & flagged)) if disputed else (),
+        evidence=(*att.evidence, ev, *d.evidence),
     )
 
 

@@ -1,10 +1,8 @@
-"""The `train-claims` command: rebuilding the claim-type classifier, and the disputed
-classifier when the labelled data marks disputes, from labelled data."""
+"""The `train-claims` command: rebuilding the claim-type classifier from labelled data."""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,8 +17,7 @@ def add_parsers(sub: Any) -> None:
     """Register `train-claims` on the main parser's subcommands."""
     tr = sub.add_parser(
         "train-claims",
-        help="retrain the claim-type classifier (official, personal, other) and, when the "
-        "labels mark disputes, the disputed classifier",
+        help="retrain the claim-type classifier (official, personal, other)",
     )
     tr.add_argument(
         "--data",
@@ -34,17 +31,7 @@ def add_parsers(sub: Any) -> None:
         metavar="LABELS.jsonl",
         help="claim labels (ids, offsets, labels) laid over the --data documents they name",
     )
-    tr.add_argument(
-        "--dispute-labels",
-        action="append",
-        default=[],
-        metavar="LABELS.jsonl",
-        help="more labels of the same shape whose disputed flags train the disputed model "
-        "only (their claim types are left out of the claim-type model); repeatable",
-    )
-    tr.add_argument(
-        "--out", required=True, metavar="DIR", help="folder for claim_type.json (and disputed.json)"
-    )
+    tr.add_argument("--out", required=True, metavar="DIR", help="folder for claim_type.json")
     analyzer_options(tr)
     tr.set_defaults(func=cmd_train_claims)
 
@@ -53,7 +40,6 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
     """Analyse the labelled articles, fit the classifier, save it, print what it learnt."""
     from attribution.extract.models import ModelFileError, Models
     from attribution.learn.claims import train_claims
-    from attribution.learn.disputes import labelled, train_disputes
 
     data = _read_data(args)
     analyzer = make_analyzer(args, use_model=False)
@@ -64,17 +50,14 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
         except ModelFileError as exc:
             raise CliError(str(exc)) from None
         extractor.threshold = extractor.models.quote_threshold
-    labels = [Path(p) for p in ([args.labels] if args.labels else []) + args.dispute_labels]
-    disputed = any(labelled(d) for _, docs in data for d in docs)
     try:
-        model = train_claims(extractor, analyzer.nlp, data, labels[0] if args.labels else None)
-        dispute_model = train_disputes(extractor, analyzer.nlp, data, labels) if disputed else None
+        model = train_claims(
+            extractor, analyzer.nlp, data, Path(args.labels) if args.labels else None
+        )
     except ValueError as exc:
         raise CliError(str(exc)) from None
     try:
         target = model.save(args.out)
-        if dispute_model is not None:
-            dispute_model.save(args.out)
     except OSError as exc:
         raise CliError(f"cannot write the model to {args.out}: {exc.strerror or exc}") from None
     meta = model.meta
@@ -84,22 +67,11 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
         f"({json.dumps(meta['examples'], sort_keys=True)}); C={meta['c']}, rule prior "
         f"{meta['rule_prior']}, cross-validated macro-F1 {best:.3f}; model in {target}"
     )
-    if dispute_model is not None:
-        dm = dispute_model.meta
-        key = f"C={dm['c']} threshold={dm['threshold']} unsignalled={dm['unsignalled_threshold']}"
-        f1 = dm["cross_validated_f1"][key]
-        print(
-            f"disputed: trained on {sum(dm['examples'].values())} attributions "
-            f"({json.dumps(dm['examples'], sort_keys=True)}); C={dm['c']}, thresholds "
-            f"{dm['threshold']} (rule signal) and {dm['unsignalled_threshold']} (none), "
-            f"cross-validated F1 {f1:.3f}"
-        )
     return EXIT_OK
 
 
 def _read_data(args: argparse.Namespace) -> list[tuple[Path, list[GoldDoc]]]:
-    """The --data documents with the --labels, and the --dispute-labels less their claim
-    types, laid over them."""
+    """The --data documents with the --labels laid over them."""
     from attribution.evaluation.gold import GoldError, read_gold_jsonl
 
     try:
@@ -110,26 +82,20 @@ def _read_data(args: argparse.Namespace) -> list[tuple[Path, list[GoldDoc]]]:
                 raise CliError(f"no such file: {path}")
             data.append((path, read_gold_jsonl(path)))
         if args.labels:
-            data = _with_labels(data, Path(args.labels), keep_claim_types=True)
-        for name in args.dispute_labels:
-            data = _with_labels(data, Path(name), keep_claim_types=False)
+            data = _with_labels(data, Path(args.labels))
         return data
     except GoldError as exc:
         raise CliError(str(exc)) from None
 
 
 def _with_labels(
-    data: list[tuple[Path, list[GoldDoc]]], labels_path: Path, *, keep_claim_types: bool
+    data: list[tuple[Path, list[GoldDoc]]], labels_path: Path
 ) -> list[tuple[Path, list[GoldDoc]]]:
     from attribution.evaluation.labels import overlay_labels, read_labels
 
     if not labels_path.is_file():
         raise CliError(f"no such labels file: {labels_path}")
     labels = read_labels(labels_path)
-    if not keep_claim_types:
-        labels = {
-            k: [dataclasses.replace(lab, claim_type=None) for lab in v] for k, v in labels.items()
-        }
     found: set[str] = set()
     out = []
     for path, docs in data:
