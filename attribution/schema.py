@@ -74,7 +74,13 @@ class Quote:
 
 @dataclass(frozen=True)
 class Attribution:
-    """One quotation paired with its cue and speaker, with the evidence for each."""
+    """One quotation paired with its cue and speaker, with the evidence for each.
+
+    A disputed attribution names what contests it: `disputed_by`, the indices of the
+    attributions of the same article that contest it, or `contest_words`, the article's
+    own contesting words (`falsely`, `without evidence`, a denial's cue). `disputes`
+    lists the attributions this one contests.
+    """
 
     quote: Quote
     cue: Span | None
@@ -87,6 +93,7 @@ class Attribution:
     dispute_reason: str | None = None
     disputes: tuple[int, ...] = ()
     disputed_by: tuple[int, ...] = ()
+    contest_words: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,7 @@ def attribution_to_dict(att: Attribution) -> dict[str, Any]:
         "dispute_reason": att.dispute_reason,
         "disputes": list(att.disputes),
         "disputed_by": list(att.disputed_by),
+        "contest_words": [_span_dict(w) for w in att.contest_words],
         "confidence": round(att.confidence, 4),
         "rule_id": att.rule_id,
         "evidence": [
@@ -217,6 +225,9 @@ def attribution_from_dict(d: dict[str, Any], text: str) -> Attribution:
         dispute_reason=d.get("dispute_reason"),
         disputes=tuple(d.get("disputes", [])),
         disputed_by=tuple(d.get("disputed_by", [])),
+        contest_words=tuple(
+            Span(int(w["start"]), int(w["end"]), str(w["text"])) for w in d.get("contest_words", [])
+        ),
     )
 
 

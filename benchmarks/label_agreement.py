@@ -1,7 +1,9 @@
 """How far two labellers agree on claim types and disputes.
 
-    python benchmarks/label_agreement.py benchmarks/labels/polnear-dev-claims.jsonl \
-        benchmarks/labels/polnear-dev-claims-second.jsonl
+    python benchmarks/label_agreement.py REFERENCE.jsonl OTHER.jsonl
+
+(for instance two labellers' files, or a label file before and after a re-audit:
+`git show REV:benchmarks/labels/polnear-dev-claims.jsonl > old.jsonl`).
 
 Both files are label files of the shape `attribution evaluate --labels` reads (ids,
 content offsets, labels). Attributions labelled in both (same article, same offsets) are

@@ -204,7 +204,7 @@ SHIPPED_LABELS = sorted(p.name for p in LABELS.glob("*.jsonl"))
 def test_every_labels_file_is_checked() -> None:
     assert {
         "polnear-dev-claims.jsonl",
-        "polnear-dev-claims-second.jsonl",
+        "polnear-dev-holdout.jsonl",
         "polnear-train-claims.jsonl",
         "polnear-train-disputes.jsonl",
         "factappeal-val-guideline.jsonl",
@@ -220,7 +220,19 @@ def test_the_shipped_labels_hold_no_text(name: str) -> None:
         record = json.loads(line)
         assert set(record) == {"id", "quotes"}
         for q in record["quotes"]:
-            assert set(q) == {"start", "end", "claim_type", "disputed", "dispute_reason"}
+            assert {"start", "end", "claim_type", "disputed", "dispute_reason"} <= set(q)
+            assert set(q) <= {
+                "start",
+                "end",
+                "claim_type",
+                "disputed",
+                "dispute_reason",
+                "contested_by",
+                "contest_words",
+            }
+            if q["disputed"] and name.startswith("polnear"):
+                assert q.get("contested_by") or q.get("contest_words"), "evidence named"
+            assert all(len(w) <= 80 for w in q.get("contest_words", []))
 
 
 def test_label_agreement_against_a_gold_files_own_labels(

@@ -72,30 +72,46 @@ def test_falsely_is_the_writers_verdict(rules_only: Analyzer) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "speaker", "word"),
+    ("text", "claimant", "answerer", "word"),
     [
         (
             "The mayor said the water shortage was over. Critics said the shortage was "
             "manufactured to justify the new reservoir.",
+            "mayor",
             "Critics",
             "manufactured",
         ),
         (
             "The minister said the tax cut would help working families. Economists said the "
-            "cut would actually raise taxes for most of them.",
+            "tax cut was a bogus promise that would raise taxes for working families.",
+            "minister",
             "Economists",
-            "actually",
+            "bogus",
         ),
     ],
 )
-def test_words_that_contest_a_claim_make_a_rebuttal(
-    rules_only: Analyzer, text: str, speaker: str, word: str
+def test_contradicting_words_pair_an_answer_with_the_claim_it_answers(
+    rules_only: Analyzer, text: str, claimant: str, answerer: str, word: str
 ) -> None:
-    _, att = by_speaker(rules_only.analyze(text), speaker)
-    assert att.disputed and att.dispute_reason == "rebuttal"
-    assert ("dispute.contradiction", word) in {
-        (e.rule_id, e.words) for e in att.evidence if e.step == "disputed"
-    }
+    """The claim answered is disputed and points at its answer; the answer, which nobody
+    contests in turn, is not disputed."""
+    article = rules_only.analyze(text)
+    c, claim = by_speaker(article, claimant)
+    a, answer = by_speaker(article, answerer)
+    assert claim.disputed and claim.dispute_reason == "rebuttal"
+    assert claim.disputed_by == (a,) and answer.disputes == (c,)
+    assert "dispute.answered_by_contradiction" in rules_fired(claim)
+    assert word in answer.quote.text
+    assert answer.disputed is False and answer.disputed_by == ()
+
+
+def test_an_attack_nobody_answers_is_not_disputed(any_analyzer: Analyzer) -> None:
+    text = (
+        "The senator said the new stadium was a bogus giveaway to billionaires. The "
+        "council said the library would reopen in June."
+    )
+    for att in any_analyzer.analyze(text).attributions:
+        assert att.disputed is False and att.disputed_by == () and att.contest_words == ()
 
 
 def test_a_neutral_said_is_not_disputed(any_analyzer: Analyzer) -> None:
@@ -111,17 +127,18 @@ def test_a_neutral_said_is_not_disputed(any_analyzer: Analyzer) -> None:
         assert not rules_fired(att)
 
 
-def test_an_accusation_the_accused_answers(analyzer: Analyzer) -> None:
+def test_an_accusation_and_its_denial_are_both_disputed(analyzer: Analyzer) -> None:
     text = (
         "The opposition accused the finance minister of hiding the audit report. The minister "
-        "said he had published the audit report in full on Friday."
+        "denied that he had hidden the audit report."
     )
     article = analyzer.analyze(text)
     a, accusation = by_speaker(article, "opposition")
     m, answer = by_speaker(article, "minister")
-    assert accusation.dispute_reason == "accusation"
-    assert answer.disputed and answer.disputed_by == (a,)
-    assert accusation.disputes == (m,)
+    assert accusation.disputed and answer.disputed
+    assert accusation.dispute_reason == answer.dispute_reason == "denial"
+    assert accusation.disputed_by == (m,) and answer.disputed_by == (a,)
+    assert [w.text for w in answer.contest_words] == ["denied"]
 
 
 def test_two_accounts_of_one_event_clash(any_analyzer: Analyzer) -> None:
@@ -194,8 +211,10 @@ def test_links_point_both_ways(analyzer: Analyzer, example_text: str) -> None:
             assert i in atts[j].disputed_by and atts[j].disputed
         for j in att.disputed_by:
             assert i in atts[j].disputes
-        if att.disputes or att.disputed_by:
+        if att.disputed_by or att.contest_words:
             assert att.disputed
+        if att.disputed:
+            assert att.disputed_by or att.contest_words, "a disputed quote names its evidence"
 
 
 def test_a_text_of_many_articles_links_within_blocks(
@@ -211,6 +230,9 @@ def test_a_text_of_many_articles_links_within_blocks(
     monkeypatch.setattr(claims, "ARTICLE_ATTRIBUTIONS", per_block)
     blocks = rules_only.analyze(exchange * 3)
     links = [(a.disputes, a.disputed_by) for a in blocks.attributions]
-    assert links == [((), (1,)), ((0,), ()), ((), (3,)), ((2,), ()), ((), (5,)), ((4,), ())]
+    pairs = [((1,), (1,)), ((0,), (0,))]
+    assert links == pairs + [((a + 2,), (b + 2,)) for (a,), (b,) in pairs] + [
+        ((a + 4,), (b + 4,)) for (a,), (b,) in pairs
+    ]
     claim = blocks.attributions[4]
     assert [e.words for e in claim.evidence if e.step == "disputed"] == ["quote 5"]

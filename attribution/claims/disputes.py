@@ -1,20 +1,20 @@
-"""Disputes within one article: which claims are contested, why, and by which quote.
+"""Disputes within one article: which claims the article contests, and with what.
 
-Each attribution is read for signals (rule ids in `disputed` evidence):
-- its cue: a denial (`denied`, `rejected`), a reply that contradicts (`countered`,
-  `insisted`), or the writer's distance (`claimed`, `alleged`, `accused ... of`);
-- the writer's words around it: `falsely`, `allegedly`, and the NO_EVIDENCE and
-  FACT_CHECK patterns outside quotation marks in its sentence or the next one
-  (`provided no evidence`, `That comment is a lie.`);
-- its content: contradiction words and patterns in the speaker's own words (`meritless`,
-  `there is no proof`), and a claim the content says someone disputes.
+Each attribution is read for what it does and what the writer says of it (rule ids in
+`disputed` evidence):
+- its cue: a denial (`denied`, `rejected`) reports a contest, with the cue as evidence;
+  the writer's distance (`claimed`, `alleged`, `accused ... of`) and the writer's words
+  next to it (`falsely`, `allegedly`) contest it in the article's own words;
+- the NO_EVIDENCE and FACT_CHECK patterns in the writer's voice (`provided no evidence`,
+  `That comment is a lie.`) contest the claims of their sentence;
+- an answer (a denial, or a quote whose own words contradict: `a lie`, `there is no
+  proof`) is paired with the claim it answers (`links.py`), and two accounts of one
+  event that cannot both hold are paired with each other.
 
-A quote that denies or contradicts is then linked to the claim it answers — another
-speaker's quote that shares its content words or sits in its sentence — and both are
-flagged (`disputes` / `disputed_by`). Two speakers' accounts of one event also clash
-when they tell it with opposite polarity or a different side doing it
-(`dispute.counter_account`); the linking is in `dispute_links.py`. When several reasons
-apply, the first in `REASONS` wins.
+Contradiction words on their own flag nothing, since an attack nobody answers is not a
+dispute; cues that only answer (`countered`, `responded`, a `but`) were measured on
+labelled articles and paired the wrong claims more often than the right ones.
+When several reasons apply, the first in `REASONS` wins.
 """
 
 from __future__ import annotations
@@ -31,11 +31,9 @@ from attribution.claims.links import (
     Dispute,
     Event,
     QuoteFacts,
-    answered_accusation,
     clashes,
     link_answer,
-    same_claim,
-    same_exchange,
+    token_words,
 )
 from attribution.extract.context import DocContext
 from attribution.ruleset.loader import Rules
@@ -50,8 +48,8 @@ WRITER_WINDOW = 3
 def find_disputes(
     ctx: DocContext, atts: Sequence[Attribution], rules: Rules, matches: Matches
 ) -> tuple[list[QuoteFacts], list[Dispute]]:
-    """What the dispute rules read of every attribution of one article (which the dispute
-    model's features read too), and the dispute flags they give."""
+    """What the dispute rules read of every attribution of one article, and the dispute
+    flags, links and contesting words they give."""
     reader = _Reader(ctx, rules, matches)
     quotes = [reader.read(a) for a in atts]
     out = [Dispute() for _ in atts]
@@ -62,11 +60,7 @@ def find_disputes(
     for i in range(len(quotes)):
         if out[i].answers:
             link_answer(quotes, out, i)
-        if out[i].accuses:
-            answered_accusation(quotes, out, i)
     clashes(quotes, out)
-    same_exchange(quotes, out)
-    same_claim(quotes, out)
     return quotes, out
 
 
@@ -99,8 +93,8 @@ class _Reader:
             span = token_span(self.doc, att.speaker.start, att.speaker.end)
             speaker = {t.i for t in span} if span is not None else set()
         sentences = {self._sent_starts[self.ctx.sentence_index(t)] for t in content + cue}
-        lemmas = {
-            t.lemma_.lower()
+        terms = {
+            (t.lemma_.lower(), t.lower_)
             for t in content
             if t.pos_ in CONTENT_POS
             and not t.is_stop
@@ -114,16 +108,27 @@ class _Reader:
             cue=cue,
             speaker=speaker,
             sentences=sentences,
-            lemmas=lemmas,
+            terms=terms,
             words={t.lemma_.lower() for t in content},
             negated=any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in content),
             entity=entity_key(att),
             name_words=words,
             speaker_words={self.doc[i].lemma_.lower() for i in speaker},
             events=self._events(content),
-            accusing_cue=any(self.rules.cue_class(t.lemma_) == "accusation" for t in cue),
+            accusing=self._accusing(cue, content),
             cue_sentence=self.ctx.sent(cue[0]) if cue else None,
         )
+
+    def _accusing(self, cue: list[Token], content: list[Token]) -> bool:
+        """An accusation cue (`accused`, `slammed`), or the writer's word for an attack in
+        the cue's sentence (`Lashing out, the mayor said ...`)."""
+        if any(self.rules.cue_class(t.lemma_) == "accusation" for t in cue):
+            return True
+        if not cue:
+            return False
+        skip = {t.i for t in content}
+        around = [t for t in self.ctx.sent(cue[0]) if t.i not in skip and not self.ctx.in_quote(t)]
+        return any(lemma in self.claims.accusation for lemma, _ in _cue_words(around))
 
     def _events(self, content: list[Token]) -> list[Event]:
         """The clash-frame verbs of a content (`opened fire` counts as a verb)."""
@@ -134,44 +139,43 @@ class _Reader:
             if frame is None or tok.pos_ not in ("VERB", "NOUN"):
                 continue
             verb = tok if tok.pos_ == "VERB" else tok.head
-            if verb.pos_ != "VERB":
+            if verb.pos_ != "VERB" or _imperative(verb) or self._intended(verb):
                 continue
             negated = any(c.dep_ == "neg" for c in verb.children)
             out.append(Event(frame, lemma, _agent(verb), negated))
         return out
 
+    def _intended(self, verb: Token) -> bool:
+        """`was planning to detonate`: an intention, not an account of what happened."""
+        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.claims.intentions
+
     def cue_signals(self, q: QuoteFacts, d: Dispute) -> None:
         """The cue's own words, and the writer's adverbs next to it."""
-        for lemma, words in _cue_words(q.cue):
+        for lemma, words, toks in _cue_words_at(q.cue):
             reason = self.claims.dispute_cues.get(lemma)
-            if reason in ("denial", "rebuttal"):
-                d.flag(reason, f"dispute.{reason}_cue", words)
-                d.answers = reason
+            if reason == "denial" and self._claim_content(q):
+                d.flag("denial", "dispute.denial_cue", words, token_words(toks))
+                d.answers = "denial"
             elif reason == "distancing_cue":
-                d.flag("distancing_cue", "dispute.distancing_cue", words)
-            elif reason == "reply" and (q.negated or self._contradicts(q)):
-                d.flag("rebuttal", "dispute.reply_contradicts", words)
-                d.answers = "rebuttal"
-            elif reason == "reply":
-                d.answers = d.answers or "reply"
-            if self.rules.cue_class(lemma) == "accusation":
-                d.accuses = True
+                d.flag("distancing_cue", "dispute.distancing_cue", words, token_words(toks))
         if not q.cue:
             return
-        cue_sentence = self.ctx.sent(q.cue[0])
-        opening = [t for t in cue_sentence if not t.is_punct][:1]
-        if opening and opening[0].lower_ in self.claims.contrast and not d.answers:
-            d.answers = "contrast"
-        skip = {t.i for t in q.content}
-        around = [t for t in cue_sentence if t.i not in skip and not self.ctx.in_quote(t)]
-        if any(lemma in self.claims.accusation for lemma, _ in _cue_words(around)):
-            d.accuses = True
         lo = max(0, q.cue[0].i - WRITER_WINDOW)
         hi = min(len(self.doc), q.cue[-1].i + WRITER_WINDOW + 1)
         for tok in self.doc[lo:hi]:
             reason = self.claims.writer_words.get(tok.lower_)
             if reason is not None and not self.ctx.in_quote(tok):
-                d.flag(reason, f"dispute.writer_{reason}", tok.text)
+                d.flag(reason, f"dispute.writer_{reason}", tok.text, token_words([tok]))
+
+    def _claim_content(self, q: QuoteFacts) -> bool:
+        """Whether a content states a claim: a clause (its head is a verb), or a noun
+        naming a claim (`the allegation that ...`, `that idea`); a denied offer, plan or
+        request is a refusal, not a dispute."""
+        ids = {t.i for t in q.content}
+        heads = [t for t in q.content if t.head.i not in ids or t.head.i == t.i]
+        return any(
+            t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in self.claims.claim_nouns for t in heads
+        )
 
     def _contradicts(self, q: QuoteFacts) -> str:
         text = " ".join(t.lower_ for t in q.content)
@@ -182,18 +186,17 @@ class _Reader:
         return ""
 
     def content_signals(self, q: QuoteFacts, d: Dispute) -> None:
-        """Contradiction in the speaker's words; a claim the content says is disputed."""
-        phrase = self._contradicts(q)
-        if phrase:
-            d.flag("rebuttal", "dispute.contradiction", phrase)
-            d.answers = d.answers or "rebuttal"
+        """Contradiction in the speaker's own words makes the quote an answer to pair; a
+        denial the writer reports inside the content (`reports, which he denied`) is a
+        contest in the article's words."""
         ids = {t.i for t in q.content}
-        for label, pid, s, e in self.matches:
-            if s not in ids or label not in ("CONTRADICTION", "NO_EVIDENCE", "FACT_CHECK"):
-                continue
-            if label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]):
-                d.flag("rebuttal", f"dispute.{pid}", self.doc[s:e].text)
-                d.answers = d.answers or "rebuttal"
+        patterns = any(
+            s in ids and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
+            for label, _, s, _ in self.matches
+            if label in ("CONTRADICTION", "NO_EVIDENCE", "FACT_CHECK")
+        )
+        if patterns or self._contradicts(q):
+            d.answers = d.answers or "contradiction"
         for tok in q.content:
             cue_reason = self.claims.dispute_cues.get(tok.lemma_.lower())
             if (
@@ -201,7 +204,7 @@ class _Reader:
                 and tok.dep_ in ("relcl", "acl")
                 and not self.ctx.in_quote(tok)
             ):
-                d.flag("denial", "dispute.denied_in_content", tok.text)
+                d.flag("denial", "dispute.denied_in_content", tok.text, token_words([tok]))
 
     def writer_patterns(self, quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
         """NO_EVIDENCE and FACT_CHECK in the writer's voice flag the claims they judge."""
@@ -219,16 +222,30 @@ class _Reader:
                 prev = self.ctx.sent(self.doc[tok.i - 1]).start
                 targets = [i for i, q in enumerate(quotes) if prev in q.sentences]
             for i in targets:
-                out[i].flag(reason, f"dispute.{pid}", self.doc[s:e].text)
+                out[i].flag(
+                    reason, f"dispute.{pid}", self.doc[s:e].text, token_words(list(self.doc[s:e]))
+                )
+
+
+def _imperative(verb: Token) -> bool:
+    """`Don't shoot him`: a command, not an account of what happened."""
+    return (
+        verb.tag_ == "VB"
+        and verb.dep_ == "ROOT"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+    )
 
 
 def _agent(verb: Token) -> str:
     """Who does `verb`: the passive `by` agent, its subject (or, for `kept firing`, its
-    governing verb's subject) when that is a noun; `-` when the content does not say."""
+    governing verb's subject) when that is a noun; `-` when the content does not say (a
+    passive's subject is who it was done to)."""
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
                 return grand.lemma_.lower()
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return "-"
     for v in (verb, verb.head) if verb.dep_ in ("xcomp", "conj") else (verb,):
         for child in v.children:
             if child.dep_ == "nsubj":
@@ -238,8 +255,14 @@ def _agent(verb: Token) -> str:
 
 def _cue_words(cue: Sequence[Token]) -> list[tuple[str, str]]:
     """Each cue word's lemma, and each verb with its particle (`push back`)."""
-    out = [(t.lemma_.lower(), t.text) for t in cue]
+    return [(lemma, words) for lemma, words, _ in _cue_words_at(cue)]
+
+
+def _cue_words_at(cue: Sequence[Token]) -> list[tuple[str, str, list[Token]]]:
+    """`_cue_words` with the tokens each entry was read from."""
+    out = [(t.lemma_.lower(), t.text, [t]) for t in cue]
     out += [
-        (f"{a.lemma_.lower()} {b.lower_}", f"{a.text} {b.text}") for a, b in itertools.pairwise(cue)
+        (f"{a.lemma_.lower()} {b.lower_}", f"{a.text} {b.text}", [a, b])
+        for a, b in itertools.pairwise(cue)
     ]
     return out

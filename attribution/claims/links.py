@@ -1,10 +1,15 @@
-"""Linking the two sides of a dispute within one article, and flagging both.
+"""Disputes as relations: which attribution contests which, and the flags that follow.
 
-`disputes.py` reads each attribution for dispute signals; the functions here then pair a
-denial, rebuttal or reply with the claim it answers, an accusation with the accused's
-answer, two accounts of one event that cannot both hold, and the rest of an exchange
-between two speakers already in dispute. Every pair is recorded both ways (`disputes` on
-the answer, `disputed_by` on the claim answered) with the rule that made it.
+`disputes.py` reads each attribution for what it does (denies, rebuts, answers) and for
+the writer's own contesting words; the functions here pair an answer with the claim it
+answers, and two accounts of one event that cannot both hold. A flag is only ever set
+with its evidence: the attribution that contests it (`disputed_by`) or the article's
+words (`words`, with offsets). Nothing here reads the article's mood: a quote is never
+flagged because others near it are.
+
+Both sides of a pair are disputed only when each contests the other: a denial and the
+claim it denies, two clashing accounts, or an answer to an accusation aimed at the
+answering speaker. A rebuttal of a claim nobody defends leaves the rebuttal undisputed.
 """
 
 from __future__ import annotations
@@ -12,31 +17,39 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
 
-from attribution.schema import Evidence
+from attribution.schema import Evidence, Span
 
-REASONS = ("fact_check", "denial", "accusation", "rebuttal", "no_evidence", "distancing_cue")
-MIN_LINK_SCORE = 1.0
-SAME_CLAIM_WORDS = 2
+REASONS = ("fact_check", "denial", "rebuttal", "no_evidence", "distancing_cue")
+# What an answer needs to be paired with a claim, for a contradiction and for a denial
+# (a denial says outright that it contests something): shared content words on their
+# own, and the link score (shared words, up to 3, +1 for naming the claim's speaker,
+# +1 for the same sentence).
+MIN_SHARED_WORDS = (3, 1)
+MIN_LINK_SCORE = (2.0, 1.0)
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
 
 
 @dataclass
 class Dispute:
-    """The dispute flags of one attribution, built up from the signals that fire."""
+    """The dispute flags of one attribution, built up from the evidence found."""
 
     reason: str | None = None
     disputes: set[int] = field(default_factory=set)
     disputed_by: set[int] = field(default_factory=set)
+    words: list[Span] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     answers: str | None = None
-    accuses: bool = False
 
-    def flag(self, reason: str, rule_id: str, words: str) -> None:
-        if any(e.rule_id == rule_id and e.words == words for e in self.evidence):
-            return
-        self.evidence.append(Evidence("disputed", "rule", rule_id, None, words))
+    def flag(self, reason: str, rule_id: str, words: str, span: Span | None = None) -> None:
+        """Set the flag for `reason` on the evidence of `rule_id`: the contesting words
+        (`span`, in the article) or the quote that contests it (named in `words`)."""
+        if span is not None and span not in self.words:
+            self.words.append(span)
+        if not any(e.rule_id == rule_id and e.words == words for e in self.evidence):
+            self.evidence.append(Evidence("disputed", "rule", rule_id, None, words))
         if self.reason is None or REASONS.index(reason) < REASONS.index(self.reason):
             self.reason = reason
 
@@ -59,124 +72,78 @@ class QuoteFacts:
     cue: list[Token]
     speaker: set[int]
     sentences: set[int]
-    lemmas: set[str]
+    terms: set[tuple[str, str]]
     words: set[str]
     negated: bool
     entity: str | None
     name_words: set[str]
     speaker_words: set[str]
     events: list[Event]
-    accusing_cue: bool = False
-    cue_sentence: Span | None = None
+    accusing: bool = False
+    cue_sentence: TokenSpan | None = None
+
+    @property
+    def forms(self) -> set[str]:
+        """The content words' lemmas and lowercase forms (the small model lemmatises
+        `frozen` as itself in one sentence and as `freeze` in the next)."""
+        return {form for term in self.terms for form in term}
+
+    def shared(self, forms: set[str]) -> int:
+        """How many of this content's words are among `forms`."""
+        return len({lemma for lemma, lower in self.terms if lemma in forms or lower in forms})
+
+
+def token_words(tokens: Sequence[Token]) -> Span:
+    """The article's characters from the first token to the end of the last."""
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return Span(start, end, tokens[0].doc.text[start:end])
 
 
 def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> None:
-    """Link an answering quote to the claim it answers, and flag that claim too."""
+    """Pair an answering attribution with the claim it answers: another speaker's earlier
+    (or same-sentence) claim that shares its content words or names. The claim answered
+    is disputed by the answer; the answer is disputed too when it is a denial, or when
+    the claim it answers accuses the answering speaker."""
     qb = quotes[b]
     own = qb.speaker | {t.i for t in qb.cue}
     around = [t for t in (qb.cue_sentence if qb.cue_sentence is not None else []) if t.i not in own]
-    context = qb.lemmas | {
-        t.lemma_.lower() for t in around if t.pos_ in CONTENT_POS and not t.is_stop
+    context = qb.forms | {
+        form
+        for t in around
+        if t.pos_ in CONTENT_POS and not t.is_stop
+        for form in (t.lemma_.lower(), t.lower_)
     }
     words = {t.lower_ for t in around}
+    denial = out[b].answers == "denial"
     best, best_score = None, 0.0
     for a, qa in enumerate(quotes):
         if a == b or qa.entity is None or qa.entity == qb.entity:
             continue
-        score = float(min(len(qa.lemmas & context), 3))
-        if qa.name_words & words:
-            score += 1.0
-        if qa.sentences & qb.sentences:
-            score += 1.0
-        if a > b:
-            score -= 0.5
+        same_sentence = bool(qa.sentences & qb.sentences)
+        if a > b and not same_sentence:
+            continue
+        named = bool(qa.name_words & words)
+        shared = qa.shared(context)
+        needed = MIN_SHARED_WORDS[denial]
+        if not (same_sentence or (named and shared >= 1) or shared >= needed):
+            continue
+        score = float(min(shared, 3)) + named + same_sentence
         if score > best_score:
             best, best_score = a, score
-    weak = out[b].answers in ("reply", "contrast")
-    needed = MIN_LINK_SCORE + (1.0 if weak else 0.0)
-    if best is None or best_score < needed or (out[b].answers == "contrast" and best > b):
+    if best is None or best_score < MIN_LINK_SCORE[denial]:
         return
-    if weak:
-        opening = " ".join(t.text for t in qb.cue) if out[b].answers == "reply" else "but"
-        if out[b].answers == "contrast" and qb.cue_sentence is not None:
-            opening = next(t.text for t in qb.cue_sentence if not t.is_punct)
-        out[b].flag("rebuttal", f"dispute.{out[b].answers}_linked", f"{opening} (quote {best})")
-    _pair(quotes, out, answered=best, answer=b)
-
-
-def answered_accusation(quotes: Sequence[QuoteFacts], out: list[Dispute], a: int) -> None:
-    """An accusation whose target speaks in the article: link it to the target's answer."""
-    qa = quotes[a]
-    named = {t.lower_ for t in qa.content} | {
-        t.lower_ for c in qa.cue for t in c.subtree if t.dep_ in ("dobj", "pobj", "poss")
-    }
-    best, best_score = None, 0.0
-    for b, qb in enumerate(quotes):
-        if b == a or qb.entity is None or qb.entity == qa.entity or not qb.name_words & named:
-            continue
-        score = len(qa.lemmas & qb.lemmas) + (1.0 if qa.name_words & qb.words else 0.0)
-        score -= abs(a - b) / 100
-        if best is None or score > best_score:
-            best, best_score = b, score
-    if best is None:
-        return
-    out[a].disputes.add(best)
-    out[best].disputed_by.add(a)
-    cue = " ".join(t.text for t in qa.cue)
-    out[a].flag("accusation", "dispute.accusation_answered", f"{cue} (quote {best})")
-    out[best].flag("rebuttal", "dispute.answers_accusation", f"quote {a}")
-
-
-def same_exchange(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
-    """Once two speakers are in a dispute, what either says naming the other is part of it."""
-    linked: dict[str, dict[str, int]] = {}
-    for i, d in enumerate(out):
-        for j in d.disputes | d.disputed_by:
-            x, y = quotes[i].entity, quotes[j].entity
-            if x is not None and y is not None and x != y:
-                linked.setdefault(x, {})[y] = j
-    for i, q in enumerate(quotes):
-        if out[i].reason is not None or q.entity not in linked:
-            continue
-        for j in linked[q.entity].values():
-            names = quotes[j].name_words & {t.lower_ for t in q.content}
-            if names:
-                out[i].disputes.add(j)
-                out[j].disputed_by.add(i)
-                out[i].flag(
-                    "rebuttal", "dispute.same_exchange", f"{' '.join(sorted(names))} (quote {j})"
-                )
-                break
-
-
-def same_claim(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
-    """A speaker repeating a contested claim (two or more of its content words): the
-    repetition is contested too."""
-    contested = [
-        i
-        for i, d in enumerate(out)
-        if d.reason not in (None, "distancing_cue") and quotes[i].entity is not None
-    ]
-    for i, q in enumerate(quotes):
-        if out[i].reason is not None or q.entity is None:
-            continue
-        for j in contested:
-            shared = quotes[j].lemmas & q.lemmas
-            if quotes[j].entity == q.entity and len(shared) >= SAME_CLAIM_WORDS:
-                reason = out[j].reason or "rebuttal"
-                out[i].flag(reason, "dispute.same_claim", f"{' '.join(sorted(shared))} (quote {j})")
-                break
-
-
-def _pair(quotes: Sequence[QuoteFacts], out: list[Dispute], *, answered: int, answer: int) -> None:
-    out[answer].disputes.add(answered)
-    out[answered].disputed_by.add(answer)
-    how = out[answer].reason or "rebuttal"
-    accusing = quotes[answered].accusing_cue
-    reason = "accusation" if accusing and how == "denial" else how
-    if reason not in ("denial", "accusation"):
-        reason = "rebuttal"
-    out[answered].flag(reason, f"dispute.answered_by_{how}", f"quote {answer}")
+    how = out[b].answers or "rebuttal"
+    reason = "denial" if how == "denial" else "rebuttal"
+    out[b].disputes.add(best)
+    out[best].disputed_by.add(b)
+    out[best].flag(reason, f"dispute.answered_by_{how}", f"quote {b}")
+    accused = quotes[best].accusing and bool(quotes[best].words & qb.name_words)
+    if how == "denial" or accused:
+        out[best].disputes.add(b)
+        out[b].disputed_by.add(best)
+        out[b].flag(
+            reason, "dispute.answers_accusation" if accused else "dispute.denies", f"quote {best}"
+        )
 
 
 def _clash(qa: QuoteFacts, qb: QuoteFacts) -> str:
@@ -210,5 +177,7 @@ def clashes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
                 continue
             out[b].disputes.add(a)
             out[a].disputed_by.add(b)
+            out[a].disputes.add(b)
+            out[b].disputed_by.add(a)
             out[a].flag("rebuttal", "dispute.counter_account", f"quote {b} ({clash})")
             out[b].flag("rebuttal", "dispute.counter_account", f"quote {a} ({clash})")

@@ -252,7 +252,6 @@ class ClaimTagger:
             return []
         reading = self.read(ctx, atts, matches)
         facts, disputes, rules = reading.facts, reading.disputes, reading.rules
-        flagged = {i for i, d in enumerate(disputes) if d.reason is not None}
         if self.model is None:
             decided = [
                 (label, Evidence("claim_type", "rule", rid, None, w)) for label, rid, w in rules
@@ -267,7 +266,7 @@ class ClaimTagger:
             ]
         decided = keep_speakers_together(facts, decided)
         return [
-            _with_flags(att, label, ev, d, flagged)
+            _with_flags(att, label, ev, d)
             for att, (label, ev), d in zip(atts, decided, disputes, strict=True)
         ]
 
@@ -297,23 +296,19 @@ def keep_speakers_together(
     return out
 
 
-def _with_flags(
-    att: Attribution,
-    label: ClaimType,
-    ev: Evidence,
-    d: Dispute,
-    flagged: set[int],
-) -> Attribution:
-    """The attribution with its claim type and dispute flags; links only between
-    attributions that are disputed (`flagged`)."""
+def _with_flags(att: Attribution, label: ClaimType, ev: Evidence, d: Dispute) -> Attribution:
+    """The attribution with its claim type and dispute flags. `disputed_by` is kept on a
+    disputed attribution; `disputes` on any attribution that contests another, disputed
+    in turn or not."""
     disputed = d.reason is not None
     return dataclasses.replace(
         att,
         claim_type=label,
         disputed=disputed,
         dispute_reason=d.reason,
-        disputes=tuple(sorted(d.disputes & flagged)) if disputed else (),
-        disputed_by=tuple(sorted(d.disputed_by & flagged)) if disputed else (),
+        disputes=tuple(sorted(d.disputes)),
+        disputed_by=tuple(sorted(d.disputed_by)) if disputed else (),
+        contest_words=tuple(d.words) if disputed else (),
         evidence=(*att.evidence, ev, *d.evidence),
     )
 

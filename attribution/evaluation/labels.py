@@ -4,9 +4,13 @@ A labels file is JSON Lines, one labelled article per line, holding ids, offsets
 labels only (no text: the texts of a corpus such as PolNeAR stay with the corpus):
 
     {"id": "doc-1", "quotes": [{"start": 115, "end": 290, "claim_type": "other",
-                                "disputed": false, "dispute_reason": null}, ...]}
+                                "disputed": true, "dispute_reason": "rebuttal",
+                                "contested_by": [[402, 515]]}, ...]}
 
-`start`/`end` are the content offsets of a gold quote of the same document.
+`start`/`end` are the content offsets of a gold quote of the same document. A disputed
+label names its evidence: `contested_by`, the offsets of the labelled quotes of the same
+document that contest it, or `contest_words`, the article's own contesting words (a few
+words each, never the article's text).
 `overlay_labels` sets those quotes' `claim_type` and `disputed`, so that `attribution
 evaluate GOLD --labels LABELS` scores the claim flags on them (docs/labelling.md).
 """
@@ -22,14 +26,8 @@ from typing import Any
 from attribution.evaluation.gold import GoldDoc, GoldError, GoldQuote, jsonl_records
 
 CLAIM_TYPES = ("official_statement", "personal_account", "other")
-DISPUTE_REASONS = (
-    "denial",
-    "accusation",
-    "rebuttal",
-    "distancing_cue",
-    "no_evidence",
-    "fact_check",
-)
+DISPUTE_REASONS = ("fact_check", "denial", "rebuttal", "no_evidence", "distancing_cue")
+MAX_WORDS_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,8 @@ class ClaimLabel:
     disputed: bool | None
     dispute_reason: str | None
     line: int
+    contested_by: tuple[tuple[int, int], ...] = ()
+    contest_words: tuple[str, ...] = ()
 
 
 def read_labels(path: Path) -> dict[str, list[ClaimLabel]]:
@@ -63,7 +63,16 @@ def _document(rec: Any, path: Path, no: int) -> tuple[str, list[ClaimLabel]]:
     quotes = rec.get("quotes")
     if not isinstance(quotes, list):
         raise GoldError(f"{path}:{no}: 'quotes' must be a list")
-    return rec["id"], [_label(q, path, no) for q in quotes]
+    labels = [_label(q, path, no) for q in quotes]
+    spans = {(lab.start, lab.end) for lab in labels}
+    for lab in labels:
+        missing = [span for span in lab.contested_by if span not in spans]
+        if missing:
+            raise GoldError(
+                f"{path}:{no}: contested_by names {missing[0][0]}-{missing[0][1]}, which is "
+                "no labelled quote of this document"
+            )
+    return rec["id"], labels
 
 
 def _label(q: Any, path: Path, no: int) -> ClaimLabel:
@@ -82,7 +91,30 @@ def _label(q: Any, path: Path, no: int) -> ClaimLabel:
             f"{path}:{no}: dispute_reason '{reason}' needs disputed true and one of "
             f"{', '.join(DISPUTE_REASONS)}"
         )
-    return ClaimLabel(start, end, claim_type, disputed, reason, no)
+    by, words = q.get("contested_by", []), q.get("contest_words", [])
+    if not isinstance(by, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, int) for x in p) for p in by
+    ):
+        raise GoldError(f"{path}:{no}: 'contested_by' must be a list of [start, end] pairs")
+    if not isinstance(words, list) or not all(
+        isinstance(w, str) and 0 < len(w) <= MAX_WORDS_CHARS for w in words
+    ):
+        raise GoldError(
+            f"{path}:{no}: 'contest_words' must be a list of short strings "
+            f"(at most {MAX_WORDS_CHARS} characters each)"
+        )
+    if (by or words) and not disputed:
+        raise GoldError(f"{path}:{no}: contested_by and contest_words need disputed true")
+    return ClaimLabel(
+        start,
+        end,
+        claim_type,
+        disputed,
+        reason,
+        no,
+        tuple((p[0], p[1]) for p in by),
+        tuple(words),
+    )
 
 
 def overlay_labels(

@@ -35,7 +35,7 @@ SPEAKER_CLASSES = (
     "anonymous",
 )
 CONTENT_LISTS = ("first_person", "experience", "hardship", "intentions", "hedges")
-CUE_REASONS = ("denial", "rebuttal", "reply", "distancing_cue")
+CUE_REASONS = ("denial", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
 MODIFIER_LISTS = ("former", "leadership", "held")
 CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
@@ -59,7 +59,7 @@ class ClaimRules:
     writer_words: Mapping[str, str]
     contradiction: tuple[str, ...]
     accusation: frozenset[str]
-    contrast: frozenset[str]
+    claim_nouns: frozenset[str]
     frames: Mapping[str, str]
     patterns: tuple[Pattern, ...]
 
@@ -70,7 +70,7 @@ class ClaimRules:
 def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
     """Read and check the three files, given their resolved paths by file name."""
     speakers, modifiers, lists, people = _load_claims(paths["claims.toml"])
-    cues, writer, contradiction, accusation, contrast, frames = _load_disputes(
+    cues, writer, contradiction, accusation, claim_nouns, frames = _load_disputes(
         paths["disputes.toml"]
     )
     patterns = load_patterns(paths["claim_patterns.jsonl"], CLAIM_PATTERN_LABELS)
@@ -89,7 +89,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         writer_words=writer,
         contradiction=contradiction,
         accusation=accusation,
-        contrast=contrast,
+        claim_nouns=claim_nouns,
         frames=frames,
         patterns=patterns,
     )
@@ -159,7 +159,12 @@ def _people(data: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
 def _load_disputes(
     path: Path,
 ) -> tuple[
-    dict[str, str], dict[str, str], tuple[str, ...], frozenset[str], frozenset[str], dict[str, str]
+    dict[str, str],
+    dict[str, str],
+    tuple[str, ...],
+    frozenset[str],
+    frozenset[str],
+    dict[str, str],
 ]:
     data, raw = read_toml(path)
     cues = _table(data, "cues", path, raw)
@@ -168,14 +173,14 @@ def _load_disputes(
     _known(writer, WRITER_REASONS, path, raw)
     contradiction = _words(data, "contradiction", path, raw)
     accusation = _words(data, "accusation", path, raw)
-    contrast = _words(data, "contrast", path, raw)
+    claim_nouns = _words(data, "claim_nouns", path, raw)
     frames = _table(data, "clash", path, raw)
     return (
         _classed(cues, path, raw),
         _classed(writer, path, raw),
         tuple(contradiction),
         frozenset(accusation),
-        frozenset(contrast),
+        frozenset(claim_nouns),
         _classed(frames, path, raw),
     )
 
