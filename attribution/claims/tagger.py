@@ -44,11 +44,21 @@ DEFINITIONAL = (
     "claim.attributed_thought",
     "claim.own_thought",
 )
+# Rules that find a speaker's official role: such a speaker speaks in role, whatever the
+# classifier thinks, unless they tell a hardship of their own.
+ROLE_RULES = (
+    "claim.official_speaker",
+    "claim.official_role",
+    "claim.listed_person",
+    "claim.official_document",
+    "claim.organisation",
+)
 Decision = tuple[ClaimType, str, str]
 
 
-def decide_by_rules(f: Facts) -> Decision:
-    """Claim type, rule id and the words that fired, from the rule lexicons alone."""
+def decide_by_rules(f: Facts, group: frozenset[str] = frozenset()) -> Decision:
+    """Claim type, rule id and the words that fired, from the rule lexicons alone
+    (`group`: the first-person words of a group's voice, see `own_words`)."""
     if f.speaker == "none":
         return OTHER, "claim.no_speaker", ""
     if f.anonymous:
@@ -69,8 +79,8 @@ def decide_by_rules(f: Facts) -> Decision:
         return OFFICIAL, "claim.official_speaker", word
     if f.first_hand and ("official" not in f.roles or f.hardship):
         return PERSONAL, "claim.first_hand", " ".join(_first_hand_words(f))
-    if f.head_class == "personal" or primary == "personal":
-        return PERSONAL, "claim.personal_speaker", word or f.head
+    if (f.head_class == "personal" or primary == "personal") and own_words(f, group):
+        return PERSONAL, "claim.personal_speaker", " ".join(own_words(f, group))
     if primary in ("expert", "media", "research", "anonymous"):
         return OTHER, f"claim.{primary}_speaker", word
     by_role = _by_role(f)
@@ -78,7 +88,7 @@ def decide_by_rules(f: Facts) -> Decision:
         return OFFICIAL, "claim.affiliation", word
     if by_role is None and f.ent in ORG_ENTS and f.ent != "NORP":
         return OFFICIAL, "claim.organisation", f.head
-    return by_role or _private(f)
+    return by_role or _private(f, group)
 
 
 def _by_head(f: Facts) -> Decision | None:
@@ -107,14 +117,43 @@ def _by_role(f: Facts) -> Decision | None:
     return None
 
 
-def _private(f: Facts) -> Decision:
+def _private(f: Facts, group: frozenset[str]) -> Decision:
     """No role anywhere in the article: a named person, or one who speaks of themselves,
     is a private individual (a whole article introduces officials and experts by their
     role; a lone sentence may not)."""
     named = f.named and f.article
-    if "personal" in f.roles or named or (f.person and (f.first_person or f.self_ref)):
-        return PERSONAL, "claim.private_person", f.roles.get("personal", f.head)
+    private = "personal" in f.roles or named or f.person
+    if private and own_words(f, group):
+        return PERSONAL, "claim.private_person", " ".join(own_words(f, group))
+    if private:
+        return OTHER, "claim.private_opinion", ""
     return OTHER, "claim.default", ""
+
+
+def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
+    """The speaker's own self in the content (`I`, `my`, `he` for the speaker): without
+    them a person tells no account of their own, only an opinion or an appeal. Words of
+    `group_voice` (`we`, `our`) count only beside an experience word."""
+    lived = bool(f.experience or f.self_past or f.hardship)
+    words = set(f.first_person + f.self_ref)
+    return sorted(w for w in words if lived or w not in group_voice)
+
+
+def own_account(
+    decided: tuple[ClaimType, Evidence], f: Facts, rule: Decision, group_voice: frozenset[str]
+) -> tuple[ClaimType, Evidence]:
+    """A personal account needs the speaker's own self in the content, whatever decided
+    it (otherwise the rules' type stands, or `other` when the rules said personal too);
+    and someone the article gives an official role speaks in that role unless they tell a
+    hardship they lived (`claim.speaks_in_role`)."""
+    if decided[0] != PERSONAL:
+        return decided
+    if rule[0] == OFFICIAL and rule[1] in ROLE_RULES and not (f.first_hand and f.hardship):
+        return OFFICIAL, Evidence("claim_type", "rule", "claim.speaks_in_role", None, rule[2])
+    if own_words(f, group_voice):
+        return decided
+    label = rule[0] if rule[0] != PERSONAL else OTHER
+    return label, Evidence("claim_type", "rule", "claim.no_own_account", None, f.head)
 
 
 def _first_hand_words(f: Facts) -> list[str]:
@@ -230,7 +269,12 @@ class ClaimTagger:
         (the trainers read their examples through it too)."""
         facts = FactFinder(ctx.doc, self.rules, matches).facts(atts)
         quotes, disputes = find_disputes(ctx, atts, self.rules, matches)
-        return Reading(facts, quotes, disputes, [decide_by_rules(f) for f in facts])
+        return Reading(
+            facts,
+            quotes,
+            disputes,
+            [decide_by_rules(f, self.rules.claims.group_voice) for f in facts],
+        )
 
     def annotate(self, ctx: DocContext, atts: Sequence[Attribution]) -> list[Attribution]:
         """The attributions with their claim types, disputes and evidence.
@@ -264,7 +308,11 @@ class ClaimTagger:
                 else (label, Evidence("claim_type", "model", "claim_type.json", round(p, 4), r[2]))  # type: ignore[misc]
                 for (label, p), r in zip(predicted, rules, strict=True)
             ]
-        decided = keep_speakers_together(facts, decided)
+        voice = self.rules.claims.group_voice
+        decided = [
+            own_account(d, f, r, voice) for d, f, r in zip(decided, facts, rules, strict=True)
+        ]
+        decided = keep_speakers_together(facts, decided, voice, self.rules.claims.possessive)
         return [
             _with_flags(att, label, ev, d)
             for att, (label, ev), d in zip(atts, decided, disputes, strict=True)
@@ -272,11 +320,16 @@ class ClaimTagger:
 
 
 def keep_speakers_together(
-    facts: Sequence[Facts], decided: Sequence[tuple[ClaimType, Evidence]]
+    facts: Sequence[Facts],
+    decided: Sequence[tuple[ClaimType, Evidence]],
+    group: frozenset[str] = frozenset(),
+    possessive: frozenset[str] = frozenset(),
 ) -> list[tuple[ClaimType, Evidence]]:
     """A person who mostly (more than half the time) tells what they lived speaks for
-    themselves throughout: their other claims are personal accounts too
-    (`claim.same_speaker`), unless anonymous."""
+    themselves throughout: their other claims in which they speak of themselves are
+    personal accounts too (`claim.same_speaker`, with that claim's own words), unless
+    anonymous. A claim in which the speaker takes no part (an appeal, an opinion, or
+    only a possessive: `his fellow citizens`) keeps its type."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(facts):
         if f.entity is not None:
@@ -287,8 +340,9 @@ def keep_speakers_together(
         if len(members) < 2 or len(first_hand) / len(members) <= SAME_SPEAKER_SHARE:
             continue
         for j in members:
-            if out[j][0] != PERSONAL and not facts[j].anonymous and facts[j].person:
-                words = " ".join(_first_hand_words(facts[first_hand[0]]))
+            f = facts[j]
+            words = " ".join(w for w in own_words(f, group) if w not in possessive)
+            if out[j][0] != PERSONAL and not f.anonymous and f.person and words:
                 out[j] = (
                     PERSONAL,
                     Evidence("claim_type", "rule", "claim.same_speaker", None, words),

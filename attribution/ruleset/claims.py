@@ -34,7 +34,15 @@ SPEAKER_CLASSES = (
     "media",
     "anonymous",
 )
-CONTENT_LISTS = ("first_person", "experience", "hardship", "intentions", "hedges")
+CONTENT_LISTS = (
+    "first_person",
+    "group_voice",
+    "possessive",
+    "experience",
+    "hardship",
+    "intentions",
+    "hedges",
+)
 CUE_REASONS = ("denial", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
 MODIFIER_LISTS = ("former", "leadership", "held")
@@ -47,6 +55,8 @@ class ClaimRules:
 
     speakers: Mapping[str, str]
     first_person: frozenset[str]
+    group_voice: frozenset[str]
+    possessive: frozenset[str]
     experience: frozenset[str]
     hardship: frozenset[str]
     intentions: frozenset[str]
@@ -77,6 +87,8 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
     return ClaimRules(
         speakers=speakers,
         first_person=lists["first_person"],
+        group_voice=lists["group_voice"],
+        possessive=lists["possessive"],
         experience=lists["experience"],
         hardship=lists["hardship"],
         intentions=lists["intentions"],
