@@ -58,6 +58,7 @@ class Analyzer:
         use_model: bool = True,
         models_dir: str | Path | None = None,
         threshold: float | None = None,
+        disputes: bool = True,
         max_chars: int = DEFAULT_MAX_CHARS,
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
         batch_size: int = 16,
@@ -70,7 +71,7 @@ class Analyzer:
         self.rules = load_rules(rules_dir)
         models = Models.load(models_dir) if use_model else None
         self.extractor = AttributionExtractor(
-            self.nlp, rules=self.rules, models=models, threshold=threshold
+            self.nlp, rules=self.rules, models=models, threshold=threshold, disputes=disputes
         )
         self.max_chars = max_chars
         self.chunk_chars = chunk_chars

@@ -35,7 +35,8 @@ class AttributionExtractor:
 
     With `models`, rules propose candidates broadly and the trained classifiers keep
     quotes and rank speakers; without, the rules decide (`rules/decisions.toml`).
-    `threshold` overrides the confidence a candidate needs to be kept.
+    `threshold` overrides the confidence a candidate needs to be kept; `disputes` False
+    leaves the disputed flags unset (null), the claim types unchanged.
     """
 
     def __init__(
@@ -45,6 +46,7 @@ class AttributionExtractor:
         rules: Rules | None = None,
         models: Models | None = None,
         threshold: float | None = None,
+        disputes: bool = True,
     ) -> None:
         self.rules = rules or load_rules()
         self.scanner = QuoteScanner(self.rules.quote_pairs)
@@ -52,7 +54,7 @@ class AttributionExtractor:
         self.models = models
         default = self.rules.decisions.threshold if models is None else models.quote_threshold
         self.threshold = default if threshold is None else threshold
-        self.claims = ClaimTagger.for_models(nlp.vocab, self.rules, models)
+        self.claims = ClaimTagger.for_models(nlp.vocab, self.rules, models, disputes=disputes)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = [attribution_to_dict(a) for a in self.extract(doc)]

@@ -236,3 +236,61 @@ def test_a_text_of_many_articles_links_within_blocks(
     ]
     claim = blocks.attributions[4]
     assert [e.words for e in claim.evidence if e.step == "disputed"] == ["quote 5"]
+
+
+CONTESTED = [
+    "The union said wages had been frozen for six years. The company's chief executive, "
+    "Daniel Brandt, denied that wages had been frozen.",
+    "The governor falsely claimed that the bridge had been inspected last year.",
+    "The group said, without providing evidence, that the vote count had been rigged.",
+    "Police said the officers were attacked by the gang. “The police kept shooting at us "
+    "while we tried to surrender,” said Marta Ruiz, who was in the house.",
+    "The mayor said crime had doubled since May. The police chief said the mayor's figure "
+    "was false and that crime had fallen since May.",
+]
+
+
+def test_every_disputed_quote_points_at_its_evidence(any_analyzer: Analyzer) -> None:
+    """Each of these articles contests a claim; every quote flagged disputed names the
+    quote that contests it or the article's words, with offsets into the text."""
+    for article in any_analyzer.analyze_many(CONTESTED):
+        flagged = [a for a in article.attributions if a.disputed]
+        assert flagged, article.text
+        for att in flagged:
+            assert att.disputed_by or att.contest_words, att
+            for j in att.disputed_by:
+                assert j < len(article.attributions)
+            for w in att.contest_words:
+                assert article.text[w.start : w.end] == w.text
+
+
+def test_contesting_words_are_written_with_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "falsely.txt"
+    path.write_text(CONTESTED[1], encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["analyze", str(path), "--format", "json", "-o", str(out), "--no-model"]) == 0
+    (record,) = json.loads(out.read_text("utf-8"))
+    (quote,) = record["quotes"]
+    words = quote["contest_words"]
+    assert quote["disputed"] is True and words
+    assert {w["text"] for w in words} <= {"falsely", "claimed"}
+    for w in words:
+        assert CONTESTED[1][w["start"] : w["end"]] == w["text"]
+
+
+def test_no_disputes_leaves_only_the_disputed_flags_unset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outputs = {}
+    for flag in ([], ["--no-disputes"]):
+        out = tmp_path / f"harbour{len(flag)}.json"
+        assert main(["analyze", str(EXAMPLE), "--format", "json", "-o", str(out), *flag]) == 0
+        (outputs[bool(flag)],) = json.loads(out.read_text("utf-8"))
+    on, off = outputs[False]["quotes"], outputs[True]["quotes"]
+    assert any(q["disputed"] for q in on)
+    assert [(q["start"], q["end"], q["claim_type"]) for q in on] == [
+        (q["start"], q["end"], q["claim_type"]) for q in off
+    ]
+    for q in off:
+        assert q["disputed"] is None and q["dispute_reason"] is None
+        assert q["disputes"] == [] and q["disputed_by"] == [] and q["contest_words"] == []

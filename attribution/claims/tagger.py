@@ -250,19 +250,24 @@ class ClaimTagger:
         vocab: Vocab,
         rules: Rules,
         model: ClaimModel | None = None,
+        *,
+        disputes: bool = True,
     ) -> None:
         self.rules = rules
         self.model = model
+        self.disputes = disputes
         self.matcher = SentenceMatcher(vocab, rules.claims.patterns)
 
     @classmethod
-    def for_models(cls, vocab: Vocab, rules: Rules, models: Models | None) -> ClaimTagger:
+    def for_models(
+        cls, vocab: Vocab, rules: Rules, models: Models | None, *, disputes: bool = True
+    ) -> ClaimTagger:
         """Rules only without models; with them, the claim-type model from their folder
         (`claim_type.json`), or the bundled one when that folder has none. Disputes are
         always the rules' links and contesting words: no model flags a quote."""
         if models is None:
-            return cls(vocab, rules)
-        return cls(vocab, rules, ClaimModel.load(models.source or None))
+            return cls(vocab, rules, disputes=disputes)
+        return cls(vocab, rules, ClaimModel.load(models.source or None), disputes=disputes)
 
     def read(self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches) -> Reading:
         """What the rules read of one article's attributions, for the models to decide on
@@ -313,6 +318,11 @@ class ClaimTagger:
             own_account(d, f, r, voice) for d, f, r in zip(decided, facts, rules, strict=True)
         ]
         decided = keep_speakers_together(facts, decided, voice, self.rules.claims.possessive)
+        if not self.disputes:
+            return [
+                dataclasses.replace(att, claim_type=label, evidence=(*att.evidence, ev))
+                for att, (label, ev) in zip(atts, decided, strict=True)
+            ]
         return [
             _with_flags(att, label, ev, d)
             for att, (label, ev), d in zip(atts, decided, disputes, strict=True)

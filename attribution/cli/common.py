@@ -47,6 +47,12 @@ def analyzer_options(parser: argparse.ArgumentParser, *, classifiers: bool = Tru
     parser.add_argument(
         "--models", metavar="DIR", help="trained classifiers to use (from `attribution train`)"
     )
+    parser.add_argument(
+        "--no-disputes",
+        dest="disputes",
+        action="store_false",
+        help="leave the disputed flags unset (null); claim types and quotes are unchanged",
+    )
 
 
 def non_negative_int(value: str) -> int:
@@ -73,6 +79,7 @@ def make_analyzer(args: argparse.Namespace, **kwargs: Any) -> Analyzer:
         options: dict[str, Any] = {
             "use_model": getattr(args, "use_model", True),
             "models_dir": getattr(args, "models", None),
+            "disputes": getattr(args, "disputes", True),
         }
         options.update(kwargs)
         return Analyzer(model=args.model, rules_dir=args.rules, **options)
