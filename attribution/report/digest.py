@@ -113,10 +113,28 @@ class Digest:
     def speaker(self, key: str) -> Speaker:
         return next(s for s in self.speakers if s.key == key)
 
+    def contested(self, i: int) -> list[str]:
+        """What contests quote `i`, in plain words: each quote that contests it, with its
+        speaker and opening words, and the article's own contesting words."""
+        atts = self.article.attributions
+        out = []
+        for j in atts[i].disputed_by:
+            other = atts[j]
+            name = other.speaker.name if other.speaker and other.speaker.name else "no speaker"
+            out.append(f"contested by #{j}, {name}: {_opening(other.quote.text)}")
+        out += [f"the article says: \u2018{w.text}\u2019" for w in atts[i].contest_words]
+        return out
+
     @property
     def named(self) -> list[Speaker]:
         """The resolved speakers, most quoted first."""
         return sorted((s for s in self.speakers if s.name), key=lambda s: -len(s.quotes))
+
+
+def _opening(text: str, words: int = 12) -> str:
+    """The first `words` words of a quote, with an ellipsis when there are more."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" \u2026" if len(parts) > words else "")
 
 
 def claim_key(att: Attribution) -> str:
