@@ -223,7 +223,7 @@ class ClaimTagger:
         always the rules' links and contesting words: no model flags a quote."""
         if models is None:
             return cls(vocab, rules)
-        return cls(vocab, rules, ClaimModel.load(models.source or None))
+        return cls(vocab, rules, ClaimModel.load(models.folder, pipeline=models.pipeline))
 
     def read(self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches) -> Reading:
         """What the rules read of one article's attributions, for the models to decide on
