@@ -8,9 +8,14 @@ the median wall-clock time against the target (1.5 s), with the median time of
 `-X importtime` gives the import time of each library (self times summed by top-level
 package) and says whether scikit-learn or scipy were imported: analysing must need
 neither. A last process times the phases in turn (import, spaCy pipeline, analyzer
-set-up, one article). The checkout this script sits in is what runs, whatever is
-installed. Other programs slow every figure alike: the load average is printed with
-them.
+set-up, one article).
+
+The checkout this script sits in is what runs, whatever is installed, with its bytecode
+cached as an installed package has it: the processes write and read `.pyc` files under
+a temporary `PYTHONPYCACHEPREFIX` (filled by a first run that is not counted, deleted at
+the end). When the environment sets `PYTHONDONTWRITEBYTECODE`, so that every start
+compiles the checkout's modules anew, the end-to-end figure is also given that way.
+Other programs slow every figure alike: the load average is printed with them.
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 1.5
+LIBRARIES = ("sklearn", "scipy", "pandas", "textacy", "pygal", "jinja2")
 PHASES = """
 import json, sys, time
 t0 = time.perf_counter()
@@ -44,36 +51,37 @@ print(json.dumps({"import attribution.analyzer": t1 - t0, "load the spaCy pipeli
 """
 
 
-def environment() -> dict[str, str]:
-    """This checkout first on the path, so an installed copy is not what gets timed."""
+def environment(cache: str | None) -> dict[str, str]:
+    """This checkout first on the path, so an installed copy is not what gets timed;
+    bytecode cached under `cache` (None: the environment as it is)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    if cache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = cache
     return env
 
 
-def wall(args: list[str]) -> float:
-    """Seconds one process takes from start to exit (it must succeed)."""
-    start = time.perf_counter()
-    subprocess.run(args, cwd=ROOT, env=environment(), check=True, capture_output=True)
-    return time.perf_counter() - start
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
 
 
-def median_of(runs: int, args: list[str]) -> tuple[float, list[float]]:
-    times = [wall(args) for _ in range(runs)]
+def median_of(runs: int, args: list[str], env: dict[str, str]) -> tuple[float, list[float]]:
+    """The median wall-clock seconds of `runs` processes from start to exit, and each."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run(args, env)
+        times.append(time.perf_counter() - start)
     return statistics.median(times), times
 
 
-def import_profile(article: Path) -> tuple[dict[str, float], dict[str, str]]:
+def import_profile(article: Path, env: dict[str, str]) -> tuple[dict[str, float], dict[str, str]]:
     """Seconds of import by top-level package (self times summed) in one `analyze` run,
     and for each package imported, the module outside it that first imported it."""
-    proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "attribution", "analyze", str(article)],
-        cwd=ROOT,
-        env=environment(),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    proc = run(["-X", "importtime", "-m", "attribution", "analyze", str(article)], env)
     rows = []  # (depth, module, self seconds); -X importtime lists children before parents
     for line in proc.stderr.splitlines():
         if line.startswith("import time:") and "self [us]" not in line:
@@ -100,17 +108,8 @@ def _importer(rows: list[tuple[int, str, float]], i: int, depth: int, package: s
     return "the command"
 
 
-def phases(article: Path) -> dict[str, float]:
-    proc = subprocess.run(
-        [sys.executable, "-c", PHASES, str(article)],
-        cwd=ROOT,
-        env=environment(),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    figures: dict[str, float] = json.loads(proc.stdout)
-    return figures
+def loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -118,32 +117,39 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--article", type=Path, default=ROOT / "examples" / "harbour-strike.txt")
     args = parser.parse_args()
-    article = args.article.resolve()
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    python = [sys.executable]
-    bare, _ = median_of(args.runs, [*python, "-c", "pass"])
-    imported, _ = median_of(args.runs, [*python, "-c", "import attribution.analyzer"])
-    end_to_end, times = median_of(
-        args.runs, [*python, "-m", "attribution", "analyze", str(article)]
-    )
-    by_package, importer = import_profile(article)
-    steps = phases(article)
-    print(f"bare interpreter:                 {bare:.2f} s (median of {args.runs})")
-    print(f"import attribution.analyzer:      {imported:.2f} s (median of {args.runs})")
+    article = str(args.article.resolve())
+    analyze = ["-m", "attribution", "analyze", article]
+    print(f"load average before: {loadavg()}")
+    with tempfile.TemporaryDirectory(prefix="pycache-") as cache:
+        env = environment(cache)
+        run(analyze, env)  # fills the bytecode cache; not counted
+        bare, _ = median_of(args.runs, ["-c", "pass"], env)
+        imported, _ = median_of(args.runs, ["-c", "import attribution.analyzer"], env)
+        end_to_end, times = median_of(args.runs, analyze, env)
+        by_package, importer = import_profile(args.article.resolve(), env)
+        steps = json.loads(run(["-c", PHASES, article], env).stdout)
+    print(f"bare interpreter:            {bare:.2f} s (median of {args.runs})")
+    print(f"import attribution.analyzer: {imported:.2f} s (median of {args.runs})")
     print(
-        f"analyze {article.name} end to end: {end_to_end:.2f} s (median of {args.runs}: "
+        f"analyze {args.article.name}, end to end: {end_to_end:.2f} s (median; runs "
         f"{', '.join(f'{t:.2f}' for t in times)}); target {TARGET_SECONDS} s: "
         f"{'met' if end_to_end < TARGET_SECONDS else 'missed'}"
     )
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        uncached, _ = median_of(args.runs, analyze, environment(None))
+        print(
+            f"  the same as this environment runs it (PYTHONDONTWRITEBYTECODE: the "
+            f"checkout compiled at every start): {uncached:.2f} s"
+        )
     heavy = sorted(by_package.items(), key=lambda kv: -kv[1])[:8]
-    print("imports of that run, by package: " + ", ".join(f"{k} {v:.2f} s" for k, v in heavy))
-    for library in ("sklearn", "scipy", "pandas", "textacy", "pygal", "jinja2"):
+    print("imports of one run, by package: " + ", ".join(f"{k} {v:.2f} s" for k, v in heavy))
+    for library in LIBRARIES:
         how = f"imported by {importer[library]}" if library in importer else "not imported"
         print(f"  {library}: {how}")
     print("phases in one process:")
     for step, seconds in steps.items():
         print(f"  {step}: {seconds:.2f} s")
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average after: {loadavg()}")
 
 
 if __name__ == "__main__":

@@ -182,6 +182,24 @@ def test_shipped_models_load_with_metadata(nlp: Any) -> None:
     ]
 
 
+def test_the_analyzer_refuses_models_made_with_another_spacy_pipeline(
+    nlp: Any, tmp_path: Path
+) -> None:
+    """The pipeline of this run, copied under another name, stands for another pipeline."""
+    other = tmp_path / "other-pipeline"
+    shutil.copytree(nlp.path, other)
+    meta = json.loads((other / "meta.json").read_text("utf-8"))
+    meta["name"] = "core_web_other"
+    (other / "meta.json").write_text(json.dumps(meta), "utf-8")
+    with pytest.raises(
+        ModelFileError,
+        match=r"quote\.json: quote classifier made with spaCy pipeline en_core_web_sm\S* "
+        r"3\.8\.\d+, but this run parses with en_core_web_other .*or use --no-model",
+    ):
+        Analyzer(model=str(other))
+    assert Analyzer(model=str(other), use_model=False).extractor.models is None
+
+
 def _copy_models(tmp_path: Path, *names: str) -> Path:
     folder = tmp_path / "models"
     folder.mkdir()

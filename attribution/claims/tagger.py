@@ -219,7 +219,8 @@ class ClaimTagger:
     @classmethod
     def for_models(cls, vocab: Vocab, rules: Rules, models: Models | None) -> ClaimTagger:
         """Rules only without models; with them, the claim-type model from their folder
-        (`claim_type.json`), or the bundled one when that folder has none. Disputes are
+        (`claim_type.json`), or the bundled one (with a warning) when that folder has none,
+        checked against the spaCy pipeline the models were checked against. Disputes are
         always the rules' links and contesting words: no model flags a quote."""
         if models is None:
             return cls(vocab, rules)
