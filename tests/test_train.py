@@ -1,4 +1,4 @@
-"""Training end to end on a small labelled set written for the test (attribution/train.py)."""
+"""Training end to end on a small labelled set written for the test (learn/quotes.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,16 @@ import hashlib
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from attribution import Analyzer
 from attribution.cli.app import main
 from attribution.extract.models import Models
+from attribution.weights.store import PipelineId
 
+QUOTE_SPEAKER = ("quote", "speaker")
 PEOPLE = ["Maria Okafor", "Daniel Brandt", "Lena Voss", "Tomas Berg", "Ana Ruiz", "Paul Meyer"]
 CLAUSES = [
     "the harbour would reopen next week",
@@ -96,24 +99,30 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     )
 
 
-def test_train_writes_models_with_metadata(
-    trained: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_train_writes_models_with_metadata(trained: tuple[Path, Path, str], nlp: Any) -> None:
     data, out, code = trained
     assert code == "0"
-    assert sorted(p.name for p in out.iterdir()) == ["metadata.json", "quote.json", "speaker.json"]
-    meta = json.loads((out / "metadata.json").read_text("utf-8"))
+    assert sorted(p.name for p in out.iterdir()) == ["quote.json", "speaker.json"]
+    quote, speaker = (json.loads((out / f"{n}.json").read_text("utf-8")) for n in QUOTE_SPEAKER)
+    meta = quote["meta"]
+    assert speaker["meta"] == meta
     assert meta["trained_on"]["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
     assert meta["trained_on"]["documents"] == 24
     assert meta["examples"]["quote_positive"] >= 40
     assert meta["dev"]["quotes_overlap"]["f1"] > 0.8
-    weights = json.loads((out / "quote.json").read_text("utf-8"))["weights"]
-    assert weights["lemma=say"] > 0
+    assert {"scikit-learn", "numpy", "spacy", "python"} <= set(meta["versions"])
+    made_with = PipelineId.from_meta(nlp.meta)
+    for model in (quote, speaker):
+        assert model["format"] == 2 and model["n_features"] == len(model["weights"])
+        assert model["spacy_pipeline"] == {"name": made_with.name, "version": made_with.version}
+    assert quote["decision"]["threshold"] == meta["dev"]["thresholds"]["quote"]
+    assert speaker["decision"]["threshold"] == meta["dev"]["thresholds"]["speaker"]
+    assert quote["weights"]["lemma=say"][0] > 0
 
 
-def test_retrained_models_analyse_new_text(trained: tuple[Path, Path, str]) -> None:
+def test_retrained_models_analyse_new_text(trained: tuple[Path, Path, str], nlp: Any) -> None:
     _, out, _ = trained
-    models = Models.load(out)
+    models = Models.load(out, pipeline=PipelineId.from_meta(nlp.meta))
     assert models.meta["trained_on"]["documents"] == 24
     text = (
         "The council built a new bridge over the river. Ana Ruiz said that the market would move."

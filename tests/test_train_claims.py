@@ -1,25 +1,24 @@
-"""The claim-type classifier: stored as plain JSON (attribution/claim_model.py), rebuilt by
-`attribution train-claims` (attribution/train_claims.py, cli_claims.py)."""
+"""The claim-type classifier: stored in the one model format (attribution/claims/model.py),
+rebuilt by `attribution train-claims` (attribution/learn/claims.py, cli/claims.py)."""
 
 from __future__ import annotations
 
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gold_lines import gold_line
 
 from attribution import Analyzer
-from attribution.claims.model import (
-    CLAIM_MODEL_FILE,
-    ClaimModel,
-    check_model_data,
-    new_claim_pipeline,
-)
+from attribution.claims.model import CLAIM_TYPE, ClaimModel
 from attribution.cli.app import main
-from attribution.extract.models import ModelFileError
+from attribution.learn.pipelines import new_claim_pipeline, to_linear_model
 from attribution.resources import bundled_models_dir
+from attribution.weights.store import ModelFileError, PipelineId
+
+CLAIM_MODEL_FILE = CLAIM_TYPE.file_name
 
 SENTENCES = {
     "official_statement": [
@@ -119,18 +118,23 @@ def write_gold(path: Path, labels: tuple[str, ...] = tuple(SENTENCES)) -> Path:
 def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A models folder: the bundled quote and speaker models, and a claim model trained here."""
     folder = tmp_path_factory.mktemp("models")
-    for name in ("quote.json", "speaker.json", "metadata.json"):
+    for name in ("quote.json", "speaker.json"):
         shutil.copyfile(bundled_models_dir() / name, folder / name)
     gold = write_gold(folder.parent / "claims-gold.jsonl")
     assert main(["train-claims", "--data", str(gold), "--out", str(folder)]) == 0
     return folder
 
 
-def test_train_claims_writes_plain_json_with_metadata(trained: Path) -> None:
+def test_train_claims_writes_plain_json_with_metadata(trained: Path, nlp: Any) -> None:
     data = json.loads((trained / CLAIM_MODEL_FILE).read_text("utf-8"))
-    assert sorted(data["classes"]) == ["official_statement", "other", "personal_account"]
+    assert data["format"] == 2 and data["model"] == "claim_type"
+    assert data["classes"] == ["official_statement", "other", "personal_account"]
     assert all(len(w) == 3 for w in data["weights"].values())
+    assert data["n_features"] == len(data["weights"]) and len(data["intercept"]) == 3
+    made_with = PipelineId.from_meta(nlp.meta)
+    assert data["spacy_pipeline"] == {"name": made_with.name, "version": made_with.version}
     meta = data["meta"]
+    assert data["decision"]["rule_prior"] == meta["rule_prior"]
     (source,) = meta["trained_on"]
     assert source["file"] == "claims-gold.jsonl" and len(source["sha256"]) == 64
     assert source["documents"] == 18
@@ -151,11 +155,19 @@ def test_the_analyzer_uses_the_claim_model_of_its_models_folder(trained: Path) -
     assert ev.method == "model" and ev.score is not None
 
 
-def test_a_round_trip_through_json_predicts_the_same() -> None:
+def test_a_round_trip_through_the_model_file_predicts_the_same(tmp_path: Path) -> None:
     x = [{"mention=official": 1.0}, {"first_hand": 1.0}, {"mention=expert": 1.0}] * 4
     y = ["official_statement", "personal_account", "other"] * 4
-    fitted = ClaimModel(new_claim_pipeline(1.0).fit(x, y), {"attribution": "test"}, rule_prior=0.1)
-    again = ClaimModel.from_json(json.loads(json.dumps(fitted.to_json())), "copy")
+    stored = to_linear_model(
+        new_claim_pipeline(1.0).fit(x, y),
+        name=CLAIM_TYPE.name,
+        feature_version=CLAIM_TYPE.feature_version,
+        pipeline=PipelineId("en_core_web_sm", "3.8.0"),
+        decision={"rule_prior": 0.1},
+        meta={"attribution": "test"},
+    )
+    fitted = ClaimModel(stored)
+    again = ClaimModel.load(fitted.save(tmp_path).parent, pipeline=stored.pipeline)
     rows = [{"mention=official": 1.0}, {"first_hand": 1.0, "mention=expert": 1.0}, {}]
     rules = ["other", "personal_account", "official_statement"]
     before, after = fitted.predict(rows, rules), again.predict(rows, rules)
@@ -165,13 +177,10 @@ def test_a_round_trip_through_json_predicts_the_same() -> None:
     assert again.rule_prior == 0.1
 
 
-def test_without_a_claim_model_in_the_folder_the_bundled_one_is_used(tmp_path: Path) -> None:
-    model = ClaimModel.load(tmp_path)
-    assert model.source == str(bundled_models_dir() / CLAIM_MODEL_FILE)
-
-
 def test_the_bundled_model_says_what_it_was_trained_on() -> None:
-    meta = ClaimModel.load().meta
+    model = ClaimModel.load(pipeline=None)
+    assert model.source == str(bundled_models_dir() / CLAIM_MODEL_FILE)
+    meta = model.meta
     files = {t["file"] for t in meta["trained_on"]}
     assert "train.jsonl" in files
     assert meta["labels"]["file"] == "polnear-train-claims.jsonl"
@@ -179,13 +188,14 @@ def test_the_bundled_model_says_what_it_was_trained_on() -> None:
 
 
 def test_an_incompatible_model_is_refused_with_a_reason(tmp_path: Path) -> None:
-    data = ClaimModel.load().to_json()
-    data["meta"]["feature_version"] = 999
+    data = json.loads((bundled_models_dir() / CLAIM_MODEL_FILE).read_text("utf-8"))
+    data["feature_version"] = 999
+    (tmp_path / CLAIM_MODEL_FILE).write_text(json.dumps(data), "utf-8")
     with pytest.raises(ModelFileError, match=r"features 999.*train-claims"):
-        check_model_data(data, "old.json")
+        ClaimModel.load(tmp_path, pipeline=None)
     (tmp_path / CLAIM_MODEL_FILE).write_text("{not json", "utf-8")
     with pytest.raises(ModelFileError, match="unreadable model file"):
-        ClaimModel.load(tmp_path)
+        ClaimModel.load(tmp_path, pipeline=None)
 
 
 def test_training_needs_every_claim_type(

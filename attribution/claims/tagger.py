@@ -263,11 +263,13 @@ class ClaimTagger:
         cls, vocab: Vocab, rules: Rules, models: Models | None, *, disputes: bool = True
     ) -> ClaimTagger:
         """Rules only without models; with them, the claim-type model from their folder
-        (`claim_type.json`), or the bundled one when that folder has none. Disputes are
+        (`claim_type.json`), or the bundled one (with a warning) when that folder has none,
+        checked against the spaCy pipeline the models were checked against. Disputes are
         always the rules' links and contesting words: no model flags a quote."""
         if models is None:
             return cls(vocab, rules, disputes=disputes)
-        return cls(vocab, rules, ClaimModel.load(models.source or None), disputes=disputes)
+        model = ClaimModel.load(models.folder, pipeline=models.pipeline)
+        return cls(vocab, rules, model, disputes=disputes)
 
     def read(self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches) -> Reading:
         """What the rules read of one article's attributions, for the models to decide on

@@ -38,15 +38,18 @@ def add_parsers(sub: Any) -> None:
 
 def cmd_train_claims(args: argparse.Namespace) -> int:
     """Analyse the labelled articles, fit the classifier, save it, print what it learnt."""
-    from attribution.extract.models import ModelFileError, Models
+    from attribution.extract.models import Models
     from attribution.learn.claims import train_claims
+    from attribution.weights.store import ModelFileError, PipelineId
 
     data = _read_data(args)
     analyzer = make_analyzer(args, use_model=False)
     extractor = analyzer.extractor
     if args.use_model:
         try:
-            extractor.models = Models.load(args.models)
+            extractor.models = Models.load(
+                args.models, pipeline=PipelineId.from_meta(analyzer.nlp.meta)
+            )
         except ModelFileError as exc:
             raise CliError(str(exc)) from None
         extractor.threshold = extractor.models.quote_threshold

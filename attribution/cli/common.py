@@ -71,9 +71,9 @@ def positive_int(value: str) -> int:
 
 def make_analyzer(args: argparse.Namespace, **kwargs: Any) -> Analyzer:
     from attribution.analyzer import Analyzer
-    from attribution.extract.models import ModelFileError
     from attribution.nlp.model import ModelError
     from attribution.ruleset.loader import RulesError
+    from attribution.weights.store import ModelFileError
 
     try:
         options: dict[str, Any] = {

@@ -1,134 +1,97 @@
 """The trained classifiers: quote candidates kept or not, and speakers ranked.
 
-Each is a scikit-learn `Pipeline` of a `DictVectorizer` and a `LogisticRegression`,
-stored as plain JSON weights (no pickle, nothing executed on load) with a metadata file:
-training data hash, library versions, feature version and dev scores. `predict_proba`
-is the confidence written to the output; at prediction time it is computed by a
-`LinearScorer` from the pipeline's weights, which gives the same figures faster.
+Each is a logistic regression stored in the one model format (`weights.store`):
+`quote.json` and `speaker.json`, each with its decision threshold and its metadata
+(training data hash, library versions, feature version, dev scores, the spaCy pipeline
+its features came from). The probability written to the output is computed from the
+weights by a `LinearScorer`, as the fitted pipeline's `predict_proba` would give it.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 from spacy.tokens import Token
 
 from attribution.extract import features
 from attribution.extract.context import Candidate, DocContext
 from attribution.extract.decide import Decision
-from attribution.resources import bundled_models_dir
 from attribution.weights.scorer import LinearScorer
+from attribution.weights.store import (
+    LinearModel,
+    ModelSpec,
+    PipelineId,
+    model_folder,
+    read_model,
+    write_model,
+)
 
-log = logging.getLogger(__name__)
-
-MODEL_FORMAT = 1
-MODEL_FILES = ("quote.json", "speaker.json", "metadata.json")
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
-
-
-class ModelFileError(ValueError):
-    """Model files that are missing, broken, or made by an incompatible version."""
-
-
-def new_pipeline(c: float = 1.0) -> Pipeline:
-    """The untrained pipeline both models use."""
-    return Pipeline(
-        [
-            ("features", DictVectorizer()),
-            ("classifier", LogisticRegression(C=c, max_iter=3000)),
-        ]
-    )
-
-
-def pipeline_to_json(pipe: Pipeline, *, min_weight: float = 1e-4) -> dict[str, Any]:
-    """Weights by feature name, dropping those too small to matter."""
-    vec: DictVectorizer = pipe.named_steps["features"]
-    clf: LogisticRegression = pipe.named_steps["classifier"]
-    coef = clf.coef_[0]
-    weights = {
-        name: round(float(w), 6)
-        for name, w in zip(vec.feature_names_, coef, strict=True)
-        if abs(w) >= min_weight
-    }
-    return {
-        "intercept": float(clf.intercept_[0]),
-        "classes": [int(c) for c in clf.classes_],
-        "weights": weights,
-    }
-
-
-def pipeline_from_json(data: dict[str, Any]) -> Pipeline:
-    """A fitted Pipeline rebuilt from stored weights."""
-    names = sorted(data["weights"])
-    vec = DictVectorizer()
-    vec.feature_names_ = names
-    vec.vocabulary_ = {n: i for i, n in enumerate(names)}
-    clf = LogisticRegression()
-    clf.coef_ = np.array([[data["weights"][n] for n in names]], dtype=float)
-    clf.intercept_ = np.array([data["intercept"]], dtype=float)
-    clf.classes_ = np.array(data["classes"])
-    clf.n_features_in_ = len(names)
-    return Pipeline([("features", vec), ("classifier", clf)])
+RETRAIN = "attribution train"
+QUOTE = ModelSpec(
+    "quote", "quote classifier", features.FEATURE_VERSION, (0, 1), ("threshold",), RETRAIN
+)
+SPEAKER = ModelSpec(
+    "speaker", "speaker ranker", features.FEATURE_VERSION, (0, 1), ("threshold",), RETRAIN
+)
 
 
 @dataclass
 class Models:
-    """The quote classifier and the speaker ranker, with their decision thresholds."""
+    """The quote classifier and the speaker ranker, with their decision thresholds.
 
-    quote: Pipeline
-    speaker: Pipeline
+    `meta` is the training run's metadata (written into both files); `folder` the models
+    folder asked for (None: the bundled models), where the claim-type model is looked
+    for too; `pipeline` the spaCy pipeline the models were checked against (None:
+    unchecked); `source` where the two files were read from."""
+
+    quote: LinearModel
+    speaker: LinearModel
     quote_threshold: float
     speaker_threshold: float
     meta: dict[str, Any] = field(default_factory=dict)
+    folder: Path | None = None
+    pipeline: PipelineId | None = None
     source: str = ""
     _quote_scorer: LinearScorer = field(init=False, repr=False)
     _speaker_scorer: LinearScorer = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._quote_scorer = LinearScorer.from_pipeline(self.quote)
-        self._speaker_scorer = LinearScorer.from_pipeline(self.speaker)
+        self._quote_scorer = self.quote.scorer()
+        self._speaker_scorer = self.speaker.scorer()
 
     @classmethod
-    def load(cls, folder: str | Path | None = None) -> Models:
-        """Load models from `folder` (default: the ones shipped with the package)."""
-        path = Path(folder) if folder is not None else bundled_models_dir()
-        meta = _read_json(path / "metadata.json")
-        check_compatible(meta, path)
+    def load(cls, folder: str | Path | None = None, *, pipeline: PipelineId | None) -> Models:
+        """The models in `folder` (None: the ones shipped with the package; a folder
+        without them: those too, with a warning), refused unless made with a spaCy
+        pipeline like `pipeline` (None: not checked)."""
+        path = model_folder(folder, (QUOTE, SPEAKER))
+        quote = read_model(path / QUOTE.file_name, QUOTE, pipeline)
+        speaker = read_model(path / SPEAKER.file_name, SPEAKER, pipeline)
         return cls(
-            quote=pipeline_from_json(_read_json(path / "quote.json")),
-            speaker=pipeline_from_json(_read_json(path / "speaker.json")),
-            quote_threshold=float(meta["thresholds"]["quote"]),
-            speaker_threshold=float(meta["thresholds"]["speaker"]),
-            meta=meta,
+            quote,
+            speaker,
+            quote_threshold=quote.decision["threshold"],
+            speaker_threshold=speaker.decision["threshold"],
+            meta=dict(quote.meta),
+            folder=None if folder is None else Path(folder),
+            pipeline=pipeline,
             source=str(path),
         )
 
-    def save(self, folder: str | Path) -> None:
-        path = Path(folder)
-        path.mkdir(parents=True, exist_ok=True)
-        meta = dict(self.meta)
-        meta.update(
-            format=MODEL_FORMAT,
-            feature_version=features.FEATURE_VERSION,
-            thresholds={"quote": self.quote_threshold, "speaker": self.speaker_threshold},
-        )
-        for name, data in (
-            ("quote.json", pipeline_to_json(self.quote)),
-            ("speaker.json", pipeline_to_json(self.speaker)),
-        ):
-            (path / name).write_text(json.dumps(data, sort_keys=True) + "\n", encoding="utf-8")
-        (path / "metadata.json").write_text(
-            json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
+    def save(self, folder: str | Path) -> list[Path]:
+        """Write `quote.json` and `speaker.json` with the current thresholds and `meta`."""
+        return [
+            write_model(
+                self.quote.with_settings({"threshold": self.quote_threshold}, self.meta), folder
+            ),
+            write_model(
+                self.speaker.with_settings({"threshold": self.speaker_threshold}, self.meta), folder
+            ),
+        ]
 
     def score_quotes(self, ctx: DocContext, cands: Sequence[Candidate]) -> list[float]:
         """The probability that each candidate is an attribution."""
@@ -176,34 +139,3 @@ def _near(ctx: DocContext, previous: Token, cand: Candidate) -> bool:
     return (
         ctx.paragraph_of(cand.start) - ctx.paragraph_of(previous.idx) <= PREVIOUS_SPEAKER_PARAGRAPHS
     )
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelFileError(
-            f"{path}: model file missing; retrain with `attribution train` or use --no-model"
-        ) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFileError(f"{path}: unreadable model file ({exc})") from None
-    if not isinstance(data, dict):
-        raise ModelFileError(f"{path}: not a model file")
-    return data
-
-
-def check_compatible(meta: dict[str, Any], path: Path) -> None:
-    """Refuse models this version cannot read, saying which version made them."""
-    made_by = meta.get("attribution", "an unknown version")
-    if (
-        meta.get("format") != MODEL_FORMAT
-        or meta.get("feature_version") != features.FEATURE_VERSION
-    ):
-        raise ModelFileError(
-            f"{path}: models made by attribution {made_by} (format {meta.get('format')}, features "
-            f"{meta.get('feature_version')}); this version reads format {MODEL_FORMAT}, features "
-            f"{features.FEATURE_VERSION}: retrain with `attribution train` or use --no-model"
-        )
-    thresholds = meta.get("thresholds")
-    if not isinstance(thresholds, dict) or not {"quote", "speaker"} <= set(thresholds):
-        raise ModelFileError(f"{path}: metadata.json lacks the decision thresholds")

@@ -30,13 +30,15 @@ from sklearn.model_selection import GroupKFold
 from spacy.language import Language
 
 from attribution.claims.facts import Facts
-from attribution.claims.model import CLAIM_LABELS, ClaimModel, Features, combine, new_claim_pipeline
+from attribution.claims.model import CLAIM_LABELS, CLAIM_TYPE, ClaimModel, Features, combine
 from attribution.claims.tagger import Reading
 from attribution.component import AttributionExtractor, to_attributions
 from attribution.evaluation.gold import GoldDoc, GoldQuote
 from attribution.evaluation.metrics import match, system_ranges, word_set
-from attribution.learn.quotes import file_hash, library_versions
+from attribution.learn.pipelines import library_versions, new_claim_pipeline, to_linear_model
+from attribution.learn.quotes import file_hash
 from attribution.version import __version__
+from attribution.weights.store import PipelineId
 
 log = logging.getLogger(__name__)
 
@@ -213,4 +215,13 @@ def train_claims(
             "labels of PolNeAR articles; no text is stored"
         ),
     }
-    return ClaimModel(pipe, meta, rule_prior=prior)
+    return ClaimModel(
+        to_linear_model(
+            pipe,
+            name=CLAIM_TYPE.name,
+            feature_version=CLAIM_TYPE.feature_version,
+            pipeline=PipelineId.from_meta(nlp.meta),
+            decision={"rule_prior": prior},
+            meta=meta,
+        )
+    )

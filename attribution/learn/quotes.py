@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import platform
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sklearn
-import spacy
 from spacy.language import Language
 
 from attribution.component import AttributionExtractor, to_attributions
@@ -28,9 +25,11 @@ from attribution.evaluation.metrics import evaluate, match, word_set
 from attribution.extract import candidates, features
 from attribution.extract import decide as select
 from attribution.extract.context import Candidate, DocContext
-from attribution.extract.models import Models, new_pipeline
+from attribution.extract.models import QUOTE, SPEAKER, Models
+from attribution.learn.pipelines import library_versions, new_pipeline, to_linear_model
 from attribution.schema import Article
 from attribution.version import __version__
+from attribution.weights.store import PipelineId
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +106,28 @@ def collect(extractor: AttributionExtractor, nlp: Language, gold: Sequence[GoldD
     return out
 
 
-def fit(examples: Examples, *, c_quote: float = 0.3, c_speaker: float = 1.0) -> Models:
-    quote = new_pipeline(c_quote).fit(examples.quote_x, examples.quote_y)
-    speaker = new_pipeline(c_speaker).fit(examples.speaker_x, examples.speaker_y)
-    return Models(quote, speaker, quote_threshold=0.5, speaker_threshold=0.3)
+def fit(
+    examples: Examples, pipeline: PipelineId, *, c_quote: float = 0.3, c_speaker: float = 1.0
+) -> Models:
+    """Both models fitted, as stored (rounded weights: tuning sees what is saved), with
+    the starting thresholds; `pipeline` is the spaCy pipeline that made the features."""
+    fitted = []
+    for spec, c, x, y in (
+        (QUOTE, c_quote, examples.quote_x, examples.quote_y),
+        (SPEAKER, c_speaker, examples.speaker_x, examples.speaker_y),
+    ):
+        pipe = new_pipeline(c).fit(x, y)
+        fitted.append(
+            to_linear_model(
+                pipe,
+                name=spec.name,
+                feature_version=spec.feature_version,
+                pipeline=pipeline,
+                decision={"threshold": 0.5},
+            )
+        )
+    quote, speaker = fitted
+    return Models(quote, speaker, quote_threshold=0.5, speaker_threshold=0.3, pipeline=pipeline)
 
 
 def decide_articles(
@@ -162,15 +179,6 @@ def _e2e(
     return f1
 
 
-def library_versions() -> dict[str, str]:
-    """The versions a model's weights depend on, for its metadata."""
-    return {
-        "python": platform.python_version(),
-        "scikit-learn": sklearn.__version__,
-        "spacy": spacy.__version__,
-    }
-
-
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -211,7 +219,7 @@ def train(
     start = time.perf_counter()
     examples = collect(extractor, nlp, train_docs)
     log.info("%d quote and %d speaker examples", len(examples.quote_y), len(examples.speaker_y))
-    models = fit(examples)
+    models = fit(examples, PipelineId.from_meta(nlp.meta))
     extractor.models = models
     extractor.threshold = models.quote_threshold
     summary = None

@@ -1,10 +1,11 @@
-"""A fitted `DictVectorizer` + `LogisticRegression` pipeline, scored from its weights.
+"""A logistic regression scored from its weights, with numpy alone.
 
-The trained models are scikit-learn Pipelines, and training, storage and evaluation use
-them as such. At prediction time, though, turning a few dozen feature dicts into a
-sparse matrix costs four times more than the arithmetic itself, and it runs for every
-article. `LinearScorer` reads the pipeline's weights once and gives the same
-probabilities as its `predict_proba`, a dot product per row.
+Turning a few dozen feature dicts into a sparse matrix, as a scikit-learn `Pipeline` of
+a `DictVectorizer` and a `LogisticRegression` does, costs four times more than the
+arithmetic itself, and it runs for every article; importing scikit-learn costs seconds
+at every start. `LinearScorer` holds the weights by feature name (from a stored model,
+`weights.store`) and gives the same probabilities as the pipeline's `predict_proba`, a
+dot product per row.
 """
 
 from __future__ import annotations
@@ -15,17 +16,13 @@ from numbers import Number
 from typing import Any
 
 import numpy as np
-from scipy.special import expit, softmax
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 
 Row = Mapping[str, float | str | np.ndarray]
 
 
 @dataclass(frozen=True)
 class LinearScorer:
-    """Class probabilities of a fitted logistic-regression pipeline, one row at a time.
+    """Class probabilities of a logistic regression, one row at a time.
 
     Feature names follow `DictVectorizer`: a string value `v` under key `k` is the
     binary feature `k=v`; a number is the value of feature `k`; unseen names weigh 0.
@@ -38,23 +35,6 @@ class LinearScorer:
     weights: dict[str, np.ndarray | float]
     separator: str = "="
     _blocks: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_pipeline(cls, pipe: Pipeline) -> LinearScorer:
-        vec: DictVectorizer = pipe.named_steps["features"]
-        clf: LogisticRegression = pipe.named_steps["classifier"]
-        coef = np.asarray(clf.coef_, dtype=float)
-        weights: dict[str, np.ndarray | float] = {}
-        for j, name in enumerate(vec.feature_names_):
-            column = coef[:, j]
-            if column.any():
-                weights[name] = float(column[0]) if len(column) == 1 else column.copy()
-        return cls(
-            tuple(clf.classes_.tolist()),
-            np.asarray(clf.intercept_, dtype=float),
-            weights,
-            vec.separator,
-        )
 
     def predict_proba(self, rows: Sequence[Row]) -> np.ndarray:
         """An (n_rows, n_classes) array, as `Pipeline.predict_proba` would give."""
@@ -77,7 +57,8 @@ class LinearScorer:
                     if term is not None:
                         total += float(term)
             z[i] += total
-        p = expit(z)
+        with np.errstate(over="ignore"):
+            p = 1.0 / (1.0 + np.exp(-z))
         return np.column_stack([1.0 - p, p])
 
     def _multinomial(self, rows: Sequence[Row]) -> np.ndarray:
@@ -91,7 +72,7 @@ class LinearScorer:
                     weights.append(term)
         if at:
             np.add.at(z, at, np.array(weights))
-        return softmax(z, axis=1)
+        return softmax(z)
 
     def _term(self, key: str, value: object) -> np.ndarray | float | None:
         """What one feature adds to the scores: its weight times its value."""
@@ -117,3 +98,9 @@ class LinearScorer:
             block = np.array([self.weights.get(f"{key}{i}", zero) for i in range(size)])
             self._blocks[(key, size)] = block
         return block
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Each row's scores as probabilities (computed as `scipy.special.softmax` does)."""
+    shifted = np.exp(z - np.amax(z, axis=1, keepdims=True))
+    return np.asarray(shifted / np.sum(shifted, axis=1, keepdims=True))
