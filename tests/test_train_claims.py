@@ -183,7 +183,10 @@ def test_the_bundled_model_says_what_it_was_trained_on() -> None:
     meta = model.meta
     files = {t["file"] for t in meta["trained_on"]}
     assert "train.jsonl" in files
-    assert meta["labels"]["file"] == "polnear-train-claims.jsonl"
+    assert {lab["file"] for lab in meta["labels"]} == {
+        "polnear-train-claims.jsonl",
+        "polnear-train-disputes.jsonl",
+    }
     assert "FactAppeal" in meta["licence_note"] and "Mor-Lan" in meta["licence_note"]
 
 

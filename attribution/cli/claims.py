@@ -28,8 +28,11 @@ def add_parsers(sub: Any) -> None:
     )
     tr.add_argument(
         "--labels",
+        action="append",
+        default=[],
         metavar="LABELS.jsonl",
-        help="claim labels (ids, offsets, labels) laid over the --data documents they name",
+        help="claim labels (ids, offsets, labels) laid over the --data documents they name; "
+        "repeat for several files",
     )
     tr.add_argument("--out", required=True, metavar="DIR", help="folder for claim_type.json")
     analyzer_options(tr)
@@ -54,9 +57,7 @@ def cmd_train_claims(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
         extractor.threshold = extractor.models.quote_threshold
     try:
-        model = train_claims(
-            extractor, analyzer.nlp, data, Path(args.labels) if args.labels else None
-        )
+        model = train_claims(extractor, analyzer.nlp, data, [Path(p) for p in args.labels])
     except ValueError as exc:
         raise CliError(str(exc)) from None
     try:
@@ -84,8 +85,8 @@ def _read_data(args: argparse.Namespace) -> list[tuple[Path, list[GoldDoc]]]:
             if not path.is_file():
                 raise CliError(f"no such file: {path}")
             data.append((path, read_gold_jsonl(path)))
-        if args.labels:
-            data = _with_labels(data, Path(args.labels))
+        for name in args.labels:
+            data = _with_labels(data, Path(name))
         return data
     except GoldError as exc:
         raise CliError(str(exc)) from None

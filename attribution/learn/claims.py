@@ -182,7 +182,7 @@ def train_claims(
     extractor: AttributionExtractor,
     nlp: Language,
     data: Sequence[tuple[Path, Sequence[GoldDoc]]],
-    labels: Path | None = None,
+    labels: Sequence[Path] = (),
 ) -> ClaimModel:
     """Fit the claim-type model on the labelled documents of every data file."""
     start = time.perf_counter()
@@ -201,7 +201,7 @@ def train_claims(
             {"file": p.name, "sha256": file_hash(p), "documents": sum(labelled(d) for d in ds)}
             for p, ds in data
         ],
-        "labels": None if labels is None else {"file": labels.name, "sha256": file_hash(labels)},
+        "labels": [{"file": p.name, "sha256": file_hash(p)} for p in labels],
         "examples": dict(Counter(examples.y)),
         "label_sources": dict(examples.sources),
         "c": best,
