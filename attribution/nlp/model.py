@@ -75,9 +75,14 @@ def model_candidates(name: str | None) -> tuple[str, ...]:
     return (name,) if name else DEFAULT_MODELS
 
 
-@lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
-    """Load a spaCy pipeline by package name or path, once per process and name."""
+    """Load a spaCy pipeline by package name or path, once per process and name
+    (`load_model()` and `load_model(None)` are one call)."""
+    return _load_model(name)
+
+
+@lru_cache(maxsize=4)
+def _load_model(name: str | None) -> Language:
     tried = []
     for candidate in model_candidates(name):
         if name is None and not _installed(candidate):
