@@ -137,6 +137,20 @@ def _opening(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + (" \u2026" if len(parts) > words else "")
 
 
+def headline(text: str, limit: int = 200) -> str | None:
+    """The article's headline: its first non-blank line, short and followed by more text,
+    skipping metadata lines that a pipe separates into fields (`date 2018-01-01 HOME |
+    Venezuela`). None when the text opens with no such line."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    for n, line in enumerate(lines[:5]):
+        if not line or "|" in line:
+            continue
+        if len(line) <= limit and len(line.split()) > 1 and any(lines[n + 1 :]):
+            return line
+        return None
+    return None
+
+
 def claim_key(att: Attribution) -> str:
     return att.claim_type if att.claim_type in CLAIM_TYPES else UNCLASSIFIED
 
@@ -217,6 +231,7 @@ class ArticleSummary:
 
     id: str
     file: str | None
+    headline: str | None
     quotes: int
     speakers: int
     disputed: int | None
@@ -232,6 +247,7 @@ def summarize(d: Digest, file: str | None) -> ArticleSummary:
     return ArticleSummary(
         id=d.article.id,
         file=file,
+        headline=headline(d.article.text),
         quotes=len(atts),
         speakers=sum(1 for s in d.speakers if s.name),
         disputed=sum(1 for a in atts if a.disputed) if d.has_disputes else None,

@@ -35,6 +35,7 @@ from attribution.report.digest import (
     Digest,
     claim_key,
     digest,
+    headline,
     speaker_rows,
 )
 from attribution.report.highlight import Mark, Token, tokens
@@ -188,15 +189,6 @@ def render_digest(
         script=script,
         script_hash=script_hash,
     )
-
-
-def headline(text: str, limit: int = 140) -> str | None:
-    """The article's first line when it looks like a headline (short, more text after)."""
-    first, _, rest = text.strip().partition("\n")
-    first = first.strip()
-    if first and rest.strip() and len(first) <= limit:
-        return first
-    return None
 
 
 def render_index(corpus: Corpus, *, templates: str | None = None, top: int = 15) -> str:
