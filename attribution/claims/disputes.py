@@ -38,6 +38,7 @@ from attribution.claims.links import (
     same_exchange,
 )
 from attribution.extract.context import DocContext
+from attribution.ruleset.ids import CueClass, DisputeRule, dispute_pattern_rule
 from attribution.ruleset.loader import Rules
 from attribution.schema import Attribution
 
@@ -121,7 +122,7 @@ class _Reader:
             name_words=words,
             speaker_words={self.doc[i].lemma_.lower() for i in speaker},
             events=self._events(content),
-            accusing_cue=any(self.rules.cue_class(t.lemma_) == "accusation" for t in cue),
+            accusing_cue=any(self.rules.cue_class(t.lemma_) == CueClass.ACCUSATION for t in cue),
             cue_sentence=self.ctx.sent(cue[0]) if cue else None,
         )
 
@@ -145,16 +146,16 @@ class _Reader:
         for lemma, words in _cue_words(q.cue):
             reason = self.claims.dispute_cues.get(lemma)
             if reason in ("denial", "rebuttal"):
-                d.flag(reason, f"dispute.{reason}_cue", words)
+                d.flag(reason, DisputeRule.cue(reason), words)
                 d.answers = reason
             elif reason == "distancing_cue":
-                d.flag("distancing_cue", "dispute.distancing_cue", words)
+                d.flag("distancing_cue", DisputeRule.DISTANCING_CUE, words)
             elif reason == "reply" and (q.negated or self._contradicts(q)):
-                d.flag("rebuttal", "dispute.reply_contradicts", words)
+                d.flag("rebuttal", DisputeRule.REPLY_CONTRADICTS, words)
                 d.answers = "rebuttal"
             elif reason == "reply":
                 d.answers = d.answers or "reply"
-            if self.rules.cue_class(lemma) == "accusation":
+            if self.rules.cue_class(lemma) == CueClass.ACCUSATION:
                 d.accuses = True
         if not q.cue:
             return
@@ -171,7 +172,7 @@ class _Reader:
         for tok in self.doc[lo:hi]:
             reason = self.claims.writer_words.get(tok.lower_)
             if reason is not None and not self.ctx.in_quote(tok):
-                d.flag(reason, f"dispute.writer_{reason}", tok.text)
+                d.flag(reason, DisputeRule.writer(reason), tok.text)
 
     def _contradicts(self, q: QuoteFacts) -> str:
         text = " ".join(t.lower_ for t in q.content)
@@ -185,14 +186,14 @@ class _Reader:
         """Contradiction in the speaker's words; a claim the content says is disputed."""
         phrase = self._contradicts(q)
         if phrase:
-            d.flag("rebuttal", "dispute.contradiction", phrase)
+            d.flag("rebuttal", DisputeRule.CONTRADICTION, phrase)
             d.answers = d.answers or "rebuttal"
         ids = {t.i for t in q.content}
         for label, pid, s, e in self.matches:
             if s not in ids or label not in ("CONTRADICTION", "NO_EVIDENCE", "FACT_CHECK"):
                 continue
             if label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]):
-                d.flag("rebuttal", f"dispute.{pid}", self.doc[s:e].text)
+                d.flag("rebuttal", dispute_pattern_rule(pid), self.doc[s:e].text)
                 d.answers = d.answers or "rebuttal"
         for tok in q.content:
             cue_reason = self.claims.dispute_cues.get(tok.lemma_.lower())
@@ -201,7 +202,7 @@ class _Reader:
                 and tok.dep_ in ("relcl", "acl")
                 and not self.ctx.in_quote(tok)
             ):
-                d.flag("denial", "dispute.denied_in_content", tok.text)
+                d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text)
 
     def writer_patterns(self, quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
         """NO_EVIDENCE and FACT_CHECK in the writer's voice flag the claims they judge."""
@@ -219,7 +220,7 @@ class _Reader:
                 prev = self.ctx.sent(self.doc[tok.i - 1]).start
                 targets = [i for i, q in enumerate(quotes) if prev in q.sentences]
             for i in targets:
-                out[i].flag(reason, f"dispute.{pid}", self.doc[s:e].text)
+                out[i].flag(reason, dispute_pattern_rule(pid), self.doc[s:e].text)
 
 
 def _agent(verb: Token) -> str:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.extract import syntax
 from attribution.ruleset.claims import ClaimRules
+from attribution.ruleset.ids import cue_class_of
 from attribution.ruleset.loader import Rules
 from attribution.schema import Attribution
 
@@ -158,8 +159,9 @@ class FactFinder:
     def _facts(self, att: Attribution, roles: dict[str, dict[str, str]]) -> Facts:
         f = Facts(kind=att.quote.kind)
         for ev in att.evidence:
-            if ev.step == "cue" and ev.rule_id.startswith("cues."):
-                f.cue_class, f.cue_lemma = ev.rule_id[5:], ev.words.lower()
+            cue_class = cue_class_of(ev.rule_id) if ev.step == "cue" else None
+            if cue_class is not None:
+                f.cue_class, f.cue_lemma = cue_class, ev.words.lower()
         if f.cue_lemma == "" and att.cue is not None:
             f.cue_lemma = att.cue.text.lower()
         self._content(att, f)

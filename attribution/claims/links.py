@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from attribution.ruleset.ids import DisputeRule
 from attribution.schema import Evidence
 
 REASONS = ("fact_check", "denial", "accusation", "rebuttal", "no_evidence", "distancing_cue")
@@ -96,11 +97,12 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
     needed = MIN_LINK_SCORE + (1.0 if weak else 0.0)
     if best is None or best_score < needed or (out[b].answers == "contrast" and best > b):
         return
-    if weak:
-        opening = " ".join(t.text for t in qb.cue) if out[b].answers == "reply" else "but"
-        if out[b].answers == "contrast" and qb.cue_sentence is not None:
+    answers = out[b].answers
+    if weak and answers is not None:
+        opening = " ".join(t.text for t in qb.cue) if answers == "reply" else "but"
+        if answers == "contrast" and qb.cue_sentence is not None:
             opening = next(t.text for t in qb.cue_sentence if not t.is_punct)
-        out[b].flag("rebuttal", f"dispute.{out[b].answers}_linked", f"{opening} (quote {best})")
+        out[b].flag("rebuttal", DisputeRule.linked(answers), f"{opening} (quote {best})")
     _pair(quotes, out, answered=best, answer=b)
 
 
@@ -123,8 +125,8 @@ def answered_accusation(quotes: Sequence[QuoteFacts], out: list[Dispute], a: int
     out[a].disputes.add(best)
     out[best].disputed_by.add(a)
     cue = " ".join(t.text for t in qa.cue)
-    out[a].flag("accusation", "dispute.accusation_answered", f"{cue} (quote {best})")
-    out[best].flag("rebuttal", "dispute.answers_accusation", f"quote {a}")
+    out[a].flag("accusation", DisputeRule.ACCUSATION_ANSWERED, f"{cue} (quote {best})")
+    out[best].flag("rebuttal", DisputeRule.ANSWERS_ACCUSATION, f"quote {a}")
 
 
 def same_exchange(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
@@ -144,7 +146,7 @@ def same_exchange(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
                 out[i].disputes.add(j)
                 out[j].disputed_by.add(i)
                 out[i].flag(
-                    "rebuttal", "dispute.same_exchange", f"{' '.join(sorted(names))} (quote {j})"
+                    "rebuttal", DisputeRule.SAME_EXCHANGE, f"{' '.join(sorted(names))} (quote {j})"
                 )
                 break
 
@@ -164,7 +166,8 @@ def same_claim(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
             shared = quotes[j].lemmas & q.lemmas
             if quotes[j].entity == q.entity and len(shared) >= SAME_CLAIM_WORDS:
                 reason = out[j].reason or "rebuttal"
-                out[i].flag(reason, "dispute.same_claim", f"{' '.join(sorted(shared))} (quote {j})")
+                words = f"{' '.join(sorted(shared))} (quote {j})"
+                out[i].flag(reason, DisputeRule.SAME_CLAIM, words)
                 break
 
 
@@ -176,7 +179,7 @@ def _pair(quotes: Sequence[QuoteFacts], out: list[Dispute], *, answered: int, an
     reason = "accusation" if accusing and how == "denial" else how
     if reason not in ("denial", "accusation"):
         reason = "rebuttal"
-    out[answered].flag(reason, f"dispute.answered_by_{how}", f"quote {answer}")
+    out[answered].flag(reason, DisputeRule.answered_by(how), f"quote {answer}")
 
 
 def _clash(qa: QuoteFacts, qb: QuoteFacts) -> str:
@@ -210,5 +213,5 @@ def clashes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
                 continue
             out[b].disputes.add(a)
             out[a].disputed_by.add(b)
-            out[a].flag("rebuttal", "dispute.counter_account", f"quote {b} ({clash})")
-            out[b].flag("rebuttal", "dispute.counter_account", f"quote {a} ({clash})")
+            out[a].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {b} ({clash})")
+            out[b].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {a} ({clash})")

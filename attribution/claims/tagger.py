@@ -21,10 +21,11 @@ from spacy.vocab import Vocab
 
 from attribution.claims.disputes import Dispute, QuoteFacts, find_disputes
 from attribution.claims.facts import ORG_ENTS, FactFinder, Facts, Matches
-from attribution.claims.model import ClaimModel, Features
+from attribution.claims.model import CLAIM_MODEL_FILE, ClaimModel, Features
 from attribution.extract.context import DocContext
 from attribution.extract.matching import SentenceMatcher
 from attribution.extract.models import Models
+from attribution.ruleset.ids import ClaimRule, CueClass
 from attribution.ruleset.loader import Rules
 from attribution.schema import Attribution, ClaimType, Evidence
 
@@ -38,11 +39,11 @@ QUOTE_REF = re.compile(r"quote (\d+)")
 # an unnamed source, a share of a surveyed group, a thought the writer attributes
 # (docs/labelling.md).
 DEFINITIONAL = (
-    "claim.no_speaker",
-    "claim.anonymous",
-    "claim.poll_share",
-    "claim.attributed_thought",
-    "claim.own_thought",
+    ClaimRule.NO_SPEAKER,
+    ClaimRule.ANONYMOUS,
+    ClaimRule.POLL_SHARE,
+    ClaimRule.ATTRIBUTED_THOUGHT,
+    ClaimRule.OWN_THOUGHT,
 )
 Decision = tuple[ClaimType, str, str]
 
@@ -50,15 +51,15 @@ Decision = tuple[ClaimType, str, str]
 def decide_by_rules(f: Facts) -> Decision:
     """Claim type, rule id and the words that fired, from the rule lexicons alone."""
     if f.speaker == "none":
-        return OTHER, "claim.no_speaker", ""
+        return OTHER, ClaimRule.NO_SPEAKER, ""
     if f.anonymous:
-        return OTHER, "claim.anonymous", f.anonymous
+        return OTHER, ClaimRule.ANONYMOUS, f.anonymous
     if f.share:
-        return OTHER, "claim.poll_share", f.share
-    if f.cue_class in ("belief", "hedge") and f.kind == "indirect":
+        return OTHER, ClaimRule.POLL_SHARE, f.share
+    if f.cue_class in (CueClass.BELIEF, CueClass.HEDGE) and f.kind == "indirect":
         if f.pronoun in ("i", "we"):
-            return PERSONAL, "claim.own_thought", f.pronoun
-        return OTHER, "claim.attributed_thought", f.cue_lemma
+            return PERSONAL, ClaimRule.OWN_THOUGHT, f.pronoun
+        return OTHER, ClaimRule.ATTRIBUTED_THOUGHT, f.cue_lemma
     by_head = _by_head(f)
     if by_head is not None:
         return by_head
@@ -66,18 +67,18 @@ def decide_by_rules(f: Facts) -> Decision:
     if primary == "affiliation" and any(c in f.roles for c in ("official", "expert", "media")):
         primary = ""
     if primary in ("official", "document") and f.head_class != "personal":
-        return OFFICIAL, "claim.official_speaker", word
+        return OFFICIAL, ClaimRule.OFFICIAL_SPEAKER, word
     if f.first_hand and ("official" not in f.roles or f.hardship):
-        return PERSONAL, "claim.first_hand", " ".join(_first_hand_words(f))
+        return PERSONAL, ClaimRule.FIRST_HAND, " ".join(_first_hand_words(f))
     if f.head_class == "personal" or primary == "personal":
-        return PERSONAL, "claim.personal_speaker", word or f.head
+        return PERSONAL, ClaimRule.PERSONAL_SPEAKER, word or f.head
     if primary in ("expert", "media", "research", "anonymous"):
-        return OTHER, f"claim.{primary}_speaker", word
+        return OTHER, ClaimRule.speaker(primary), word
     by_role = _by_role(f)
     if by_role is None and primary == "affiliation":
-        return OFFICIAL, "claim.affiliation", word
+        return OFFICIAL, ClaimRule.AFFILIATION, word
     if by_role is None and f.ent in ORG_ENTS and f.ent != "NORP":
-        return OFFICIAL, "claim.organisation", f.head
+        return OFFICIAL, ClaimRule.ORGANISATION, f.head
     return by_role or _private(f)
 
 
@@ -86,10 +87,10 @@ def _by_head(f: Facts) -> Decision | None:
     head = f.head_class
     if head == "document" or (head == "research" and "official" in f.mention):
         if "media" in f.mention:
-            return OTHER, "claim.media_speaker", f.mention["media"]
-        return OFFICIAL, "claim.official_document", f.mention.get("official", f.head)
+            return OTHER, ClaimRule.MEDIA_SPEAKER, f.mention["media"]
+        return OFFICIAL, ClaimRule.OFFICIAL_DOCUMENT, f.mention.get("official", f.head)
     if head in ("research", "expert", "media"):
-        return OTHER, f"claim.{head}_speaker", f.head
+        return OTHER, ClaimRule.speaker(head), f.head
     return None
 
 
@@ -102,7 +103,7 @@ def _by_role(f: Facts) -> Decision | None:
         ("affiliation", OFFICIAL),
     ):
         if cls in f.roles:
-            rule = "claim.listed_person" if f.roles[cls] == f.listed else f"claim.{cls}_role"
+            rule = ClaimRule.LISTED_PERSON if f.roles[cls] == f.listed else ClaimRule.role(cls)
             return label, rule, f.roles[cls]
     return None
 
@@ -113,8 +114,8 @@ def _private(f: Facts) -> Decision:
     role; a lone sentence may not)."""
     named = f.named and f.article
     if "personal" in f.roles or named or (f.person and (f.first_person or f.self_ref)):
-        return PERSONAL, "claim.private_person", f.roles.get("personal", f.head)
-    return OTHER, "claim.default", ""
+        return PERSONAL, ClaimRule.PRIVATE_PERSON, f.roles.get("personal", f.head)
+    return OTHER, ClaimRule.DEFAULT, ""
 
 
 def _first_hand_words(f: Facts) -> list[str]:
@@ -262,7 +263,7 @@ class ClaimTagger:
             decided = [
                 (r[0], Evidence("claim_type", "rule", r[1], None, r[2]))
                 if r[1] in DEFINITIONAL
-                else (label, Evidence("claim_type", "model", "claim_type.json", round(p, 4), r[2]))  # type: ignore[misc]
+                else (label, Evidence("claim_type", "model", CLAIM_MODEL_FILE, round(p, 4), r[2]))  # type: ignore[misc]
                 for (label, p), r in zip(predicted, rules, strict=True)
             ]
         decided = keep_speakers_together(facts, decided)
@@ -292,7 +293,7 @@ def keep_speakers_together(
                 words = " ".join(_first_hand_words(facts[first_hand[0]]))
                 out[j] = (
                     PERSONAL,
-                    Evidence("claim_type", "rule", "claim.same_speaker", None, words),
+                    Evidence("claim_type", "rule", ClaimRule.SAME_SPEAKER, None, words),
                 )
     return out
 

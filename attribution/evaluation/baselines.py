@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from attribution.evaluation.gold import GoldDoc
+from attribution.ruleset.ids import BaselineRule
 from attribution.schema import Article, Attribution, Evidence, Mention, Quote, Span
 
 
@@ -46,8 +47,8 @@ def textacy_attributions(doc: Doc) -> list[Attribution]:
                 cue=cue,
                 speaker=mention,
                 confidence=1.0,
-                rule_id="textacy.direct_quotations",
-                evidence=(Evidence("quote", "rule", "textacy.direct_quotations"),),
+                rule_id=BaselineRule.TEXTACY,
+                evidence=(Evidence("quote", "rule", BaselineRule.TEXTACY),),
             )
         )
     return out

@@ -26,6 +26,7 @@ from attribution.extract import features
 from attribution.extract.context import Candidate, DocContext
 from attribution.extract.decide import Decision
 from attribution.resources import bundled_models_dir
+from attribution.ruleset.ids import SpeakerRule
 from attribution.weights.scorer import LinearScorer
 
 log = logging.getLogger(__name__)
@@ -165,11 +166,11 @@ class Models:
             d.speaker_score = p
             if winner is not None and p >= self.speaker_threshold:
                 if winner != d.candidate.speaker:
-                    d.candidate.speaker_rule = f"speaker.ranked_{how}"
+                    d.candidate.speaker_rule = SpeakerRule.ranked(how)
                 d.candidate.speaker = winner
             else:
                 d.candidate.speaker = None
-                d.candidate.speaker_rule = "speaker.ranked_none"
+                d.candidate.speaker_rule = SpeakerRule.RANKED_NONE
 
 
 def _near(ctx: DocContext, previous: Token, cand: Candidate) -> bool:
