@@ -40,9 +40,9 @@ def test_no_rule_id_literal_outside_the_registry() -> None:
         if path == REGISTRY:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if _is_rule_id(node.value):
-                    found.append(f"{name}:{node.lineno}: {node.value!r}")
+            literal = isinstance(node, ast.Constant) and isinstance(node.value, str)
+            if literal and _is_rule_id(node.value):
+                found.append(f"{name}:{node.lineno}: {node.value!r}")
             if isinstance(node, ast.JoinedStr):
                 head = node.values[0] if node.values else None
                 if isinstance(head, ast.Constant) and RULE_ID.match(f"{head.value}x"):
@@ -77,7 +77,7 @@ def test_families_cover_every_value_the_code_passes() -> None:
 
 
 def test_an_undeclared_id_is_refused() -> None:
-    with pytest.raises(ValueError, match="speaker.ranked_rule"):
+    with pytest.raises(ValueError, match=r"speaker\.ranked_rule"):
         SpeakerRule.ranked("rule")
 
 

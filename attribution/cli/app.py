@@ -326,7 +326,8 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print(
         f"rules OK: {len(rules.cues)} cue words, {len(rules.quote_pairs)} quote-mark pairs, "
-        f"{len(rules.patterns)} patterns"
+        f"{len(rules.patterns) + len(rules.claims.patterns)} patterns; "
+        f"{len(rules.decisions.rule_base)} base scores, every rule id agreeing with the code"
     )
     for source in rules.sources:
         print(f"  {source}")

@@ -204,13 +204,13 @@ def _prep_candidates(ctx: DocContext) -> list[Candidate]:
     """`according to X`: X speaks; the clause the phrase hangs on is what X said."""
     out = []
     doc = ctx.doc
-    for start, end, pid in ctx.prep_cues:
-        last = doc[end - 1]
-        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    for start, match_end, pid in ctx.prep_cues:
+        found = _prep_object(doc, start, match_end)
         anchor = doc[start]
         head = anchor.head
-        if obj is None or head.i == anchor.i:
+        if found is None or head.i == anchor.i:
             continue
+        end, obj = found
         plo, phi = syntax.subtree_range(anchor)
         sent = ctx.sent(anchor)
         at_edge = plo == sent.start or all(t.is_punct or t.is_space for t in doc[phi : sent.end])
@@ -228,6 +228,21 @@ def _prep_candidates(ctx: DocContext) -> list[Candidate]:
         )
         out.append(quotes.finish(ctx, cand))
     return out
+
+
+def _prep_object(doc: Doc, start: int, end: int) -> tuple[int, Token] | None:
+    """Where the cue of a `CUE_PREP` match ends, and the speaker: the object of the
+    match's last preposition. A pattern may run on into that object's first words to say
+    what it must look like (`per the`, not `per year`); those words are the speaker's,
+    not the cue's."""
+    for i in range(end - 1, start - 1, -1):
+        obj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        if all(obj.left_edge.i <= j < obj.i for j in range(i + 1, end)):
+            return i + 1, obj
+        return None
+    return None
 
 
 def _label_candidates(ctx: DocContext) -> list[Candidate]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from attribution.resources import PACKAGE, bundled_dir
+from attribution.ruleset.agreement import check_agreement
 from attribution.ruleset.claims import ClaimRules, load_claim_rules
 from attribution.ruleset.files import (
     Pattern,
@@ -91,7 +92,8 @@ def bundled_rules_dir() -> Path:
     return found
 
 
-def _load_cues(path: Path) -> dict[str, str]:
+def _load_cues(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Lemma -> class, and the class names (a class may list no lemma)."""
     data, raw = read_toml(path)
     classes = data.get("classes")
     if not isinstance(classes, dict) or not classes:
@@ -101,7 +103,7 @@ def _load_cues(path: Path) -> dict[str, str]:
         if not isinstance(table, dict) or "lemmas" not in table:
             raise RulesError(f"{path}:{line_of(raw, name)}: class '{name}' needs a 'lemmas' list")
         entries += [(w, name) for w in string_list(table["lemmas"], path, raw, "lemmas")]
-    return exclusive(entries, path, raw)
+    return exclusive(entries, path, raw), tuple(classes)
 
 
 def _load_quote_pairs(path: Path) -> tuple[QuotePair, ...]:
@@ -209,8 +211,9 @@ def _load_rules_cached(folder: Path | None) -> Rules:
         raise RulesError(f"{folder}:1: the rules folder does not exist")
     paths = {name: _resolve(name, folder) for name in RULE_FILES}
     nouns, pronouns = _load_speakers(paths["speakers.toml"])
-    return Rules(
-        cues=_load_cues(paths["cues.toml"]),
+    cues, cue_classes = _load_cues(paths["cues.toml"])
+    rules = Rules(
+        cues=cues,
         quote_pairs=_load_quote_pairs(paths["quotemarks.toml"]),
         titles=_load_titles(paths["titles.toml"]),
         given_names=_load_names(paths["names.toml"]),
@@ -221,3 +224,16 @@ def _load_rules_cached(folder: Path | None) -> Rules:
         claims=load_claim_rules(paths),
         sources=tuple(str(p) for p in paths.values()),
     )
+    d = rules.decisions
+    check_agreement(
+        paths,
+        cue_classes=cue_classes,
+        patterns=rules.patterns,
+        claim_patterns=rules.claims.patterns,
+        decisions={
+            "rule_base": d.rule_base,
+            "class_factor": d.class_factor,
+            "kind_factor": d.kind_factor,
+        },
+    )
+    return rules
