@@ -66,8 +66,8 @@ class Analyzer:
         # from it (attribution.parallel, attribution.dask_engine). Must stay first.
         self.config: dict[str, Any] = dict(locals())
         del self.config["self"]
-        self.nlp = load_model(model)
         self.rules = load_rules(rules_dir)
+        self.nlp = load_model(model, name_suffixes=self.rules.name_suffixes)
         models = Models.load(models_dir) if use_model else None
         self.extractor = AttributionExtractor(
             self.nlp, rules=self.rules, models=models, threshold=threshold

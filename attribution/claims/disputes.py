@@ -44,7 +44,6 @@ from attribution.schema import Attribution
 
 __all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes"]
 
-NEGATIONS = {"not", "n't", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without"}
 WRITER_WINDOW = 3
 
 
@@ -117,7 +116,7 @@ class _Reader:
             sentences=sentences,
             lemmas=lemmas,
             words={t.lemma_.lower() for t in content},
-            negated=any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in content),
+            negated=any(t.dep_ == "neg" or t.lower_ in self.claims.negations for t in content),
             entity=entity_key(att),
             name_words=words,
             speaker_words={self.doc[i].lemma_.lower() for i in speaker},

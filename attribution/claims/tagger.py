@@ -57,7 +57,7 @@ def decide_by_rules(f: Facts) -> Decision:
     if f.share:
         return OTHER, ClaimRule.POLL_SHARE, f.share
     if f.cue_class in (CueClass.BELIEF, CueClass.HEDGE) and f.kind == "indirect":
-        if f.pronoun in ("i", "we"):
+        if f.first_person_speaker:
             return PERSONAL, ClaimRule.OWN_THOUGHT, f.pronoun
         return OTHER, ClaimRule.ATTRIBUTED_THOUGHT, f.cue_lemma
     by_head = _by_head(f)

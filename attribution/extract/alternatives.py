@@ -18,7 +18,6 @@ from attribution.ruleset.ids import QuoteRule, SpeakerRule
 
 Found = tuple[str, list[CharRange], Token | None, str]
 MIN_TAIL_WORDS = 3
-OBJECT_PREPOSITIONS = ("about", "of", "on", "for", "with", "against", "over", "at", "to")
 OBJECT_RULES = (QuoteRule.OBJECT, QuoteRule.VERB_OBJECT, QuoteRule.INFINITIVE)
 CLAUSE_BREAKS = ("advcl", "conj", "ccomp", "parataxis", "cc", "punct", "xcomp", "relcl")
 
@@ -34,7 +33,7 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
     if verb.pos_ == "NOUN":
         return out
     speaker, srule = syntax.subject_of(verb)
-    prep_object = _prepositional_object(verb)
+    prep_object = _prepositional_object(ctx, verb)
     if prep_object is not None:
         content = quotes.to_chars(ctx, [prep_object])
         out.append((QuoteRule.VERB_PREP_OBJECT, content, speaker, srule))
@@ -112,17 +111,18 @@ def _to_sentence_end(
     return found[0] if found else None
 
 
-def _prepositional_object(verb: Token) -> syntax.TokenRange | None:
-    """`spoke of X`, `pleads for X`, `isn't saying much about X`."""
+def _prepositional_object(ctx: DocContext, verb: Token) -> syntax.TokenRange | None:
+    """`spoke of X`, `pleads for X`, `isn't saying much about X` (cues.toml [objects])."""
+    words = ctx.rules.words
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS and child.i > verb.i:
+        if child.dep_ == "prep" and child.lower_ in words.object_prepositions and child.i > verb.i:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return syntax.subtree_range(pobj)
     for child in verb.children:
         if child.dep_ == "dobj" and child.i > verb.i:
             for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("about", "on", "of"):
+                if prep.dep_ == "prep" and prep.lower_ in words.after_object:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         return syntax.subtree_range(pobj)

@@ -25,7 +25,6 @@ from attribution.ruleset.loader import Rules
 MIN_FLOATING_WORDS = 4
 OBJECT_CLASSES = (CueClass.REQUEST, CueClass.DENIAL, CueClass.ACCUSATION)
 COLON_WINDOW = 8
-FIRST_PERSON = ("i", "we", "you")
 SIGNATURE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}([―—–]|--?)[ \t]*((?:[A-Z][\w.’'-]*[ \t]?){1,5})")
 
 
@@ -45,7 +44,7 @@ def quote_breaks(doc: Doc, text: str, rules: Rules, quotes: Sequence[QuoteSpan])
             if rules.cue_class(verb.lemma_) != CueClass.SPEECH or verb.pos_ != "VERB":
                 continue
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.lower_ in FIRST_PERSON:
+            if subj is None or subj.lower_ in rules.words.not_third_person:
                 continue
             start = min(subj.left_edge.i, verb.i)
             if start > 0 and doc[start - 1].text == ",":

@@ -54,6 +54,27 @@ def string_list(value: Any, path: Path, raw: str, key: str) -> list[str]:
     return [v.strip().lower() for v in value]
 
 
+def word_lists(
+    data: dict[str, Any], table: str, names: tuple[str, ...], path: Path, raw: str
+) -> dict[str, tuple[str, ...]]:
+    """The lists `names` of the TOML table `[table]`, each one required, in file order;
+    another key in the table is an error."""
+    found = data.get(table)
+    where = f"{path}:{line_of(raw, '[' + table + ']')}"
+    if not isinstance(found, dict):
+        raise RulesError(f"{where}: expected a [{table}] table with {', '.join(names)}")
+    for key in found:
+        if key not in names:
+            raise RulesError(
+                f"{path}:{line_of(raw, key)}: unknown list '{key}' in [{table}] "
+                f"(expected {', '.join(names)})"
+            )
+    for name in names:
+        if name not in found:
+            raise RulesError(f"{where}: [{table}] needs a '{name}' list")
+    return {name: tuple(string_list(found[name], path, raw, name)) for name in names}
+
+
 def exclusive(entries: Iterable[tuple[str, str]], path: Path, raw: str) -> dict[str, str]:
     """Word -> class, refusing a word listed under two classes."""
     out: dict[str, str] = {}

@@ -162,12 +162,12 @@ class Resolver:
         Clinton` and `Bill Clinton`). A surname alone is the person of that name mentioned
         most so far (the article's Clinton, not a relative named once), the most recent
         on a tie."""
-        low = without_suffix([w.lower() for w in words])
+        low = without_suffix([w.lower() for w in words], self.rules.name_suffixes)
         found = []
         for e in self._recent_first(None):
             if e.kind != "person" or (gender and e.gender and gender != e.gender):
                 continue
-            full = without_suffix(e.name.lower().split())
+            full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
             if not full or not low:
                 continue
             surname = low[-1] == full[-1] and not self._other_given_name(low, full)
