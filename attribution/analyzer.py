@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from attribution.component import AttributionExtractor
+from attribution.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS
 from attribution.extract.models import Models
 from attribution.nlp.model import load_model, model_name
 from attribution.nlp.text import chunks
@@ -24,7 +25,6 @@ from attribution.version import __version__
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_CHARS = 5_000_000
 DEFAULT_CHUNK_CHARS = 100_000
 
 
@@ -60,7 +60,7 @@ class Analyzer:
         threshold: float | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
-        batch_size: int = 16,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
         # Every keyword argument, as given: worker processes build their own Analyzer
         # from it (attribution.parallel, attribution.dask_engine). Must stay first.

@@ -8,10 +8,13 @@ types only, never on spaCy objects. Offsets are end-exclusive, and for every spa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 ClaimType = Literal["official_statement", "personal_account", "other"]
+CLAIM_TYPES: tuple[ClaimType, ...] = get_args(ClaimType)
+"""The claim types, in the order reports and scores list them; the one definition."""
+OFFICIAL_STATEMENT, PERSONAL_ACCOUNT, OTHER_CLAIM = CLAIM_TYPES
 
 SCHEMA_VERSION = "1"
 

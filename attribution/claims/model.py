@@ -22,12 +22,13 @@ from sklearn.pipeline import Pipeline
 
 from attribution.extract.models import ModelFileError
 from attribution.resources import bundled_models_dir
+from attribution.schema import CLAIM_TYPES
 from attribution.weights.scorer import LinearScorer
 
 CLAIM_MODEL_FILE = "claim_type.json"
 CLAIM_MODEL_FORMAT = 1
 CLAIM_FEATURE_VERSION = 2
-CLAIM_LABELS = ("official_statement", "personal_account", "other")
+CLAIM_LABELS = CLAIM_TYPES
 
 Features = dict[str, float]
 

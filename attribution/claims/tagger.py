@@ -27,11 +27,16 @@ from attribution.extract.matching import SentenceMatcher
 from attribution.extract.models import Models
 from attribution.ruleset.ids import ClaimRule, CueClass
 from attribution.ruleset.loader import Rules
-from attribution.schema import Attribution, ClaimType, Evidence
+from attribution.schema import (
+    OFFICIAL_STATEMENT,
+    OTHER_CLAIM,
+    PERSONAL_ACCOUNT,
+    Attribution,
+    ClaimType,
+    Evidence,
+)
 
-OFFICIAL: ClaimType = "official_statement"
-PERSONAL: ClaimType = "personal_account"
-OTHER: ClaimType = "other"
+OFFICIAL, PERSONAL, OTHER = OFFICIAL_STATEMENT, PERSONAL_ACCOUNT, OTHER_CLAIM
 SAME_SPEAKER_SHARE = 0.5
 ARTICLE_ATTRIBUTIONS = 300
 QUOTE_REF = re.compile(r"quote (\d+)")

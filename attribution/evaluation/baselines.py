@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from attribution.defaults import DEFAULT_BATCH_SIZE
 from attribution.evaluation.gold import GoldDoc
 from attribution.ruleset.ids import BaselineRule
 from attribution.schema import Article, Attribution, Evidence, Mention, Quote, Span
@@ -55,7 +56,7 @@ def textacy_attributions(doc: Doc) -> list[Attribution]:
 
 
 def run_textacy(
-    nlp: Language, docs: Iterable[GoldDoc], *, batch_size: int = 16
+    nlp: Language, docs: Iterable[GoldDoc], *, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Iterator[Article]:
     """Articles as textacy sees them; a document it raises on becomes an error record."""
     items = ((d.text, d.id) for d in docs)

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from attribution.evaluation.gold import GoldDoc, GoldError, GoldQuote, jsonl_records
+from attribution.schema import CLAIM_TYPES
 
-CLAIM_TYPES = ("official_statement", "personal_account", "other")
 DISPUTE_REASONS = (
     "denial",
     "accusation",

@@ -28,12 +28,11 @@ from typing import Any
 
 from attribution.evaluation.gold import GoldDoc, GoldQuote, Range
 from attribution.ruleset.loader import Names, load_names
-from attribution.schema import Article, Attribution
+from attribution.schema import CLAIM_TYPES, Article, Attribution
 
 WORD = re.compile(r"\w+")
 THRESHOLD = 0.5
 DIRECT_KINDS = ("direct", "mixed")
-CLAIM_LABELS = ("official_statement", "personal_account", "other")
 
 
 def word_set(text: str, ranges: Iterable[Range]) -> frozenset[int]:
@@ -281,7 +280,7 @@ def _bootstrap(
 
 def claim_figures(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """Per-label P/R/F1, macro-F1 and the confusion matrix (gold rows, system columns)."""
-    labels = [lab for lab in CLAIM_LABELS if any(lab in p for p in pairs)] or list(CLAIM_LABELS)
+    labels = [lab for lab in CLAIM_TYPES if any(lab in p for p in pairs)] or list(CLAIM_TYPES)
     per = {}
     for lab in labels:
         tp = sum(g == lab and s == lab for g, s in pairs)

@@ -19,6 +19,8 @@ from attribution.extract.context import Candidate, DocContext
 from attribution.ruleset.ids import CueClass, KindFactor, QuoteNote
 
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
+"""How many paragraphs back the previous speaker may be for a quote with none (a floating
+quote, a pronoun, the speaker ranker's `previous` mention) to be theirs."""
 SAME_CONTENT = 0.5
 BIN_CHARS = 2000
 

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from attribution.extract import features
 from attribution.extract.context import Candidate, DocContext
-from attribution.extract.decide import Decision
+from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS, Decision
 from attribution.resources import bundled_models_dir
 from attribution.ruleset.ids import SpeakerRule
 from attribution.weights.scorer import LinearScorer
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 
 MODEL_FORMAT = 1
 MODEL_FILES = ("quote.json", "speaker.json", "metadata.json")
-PREVIOUS_SPEAKER_PARAGRAPHS = 2
 
 
 class ModelFileError(ValueError):

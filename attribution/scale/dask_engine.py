@@ -27,6 +27,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from attribution.analyzer import Analyzer
+from attribution.defaults import DEFAULT_PARTITION_SIZE
 from attribution.formats.readers import read_jsonl_lines
 from attribution.formats.writers import JsonlWriter
 from attribution.scale.processes import analyze_batch
@@ -35,7 +36,6 @@ from attribution.schema import Article, Document, article_to_dict
 INSTALL_HINT = "pip install 'attribution[dask]'"
 INPUT_SUFFIXES = (".jsonl", ".parquet")
 OUTPUT_FORMATS = ("jsonl", "parquet")
-DEFAULT_PARTITION_SIZE = 200
 _SCAN_BLOCK = 1 << 20
 
 

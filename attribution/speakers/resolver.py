@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract import syntax
+from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS
 from attribution.nlp.names import without_suffix
 from attribution.ruleset.ids import ResolveRule
 from attribution.ruleset.loader import Rules
 
 PERSON_ENTS = ("PERSON",)
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
-PREVIOUS_SPEAKER_PARAGRAPHS = 2
 
 
 @dataclass
