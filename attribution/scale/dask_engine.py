@@ -35,7 +35,6 @@ from attribution.schema import Article, Document, article_to_dict
 
 INSTALL_HINT = "pip install 'attribution[dask]'"
 INPUT_SUFFIXES = (".jsonl", ".parquet")
-OUTPUT_FORMATS = ("jsonl", "parquet")
 _SCAN_BLOCK = 1 << 20
 
 
