@@ -38,7 +38,12 @@ from attribution.claims.links import (
     same_exchange,
 )
 from attribution.extract.context import DocContext
-from attribution.ruleset.ids import CueClass, DisputeRule, dispute_pattern_rule
+from attribution.ruleset.ids import (
+    DISPUTE_PATTERN_LABELS,
+    CueClass,
+    DisputeRule,
+    dispute_pattern_rule,
+)
 from attribution.ruleset.loader import Rules
 from attribution.schema import Attribution
 
@@ -189,7 +194,7 @@ class _Reader:
             d.answers = d.answers or "rebuttal"
         ids = {t.i for t in q.content}
         for label, pid, s, e in self.matches:
-            if s not in ids or label not in ("CONTRADICTION", "NO_EVIDENCE", "FACT_CHECK"):
+            if s not in ids or label not in DISPUTE_PATTERN_LABELS:
                 continue
             if label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]):
                 d.flag("rebuttal", dispute_pattern_rule(pid), self.doc[s:e].text)
