@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from attribution.component import AttributionExtractor
+from attribution.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS
 from attribution.extract.models import Models
 from attribution.nlp.model import load_model, model_name
 from attribution.nlp.text import chunks
@@ -25,7 +26,6 @@ from attribution.weights.store import PipelineId
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_CHARS = 5_000_000
 DEFAULT_CHUNK_CHARS = 100_000
 
 
@@ -62,14 +62,14 @@ class Analyzer:
         disputes: bool = True,
         max_chars: int = DEFAULT_MAX_CHARS,
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
-        batch_size: int = 16,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
         # Every keyword argument, as given: worker processes build their own Analyzer
         # from it (attribution.parallel, attribution.dask_engine). Must stay first.
         self.config: dict[str, Any] = dict(locals())
         del self.config["self"]
-        self.nlp = load_model(model)
         self.rules = load_rules(rules_dir)
+        self.nlp = load_model(model, name_suffixes=self.rules.name_suffixes)
         pipeline = PipelineId.from_meta(self.nlp.meta)
         models = Models.load(models_dir, pipeline=pipeline) if use_model else None
         self.extractor = AttributionExtractor(

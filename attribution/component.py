@@ -20,6 +20,7 @@ from attribution.extract import decide as select
 from attribution.extract.models import Models
 from attribution.extract.quotemarks import QuoteScanner
 from attribution.nlp.text import paragraphs
+from attribution.ruleset.ids import SpeakerRule, cue_rule
 from attribution.ruleset.loader import Rules, load_rules
 from attribution.schema import Attribution, Evidence, Mention, Quote, Span, attribution_to_dict
 from attribution.speakers.resolver import Resolver
@@ -130,7 +131,7 @@ def _mention(
         if d.previous is not None:
             prev = done.get(position[id(d.previous)])
             if prev is not None:
-                return prev[0], "speaker.previous_quote", prev[2]
+                return prev[0], SpeakerRule.PREVIOUS_QUOTE, prev[2]
         return None
     start, end = ctx.chars(ctx.mention(c.speaker))
     res = resolver.resolve(c.speaker)
@@ -154,7 +155,7 @@ def _attribution(
     evidence = [Evidence("quote", d.method, c.rule_id, confidence, cue.text if cue else "")]
     evidence += [Evidence("quote", "rule", note) for note in c.notes]
     if c.cue_class:
-        evidence.append(Evidence("cue", "rule", f"cues.{c.cue_class}", None, c.cue_lemma))
+        evidence.append(Evidence("cue", "rule", cue_rule(c.cue_class), None, c.cue_lemma))
     if mention is not None:
         m, speaker_rule, resolution = mention
         method = "rule" if d.speaker_score is None else "model"

@@ -8,12 +8,18 @@ types only, never on spaCy objects. Offsets are end-exclusive, and for every spa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 ClaimType = Literal["official_statement", "personal_account", "other"]
+CLAIM_TYPES: tuple[ClaimType, ...] = get_args(ClaimType)
+"""The claim types, in the order reports and scores list them; the one definition."""
+OFFICIAL_STATEMENT, PERSONAL_ACCOUNT, OTHER_CLAIM = CLAIM_TYPES
 
 SCHEMA_VERSION = "1"
+"""The version of the output contract: the article record of JSONL, JSON and Parquet
+output and the quote columns of CSV output, each of which carries it as
+`schema_version`. It changes when a field changes meaning or goes away."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,7 @@ def attribution_to_dict(att: Attribution) -> dict[str, Any]:
 def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str, Any]:
     """The one serialisation of an analysed article (the JSONL/JSON contract)."""
     out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
         "id": article.id,
         "quotes": [attribution_to_dict(a) for a in article.attributions],
         "error": article.error,
@@ -232,7 +239,12 @@ def attribution_from_dict(d: dict[str, Any], text: str) -> Attribution:
 
 
 def article_from_dict(d: dict[str, Any], text: str | None = None) -> Article:
-    """Read back an article written by `article_to_dict` (text from the record or given)."""
+    """Read back an article written by `article_to_dict` (text from the record or given).
+    A record of another schema version is refused (ValueError); one without a version,
+    written before records carried it, is read as this one."""
+    version = d.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise ValueError(f"schema_version {version!r}; this version reads {SCHEMA_VERSION!r}")
     body = text if text is not None else d.get("text", "")
     return Article(
         id=str(d["id"]),

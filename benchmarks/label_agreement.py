@@ -28,7 +28,8 @@ from pathlib import Path
 from sklearn.metrics import cohen_kappa_score, f1_score, precision_recall_fscore_support
 
 from attribution.evaluation.gold import GoldError, read_gold_jsonl
-from attribution.evaluation.labels import CLAIM_TYPES, ClaimLabel, read_labels
+from attribution.evaluation.labels import ClaimLabel, read_labels
+from attribution.schema import CLAIM_TYPES
 
 
 def gold_labels(path: Path) -> dict[str, list[ClaimLabel]]:

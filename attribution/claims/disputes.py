@@ -36,12 +36,16 @@ from attribution.claims.links import (
     token_words,
 )
 from attribution.extract.context import DocContext
+from attribution.ruleset.ids import (
+    DISPUTE_PATTERN_LABELS,
+    DisputeRule,
+    dispute_pattern_rule,
+)
 from attribution.ruleset.loader import Rules
 from attribution.schema import Attribution
 
 __all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes"]
 
-NEGATIONS = {"not", "n't", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without"}
 WRITER_WINDOW = 3
 
 
@@ -110,7 +114,7 @@ class _Reader:
             sentences=sentences,
             terms=terms,
             words={t.lemma_.lower() for t in content},
-            negated=any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in content),
+            negated=any(t.dep_ == "neg" or t.lower_ in self.claims.negations for t in content),
             entity=entity_key(att),
             name_words=words,
             speaker_words={self.doc[i].lemma_.lower() for i in speaker},
@@ -154,10 +158,10 @@ class _Reader:
         for lemma, words, toks in _cue_words_at(q.cue):
             reason = self.claims.dispute_cues.get(lemma)
             if reason == "denial" and self._claim_content(q):
-                d.flag("denial", "dispute.denial_cue", words, token_words(toks))
+                d.flag("denial", DisputeRule.DENIAL_CUE, words, token_words(toks))
                 d.answers = "denial"
             elif reason == "distancing_cue":
-                d.flag("distancing_cue", "dispute.distancing_cue", words, token_words(toks))
+                d.flag("distancing_cue", DisputeRule.DISTANCING_CUE, words, token_words(toks))
         if not q.cue:
             return
         lo = max(0, q.cue[0].i - WRITER_WINDOW)
@@ -165,7 +169,7 @@ class _Reader:
         for tok in self.doc[lo:hi]:
             reason = self.claims.writer_words.get(tok.lower_)
             if reason is not None and not self.ctx.in_quote(tok):
-                d.flag(reason, f"dispute.writer_{reason}", tok.text, token_words([tok]))
+                d.flag(reason, DisputeRule.writer(reason), tok.text, token_words([tok]))
 
     def _claim_content(self, q: QuoteFacts) -> bool:
         """Whether a content states a claim: a clause (its head is a verb), or a noun
@@ -193,7 +197,7 @@ class _Reader:
         patterns = any(
             s in ids and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
             for label, _, s, _ in self.matches
-            if label in ("CONTRADICTION", "NO_EVIDENCE", "FACT_CHECK")
+            if label in DISPUTE_PATTERN_LABELS
         )
         if patterns or self._contradicts(q):
             d.answers = d.answers or "contradiction"
@@ -204,7 +208,7 @@ class _Reader:
                 and tok.dep_ in ("relcl", "acl")
                 and not self.ctx.in_quote(tok)
             ):
-                d.flag("denial", "dispute.denied_in_content", tok.text, token_words([tok]))
+                d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))
 
     def writer_patterns(self, quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
         """NO_EVIDENCE and FACT_CHECK in the writer's voice flag the claims they judge."""
@@ -223,7 +227,10 @@ class _Reader:
                 targets = [i for i, q in enumerate(quotes) if prev in q.sentences]
             for i in targets:
                 out[i].flag(
-                    reason, f"dispute.{pid}", self.doc[s:e].text, token_words(list(self.doc[s:e]))
+                    reason,
+                    dispute_pattern_rule(pid),
+                    self.doc[s:e].text,
+                    token_words(list(self.doc[s:e])),
                 )
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.extract import syntax
 from attribution.ruleset.claims import ClaimRules
+from attribution.ruleset.ids import cue_class_of
 from attribution.ruleset.loader import Rules
 from attribution.schema import Attribution
 
@@ -25,16 +26,11 @@ Matches = list[tuple[int, int, int]]
 """The claim patterns' matches in a Doc (match id, start token, end token), found once."""
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
-PERSON_PRONOUNS = {"he", "she", "i", "him", "her", "me", "who", "whom"}
-MALE = {"he", "him", "his", "himself"}
-FEMALE = {"she", "her", "hers", "herself"}
-PLURAL = {"they", "them", "their", "theirs", "themselves"}
 ANONYMITY_WINDOW = 12
 ARTICLE_SENTENCES = 4
 LIVED_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
 ROLE_DEPS = ("compound", "amod", "nmod", "appos", "flat")
 CLAUSE_DEPS = ("acl", "relcl", "advcl", "ccomp", "xcomp")
-GENERIC = {"man", "woman", "person", "people", "boy", "girl", "citizen", "local", "child"}
 MAX_PHRASE = 3
 
 
@@ -50,6 +46,8 @@ class Facts:
     primary: tuple[str, str] | None = None
     roles: dict[str, str] = field(default_factory=dict)
     pronoun: str = ""
+    person_pronoun: bool = False
+    first_person_speaker: bool = False
     gender: str = ""
     plural: bool = False
     anonymous: str = ""
@@ -75,7 +73,7 @@ class Facts:
         """Someone (not a body) speaks: a PERSON name, he/she/I, or a personal noun."""
         return (
             self.ent == "PERSON"
-            or self.pronoun in PERSON_PRONOUNS
+            or self.person_pronoun
             or self.head_class == "personal"
             or (self.speaker == "name" and self.ent == "none" and not self.plural)
         )
@@ -85,7 +83,7 @@ class Facts:
         return self.ent in ORG_ENTS or (
             self.head_class in ("official", "document")
             and self.ent != "PERSON"
-            and self.pronoun not in PERSON_PRONOUNS
+            and not self.person_pronoun
         )
 
     @property
@@ -142,6 +140,8 @@ class FactFinder:
         found = [(labels[doc.vocab.strings[mid]], s, e) for mid, s, e in matches]
         self.anonymous = [(s, e) for label, s, e in found if label == "ANONYMOUS"]
         self.shares = [(s, e) for label, s, e in found if label == "POLL_SHARE"]
+        self.male, self.female = rules.pronouns_of("male"), rules.pronouns_of("female")
+        self.plural = rules.pronouns_of("plural")
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
         """The facts of each attribution; a pronoun that stands for a person named elsewhere
@@ -152,14 +152,15 @@ class FactFinder:
         people = {f.entity for f in out if f.ent == "PERSON"}
         for f in out:
             f.article = article
-            f.named = f.named or (f.pronoun in PERSON_PRONOUNS and f.entity in people)
+            f.named = f.named or (f.person_pronoun and f.entity in people)
         return out
 
     def _facts(self, att: Attribution, roles: dict[str, dict[str, str]]) -> Facts:
         f = Facts(kind=att.quote.kind)
         for ev in att.evidence:
-            if ev.step == "cue" and ev.rule_id.startswith("cues."):
-                f.cue_class, f.cue_lemma = ev.rule_id[5:], ev.words.lower()
+            cue_class = cue_class_of(ev.rule_id) if ev.step == "cue" else None
+            if cue_class is not None:
+                f.cue_class, f.cue_lemma = cue_class, ev.words.lower()
         if f.cue_lemma == "" and att.cue is not None:
             f.cue_lemma = att.cue.text.lower()
         self._content(att, f)
@@ -185,10 +186,12 @@ class FactFinder:
             self._add_listed(f, sp.name)
         if head.pos_ == "PRON":
             f.pronoun = head.lower_
+        f.person_pronoun = f.pronoun in self.claims.person_pronouns
+        f.first_person_speaker = f.pronoun in self.claims.first_person_speakers
         f.named = f.ent == "PERSON" or (
-            f.pronoun in PERSON_PRONOUNS and sp.name is not None and sp.name in self._people
+            f.person_pronoun and sp.name is not None and sp.name in self._people
         )
-        f.plural = head.tag_ in ("NNS", "NNPS") or f.pronoun in PLURAL or f.pronoun == "we"
+        f.plural = head.tag_ in ("NNS", "NNPS") or f.pronoun in self.plural or f.pronoun == "we"
         f.gender = self._gender(span, f.pronoun)
         f.anonymous = self._anonymity(span)
         f.share = self._share(span)
@@ -248,8 +251,10 @@ class FactFinder:
             return
         own: set[str] = set()
         if f.kind != "direct":
-            gendered = {"male": MALE, "female": FEMALE}.get(f.gender, MALE | FEMALE)
-            own = set(PLURAL if f.plural else gendered)
+            gendered = {"male": self.male, "female": self.female}.get(
+                f.gender, self.male | self.female
+            )
+            own = set(self.plural if f.plural else gendered)
         tokens = list(self._content_tokens(att))
         f.self_ref = [t.lower_ for t in tokens if t.lower_ in own]
         own |= self.claims.first_person
@@ -289,9 +294,9 @@ class FactFinder:
                 yield from span
 
     def _gender(self, span: Span, pronoun: str) -> str:
-        if pronoun in MALE:
+        if pronoun in self.male:
             return "male"
-        if pronoun in FEMALE or pronoun == "she":
+        if pronoun in self.female:
             return "female"
         for tok in span:
             gender = self.rules.titles.get(tok.lower_.rstrip("."), "")
@@ -440,7 +445,9 @@ class FactFinder:
             words += [root.head, *_role_children(root.head, (*ROLE_DEPS, "poss"))]
         ordered = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
         tokens = [
-            t for t in ordered if not t.is_punct and not _surname(t) and norm(t) not in GENERIC
+            t
+            for t in ordered
+            if not t.is_punct and not _surname(t) and norm(t) not in self.claims.generic
         ]
         hits = lexicon_hits([norm(t) for t in tokens], self.claims)
         nouns = [t for t in tokens if t.pos_ == "NOUN" and not _after_former(t, self.claims)]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
+from attribution.ruleset.ids import DisputeRule
 from attribution.schema import Evidence, Span
 
 REASONS = ("fact_check", "denial", "rebuttal", "no_evidence", "distancing_cue")
@@ -136,13 +137,15 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
     reason = "denial" if how == "denial" else "rebuttal"
     out[b].disputes.add(best)
     out[best].disputed_by.add(b)
-    out[best].flag(reason, f"dispute.answered_by_{how}", f"quote {b}")
+    out[best].flag(reason, DisputeRule.answered_by(how), f"quote {b}")
     accused = quotes[best].accusing and bool(quotes[best].words & qb.name_words)
     if how == "denial" or accused:
         out[best].disputes.add(b)
         out[b].disputed_by.add(best)
         out[b].flag(
-            reason, "dispute.answers_accusation" if accused else "dispute.denies", f"quote {best}"
+            reason,
+            DisputeRule.ANSWERS_ACCUSATION if accused else DisputeRule.DENIES,
+            f"quote {best}",
         )
 
 
@@ -179,5 +182,5 @@ def clashes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
             out[a].disputed_by.add(b)
             out[a].disputes.add(b)
             out[b].disputed_by.add(a)
-            out[a].flag("rebuttal", "dispute.counter_account", f"quote {b} ({clash})")
-            out[b].flag("rebuttal", "dispute.counter_account", f"quote {a} ({clash})")
+            out[a].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {b} ({clash})")
+            out[b].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {a} ({clash})")

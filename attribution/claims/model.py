@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from attribution.schema import CLAIM_TYPES
 from attribution.weights.scorer import LinearScorer
 from attribution.weights.store import (
     LinearModel,
@@ -27,7 +28,7 @@ from attribution.weights.store import (
 )
 
 CLAIM_FEATURE_VERSION = 2
-CLAIM_LABELS = ("official_statement", "personal_account", "other")
+CLAIM_LABELS = CLAIM_TYPES
 CLAIM_TYPE = ModelSpec(
     "claim_type",
     "claim-type model",

@@ -21,16 +21,22 @@ from spacy.vocab import Vocab
 
 from attribution.claims.disputes import Dispute, QuoteFacts, find_disputes
 from attribution.claims.facts import ORG_ENTS, FactFinder, Facts, Matches
-from attribution.claims.model import ClaimModel, Features
+from attribution.claims.model import CLAIM_TYPE, ClaimModel, Features
 from attribution.extract.context import DocContext
 from attribution.extract.matching import SentenceMatcher
 from attribution.extract.models import Models
+from attribution.ruleset.ids import ClaimRule, CueClass
 from attribution.ruleset.loader import Rules
-from attribution.schema import Attribution, ClaimType, Evidence
+from attribution.schema import (
+    OFFICIAL_STATEMENT,
+    OTHER_CLAIM,
+    PERSONAL_ACCOUNT,
+    Attribution,
+    ClaimType,
+    Evidence,
+)
 
-OFFICIAL: ClaimType = "official_statement"
-PERSONAL: ClaimType = "personal_account"
-OTHER: ClaimType = "other"
+OFFICIAL, PERSONAL, OTHER = OFFICIAL_STATEMENT, PERSONAL_ACCOUNT, OTHER_CLAIM
 SAME_SPEAKER_SHARE = 0.5
 ARTICLE_ATTRIBUTIONS = 300
 QUOTE_REF = re.compile(r"quote (\d+)")
@@ -38,20 +44,20 @@ QUOTE_REF = re.compile(r"quote (\d+)")
 # an unnamed source, a share of a surveyed group, a thought the writer attributes
 # (docs/labelling.md).
 DEFINITIONAL = (
-    "claim.no_speaker",
-    "claim.anonymous",
-    "claim.poll_share",
-    "claim.attributed_thought",
-    "claim.own_thought",
+    ClaimRule.NO_SPEAKER,
+    ClaimRule.ANONYMOUS,
+    ClaimRule.POLL_SHARE,
+    ClaimRule.ATTRIBUTED_THOUGHT,
+    ClaimRule.OWN_THOUGHT,
 )
 # Rules that find a speaker's official role: such a speaker speaks in role, whatever the
 # classifier thinks, unless they tell a hardship of their own.
 ROLE_RULES = (
-    "claim.official_speaker",
-    "claim.official_role",
-    "claim.listed_person",
-    "claim.official_document",
-    "claim.organisation",
+    ClaimRule.OFFICIAL_SPEAKER,
+    ClaimRule.OFFICIAL_ROLE,
+    ClaimRule.LISTED_PERSON,
+    ClaimRule.OFFICIAL_DOCUMENT,
+    ClaimRule.ORGANISATION,
 )
 Decision = tuple[ClaimType, str, str]
 
@@ -60,15 +66,15 @@ def decide_by_rules(f: Facts, group: frozenset[str] = frozenset()) -> Decision:
     """Claim type, rule id and the words that fired, from the rule lexicons alone
     (`group`: the first-person words of a group's voice, see `own_words`)."""
     if f.speaker == "none":
-        return OTHER, "claim.no_speaker", ""
+        return OTHER, ClaimRule.NO_SPEAKER, ""
     if f.anonymous:
-        return OTHER, "claim.anonymous", f.anonymous
+        return OTHER, ClaimRule.ANONYMOUS, f.anonymous
     if f.share:
-        return OTHER, "claim.poll_share", f.share
-    if f.cue_class in ("belief", "hedge") and f.kind == "indirect":
-        if f.pronoun in ("i", "we"):
-            return PERSONAL, "claim.own_thought", f.pronoun
-        return OTHER, "claim.attributed_thought", f.cue_lemma
+        return OTHER, ClaimRule.POLL_SHARE, f.share
+    if f.cue_class in (CueClass.BELIEF, CueClass.HEDGE) and f.kind == "indirect":
+        if f.first_person_speaker:
+            return PERSONAL, ClaimRule.OWN_THOUGHT, f.pronoun
+        return OTHER, ClaimRule.ATTRIBUTED_THOUGHT, f.cue_lemma
     by_head = _by_head(f)
     if by_head is not None:
         return by_head
@@ -76,18 +82,18 @@ def decide_by_rules(f: Facts, group: frozenset[str] = frozenset()) -> Decision:
     if primary == "affiliation" and any(c in f.roles for c in ("official", "expert", "media")):
         primary = ""
     if primary in ("official", "document") and f.head_class != "personal":
-        return OFFICIAL, "claim.official_speaker", word
+        return OFFICIAL, ClaimRule.OFFICIAL_SPEAKER, word
     if f.first_hand and ("official" not in f.roles or f.hardship):
-        return PERSONAL, "claim.first_hand", " ".join(_first_hand_words(f))
+        return PERSONAL, ClaimRule.FIRST_HAND, " ".join(_first_hand_words(f))
     if (f.head_class == "personal" or primary == "personal") and own_words(f, group):
-        return PERSONAL, "claim.personal_speaker", " ".join(own_words(f, group))
+        return PERSONAL, ClaimRule.PERSONAL_SPEAKER, " ".join(own_words(f, group))
     if primary in ("expert", "media", "research", "anonymous"):
-        return OTHER, f"claim.{primary}_speaker", word
+        return OTHER, ClaimRule.speaker(primary), word
     by_role = _by_role(f)
     if by_role is None and primary == "affiliation":
-        return OFFICIAL, "claim.affiliation", word
+        return OFFICIAL, ClaimRule.AFFILIATION, word
     if by_role is None and f.ent in ORG_ENTS and f.ent != "NORP":
-        return OFFICIAL, "claim.organisation", f.head
+        return OFFICIAL, ClaimRule.ORGANISATION, f.head
     return by_role or _private(f, group)
 
 
@@ -96,10 +102,10 @@ def _by_head(f: Facts) -> Decision | None:
     head = f.head_class
     if head == "document" or (head == "research" and "official" in f.mention):
         if "media" in f.mention:
-            return OTHER, "claim.media_speaker", f.mention["media"]
-        return OFFICIAL, "claim.official_document", f.mention.get("official", f.head)
+            return OTHER, ClaimRule.MEDIA_SPEAKER, f.mention["media"]
+        return OFFICIAL, ClaimRule.OFFICIAL_DOCUMENT, f.mention.get("official", f.head)
     if head in ("research", "expert", "media"):
-        return OTHER, f"claim.{head}_speaker", f.head
+        return OTHER, ClaimRule.speaker(head), f.head
     return None
 
 
@@ -112,7 +118,7 @@ def _by_role(f: Facts) -> Decision | None:
         ("affiliation", OFFICIAL),
     ):
         if cls in f.roles:
-            rule = "claim.listed_person" if f.roles[cls] == f.listed else f"claim.{cls}_role"
+            rule = ClaimRule.LISTED_PERSON if f.roles[cls] == f.listed else ClaimRule.role(cls)
             return label, rule, f.roles[cls]
     return None
 
@@ -124,10 +130,10 @@ def _private(f: Facts, group: frozenset[str]) -> Decision:
     named = f.named and f.article
     private = "personal" in f.roles or named or f.person
     if private and own_words(f, group):
-        return PERSONAL, "claim.private_person", " ".join(own_words(f, group))
+        return PERSONAL, ClaimRule.PRIVATE_PERSON, " ".join(own_words(f, group))
     if private:
-        return OTHER, "claim.private_opinion", ""
-    return OTHER, "claim.default", ""
+        return OTHER, ClaimRule.PRIVATE_OPINION, ""
+    return OTHER, ClaimRule.DEFAULT, ""
 
 
 def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
@@ -149,11 +155,11 @@ def own_account(
     if decided[0] != PERSONAL:
         return decided
     if rule[0] == OFFICIAL and rule[1] in ROLE_RULES and not (f.first_hand and f.hardship):
-        return OFFICIAL, Evidence("claim_type", "rule", "claim.speaks_in_role", None, rule[2])
+        return OFFICIAL, Evidence("claim_type", "rule", ClaimRule.SPEAKS_IN_ROLE, None, rule[2])
     if own_words(f, group_voice):
         return decided
     label = rule[0] if rule[0] != PERSONAL else OTHER
-    return label, Evidence("claim_type", "rule", "claim.no_own_account", None, f.head)
+    return label, Evidence("claim_type", "rule", ClaimRule.NO_OWN_ACCOUNT, None, f.head)
 
 
 def _first_hand_words(f: Facts) -> list[str]:
@@ -312,7 +318,10 @@ class ClaimTagger:
             decided = [
                 (r[0], Evidence("claim_type", "rule", r[1], None, r[2]))
                 if r[1] in DEFINITIONAL
-                else (label, Evidence("claim_type", "model", "claim_type.json", round(p, 4), r[2]))  # type: ignore[misc]
+                else (
+                    label,
+                    Evidence("claim_type", "model", CLAIM_TYPE.file_name, round(p, 4), r[2]),
+                )  # type: ignore[misc]
                 for (label, p), r in zip(predicted, rules, strict=True)
             ]
         voice = self.rules.claims.group_voice
@@ -357,7 +366,7 @@ def keep_speakers_together(
             if out[j][0] != PERSONAL and not f.anonymous and f.person and words:
                 out[j] = (
                     PERSONAL,
-                    Evidence("claim_type", "rule", "claim.same_speaker", None, words),
+                    Evidence("claim_type", "rule", ClaimRule.SAME_SPEAKER, None, words),
                 )
     return out
 

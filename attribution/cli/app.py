@@ -31,6 +31,7 @@ from attribution.cli.common import (
     positive_int,
     progress,
 )
+from attribution.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS, DEFAULT_PARTITION_SIZE
 from attribution.version import __version__
 
 if TYPE_CHECKING:
@@ -86,10 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-text", action="store_true", help="put each article's text in JSON/JSONL output"
     )
     an.add_argument(
-        "--max-chars", type=positive_int, default=5_000_000, help="longest article accepted"
+        "--max-chars",
+        type=positive_int,
+        default=DEFAULT_MAX_CHARS,
+        help="longest article accepted (default %(default)s characters)",
     )
     an.add_argument(
-        "--batch-size", type=positive_int, default=16, help="articles per nlp.pipe batch"
+        "--batch-size",
+        type=positive_int,
+        default=DEFAULT_BATCH_SIZE,
+        help="articles per nlp.pipe batch (default %(default)s)",
     )
     an.add_argument(
         "--jobs",
@@ -112,9 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument(
         "--partition-size",
         type=positive_int,
-        default=200,
+        default=DEFAULT_PARTITION_SIZE,
         metavar="N",
-        help="articles per Dask partition (default 200)",
+        help="articles per Dask partition (default %(default)s)",
     )
     an.add_argument(
         "--progress",
@@ -326,7 +333,8 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print(
         f"rules OK: {len(rules.cues)} cue words, {len(rules.quote_pairs)} quote-mark pairs, "
-        f"{len(rules.patterns)} patterns"
+        f"{len(rules.patterns) + len(rules.claims.patterns)} patterns; "
+        f"{len(rules.decisions.rule_base)} base scores, every rule id agreeing with the code"
     )
     for source in rules.sources:
         print(f"  {source}")

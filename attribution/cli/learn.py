@@ -96,7 +96,12 @@ def add_parsers(sub: Any) -> None:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from attribution.evaluation import scoreboard
     from attribution.evaluation.metrics import evaluate
+    from attribution.ruleset.loader import RulesError, load_names
 
+    try:
+        names = load_names(args.rules)
+    except RulesError as exc:
+        raise CliError(str(exc)) from None
     gold = _read_gold(args)
     if args.labels:
         gold = _with_labels(gold, Path(args.labels))
@@ -115,7 +120,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         systems[name] = list(run_textacy(load_model(args.model), gold))
     results, scores = {}, {}
     for name, articles in systems.items():
-        results[name], scores[name] = evaluate(gold, articles, bootstrap=args.bootstrap)
+        results[name], scores[name] = evaluate(
+            gold, articles, bootstrap=args.bootstrap, names=names
+        )
     with open_out(args.output, "txt") as out:
         if args.format == "json":
             out.write(json.dumps(results, indent=2) + "\n")

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from attribution.defaults import DEFAULT_BATCH_SIZE
 from attribution.evaluation.gold import GoldDoc
+from attribution.ruleset.ids import BaselineRule
 from attribution.schema import Article, Attribution, Evidence, Mention, Quote, Span
 
 
@@ -46,15 +48,15 @@ def textacy_attributions(doc: Doc) -> list[Attribution]:
                 cue=cue,
                 speaker=mention,
                 confidence=1.0,
-                rule_id="textacy.direct_quotations",
-                evidence=(Evidence("quote", "rule", "textacy.direct_quotations"),),
+                rule_id=BaselineRule.TEXTACY,
+                evidence=(Evidence("quote", "rule", BaselineRule.TEXTACY),),
             )
         )
     return out
 
 
 def run_textacy(
-    nlp: Language, docs: Iterable[GoldDoc], *, batch_size: int = 16
+    nlp: Language, docs: Iterable[GoldDoc], *, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Iterator[Article]:
     """Articles as textacy sees them; a document it raises on becomes an error record."""
     items = ((d.text, d.id) for d in docs)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,7 +206,3 @@ def _locate(
         return None
     best = hits[0] if near is None else min(hits, key=lambda h: abs(h - near))
     return best, best + len(words)
-
-
-def texts_of(docs: Iterable[GoldDoc]) -> dict[str, str]:
-    return {d.id: d.text for d in docs}

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from attribution.evaluation.gold import GoldDoc, GoldError, GoldQuote, jsonl_records
+from attribution.schema import CLAIM_TYPES
 
-CLAIM_TYPES = ("official_statement", "personal_account", "other")
 DISPUTE_REASONS = ("fact_check", "denial", "rebuttal", "no_evidence", "distancing_cue")
 MAX_WORDS_CHARS = 80
 

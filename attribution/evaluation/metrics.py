@@ -9,7 +9,8 @@ Definitions (also in the README):
   source span, or both have none. speaker (resolved): the resolved name names the gold
   speaker: the words of one hold the other's (case, titles and `Jr.` aside, so
   `Clinton` names `Hillary Clinton` but `Bill Clinton` does not), counted where the
-  gold speaker is a name.
+  gold speaker is a name. The words left aside are the `[comparison]` and `[suffixes]`
+  of `rules/names.toml`.
 - cue: on matched quotes whose gold has a cue, the cue spans overlap.
 - end to end: a quote matched with its speaker right; P over system quotes, R over gold.
 - 95% intervals: percentile bootstrap over documents.
@@ -26,29 +27,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from attribution.evaluation.gold import GoldDoc, GoldQuote, Range
-from attribution.nlp.names import NAME_SUFFIXES
-from attribution.schema import Article, Attribution
+from attribution.ruleset.loader import Names, load_names
+from attribution.schema import CLAIM_TYPES, Article, Attribution
 
 WORD = re.compile(r"\w+")
 THRESHOLD = 0.5
 DIRECT_KINDS = ("direct", "mixed")
-CLAIM_LABELS = ("official_statement", "personal_account", "other")
-PRONOUNS = {
-    "he",
-    "she",
-    "they",
-    "it",
-    "i",
-    "we",
-    "you",
-    "who",
-    "which",
-    "that",
-    "him",
-    "her",
-    "them",
-}
-TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "the", "president", "senator"}
 
 
 def word_set(text: str, ranges: Iterable[Range]) -> frozenset[int]:
@@ -89,9 +73,12 @@ def _overlaps(a: Range, spans: Iterable[Range]) -> bool:
     return any(a[0] < b1 and b0 < a[1] for b0, b1 in spans)
 
 
-def _norm_name(name: str) -> list[str]:
+def _norm_name(name: str, names: Names) -> list[str]:
+    """The words of a name to compare, titles and suffixes aside (and the `s` that a
+    possessive leaves: `Reid's`)."""
     words = [w.lower() for w in WORD.findall(name)]
-    return [w for w in words if w not in TITLE_WORDS and w not in NAME_SUFFIXES and w != "s"]
+    left_out = names.ignored_in_comparison | names.suffixes
+    return [w for w in words if w not in left_out and w != "s"]
 
 
 def speaker_right(g: GoldQuote, att: Attribution) -> bool:
@@ -102,14 +89,16 @@ def speaker_right(g: GoldQuote, att: Attribution) -> bool:
     return sp is not None and _overlaps((sp.start, sp.end), g.speaker)
 
 
-def name_right(g: GoldQuote, att: Attribution) -> bool | None:
-    """Resolved: the system's name names the gold speaker; None where gold gives no name."""
+def name_right(g: GoldQuote, att: Attribution, names: Names | None = None) -> bool | None:
+    """Resolved: the system's name names the gold speaker; None where gold gives no name.
+    `names` are the name rules (default: the bundled `rules/names.toml`)."""
+    names = names or load_names()
     gold_name = g.speaker_name or g.speaker_text
-    if not gold_name or gold_name.strip().lower() in PRONOUNS:
+    if not gold_name or gold_name.strip().lower() in names.pronouns_in_comparison:
         return None
     if att.speaker is None or not att.speaker.name:
         return False
-    gw, sw = _norm_name(gold_name), _norm_name(att.speaker.name)
+    gw, sw = _norm_name(gold_name, names), _norm_name(att.speaker.name, names)
     if not gw or not sw:
         return False
     return set(gw) <= set(sw) or set(sw) <= set(gw)
@@ -128,8 +117,11 @@ class DocScore:
     wrong_speaker: list[tuple[GoldQuote, Attribution]] = field(default_factory=list)
 
 
-def score_document(gold: GoldDoc, article: Article | None) -> DocScore:
-    """Every count of one document; a missing or failed article is an empty answer."""
+def score_document(
+    gold: GoldDoc, article: Article | None, *, names: Names | None = None
+) -> DocScore:
+    """Every count of one document; a missing or failed article is an empty answer.
+    `names` are the name rules speakers are compared by (default: the bundled ones)."""
     text = gold.text
     atts = list(article.attributions) if article is not None and article.error is None else []
     score = DocScore(gold.id)
@@ -150,7 +142,7 @@ def score_document(gold: GoldDoc, article: Article | None) -> DocScore:
         c["speaker_ok"] += right
         if not right:
             score.wrong_speaker.append((g, a))
-        named = name_right(g, a)
+        named = name_right(g, a, names)
         if named is not None:
             c["name_n"] += 1
             c["name_ok"] += named
@@ -288,7 +280,7 @@ def _bootstrap(
 
 def claim_figures(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """Per-label P/R/F1, macro-F1 and the confusion matrix (gold rows, system columns)."""
-    labels = [lab for lab in CLAIM_LABELS if any(lab in p for p in pairs)] or list(CLAIM_LABELS)
+    labels = [lab for lab in CLAIM_TYPES if any(lab in p for p in pairs)] or list(CLAIM_TYPES)
     per = {}
     for lab in labels:
         tp = sum(g == lab and s == lab for g, s in pairs)
@@ -305,11 +297,16 @@ def claim_figures(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
 
 
 def evaluate(
-    gold: Sequence[GoldDoc], system: Iterable[Article], *, bootstrap: int = 1000
+    gold: Sequence[GoldDoc],
+    system: Iterable[Article],
+    *,
+    bootstrap: int = 1000,
+    names: Names | None = None,
 ) -> tuple[dict[str, Any], list[DocScore]]:
-    """Score `system` articles against `gold` by id; gold documents with no answer score empty."""
+    """Score `system` articles against `gold` by id; gold documents with no answer score
+    empty. `names` are the name rules speakers are compared by (default: the bundled)."""
     answers = {a.id: a for a in system}
-    scores = [score_document(g, answers.get(g.id)) for g in gold]
+    scores = [score_document(g, answers.get(g.id), names=names) for g in gold]
     summary = summarise(scores, bootstrap=bootstrap)
     summary["missing_documents"] = sum(g.id not in answers for g in gold)
     summary["extra_documents"] = len(set(answers) - {g.id for g in gold})

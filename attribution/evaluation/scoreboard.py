@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from attribution.evaluation.gold import GoldDoc, GoldQuote
-from attribution.evaluation.metrics import CLAIM_LABELS, DocScore
-from attribution.schema import Attribution
+from attribution.evaluation.metrics import DocScore
+from attribution.schema import CLAIM_TYPES, Attribution
 
 Summary = Mapping[str, Any]
 CONTEXT = 70
@@ -74,7 +74,7 @@ ROWS: list[tuple[str, Callable[[Summary], str]]] = [
 ]
 CLAIM_ROWS: list[tuple[str, Callable[[Summary], str]]] = [
     ("claim type: macro-F1", _macro),
-    *[(f"  {lab}: P / R / F1", _label(lab)) for lab in CLAIM_LABELS],
+    *[(f"  {lab}: P / R / F1", _label(lab)) for lab in CLAIM_TYPES],
     ("disputed: P / R / F1", lambda s: _prf(s.get("disputed"))),
 ]
 

@@ -14,40 +14,41 @@ from spacy.tokens import Token
 from attribution.extract import context as quotes
 from attribution.extract import syntax
 from attribution.extract.context import CharRange, DocContext
+from attribution.ruleset.ids import QuoteRule, SpeakerRule
 
 Found = tuple[str, list[CharRange], Token | None, str]
 MIN_TAIL_WORDS = 3
-OBJECT_PREPOSITIONS = ("about", "of", "on", "for", "with", "against", "over", "at", "to")
-OBJECT_RULES = ("cue.object", "verb.object", "cue.infinitive")
+OBJECT_RULES = (QuoteRule.OBJECT, QuoteRule.VERB_OBJECT, QuoteRule.INFINITIVE)
 CLAUSE_BREAKS = ("advcl", "conj", "ccomp", "parataxis", "cc", "punct", "xcomp", "relcl")
 
 
 def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> list[Found]:
     """Alternative contents for `cue`, beside the rules' own answer `primary`."""
-    out = []
-    if primary is not None and primary[0] == "cue.clause":
+    out: list[Found] = []
+    if primary is not None and primary[0] == QuoteRule.CLAUSE:
         longer = _to_sentence_end(ctx, cue, primary[1])
         if longer is not None:
-            out.append(("cue.clause_sentence", [longer], primary[2], primary[3]))
+            out.append((QuoteRule.CLAUSE_SENTENCE, [longer], primary[2], primary[3]))
     verb = cue.verb
     if verb.pos_ == "NOUN":
         return out
     speaker, srule = syntax.subject_of(verb)
-    prep_object = _prepositional_object(verb)
+    prep_object = _prepositional_object(ctx, verb)
     if prep_object is not None:
-        out.append(("verb.prep_object", quotes.to_chars(ctx, [prep_object]), speaker, srule))
+        content = quotes.to_chars(ctx, [prep_object])
+        out.append((QuoteRule.VERB_PREP_OBJECT, content, speaker, srule))
     if primary is not None and primary[0] in OBJECT_RULES:
         phrase = _verb_phrase_from(ctx, verb, primary[1])
         if phrase is not None:
-            out.append(("variant.object_phrase", [phrase], primary[2], primary[3]))
+            out.append((QuoteRule.OBJECT_PHRASE, [phrase], primary[2], primary[3]))
     if primary is not None and len(primary[1]) == 1:
         shorter = _without_trailing_clause(ctx, primary[1][0])
         if shorter is not None:
-            out.append(("variant.trimmed", [shorter], primary[2], primary[3]))
+            out.append((QuoteRule.TRIMMED, [shorter], primary[2], primary[3]))
     passive = _passive_subject(verb)
     agent, arule = _agent(verb)
     if passive is not None and agent is not None:
-        out.append(("verb.passive_subject", quotes.to_chars(ctx, [passive]), agent, arule))
+        out.append((QuoteRule.PASSIVE_SUBJECT, quotes.to_chars(ctx, [passive]), agent, arule))
     return [f for f in out if f[1]]
 
 
@@ -110,17 +111,18 @@ def _to_sentence_end(
     return found[0] if found else None
 
 
-def _prepositional_object(verb: Token) -> syntax.TokenRange | None:
-    """`spoke of X`, `pleads for X`, `isn't saying much about X`."""
+def _prepositional_object(ctx: DocContext, verb: Token) -> syntax.TokenRange | None:
+    """`spoke of X`, `pleads for X`, `isn't saying much about X` (cues.toml [objects])."""
+    words = ctx.rules.words
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS and child.i > verb.i:
+        if child.dep_ == "prep" and child.lower_ in words.object_prepositions and child.i > verb.i:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return syntax.subtree_range(pobj)
     for child in verb.children:
         if child.dep_ == "dobj" and child.i > verb.i:
             for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("about", "on", "of"):
+                if prep.dep_ == "prep" and prep.lower_ in words.after_object:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         return syntax.subtree_range(pobj)
@@ -138,4 +140,4 @@ def _passive_subject(verb: Token) -> syntax.TokenRange | None:
 def _agent(verb: Token) -> tuple[Token | None, str]:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
-    return (pobj, "speaker.agent") if pobj is not None else (None, "speaker.none")
+    return (pobj, SpeakerRule.AGENT) if pobj is not None else (None, SpeakerRule.NONE)

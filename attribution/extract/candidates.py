@@ -19,12 +19,12 @@ from attribution.extract import alternatives, syntax
 from attribution.extract import context as quotes
 from attribution.extract.context import Candidate, CharRange, DocContext
 from attribution.extract.quotemarks import QuoteSpan
+from attribution.ruleset.ids import CueClass, QuoteRule, SpeakerRule, prep_rule
 from attribution.ruleset.loader import Rules
 
 MIN_FLOATING_WORDS = 4
-OBJECT_CLASSES = ("request", "denial", "accusation")
+OBJECT_CLASSES = (CueClass.REQUEST, CueClass.DENIAL, CueClass.ACCUSATION)
 COLON_WINDOW = 8
-FIRST_PERSON = ("i", "we", "you")
 SIGNATURE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}([―—–]|--?)[ \t]*((?:[A-Z][\w.’'-]*[ \t]?){1,5})")
 
 
@@ -41,10 +41,10 @@ def quote_breaks(doc: Doc, text: str, rules: Rules, quotes: Sequence[QuoteSpan])
             q.inner_start, end if end > 0 else len(text), alignment_mode="contract"
         )
         for verb in region or ():
-            if rules.cue_class(verb.lemma_) != "speech" or verb.pos_ != "VERB":
+            if rules.cue_class(verb.lemma_) != CueClass.SPEECH or verb.pos_ != "VERB":
                 continue
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.lower_ in FIRST_PERSON:
+            if subj is None or subj.lower_ in rules.words.not_third_person:
                 continue
             start = min(subj.left_edge.i, verb.i)
             if start > 0 and doc[start - 1].text == ",":
@@ -112,29 +112,29 @@ def _cue_content(
     if paren is not None:
         pieces = syntax.comma_bounded(ctx.doc, sent.start, sent.end, paren)
         speaker, srule = syntax.subject_of(verb, within=paren)
-        return "cue.parenthetical", quotes.to_chars(ctx, pieces), speaker, srule
+        return QuoteRule.PARENTHETICAL, quotes.to_chars(ctx, pieces), speaker, srule
     speaker, srule = _subject_outside_quotes(ctx, verb)
     if comp is not None:
-        return "cue.clause", quotes.to_chars(ctx, [comp]), speaker, srule
+        return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule
     if verb.pos_ == "NOUN":
         return None
     adjacent = _quote_before(ctx, cue, speaker)
     if adjacent is not None:
-        return "cue.adjacent_quote", [adjacent], speaker, srule
+        return QuoteRule.ADJACENT_QUOTE, [adjacent], speaker, srule
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:
-        return "cue.inserted", quotes.to_chars(ctx, syntax.head_minus_cue(verb)), speaker, srule
+        return QuoteRule.INSERTED, quotes.to_chars(ctx, syntax.head_minus_cue(verb)), speaker, srule
     colon = _colon_content(ctx, verb)
     if colon is not None:
-        return "cue.colon", [colon], speaker, srule
-    named = syntax.naming_complement(verb) if cue.cue_class == "naming" else None
+        return QuoteRule.COLON, [colon], speaker, srule
+    named = syntax.naming_complement(verb) if cue.cue_class == CueClass.NAMING else None
     if named is not None:
-        return "cue.naming", quotes.to_chars(ctx, [named]), speaker, srule
+        return QuoteRule.NAMING, quotes.to_chars(ctx, [named]), speaker, srule
     infinitive = syntax.infinitive_complement(verb)
     if infinitive is not None:
-        return "cue.infinitive", quotes.to_chars(ctx, [infinitive]), speaker, srule
+        return QuoteRule.INFINITIVE, quotes.to_chars(ctx, [infinitive]), speaker, srule
     obj = syntax.object_complement(verb, cue.tokens[1])
     if obj is not None:
-        rule = "cue.object" if cue.cue_class in OBJECT_CLASSES else "verb.object"
+        rule = QuoteRule.OBJECT if cue.cue_class in OBJECT_CLASSES else QuoteRule.VERB_OBJECT
         return rule, quotes.to_chars(ctx, [obj]), speaker, srule
     return None
 
@@ -203,30 +203,45 @@ def _prep_candidates(ctx: DocContext) -> list[Candidate]:
     """`according to X`: X speaks; the clause the phrase hangs on is what X said."""
     out = []
     doc = ctx.doc
-    for start, end, pid in ctx.prep_cues:
-        last = doc[end - 1]
-        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    for start, match_end, pid in ctx.prep_cues:
+        found = _prep_object(doc, start, match_end)
         anchor = doc[start]
         head = anchor.head
-        if obj is None or head.i == anchor.i:
+        if found is None or head.i == anchor.i:
             continue
+        end, obj = found
         plo, phi = syntax.subtree_range(anchor)
         sent = ctx.sent(anchor)
         at_edge = plo == sent.start or all(t.is_punct or t.is_space for t in doc[phi : sent.end])
         lo, hi = (sent.start, sent.end) if at_edge else syntax.subtree_range(head)
         pieces = [(lo, plo), (phi, hi)]
         cand = Candidate(
-            f"cue.{pid.removeprefix('prep.')}",
+            prep_rule(pid),
             quotes.to_chars(ctx, [p for p in pieces if p[1] > p[0]]),
             cue=(start, end),
             cue_head=start,
             cue_lemma=" ".join(t.lower_ for t in doc[start:end]),
-            cue_class="speech",
+            cue_class=CueClass.SPEECH,
             speaker=obj,
-            speaker_rule="speaker.prep_object",
+            speaker_rule=SpeakerRule.PREP_OBJECT,
         )
         out.append(quotes.finish(ctx, cand))
     return out
+
+
+def _prep_object(doc: Doc, start: int, end: int) -> tuple[int, Token] | None:
+    """Where the cue of a `CUE_PREP` match ends, and the speaker: the object of the
+    match's last preposition. A pattern may run on into that object's first words to say
+    what it must look like (`per the`, not `per year`); those words are the speaker's,
+    not the cue's."""
+    for i in range(end - 1, start - 1, -1):
+        obj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        if all(obj.left_edge.i <= j < obj.i for j in range(i + 1, end)):
+            return i + 1, obj
+        return None
+    return None
 
 
 def _label_candidates(ctx: DocContext) -> list[Candidate]:
@@ -249,14 +264,14 @@ def _label_candidates(ctx: DocContext) -> list[Candidate]:
         if content[1] - content[0] < 10:
             continue
         cand = Candidate(
-            "cue.label",
+            QuoteRule.LABEL,
             [content],
             cue=(colon.i, colon.i + 1),
             cue_head=colon.i,
             cue_lemma=":",
-            cue_class="speech",
+            cue_class=CueClass.SPEECH,
             speaker=label[-1],
-            speaker_rule="speaker.label",
+            speaker_rule=SpeakerRule.LABEL,
             align=False,
         )
         out.append(quotes.finish(ctx, cand))
@@ -287,14 +302,14 @@ def _signature_candidates(ctx: DocContext) -> list[Candidate]:
         if dash is None or name is None or not any(t.pos_ == "PROPN" for t in name):
             continue
         cand = Candidate(
-            "cue.signature",
+            QuoteRule.SIGNATURE,
             [(q.start, q.end)],
             cue=(dash.start, dash.end),
             cue_head=dash.start,
             cue_lemma="―",
-            cue_class="speech",
+            cue_class=CueClass.SPEECH,
             speaker=name.root,
-            speaker_rule="speaker.signature",
+            speaker_rule=SpeakerRule.SIGNATURE,
         )
         out.append(quotes.finish(ctx, cand))
     return out
@@ -319,7 +334,7 @@ def _floating_candidates(ctx: DocContext, claimed: set[int]) -> list[Candidate]:
         if not any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
         cand = Candidate(
-            "quote.floating",
+            QuoteRule.FLOATING,
             [(q.start, q.end)],
             quote_ids=(i,),
             kind="direct",

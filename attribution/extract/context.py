@@ -21,6 +21,7 @@ from attribution.extract import syntax
 from attribution.extract.matching import SentenceMatcher
 from attribution.extract.quotemarks import QuoteIndex, QuoteSpan
 from attribution.nlp.text import dateline_end
+from attribution.ruleset.ids import SpeakerRule
 from attribution.ruleset.loader import Rules
 
 CharRange = tuple[int, int]
@@ -38,7 +39,7 @@ class Candidate:
     cue_lemma: str = ""
     cue_class: str = ""
     speaker: Token | None = None
-    speaker_rule: str = "speaker.none"
+    speaker_rule: str = SpeakerRule.NONE
     quote_ids: tuple[int, ...] = ()
     kind: str = "indirect"
     follows_previous: bool = False

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 
 from attribution.extract import syntax
 from attribution.extract.context import Candidate, DocContext
+from attribution.ruleset.ids import CueClass, KindFactor, QuoteNote
 
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
+"""How many paragraphs back the previous speaker may be for a quote with none (a floating
+quote, a pronoun, the speaker ranker's `previous` mention) to be theirs."""
 SAME_CONTENT = 0.5
 BIN_CHARS = 2000
 
@@ -37,11 +40,11 @@ class Decision:
 def score_by_rules(ctx: DocContext, cand: Candidate) -> float:
     """Confidence from `rules/decisions.toml`: rule base x cue-class factor x penalties."""
     d = ctx.rules.decisions
-    conf = d.confidence(cand.rule_id, cand.cue_class or "speech")
-    if cand.cue_class == "naming" and cand.kind == "indirect":
-        conf *= d.kind_factor.get("naming_without_quote", 1.0)
+    conf = d.confidence(cand.rule_id, cand.cue_class or CueClass.SPEECH)
+    if cand.cue_class == CueClass.NAMING and cand.kind == "indirect":
+        conf *= d.kind_factor.get(KindFactor.NAMING_WITHOUT_QUOTE, 1.0)
     if any(not ctx.quotes[i].closed for i in cand.quote_ids):
-        conf *= d.kind_factor.get("unclosed_quote", 1.0)
+        conf *= d.kind_factor.get(KindFactor.UNCLOSED_QUOTE, 1.0)
     if _content_words(ctx, cand) < d.min_content_words:
         conf = 0.0
     return conf
@@ -92,7 +95,7 @@ def assemble(
         if host is not None:
             host.candidate.fragments.append((q.start, q.end))
             host.candidate.quote_ids += (qid,)
-            host.candidate.notes.append("quote.continuation")
+            host.candidate.notes.append(QuoteNote.CONTINUATION)
         elif qid in floating:
             f = floating[qid]
             f.previous = speakers.before(f.candidate.start)

@@ -27,7 +27,6 @@ MAX_SPEAKER_CANDIDATES = 16
 SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 NEIGHBOUR_SENTENCES = 2
 VERB_POS = ("VERB", "AUX")
-FIRST_PERSON = ("i", "we", "my", "our", "me", "us")
 
 
 def _bucket(n: int) -> str:
@@ -87,7 +86,7 @@ def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
     f[f"content_root_dep={root.dep_}"] = 1
     if ctx.any_token(span.start, span.end, POS, VERB_POS):
         f["content_has_verb"] = 1
-    if ctx.any_token(span.start, span.end, LOWER, FIRST_PERSON):
+    if ctx.any_token(span.start, span.end, LOWER, ctx.rules.words.first_person):
         f["content_first_person"] = 1
     if ctx.sent(span[0]).start != ctx.sent(span[-1]).start:
         f["content_crosses_sentence"] = 1
@@ -154,7 +153,7 @@ def _speaker_summary(ctx: DocContext, head: Token, f: Features) -> None:
         head.lower_
     )
     f[f"speaker_category={category or 'none'}"] = 1
-    if head.lower_ in ("it", "there", "this", "that", "which", "what"):
+    if head.lower_ in ctx.rules.words.unlikely_speakers:
         f[f"speaker_word={head.lower_}"] = 1
 
 

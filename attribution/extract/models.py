@@ -18,7 +18,8 @@ from spacy.tokens import Token
 
 from attribution.extract import features
 from attribution.extract.context import Candidate, DocContext
-from attribution.extract.decide import Decision
+from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS, Decision
+from attribution.ruleset.ids import SpeakerRule
 from attribution.weights.scorer import LinearScorer
 from attribution.weights.store import (
     LinearModel,
@@ -29,7 +30,6 @@ from attribution.weights.store import (
     write_model,
 )
 
-PREVIOUS_SPEAKER_PARAGRAPHS = 2
 RETRAIN = "attribution train"
 QUOTE = ModelSpec(
     "quote", "quote classifier", features.FEATURE_VERSION, (0, 1), ("threshold",), RETRAIN
@@ -128,11 +128,11 @@ class Models:
             d.speaker_score = p
             if winner is not None and p >= self.speaker_threshold:
                 if winner != d.candidate.speaker:
-                    d.candidate.speaker_rule = f"speaker.ranked_{how}"
+                    d.candidate.speaker_rule = SpeakerRule.ranked(how)
                 d.candidate.speaker = winner
             else:
                 d.candidate.speaker = None
-                d.candidate.speaker_rule = "speaker.ranked_none"
+                d.candidate.speaker_rule = SpeakerRule.RANKED_NONE
 
 
 def _near(ctx: DocContext, previous: Token, cand: Candidate) -> bool:

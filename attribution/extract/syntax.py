@@ -14,6 +14,7 @@ import numpy as np
 from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Span, Token
 
+from attribution.ruleset.ids import CueClass, SpeakerRule
 from attribution.ruleset.loader import Rules
 
 TokenRange = tuple[int, int]
@@ -39,7 +40,6 @@ class Cue:
 
 VERB_TAGS = ("VB", "VBD", "VBZ", "VBP", "VBN", "VBG")
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis", "oprd", "prep", "nsubjpass")
-UNLISTED = "none"
 
 
 def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue]:
@@ -67,7 +67,7 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
                 and tok.pos_ == "VERB"
                 and any(c.dep_ in COMPLEMENT_DEPS for c in tok.children)
             ):
-                yield Cue(tok, _cue_range(tok), lemma, UNLISTED)
+                yield Cue(tok, _cue_range(tok), lemma, CueClass.UNLISTED)
 
 
 def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
@@ -93,7 +93,7 @@ def find_noun_cues(doc: Doc) -> Iterator[Cue]:
                 nouns.add(clause.head.i)
     for i in sorted(nouns):
         tok = doc[i]
-        yield Cue(tok, (tok.i, tok.i + 1), tok.lemma_.lower(), "noun")
+        yield Cue(tok, (tok.i, tok.i + 1), tok.lemma_.lower(), CueClass.NOUN)
 
 
 def _cue_range(verb: Token, extra: Token | None = None) -> TokenRange:
@@ -261,40 +261,40 @@ def subject_of(
     if subs:
         sub = subs[0] if verb.i > subs[0].i or len(subs) == 1 else subs[-1]
         if sub.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-            return sub, "speaker.relative"
-        return sub, "speaker.subject" if sub.i < verb.i else "speaker.inverted"
+            return sub, SpeakerRule.RELATIVE
+        return sub, SpeakerRule.SUBJECT if sub.i < verb.i else SpeakerRule.INVERTED
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if pobj is not None:
-            return pobj, "speaker.agent"
+            return pobj, SpeakerRule.AGENT
     if verb.pos_ == "NOUN":
         return _noun_speaker(verb)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head, "speaker.acl"
+        return verb.head, SpeakerRule.ACL
     if verb.dep_ in INHERIT_DEPS and depth < 3 and verb.head.i != verb.i:
         inherited, _ = subject_of(verb.head, within=None, depth=depth + 1)
         if inherited is None:
             inherited = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if inherited is not None:
-            return inherited, "speaker.inherited"
-    return None, "speaker.none"
+            return inherited, SpeakerRule.INHERITED
+    return None, SpeakerRule.NONE
 
 
 def _noun_speaker(noun: Token) -> tuple[Token | None, str]:
     """Whose statement: `his statement`, `a claim by the ministry`, `X issued a statement`."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return child, "speaker.possessor"
+            return child, SpeakerRule.POSSESSOR
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return pobj, "speaker.noun_agent"
+                return pobj, SpeakerRule.NOUN_AGENT
     if noun.dep_ == "dobj":
         owner = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
         if owner is not None:
-            return owner, "speaker.noun_owner"
-    return None, "speaker.none"
+            return owner, SpeakerRule.NOUN_OWNER
+    return None, SpeakerRule.NONE
 
 
 def mention_range(head: Token) -> TokenRange:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from attribution.schema import Article, article_to_dict
+from attribution.schema import SCHEMA_VERSION, Article, article_to_dict
 
 CSV_COLUMNS = [
     "article_id",
@@ -33,6 +33,7 @@ CSV_COLUMNS = [
     "correct",
     "note",
     "error",
+    "schema_version",
 ]
 
 
@@ -99,7 +100,7 @@ class CsvWriter:
 def csv_rows(article: Article) -> Iterator[dict[str, Any]]:
     """The CSV rows of one article; see `CSV_COLUMNS`."""
     if article.error is not None:
-        yield {"article_id": article.id, "error": article.error}
+        yield {"article_id": article.id, "error": article.error, "schema_version": SCHEMA_VERSION}
         return
     for index, att in enumerate(article.attributions):
         sp, cue = att.speaker, att.cue
@@ -125,4 +126,5 @@ def csv_rows(article: Article) -> Iterator[dict[str, Any]]:
             "correct": "",
             "note": "",
             "error": "",
+            "schema_version": SCHEMA_VERSION,
         }

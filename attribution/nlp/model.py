@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Collection
 from functools import lru_cache
 
 import spacy
@@ -11,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from attribution.nlp.names import without_suffix
+from attribution.ruleset.loader import load_names
 
 log = logging.getLogger(__name__)
 
@@ -35,32 +37,41 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("attribution_surnames")
-def surnames_as_people(doc: Doc) -> Doc:
+class SurnamesAsPeople:
     """A lone word the NER took for an organisation that is the surname of a person the
     article names in full is that person (`Don Fowler ... Fowler said`): the small model
-    often tags a repeated surname ORG, which made the speaker a body. Runs after `ner`."""
-    surnames = {
-        _surname(ent)
-        for ent in doc.ents
-        if ent.label_ == "PERSON" and len(ent) > 1 and _surname(ent)
-    }
-    if not surnames:
+    often tags a repeated surname ORG, which made the speaker a body. Runs after `ner`;
+    `suffixes` are the generational suffixes (`Jr.`) a surname comes before."""
+
+    def __init__(self, suffixes: Collection[str]) -> None:
+        self.suffixes = frozenset(suffixes)
+
+    def __call__(self, doc: Doc) -> Doc:
+        surnames = {
+            self.surname(ent)
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1 and self.surname(ent)
+        }
+        if not surnames:
+            return doc
+        ents = [
+            Span(doc, ent.start, ent.end, label="PERSON")
+            if ent.label_ == "ORG" and len(ent) == 1 and ent.text.lower() in surnames
+            else ent
+            for ent in doc.ents
+        ]
+        doc.ents = ents
         return doc
-    ents = [
-        Span(doc, ent.start, ent.end, label="PERSON")
-        if ent.label_ == "ORG" and len(ent) == 1 and ent.text.lower() in surnames
-        else ent
-        for ent in doc.ents
-    ]
-    doc.ents = ents
-    return doc
+
+    def surname(self, ent: Span) -> str:
+        """The last word of a person's name, lowercase, a generational suffix aside."""
+        words = without_suffix([t.lower_ for t in ent if not t.is_punct], self.suffixes)
+        return words[-1] if len(words) > 1 else ""
 
 
-def _surname(ent: Span) -> str:
-    """The last word of a person's name, lowercase, a generational suffix (`Jr.`) aside."""
-    words = without_suffix([t.lower_ for t in ent if not t.is_punct])
-    return words[-1] if len(words) > 1 else ""
+@Language.factory("attribution_surnames", default_config={"suffixes": []})
+def make_surnames(nlp: Language, name: str, suffixes: list[str]) -> SurnamesAsPeople:
+    return SurnamesAsPeople(suffixes)
 
 
 def _installed(name: str) -> bool:
@@ -75,14 +86,18 @@ def model_candidates(name: str | None) -> tuple[str, ...]:
     return (name,) if name else DEFAULT_MODELS
 
 
-def load_model(name: str | None = None) -> Language:
-    """Load a spaCy pipeline by package name or path, once per process and name
-    (`load_model()` and `load_model(None)` are one call)."""
-    return _load_model(name)
+def load_model(
+    name: str | None = None, *, name_suffixes: Collection[str] | None = None
+) -> Language:
+    """Load a spaCy pipeline by package name or path, once per process, name and
+    generational suffixes (default: those of the bundled `rules/names.toml`);
+    `load_model()` and `load_model(None)` are one call."""
+    suffixes = load_names().suffixes if name_suffixes is None else frozenset(name_suffixes)
+    return _load_model_cached(name, suffixes)
 
 
 @lru_cache(maxsize=4)
-def _load_model(name: str | None) -> Language:
+def _load_model_cached(name: str | None, suffixes: frozenset[str]) -> Language:
     tried = []
     for candidate in model_candidates(name):
         if name is None and not _installed(candidate):
@@ -98,7 +113,7 @@ def _load_model(name: str | None) -> Language:
                 ) from None
             tried.append(candidate)
             continue
-        _prepare(nlp)
+        _prepare(nlp, suffixes)
         log.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version"))
         return nlp
     raise ModelError(
@@ -106,7 +121,7 @@ def _load_model(name: str | None) -> Language:
     )
 
 
-def _prepare(nlp: Language) -> None:
+def _prepare(nlp: Language, suffixes: frozenset[str]) -> None:
     needed = {"parser", "tagger", "lemmatizer", "ner"}
     missing = needed - set(nlp.pipe_names)
     if missing:
@@ -117,7 +132,7 @@ def _prepare(nlp: Language) -> None:
     if "attribution_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("attribution_paragraphs", before="parser")
     if "attribution_surnames" not in nlp.pipe_names:
-        nlp.add_pipe("attribution_surnames", after="ner")
+        nlp.add_pipe("attribution_surnames", after="ner", config={"suffixes": sorted(suffixes)})
     nlp.max_length = max(nlp.max_length, 2_000_000)
 
 

@@ -18,7 +18,6 @@ from pygal.style import Style
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 INK = "#1d232b"
-MUTED = "#5b6570"
 FONT = '"Helvetica Neue", Arial, "Liberation Sans", sans-serif'
 
 

@@ -12,13 +12,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from attribution.schema import Article, Attribution
+from attribution.schema import (
+    CLAIM_TYPES,
+    OFFICIAL_STATEMENT,
+    OTHER_CLAIM,
+    PERSONAL_ACCOUNT,
+    Article,
+    Attribution,
+)
 
-CLAIM_TYPES = ("official_statement", "personal_account", "other")
-CLAIM_LABELS = {
-    "official_statement": "Official statement",
-    "personal_account": "Personal account",
-    "other": "Other claim",
+CLAIM_LABELS: dict[str, str] = {
+    OFFICIAL_STATEMENT: "Official statement",
+    PERSONAL_ACCOUNT: "Personal account",
+    OTHER_CLAIM: "Other claim",
 }
 UNCLASSIFIED = "unclassified"
 QUOTE_KINDS = ("direct", "mixed", "indirect")

@@ -27,7 +27,6 @@ from markupsafe import Markup
 
 from attribution.report.digest import (
     CLAIM_LABELS,
-    CLAIM_TYPES,
     REVIEW_BELOW,
     SPEAKER_COLUMNS,
     UNCLASSIFIED,
@@ -40,6 +39,7 @@ from attribution.report.digest import (
 )
 from attribution.report.highlight import Mark, Token, tokens
 from attribution.resources import PACKAGE, bundled_dir
+from attribution.schema import CLAIM_TYPES, OFFICIAL_STATEMENT, OTHER_CLAIM, PERSONAL_ACCOUNT
 from attribution.version import __version__
 
 if TYPE_CHECKING:
@@ -60,10 +60,10 @@ PALETTE = (
 )
 
 NO_COLOUR = ("#5f6770", "#eceef0")
-CLAIM_COLOURS = {
-    "official_statement": "#1f5fa8",
-    "personal_account": "#a84f00",
-    "other": "#6a3d9a",
+CLAIM_COLOURS: dict[str, str] = {
+    OFFICIAL_STATEMENT: "#1f5fa8",
+    PERSONAL_ACCOUNT: "#a84f00",
+    OTHER_CLAIM: "#6a3d9a",
     UNCLASSIFIED: "#8a939c",
 }
 KIND_COLOURS = {"direct": "#2b7a30", "mixed": "#00756a", "indirect": "#3d5566"}

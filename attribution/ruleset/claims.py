@@ -23,7 +23,6 @@ from attribution.ruleset.files import (
     string_list,
 )
 
-CLAIM_FILES = ("claims.toml", "disputes.toml", "claim_patterns.jsonl")
 SPEAKER_CLASSES = (
     "official",
     "document",
@@ -45,7 +44,8 @@ CONTENT_LISTS = (
 )
 CUE_REASONS = ("denial", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
-MODIFIER_LISTS = ("former", "leadership", "held")
+MODIFIER_LISTS = ("former", "leadership", "held", "generic")
+PRONOUN_LISTS = ("person", "first_person_speakers")
 CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
 
 
@@ -64,12 +64,16 @@ class ClaimRules:
     former: frozenset[str]
     leadership: frozenset[str]
     held: frozenset[str]
+    generic: frozenset[str]
+    person_pronouns: frozenset[str]
+    first_person_speakers: frozenset[str]
     people: Mapping[str, str]
     dispute_cues: Mapping[str, str]
     writer_words: Mapping[str, str]
     contradiction: tuple[str, ...]
     accusation: frozenset[str]
     claim_nouns: frozenset[str]
+    negations: frozenset[str]
     frames: Mapping[str, str]
     patterns: tuple[Pattern, ...]
 
@@ -79,10 +83,8 @@ class ClaimRules:
 
 def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
     """Read and check the three files, given their resolved paths by file name."""
-    speakers, modifiers, lists, people = _load_claims(paths["claims.toml"])
-    cues, writer, contradiction, accusation, claim_nouns, frames = _load_disputes(
-        paths["disputes.toml"]
-    )
+    speakers, modifiers, lists, pronouns, people = _load_claims(paths["claims.toml"])
+    disputes = _load_disputes(paths["disputes.toml"])
     patterns = load_patterns(paths["claim_patterns.jsonl"], CLAIM_PATTERN_LABELS)
     return ClaimRules(
         speakers=speakers,
@@ -96,14 +98,12 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         former=modifiers["former"],
         leadership=modifiers["leadership"],
         held=modifiers["held"],
+        generic=modifiers["generic"],
+        person_pronouns=pronouns["person"],
+        first_person_speakers=pronouns["first_person_speakers"],
         people=people,
-        dispute_cues=cues,
-        writer_words=writer,
-        contradiction=contradiction,
-        accusation=accusation,
-        claim_nouns=claim_nouns,
-        frames=frames,
         patterns=patterns,
+        **disputes,
     )
 
 
@@ -134,10 +134,17 @@ def _classed(table: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
 
 def _load_claims(
     path: Path,
-) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, str]]:
+) -> tuple[
+    dict[str, str],
+    dict[str, frozenset[str]],
+    dict[str, frozenset[str]],
+    dict[str, frozenset[str]],
+    dict[str, str],
+]:
     data, raw = read_toml(path)
     speakers = _table(data, "speakers", path, raw)
     _known(speakers, SPEAKER_CLASSES, path, raw)
+    classed = _classed(speakers, path, raw)
     modifiers = _table(data, "modifiers", path, raw)
     _known(modifiers, MODIFIER_LISTS, path, raw)
     content = _table(data, "content", path, raw)
@@ -150,7 +157,14 @@ def _load_claims(
         name: frozenset(string_list(modifiers.get(name, []), path, raw, name))
         for name in MODIFIER_LISTS
     }
-    return _classed(speakers, path, raw), mods, lists, _people(data, path, raw)
+    people = _people(data, path, raw)
+    pronouns = _table(data, "pronouns", path, raw)
+    _known(pronouns, PRONOUN_LISTS, path, raw)
+    prons = {
+        name: frozenset(string_list(pronouns.get(name, []), path, raw, name))
+        for name in PRONOUN_LISTS
+    }
+    return classed, mods, lists, prons, people
 
 
 def _people(data: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
@@ -168,33 +182,22 @@ def _people(data: dict[str, Any], path: Path, raw: str) -> dict[str, str]:
     return {" ".join(name.lower().split()): cls for name, cls in people.items()}
 
 
-def _load_disputes(
-    path: Path,
-) -> tuple[
-    dict[str, str],
-    dict[str, str],
-    tuple[str, ...],
-    frozenset[str],
-    frozenset[str],
-    dict[str, str],
-]:
+def _load_disputes(path: Path) -> dict[str, Any]:
+    """The `ClaimRules` fields that disputes.toml gives, by name."""
     data, raw = read_toml(path)
     cues = _table(data, "cues", path, raw)
     _known(cues, CUE_REASONS, path, raw)
     writer = _table(data, "writer", path, raw)
     _known(writer, WRITER_REASONS, path, raw)
-    contradiction = _words(data, "contradiction", path, raw)
-    accusation = _words(data, "accusation", path, raw)
-    claim_nouns = _words(data, "claim_nouns", path, raw)
-    frames = _table(data, "clash", path, raw)
-    return (
-        _classed(cues, path, raw),
-        _classed(writer, path, raw),
-        tuple(contradiction),
-        frozenset(accusation),
-        frozenset(claim_nouns),
-        _classed(frames, path, raw),
-    )
+    return {
+        "dispute_cues": _classed(cues, path, raw),
+        "writer_words": _classed(writer, path, raw),
+        "contradiction": tuple(_words(data, "contradiction", path, raw)),
+        "accusation": frozenset(_words(data, "accusation", path, raw)),
+        "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
+        "negations": frozenset(_words(data, "negation", path, raw)),
+        "frames": _classed(_table(data, "clash", path, raw), path, raw),
+    }
 
 
 def _words(data: dict[str, Any], key: str, path: Path, raw: str) -> list[str]:

@@ -54,6 +54,27 @@ def string_list(value: Any, path: Path, raw: str, key: str) -> list[str]:
     return [v.strip().lower() for v in value]
 
 
+def word_lists(
+    data: dict[str, Any], table: str, names: tuple[str, ...], path: Path, raw: str
+) -> dict[str, tuple[str, ...]]:
+    """The lists `names` of the TOML table `[table]`, each one required, in file order;
+    another key in the table is an error."""
+    found = data.get(table)
+    where = f"{path}:{line_of(raw, '[' + table + ']')}"
+    if not isinstance(found, dict):
+        raise RulesError(f"{where}: expected a [{table}] table with {', '.join(names)}")
+    for key in found:
+        if key not in names:
+            raise RulesError(
+                f"{path}:{line_of(raw, key)}: unknown list '{key}' in [{table}] "
+                f"(expected {', '.join(names)})"
+            )
+    for name in names:
+        if name not in found:
+            raise RulesError(f"{where}: [{table}] needs a '{name}' list")
+    return {name: tuple(string_list(found[name], path, raw, name)) for name in names}
+
+
 def exclusive(entries: Iterable[tuple[str, str]], path: Path, raw: str) -> dict[str, str]:
     """Word -> class, refusing a word listed under two classes."""
     out: dict[str, str] = {}
@@ -118,9 +139,39 @@ def load_patterns(path: Path, labels: tuple[str, ...]) -> tuple[Pattern, ...]:
 
 
 def check_token_pattern(pattern: list[dict[str, Any]], path: Path, no: int) -> None:
-    """Validate one Matcher pattern with spaCy's own schema, naming the line on failure."""
+    """Validate one Matcher pattern with spaCy's own schema, compile its regular
+    expressions, and build it into a Matcher, naming the line on failure: a pattern
+    that passes cannot stop an analysis later."""
+    from spacy.matcher import Matcher
     from spacy.schemas import validate_token_pattern
+    from spacy.vocab import Vocab
 
     errors = validate_token_pattern(pattern)
     if errors:
         raise RulesError(f"{path}:{no}: invalid spaCy token pattern: {errors[0]}")
+    for attr, expression in regexes(pattern):
+        try:
+            re.compile(expression)
+        except re.error as exc:
+            raise RulesError(
+                f"{path}:{no}: invalid regular expression {expression!r} for {attr}: {exc}"
+            ) from None
+    try:
+        Matcher(Vocab()).add("check", [pattern])
+    except Exception as exc:  # spaCy raises several kinds for a pattern it cannot match
+        raise RulesError(f"{path}:{no}: spaCy cannot match this pattern: {exc}") from None
+
+
+def regexes(value: Any, attr: str = "") -> list[tuple[str, str]]:
+    """Every `{"REGEX": ...}` of a token pattern, with the attribute it tests."""
+    if isinstance(value, list):
+        return [found for item in value for found in regexes(item, attr)]
+    if not isinstance(value, dict):
+        return []
+    out = []
+    for key, inner in value.items():
+        if key == "REGEX" and isinstance(inner, str):
+            out.append((attr, inner))
+        else:
+            out += regexes(inner, key if key != "_" else attr)
+    return out

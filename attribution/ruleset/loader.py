@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from attribution.resources import PACKAGE, bundled_dir
+from attribution.ruleset.agreement import check_agreement
 from attribution.ruleset.claims import ClaimRules, load_claim_rules
 from attribution.ruleset.files import (
     Pattern,
@@ -24,6 +25,7 @@ from attribution.ruleset.files import (
     read_toml,
     string_list,
     unit,
+    word_lists,
 )
 
 RULE_FILES = (
@@ -65,6 +67,28 @@ class Decisions:
 
 
 @dataclass(frozen=True)
+class Names:
+    """`names.toml`: given names by gender, generational suffixes, and the words
+    `attribution evaluate` leaves out when it compares two names."""
+
+    given: Mapping[str, str]
+    suffixes: frozenset[str]
+    ignored_in_comparison: frozenset[str]
+    pronouns_in_comparison: frozenset[str]
+
+
+@dataclass(frozen=True)
+class WordSets:
+    """The `[word_sets]` of `speakers.toml` and the `[objects]` of `cues.toml`."""
+
+    not_third_person: frozenset[str]
+    first_person: tuple[str, ...]
+    unlikely_speakers: frozenset[str]
+    object_prepositions: frozenset[str]
+    after_object: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Rules:
     """All rule data, loaded once. Lookups are by lowercase lemma or word."""
 
@@ -72,8 +96,10 @@ class Rules:
     quote_pairs: tuple[QuotePair, ...]
     titles: Mapping[str, str]
     given_names: Mapping[str, str]
+    name_suffixes: frozenset[str]
     speaker_nouns: Mapping[str, str]
     pronouns: Mapping[str, str]
+    words: WordSets
     patterns: tuple[Pattern, ...]
     decisions: Decisions
     claims: ClaimRules
@@ -81,6 +107,10 @@ class Rules:
 
     def cue_class(self, lemma: str) -> str | None:
         return self.cues.get(lemma.lower())
+
+    def pronouns_of(self, category: str) -> frozenset[str]:
+        """The pronouns of one class of `speakers.toml` (`male`, `plural`, ...)."""
+        return frozenset(w for w, c in self.pronouns.items() if c == category)
 
 
 def bundled_rules_dir() -> Path:
@@ -91,7 +121,8 @@ def bundled_rules_dir() -> Path:
     return found
 
 
-def _load_cues(path: Path) -> dict[str, str]:
+def _load_cues(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Lemma -> class, and the class names (a class may list no lemma)."""
     data, raw = read_toml(path)
     classes = data.get("classes")
     if not isinstance(classes, dict) or not classes:
@@ -101,7 +132,7 @@ def _load_cues(path: Path) -> dict[str, str]:
         if not isinstance(table, dict) or "lemmas" not in table:
             raise RulesError(f"{path}:{line_of(raw, name)}: class '{name}' needs a 'lemmas' list")
         entries += [(w, name) for w in string_list(table["lemmas"], path, raw, "lemmas")]
-    return exclusive(entries, path, raw)
+    return exclusive(entries, path, raw), tuple(classes)
 
 
 def _load_quote_pairs(path: Path) -> tuple[QuotePair, ...]:
@@ -143,7 +174,7 @@ def _load_titles(path: Path) -> dict[str, str]:
     return exclusive(entries, path, raw)
 
 
-def _load_names(path: Path) -> dict[str, str]:
+def _load_names(path: Path) -> Names:
     data, raw = read_toml(path)
     given = data.get("given")
     if not isinstance(given, dict):
@@ -155,7 +186,43 @@ def _load_names(path: Path) -> dict[str, str]:
                 f"{path}:{line_of(raw, gender)}: unknown gender '{gender}' (male, female)"
             )
         entries += [(w, gender) for w in string_list(names, path, raw, gender)]
-    return exclusive(entries, path, raw)
+    suffixes = word_lists(data, "suffixes", ("generational",), path, raw)
+    comparison = word_lists(data, "comparison", ("ignored", "pronouns"), path, raw)
+    return Names(
+        given=exclusive(entries, path, raw),
+        suffixes=frozenset(suffixes["generational"]),
+        ignored_in_comparison=frozenset(comparison["ignored"]),
+        pronouns_in_comparison=frozenset(comparison["pronouns"]),
+    )
+
+
+def load_names(user_dir: str | Path | None = None) -> Names:
+    """`names.toml` alone (a user's in `user_dir`, else the bundled one), without the
+    rest of the rules: evaluation and the spaCy surname component read it before, or
+    without, an analyzer."""
+    folder = None if user_dir is None else Path(user_dir).expanduser().resolve()
+    return _load_names_cached(folder)
+
+
+@lru_cache(maxsize=8)
+def _load_names_cached(folder: Path | None) -> Names:
+    return _load_names(_resolve("names.toml", folder))
+
+
+def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
+    data, raw = read_toml(speakers)
+    sets = word_lists(
+        data, "word_sets", ("not_third_person", "first_person", "unlikely_speakers"), speakers, raw
+    )
+    data, raw = read_toml(cues)
+    objects = word_lists(data, "objects", ("prepositions", "after_object"), cues, raw)
+    return WordSets(
+        not_third_person=frozenset(sets["not_third_person"]),
+        first_person=sets["first_person"],
+        unlikely_speakers=frozenset(sets["unlikely_speakers"]),
+        object_prepositions=frozenset(objects["prepositions"]),
+        after_object=frozenset(objects["after_object"]),
+    )
 
 
 def _load_speakers(path: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -209,15 +276,32 @@ def _load_rules_cached(folder: Path | None) -> Rules:
         raise RulesError(f"{folder}:1: the rules folder does not exist")
     paths = {name: _resolve(name, folder) for name in RULE_FILES}
     nouns, pronouns = _load_speakers(paths["speakers.toml"])
-    return Rules(
-        cues=_load_cues(paths["cues.toml"]),
+    cues, cue_classes = _load_cues(paths["cues.toml"])
+    names = _load_names(paths["names.toml"])
+    rules = Rules(
+        cues=cues,
         quote_pairs=_load_quote_pairs(paths["quotemarks.toml"]),
         titles=_load_titles(paths["titles.toml"]),
-        given_names=_load_names(paths["names.toml"]),
+        given_names=names.given,
+        name_suffixes=names.suffixes,
         speaker_nouns=nouns,
         pronouns=pronouns,
+        words=_load_word_sets(paths["speakers.toml"], paths["cues.toml"]),
         patterns=load_patterns(paths["patterns.jsonl"], PATTERN_LABELS),
         decisions=_load_decisions(paths["decisions.toml"]),
         claims=load_claim_rules(paths),
         sources=tuple(str(p) for p in paths.values()),
     )
+    d = rules.decisions
+    check_agreement(
+        paths,
+        cue_classes=cue_classes,
+        patterns=rules.patterns,
+        claim_patterns=rules.claims.patterns,
+        decisions={
+            "rule_base": d.rule_base,
+            "class_factor": d.class_factor,
+            "kind_factor": d.kind_factor,
+        },
+    )
+    return rules

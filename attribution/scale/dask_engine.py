@@ -27,6 +27,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from attribution.analyzer import Analyzer
+from attribution.defaults import DEFAULT_PARTITION_SIZE
 from attribution.formats.readers import read_jsonl_lines
 from attribution.formats.writers import JsonlWriter
 from attribution.scale.processes import analyze_batch
@@ -34,8 +35,6 @@ from attribution.schema import Article, Document, article_to_dict
 
 INSTALL_HINT = "pip install 'attribution[dask]'"
 INPUT_SUFFIXES = (".jsonl", ".parquet")
-OUTPUT_FORMATS = ("jsonl", "parquet")
-DEFAULT_PARTITION_SIZE = 200
 _SCAN_BLOCK = 1 << 20
 
 
@@ -233,12 +232,14 @@ def _write_jsonl(handle: Any, articles: list[Article], include_text: bool) -> No
 
 
 def _write_parquet(handle: Any, articles: list[Article], include_text: bool) -> None:
-    """One row per article: id, error, and the JSONL contract's quotes and meta as JSON."""
+    """One row per article: the schema version, id, error, and the JSONL contract's quotes
+    and meta as JSON."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    names = ["id", "error", "n_quotes", "quotes", "meta"] + (["text"] if include_text else [])
-    types = [pa.string(), pa.string(), pa.int32(), pa.string(), pa.string(), pa.string()]
+    names = ["schema_version", "id", "error", "n_quotes", "quotes", "meta"]
+    names += ["text"] if include_text else []
+    types = [pa.string()] * 3 + [pa.int32()] + [pa.string()] * 3
     rows = []
     for article in articles:
         d = article_to_dict(article, include_text=include_text)

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract import syntax
+from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS
 from attribution.nlp.names import without_suffix
+from attribution.ruleset.ids import ResolveRule
 from attribution.ruleset.loader import Rules
 
 PERSON_ENTS = ("PERSON",)
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
-PREVIOUS_SPEAKER_PARAGRAPHS = 2
 
 
 @dataclass
@@ -161,12 +162,12 @@ class Resolver:
         Clinton` and `Bill Clinton`). A surname alone is the person of that name mentioned
         most so far (the article's Clinton, not a relative named once), the most recent
         on a tie."""
-        low = without_suffix([w.lower() for w in words])
+        low = without_suffix([w.lower() for w in words], self.rules.name_suffixes)
         found = []
         for e in self._recent_first(None):
             if e.kind != "person" or (gender and e.gender and gender != e.gender):
                 continue
-            full = without_suffix(e.name.lower().split())
+            full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
             if not full or not low:
                 continue
             surname = low[-1] == full[-1] and not self._other_given_name(low, full)
@@ -203,13 +204,13 @@ class Resolver:
     def _resolve(self, head: Token) -> Resolved:
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             antecedent = self._resolve(head.head.head)
-            return Resolved(antecedent.name, antecedent.entity, "pronoun", "resolve.relative")
+            return Resolved(antecedent.name, antecedent.entity, "pronoun", ResolveRule.RELATIVE)
         if head.i in self._by_token:
             e = self.entities[self._by_token[head.i]]
-            return Resolved(e.name, e.id, "name", f"resolve.{e.kind}")
+            return Resolved(e.name, e.id, "name", ResolveRule.entity(e.kind))
         named = self._named_inside(head)
         if named is not None:
-            return Resolved(named.name, named.id, "name", "resolve.apposition")
+            return Resolved(named.name, named.id, "name", ResolveRule.APPOSITION)
         lemma = head.lemma_.lower()
         pron = self.rules.pronouns.get(head.lower_)
         if pron is not None and head.pos_ == "PRON":
@@ -220,7 +221,7 @@ class Resolver:
         if category is not None:
             return self._nominal(head, category)
         text = self._mention_text(head)
-        return Resolved(text, None, "nominal", "resolve.as_written")
+        return Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
 
     def _named_inside(self, head: Token) -> Entity | None:
         """`The authority's chief executive, Daniel Brandt`: the person an apposition names."""
@@ -246,10 +247,10 @@ class Resolver:
         words = self._name_words(self.doc[lo : head.i + 1]) or [head.text]
         person = self._match_person(words)
         if person is not None:
-            return Resolved(person.name, person.id, "name", "resolve.surname")
+            return Resolved(person.name, person.id, "name", ResolveRule.SURNAME)
         e = self._new(" ".join(words), "person" if head.ent_type_ == "" else "org")
         e.words = {w.lower() for w in words}
-        return Resolved(e.name, e.id, "name", "resolve.new_name")
+        return Resolved(e.name, e.id, "name", ResolveRule.NEW_NAME)
 
     def _pronoun(self, head: Token, category: str) -> Resolved:
         wanted = {
@@ -260,7 +261,7 @@ class Resolver:
         }
         kinds = wanted.get(category)
         if kinds is None:
-            return Resolved(None, None, "pronoun", "resolve.pronoun_unresolved")
+            return Resolved(None, None, "pronoun", ResolveRule.PRONOUN_UNRESOLVED)
         gender = category if category in ("male", "female") else ""
 
         def fits(e: Entity) -> bool:
@@ -272,12 +273,12 @@ class Resolver:
             near = self._paragraph_gap(pos, head.idx) <= PREVIOUS_SPEAKER_PARAGRAPHS
             if fits(prev) and pos < head.idx and near:
                 prev.gender = prev.gender or gender
-                return Resolved(prev.name, prev.id, "pronoun", "resolve.pronoun_previous_speaker")
+                return Resolved(prev.name, prev.id, "pronoun", ResolveRule.PRONOUN_PREVIOUS_SPEAKER)
         best = next((e for e in self._recent_first(head.idx) if fits(e)), None)
         if best is None:
-            return Resolved(None, None, "pronoun", "resolve.pronoun_unresolved")
+            return Resolved(None, None, "pronoun", ResolveRule.PRONOUN_UNRESOLVED)
         best.gender = best.gender or gender
-        return Resolved(best.name, best.id, "pronoun", "resolve.pronoun_nearest")
+        return Resolved(best.name, best.id, "pronoun", ResolveRule.PRONOUN_NEAREST)
 
     @staticmethod
     def _compatible(e: Entity, category: str, gender: str) -> bool:
@@ -301,21 +302,21 @@ class Resolver:
         if category == "person" and head.tag_ in ("NN", "NNP"):
             for e in self._recent_first(head.idx):
                 if e.kind == "person" and lemma in e.roles:
-                    return Resolved(e.name, e.id, "nominal", "resolve.role")
+                    return Resolved(e.name, e.id, "nominal", ResolveRule.ROLE)
         for e in self._recent_first(head.idx):
             if (
                 (e.kind in ("org", "nominal") or e.nominal)
                 and lemma in e.words
                 and words <= e.words
             ):
-                return Resolved(e.name, e.id, "nominal", "resolve.nominal")
+                return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
         text = self.doc[lo:hi].text
         e = self._new(text, "nominal" if category != "person" else "person")
         e.words = words | {lemma}
         e.nominal = True
         e.plural = head.tag_ in ("NNS", "NNPS")
         self._seen(e, head.idx)
-        return Resolved(e.name, e.id, "nominal", "resolve.new_nominal")
+        return Resolved(e.name, e.id, "nominal", ResolveRule.NEW_NOMINAL)
 
     def _document(self, head: Token) -> Resolved:
         """`the government communique` speaks for the government; `the statement` for the
@@ -324,15 +325,16 @@ class Resolver:
             if child.dep_ in ("compound", "amod", "poss") and child.i < head.i:
                 if child.i in self._by_token:
                     e = self.entities[self._by_token[child.i]]
-                    return Resolved(e.name, e.id, "nominal", "resolve.document_owner")
+                    return Resolved(e.name, e.id, "nominal", ResolveRule.DOCUMENT_OWNER)
                 if self.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
                     found = self._nominal(child, "body")
-                    return Resolved(found.name, found.entity, "nominal", "resolve.document_owner")
+                    return Resolved(found.name, found.entity, "nominal", ResolveRule.DOCUMENT_OWNER)
         if self._last_speaker is not None:
             prev = self.entities[self._last_speaker[0]]
             if prev.kind in ("org", "nominal"):
-                return Resolved(prev.name, prev.id, "nominal", "resolve.document_previous_speaker")
+                rule = ResolveRule.DOCUMENT_PREVIOUS_SPEAKER
+                return Resolved(prev.name, prev.id, "nominal", rule)
         lo, hi = syntax.mention_range(head)
-        return Resolved(self.doc[lo:hi].text, None, "nominal", "resolve.as_written")
+        return Resolved(self.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
 
 

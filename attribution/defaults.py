@@ -1,0 +1,11 @@
+"""The defaults the library and the command line share, defined once. This module imports
+nothing, so `attribution --help` shows them without loading spaCy."""
+
+DEFAULT_MAX_CHARS = 5_000_000
+"""The longest article analysed, in characters (`--max-chars`)."""
+
+DEFAULT_BATCH_SIZE = 16
+"""Articles per `nlp.pipe` batch (`--batch-size`)."""
+
+DEFAULT_PARTITION_SIZE = 200
+"""Articles per Dask partition (`--partition-size`)."""
