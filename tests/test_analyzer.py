@@ -1,4 +1,4 @@
-"""The Analyzer end to end in Python (attribution/pipeline.py)."""
+"""The Analyzer end to end in Python (attribution/analyzer.py)."""
 
 from __future__ import annotations
 

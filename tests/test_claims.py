@@ -1,4 +1,4 @@
-"""Claim types (attribution/claims.py, claim_facts.py): who makes a claim, in what capacity.
+"""Claim types (attribution/claims/tagger.py, facts.py): who makes a claim, in what capacity.
 
 Every text here was written for these tests. Each case runs through the rules alone
 (`--no-model`) and through the trained classifier, since both paths must answer it.

@@ -1,4 +1,4 @@
-"""The command line end to end (attribution/cli.py)."""
+"""The command line end to end (attribution/cli/app.py)."""
 
 from __future__ import annotations
 

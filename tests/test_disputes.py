@@ -1,4 +1,4 @@
-"""Disputes (attribution/disputes.py, dispute_links.py): contested claims, why, and the
+"""Disputes (attribution/claims/disputes.py, links.py): contested claims, why, and the
 quote on the other side. Texts written for these tests, plus the bundled example."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Readers and writers (attribution/io.py) and the JSON contract (attribution/schema.py)."""
+"""Readers and writers (attribution/formats/) and the JSON contract (attribution/schema.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Gold data: the JSONL format and the review loop's corrected CSV (attribution/gold.py)."""
+"""Gold data: the JSONL format and the review loop's corrected CSV
+(attribution/evaluation/gold.py)."""
 
 from __future__ import annotations
 

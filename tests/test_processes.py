@@ -1,4 +1,5 @@
-"""Several worker processes (attribution/parallel.py): same output, input order, failures kept."""
+"""Several worker processes (attribution/scale/processes.py): same output, input order,
+failures kept."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`attribution analyze --format html|csv --output DIR` end to end (attribution/cli.py)."""
+"""`attribution analyze --format html|csv --output DIR` end to end (attribution/cli/app.py)."""
 
 from __future__ import annotations
 

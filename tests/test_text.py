@@ -1,4 +1,4 @@
-"""Paragraphs, chunks and datelines (attribution/text.py)."""
+"""Paragraphs, chunks and datelines (attribution/nlp/text.py)."""
 
 from __future__ import annotations
 
