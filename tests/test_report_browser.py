@@ -19,6 +19,7 @@ import pytest
 from report_articles import claims_article, hostile_article
 
 from attribution import Article, article_to_dict
+from attribution.report.digest import REVIEW_BELOW
 from attribution.report.writer import ReportWriter, render_article
 
 pytestmark = pytest.mark.slow
@@ -177,7 +178,8 @@ def test_example_report_shows_every_quote_and_filters_rows(
     browser.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
     assert visible_rows(browser) == everyone
     browser.find_element(By.NAME, "review").click()
-    assert visible_rows(browser) == [i for i, q in enumerate(quotes) if q["confidence"] < 0.7]
+    review = [i for i, q in enumerate(quotes) if q["confidence"] < REVIEW_BELOW]
+    assert visible_rows(browser) == review
     browser.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
 
     # the speakers panel filters too
@@ -208,6 +210,9 @@ def test_claim_type_and_disputed_filters(browser: Any, tmp_path: Path) -> None:
     browser.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
     choose(browser, "claim", "Not classified")
     assert visible_rows(browser) == [5]
+    browser.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
+    browser.find_element(By.NAME, "review").click()
+    assert visible_rows(browser) == [4, 5]  # confidence 0.55 and 0.6, below REVIEW_BELOW
     pair = browser.find_element(By.CSS_SELECTOR, ".disputes li").text
     assert "Tomás Ortega" in pair and "disputes" in pair and "Ana Lindqvist" in pair
 
