@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from attribution import Analyzer, Article, Attribution, Document
 from attribution.nlp.text import chunks, paragraphs
@@ -203,7 +204,9 @@ def shift(att: Attribution, by: int) -> Attribution:
 CHUNK_CHARS = 2_000
 
 
-def test_a_long_article_is_parsed_in_chunks_and_read_as_one(analyzer: Analyzer) -> None:
+def test_a_long_article_is_parsed_in_chunks_and_read_as_one(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """20 KB in 2 KB chunks: offsets are the original text's, a quote over the cut between
     two chunks is found whole, and away from the cuts the chunked parse finds exactly
     what the parse of the whole text finds."""
@@ -212,7 +215,19 @@ def test_a_long_article_is_parsed_in_chunks_and_read_as_one(analyzer: Analyzer) 
     assert len(cuts) >= 9
     assert analyzer.chunk_chars > len(text)  # the session analyzer parses it whole
     whole = analyzer.analyze(text)
-    chunked = Analyzer(chunk_chars=CHUNK_CHARS).analyze(text)
+
+    small = Analyzer(chunk_chars=CHUNK_CHARS)
+    parsed: list[str] = []  # the texts the parser is given
+    make_doc = small.nlp.make_doc
+
+    def recorded(piece: str) -> Doc:
+        parsed.append(piece)
+        return make_doc(piece)
+
+    monkeypatch.setattr(small.nlp, "make_doc", recorded)
+    chunked = small.analyze(text)
+    assert len(parsed) == len(cuts) + 1 and "".join(parsed) == text
+    assert max(map(len, parsed)) <= CHUNK_CHARS
     assert chunked.error is None and chunked.text == text and chunked.meta["chars"] == len(text)
     assert_offsets(chunked)
 
