@@ -41,10 +41,10 @@ def decided_by(analyzer: Analyzer, att: Attribution) -> str:
     give a `claim.*` rule; with the classifier, the model decides unless a definitional
     rule (or one speaker's claims kept together) holds. Returns the rule id or model."""
     method, rule_id, _ = claim_evidence(att)
-    if analyzer.meta["method"] == "rules" or method == "rule":
+    if analyzer.meta["method"] == "rules":
         assert method == "rule" and rule_id.startswith("claim."), (method, rule_id)
-        if analyzer.meta["method"] != "rules":
-            assert rule_id in (*DEFINITIONAL, "claim.same_speaker"), rule_id
+    elif method == "rule":
+        assert rule_id in (*DEFINITIONAL, "claim.same_speaker"), rule_id
     else:
         assert (method, rule_id) == ("model", "claim_type.json")
     return rule_id
