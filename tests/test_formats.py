@@ -1,4 +1,4 @@
-"""Readers and writers (attribution/io.py) and the JSON contract (attribution/schema.py)."""
+"""Readers and writers (attribution/formats/) and the JSON contract (attribution/schema.py)."""
 
 from __future__ import annotations
 
@@ -82,6 +82,13 @@ def test_json_round_trip(analyzer: Analyzer) -> None:
     } <= set(q)
     assert set(q["speaker"]) >= {"start", "end", "text", "name"}
     assert set(q["cue"]) == {"start", "end", "text"}
+    assert (q["text"], q["kind"], q["speaker"]["text"], q["cue"]["text"]) == (
+        "“Ça suffit,”",
+        "direct",
+        "the mayor",
+        "said",
+    )
+    assert data["text"][q["start"] : q["end"]] == q["text"]
     back = article_from_dict(data)
     assert back.attributions == article.attributions
 

@@ -1,4 +1,5 @@
-"""Gold data: the JSONL format and the review loop's corrected CSV (attribution/gold.py)."""
+"""Gold data: the JSONL format and the review loop's corrected CSV
+(attribution/evaluation/gold.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from attribution import Analyzer
+from attribution import Article
 from attribution.cli.app import main
 from attribution.evaluation.gold import GoldError, read_gold_jsonl, read_review_csv
 from attribution.evaluation.metrics import evaluate
@@ -66,9 +67,9 @@ def _write(path: Path, rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
-def test_review_loop_round_trip(tmp_path: Path, analyzer: Analyzer) -> None:
+def test_review_loop_round_trip(tmp_path: Path, example_article: Article) -> None:
     text = EXAMPLE.read_text("utf-8")
-    article = analyzer.analyze(text, id="harbour-strike")
+    article = example_article
     csv_path = tmp_path / "review.csv"
     with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
         CsvWriter(handle).write(article)

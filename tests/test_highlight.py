@@ -1,4 +1,4 @@
-"""Nesting overlapping spans into markup tokens (attribution/highlight.py)."""
+"""Nesting overlapping spans into markup tokens (attribution/report/highlight.py)."""
 
 from __future__ import annotations
 

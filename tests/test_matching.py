@@ -1,4 +1,5 @@
-"""Rule patterns matched sentence by sentence where their words occur (matching.py)."""
+"""Rule patterns matched sentence by sentence where their words occur
+(attribution/extract/matching.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pairing quotation marks from characters alone (attribution/quotemarks.py)."""
+"""Pairing quotation marks from characters alone (attribution/extract/quotemarks.py)."""
 
 from __future__ import annotations
 

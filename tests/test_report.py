@@ -1,4 +1,4 @@
-"""HTML reports, speakers and the corpus index without a browser (attribution/report.py)."""
+"""HTML reports, speakers and the corpus index without a browser (attribution/report/)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 from report_articles import claims_article, hostile_article
 
-from attribution import Analyzer, article_to_dict
+from attribution import Article, article_to_dict
+from attribution.report.digest import REVIEW_BELOW
 from attribution.report.writer import ReportWriter, render_article
 
 pytestmark = pytest.mark.slow
@@ -115,11 +116,11 @@ def test_control_the_request_log_sees_a_page_that_calls_out(browser: Any, tmp_pa
 
 
 def test_example_report_shows_every_quote_and_filters_rows(
-    browser: Any, analyzer: Analyzer, example_text: str, tmp_path: Path
+    browser: Any, example_article: Article, example_text: str, tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
 
-    article = analyzer.analyze(example_text, id="harbour-strike")
+    article = example_article
     record = json.loads(json.dumps(article_to_dict(article)))
     quotes = record["quotes"]
     assert len(quotes) >= 10
@@ -177,7 +178,8 @@ def test_example_report_shows_every_quote_and_filters_rows(
     browser.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
     assert visible_rows(browser) == everyone
     browser.find_element(By.NAME, "review").click()
-    assert visible_rows(browser) == [i for i, q in enumerate(quotes) if q["confidence"] < 0.7]
+    review = [i for i, q in enumerate(quotes) if q["confidence"] < REVIEW_BELOW]
+    assert visible_rows(browser) == review
     browser.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
 
     # the speakers panel filters too
@@ -208,6 +210,9 @@ def test_claim_type_and_disputed_filters(browser: Any, tmp_path: Path) -> None:
     browser.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
     choose(browser, "claim", "Not classified")
     assert visible_rows(browser) == [5]
+    browser.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
+    browser.find_element(By.NAME, "review").click()
+    assert visible_rows(browser) == [4, 5]  # confidence 0.55 and 0.6, below REVIEW_BELOW
     pair = browser.find_element(By.CSS_SELECTOR, ".disputes li").text
     assert "Tomás Ortega" in pair and "disputes" in pair and "Ana Lindqvist" in pair
 
@@ -227,12 +232,12 @@ def test_markup_in_an_article_stays_text_in_the_browser(browser: Any, tmp_path: 
 
 
 def test_index_sorts_and_links_every_article(
-    browser: Any, analyzer: Analyzer, example_text: str, tmp_path: Path
+    browser: Any, example_article: Article, tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
 
     writer = ReportWriter(tmp_path)
-    writer.write(analyzer.analyze(example_text, id="harbour-strike"))
+    writer.write(example_article)
     writer.write(claims_article())
     writer.write(hostile_article())
     writer.close()

@@ -1,4 +1,4 @@
-"""`attribution analyze --format html|csv --output DIR` end to end (attribution/cli.py)."""
+"""`attribution analyze --format html|csv --output DIR` end to end (attribution/cli/app.py)."""
 
 from __future__ import annotations
 
@@ -90,16 +90,19 @@ def test_csv_into_a_folder_writes_quotes_and_speakers(tmp_path: Path) -> None:
     assert rows[1]["quote"] == "“Enough is enough,”"
 
 
-def test_html_output_over_a_file_is_fatal(tmp_path: Path) -> None:
+def test_html_output_over_a_file_is_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    proc = run("analyze", str(EXAMPLE), "--format", "html", "--output", str(blocker))
-    assert proc.returncode == 2
-    (line,) = proc.stderr.strip().splitlines()
-    assert "cannot write" in line
+    assert main(["analyze", str(EXAMPLE), "--format", "html", "--output", str(blocker)]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("attribution: error: cannot write") and str(blocker) in line
 
 
-def test_progress_bar_knows_the_batch_size(tmp_path: Path) -> None:
+def test_progress_bar_knows_the_batch_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "a.txt").write_text("x", "utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("y", "utf-8")
@@ -107,6 +110,8 @@ def test_progress_bar_knows_the_batch_size(tmp_path: Path) -> None:
     batch.write_text('{"id": 1, "text": "a"}\n\n{oops\n', "utf-8")
     assert count_documents([str(tmp_path / "sub"), str(batch), "missing.txt"]) == 4
     assert count_documents([str(batch), "-"]) is None
-    proc = run("analyze", str(EXAMPLE), "--format", "html", "-o", str(tmp_path / "r"), "--progress")
-    assert proc.returncode == 0
-    assert "1/1" in proc.stderr and "100%" in proc.stderr
+    capsys.readouterr()
+    args = ["analyze", str(EXAMPLE), "--format", "html", "-o", str(tmp_path / "r"), "--progress"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "1/1" in err and "100%" in err

@@ -1,4 +1,4 @@
-"""Cue, complement and subject rules on hand-built parses (attribution/syntax.py).
+"""Cue, complement and subject rules on hand-built parses (attribution/extract/syntax.py).
 
 The Docs are built by hand so that these tests mean the same whatever the parser does.
 """

@@ -1,4 +1,4 @@
-"""Paragraphs, chunks and datelines (attribution/text.py)."""
+"""Paragraphs, chunks and datelines (attribution/nlp/text.py)."""
 
 from __future__ import annotations
 
@@ -41,11 +41,12 @@ def test_chunks_of_text_without_breaks_still_cover_it() -> None:
 
 
 def test_datelines() -> None:
-    for text in (
-        "CARACAS – Police said",
-        "WASHINGTON (Reuters) - Officials",
-        "NEW YORK, N.Y. — The",
+    for dateline, rest in (
+        ("CARACAS – ", "Police said"),
+        ("WASHINGTON (Reuters) - ", "Officials said"),
+        ("NEW YORK, N.Y. — ", "The mayor said"),
     ):
-        end = dateline_end(text, 0)
-        assert end > 0 and text[end:][0].isupper()
+        text = "Headline\n\n" + dateline + rest
+        assert dateline_end(text, 10) == len(text) - len(rest)
     assert dateline_end("The army – the minister said – fired.", 0) == 0
+    assert dateline_end("Fenwick – The river fell.", 0) == 0  # a place not in capitals

@@ -44,10 +44,14 @@ def test_wheel_ships_rules_and_templates_and_runs_outside_the_checkout(tmp_path:
                 in names
             )
 
+    # A fresh environment with the wheel and its dependencies and nothing else. Our pip
+    # installs into it (`--python`), so the environment needs no pip of its own, and
+    # skips compiling every dependency's bytecode: together a few minutes less.
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)], tmp_path)
+    pip = [sys.executable, "-m", "pip", "--python", str(bin_dir / "python")]
+    _run([*pip, "install", "-q", "--no-compile", str(wheel)], tmp_path)
 
     work = tmp_path / "elsewhere"
     work.mkdir()

@@ -1,4 +1,5 @@
-"""Evaluation figures computed by hand on tiny gold/system pairs (attribution/evaluate.py)."""
+"""Evaluation figures computed by hand on tiny gold/system pairs
+(attribution/evaluation/metrics.py)."""
 
 from __future__ import annotations
 

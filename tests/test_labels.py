@@ -1,4 +1,4 @@
-"""Claim labels kept apart from the texts (attribution/claim_labels.py) and `evaluate
+"""Claim labels kept apart from the texts (attribution/evaluation/labels.py) and `evaluate
 --labels`, which lays them over gold documents and scores the claim flags."""
 
 from __future__ import annotations
