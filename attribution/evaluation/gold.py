@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from attribution.formats.writers import csv_value
+
 Range = tuple[int, int]
 
 YES = {"yes", "y", "true", "1", "x", "ok", "correct", "✓", "✔"}
@@ -139,7 +141,8 @@ def read_review_csv(path: Path, texts: Mapping[str, str]) -> list[GoldDoc]:
     """
     by_doc: dict[str, list[GoldQuote]] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        for no, row in enumerate(csv.DictReader(handle), 2):
+        for no, cells in enumerate(csv.DictReader(handle), 2):
+            row = {k: csv_value(v) if isinstance(v, str) else v for k, v in cells.items()}
             doc_id = (row.get("article_id") or "").strip()
             if not doc_id or (row.get("error") or "").strip():
                 continue
