@@ -455,3 +455,163 @@ def test_a_zero_width_space_before_a_quote_mark_keeps_the_direct_quote(
         text = f"The mayor said: {ch}\u201cWe will rebuild the bridge by June.\u201d"
         (att,) = rules_only.analyze(text).attributions
         assert att.quote.kind == "direct" and att.quote.text.endswith("June.\u201d")
+
+
+# 9. One-line errors instead of tracebacks
+
+
+def test_a_full_disk_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from attribution.formats.writers import JsonlWriter
+
+    batch = jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID}])
+
+    def full(self: JsonlWriter, article: Article) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(JsonlWriter, "write", full)
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", str(batch), "-o", str(out), "--no-model"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No space left on device" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def gold_line(doc_id: object, text: str, quotes: object) -> str:
+    return json.dumps({"id": doc_id, "text": text, "quotes": quotes}) + "\n"
+
+
+GOLD_TEXT = 'The mayor said: "We will rebuild it."'
+GOLD_QUOTE = {"start": 16, "end": 37, "kind": "direct"}
+
+
+@pytest.mark.parametrize(
+    ("lines", "says"),
+    [
+        ([gold_line("a", GOLD_TEXT, ["not a quote"])], "not a gold document"),
+        ([gold_line("a", GOLD_TEXT, [{"start": 1e300, "end": 2e300}])], "whole numbers"),
+        ([gold_line("a", GOLD_TEXT, [{"start": 20, "end": 10}])], "not within the text"),
+        ([gold_line("a", GOLD_TEXT, [{"start": -3, "end": 10}])], "not within the text"),
+        ([gold_line("a", GOLD_TEXT, [{"start": 0, "end": 999}])], "not within the text"),
+        ([gold_line("a", GOLD_TEXT, []), gold_line("a", GOLD_TEXT, [])], "earlier line"),
+        ([gold_line(["a"], GOLD_TEXT, [])], "'id' must be a string or a number"),
+        (['{"id": "a", "text": "cut'], "Unterminated string starting at column"),
+    ],
+)
+def test_malformed_gold_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str], says: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(lines), "utf-8")
+    system = tmp_path / "system.jsonl"
+    system.write_text("", "utf-8")
+    assert main(["evaluate", str(gold), "--system", str(system)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err and "at at" not in err, err
+
+
+# 10. evaluate checks the system file and accepts what the output format allows
+
+
+def system_line(quote: dict[str, object], doc_id: object = "a") -> str:
+    return json.dumps({"id": doc_id, "error": None, "quotes": [quote]}) + "\n"
+
+
+def test_evaluate_accepts_null_confidence_claim_type_and_disputed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
+    system = tmp_path / "system.jsonl"
+    quote = {**GOLD_QUOTE, "text": GOLD_TEXT[16:37], "confidence": None}
+    quote |= {"claim_type": None, "disputed": None, "speaker": None, "cue": None}
+    system.write_text(system_line(quote), "utf-8")
+    assert main(["evaluate", str(gold), "--system", str(system), "--format", "json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["system"]["quotes_exact"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("quotes", "says"),
+    [
+        ([{"start": 1e300, "end": 2e300, "kind": "direct"}], "whole numbers"),
+        ([{"start": 30, "end": 10, "kind": "direct"}], "not within the text"),
+        ([{"start": -5, "end": 10, "kind": "direct"}], "not within the text"),
+        ([{"start": 16, "end": 37, "kind": "direct", "speaker": {"start": 0, "end": 90}}], "0-37"),
+    ],
+)
+def test_evaluate_refuses_system_offsets_outside_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], quotes: list[dict[str, object]], says: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
+    system = tmp_path / "system.jsonl"
+    system.write_text(system_line(quotes[0]), "utf-8")
+    assert main(["evaluate", str(gold), "--system", str(system)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err
+
+
+def test_evaluate_refuses_duplicate_system_ids(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
+    system = tmp_path / "system.jsonl"
+    quote = {**GOLD_QUOTE, "text": GOLD_TEXT[16:37]}
+    system.write_text(system_line(quote) + system_line(quote), "utf-8")
+    assert main(["evaluate", str(gold), "--system", str(system)]) == 2
+
+
+# 11. Encodings, byte-order marks, stdin and ids
+
+
+def analyze_records(*args: str, stdin: bytes | None = None) -> tuple[int, list[dict[str, object]]]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "attribution", "analyze", *args, "--no-model"],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+    )
+    return proc.returncode, [json.loads(line) for line in proc.stdout.decode().splitlines()]
+
+
+def test_byte_order_marks_and_utf16_are_honoured_for_text_and_jsonl(tmp_path: Path) -> None:
+    from attribution.formats.readers import read_paths
+
+    (tmp_path / "le.txt").write_bytes(b"\xff\xfe" + SAID.encode("utf-16-le"))
+    (tmp_path / "be.txt").write_bytes(b"\xfe\xff" + SAID.encode("utf-16-be"))
+    (tmp_path / "sig.txt").write_bytes(b"\xef\xbb\xbf" + SAID.encode("utf-8"))
+    record = json.dumps({"id": "first", "text": SAID}, ensure_ascii=False) + "\n"
+    (tmp_path / "sig.jsonl").write_bytes(b"\xef\xbb\xbf" + (record * 2).encode("utf-8"))
+    (tmp_path / "wide.jsonl").write_bytes((record * 2).encode("utf-16"))
+    (tmp_path / "plain16.txt").write_bytes(SAID.encode("utf-16-le"))
+    names = ["le.txt", "be.txt", "sig.txt", "sig.jsonl", "wide.jsonl"]
+    docs = list(read_paths([str(tmp_path / n) for n in names]))
+    assert [d.error for d in docs] == [None] * 7
+    assert {d.text for d in docs} == {SAID}
+    assert [d.id for d in docs][3:] == ["first"] * 4
+    (plain,) = read_paths([str(tmp_path / "plain16.txt")], encoding="utf-16")
+    assert plain.text == SAID and plain.error is None
+
+
+def test_stdin_jsonl_with_a_bom_or_a_bad_first_line_is_read_as_jsonl() -> None:
+    record = (json.dumps({"id": "s1", "text": SAID}) + "\n").encode("utf-8")
+    code, records = analyze_records("-", stdin=b"\xef\xbb\xbf" + record)
+    assert code == 0 and [r["id"] for r in records] == ["s1"]
+    code, records = analyze_records("-", stdin=b'{"id": "s0", "text": "cut\n' + record)
+    assert code == 1 and [r["id"] for r in records] == ["stdin:1", "s1"]
+    assert "invalid JSON" in str(records[0]["error"])
+    code, records = analyze_records("-", stdin=SAID.encode("utf-16"))
+    assert code == 0 and records[0]["id"] == "stdin" and records[0]["quotes"]
+
+
+def test_ids_are_strings_or_numbers_as_written(tmp_path: Path) -> None:
+    from attribution.formats.readers import read_paths
+
+    lines = [{"id": 7, "text": SAID}, {"id": 1.5, "text": SAID}, {"id": "x", "text": SAID}]
+    lines += [{"id": ["a", "b"], "text": SAID}, {"id": None, "text": SAID}, {"text": SAID}]
+    docs = list(read_paths([str(jsonl(tmp_path / "ids.jsonl", lines))]))
+    assert [d.id for d in docs] == ["7", "1.5", "x", "ids:4", "ids:5", "ids:6"]
+    assert docs[3].error == "line 4: 'id' must be a string or a number, not list"
+    assert docs[4].error == "line 5: 'id' must be a string or a number, not null"
+    assert docs[5].error is None
