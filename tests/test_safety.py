@@ -228,6 +228,16 @@ def test_long_runs_without_spaces_are_single_pieces_keeping_offsets() -> None:
     assert pieces("short text", 100_000) == [(0, 10, False)]
 
 
+def test_a_text_without_sentence_ends_is_parsed_in_bounded_pieces() -> None:
+    text = "the mayor said the budget was fine and nobody asked why " * 500
+    got = pieces(text, 100_000)
+    assert "".join(text[a:b] for a, b, _ in got) == text
+    assert max(b - a for a, b, _ in got) <= 5_000 and len(got) > 5
+    assert all(text[a] == " " for a, _, _ in got[1:])  # cut at spaces
+    prose = "The mayor spoke. " * 2_000  # sentence ends everywhere: never cut
+    assert pieces(prose, 100_000) == [(0, len(prose), False)]
+
+
 def test_runs_of_punctuation_no_longer_stall(rules_only: Analyzer) -> None:
     # before: 20,000 quote marks took about 65 s in the tokenizer
     for unit in ('"', "([{", "\u201c\u201d"):

@@ -99,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=seconds,
         default=300.0,
         metavar="SECONDS",
-        help="time budget per article; one that takes longer becomes an error record "
-        "(default 300; 0: none)",
+        help="time budget per article, per 100,000 characters; an article that takes longer "
+        "becomes an error record (default 300; 0: none)",
     )
     an.add_argument(
         "--jobs",
