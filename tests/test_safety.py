@@ -267,10 +267,11 @@ def test_an_article_over_its_time_budget_becomes_its_error_record(
     assert b.error is None and b.attributions
 
 
-def test_article_timeout_option_is_checked() -> None:
+def test_article_timeout_option_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["analyze", "x.txt", "--article-timeout", "soon"])
     assert exc.value.code == 2
+    assert "--article-timeout: expected seconds, got 'soon'" in capsys.readouterr().err
 
 
 # 5. Workers and signals
