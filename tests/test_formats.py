@@ -125,6 +125,7 @@ def test_writers(analyzer: Analyzer) -> None:
 
 
 def test_safe_name() -> None:
-    assert safe_name("nyt/2016/09/story one") == "nyt_2016_09_story_one"
-    assert safe_name("../../etc/passwd") == "etc_passwd"
-    assert safe_name("") == "article"
+    assert safe_name("nyt-2016_09.story") == "nyt-2016_09.story"
+    assert safe_name("nyt/2016/09/story one").startswith("nyt_2016_09_story_one~")
+    assert safe_name("../../etc/passwd").startswith("etc_passwd~")
+    assert safe_name("").startswith("article~")

@@ -408,12 +408,17 @@ class FactFinder:
     def _called_former(self, words: set[str]) -> bool:
         """Whether the article writes `former` (or the like) before the name or in an
         apposition to it (`former Prime Minister Tom Reyes`, `Reyes, the former mayor`)."""
+        return any(words <= ent for ent in self._former_names)
+
+    @cached_property
+    def _former_names(self) -> list[set[str]]:
+        """The words of each name the article calls former, read once per article."""
+        out = []
         for root, _, ent in self._names:
-            if words <= ent:
-                appositions = [c for c in root.children if c.dep_ == "appos"]
-                if any(_after_former(t, self.claims) for t in [root, *appositions]):
-                    return True
-        return False
+            appositions = [c for c in root.children if c.dep_ == "appos"]
+            if any(_after_former(t, self.claims) for t in [root, *appositions]):
+                out.append(ent)
+        return out
 
     @cached_property
     def _people(self) -> set[str]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import shutil
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -30,8 +32,14 @@ from attribution.cli.common import (
     open_out,
     positive_int,
     progress,
+    seconds,
 )
-from attribution.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS, DEFAULT_PARTITION_SIZE
+from attribution.defaults import (
+    DEFAULT_ARTICLE_TIMEOUT,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_PARTITION_SIZE,
+)
 from attribution.version import __version__
 
 if TYPE_CHECKING:
@@ -99,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="articles per nlp.pipe batch (default %(default)s)",
     )
     an.add_argument(
+        "--article-timeout",
+        type=seconds,
+        default=DEFAULT_ARTICLE_TIMEOUT,
+        metavar="SECONDS",
+        help="time budget per article, per 100,000 characters; an article that takes longer "
+        "becomes an error record (default %(default)s; 0: none)",
+    )
+    an.add_argument(
         "--jobs",
         "-j",
         type=positive_int,
@@ -150,22 +166,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: workers stopped, partial files removed."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="attribution: %(levelname)s: %(message)s")
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         code: int = args.func(args)
         return code
     except CliError as exc:
         print(f"attribution: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("attribution: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGTERM if isinstance(exc, Terminated) else 130
     except BrokenPipeError:
         with contextlib.suppress(Exception):
             sys.stdout = None
         return EXIT_OK
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -174,7 +201,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.format == "html" and args.output in (None, "-"):
         raise CliError("--format html writes a folder of pages: add --output DIR")
     _check_engine_options(args)
-    analyzer = make_analyzer(args, max_chars=args.max_chars, batch_size=args.batch_size)
+    _check_output_is_not_input(args)
+    analyzer = make_analyzer(
+        args,
+        max_chars=args.max_chars,
+        batch_size=args.batch_size,
+        article_timeout=args.article_timeout or None,
+    )
     if args.engine == "dask":
         return _analyze_on_dask(analyzer, args)
     docs = read_paths(args.paths, encoding=args.encoding, input_format=args.input_format)
@@ -185,14 +218,56 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     else:
         articles = analyzer.analyze_many(docs)
     failed = 0
-    with _outputs(args) as write:
-        for article in progress(articles, args):
-            write(article)
-            if article.error is not None:
-                failed += 1
-                if not args.quiet:
-                    print(f"attribution: {article.id}: {article.error}", file=sys.stderr)
+    try:
+        with _outputs(args) as write:
+            for article in progress(articles, args):
+                write(article)
+                if article.error is not None:
+                    failed += 1
+                    if not args.quiet:
+                        print(f"attribution: {article.id}: {article.error}", file=sys.stderr)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        raise CliError(f"cannot write{where}: {exc.strerror or exc}") from None
     return EXIT_ARTICLE_ERRORS if failed else EXIT_OK
+
+
+def _output_files(args: argparse.Namespace) -> list[Path]:
+    """The files an analyze run may write (a folder's fixed names), for the input check."""
+    out = args.output
+    if out in (None, "-"):
+        return []
+    path = Path(out)
+    if path.is_dir() or out.endswith(("/", "\\")) or args.engine == "dask":
+        return [path / name for name in ("attributions.jsonl", "quotes.csv", "speakers.csv")]
+    return [path]
+
+
+def _check_output_is_not_input(args: argparse.Namespace) -> None:
+    """Refuse an output that is, or resolves to, one of the inputs (it would be emptied
+    before it is read), and an output folder that is an input folder."""
+    inputs = [Path(p) for p in args.paths if p != "-"]
+    out = args.output
+    if out in (None, "-") or not inputs:
+        return
+    targets = [Path(out), *_output_files(args)]
+    for source in inputs:
+        for target in targets:
+            if _same_file(source, target):
+                raise CliError(f"output {out} is the input {source}: choose another output")
+        if source.is_dir() and Path(out).is_dir() and _same_file(source, Path(out)):
+            raise CliError(f"output folder {out} is the input folder {source}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _check_engine_options(args: argparse.Namespace) -> None:
@@ -268,17 +343,17 @@ def _outputs(args: argparse.Namespace) -> Iterator[Callable[[Article], None]]:
             yield write
         return
     if as_dir and args.format != "jsonl":
-        folder = make_dir(out)
-        yield lambda article: _write_one(folder, article, args)
+        from attribution.formats.writers import UniqueNames
+
+        folder, names = make_dir(out), UniqueNames()
+        yield lambda article: _write_one(folder / names.name_for(article.id), article, args)
         return
     if as_dir:
         out = str(make_dir(out) / "attributions.jsonl")
     with open_out(out, args.format) as handle:
         writer = _writer(handle, args)
-        try:
-            yield writer.write
-        finally:
-            writer.close()
+        yield writer.write
+        writer.close()  # not after a failure: a cut JSON array must not look complete
 
 
 @contextlib.contextmanager
@@ -297,7 +372,11 @@ def _report_folder(path: str, *, html: bool) -> Iterator[Callable[[Article], Non
         except ReportError as exc:
             raise CliError(str(exc)) from None
 
-    yield write
+    try:
+        yield write
+    except BaseException:
+        writer.abort()
+        raise
     try:
         writer.close()
     except ReportError as exc:
@@ -314,11 +393,8 @@ def _writer(handle: IO[str], args: argparse.Namespace) -> _Writer:
     return JsonlWriter(handle, include_text=args.include_text)
 
 
-def _write_one(folder: Path, article: Article, args: argparse.Namespace) -> None:
-    from attribution.formats.writers import safe_name
-
-    path = folder / f"{safe_name(article.id)}.{args.format}"
-    with open_out(str(path), args.format) as handle:
+def _write_one(stem: Path, article: Article, args: argparse.Namespace) -> None:
+    with open_out(f"{stem}.{args.format}", args.format) as handle:
         writer = _writer(handle, args)
         writer.write(article)
         writer.close()

@@ -69,6 +69,17 @@ def positive_int(value: str) -> int:
     return n
 
 
+def seconds(value: str) -> float:
+    """A time in seconds, 0 or more (0: no limit)."""
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got '{value}'") from None
+    if not n >= 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected 0 or more seconds, got {value}")
+    return n
+
+
 def make_analyzer(args: argparse.Namespace, **kwargs: Any) -> Analyzer:
     from attribution.analyzer import Analyzer
     from attribution.nlp.model import ModelError
@@ -112,13 +123,25 @@ def make_dir(path: str) -> Path:
 
 @contextlib.contextmanager
 def open_out(path: str | None, fmt: str) -> Iterator[IO[str]]:
+    """stdout, or a file written under a temporary name and renamed into place when the
+    block completes: an interrupted or failed run leaves no file, never a partial one."""
+    from attribution.formats.writers import atomic_output
+
     if path is None or path == "-":
         yield sys.stdout
         return
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     try:
-        handle = open(path, "w", encoding=encoding, newline="" if fmt == "csv" else None)  # noqa: SIM115
+        opened = atomic_output(path, encoding=encoding, newline="" if fmt == "csv" else None)
+        handle = opened.__enter__()
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
-    with handle:
+    try:
         yield handle
+    except BaseException:
+        opened.__exit__(*sys.exc_info())
+        raise
+    try:
+        opened.__exit__(None, None, None)
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None

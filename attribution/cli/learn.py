@@ -201,15 +201,44 @@ def _read_system(path: Path, gold: list[GoldDoc]) -> list[Article]:
 
     texts = {g.id: g.text for g in gold}
     out = []
+    seen: set[str] = set()
     for rec in _jsonl_records(path):
-        doc_id = str(rec["id"])
+        doc_id = rec["id"] if isinstance(rec["id"], str) else json.dumps(rec["id"])
+        if doc_id in seen:
+            raise CliError(f"{path}: article '{doc_id}' appears twice")
+        seen.add(doc_id)
         if doc_id not in texts:
             continue
         try:
-            out.append(article_from_dict(rec, texts[doc_id]))
-        except (KeyError, TypeError, ValueError) as exc:
+            out.append(article_from_dict(_checked_system(rec, len(texts[doc_id])), texts[doc_id]))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CliError(f"{path}: article '{doc_id}' is not an analyze output ({exc})") from None
     return out
+
+
+def _checked_system(rec: dict[str, Any], length: int) -> dict[str, Any]:
+    """An analyze output record whose offsets are whole numbers within the text (ValueError
+    else), with a null or missing `confidence` read as unknown (1.0); `claim_type` and
+    `disputed` may be null or missing."""
+    from attribution.evaluation.gold import check_range
+
+    quotes = rec.get("quotes") or []
+    if not isinstance(quotes, list):
+        raise TypeError("'quotes' must be a list")
+    fixed = []
+    for q in quotes:
+        q = dict(q)
+        check_range(q["start"], q["end"], length)
+        for key in ("speaker", "cue"):
+            part = q.get(key)
+            if part is not None:
+                check_range(part["start"], part["end"], length)
+        for a, b in q.get("fragments") or []:
+            check_range(a, b, length)
+        if q.get("confidence") is None:
+            q.pop("confidence", None)
+        fixed.append(q)
+    return {**rec, "quotes": fixed}
 
 
 def _gold_documents(gold: list[GoldDoc]) -> Iterator[Document]:

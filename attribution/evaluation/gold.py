@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from attribution.formats.readers import json_error
+from attribution.formats.writers import csv_value
+
 Range = tuple[int, int]
 
 YES = {"yes", "y", "true", "1", "x", "ok", "correct", "✓", "✔"}
@@ -64,10 +67,19 @@ class GoldDoc:
 
 def _ranges(frags: Any, start: Any, end: Any) -> tuple[Range, ...]:
     if frags:
-        return tuple((int(a), int(b)) for a, b in frags)
+        return tuple((_whole(a), _whole(b)) for a, b in frags)
     if start is None or end is None:
         return ()
-    return ((int(start), int(end)),)
+    return ((_whole(start), _whole(end)),)
+
+
+def _whole(value: Any) -> int:
+    """An offset: a whole number (an integral float such as 12.0 too), never 1e300 or 'x'."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"offsets must be whole numbers, not {value!r}")
 
 
 def gold_quote_from_dict(q: Mapping[str, Any]) -> GoldQuote:
@@ -102,32 +114,74 @@ def jsonl_records(path: Path, what: str = "file") -> Iterator[tuple[int, Any]]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise GoldError(f"{path}:{no}: invalid JSON ({exc.msg})") from None
+                raise GoldError(f"{path}:{no}: invalid JSON ({json_error(exc)})") from None
             yield no, rec
 
 
 def read_gold_jsonl(path: Path) -> list[GoldDoc]:
-    """Gold documents from the JSONL format; a malformed line is an error naming it."""
-    docs = []
-    with path.open(encoding="utf-8") as handle:
+    """Gold documents from the JSONL format; a malformed line is an error naming it.
+
+    Each line must be an object with a string `text`, a string or numeric `id` not used
+    by an earlier line, and quotes whose offsets are whole numbers within the text, start
+    before end.
+    """
+    docs: list[GoldDoc] = []
+    seen: set[str] = set()
+    try:
+        handle = path.open(encoding="utf-8-sig")
+    except OSError as exc:
+        raise GoldError(f"{path}:1: cannot read gold: {exc.strerror or exc}") from None
+    with handle:
         for no, line in enumerate(handle, 1):
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
-                text = rec["text"]
-                quotes = tuple(gold_quote_from_dict(q) for q in rec.get("quotes", []))
-                docs.append(GoldDoc(str(rec["id"]), text, quotes))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                doc = _gold_doc(rec)
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise GoldError(f"{path}:{no}: not a gold document ({_why(exc)})") from None
+            if doc.id in seen:
+                raise GoldError(f"{path}:{no}: id '{doc.id}' is used by an earlier line")
+            seen.add(doc.id)
+            docs.append(doc)
     return docs
+
+
+def _gold_doc(rec: Any) -> GoldDoc:
+    if not isinstance(rec, dict):
+        raise TypeError("expected an object with 'id', 'text' and 'quotes'")
+    text, doc_id = rec["text"], rec["id"]
+    if not isinstance(text, str):
+        raise TypeError("'text' must be a string")
+    if isinstance(doc_id, bool) or not isinstance(doc_id, str | int | float):
+        raise TypeError("'id' must be a string or a number")
+    quotes = rec.get("quotes") or []
+    if not isinstance(quotes, list):
+        raise TypeError("'quotes' must be a list")
+    doc = GoldDoc(
+        doc_id if isinstance(doc_id, str) else json.dumps(doc_id),
+        text,
+        tuple(gold_quote_from_dict(q) for q in quotes),
+    )
+    for q in doc.quotes:
+        for a, b in (*q.content, *q.speaker, *q.cue):
+            check_range(a, b, len(text))
+    return doc
+
+
+def check_range(start: object, end: object, length: int) -> None:
+    """Raise ValueError unless [start, end) is a range of whole numbers within a text."""
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start | end, bool):
+        raise ValueError(f"offsets must be whole numbers, not {start!r}-{end!r}")
+    if not 0 <= start <= end <= length:
+        raise ValueError(f"offsets {start}-{end} are not within the text (0-{length})")
 
 
 def _why(exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"missing {exc}"
     if isinstance(exc, json.JSONDecodeError):
-        return f"invalid JSON: {exc.msg}"
+        return f"invalid JSON: {json_error(exc)}"
     return str(exc)
 
 
@@ -139,7 +193,8 @@ def read_review_csv(path: Path, texts: Mapping[str, str]) -> list[GoldDoc]:
     """
     by_doc: dict[str, list[GoldQuote]] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        for no, row in enumerate(csv.DictReader(handle), 2):
+        for no, cells in enumerate(csv.DictReader(handle), 2):
+            row = {k: csv_value(v) if isinstance(v, str) else v for k, v in cells.items()}
             doc_id = (row.get("article_id") or "").strip()
             if not doc_id or (row.get("error") or "").strip():
                 continue

@@ -6,21 +6,39 @@ Perez'). The scanner therefore decides, for each mark, whether its neighbours le
 open or close a quotation, and pairs marks within a paragraph. A quotation that runs
 over paragraphs reopens at each new paragraph and closes once, at the end. A stray or
 unclosed mark costs only the quotation it belongs to.
+
+Invisible format characters (Unicode category Cf: zero-width space and joiners, word
+joiner, BOM, soft hyphen, direction marks) are looked through when a mark's neighbours
+are read, so they never change what is found; offsets stay those of the original text.
+Marks inside a stretch of more than `LONGEST_RUN` characters without a space (a line of
+10,000 quote marks) are not quotation marks: no prose has such a stretch.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from attribution.nlp.text import LONGEST_RUN
 from attribution.ruleset.loader import QuotePair
 
 _OPEN_LEFT = set("([{—–-/:;…")
 _CLOSE_RIGHT = set(".,;:!?)]}—–-/…")
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
+
+
+def _neighbour(text: str, i: int, step: int, lo: int, hi: int) -> str:
+    """The first visible character from `i` in direction `step` within [lo, hi), or ""."""
+    while lo <= i < hi:
+        if unicodedata.category(text[i]) != "Cf":
+            return text[i]
+        i += step
+    return ""
 
 
 @dataclass(frozen=True)
@@ -109,8 +127,13 @@ class QuoteScanner:
             stack: list[_Open] = [carried] if carried else []
             carried = None
             skip_to = self._reopening_end(text, pa, pb, stack)
+            runs = [(r.start(), r.end()) for r in _LONG_RUN.finditer(text, pa, pb)]
             for m in self._mark_re.finditer(text, pa, pb):
                 if m.start() < skip_to:
+                    continue
+                while runs and runs[0][1] <= m.start():
+                    runs.pop(0)
+                if runs and runs[0][0] <= m.start():
                     continue
                 self._step(text, m.start(), m.group(), pa, pb, stack, found)
             if not stack:
@@ -149,8 +172,8 @@ class QuoteScanner:
         stack: list[_Open],
         found: list[QuoteSpan],
     ) -> None:
-        left = text[i - 1] if i > pa else ""
-        right = text[i + len(mark)] if i + len(mark) < pb else ""
+        left = _neighbour(text, i - 1, -1, pa, pb)
+        right = _neighbour(text, i + len(mark), 1, pa, pb)
         can_open = self._opens(mark, left, right)
         can_close = (
             bool(left)

@@ -6,6 +6,7 @@ the batch goes on and the output says what went wrong where.
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -17,24 +18,48 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def codec_for(data: bytes, encoding: str = "utf-8") -> str:
+    """The codec to read `data` with: the one its byte-order mark names (UTF-8, UTF-16
+    or UTF-32, LE or BE), else `encoding` (UTF-8 with an optional BOM)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+
+
 def decode(data: bytes, *, encoding: str = "utf-8") -> tuple[str | None, str | None]:
-    """Text from bytes, or an error saying why the bytes are not readable text."""
-    if not data.strip():
-        return None, "empty article: the file has no text"
-    sample = data[:4096]
-    if b"\x00" in sample or sum(b in CONTROL for b in sample) > len(sample) * 0.05:
-        return None, "binary file: not text"
+    """Text from bytes, or an error saying why the bytes are not readable text.
+
+    A byte-order mark wins over `encoding`. NUL and control bytes are looked for in the
+    decoded text, so UTF-16 (which is full of NUL bytes) reads as the text it is.
+    """
+    codec = codec_for(data, encoding)
     try:
-        text = data.decode(
-            "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-        )
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
+        sample = data[:4096]
+        if b"\x00" in sample or sum(b in CONTROL for b in sample) > len(sample) * 0.05:
+            return None, "binary file: not text"
         return None, (
             f"not valid {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
             "pass --encoding (e.g. --encoding cp1252) or convert the file to UTF-8"
         )
     except LookupError:
         return None, f"unknown encoding '{encoding}'"
+    if not text.strip():
+        return None, "empty article: the file has no text"
+    head = text[:4096]
+    if "\x00" in head or sum(ord(c) in CONTROL for c in head) > len(head) * 0.05:
+        return None, "binary file: not text"
     return text, None
 
 
@@ -81,7 +106,25 @@ def _read_jsonl_file(path: Path, encoding: str) -> Iterator[Document]:
         yield Document(str(path), None, f"cannot read {path}: {exc.strerror or exc}")
         return
     with handle:
-        yield from read_jsonl_lines(handle, path.stem, encoding)
+        head = handle.read(4)
+        handle.seek(0)
+        codec = codec_for(head, encoding)
+        if codec.startswith(("utf-16", "utf-32")):  # lines cannot be split as bytes
+            yield from _read_wide_jsonl(handle.read(), path.stem, codec)
+            return
+        yield from read_jsonl_lines(handle, path.stem, codec)
+
+
+def _read_wide_jsonl(data: bytes, stem: str, codec: str) -> Iterator[Document]:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        yield Document(
+            stem, None, f"not valid {codec}: byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        )
+        return
+    lines = (line.encode("utf-8", "surrogatepass") for line in text.splitlines())
+    yield from read_jsonl_lines(lines, stem, "utf-8")
 
 
 def read_jsonl_lines(
@@ -91,26 +134,31 @@ def read_jsonl_lines(
 
     `first_line` numbers the first line (a partition of a file starts mid-file).
     """
+    codec = codec_for(b"", encoding)  # UTF-8 with or without a BOM on its first line
     for no, line in enumerate(lines, first_line):
         if not line.strip():
             continue
         fallback = f"{stem}:{no}"
         try:
-            rec = json.loads(line.decode(encoding))
+            rec = json.loads(line.decode(codec))
         except UnicodeDecodeError:
             yield Document(fallback, None, f"line {no}: not valid {encoding}")
             continue
         except json.JSONDecodeError as exc:
-            yield Document(
-                fallback, None, f"line {no}: invalid JSON ({exc.msg} at column {exc.colno})"
-            )
+            yield Document(fallback, None, f"line {no}: invalid JSON ({json_error(exc)})")
             continue
         if not isinstance(rec, dict):
             yield Document(
                 fallback, None, f"line {no}: expected a JSON object with 'id' and 'text'"
             )
             continue
-        doc_id = str(rec.get("id", fallback))
+        doc_id = _id(rec.get("id", fallback))
+        if doc_id is None:
+            kind = type(rec["id"]).__name__.replace("NoneType", "null")
+            yield Document(
+                fallback, None, f"line {no}: 'id' must be a string or a number, not {kind}"
+            )
+            continue
         text = rec.get("text")
         if not isinstance(text, str):
             yield Document(doc_id, None, f"line {no}: 'text' is missing or not a string")
@@ -118,24 +166,43 @@ def read_jsonl_lines(
         yield Document(doc_id, text)
 
 
+def json_error(exc: json.JSONDecodeError) -> str:
+    """A JSON error in words, with its column: 'Unterminated string starting at column 9'
+    (Python's message ends in 'at' for some errors; the column follows it once)."""
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+
+
+def _id(value: object) -> str | None:
+    """An article id as written: a string, or a number's JSON text; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return json.dumps(value)
+    return None
+
+
 def _read_stdin(encoding: str, input_format: str) -> Iterator[Document]:
     data = sys.stdin.buffer.read()
-    if input_format == "jsonl" or (input_format == "auto" and _looks_like_jsonl(data)):
-        yield from read_jsonl_lines(data.splitlines(), "stdin", encoding)
+    codec = codec_for(data, encoding)
+    wide = codec.startswith(("utf-16", "utf-32"))
+    if input_format == "jsonl" or (input_format == "auto" and _looks_like_jsonl(data, codec)):
+        if wide:
+            yield from _read_wide_jsonl(data, "stdin", codec)
+        else:
+            yield from read_jsonl_lines(data.splitlines(), "stdin", codec)
         return
     text, error = decode(data, encoding=encoding)
     yield Document("stdin", text, error)
 
 
-def _looks_like_jsonl(data: bytes) -> bool:
-    first = data.lstrip()[:1]
-    if first != b"{":
-        return False
+def _looks_like_jsonl(data: bytes, codec: str) -> bool:
+    """Input whose first visible character is `{` is JSONL (no article starts so), so a
+    first line that is cut or mistyped is that line's error, not an article's text."""
     try:
-        rec = json.loads(data.lstrip().splitlines()[0])
-    except (ValueError, UnicodeDecodeError):
+        head = data[:64].decode(codec, errors="ignore")
+    except LookupError:
         return False
-    return isinstance(rec, dict) and "text" in rec
+    return head.lstrip("\ufeff \t\r\n")[:1] == "{"
 
 
 def count_documents(paths: Iterable[str], *, input_format: str = "auto") -> int | None:

@@ -1,12 +1,23 @@
 """Writing analysed articles: JSONL (one article a line), JSON (an array) and CSV (one
-row a quote), streamed, each article as soon as it is done."""
+row a quote), streamed, each article as soon as it is done.
+
+Also the two guarantees every output file shares: it is written under a temporary name
+in its own folder and renamed into place only when complete (`atomic_output`), and a
+per-article file is named by `UniqueNames`, which never gives two articles of a run one
+file and never yields a name that is unsafe on any common file system.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from attribution.schema import SCHEMA_VERSION, Article, article_to_dict
@@ -37,10 +48,107 @@ CSV_COLUMNS = [
 ]
 
 
+_CLEAN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,99}")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.\-]+")
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", "clock$", "conin$", "conout$"]
+    + [f"{p}{n}" for p in ("com", "lpt") for n in "0123456789\u00b9\u00b2\u00b3"]
+)
+FORMULA_START = "=+-@\t\r"
+_NEUTRALISED = re.compile("'+[" + re.escape(FORMULA_START) + "]")
+_NEEDS_QUOTE = re.compile("'*[" + re.escape(FORMULA_START) + "]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_line(record: Any, *, indent: int | None = None) -> str:
+    """`record` as JSON text that any UTF-8 file or stream can hold: a lone surrogate
+    (which UTF-8 cannot encode) is written as its JSON escape, the same string read back."""
+    text = json.dumps(record, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def safe_name(doc_id: str) -> str:
-    """A file name for an article id: path separators and odd characters replaced."""
-    name = re.sub(r"[^\w.\-]+", "_", doc_id).strip("._")
-    return name[:150] or "article"
+    """A portable file name (without suffix) for an article id, the same on every run.
+
+    An id of ASCII letters, digits, `_`, `.` and `-` (not starting with `.` or `-`, not
+    ending with `.`, at most 100 characters, not a Windows device name such as CON or
+    NUL) is its own name. Any other id keeps a readable, cleaned prefix and gets `~` and
+    a hash of the whole id, so two different ids never share a name (the `~` never
+    occurs in a name of the first kind). Separators, NUL, `..` and the empty id thus
+    can never name a path outside the folder.
+    """
+    stem = doc_id.split(".", 1)[0].lower()
+    if _CLEAN.fullmatch(doc_id) and not doc_id.endswith(".") and stem not in _RESERVED:
+        return doc_id
+    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    readable = _UNSAFE.sub("_", doc_id.replace(".", "_")).strip("_-")[:80]
+    return f"{readable or 'article'}~{digest}"
+
+
+class UniqueNames:
+    """File names for the articles of one run: `safe_name`, made unique.
+
+    A duplicate id, or a name that differs from a taken one only in case (one file on
+    case-insensitive file systems), gets `-2`, `-3`, ... `taken` names are reserved
+    for the run's own files (such as `index`).
+    """
+
+    def __init__(self, taken: tuple[str, ...] = ()) -> None:
+        self.used = {t.lower() for t in taken}
+
+    def name_for(self, doc_id: str) -> str:
+        base = safe_name(doc_id)
+        name, n = base, 1
+        while name.lower() in self.used:
+            n += 1
+            name = f"{base}-{n}"
+        self.used.add(name.lower())
+        return name
+
+
+@contextlib.contextmanager
+def atomic_output(
+    path: str | Path, *, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[IO[str]]:
+    """A text file written under a temporary name beside `path`, renamed onto `path`
+    only when the block ends without an exception (else removed).
+
+    So an interrupted or failed run leaves either no file or a complete one, and a
+    symlink at `path` is replaced, never followed. Raises OSError as `open` does.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:60]}.", suffix=".part")
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(
+            fd, "w", encoding=encoding, newline=newline, errors="backslashreplace"
+        ) as handle:
+            yield handle
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula (the OWASP rule): text that
+    starts with `=`, `+`, `-`, `@`, tab or CR (after any `'`) gets a leading `'`.
+    `csv_value` undoes it exactly."""
+    if isinstance(value, str) and _NEEDS_QUOTE.match(value):
+        return "'" + value
+    return value
+
+
+def csv_value(cell: str) -> str:
+    """The original text of a cell written by `csv_cell`."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
 class JsonlWriter:
@@ -51,10 +159,8 @@ class JsonlWriter:
         self.include_text = include_text
 
     def write(self, article: Article) -> None:
-        self.out.write(
-            json.dumps(article_to_dict(article, include_text=self.include_text), ensure_ascii=False)
-        )
-        self.out.write("\n")
+        line = json_line(article_to_dict(article, include_text=self.include_text))
+        self.out.write(line + "\n")  # one write: an interrupted stream never ends mid-line
 
     def close(self) -> None:
         self.out.flush()
@@ -70,9 +176,7 @@ class JsonWriter:
 
     def write(self, article: Article) -> None:
         self.out.write("[\n" if self.count == 0 else ",\n")
-        body = json.dumps(
-            article_to_dict(article, include_text=self.include_text), ensure_ascii=False, indent=2
-        )
+        body = json_line(article_to_dict(article, include_text=self.include_text), indent=2)
         self.out.write(body)
         self.count += 1
 
@@ -91,7 +195,7 @@ class CsvWriter:
 
     def write(self, article: Article) -> None:
         for row in csv_rows(article):
-            self.writer.writerow(row)
+            self.writer.writerow({k: csv_cell(v) for k, v in row.items()})
 
     def close(self) -> None:
         self.out.flush()

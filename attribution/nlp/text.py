@@ -5,6 +5,7 @@ Works on the original string and returns offsets into it; nothing here normalise
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
@@ -16,6 +17,9 @@ _DATELINE = re.compile(
     r"(?:[–—]|--?)\s+"  # the dash
 )
 _ENDS_LINE = tuple(".!?:;\"”’'»)]—–-")
+LONGEST_RUN = 300  # longest stretch without a space that the tokenizer gets to split
+LONGEST_SENTENCE = 5_000  # longest stretch without . ! ? ; : or a line break parsed whole
+_SENTENCE_END = re.compile(r"[.!?;:\n]")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -79,6 +83,52 @@ def chunks(text: str, max_chars: int) -> list[tuple[int, int]]:
         start += cut
     out.append((start, len(text)))
     return out
+
+
+def pieces(
+    text: str, max_chars: int, *, longest_run: int = LONGEST_RUN
+) -> list[tuple[int, int, bool]]:
+    """`chunks`, with each stretch of more than `longest_run` characters without a space
+    cut out as a piece of its own, flagged True: to be one token, not tokenized.
+
+    spaCy's tokenizer takes time quadratic in such a stretch (10,000 quote marks in a
+    row: 14 s; 100,000: more than ten minutes), and the parser's time grows with every
+    token it yields; no prose has one, so it is kept whole and never split.
+    """
+    out: list[tuple[int, int, bool]] = []
+    run = re.compile(rf"\S{{{longest_run + 1},}}")
+    for start, end in chunks(text, max_chars):
+        pos = start
+        for m in run.finditer(text, start, end):
+            if pos < m.start():
+                out.extend((a, b, False) for a, b in _sentence_sized(text, pos, m.start()))
+            out.append((m.start(), m.end(), True))
+            pos = m.end()
+        if pos < end or pos == start:
+            out.extend((a, b, False) for a, b in _sentence_sized(text, pos, end))
+    return out
+
+
+def _sentence_sized(
+    text: str, start: int, end: int, limit: int = LONGEST_SENTENCE
+) -> list[tuple[int, int]]:
+    """[start, end) cut at spaces wherever `limit` characters pass without a sentence end.
+
+    A 100,000-character "sentence" (a text without full stops) would cost the extraction
+    time quadratic in its length; prose never comes near the limit, so it is never cut.
+    """
+    cuts: list[int] = []
+    prev = start
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]
+    for stop in ends:
+        while stop - prev > limit:
+            cut = text.rfind(" ", prev + limit // 2, prev + limit)
+            cut = cut if cut > prev else prev + limit
+            cuts.append(cut)
+            prev = cut
+        prev = max(prev, stop)
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if a < b] or [(start, end)]
 
 
 def dateline_end(text: str, start: int) -> int:

@@ -14,6 +14,7 @@ summaries it kept (never whole articles), so memory stays flat however long the 
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import hashlib
 import re
@@ -25,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from attribution.formats.writers import CsvWriter, UniqueNames, atomic_output, csv_cell
 from attribution.report.digest import (
     CLAIM_LABELS,
     REVIEW_BELOW,
@@ -243,13 +245,12 @@ class ReportWriter:
     def __init__(
         self, folder: Path, *, html: bool = True, review_below: float = REVIEW_BELOW
     ) -> None:
-        from attribution.formats.writers import CsvWriter
-
         self.folder = folder
         self.html = html
         self.review_below = review_below
         self.corpus = Corpus()
-        self.used: set[str] = {"index"}
+        self.names = UniqueNames(taken=("index",))
+        self._pending: list[contextlib.AbstractContextManager[IO[str]]] = []
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self._quotes_file = self._open("quotes.csv")
@@ -261,19 +262,15 @@ class ReportWriter:
         self.speakers.writeheader()
 
     def _open(self, name: str) -> IO[str]:
-        return (self.folder / name).open("w", encoding="utf-8-sig", newline="")
+        """A CSV file written under a temporary name until `close` renames it into place."""
+        opened = atomic_output(self.folder / name, encoding="utf-8-sig", newline="")
+        handle = opened.__enter__()
+        self._pending.append(opened)
+        return handle
 
     def file_for(self, article_id: str) -> str:
         """A file name for an article's report, unique within this batch."""
-        from attribution.formats.writers import safe_name
-
-        base = safe_name(article_id)
-        name, n = base, 1
-        while name.lower() in self.used:
-            n += 1
-            name = f"{base}-{n}"
-        self.used.add(name.lower())
-        return f"{name}.html"
+        return f"{self.names.name_for(article_id)}.html"
 
     def write(self, article: Article) -> None:
         """Add one article: its CSV rows, its page (unless it failed) and its index row."""
@@ -282,22 +279,30 @@ class ReportWriter:
         try:
             self.quotes.write(article)
             for row in speaker_rows(d):
-                self.speakers.writerow(row)
+                self.speakers.writerow({k: csv_cell(v) for k, v in row.items()})
             if self.html and article.error is None:
                 file = self.file_for(article.id)
                 page = render_digest(d, index_href="index.html", review_below=self.review_below)
-                (self.folder / file).write_text(page, encoding="utf-8")
+                with atomic_output(self.folder / file) as handle:
+                    handle.write(page)
         except OSError as exc:
             raise ReportError(f"cannot write to {self.folder}: {exc.strerror or exc}") from None
         self.corpus.add(d, file)
 
+    def abort(self) -> None:
+        """Give up the run: remove the CSV files' temporary names, leave no partial file."""
+        while self._pending:
+            with contextlib.suppress(Exception):
+                self._pending.pop(0).__exit__(ReportError, ReportError("aborted"), None)
+
     def close(self) -> None:
         """Finish the CSV files and, for HTML, write `index.html`."""
         try:
-            self._quotes_file.close()
-            self._speakers_file.close()
+            while self._pending:
+                self._pending.pop(0).__exit__(None, None, None)
             if self.html:
                 page = render_index(self.corpus)
-                (self.folder / "index.html").write_text(page, encoding="utf-8")
+                with atomic_output(self.folder / "index.html") as handle:
+                    handle.write(page)
         except OSError as exc:
             raise ReportError(f"cannot write to {self.folder}: {exc.strerror or exc}") from None

@@ -213,9 +213,13 @@ def run_partition(part: Partition, job: Job) -> Summary:
     with _lock:  # one analysis per process at a time, however many threads a worker has
         analyzer = worker_analyzer(job)
         articles = analyze_batch(analyzer, list(read_partition(part, job.encoding)))
-    target = f"{job.out_dir.rstrip('/')}/part-{part.index:06d}.{job.fmt}"
-    with fsspec.open(target, "wb") as handle:
+    folder = job.out_dir.rstrip("/")
+    target = f"{folder}/part-{part.index:06d}.{job.fmt}"
+    partial = f"{folder}/.part-{part.index:06d}.{job.fmt}.partial"
+    fs, _ = fsspec.core.url_to_fs(folder)
+    with fsspec.open(partial, "wb") as handle:  # renamed only once complete
         _WRITERS[job.fmt](handle, articles, job.include_text)
+    fs.mv(fsspec.core.url_to_fs(partial)[1], fsspec.core.url_to_fs(target)[1])
     failed = [(a.id, a.error) for a in articles if a.error is not None]
     return Summary(len(articles), 1, failed)
 
@@ -320,7 +324,8 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
             threads_per_worker=1,
             processes=True,
             silence_logs=logging.ERROR,
-            dashboard_address=":0",
+            host="127.0.0.1",  # scheduler and workers: this machine only
+            dashboard_address="127.0.0.1:0",  # the dashboard too, never every interface
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -15,9 +15,13 @@ the article that kills a worker again becomes an error record and the others are
 from __future__ import annotations
 
 import itertools
+import math
 import multiprocessing
+import os
 import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -42,14 +46,27 @@ _worker: Analyzer | None = None
 _worker_error: str | None = None
 
 
-def _start_worker(config: dict[str, Any]) -> None:
-    """Pool initializer: build this process's Analyzer once; never raise (see `_analyze`)."""
+def _start_worker(config: dict[str, Any], parent: int) -> None:
+    """Pool initializer: build this process's Analyzer once; never raise (see `_analyze`).
+
+    The worker ignores Ctrl-C and SIGTERM (the parent's to handle) and ends itself as
+    soon as its parent is gone, even a parent killed with SIGKILL.
+    """
     global _worker, _worker_error
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_die_with_parent, args=(parent,), daemon=True).start()
     try:
         _worker = Analyzer(**config)
     except Exception as exc:
         _worker_error = f"{type(exc).__name__}: {exc}"
+
+
+def _die_with_parent(parent: int, interval: float = 0.5) -> None:
+    """Exit this process once `parent` is no longer its parent (it died; init adopted us)."""
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os._exit(1)
 
 
 def _analyze(batch: list[Document]) -> list[Article]:
@@ -93,7 +110,10 @@ class _Pool:
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.jobs, mp_context=self.context, initializer=_start_worker, initargs=(self.config,)
+            self.jobs,
+            mp_context=self.context,
+            initializer=_start_worker,
+            initargs=(self.config, os.getpid()),
         )
 
     def submit(self, batch: list[Document]) -> Future[list[Article]]:
@@ -121,8 +141,15 @@ def analyze_in_processes(
 
     `task_size` articles go to a worker at a time; at most `window` tasks (default
     4 per worker) are in flight, which bounds memory whatever the length of the stream.
+    No more workers start than there are articles: a stream shorter than one task per
+    worker is spread evenly over as many workers as it needs.
     """
-    docs = (as_document(i, item) for i, item in enumerate(items))
+    stream = (as_document(i, item) for i, item in enumerate(items))
+    first = list(itertools.islice(stream, jobs * task_size))
+    if len(first) < jobs * task_size:
+        jobs = max(1, min(jobs, len(first)))
+        task_size = max(1, math.ceil(len(first) / jobs))
+    docs = itertools.chain(first, stream)
     batches = iter(lambda: list(itertools.islice(docs, task_size)), [])
     limit = window or 4 * jobs
     pool = _Pool(analyzer.config, jobs, context or default_context())

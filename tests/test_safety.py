@@ -1,0 +1,628 @@
+"""Nothing lost, nothing injected, nothing stalls (issue 19): output that cannot eat
+its input, per-article isolation, safe file names, time bounds, worker lifetimes and
+neutralised CSV cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from attribution import Analyzer
+from attribution.cli.app import main
+from attribution.evaluation.gold import read_review_csv
+from attribution.formats.writers import (
+    CsvWriter,
+    UniqueNames,
+    atomic_output,
+    csv_cell,
+    csv_value,
+    safe_name,
+)
+from attribution.nlp.text import pieces
+from attribution.scale import processes
+from attribution.schema import Article, Attribution, Document, Mention, Quote
+
+SAID = 'The mayor said on Monday: "We will rebuild the bridge by June."'
+PORTABLE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.~\-]*")
+RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in "123456789"}
+
+
+def jsonl(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+# 1. Output onto input
+
+
+def test_output_onto_the_input_file_is_refused_and_the_input_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = jsonl(tmp_path / "x.jsonl", [{"id": "a", "text": SAID}])
+    before = batch.read_bytes()
+    assert main(["analyze", str(batch), "-o", str(batch)]) == 2
+    assert batch.read_bytes() == before
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is the input" in err
+
+
+def test_output_through_a_symlink_or_dotted_path_to_the_input_is_refused(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(SAID, "utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(story)
+    dotted = tmp_path / "sub" / ".." / "story.txt"
+    (tmp_path / "sub").mkdir()
+    assert main(["analyze", str(story), "-o", str(link)]) == 2
+    assert main(["analyze", str(story), "-o", str(dotted), "--format", "csv"]) == 2
+    assert story.read_text("utf-8") == SAID
+
+
+def test_an_interrupted_run_leaves_no_output_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID}, {"id": "b", "text": SAID}])
+
+    def interrupted(self: Analyzer, items: object) -> Iterator[Article]:
+        yield Article("a", SAID)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Analyzer, "analyze_many", interrupted)
+    for fmt in ("jsonl", "json", "csv"):
+        out = tmp_path / f"out.{fmt}"
+        assert main(["analyze", str(batch), "-o", str(out), "--format", fmt]) == 130
+        assert not out.exists()
+    html = tmp_path / "pages"
+    assert main(["analyze", str(batch), "-o", str(html), "--format", "html"]) == 130
+    assert not (html / "quotes.csv").exists() and not (html / "index.html").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+    assert [p.name for p in html.iterdir()] == ["a.html"]  # each page is whole or absent
+    assert (html / "a.html").read_text("utf-8").rstrip().endswith("</html>")
+
+
+def test_an_interrupted_json_array_on_stdout_does_not_look_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID}])
+
+    def interrupted(self: Analyzer, items: object) -> Iterator[Article]:
+        yield Article("a", SAID)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Analyzer, "analyze_many", interrupted)
+    assert main(["analyze", str(batch), "--format", "json"]) == 130
+    out = capsys.readouterr().out
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(out)
+
+
+def test_atomic_output_replaces_a_symlink_instead_of_writing_through_it(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", "utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.json").symlink_to(outside)
+    with atomic_output(folder / "a.json") as handle:
+        handle.write("new")
+    assert outside.read_text("utf-8") == "keep me"
+    assert not (folder / "a.json").is_symlink() and (folder / "a.json").read_text() == "new"
+    with pytest.raises(RuntimeError), atomic_output(folder / "b.json") as handle:
+        handle.write("half")
+        raise RuntimeError
+    assert sorted(p.name for p in folder.iterdir()) == ["a.json"]
+
+
+# 2. A lone surrogate
+
+
+def test_a_lone_surrogate_costs_its_article_only_in_one_process(tmp_path: Path) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(
+        '{"id": "bad", "text": "He said: \\"no\\ud800 way.\\""}\n'
+        + json.dumps({"id": "good", "text": SAID})
+        + "\n",
+        "utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", str(batch), "-o", str(out), "--no-model"]) == 1
+    bad, good = (json.loads(line) for line in out.read_text("utf-8").splitlines())
+    assert "lone surrogate" in bad["error"] and "offset 12" in bad["error"]
+    assert good["error"] is None and good["quotes"]
+
+
+def test_a_surrogate_in_an_id_is_written_as_its_json_escape(tmp_path: Path) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text('{"id": "x\\udc80y", "text": "Police said two men fled."}\n', "utf-8")
+    for fmt in ("jsonl", "json", "csv"):
+        out = tmp_path / f"out.{fmt}"
+        assert main(["analyze", str(batch), "-o", str(out), "--format", fmt, "--no-model"]) == 0
+        if fmt == "jsonl":
+            assert json.loads(out.read_text("utf-8"))["id"] == "x\udc80y"
+    html = tmp_path / "pages"
+    assert main(["analyze", str(batch), "-o", str(html), "--format", "html", "--no-model"]) == 0
+
+
+def test_an_analyzer_isolates_a_batch_whose_parse_raises(
+    rules_only: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = rules_only.nlp.pipe
+
+    def pipe(texts, **kwargs):  # type: ignore[no-untyped-def]
+        for item in real(texts, **kwargs):
+            if "boom" in item[0].text:
+                raise ValueError("the parser fell over")
+            yield item
+
+    monkeypatch.setattr(rules_only.nlp, "pipe", pipe)
+    docs = [Document("a", SAID), Document("b", "boom, said the cannon."), Document("c", SAID)]
+    a, b, c = rules_only.analyze_many(docs)
+    assert a.error is None and c.error is None and a.attributions and c.attributions
+    assert b.error == "internal error: ValueError: the parser fell over"
+
+
+# 3. One safe name for every per-article file
+
+IDS = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(["", ".", "..", "a/b", "a b", "a:b", "a\\b", "CON", "nul.txt", "a\x00b"]),
+    st.text(alphabet="aA._-/ ", max_size=8),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(IDS, max_size=20))
+def test_unique_names_are_distinct_portable_and_stable(ids: list[str]) -> None:
+    names = UniqueNames(taken=("index",))
+    got = [names.name_for(i) for i in ids]
+    assert len({g.lower() for g in got} | {"index"}) == len(ids) + 1
+    for name in got:
+        assert PORTABLE.fullmatch(name) and len(name) <= 110, name
+        assert name.split(".")[0].lower() not in RESERVED and not name.endswith(".")
+    again = UniqueNames(taken=("index",))
+    assert [again.name_for(i) for i in ids] == got
+
+
+@settings(max_examples=300, deadline=None)
+@given(IDS, IDS)
+def test_safe_name_is_injective(a: str, b: str) -> None:
+    assert (safe_name(a) == safe_name(b)) == (a == b)
+
+
+def test_json_folder_output_gives_every_article_its_own_file(tmp_path: Path) -> None:
+    ids = ["..", ".", "", "a/b", "a b", "a:b", "a_b", "dup", "dup", "CON", "x" * 150 + "1"]
+    ids += ["x" * 150 + "2", "Dup"]
+    batch = jsonl(tmp_path / "in.jsonl", [{"id": i, "text": SAID} for i in ids])
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "secret.json"
+    outside.write_text("{}", "utf-8")
+    (out / "a_b.json").symlink_to(outside)
+    assert main(["analyze", str(batch), "-o", f"{out}/", "--format", "json", "--no-model"]) == 0
+    files = sorted(out.iterdir())
+    assert len(files) == len(ids)
+    assert sorted(json.loads(f.read_text("utf-8"))[0]["id"] for f in files) == sorted(ids)
+    assert outside.read_text("utf-8") == "{}"
+
+
+# 4. Stalls
+
+
+def test_long_runs_without_spaces_are_single_pieces_keeping_offsets() -> None:
+    text = 'He said: "Yes." ' + '"' * 5000 + " She left."
+    got = pieces(text, 100_000)
+    assert [text[a:b] for a, b, _ in got] == ['He said: "Yes." ', '"' * 5000, " She left."]
+    assert [whole for *_, whole in got] == [False, True, False]
+    assert pieces("short text", 100_000) == [(0, 10, False)]
+
+
+def test_a_text_without_sentence_ends_is_parsed_in_bounded_pieces() -> None:
+    text = "the mayor said the budget was fine and nobody asked why " * 500
+    got = pieces(text, 100_000)
+    assert "".join(text[a:b] for a, b, _ in got) == text
+    assert max(b - a for a, b, _ in got) <= 5_000 and len(got) > 5
+    assert all(text[a] == " " for a, _, _ in got[1:])  # cut at spaces
+    prose = "The mayor spoke. " * 2_000  # sentence ends everywhere: never cut
+    assert pieces(prose, 100_000) == [(0, len(prose), False)]
+
+
+def test_runs_of_punctuation_no_longer_stall(rules_only: Analyzer) -> None:
+    # before: 20,000 quote marks took about 65 s in the tokenizer
+    for unit in ('"', "([{", "\u201c\u201d"):
+        start = time.perf_counter()
+        article = rules_only.analyze(SAID + " " + unit * 20_000 + " " + SAID)
+        assert time.perf_counter() - start < 15
+        assert article.error is None and len(article.attributions) == 2
+        for att in article.attributions:
+            assert article.text[att.quote.start : att.quote.end] == att.quote.text
+
+
+def test_an_article_over_its_time_budget_becomes_its_error_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    analyzer = Analyzer(use_model=False, article_timeout=0.5)
+    real = analyzer.extractor.extract
+
+    def slow(doc):  # type: ignore[no-untyped-def]
+        if "slow" in doc.text:
+            while True:
+                time.sleep(0.01)
+        return real(doc)
+
+    monkeypatch.setattr(analyzer.extractor, "extract", slow)
+    a, b = analyzer.analyze_many([Document("s", "The slow one said nothing."), ("f", SAID)])
+    assert a.error is not None and a.error.startswith("timed out: not done after 0.5 s")
+    assert b.error is None and b.attributions
+
+
+def test_article_timeout_option_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", "x.txt", "--article-timeout", "soon"])
+    assert exc.value.code == 2
+    assert "--article-timeout: expected seconds, got 'soon'" in capsys.readouterr().err
+
+
+# 5. Workers and signals
+
+ORPHAN_SCRIPT = """
+import multiprocessing, sys, time
+from attribution import Analyzer
+from attribution.scale.processes import analyze_in_processes
+analyzer = Analyzer(use_model=False)
+texts = (("a%d" % i, "He said: \\"fine.\\"") for i in range(10**9))
+for n, article in enumerate(analyze_in_processes(analyzer, texts, jobs=2)):
+    if n == 0:
+        print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_when_their_parent_is_killed() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN_SCRIPT], stdout=subprocess.PIPE, env=dict(os.environ)
+    )
+    assert proc.stdout is not None
+    workers = [int(p) for p in proc.stdout.readline().split()]
+    assert workers and all(_alive(p) for p in workers)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in workers)
+
+
+def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "attribution", "analyze", "-", "-o", str(out), "--no-model"],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(1)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert err.decode().strip().endswith("attribution: interrupted")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_jobs_are_capped_at_the_work_there_is(
+    rules_only: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+    real = processes._Pool.__init__
+
+    def record(self, config, jobs, context):  # type: ignore[no-untyped-def]
+        started.append(jobs)
+        real(self, config, jobs, context)
+
+    monkeypatch.setattr(processes._Pool, "__init__", record)
+    out = list(processes.analyze_in_processes(rules_only, [SAID], jobs=50))
+    assert started == [1] and out[0].attributions
+    list(processes.analyze_in_processes(rules_only, [SAID] * 3, jobs=2))
+    assert started == [1, 2]
+
+
+# 6. CSV formula injection
+
+
+def test_formula_cells_are_neutralised_and_read_back_exactly(tmp_path: Path) -> None:
+    text = '=HYPERLINK("x") said: "-5 degrees is @cold." \'=odd\' said: "+1"'
+    speaker = Mention(0, 15, text[0:15], None)
+    quote = Quote(23, 43, text[23:43], "direct")
+    speaker2 = Mention(45, 51, text[45:51], None)
+    quote2 = Quote(59, 61, text[59:61], "direct")
+    article = Article(
+        "=cmd|' /C calc'!A0",
+        text,
+        (
+            Attribution(quote=quote, cue=None, speaker=speaker, confidence=0.9, rule_id="r"),
+            Attribution(quote=quote2, cue=None, speaker=speaker2, confidence=0.9, rule_id="r"),
+        ),
+    )
+    handle = io.StringIO()
+    CsvWriter(handle).write(article)
+    rows = list(csv.DictReader(io.StringIO(handle.getvalue())))
+    assert rows[0]["article_id"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["speaker"] == '\'=HYPERLINK("x")' and rows[1]["speaker"] == "''=odd'"
+    assert rows[0]["quote"].startswith("'-5")
+    for row in rows:
+        for value in row.values():
+            assert not value or value[0] not in "=+-@\t\r"
+    path = tmp_path / "review.csv"
+    path.write_text(handle.getvalue(), "utf-8")
+    (doc,) = read_review_csv(path, {article.id: text})
+    assert [text[q.start : q.end] for q in doc.quotes] == [quote.text, quote2.text]
+    assert [q.speaker_text for q in doc.quotes] == [speaker.text, speaker2.text]
+
+
+@given(st.text(max_size=20))
+def test_csv_cells_round_trip(value: str) -> None:
+    cell = csv_cell(value)
+    assert csv_value(cell) == value
+    assert not cell or cell[0] not in "=+-@\t\r"
+
+
+# 7. The Dask dashboard
+
+
+def test_the_local_dask_cluster_listens_on_this_machine_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    from attribution.scale import dask_engine
+
+    seen: dict[str, object] = {}
+
+    class Fake:
+        def __init__(self, **kwargs: object) -> None:
+            seen.update(kwargs)
+
+        def __enter__(self) -> Fake:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    monkeypatch.setattr(distributed, "LocalCluster", Fake)
+    monkeypatch.setattr(distributed, "Client", lambda cluster: Fake())
+    with dask_engine._client(None, 1):
+        pass
+    assert seen["host"] == "127.0.0.1"
+    assert str(seen["dashboard_address"]).startswith("127.0.0.1:")
+
+
+# 8. Invisible characters
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+SENTENCES = [
+    "The mayor said: \u201cWe will rebuild the bridge by June.\u201d",
+    '\u201cIt is over,\u201d the coach said. "We lost," he added.',
+    "She called it \u2018a disgrace\u2019 and left. \u00abNon\u00bb, dit-il.",
+    'Police said the men "fled on foot" after the raid.',
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(SENTENCES),
+    st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(INVISIBLE)), max_size=6),
+)
+def test_invisible_characters_never_change_the_quotations_found(
+    rules: object, sentence: str, inserts: list[tuple[int, str]]
+) -> None:
+    from attribution.extract.quotemarks import QuoteScanner
+    from attribution.nlp.text import paragraphs
+
+    scanner = QuoteScanner(rules.quote_pairs)  # type: ignore[attr-defined]
+    marks = [i for i, ch in enumerate(sentence) if ch in '"\u201c\u201d\u2018\u2019\u00ab\u00bb']
+    text, where = sentence, {}
+    for pick, ch in sorted(inserts, key=lambda p: -(marks[p[0] % len(marks)])):
+        at = marks[pick % len(marks)]  # just before a quotation mark
+        text = text[:at] + ch + text[at:]
+    # map each original offset to its place in the new text
+    shift, j = [], 0
+    for i in range(len(sentence) + 1):
+        while j < len(text) and i < len(sentence) and text[j] != sentence[i]:
+            j += 1
+        shift.append(j)
+        j += 1
+    where = dict(enumerate(shift))
+    plain = scanner.scan(sentence, paragraphs(sentence))
+    seen = scanner.scan(text, paragraphs(text))
+    assert [(where[q.inner_start], q.closed) for q in plain] == [
+        (q.inner_start, q.closed) for q in seen
+    ]
+    assert [text[q.inner_start : q.inner_end].strip(INVISIBLE) for q in seen] == [
+        sentence[q.inner_start : q.inner_end] for q in plain
+    ]
+
+
+def test_a_zero_width_space_before_a_quote_mark_keeps_the_direct_quote(
+    rules_only: Analyzer,
+) -> None:
+    for ch in INVISIBLE:
+        text = f"The mayor said: {ch}\u201cWe will rebuild the bridge by June.\u201d"
+        (att,) = rules_only.analyze(text).attributions
+        assert att.quote.kind == "direct" and att.quote.text.endswith("June.\u201d")
+
+
+# 9. One-line errors instead of tracebacks
+
+
+def test_a_full_disk_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from attribution.formats.writers import JsonlWriter
+
+    batch = jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID}])
+
+    def full(self: JsonlWriter, article: Article) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(JsonlWriter, "write", full)
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", str(batch), "-o", str(out), "--no-model"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No space left on device" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def gold_line(doc_id: object, text: str, quotes: object) -> str:
+    return json.dumps({"id": doc_id, "text": text, "quotes": quotes}) + "\n"
+
+
+GOLD_TEXT = 'The mayor said: "We will rebuild it."'
+GOLD_QUOTE = {"start": 16, "end": 37, "kind": "direct"}
+
+
+@pytest.mark.parametrize(
+    ("lines", "says"),
+    [
+        ([gold_line("a", GOLD_TEXT, ["not a quote"])], "not a gold document"),
+        ([gold_line("a", GOLD_TEXT, [{"start": 1e300, "end": 2e300}])], "whole numbers"),
+        ([gold_line("a", GOLD_TEXT, [{"start": 20, "end": 10}])], "not within the text"),
+        ([gold_line("a", GOLD_TEXT, [{"start": -3, "end": 10}])], "not within the text"),
+        ([gold_line("a", GOLD_TEXT, [{"start": 0, "end": 999}])], "not within the text"),
+        ([gold_line("a", GOLD_TEXT, []), gold_line("a", GOLD_TEXT, [])], "earlier line"),
+        ([gold_line(["a"], GOLD_TEXT, [])], "'id' must be a string or a number"),
+        (['{"id": "a", "text": "cut'], "Unterminated string starting at column"),
+    ],
+)
+def test_malformed_gold_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str], says: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(lines), "utf-8")
+    system = tmp_path / "system.jsonl"
+    system.write_text("", "utf-8")
+    assert main(["evaluate", str(gold), "--system", str(system)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err and "at at" not in err, err
+
+
+# 10. evaluate checks the system file and accepts what the output format allows
+
+
+def system_line(quote: dict[str, object], doc_id: object = "a") -> str:
+    return json.dumps({"id": doc_id, "error": None, "quotes": [quote]}) + "\n"
+
+
+def test_evaluate_accepts_null_confidence_claim_type_and_disputed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
+    system = tmp_path / "system.jsonl"
+    quote = {**GOLD_QUOTE, "text": GOLD_TEXT[16:37], "confidence": None}
+    quote |= {"claim_type": None, "disputed": None, "speaker": None, "cue": None}
+    system.write_text(system_line(quote), "utf-8")
+    assert main(["evaluate", str(gold), "--system", str(system), "--format", "json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["system"]["quotes_exact"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("quotes", "says"),
+    [
+        ([{"start": 1e300, "end": 2e300, "kind": "direct"}], "whole numbers"),
+        ([{"start": 30, "end": 10, "kind": "direct"}], "not within the text"),
+        ([{"start": -5, "end": 10, "kind": "direct"}], "not within the text"),
+        ([{"start": 16, "end": 37, "kind": "direct", "speaker": {"start": 0, "end": 90}}], "0-37"),
+    ],
+)
+def test_evaluate_refuses_system_offsets_outside_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], quotes: list[dict[str, object]], says: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
+    system = tmp_path / "system.jsonl"
+    system.write_text(system_line(quotes[0]), "utf-8")
+    assert main(["evaluate", str(gold), "--system", str(system)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err
+
+
+def test_evaluate_refuses_duplicate_system_ids(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
+    system = tmp_path / "system.jsonl"
+    quote = {**GOLD_QUOTE, "text": GOLD_TEXT[16:37]}
+    system.write_text(system_line(quote) + system_line(quote), "utf-8")
+    assert main(["evaluate", str(gold), "--system", str(system)]) == 2
+
+
+# 11. Encodings, byte-order marks, stdin and ids
+
+
+def analyze_records(*args: str, stdin: bytes | None = None) -> tuple[int, list[dict[str, object]]]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "attribution", "analyze", *args, "--no-model"],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+    )
+    return proc.returncode, [json.loads(line) for line in proc.stdout.decode().splitlines()]
+
+
+def test_byte_order_marks_and_utf16_are_honoured_for_text_and_jsonl(tmp_path: Path) -> None:
+    from attribution.formats.readers import read_paths
+
+    (tmp_path / "le.txt").write_bytes(b"\xff\xfe" + SAID.encode("utf-16-le"))
+    (tmp_path / "be.txt").write_bytes(b"\xfe\xff" + SAID.encode("utf-16-be"))
+    (tmp_path / "sig.txt").write_bytes(b"\xef\xbb\xbf" + SAID.encode("utf-8"))
+    record = json.dumps({"id": "first", "text": SAID}, ensure_ascii=False) + "\n"
+    (tmp_path / "sig.jsonl").write_bytes(b"\xef\xbb\xbf" + (record * 2).encode("utf-8"))
+    (tmp_path / "wide.jsonl").write_bytes((record * 2).encode("utf-16"))
+    (tmp_path / "plain16.txt").write_bytes(SAID.encode("utf-16-le"))
+    names = ["le.txt", "be.txt", "sig.txt", "sig.jsonl", "wide.jsonl"]
+    docs = list(read_paths([str(tmp_path / n) for n in names]))
+    assert [d.error for d in docs] == [None] * 7
+    assert {d.text for d in docs} == {SAID}
+    assert [d.id for d in docs][3:] == ["first"] * 4
+    (plain,) = read_paths([str(tmp_path / "plain16.txt")], encoding="utf-16")
+    assert plain.text == SAID and plain.error is None
+
+
+def test_stdin_jsonl_with_a_bom_or_a_bad_first_line_is_read_as_jsonl() -> None:
+    record = (json.dumps({"id": "s1", "text": SAID}) + "\n").encode("utf-8")
+    code, records = analyze_records("-", stdin=b"\xef\xbb\xbf" + record)
+    assert code == 0 and [r["id"] for r in records] == ["s1"]
+    code, records = analyze_records("-", stdin=b'{"id": "s0", "text": "cut\n' + record)
+    assert code == 1 and [r["id"] for r in records] == ["stdin:1", "s1"]
+    assert "invalid JSON" in str(records[0]["error"])
+    code, records = analyze_records("-", stdin=SAID.encode("utf-16"))
+    assert code == 0 and records[0]["id"] == "stdin" and records[0]["quotes"]
+
+
+def test_ids_are_strings_or_numbers_as_written(tmp_path: Path) -> None:
+    from attribution.formats.readers import read_paths
+
+    lines = [{"id": 7, "text": SAID}, {"id": 1.5, "text": SAID}, {"id": "x", "text": SAID}]
+    lines += [{"id": ["a", "b"], "text": SAID}, {"id": None, "text": SAID}, {"text": SAID}]
+    docs = list(read_paths([str(jsonl(tmp_path / "ids.jsonl", lines))]))
+    assert [d.id for d in docs] == ["7", "1.5", "x", "ids:4", "ids:5", "ids:6"]
+    assert docs[3].error == "line 4: 'id' must be a string or a number, not list"
+    assert docs[4].error == "line 5: 'id' must be a string or a number, not null"
+    assert docs[5].error is None
