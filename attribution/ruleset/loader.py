@@ -25,6 +25,7 @@ from attribution.ruleset.files import (
     string_list,
     unit,
 )
+from attribution.ruleset.speaker_names import NameRules, load_name_rules
 
 RULE_FILES = (
     "cues.toml",
@@ -37,6 +38,7 @@ RULE_FILES = (
     "claims.toml",
     "disputes.toml",
     "claim_patterns.jsonl",
+    "speaker_names.toml",
 )
 
 PATTERN_LABELS = ("CUE_PREP", "SCARE")
@@ -78,6 +80,7 @@ class Rules:
     decisions: Decisions
     claims: ClaimRules
     sources: tuple[str, ...] = field(default=())
+    names: NameRules = field(default_factory=NameRules)
 
     def cue_class(self, lemma: str) -> str | None:
         return self.cues.get(lemma.lower())
@@ -220,4 +223,5 @@ def _load_rules_cached(folder: Path | None) -> Rules:
         decisions=_load_decisions(paths["decisions.toml"]),
         claims=load_claim_rules(paths),
         sources=tuple(str(p) for p in paths.values()),
+        names=load_name_rules(paths["speaker_names.toml"]),
     )

@@ -20,10 +20,12 @@ from spacy.tokens import Doc, Span, Token
 from attribution.extract import syntax
 from attribution.nlp.names import without_suffix
 from attribution.ruleset.loader import Rules
+from attribution.speakers import names
 
 PERSON_ENTS = ("PERSON",)
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
+NOT_NAME_POS = ("ADJ", "VERB", "ADV")
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Resolved:
     entity: int | None
     kind: str
     rule_id: str
+    key: str | None = None
 
 
 class Resolver:
@@ -61,11 +64,14 @@ class Resolver:
         self._mentions: list[tuple[int, int]] = []
         self._by_token: dict[int, int] = {}
         self._last_speaker: tuple[int, int] | None = None
+        self._headers: set[int] = set()
         self._read(doc)
 
     def _read(self, doc: Doc) -> None:
         for ent in doc.ents:
-            if ent.label_ in PERSON_ENTS:
+            if names.is_column_header(ent.text, self.rules):
+                self._headers.update(t.i for t in ent)
+            elif ent.label_ in PERSON_ENTS:
                 self._add_person(ent)
             elif ent.label_ in ORG_ENTS:
                 self._add_org(ent)
@@ -78,10 +84,7 @@ class Resolver:
         target = self._match_person(words, gender)
         if target is None:
             target = self._new(" ".join(words), "person")
-        elif (
-            len(" ".join(words)) > len(target.name)
-            and words[-1].lower() == target.name.split()[-1].lower()
-        ):
+        elif self._fuller(words, target.name):
             target.name = " ".join(words)
         target.words.update(w.lower() for w in words)
         target.gender = target.gender or gender
@@ -91,8 +94,20 @@ class Resolver:
             self._by_token[tok.i] = target.id
         return target
 
+    def _fuller(self, words: list[str], name: str) -> bool:
+        """Is `words` a fuller name of the same surname than `name`? A name that starts
+        with a known given name is not replaced by one that does not."""
+        old = name.split()
+        if len(" ".join(words)) <= len(name) or words[-1].lower() != old[-1].lower():
+            return False
+        given = self.rules.given_names
+        return words[0].lower() in given or old[0].lower() not in given or len(old) == 1
+
     def _add_org(self, ent: Span) -> Entity:
         words = [t.text for t in ent if not t.is_punct and t.lower_ != "the"]
+        cut = names.headline_cut(words, self.rules)
+        if cut != words:
+            return self._add_headline_org(ent, cut)
         key = {w.lower() for w in words}
         target = None
         for e in reversed(self.entities):
@@ -109,6 +124,18 @@ class Resolver:
         target.plural = target.plural or ent.root.tag_ in ("NNS", "NNPS")
         self._seen(target, ent.start_char)
         for tok in ent:
+            self._by_token[tok.i] = target.id
+        return target
+
+    def _add_headline_org(self, ent: Span, words: list[str]) -> Entity:
+        """An ORG the parser read across a headline verb (`Trump Warns Clinton`): the
+        words before the verb, a person the article names if they match one."""
+        target = self._match_person(words) if words else None
+        if target is None:
+            target = self._new(" ".join(words) or ent.text, "org")
+            target.words.update(w.lower() for w in words)
+        self._seen(target, ent.start_char)
+        for tok in ent[: len(words)]:
             self._by_token[tok.i] = target.id
         return target
 
@@ -130,10 +157,20 @@ class Resolver:
         return ent
 
     def _name_words(self, span: Span) -> list[str]:
-        words = [t.text for t in span if not t.is_punct and t.tag_ != "POS" and t.text != "'s"]
-        while words and words[0].lower().rstrip(".") in self.rules.titles:
-            words = words[1:]
-        return words
+        """The words of a name: no title, and no word the parse reads as an adjective or a
+        verb before the proper nouns (`Injecting Clinton`, `Rival Hillary Clinton`), nor
+        headline words or epithets (`names.person_name`)."""
+        toks = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.text != "'s"]
+        while toks and toks[0].lower_.rstrip(".") in self.rules.titles:
+            toks = toks[1:]
+        while (
+            len(toks) > 1
+            and toks[0].pos_ in NOT_NAME_POS
+            and toks[1].pos_ == "PROPN"
+            and toks[1].lower_.rstrip(".") not in self.rules.titles
+        ):
+            toks = toks[1:]
+        return names.person_name([t.text for t in toks], self.rules)
 
     def _gender_of(self, ent: Span) -> str:
         before = ent.doc[max(0, ent.start - 2) : ent.start]
@@ -193,14 +230,22 @@ class Resolver:
         return span.text
 
     def resolve(self, head: Token) -> Resolved:
-        """Resolve one speaker mention; call in reading order of the mentions."""
+        """Resolve one speaker mention; call in reading order of the mentions. The result
+        carries the speaker's cross-article key (`names.speaker_key`): named people and
+        bodies have one, nominals and unresolved pronouns none."""
         result = self._resolve(head)
         if result.entity is not None:
             self._seen(self.entities[result.entity], head.idx)
             self._last_speaker = (result.entity, head.idx)
+            e = self.entities[result.entity]
+            if not e.nominal and e.kind != "nominal":
+                key = names.speaker_key(e.name, e.kind, self.rules)
+                return Resolved(result.name, result.entity, result.kind, result.rule_id, key)
         return result
 
     def _resolve(self, head: Token) -> Resolved:
+        if head.i in self._headers or names.is_column_header(self._mention_text(head), self.rules):
+            return Resolved(None, None, "name", "resolve.column_header")
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             antecedent = self._resolve(head.head.head)
             return Resolved(antecedent.name, antecedent.entity, "pronoun", "resolve.relative")
@@ -334,5 +379,3 @@ class Resolver:
                 return Resolved(prev.name, prev.id, "nominal", "resolve.document_previous_speaker")
         lo, hi = syntax.mention_range(head)
         return Resolved(self.doc[lo:hi].text, None, "nominal", "resolve.as_written")
-
-
