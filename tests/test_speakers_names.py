@@ -103,8 +103,7 @@ def test_speaker_key_across_articles(analyzer: Analyzer) -> None:
 
 def test_surname_joins_the_full_name_of_its_article(analyzer: Analyzer) -> None:
     article = analyzer.analyze(
-        "Senator Maria Okafor visited the harbour on Monday.\n\n"
-        "“The strike must end,” Okafor said."
+        "Senator Maria Okafor visited the harbour on Monday.\n\n“The strike must end,” Okafor said."
     )
     okafor = [a.speaker for a in article.attributions if a.speaker and a.speaker.text == "Okafor"]
     assert okafor and okafor[0].name == "Maria Okafor" and okafor[0].key == "maria okafor"
@@ -116,7 +115,8 @@ def _rules_dir(tmp_path: Path, body: str) -> Path:
 
 
 def test_speaker_names_file_errors_name_file_and_line(tmp_path: Path) -> None:
-    folder = _rules_dir(tmp_path, '[epithets]\nwords = ["crooked"]\n\n[headline_verb]\nwords = []\n')
+    body = '[epithets]\nwords = ["crooked"]\n\n[headline_verb]\nwords = []\n'
+    folder = _rules_dir(tmp_path, body)
     with pytest.raises(RulesError, match=r"speaker_names.toml:4: unknown table 'headline_verb'"):
         load_rules(folder)
     folder = _rules_dir(tmp_path, '[epithets]\nwords = ["crooked", 3]\n')

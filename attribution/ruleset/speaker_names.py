@@ -7,7 +7,8 @@ speaks the quote that follows. Validated on load; errors name the file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +30,13 @@ class NameRules:
     headline_verbs: frozenset[str] = frozenset()
     column_headers: frozenset[str] = frozenset()
     recordings: frozenset[str] = frozenset()
+    title_roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_name_rules(path: Path) -> NameRules:
     """Read and validate `speaker_names.toml`: each table holds one list of strings."""
     data, raw = read_toml(path)
-    unknown = sorted(set(data) - set(TABLES))
+    unknown = sorted(set(data) - set(TABLES) - {"title_roles"})
     if unknown:
         raise RulesError(
             f"{path}:{line_of(raw, unknown[0])}: unknown table '{unknown[0]}' ({', '.join(TABLES)})"
@@ -42,7 +44,18 @@ def load_name_rules(path: Path) -> NameRules:
     found: dict[str, frozenset[str]] = {}
     for table, key in TABLES.items():
         found[table] = frozenset(_entries(data, table, key, path, raw))
-    return NameRules(**found)
+    return NameRules(**found, title_roles=_title_roles(data, path, raw))
+
+
+def _title_roles(data: dict[str, Any], path: Path, raw: str) -> dict[str, frozenset[str]]:
+    """The optional [title_roles] table: a title (`rep`) -> the role nouns it stands for."""
+    table = data.get("title_roles", {})
+    if not isinstance(table, dict):
+        raise RulesError(f"{path}:{line_of(raw, 'title_roles')}: expected a [title_roles] table")
+    return {
+        title.lower().rstrip("."): frozenset(string_list(roles, path, raw, title))
+        for title, roles in table.items()
+    }
 
 
 def _entries(data: dict[str, Any], table: str, key: str, path: Path, raw: str) -> list[str]:

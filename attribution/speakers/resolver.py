@@ -39,6 +39,7 @@ class Entity:
     plural: bool = False
     words: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+    role_words: set[str] = field(default_factory=set)
     nominal: bool = False
 
 
@@ -88,7 +89,9 @@ class Resolver:
             target.name = " ".join(words)
         target.words.update(w.lower() for w in words)
         target.gender = target.gender or gender
-        target.roles.update(self._roles_before(ent))
+        roles, role_words = self._roles_before(ent)
+        target.roles.update(roles)
+        target.role_words.update(role_words | roles)
         self._seen(target, ent.start_char)
         for tok in ent:
             self._by_token[tok.i] = target.id
@@ -181,16 +184,25 @@ class Resolver:
         first = self._name_words(ent)[:1]
         return self.rules.given_names.get(first[0].lower(), "") if first else ""
 
-    def _roles_before(self, ent: Span) -> set[str]:
-        """Role nouns written next to a name: `police officer Oscar Perez`, `Perez, the officer`."""
-        roles = set()
-        for tok in ent.doc[max(0, ent.start - 3) : ent.start]:
+    def _roles_before(self, ent: Span) -> tuple[set[str], set[str]]:
+        """Role nouns written next to a name, and the words of those roles: `police officer
+        Oscar Perez`, `Perez, the officer`, `Republican nominee Donald Trump`, and the roles
+        a title stands for (`Rep. Anthony Weiner`: a congressman)."""
+        roles: set[str] = set()
+        words: set[str] = set()
+        before = ent.doc[max(0, ent.start - 3) : ent.start]
+        for tok in [*before, *ent]:
+            roles.update(self.rules.names.title_roles.get(tok.lower_.rstrip("."), ()))
+        for tok in before:
             if self.rules.speaker_nouns.get(tok.lemma_.lower()) == "person":
                 roles.add(tok.lemma_.lower())
+                words.update(t.lower_ for t in tok.subtree if t.is_alpha)
+                words.update(t.lower_ for t in before if t.is_alpha)
         for child in ent.root.children:
             if child.dep_ == "appos":
                 roles.add(child.lemma_.lower())
-        return roles
+                words.update(t.lower_ for t in child.subtree if t.is_alpha)
+        return roles, words
 
     def _match_person(self, words: list[str], gender: str = "") -> Entity | None:
         """The person a name stands for: one with its surname, unless the two are told
@@ -255,6 +267,9 @@ class Resolver:
         named = self._named_inside(head)
         if named is not None:
             return Resolved(named.name, named.id, "name", "resolve.apposition")
+        if head.dep_ == "appos" and head.head.i in self._by_token:
+            e = self.entities[self._by_token[head.head.i]]
+            return Resolved(e.name, e.id, "nominal", "resolve.apposition")
         lemma = head.lemma_.lower()
         pron = self.rules.pronouns.get(head.lower_)
         if pron is not None and head.pos_ == "PRON":
@@ -343,10 +358,10 @@ class Resolver:
             t.lower_ for t in self.doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")
         }
         lemma = head.lemma_.lower()
-        if category == "person" and head.tag_ in ("NN", "NNP"):
-            for e in self._recent_first(head.idx):
-                if e.kind == "person" and lemma in e.roles:
-                    return Resolved(e.name, e.id, "nominal", "resolve.role")
+        if category == "person" and head.tag_ in ("NN", "NNP") and self.doc[lo].lower_ == "the":
+            found = self._by_role(head, lemma, words)
+            if found is not None:
+                return found
         for e in self._recent_first(head.idx):
             if (
                 (e.kind in ("org", "nominal") or e.nominal)
@@ -361,6 +376,27 @@ class Resolver:
         e.plural = head.tag_ in ("NNS", "NNPS")
         self._seen(e, head.idx)
         return Resolved(e.name, e.id, "nominal", "resolve.new_nominal")
+
+    def _by_role(self, head: Token, lemma: str, words: set[str]) -> Resolved | None:
+        """`the congressman`, `the Republican nominee`: the one person named before whose
+        role is that noun and whose role words hold the mention's other words. Only a
+        definite mention (`the ...`) refers back; with two such people, none is picked
+        (`resolve.role_ambiguous`, the mention kept as written)."""
+        wanted = words - {lemma, head.lower_}
+        fits = [
+            e
+            for e in self._recent_first(head.idx)
+            if e.kind == "person"
+            and not e.nominal
+            and lemma in e.roles
+            and wanted <= e.role_words | e.words
+        ]
+        if len(fits) == 1:
+            return Resolved(fits[0].name, fits[0].id, "nominal", "resolve.role")
+        if len(fits) > 1:
+            lo, hi = syntax.mention_range(head)
+            return Resolved(self.doc[lo:hi].text, None, "nominal", "resolve.role_ambiguous")
+        return None
 
     def _document(self, head: Token) -> Resolved:
         """`the government communique` speaks for the government; `the statement` for the
