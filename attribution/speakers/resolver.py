@@ -160,10 +160,15 @@ class Resolver:
         return ent
 
     def _name_words(self, span: Span) -> list[str]:
-        """The words of a name: no title, and no word the parse reads as an adjective or a
+        """The words of a name, up to a colon (`Trump: Cruz Has ...`): no title, and no word the parse reads as an adjective or a
         verb before the proper nouns (`Injecting Clinton`, `Rival Hillary Clinton`), nor
         headline words or epithets (`names.person_name`)."""
-        toks = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.text != "'s"]
+        colon = next((t.i for t in span[1:] if t.text == ":"), span.end)
+        toks = [
+            t
+            for t in span.doc[span.start : colon]
+            if not t.is_punct and t.tag_ != "POS" and t.text != "'s"
+        ]
         while toks and toks[0].lower_.rstrip(".") in self.rules.titles:
             toks = toks[1:]
         while (
