@@ -99,3 +99,15 @@ def test_the_congressman_is_the_named_congressman_and_two_fits_are_none(
     (resolved,) = [a for a in two.attributions if a.speaker and a.speaker.text == "The congressman"]
     assert resolved.speaker is not None and resolved.speaker.name == "The congressman"
     assert any(e.rule_id == "resolve.role_ambiguous" for e in resolved.evidence)
+
+
+def test_a_study_is_not_the_body_that_spoke_last_but_the_statement_is(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "The Harbour Authority said on Monday that the port would reopen.\n\n"
+        "A 2014 study found that the port lost money every winter.\n\n"
+        "The Harbour Authority announced that the cranes had been repaired.\n\n"
+        "The statement said that the staff would return on Friday."
+    )
+    names = {a.speaker.text: a.speaker.name for a in article.attributions if a.speaker}
+    assert names.get("A 2014 study") == "A 2014 study"
+    assert names.get("The statement") == "The Harbour Authority"

@@ -19,6 +19,7 @@ TABLES = {
     "headline_verbs": "words",
     "column_headers": "phrases",
     "recordings": "words",
+    "statements": "words",
 }
 
 
@@ -30,6 +31,7 @@ class NameRules:
     headline_verbs: frozenset[str] = frozenset()
     column_headers: frozenset[str] = frozenset()
     recordings: frozenset[str] = frozenset()
+    statements: frozenset[str] = frozenset()
     title_roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 

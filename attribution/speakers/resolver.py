@@ -160,9 +160,10 @@ class Resolver:
         return ent
 
     def _name_words(self, span: Span) -> list[str]:
-        """The words of a name, up to a colon (`Trump: Cruz Has ...`): no title, and no word the parse reads as an adjective or a
-        verb before the proper nouns (`Injecting Clinton`, `Rival Hillary Clinton`), nor
-        headline words or epithets (`names.person_name`)."""
+        """The words of a name, up to a colon (`Trump: Cruz Has ...`): no title, and no
+        word the parse reads as an adjective or a verb before the proper nouns (`Injecting
+        Clinton`, `Rival Hillary Clinton`), nor headline words or epithets
+        (`names.person_name`)."""
         colon = next((t.i for t in span[1:] if t.text == ":"), span.end)
         toks = [
             t
@@ -404,8 +405,9 @@ class Resolver:
         return None
 
     def _document(self, head: Token) -> Resolved:
-        """`the government communique` speaks for the government; `the statement` for the
-        body that spoke last."""
+        """`the government communique` speaks for the government; `the statement` (a
+        definite statement noun, rules/speaker_names.toml [statements]) for the body that
+        spoke last; `a 2014 study`, `the poll` keep their own words."""
         for child in head.children:
             if child.dep_ in ("compound", "amod", "poss") and child.i < head.i:
                 if child.i in self._by_token:
@@ -414,9 +416,14 @@ class Resolver:
                 if self.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
                     found = self._nominal(child, "body")
                     return Resolved(found.name, found.entity, "nominal", "resolve.document_owner")
-        if self._last_speaker is not None:
+        lo, hi = syntax.mention_range(head)
+        statement = (
+            head.lemma_.lower() in self.rules.names.statements
+            and self.doc[lo].lower_ == "the"
+            and head.tag_ == "NN"
+        )
+        if self._last_speaker is not None and statement:
             prev = self.entities[self._last_speaker[0]]
             if prev.kind in ("org", "nominal"):
                 return Resolved(prev.name, prev.id, "nominal", "resolve.document_previous_speaker")
-        lo, hi = syntax.mention_range(head)
         return Resolved(self.doc[lo:hi].text, None, "nominal", "resolve.as_written")
