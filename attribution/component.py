@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from attribution.claims.tagger import ClaimTagger
-from attribution.extract import candidates
+from attribution.extract import candidates, recorded
 from attribution.extract import context as quotes
 from attribution.extract import decide as select
 from attribution.extract.models import Models
@@ -86,6 +86,7 @@ class AttributionExtractor:
             scores = self.models.score_quotes(ctx, cands)
             kept = select.assemble(ctx, cands, scores, threshold=self.threshold, method="model")
             self.models.choose_speakers(ctx, kept)
+        recorded.fill_speakers(ctx, kept)
         return ctx, kept
 
 
@@ -135,7 +136,7 @@ def _mention(
         return None
     start, end = ctx.chars(ctx.mention(c.speaker))
     res = resolver.resolve(c.speaker)
-    mention = Mention(start, end, ctx.text[start:end], res.name, res.entity, res.kind)
+    mention = Mention(start, end, ctx.text[start:end], res.name, res.entity, res.kind, res.key)
     return mention, c.speaker_rule, res.rule_id
 
 

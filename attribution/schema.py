@@ -52,7 +52,9 @@ class Mention:
 
     `text` is the mention in context ("he", "the statement", "Perez"); `name` is the
     resolved speaker ("Oscar Perez") or None when it could not be resolved. `entity`
-    numbers the speakers of one article so that mentions of one speaker share it.
+    numbers the speakers of one article so that mentions of one speaker share it;
+    `key` names the same person or body across articles (`barack obama` for "Obama",
+    "President Obama" and "Barack Obama"), None for an unnamed speaker.
     """
 
     start: int
@@ -61,6 +63,7 @@ class Mention:
     name: str | None
     entity: int | None = None
     kind: str = "name"
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ def _mention_dict(m: Mention | None) -> dict[str, Any] | None:
         "name": m.name,
         "entity": m.entity,
         "kind": m.kind,
+        "speaker_key": m.key,
     }
 
 
@@ -216,6 +220,7 @@ def attribution_from_dict(d: dict[str, Any], text: str) -> Attribution:
             sp.get("name"),
             sp.get("entity"),
             sp.get("kind", "name"),
+            sp.get("speaker_key"),
         )
     return Attribution(
         quote=Quote(start, end, d.get("text", text[start:end]), d["kind"], frags),

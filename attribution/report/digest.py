@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from attribution.ruleset.ids import SpeakerRule
 from attribution.schema import (
     CLAIM_TYPES,
     OFFICIAL_STATEMENT,
@@ -31,12 +32,19 @@ QUOTE_KINDS = ("direct", "mixed", "indirect")
 REVIEW_BELOW = 0.7
 """Quotes whose confidence is below this are marked for a reviewer's attention."""
 
+WEAK_SPEAKER_RULES = frozenset(
+    {SpeakerRule.PREVIOUS_QUOTE, SpeakerRule.SENTENCE_SUBJECT, SpeakerRule.RECORDING}
+)
+"""Speaker rules that guess from context rather than read a cue's subject: a quote whose
+speaker only they found is marked for review, whatever its confidence."""
+
 NO_SPEAKER = "s0"
 """Key of the group of quotes whose speaker was not found or not resolved to a name."""
 
 SPEAKER_COLUMNS = [
     "article_id",
     "speaker",
+    "speaker_key",
     "mentions",
     "quotes",
     "direct",
@@ -59,6 +67,7 @@ class Speaker:
     key: str
     name: str | None
     colour: int
+    speaker_key: str | None = None
     mentions: Counter[str] = field(default_factory=Counter)
     quotes: list[int] = field(default_factory=list)
     kinds: Counter[str] = field(default_factory=Counter)
@@ -169,10 +178,11 @@ def digest(article: Article, *, review_below: float = REVIEW_BELOW) -> Digest:
     for index, att in enumerate(article.attributions):
         mention = att.speaker
         if mention is not None and mention.name:
-            sp = by_name.get(mention.name)
+            group = mention.key or mention.name
+            sp = by_name.get(group)
             if sp is None:
-                sp = Speaker(f"s{len(by_name) + 1}", mention.name, len(by_name))
-                by_name[mention.name] = sp
+                sp = Speaker(f"s{len(by_name) + 1}", mention.name, len(by_name), mention.key)
+                by_name[group] = sp
         else:
             sp = unattributed
         if mention is not None:
@@ -188,8 +198,17 @@ def digest(article: Article, *, review_below: float = REVIEW_BELOW) -> Digest:
         speakers.append(unattributed)
     for sp in speakers:
         sp.confidence /= len(sp.quotes)
-    review = [a.confidence < review_below for a in article.attributions]
+    review = [needs_review(a, review_below) for a in article.attributions]
     return Digest(article, speakers, speaker_of, _pairs(article, speaker_of), review)
+
+
+def needs_review(att: Attribution, review_below: float = REVIEW_BELOW) -> bool:
+    """A quote for a reviewer: low confidence, no resolved speaker, or a speaker that only
+    a weak rule (`WEAK_SPEAKER_RULES`) found."""
+    if att.confidence < review_below or att.speaker is None or not att.speaker.name:
+        return True
+    rules = {e.rule_id for e in att.evidence if e.step == "speaker"}
+    return bool(rules) and rules <= WEAK_SPEAKER_RULES
 
 
 def _pairs(article: Article, speaker_of: list[str]) -> list[DisputePair]:
@@ -217,6 +236,7 @@ def speaker_rows(d: Digest) -> list[dict[str, Any]]:
             {
                 "article_id": d.article.id,
                 "speaker": sp.name,
+                "speaker_key": sp.speaker_key or "",
                 "mentions": " | ".join(sp.mentions),
                 "quotes": len(sp.quotes),
                 **{k: sp.kinds[k] for k in QUOTE_KINDS},
@@ -271,6 +291,7 @@ class Corpus:
     articles: list[ArticleSummary] = field(default_factory=list)
     speaker_quotes: Counter[str] = field(default_factory=Counter)
     speaker_articles: Counter[str] = field(default_factory=Counter)
+    speaker_names: dict[str, Counter[str]] = field(default_factory=dict)
     claims: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
 
@@ -279,16 +300,26 @@ class Corpus:
         self.articles.append(summary)
         for sp in d.speakers:
             if sp.name:
-                self.speaker_quotes[sp.name] += len(sp.quotes)
-                self.speaker_articles[sp.name] += 1
+                group = sp.speaker_key or sp.name
+                self.speaker_quotes[group] += len(sp.quotes)
+                self.speaker_articles[group] += 1
+                self.speaker_names.setdefault(group, Counter())[sp.name] += len(sp.quotes)
         self.claims.update(summary.claims)
         self.kinds.update(summary.kinds)
         return summary
 
     def top_speakers(self, n: int = 15) -> list[tuple[str, int, int]]:
-        """(name, quotes, articles) of the `n` most quoted speakers."""
+        """(name, quotes, articles) of the `n` most quoted speakers, grouped by speaker key
+        (`Obama` and `Barack Obama` are one row), each named by its fullest name."""
         ranked = sorted(self.speaker_quotes.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
-        return [(name, q, self.speaker_articles[name]) for name, q in ranked[:n]]
+        return [(self.display_name(g), q, self.speaker_articles[g]) for g, q in ranked[:n]]
+
+    def display_name(self, group: str) -> str:
+        """The name a speaker group is shown by: its longest name, the most quoted on a tie."""
+        names = self.speaker_names.get(group)
+        if not names:
+            return group
+        return max(names, key=lambda name: (len(name.split()), names[name], name))
 
     @property
     def quotes(self) -> int:

@@ -96,6 +96,8 @@ class SpeakerRule(StrEnum):
     RANKED_BEFORE = "speaker.ranked_before"
     RANKED_PREVIOUS = "speaker.ranked_previous"
     RANKED_NONE = "speaker.ranked_none"
+    SENTENCE_SUBJECT = "speaker.sentence_subject"
+    RECORDING = "speaker.recording"
 
     @classmethod
     def ranked(cls, how: str) -> SpeakerRule:
@@ -122,6 +124,8 @@ class ResolveRule(StrEnum):
     NEW_NOMINAL = "resolve.new_nominal"
     DOCUMENT_OWNER = "resolve.document_owner"
     DOCUMENT_PREVIOUS_SPEAKER = "resolve.document_previous_speaker"
+    COLUMN_HEADER = "resolve.column_header"
+    ROLE_AMBIGUOUS = "resolve.role_ambiguous"
 
     @classmethod
     def entity(cls, kind: str) -> ResolveRule:

@@ -27,6 +27,7 @@ from attribution.ruleset.files import (
     unit,
     word_lists,
 )
+from attribution.ruleset.speaker_names import NameRules, load_name_rules
 
 RULE_FILES = (
     "cues.toml",
@@ -39,6 +40,7 @@ RULE_FILES = (
     "claims.toml",
     "disputes.toml",
     "claim_patterns.jsonl",
+    "speaker_names.toml",
 )
 
 PATTERN_LABELS = ("CUE_PREP", "SCARE")
@@ -104,6 +106,7 @@ class Rules:
     decisions: Decisions
     claims: ClaimRules
     sources: tuple[str, ...] = field(default=())
+    names: NameRules = field(default_factory=NameRules)
 
     def cue_class(self, lemma: str) -> str | None:
         return self.cues.get(lemma.lower())
@@ -291,6 +294,7 @@ def _load_rules_cached(folder: Path | None) -> Rules:
         decisions=_load_decisions(paths["decisions.toml"]),
         claims=load_claim_rules(paths),
         sources=tuple(str(p) for p in paths.values()),
+        names=load_name_rules(paths["speaker_names.toml"]),
     )
     d = rules.decisions
     check_agreement(

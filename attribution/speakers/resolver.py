@@ -22,9 +22,11 @@ from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS
 from attribution.nlp.names import without_suffix
 from attribution.ruleset.ids import ResolveRule
 from attribution.ruleset.loader import Rules
+from attribution.speakers import names
 
 PERSON_ENTS = ("PERSON",)
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
+NOT_NAME_POS = ("ADJ", "VERB", "ADV")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Entity:
     plural: bool = False
     words: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+    role_words: set[str] = field(default_factory=set)
     nominal: bool = False
 
 
@@ -49,6 +52,7 @@ class Resolved:
     entity: int | None
     kind: str
     rule_id: str
+    key: str | None = None
 
 
 class Resolver:
@@ -62,11 +66,14 @@ class Resolver:
         self._mentions: list[tuple[int, int]] = []
         self._by_token: dict[int, int] = {}
         self._last_speaker: tuple[int, int] | None = None
+        self._headers: set[int] = set()
         self._read(doc)
 
     def _read(self, doc: Doc) -> None:
         for ent in doc.ents:
-            if ent.label_ in PERSON_ENTS:
+            if names.is_column_header(ent.text, self.rules):
+                self._headers.update(t.i for t in ent)
+            elif ent.label_ in PERSON_ENTS:
                 self._add_person(ent)
             elif ent.label_ in ORG_ENTS:
                 self._add_org(ent)
@@ -79,21 +86,32 @@ class Resolver:
         target = self._match_person(words, gender)
         if target is None:
             target = self._new(" ".join(words), "person")
-        elif (
-            len(" ".join(words)) > len(target.name)
-            and words[-1].lower() == target.name.split()[-1].lower()
-        ):
+        elif self._fuller(words, target.name):
             target.name = " ".join(words)
         target.words.update(w.lower() for w in words)
         target.gender = target.gender or gender
-        target.roles.update(self._roles_before(ent))
+        roles, role_words = self._roles_before(ent)
+        target.roles.update(roles)
+        target.role_words.update(role_words | roles)
         self._seen(target, ent.start_char)
         for tok in ent:
             self._by_token[tok.i] = target.id
         return target
 
+    def _fuller(self, words: list[str], name: str) -> bool:
+        """Is `words` a fuller name of the same surname than `name`? A name that starts
+        with a known given name is not replaced by one that does not."""
+        old = name.split()
+        if len(" ".join(words)) <= len(name) or words[-1].lower() != old[-1].lower():
+            return False
+        given = self.rules.given_names
+        return words[0].lower() in given or old[0].lower() not in given or len(old) == 1
+
     def _add_org(self, ent: Span) -> Entity:
         words = [t.text for t in ent if not t.is_punct and t.lower_ != "the"]
+        cut = names.headline_cut(words, self.rules)
+        if cut != words:
+            return self._add_headline_org(ent, cut)
         key = {w.lower() for w in words}
         target = None
         for e in reversed(self.entities):
@@ -110,6 +128,18 @@ class Resolver:
         target.plural = target.plural or ent.root.tag_ in ("NNS", "NNPS")
         self._seen(target, ent.start_char)
         for tok in ent:
+            self._by_token[tok.i] = target.id
+        return target
+
+    def _add_headline_org(self, ent: Span, words: list[str]) -> Entity:
+        """An ORG the parser read across a headline verb (`Trump Warns Clinton`): the
+        words before the verb, a person the article names if they match one."""
+        target = self._match_person(words) if words else None
+        if target is None:
+            target = self._new(" ".join(words) or ent.text, "org")
+            target.words.update(w.lower() for w in words)
+        self._seen(target, ent.start_char)
+        for tok in ent[: len(words)]:
             self._by_token[tok.i] = target.id
         return target
 
@@ -131,10 +161,26 @@ class Resolver:
         return ent
 
     def _name_words(self, span: Span) -> list[str]:
-        words = [t.text for t in span if not t.is_punct and t.tag_ != "POS" and t.text != "'s"]
-        while words and words[0].lower().rstrip(".") in self.rules.titles:
-            words = words[1:]
-        return words
+        """The words of a name, up to a colon (`Trump: Cruz Has ...`): no title, and no
+        word the parse reads as an adjective or a verb before the proper nouns (`Injecting
+        Clinton`, `Rival Hillary Clinton`), nor headline words or epithets
+        (`names.person_name`)."""
+        colon = next((t.i for t in span[1:] if t.text == ":"), span.end)
+        toks = [
+            t
+            for t in span.doc[span.start : colon]
+            if not t.is_punct and t.tag_ != "POS" and t.text != "'s"
+        ]
+        while toks and toks[0].lower_.rstrip(".") in self.rules.titles:
+            toks = toks[1:]
+        while (
+            len(toks) > 1
+            and toks[0].pos_ in NOT_NAME_POS
+            and toks[1].pos_ == "PROPN"
+            and toks[1].lower_.rstrip(".") not in self.rules.titles
+        ):
+            toks = toks[1:]
+        return names.person_name([t.text for t in toks], self.rules)
 
     def _gender_of(self, ent: Span) -> str:
         before = ent.doc[max(0, ent.start - 2) : ent.start]
@@ -145,16 +191,25 @@ class Resolver:
         first = self._name_words(ent)[:1]
         return self.rules.given_names.get(first[0].lower(), "") if first else ""
 
-    def _roles_before(self, ent: Span) -> set[str]:
-        """Role nouns written next to a name: `police officer Oscar Perez`, `Perez, the officer`."""
-        roles = set()
-        for tok in ent.doc[max(0, ent.start - 3) : ent.start]:
+    def _roles_before(self, ent: Span) -> tuple[set[str], set[str]]:
+        """Role nouns written next to a name, and the words of those roles: `police officer
+        Oscar Perez`, `Perez, the officer`, `Republican nominee Donald Trump`, and the roles
+        a title stands for (`Rep. Anthony Weiner`: a congressman)."""
+        roles: set[str] = set()
+        words: set[str] = set()
+        before = ent.doc[max(0, ent.start - 3) : ent.start]
+        for tok in [*before, *ent]:
+            roles.update(self.rules.names.title_roles.get(tok.lower_.rstrip("."), ()))
+        for tok in before:
             if self.rules.speaker_nouns.get(tok.lemma_.lower()) == "person":
                 roles.add(tok.lemma_.lower())
+                words.update(t.lower_ for t in tok.subtree if t.is_alpha)
+                words.update(t.lower_ for t in before if t.is_alpha)
         for child in ent.root.children:
             if child.dep_ == "appos":
                 roles.add(child.lemma_.lower())
-        return roles
+                words.update(t.lower_ for t in child.subtree if t.is_alpha)
+        return roles, words
 
     def _match_person(self, words: list[str], gender: str = "") -> Entity | None:
         """The person a name stands for: one with its surname, unless the two are told
@@ -194,14 +249,22 @@ class Resolver:
         return span.text
 
     def resolve(self, head: Token) -> Resolved:
-        """Resolve one speaker mention; call in reading order of the mentions."""
+        """Resolve one speaker mention; call in reading order of the mentions. The result
+        carries the speaker's cross-article key (`names.speaker_key`): named people and
+        bodies have one, nominals and unresolved pronouns none."""
         result = self._resolve(head)
         if result.entity is not None:
             self._seen(self.entities[result.entity], head.idx)
             self._last_speaker = (result.entity, head.idx)
+            e = self.entities[result.entity]
+            if not e.nominal and e.kind != "nominal":
+                key = names.speaker_key(e.name, e.kind, self.rules)
+                return Resolved(result.name, result.entity, result.kind, result.rule_id, key)
         return result
 
     def _resolve(self, head: Token) -> Resolved:
+        if head.i in self._headers or names.is_column_header(self._mention_text(head), self.rules):
+            return Resolved(None, None, "name", ResolveRule.COLUMN_HEADER)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             antecedent = self._resolve(head.head.head)
             return Resolved(antecedent.name, antecedent.entity, "pronoun", ResolveRule.RELATIVE)
@@ -211,6 +274,9 @@ class Resolver:
         named = self._named_inside(head)
         if named is not None:
             return Resolved(named.name, named.id, "name", ResolveRule.APPOSITION)
+        if head.dep_ == "appos" and head.head.i in self._by_token:
+            e = self.entities[self._by_token[head.head.i]]
+            return Resolved(e.name, e.id, "nominal", ResolveRule.APPOSITION)
         lemma = head.lemma_.lower()
         pron = self.rules.pronouns.get(head.lower_)
         if pron is not None and head.pos_ == "PRON":
@@ -299,10 +365,10 @@ class Resolver:
             t.lower_ for t in self.doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")
         }
         lemma = head.lemma_.lower()
-        if category == "person" and head.tag_ in ("NN", "NNP"):
-            for e in self._recent_first(head.idx):
-                if e.kind == "person" and lemma in e.roles:
-                    return Resolved(e.name, e.id, "nominal", ResolveRule.ROLE)
+        if category == "person" and head.tag_ in ("NN", "NNP") and self.doc[lo].lower_ == "the":
+            found = self._by_role(head, lemma, words)
+            if found is not None:
+                return found
         for e in self._recent_first(head.idx):
             if (
                 (e.kind in ("org", "nominal") or e.nominal)
@@ -318,9 +384,31 @@ class Resolver:
         self._seen(e, head.idx)
         return Resolved(e.name, e.id, "nominal", ResolveRule.NEW_NOMINAL)
 
+    def _by_role(self, head: Token, lemma: str, words: set[str]) -> Resolved | None:
+        """`the congressman`, `the Republican nominee`: the one person named before whose
+        role is that noun and whose role words hold the mention's other words. Only a
+        definite mention (`the ...`) refers back; with two such people, none is picked
+        (`resolve.role_ambiguous`, the mention kept as written)."""
+        wanted = words - {lemma, head.lower_}
+        fits = [
+            e
+            for e in self._recent_first(head.idx)
+            if e.kind == "person"
+            and not e.nominal
+            and lemma in e.roles
+            and wanted <= e.role_words | e.words
+        ]
+        if len(fits) == 1:
+            return Resolved(fits[0].name, fits[0].id, "nominal", ResolveRule.ROLE)
+        if len(fits) > 1:
+            lo, hi = syntax.mention_range(head)
+            return Resolved(self.doc[lo:hi].text, None, "nominal", ResolveRule.ROLE_AMBIGUOUS)
+        return None
+
     def _document(self, head: Token) -> Resolved:
-        """`the government communique` speaks for the government; `the statement` for the
-        body that spoke last."""
+        """`the government communique` speaks for the government; `the statement` (a
+        definite statement noun, rules/speaker_names.toml [statements]) for the body that
+        spoke last; `a 2014 study`, `the poll` keep their own words."""
         for child in head.children:
             if child.dep_ in ("compound", "amod", "poss") and child.i < head.i:
                 if child.i in self._by_token:
@@ -329,12 +417,17 @@ class Resolver:
                 if self.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
                     found = self._nominal(child, "body")
                     return Resolved(found.name, found.entity, "nominal", ResolveRule.DOCUMENT_OWNER)
-        if self._last_speaker is not None:
+        lo, hi = syntax.mention_range(head)
+        statement = (
+            head.lemma_.lower() in self.rules.names.statements
+            and self.doc[lo].lower_ == "the"
+            and head.tag_ == "NN"
+        )
+        if self._last_speaker is not None and statement:
             prev = self.entities[self._last_speaker[0]]
             if prev.kind in ("org", "nominal"):
                 rule = ResolveRule.DOCUMENT_PREVIOUS_SPEAKER
                 return Resolved(prev.name, prev.id, "nominal", rule)
-        lo, hi = syntax.mention_range(head)
         return Resolved(self.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
 
 

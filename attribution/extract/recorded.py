@@ -1,0 +1,94 @@
+"""Speakers of shouted, written and recorded words, where the parse lost them.
+
+Two fallbacks for kept quotes that have no speaker after the rules and the ranker:
+
+- `speaker.sentence_subject`: a speech cue with no subject of its own, often a participle
+  the parser hung on the wrong word (`Perez can be seen ... and shouting “...”`), takes
+  the nearest person subject before it in its sentence.
+- `speaker.recording`: a quotation standing alone right after a sentence about
+  someone's recording or post (`He posted a video on Instagram.` then `“...”`) takes the
+  person who made it: the recording's possessor (`his video`) or the sentence's subject.
+
+Both are weak rules: the report marks their quotes for review. The recording nouns are
+the `[recordings]` list of `rules/speaker_names.toml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from attribution.extract.context import DocContext
+from attribution.extract.decide import Decision
+from attribution.ruleset.ids import SpeakerRule
+
+WEAK_RULES = (SpeakerRule.SENTENCE_SUBJECT, SpeakerRule.RECORDING)
+_PERSON_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
+    """Give a speaker to the kept quotes the fallbacks above can attach."""
+    for d in kept:
+        c = d.candidate
+        found: Token | None = None
+        rule = ""
+        if c.speaker is not None:
+            continue
+        if c.cue_head is not None and not c.follows_previous:
+            found, rule = _sentence_subject(ctx, ctx.doc[c.cue_head]), WEAK_RULES[0]
+        elif c.follows_previous and c.cue is None:
+            found, rule = _recording_maker(ctx, c.start), WEAK_RULES[1]
+        if found is not None:
+            c.speaker, c.speaker_rule = found, rule
+            d.speaker_score = None
+
+
+def _is_person(tok: Token, ctx: DocContext) -> bool:
+    if tok.ent_type_ == "PERSON":
+        return True
+    return tok.pos_ == "PRON" and ctx.rules.pronouns.get(tok.lower_) in ("male", "female")
+
+
+def _sentence_subject(ctx: DocContext, verb: Token) -> Token | None:
+    """The nearest person subject before a subjectless speech verb in its sentence."""
+    if verb.pos_ != "VERB" or verb.tag_ != "VBG":
+        return None
+    if any(c.dep_ in _PERSON_SUBJECTS or c.dep_ == "csubj" for c in verb.children):
+        return None
+    sent = ctx.sent(verb)
+    for tok in reversed(sent[: verb.i - sent.start]):
+        if tok.dep_ in _PERSON_SUBJECTS and not ctx.in_quote(tok) and _is_person(tok, ctx):
+            return tok
+    return None
+
+
+def _recording_maker(ctx: DocContext, start: int) -> Token | None:
+    """The maker of the recording or post the sentence before `start` is about."""
+    at = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+    if at is None or not len(at):
+        return None
+    k = ctx.sentence_index(at[0])
+    if k == 0:
+        return None
+    before = ctx.sentences[k - 1]
+    if ctx.paragraph_of(before.start_char) < ctx.paragraph_of(start) - 1:
+        return None
+    return _maker_in(ctx, before)
+
+
+def _maker_in(ctx: DocContext, sent: Span) -> Token | None:
+    recordings = ctx.rules.names.recordings
+    for tok in sent:
+        if tok.lower_ not in recordings or ctx.in_quote(tok):
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and _is_person(owner, ctx):
+            return owner
+        subject = next(
+            (c for c in sent.root.children if c.dep_ in _PERSON_SUBJECTS and _is_person(c, ctx)),
+            None,
+        )
+        if subject is not None:
+            return subject
+    return None

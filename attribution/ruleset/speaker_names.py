@@ -1,0 +1,73 @@
+"""The speaker-name rules (`rules/speaker_names.toml`): what a speaker's name is not.
+
+Epithets written before a name, headline verbs that end a title-case name, column
+headers that are never a speaker, and the nouns of recordings and posts whose maker
+speaks the quote that follows. Validated on load; errors name the file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from attribution.ruleset.files import RulesError, line_of, read_toml, string_list
+
+TABLES = {
+    "epithets": "words",
+    "headline_verbs": "words",
+    "column_headers": "phrases",
+    "recordings": "words",
+    "statements": "words",
+}
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """Lowercase words and phrases that keep headline and epithet words out of names."""
+
+    epithets: frozenset[str] = frozenset()
+    headline_verbs: frozenset[str] = frozenset()
+    column_headers: frozenset[str] = frozenset()
+    recordings: frozenset[str] = frozenset()
+    statements: frozenset[str] = frozenset()
+    title_roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+def load_name_rules(path: Path) -> NameRules:
+    """Read and validate `speaker_names.toml`: each table holds one list of strings."""
+    data, raw = read_toml(path)
+    unknown = sorted(set(data) - set(TABLES) - {"title_roles"})
+    if unknown:
+        raise RulesError(
+            f"{path}:{line_of(raw, unknown[0])}: unknown table '{unknown[0]}' ({', '.join(TABLES)})"
+        )
+    found: dict[str, frozenset[str]] = {}
+    for table, key in TABLES.items():
+        found[table] = frozenset(_entries(data, table, key, path, raw))
+    return NameRules(**found, title_roles=_title_roles(data, path, raw))
+
+
+def _title_roles(data: dict[str, Any], path: Path, raw: str) -> dict[str, frozenset[str]]:
+    """The optional [title_roles] table: a title (`rep`) -> the role nouns it stands for."""
+    table = data.get("title_roles", {})
+    if not isinstance(table, dict):
+        raise RulesError(f"{path}:{line_of(raw, 'title_roles')}: expected a [title_roles] table")
+    return {
+        title.lower().rstrip("."): frozenset(string_list(roles, path, raw, title))
+        for title, roles in table.items()
+    }
+
+
+def _entries(data: dict[str, Any], table: str, key: str, path: Path, raw: str) -> list[str]:
+    section = data.get(table, {})
+    if not isinstance(section, dict):
+        raise RulesError(f"{path}:{line_of(raw, table)}: expected a [{table}] table")
+    extra = sorted(set(section) - {key})
+    if extra:
+        raise RulesError(
+            f"{path}:{line_of(raw, extra[0])}: unknown key '{extra[0]}' in [{table}] ({key})"
+        )
+    words = string_list(section.get(key, []), path, raw, key)
+    return [" ".join(w.split()) for w in words]

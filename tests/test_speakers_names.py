@@ -1,0 +1,134 @@
+"""Speaker names as names (attribution/speakers/names.py, resolver.py): no headline words,
+epithets or column headers in a resolved name; the speaker key across articles; the
+speaker-name rule file's validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from attribution import Analyzer, Article
+from attribution.ruleset.files import RulesError
+from attribution.ruleset.loader import Rules, bundled_rules_dir, load_rules
+from attribution.speakers.names import (
+    headline_cut,
+    is_column_header,
+    person_name,
+    speaker_key,
+)
+
+
+def names_of(article: Article) -> list[str | None]:
+    return [a.speaker.name if a.speaker else None for a in article.attributions]
+
+
+def keys_of(article: Article) -> dict[str, str | None]:
+    return {a.speaker.text: a.speaker.key for a in article.attributions if a.speaker}
+
+
+def test_headline_verb_ends_a_name(rules: Rules) -> None:
+    assert headline_cut(["Obama", "Says"], rules) == ["Obama"]
+    assert headline_cut(["Trump", "Warns", "Clinton"], rules) == ["Trump"]
+    assert headline_cut(["Glenn", "Beck", "Rips"], rules) == ["Glenn", "Beck"]
+    # a lowercase word is no headline, and the first word is never cut
+    assert headline_cut(["Calls", "Smith"], rules) == ["Calls", "Smith"]
+    assert headline_cut(["Anna", "says"], rules) == ["Anna", "says"]
+
+
+def test_epithets_are_not_part_of_a_name(rules: Rules) -> None:
+    assert person_name(["Crooked", "Hillary", "Clinton"], rules) == ["Hillary", "Clinton"]
+    assert person_name(["Derelict", "Obama"], rules) == ["Obama"]
+    assert person_name(["Cornell", "William", "Brooks"], rules) == ["Cornell", "William", "Brooks"]
+
+
+def test_column_headers(rules: Rules) -> None:
+    assert is_column_header("The Latest", rules)
+    assert is_column_header("THE LATEST:", rules)
+    assert not is_column_header("The Latest poll", rules)
+
+
+def test_speaker_key_rule(rules: Rules) -> None:
+    obama = {speaker_key(n, "person", rules) for n in ("Barack Obama", "Obama", "President Obama")}
+    assert obama == {"barack obama"}
+    assert speaker_key("Hillary Clinton", "person", rules) == "hillary clinton"
+    assert speaker_key("Bill Clinton", "person", rules) == "bill clinton"
+    assert speaker_key("Charles E. Grassley Jr.", "person", rules) == "charles grassley"
+    assert speaker_key("Óscar Pérez", "person", rules) == "oscar perez"
+    assert speaker_key("the Interior Ministry", "org", rules) == "interior ministry"
+    assert speaker_key(None, "person", rules) is None
+
+
+def test_headline_and_epithet_words_leave_the_resolved_name(analyzer: Analyzer) -> None:
+    text = (
+        "Obama Says Museum Tells a Story of Hope\n\n"
+        "WASHINGTON — President Obama opened the museum on Saturday.\n\n"
+        "“This is the story of America,” the president said.\n\n"
+        "Crooked Hillary Clinton will lose, the Republican nominee told a rally.\n\n"
+        "Rival Hillary Clinton said that the race was close.\n\n"
+        "“We will win,” Clinton said."
+    )
+    article = analyzer.analyze(text)
+    names = [n for n in names_of(article) if n]
+    assert names and all("Says" not in n and "Crooked" not in n for n in names)
+    assert "Hillary Clinton" in names
+
+
+def test_column_header_is_not_a_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "The Latest: Mayor says the bridge will reopen\n\n"
+        "The Latest on the bridge closure (all times local):\n\n"
+        "Mayor Ana Ruiz said the bridge would reopen on Friday."
+    )
+    names = names_of(analyzer.analyze(text))
+    assert "The Latest" not in names
+    assert "Ana Ruiz" in names
+
+
+def test_speaker_key_across_articles(analyzer: Analyzer) -> None:
+    first = analyzer.analyze(
+        "President Barack Obama spoke in Ohio.\n\n"
+        "“Jobs are coming back,” Obama said.\n\n"
+        "Hillary Clinton said that she agreed with him."
+    )
+    second = analyzer.analyze(
+        "Obama said the economy was improving.\n\n"
+        "Former President Bill Clinton said that the plan would work."
+    )
+    k1, k2 = keys_of(first), keys_of(second)
+    assert k1["Obama"] == k2["Obama"] == "barack obama"
+    assert k1["Hillary Clinton"] == "hillary clinton"
+    assert k2["Former President Bill Clinton"] == "bill clinton"
+
+
+def test_surname_joins_the_full_name_of_its_article(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Senator Maria Okafor visited the harbour on Monday.\n\n“The strike must end,” Okafor said."
+    )
+    okafor = [a.speaker for a in article.attributions if a.speaker and a.speaker.text == "Okafor"]
+    assert okafor and okafor[0].name == "Maria Okafor" and okafor[0].key == "maria okafor"
+
+
+def _rules_dir(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "speaker_names.toml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+def test_speaker_names_file_errors_name_file_and_line(tmp_path: Path) -> None:
+    body = '[epithets]\nwords = ["crooked"]\n\n[headline_verb]\nwords = []\n'
+    folder = _rules_dir(tmp_path, body)
+    with pytest.raises(RulesError, match=r"speaker_names.toml:4: unknown table 'headline_verb'"):
+        load_rules(folder)
+    folder = _rules_dir(tmp_path, '[epithets]\nwords = ["crooked", 3]\n')
+    with pytest.raises(RulesError, match=r"speaker_names.toml:2: 'words' must be a list"):
+        load_rules(folder)
+    folder = _rules_dir(tmp_path, '[column_headers]\nwords = ["the latest"]\n')
+    with pytest.raises(RulesError, match=r"speaker_names.toml:2: unknown key 'words'"):
+        load_rules(folder)
+
+
+def test_bundled_speaker_names_file_loads() -> None:
+    assert (bundled_rules_dir() / "speaker_names.toml").is_file()
+    names = load_rules().names
+    assert "crooked" in names.epithets and "says" in names.headline_verbs
+    assert "the latest" in names.column_headers and "video" in names.recordings

@@ -1,0 +1,113 @@
+"""Review flags and speaker keys in the report (attribution/report/digest.py) and the CSV
+writer, on hand-made articles; speakers of shouted and recorded words and nominals by role
+(attribution/extract/recorded.py, attribution/speakers/resolver.py) on written articles."""
+
+from __future__ import annotations
+
+from attribution import Analyzer, Article
+from attribution.formats.writers import CSV_COLUMNS, csv_rows
+from attribution.report.digest import Corpus, digest, needs_review, speaker_rows
+from attribution.schema import Attribution, Evidence, Mention, Quote, article_to_dict
+
+TEXT = "Obama spoke. Barack Obama spoke again. Someone spoke. He spoke."
+
+
+def att(
+    name: str | None, key: str | None, conf: float, rule: str = "speaker.subject"
+) -> Attribution:
+    speaker = None if name is None else Mention(0, 5, "Obama", name, 0, "name", key)
+    evidence = () if name is None else (Evidence("speaker", "rule", rule, None, "Obama"),)
+    return Attribution(
+        Quote(6, 11, "spoke", "indirect"), None, speaker, conf, "cue.clause", evidence
+    )
+
+
+def test_no_speaker_or_a_weak_rule_is_marked_for_review_whatever_the_confidence() -> None:
+    assert not needs_review(att("Barack Obama", "barack obama", 0.95))
+    assert needs_review(att("Barack Obama", "barack obama", 0.5))
+    assert needs_review(att(None, None, 0.95))
+    assert needs_review(att("Barack Obama", "barack obama", 0.95, "speaker.sentence_subject"))
+    assert needs_review(att("Barack Obama", "barack obama", 0.95, "speaker.previous_quote"))
+
+
+def test_speaker_key_in_json_csv_speakers_csv_and_the_index() -> None:
+    first = Article("a1", TEXT, (att("Obama", "barack obama", 0.9),))
+    second = Article("a2", TEXT, (att("Barack Obama", "barack obama", 0.9),) * 2)
+    third = Article("a3", TEXT, (att("Bill Clinton", "bill clinton", 0.9),))
+    assert article_to_dict(first)["quotes"][0]["speaker"]["speaker_key"] == "barack obama"
+    assert "speaker_key" in CSV_COLUMNS
+    assert next(csv_rows(first))["speaker_key"] == "barack obama"
+    rows = speaker_rows(digest(second))
+    assert [(r["speaker"], r["speaker_key"], r["quotes"]) for r in rows] == [
+        ("Barack Obama", "barack obama", 2)
+    ]
+    corpus = Corpus()
+    for article in (first, second, third):
+        corpus.add(digest(article), None)
+    assert corpus.top_speakers() == [("Barack Obama", 3, 2), ("Bill Clinton", 1, 1)]
+
+
+def test_one_person_under_two_names_in_an_article_is_one_speaker() -> None:
+    article = Article(
+        "a", TEXT, (att("Obama", "barack obama", 0.9), att("Barack Obama", "barack obama", 0.9))
+    )
+    d = digest(article)
+    assert len(d.named) == 1 and d.named[0].quotes == [0, 1]
+
+
+def speakers(article: Article) -> list[tuple[str, str | None]]:
+    return [(a.quote.text, a.speaker.name if a.speaker else None) for a in article.attributions]
+
+
+FARM = (
+    "Police surrounded the farm where activist Lena Marsh had hidden for a week.\n\n"
+    "Marsh said that she would not leave the farm.\n\n"
+)
+
+
+def test_shouted_words_in_a_video_are_the_speakers(analyzer: Analyzer) -> None:
+    text = FARM + (
+        "In her last video, Marsh can be seen with smudges on her face – apparently blood – "
+        "and shouting “We are going to give up, stop shooting!”"
+    )
+    found = dict(speakers(analyzer.analyze(text)))
+    shouted = [q for q in found if "stop shooting" in q]
+    assert shouted and found[shouted[0]] == "Lena Marsh"
+
+
+def test_a_quote_alone_after_a_post_is_its_makers(analyzer: Analyzer) -> None:
+    text = FARM + "She posted a video on Instagram.\n\n“We are going to give up, stop shooting!”"
+    article = analyzer.analyze(text)
+    (alone,) = [a for a in article.attributions if "stop shooting" in a.quote.text]
+    assert alone.speaker is not None and alone.speaker.name == "Lena Marsh"
+    assert [e.rule_id for e in alone.evidence if e.step == "speaker"] == ["speaker.recording"]
+    assert needs_review(alone)
+
+
+def test_the_congressman_is_the_named_congressman_and_two_fits_are_none(
+    analyzer: Analyzer,
+) -> None:
+    one = analyzer.analyze(
+        "Rep. Anthony Weiner spoke to reporters outside his office on Friday.\n\n"
+        "The congressman said that he had done nothing wrong."
+    )
+    assert ("that he had done nothing wrong", "Anthony Weiner") in speakers(one)
+    two = analyzer.analyze(
+        "Rep. Anthony Weiner and Rep. Peter King met on Friday.\n\n"
+        "The congressman said that the meeting had gone well."
+    )
+    (resolved,) = [a for a in two.attributions if a.speaker and a.speaker.text == "The congressman"]
+    assert resolved.speaker is not None and resolved.speaker.name == "The congressman"
+    assert any(e.rule_id == "resolve.role_ambiguous" for e in resolved.evidence)
+
+
+def test_a_study_is_not_the_body_that_spoke_last_but_the_statement_is(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "The Harbour Authority said on Monday that the port would reopen.\n\n"
+        "A 2014 study found that the port lost money every winter.\n\n"
+        "The Harbour Authority announced that the cranes had been repaired.\n\n"
+        "The statement said that the staff would return on Friday."
+    )
+    names = {a.speaker.text: a.speaker.name for a in article.attributions if a.speaker}
+    assert names.get("A 2014 study") == "A 2014 study"
+    assert names.get("The statement") == "The Harbour Authority"
