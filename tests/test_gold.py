@@ -51,7 +51,7 @@ def test_gold_jsonl_reads_fragments_and_labels(tmp_path: Path) -> None:
     assert q.content == ((0, 11), (22, 32)) and q.speaker == ((12, 15),) and q.cue == ((16, 20),)
     assert (q.claim_type, q.disputed) == ("other", False)
     path.write_text(json.dumps(rec) + "\n{broken\n", "utf-8")
-    with pytest.raises(GoldError, match=r"gold.jsonl:2: not a gold document"):
+    with pytest.raises(GoldError, match=r"gold.jsonl:2: invalid JSON"):
         read_gold_jsonl(path)
 
 

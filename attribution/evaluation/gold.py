@@ -104,7 +104,7 @@ def jsonl_records(path: Path, what: str = "file") -> Iterator[tuple[int, Any]]:
     """Each non-blank line of a JSONL file, parsed, with its line number; an unreadable
     file or a line that is not JSON is a `GoldError` naming the file and line."""
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig")
     except OSError as exc:
         raise GoldError(f"{path}:1: cannot read {what}: {exc.strerror or exc}") from None
     with handle:
@@ -127,23 +127,15 @@ def read_gold_jsonl(path: Path) -> list[GoldDoc]:
     """
     docs: list[GoldDoc] = []
     seen: set[str] = set()
-    try:
-        handle = path.open(encoding="utf-8-sig")
-    except OSError as exc:
-        raise GoldError(f"{path}:1: cannot read gold: {exc.strerror or exc}") from None
-    with handle:
-        for no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                doc = _gold_doc(rec)
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise GoldError(f"{path}:{no}: not a gold document ({_why(exc)})") from None
-            if doc.id in seen:
-                raise GoldError(f"{path}:{no}: id '{doc.id}' is used by an earlier line")
-            seen.add(doc.id)
-            docs.append(doc)
+    for no, rec in jsonl_records(path, "gold"):
+        try:
+            doc = _gold_doc(rec)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise GoldError(f"{path}:{no}: not a gold document ({_why(exc)})") from None
+        if doc.id in seen:
+            raise GoldError(f"{path}:{no}: id '{doc.id}' is used by an earlier line")
+        seen.add(doc.id)
+        docs.append(doc)
     return docs
 
 
