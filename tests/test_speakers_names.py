@@ -132,3 +132,13 @@ def test_bundled_speaker_names_file_loads() -> None:
     names = load_rules().names
     assert "crooked" in names.epithets and "says" in names.headline_verbs
     assert "the latest" in names.column_headers and "video" in names.recordings
+
+
+def test_a_headline_taken_for_a_speaker_label_is_cut_to_its_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "Senator Ana Ruiz spoke to farmers in Iowa on Monday.\n\n"
+        "Ruiz: Farm Bill Says Too Little On Water\n\n"
+        "Ruiz said that the bill would hurt farmers."
+    )
+    names = [n for n in names_of(analyzer.analyze(text)) if n]
+    assert names and all("Says" not in n for n in names)

@@ -125,6 +125,7 @@ class ResolveRule(StrEnum):
     DOCUMENT_OWNER = "resolve.document_owner"
     DOCUMENT_PREVIOUS_SPEAKER = "resolve.document_previous_speaker"
     COLUMN_HEADER = "resolve.column_header"
+    HEADLINE = "resolve.headline"
     ROLE_AMBIGUOUS = "resolve.role_ambiguous"
 
     @classmethod

@@ -287,6 +287,13 @@ class Resolver:
         if category is not None:
             return self._nominal(head, category)
         text = self._mention_text(head)
+        words = text.split(":")[0].split()
+        cut = names.headline_cut(words, self.rules)
+        if cut != text.split():
+            person = self._match_person(cut) if cut else None
+            if person is not None:
+                return Resolved(person.name, person.id, "name", ResolveRule.HEADLINE)
+            return Resolved(" ".join(cut) or None, None, "nominal", ResolveRule.HEADLINE)
         return Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
 
     def _named_inside(self, head: Token) -> Entity | None:
@@ -377,6 +384,8 @@ class Resolver:
             ):
                 return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
         text = self.doc[lo:hi].text
+        if lo + 1 < hi and self.doc[lo].lower_ in self.rules.names.epithets:
+            text = self.doc[lo + 1 : hi].text
         e = self._new(text, "nominal" if category != "person" else "person")
         e.words = words | {lemma}
         e.nominal = True
