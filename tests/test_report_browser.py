@@ -258,7 +258,9 @@ def test_index_sorts_and_links_every_article(
     ).click()
     assert [int(c) for c in column(2)] == sorted(counts)
 
-    link = browser.find_element(By.LINK_TEXT, "riverside-library")
+    link = browser.find_element(By.LINK_TEXT, "Council Votes to Close Riverside Library")
+    row = link.find_element(By.XPATH, "./ancestor::td")
+    assert "riverside-library" in row.text, "the id shows beside the headline"
     link.click()
     assert browser.current_url.endswith("/riverside-library.html")
     assert "Council Votes to Close Riverside Library" in browser.title
