@@ -16,6 +16,9 @@ CLAIM_TYPES: tuple[ClaimType, ...] = get_args(ClaimType)
 """The claim types, in the order reports and scores list them; the one definition."""
 OFFICIAL_STATEMENT, PERSONAL_ACCOUNT, OTHER_CLAIM = CLAIM_TYPES
 
+DISPUTE_REASONS = ("fact_check", "denial", "rebuttal", "no_evidence", "distancing_cue")
+"""Why a claim is disputed, strongest first: when several apply, the first wins."""
+
 SCHEMA_VERSION = "1"
 """The version of the output contract: the article record of JSONL, JSON and Parquet
 output and the quote columns of CSV output, each of which carries it as

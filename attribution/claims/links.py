@@ -21,9 +21,9 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from attribution.ruleset.ids import DisputeRule
-from attribution.schema import Evidence, Span
+from attribution.schema import DISPUTE_REASONS, Evidence, Span
 
-REASONS = ("fact_check", "denial", "rebuttal", "no_evidence", "distancing_cue")
+REASONS = DISPUTE_REASONS
 # What an answer needs to be paired with a claim, for a contradiction and for a denial
 # (a denial says outright that it contests something): shared content words on their
 # own, and the link score (shared words, up to 3, +1 for naming the claim's speaker,

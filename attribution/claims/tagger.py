@@ -85,8 +85,9 @@ def decide_by_rules(f: Facts, group: frozenset[str] = frozenset()) -> Decision:
         return OFFICIAL, ClaimRule.OFFICIAL_SPEAKER, word
     if f.first_hand and ("official" not in f.roles or f.hardship):
         return PERSONAL, ClaimRule.FIRST_HAND, " ".join(_first_hand_words(f))
-    if (f.head_class == "personal" or primary == "personal") and own_words(f, group):
-        return PERSONAL, ClaimRule.PERSONAL_SPEAKER, " ".join(own_words(f, group))
+    own = own_words(f, group)
+    if (f.head_class == "personal" or primary == "personal") and own:
+        return PERSONAL, ClaimRule.PERSONAL_SPEAKER, " ".join(own)
     if primary in ("expert", "media", "research", "anonymous"):
         return OTHER, ClaimRule.speaker(primary), word
     by_role = _by_role(f)
@@ -94,7 +95,7 @@ def decide_by_rules(f: Facts, group: frozenset[str] = frozenset()) -> Decision:
         return OFFICIAL, ClaimRule.AFFILIATION, word
     if by_role is None and f.ent in ORG_ENTS and f.ent != "NORP":
         return OFFICIAL, ClaimRule.ORGANISATION, f.head
-    return by_role or _private(f, group)
+    return by_role or _private(f, own)
 
 
 def _by_head(f: Facts) -> Decision | None:
@@ -123,14 +124,15 @@ def _by_role(f: Facts) -> Decision | None:
     return None
 
 
-def _private(f: Facts, group: frozenset[str]) -> Decision:
+def _private(f: Facts, own: list[str]) -> Decision:
     """No role anywhere in the article: a named person, or one who speaks of themselves,
     is a private individual (a whole article introduces officials and experts by their
-    role; a lone sentence may not)."""
+    role; a lone sentence may not), giving an account with their `own` words in it, an
+    opinion without."""
     named = f.named and f.article
     private = "personal" in f.roles or named or f.person
-    if private and own_words(f, group):
-        return PERSONAL, ClaimRule.PRIVATE_PERSON, " ".join(own_words(f, group))
+    if private and own:
+        return PERSONAL, ClaimRule.PRIVATE_PERSON, " ".join(own)
     if private:
         return OTHER, ClaimRule.PRIVATE_OPINION, ""
     return OTHER, ClaimRule.DEFAULT, ""

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from attribution.evaluation.gold import GoldDoc, GoldError, GoldQuote, jsonl_records
-from attribution.schema import CLAIM_TYPES
+from attribution.schema import CLAIM_TYPES, DISPUTE_REASONS
 
-DISPUTE_REASONS = ("fact_check", "denial", "rebuttal", "no_evidence", "distancing_cue")
 MAX_WORDS_CHARS = 80
 
 

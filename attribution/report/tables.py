@@ -20,15 +20,15 @@ from typing import Any
 import pandas as pd
 
 from attribution.formats.writers import CSV_COLUMNS, csv_rows
-from attribution.report.digest import SPEAKER_COLUMNS, digest, headline, speaker_rows
+from attribution.report.digest import SPEAKER_COLUMNS, Digest, digest, headline, speaker_rows
 from attribution.schema import Article
 
 ARTICLE_COLUMNS = ["article_id", "headline", "status", "error", "quotes", "disputed", "review"]
 
 
-def article_row(article: Article) -> dict[str, Any]:
-    """One article's row of the `articles` table."""
-    d = digest(article)
+def article_row(d: Digest) -> dict[str, Any]:
+    """One digested article's row of the `articles` table."""
+    article = d.article
     atts = article.attributions
     return {
         "article_id": article.id,
@@ -47,10 +47,11 @@ def frames(articles: Iterable[Article]) -> dict[str, pd.DataFrame]:
     speakers: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     for article in articles:
-        rows.append(article_row(article))
+        d = digest(article)
+        rows.append(article_row(d))
         if article.error is None:
             quotes += [dict(r) for r in csv_rows(article)]
-            speakers += speaker_rows(digest(article))
+            speakers += speaker_rows(d)
     return {
         "quotes": _typed(pd.DataFrame(quotes, columns=CSV_COLUMNS)),
         "speakers": pd.DataFrame(speakers, columns=SPEAKER_COLUMNS),
