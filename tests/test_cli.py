@@ -157,3 +157,93 @@ def test_rules_export_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["rules", "check", str(tmp_path / "mine")]) == 0
     assert "rules OK" in capsys.readouterr().out
     assert main(["rules", "export", str(tmp_path / "mine")]) == 2
+
+
+def test_a_missing_path_fails_at_once_with_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A typo in a path is one line and exit 2, before any model or spaCy loads."""
+    proc = run("analyze", str(EXAMPLE), "nosuch.txt")
+    assert proc.returncode == 2 and proc.stdout == b""
+    (line,) = proc.stderr.decode().strip().splitlines()
+    assert line == "attribution: error: no such file or folder: nosuch.txt"
+    probe = "import sys; from attribution.cli.app import main; main(['analyze', 'nosuch.txt']); "
+    probe += "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'pandas')))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60)
+    assert loaded.stdout.decode().strip() == "[]"
+
+
+def story_folder(tmp_path: Path) -> Path:
+    """`story.txt` and `story.md` (one stem), and `other.txt`."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "story.txt").write_text("The coach said the team was tired.", "utf-8")
+    (src / "story.md").write_text("“Enough is enough,” the judge said.", "utf-8")
+    (src / "other.txt").write_text("Police said two men fled.", "utf-8")
+    return src
+
+
+IDS = ["other", "story.md", "story.txt"]
+
+
+def _csv_column(path: Path, column: str) -> list[str]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [row[column] for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "json-folder", "csv", "csv-folder", "html"])
+def test_files_sharing_a_stem_get_the_same_unique_ids_in_every_format(
+    tmp_path: Path, fmt: str
+) -> None:
+    src = story_folder(tmp_path)
+    out = tmp_path / "out"
+    folder = fmt.endswith("-folder") or fmt == "html"
+    args = ["analyze", str(src), "--no-model", "--format", fmt.removesuffix("-folder")]
+    assert main([*args, "-o", f"{out}/" if folder else str(out)]) == 0
+    if fmt == "jsonl":
+        ids = [json.loads(line)["id"] for line in out.read_text("utf-8").splitlines()]
+    elif fmt == "json":
+        ids = [a["id"] for a in json.loads(out.read_text("utf-8"))]
+    elif fmt == "json-folder":
+        assert sorted(p.name for p in out.iterdir()) == [f"{i}.json" for i in IDS]
+        ids = [json.loads((out / f"{i}.json").read_text("utf-8"))[0]["id"] for i in IDS]
+    elif fmt == "csv":
+        ids = sorted(set(_csv_column(out, "article_id")))
+    else:
+        ids = _csv_column(out / "articles.csv", "article_id")
+        assert sorted(set(_csv_column(out / "quotes.csv", "article_id"))) == IDS
+    assert ids == IDS
+    if fmt == "html":
+        assert {f"{i}.html" for i in IDS} <= {p.name for p in out.iterdir()}
+
+
+def test_the_same_file_name_in_two_paths_gets_a_numbered_id(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "story.txt").write_text("The coach said the team was tired.", "utf-8")
+    out = tmp_path / "out.jsonl"
+    paths = [str(tmp_path / "a" / "story.txt"), str(tmp_path / "b")]
+    assert main(["analyze", *paths, "--no-model", "-o", str(out)]) == 0
+    ids = [json.loads(line)["id"] for line in out.read_text("utf-8").splitlines()]
+    assert ids == ["story", "story-2"]
+
+
+def test_html_output_to_a_file_writes_one_page(tmp_path: Path) -> None:
+    page = tmp_path / "out" / "report.html"
+    page.parent.mkdir()
+    assert main(["analyze", str(EXAMPLE), "--no-model", "--format", "html", "-o", str(page)]) == 0
+    assert page.is_file() and [p.name for p in page.parent.iterdir()] == ["report.html"]
+    html = page.read_text("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Maria Okafor" in html
+
+
+def test_html_output_to_a_file_refuses_more_than_one_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "report.html"
+    assert main(["analyze", str(story_folder(tmp_path)), "--format", "html", "-o", str(page)]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "holds 3 articles" in line and "--output DIR" in line
+    stdin_of(monkeypatch, b'{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n')
+    assert main(["analyze", "-", "--no-model", "--format", "html", "-o", str(page)]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "more than one article" in line
+    assert not page.exists() and [p.name for p in tmp_path.iterdir()] == ["in"]

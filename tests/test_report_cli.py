@@ -14,6 +14,7 @@ from attribution.cli.app import main
 from attribution.formats.readers import count_documents
 from attribution.formats.writers import CSV_COLUMNS
 from attribution.report.digest import SPEAKER_COLUMNS
+from attribution.report.tables import ARTICLE_COLUMNS
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-strike.txt"
@@ -48,6 +49,7 @@ def test_html_batch_writes_pages_index_and_csvs(tmp_path: Path) -> None:
     assert code == 1  # the empty article failed; the others were written
     names = sorted(p.name for p in out.iterdir())
     assert names == [
+        "articles.csv",
         "harbour-strike.html",
         "index.html",
         "mayor.html",
@@ -82,7 +84,7 @@ def test_csv_into_a_folder_writes_quotes_and_speakers(tmp_path: Path) -> None:
     (src / "two.txt").write_text("“Enough is enough,” the judge said.", "utf-8")
     out = tmp_path / "out"
     assert main(["analyze", str(src), "--format", "csv", "--output", f"{out}/"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["quotes.csv", "speakers.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["articles.csv", "quotes.csv", "speakers.csv"]
     raw = (out / "quotes.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
@@ -115,3 +117,38 @@ def test_progress_bar_knows_the_batch_size(
     assert main(args) == 0
     err = capsys.readouterr().err
     assert "1/1" in err and "100%" in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "html", "parquet"])
+def test_every_input_article_has_a_row_in_the_articles_table(tmp_path: Path, fmt: str) -> None:
+    """A failed and a quote-less article get a row each, so "no quotes" and "not
+    processed" stay apart; the same rows in articles.csv and articles.parquet."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a-quoted.txt").write_text(
+        "Bridge Reopens After Repairs\n\n“It is safe,” the mayor said.", "utf-8"
+    )
+    (src / "b-quiet.txt").write_text("Harbour Report\n\nShips waited offshore on Friday.", "utf-8")
+    (src / "c-broken.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--no-model", "--format", fmt, "-o", f"{out}/", "-q"]) == 1
+    if fmt == "parquet":
+        import pandas as pd
+
+        assert sorted(p.name for p in out.iterdir()) == [
+            "articles.parquet",
+            "quotes.parquet",
+            "speakers.parquet",
+        ]
+        rows = pd.read_parquet(out / "articles.parquet").astype(str).to_dict("records")
+    else:
+        with (out / "articles.csv").open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ARTICLE_COLUMNS
+    assert [(r["article_id"], r["status"], r["quotes"]) for r in rows] == [
+        ("a-quoted", "ok", "1"),
+        ("b-quiet", "ok", "0"),
+        ("c-broken", "failed", "0"),
+    ]
+    assert rows[0]["headline"] == "Bridge Reopens After Repairs"
+    assert rows[1]["error"] == "" and rows[2]["error"].startswith("empty article")

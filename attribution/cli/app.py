@@ -49,6 +49,16 @@ if TYPE_CHECKING:
     from attribution.schema import Article
 
 FORMATS = ("jsonl", "json", "csv", "html", "parquet")
+OUTPUT_NAMES = (
+    "attributions.jsonl",
+    "quotes.csv",
+    "speakers.csv",
+    "articles.csv",
+    "quotes.parquet",
+    "speakers.parquet",
+    "articles.parquet",
+)
+"""The fixed file names an output folder may get (checked against the inputs)."""
 
 
 class _Writer(Protocol):
@@ -72,14 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         default="jsonl",
-        help="output format (default: jsonl; parquet needs --engine dask)",
+        help="output format (default: jsonl)",
     )
     an.add_argument(
         "--output",
         "-o",
         metavar="FILE|DIR",
         help="output file, or folder (html: a page per article, index.html, quotes.csv, "
-        "speakers.csv; csv: quotes.csv and speakers.csv; json: one file per article)",
+        "speakers.csv, articles.csv, or FILE.html for one article; csv: quotes.csv, "
+        "speakers.csv and articles.csv; parquet: the same tables as .parquet; "
+        "json: one file per article)",
     )
     analyzer_options(an)
     an.add_argument(
@@ -200,7 +212,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     if args.format == "html" and args.output in (None, "-"):
         raise CliError("--format html writes a folder of pages: add --output DIR")
+    _check_paths_exist(args)
     _check_engine_options(args)
+    _check_output_shape(args)
     _check_output_is_not_input(args)
     analyzer = make_analyzer(
         args,
@@ -234,14 +248,26 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_ARTICLE_ERRORS if failed else EXIT_OK
 
 
+def _check_paths_exist(args: argparse.Namespace) -> None:
+    """Refuse a path that does not exist before anything loads, so a typo fails at once.
+
+    URLs (`s3://…`) are left to the Dask engine, which reads them itself.
+    """
+    missing = [p for p in args.paths if p != "-" and "://" not in p and not Path(p).exists()]
+    if missing:
+        which = "no such file or folder" if len(missing) == 1 else "no such files or folders"
+        raise CliError(f"{which}: {', '.join(missing)}")
+
+
 def _output_files(args: argparse.Namespace) -> list[Path]:
     """The files an analyze run may write (a folder's fixed names), for the input check."""
     out = args.output
     if out in (None, "-"):
         return []
     path = Path(out)
-    if path.is_dir() or out.endswith(("/", "\\")) or args.engine == "dask":
-        return [path / name for name in ("attributions.jsonl", "quotes.csv", "speakers.csv")]
+    folder = args.format in ("html", "parquet") and not _is_page_file(args)
+    if folder or path.is_dir() or out.endswith(("/", "\\")) or args.engine == "dask":
+        return [path / name for name in OUTPUT_NAMES]
     return [path]
 
 
@@ -275,8 +301,6 @@ def _check_engine_options(args: argparse.Namespace) -> None:
     if args.engine != "dask":
         if args.scheduler:
             raise CliError("--scheduler needs --engine dask")
-        if args.format == "parquet":
-            raise CliError("--format parquet needs --engine dask (or use jsonl, json, csv)")
         return
     from attribution.scale.dask_engine import EngineError, require_dask
 
@@ -333,11 +357,52 @@ def _analyze_on_dask(analyzer: Analyzer, args: argparse.Namespace) -> int:
     return EXIT_ARTICLE_ERRORS if summary.failed else EXIT_OK
 
 
+def _is_page_file(args: argparse.Namespace) -> bool:
+    """`--format html --output NAME.html` (not an existing folder): one article, one page."""
+    out = args.output
+    return (
+        args.format == "html"
+        and out is not None
+        and out.lower().endswith((".html", ".htm"))
+        and not Path(out).is_dir()
+    )
+
+
+def _check_output_shape(args: argparse.Namespace) -> None:
+    """Refuse, before the model loads, an output that cannot hold what the input gives."""
+    if _is_page_file(args):
+        from attribution.formats.readers import count_documents
+
+        count = count_documents(args.paths, input_format=args.input_format)
+        if count is not None and count > 1:
+            raise CliError(
+                f"--output {args.output} is one page, but the input holds {count} articles: "
+                "pass --output DIR for a page per article and an index"
+            )
+    if args.format == "parquet" and args.engine != "dask":
+        out = args.output
+        if out in (None, "-"):
+            raise CliError("--format parquet writes a folder of tables: add --output DIR")
+        if out.lower().endswith(".parquet") and not Path(out).is_dir():
+            raise CliError(
+                "--format parquet writes quotes.parquet, speakers.parquet and "
+                f"articles.parquet into a folder: pass --output DIR, not {out}"
+            )
+
+
 @contextlib.contextmanager
 def _outputs(args: argparse.Namespace) -> Iterator[Callable[[Article], None]]:
     """A `write(article)` callable for the chosen format and destination."""
     out = args.output
     as_dir = out is not None and (Path(out).is_dir() or out.endswith(("/", "\\")))
+    if _is_page_file(args):
+        with _one_page(out) as write:
+            yield write
+        return
+    if args.format == "parquet":
+        with _parquet_folder(out) as write:
+            yield write
+        return
     if args.format == "html" or (as_dir and args.format == "csv"):
         with _report_folder(out, html=args.format == "html") as write:
             yield write
@@ -357,30 +422,72 @@ def _outputs(args: argparse.Namespace) -> Iterator[Callable[[Article], None]]:
 
 
 @contextlib.contextmanager
+def _one_page(path: str) -> Iterator[Callable[[Article], None]]:
+    """The report of a single article written to the file `path` when the run ends; a
+    second article is an error (input on stdin is only counted as it arrives)."""
+    from attribution.report.writer import render_article
+
+    got: list[Article] = []
+
+    def write(article: Article) -> None:
+        if got:
+            raise CliError(
+                f"--output {path} is one page, but the input holds more than one article: "
+                "pass --output DIR for a page per article and an index"
+            )
+        got.append(article)
+
+    yield write
+    if got and got[0].error is None:
+        with open_out(path, "html") as handle:
+            handle.write(render_article(got[0]))
+
+
+@contextlib.contextmanager
+def _parquet_folder(path: str) -> Iterator[Callable[[Article], None]]:
+    """quotes.parquet, speakers.parquet and articles.parquet (the DataFrames of
+    `report.tables`), written through pandas when the run ends."""
+    from attribution.report.tables import ParquetError, TableRows, write_parquet
+
+    rows = TableRows()
+    yield rows.add
+    try:
+        write_parquet(rows.tables(), make_dir(path))
+    except ParquetError as exc:
+        raise CliError(str(exc)) from None
+
+
+@contextlib.contextmanager
 def _report_folder(path: str, *, html: bool) -> Iterator[Callable[[Article], None]]:
-    """Reports (html) or quotes.csv and speakers.csv (csv) written into a folder."""
+    """Reports (html) or the CSV set (csv) written into a folder: quotes.csv,
+    speakers.csv and articles.csv, with a page per article and index.html for html."""
+    from attribution.report.tables import ArticlesCsv
     from attribution.report.writer import ReportError, ReportWriter
 
     try:
         writer = ReportWriter(Path(path), html=html)
     except ReportError as exc:
         raise CliError(str(exc)) from None
+    with open_out(str(Path(path) / "articles.csv"), "csv") as handle:
+        articles = ArticlesCsv(handle)
 
-    def write(article: Article) -> None:
+        def write(article: Article) -> None:
+            try:
+                writer.write(article)
+            except ReportError as exc:
+                raise CliError(str(exc)) from None
+            articles.write(article)
+
         try:
-            writer.write(article)
+            yield write
+        except BaseException:
+            writer.abort()
+            raise
+        try:
+            writer.close()
         except ReportError as exc:
             raise CliError(str(exc)) from None
-
-    try:
-        yield write
-    except BaseException:
-        writer.abort()
-        raise
-    try:
-        writer.close()
-    except ReportError as exc:
-        raise CliError(str(exc)) from None
+        articles.close()
 
 
 def _writer(handle: IO[str], args: argparse.Namespace) -> _Writer:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import codecs
 import json
 import sys
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from pathlib import Path, PurePosixPath
 
 from attribution.schema import Document
 
@@ -66,28 +67,62 @@ def decode(data: bytes, *, encoding: str = "utf-8") -> tuple[str | None, str | N
 def read_paths(
     paths: Iterable[str], *, encoding: str = "utf-8", input_format: str = "auto"
 ) -> Iterator[Document]:
-    """Documents from each path: a text file, a folder of them, a JSONL file, or `-`."""
+    """Documents from each path: a text file, a folder of them, a JSONL file, or `-`.
+
+    A text file's id is its name without suffix (in a folder, its path from the folder),
+    made unique within the run by `file_ids`; ids written in JSONL are kept as given.
+    """
+    used: set[str] = set()
     for raw in paths:
         if raw == "-":
-            yield from _read_stdin(encoding, input_format)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
-            if not files:
-                yield Document(str(path), None, f"no .txt files in folder {path}")
-            for f in files:
-                yield _read_text_file(f, f.relative_to(path).with_suffix("").as_posix(), encoding)
-        elif not path.exists():
-            yield Document(str(path), None, f"no such file: {path}")
-        elif input_format == "jsonl" or (
-            input_format == "auto" and path.suffix.lower() == ".jsonl"
-        ):
-            yield from _read_jsonl_file(path, encoding)
+            docs: Iterable[Document] = _read_stdin(encoding, input_format)
         else:
-            yield _read_text_file(path, path.stem, encoding)
+            docs = _read_path(Path(raw), encoding, input_format, used)
+        for doc in docs:
+            used.add(doc.id)
+            yield doc
+
+
+def _read_path(path: Path, encoding: str, input_format: str, used: set[str]) -> Iterator[Document]:
+    if path.is_dir():
+        files = sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+        )
+        if not files:
+            yield Document(str(path), None, f"no .txt files in folder {path}")
+        names = [f.relative_to(path).as_posix() for f in files]
+        for f, doc_id in zip(files, file_ids(names, used), strict=True):
+            yield _read_text_file(f, doc_id, encoding)
+    elif not path.exists():
+        yield Document(str(path), None, f"no such file: {path}")
+    elif input_format == "jsonl" or (input_format == "auto" and path.suffix.lower() == ".jsonl"):
+        yield from _read_jsonl_file(path, encoding)
+    else:
+        (doc_id,) = file_ids([path.name], used)
+        yield _read_text_file(path, doc_id, encoding)
+
+
+def file_ids(names: Sequence[str], used: Collection[str] = ()) -> list[str]:
+    """Unique article ids for files named `names` (relative paths with suffixes): the one
+    rule that makes file ids unique, so every output format names an article alike.
+
+    A file's id is its name without the suffix (`story.txt` → `story`). Files that share
+    that stem keep their suffix (`story.md`, `story.txt`), and an id already in `used`
+    (taken by an earlier path of the run) gets `-2`, `-3`, ... (`story-2`).
+    """
+    stems = [PurePosixPath(n).with_suffix("").as_posix() for n in names]
+    shared = {s for s, n in Counter(stems).items() if n > 1}
+    taken = set(used)
+    out = []
+    for name, stem in zip(names, stems, strict=True):
+        base = name if stem in shared else stem
+        doc_id, n = base, 1
+        while doc_id in taken:
+            n += 1
+            doc_id = f"{base}-{n}"
+        taken.add(doc_id)
+        out.append(doc_id)
+    return out
 
 
 def _read_text_file(path: Path, doc_id: str, encoding: str) -> Document:

@@ -1,10 +1,11 @@
-"""Analysed articles as pandas DataFrames, for a data desk's notebook.
+"""Analysed articles as a data desk's tables: pandas DataFrames, Parquet files, and the
+`articles.csv` that sits beside `quotes.csv` and `speakers.csv`.
 
     from attribution import Analyzer
     from attribution.report.tables import frames
 
-    tables = frames(Analyzer().analyze_many(texts))
-    tables["quotes"].groupby("speaker_name").size()
+    quotes, speakers, articles = frames(Analyzer().analyze_many(texts))
+    quotes.groupby("speaker_name").size()
 
 `quotes` has the columns of `quotes.csv` (one row per quote), `speakers` those of
 `speakers.csv` (one row per resolved speaker per article), and `articles` one row per
@@ -14,20 +15,43 @@ and "not processed" stay apart.
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import os
+import tempfile
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import IO, Any, NamedTuple
 
 import pandas as pd
 
-from attribution.formats.writers import CSV_COLUMNS, csv_rows
+from attribution.formats.writers import CSV_COLUMNS, csv_cell, csv_rows
 from attribution.report.digest import SPEAKER_COLUMNS, Digest, digest, headline, speaker_rows
 from attribution.schema import Article
 
-ARTICLE_COLUMNS = ["article_id", "headline", "status", "error", "quotes", "disputed", "review"]
+ARTICLE_COLUMNS = [
+    "article_id",
+    "headline",
+    "status",
+    "error",
+    "quotes",
+    "disputed",
+    "to_review",
+]
+TABLE_NAMES = ("quotes", "speakers", "articles")
+PARQUET_HINT = "pip install pyarrow (or reinstall attribution, which depends on it)"
+
+
+class Tables(NamedTuple):
+    """The three tables of a batch: unpack them, or read them by name (`tables.quotes`)."""
+
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+    articles: pd.DataFrame
 
 
 def article_row(d: Digest) -> dict[str, Any]:
-    """One digested article's row of the `articles` table."""
+    """One digested article's row of the `articles` table (and of `articles.csv`)."""
     article = d.article
     atts = article.attributions
     return {
@@ -37,26 +61,40 @@ def article_row(d: Digest) -> dict[str, Any]:
         "error": article.error or "",
         "quotes": len(atts),
         "disputed": sum(bool(a.disputed) for a in atts),
-        "review": sum(d.review),
+        "to_review": sum(d.review),
     }
 
 
-def frames(articles: Iterable[Article]) -> dict[str, pd.DataFrame]:
-    """The `quotes`, `speakers` and `articles` tables of a stream of analysed articles."""
-    quotes: list[dict[str, Any]] = []
-    speakers: list[dict[str, Any]] = []
-    rows: list[dict[str, Any]] = []
-    for article in articles:
+class TableRows:
+    """The rows of the three tables, gathered article by article (each digested once)."""
+
+    def __init__(self) -> None:
+        self.quotes: list[dict[str, Any]] = []
+        self.speakers: list[dict[str, Any]] = []
+        self.articles: list[dict[str, Any]] = []
+
+    def add(self, article: Article) -> None:
         d = digest(article)
-        rows.append(article_row(d))
+        self.articles.append(article_row(d))
         if article.error is None:
-            quotes += [dict(r) for r in csv_rows(article)]
-            speakers += speaker_rows(d)
-    return {
-        "quotes": _typed(pd.DataFrame(quotes, columns=CSV_COLUMNS)),
-        "speakers": pd.DataFrame(speakers, columns=SPEAKER_COLUMNS),
-        "articles": pd.DataFrame(rows, columns=ARTICLE_COLUMNS),
-    }
+            self.quotes += [dict(r) for r in csv_rows(article)]
+            self.speakers += speaker_rows(d)
+
+    def tables(self) -> Tables:
+        return Tables(
+            quotes=_typed(pd.DataFrame(self.quotes, columns=CSV_COLUMNS)),
+            speakers=pd.DataFrame(self.speakers, columns=SPEAKER_COLUMNS),
+            articles=pd.DataFrame(self.articles, columns=ARTICLE_COLUMNS),
+        )
+
+
+def frames(articles: Iterable[Article]) -> Tables:
+    """The `quotes`, `speakers` and `articles` DataFrames of analysed articles (a list or
+    a stream such as `Analyzer.analyze_many`, read once)."""
+    rows = TableRows()
+    for article in articles:
+        rows.add(article)
+    return rows.tables()
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
@@ -74,3 +112,52 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce")
     df["disputed"] = df["disputed"].map({"true": True, "false": False}).astype("boolean")
     return df.drop(columns=["correct", "note", "error"])
+
+
+class ParquetError(Exception):
+    """The Parquet files cannot be written: no Parquet engine, or the folder is unwritable."""
+
+
+def write_parquet(tables: Tables, folder: Path) -> list[Path]:
+    """`quotes.parquet`, `speakers.parquet` and `articles.parquet` in `folder`, each
+    written under a temporary name and renamed into place when complete.
+
+    pandas writes them with pyarrow; without it, ParquetError names what to install.
+    """
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ParquetError(f"--format parquet needs pyarrow: {PARQUET_HINT}") from None
+    written = []
+    for name, df in zip(TABLE_NAMES, tables, strict=True):
+        target = folder / f"{name}.parquet"
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+        os.close(fd)
+        try:
+            df.to_parquet(tmp, engine="pyarrow", index=False)
+            os.replace(tmp, target)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError):
+                raise ParquetError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise
+        written.append(target)
+    return written
+
+
+class ArticlesCsv:
+    """`articles.csv`: a row per input article, failed and quote-less ones included, so
+    a data desk can tell "no quotes" from "not processed"."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.writer = csv.DictWriter(out, fieldnames=ARTICLE_COLUMNS)
+        self.writer.writeheader()
+
+    def write(self, article: Article) -> None:
+        row = article_row(digest(article))
+        self.writer.writerow({k: csv_cell(v) for k, v in row.items()})
+
+    def close(self) -> None:
+        self.out.flush()
