@@ -155,7 +155,7 @@ def test_engine_errors_are_one_line(
         f"attribution: error: --engine dask reads .jsonl or .parquet files, not {text}",
         "attribution: error: --engine dask writes partitioned files: pass --output DIR",
         "attribution: error: --scheduler needs --engine dask",
-        "attribution: error: --format parquet needs --engine dask (or use jsonl, json, csv)",
+        "attribution: error: --format parquet writes a folder of tables: add --output DIR",
         "attribution: error: --engine dask needs the optional dask extra; "
         "install it with: pip install 'attribution[dask]'",
     ]

@@ -3,6 +3,7 @@ attribution/report/digest.py that their `articles` table and the reports share."
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,13 @@ import pytest
 
 from attribution import Analyzer, Article, Attribution, Document, Mention, Quote, Span
 from attribution.report.digest import headline
-from attribution.report.tables import ARTICLE_COLUMNS, TABLE_NAMES, frames, write_parquet
+from attribution.report.tables import (
+    ARTICLE_COLUMNS,
+    TABLE_NAMES,
+    ParquetError,
+    frames,
+    write_parquet,
+)
 
 WIRE = (
     " date 2024-05-02 HOME | World (more world news)\n\n"
@@ -94,3 +101,12 @@ def test_parquet_files_read_back_as_the_same_tables(tmp_path: Path) -> None:
         back = pd.read_parquet(tmp_path / f"{name}.parquet")
         pd.testing.assert_frame_equal(back, df, check_dtype=False)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_parquet_without_pyarrow_is_one_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
+    with pytest.raises(ParquetError, match="needs pyarrow: pip install pyarrow"):
+        write_parquet(frames([_hand_made()]), tmp_path)
+    assert list(tmp_path.iterdir()) == []
