@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,6 @@ from attribution.cli.common import (
     non_negative_int,
     open_out,
     positive_int,
-    progress,
 )
 
 if TYPE_CHECKING:
@@ -34,7 +34,15 @@ def add_parsers(sub: Any) -> None:
         "evaluate", help="score the analyzer (or a saved output) against labelled data"
     )
     ev.add_argument(
-        "gold", metavar="GOLD", help="gold JSONL, or a reviewed CSV written by analyze --format csv"
+        "gold",
+        nargs="?",
+        metavar="GOLD",
+        help="gold JSONL, or a reviewed CSV written by analyze --format csv",
+    )
+    ev.add_argument(
+        "--explain",
+        action="store_true",
+        help="say what each figure means (alone: print only that)",
     )
     ev.add_argument(
         "--system",
@@ -63,9 +71,31 @@ def add_parsers(sub: Any) -> None:
         metavar="N",
         help="list N missed, N spurious and N wrong-speaker cases",
     )
-    ev.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    ev.add_argument(
+        "--format",
+        choices=("table", "json", "markdown", "md", "html"),
+        default="table",
+        help="table (default), json, markdown (md) or html; markdown and html list the "
+        "--errors with links to the articles' report pages",
+    )
     ev.add_argument(
         "--output", "-o", metavar="FILE", help="write the figures here instead of stdout"
+    )
+    ev.add_argument(
+        "--reports",
+        metavar="URL",
+        default="",
+        help="where the report pages of `analyze GOLD --format html -o DIR` are, relative "
+        "to the output (default: beside it)",
+    )
+    ev.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    ev.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress bar and no hints on stderr"
     )
     ev.add_argument(
         "--limit", type=positive_int, metavar="N", help="evaluate only the first N documents"
@@ -98,6 +128,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from attribution.evaluation.metrics import evaluate
     from attribution.ruleset.loader import RulesError, load_names
 
+    if args.gold is None:
+        if not args.explain:
+            raise CliError("evaluate needs GOLD (or --explain alone, for what the figures mean)")
+        print(scoreboard.glossary(), end="")
+        return EXIT_OK
     try:
         names = load_names(args.rules)
     except RulesError as exc:
@@ -112,29 +147,74 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         systems["system"] = _read_system(Path(args.system), gold)
     else:
         analyzer = make_analyzer(args)
-        systems["attribution"] = list(progress(analyzer.analyze_many(_gold_documents(gold)), args))
+        analysed = analyzer.analyze_many(_gold_documents(gold))
+        systems["attribution"] = list(_progress(analysed, args, len(gold), "analysing"))
     for name in args.baseline:
         from attribution.evaluation.baselines import run_textacy
         from attribution.nlp.model import load_model
 
-        systems[name] = list(run_textacy(load_model(args.model), gold))
+        found = run_textacy(load_model(args.model), gold)
+        systems[name] = list(_progress(found, args, len(gold), name))
     results, scores = {}, {}
     for name, articles in systems.items():
         results[name], scores[name] = evaluate(
             gold, articles, bootstrap=args.bootstrap, names=names
         )
+    if not args.quiet and not scoreboard.has_claims(results):
+        print(f"attribution: {scoreboard.CLAIMS_HINT}", file=sys.stderr)
+    first = next(iter(systems))
+    fmt = "markdown" if args.format == "md" else args.format
     with open_out(args.output, "txt") as out:
-        if args.format == "json":
+        if fmt == "html":
+            link = _report_links(systems[first], args.reports)
+            out.write(
+                scoreboard.html(results, gold=gold, scores=scores[first], n=args.errors, link=link)
+            )
+            return EXIT_OK
+        if fmt == "json":
             out.write(json.dumps(results, indent=2) + "\n")
-        elif args.format == "markdown":
+        elif fmt == "markdown":
             out.write(scoreboard.markdown(results))
         else:
             out.write(scoreboard.table(results))
-        if args.errors:
-            first = next(iter(systems))
+        if args.explain:
+            out.write(
+                "\n"
+                + (scoreboard.markdown_glossary() if fmt == "markdown" else scoreboard.glossary())
+            )
+        if args.errors and fmt == "markdown":
+            link = _report_links(systems[first], args.reports)
+            out.write(
+                "\n" + scoreboard.markdown_errors(gold, scores[first], args.errors, link, first)
+            )
+        elif args.errors:
             out.write(f"\nErrors of {first}:\n")
             out.write(scoreboard.errors(gold, scores[first], args.errors))
     return EXIT_OK
+
+
+def _progress(
+    items: Iterable[Article], args: argparse.Namespace, total: int, what: str
+) -> Iterable[Article]:
+    """A progress bar over a system's articles on stderr: on a terminal unless --quiet,
+    or as --progress / --no-progress say."""
+    show = (sys.stderr.isatty() and not args.quiet) if args.progress is None else args.progress
+    if not show:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=what, unit="article", total=total, file=sys.stderr)
+
+
+def _report_links(articles: Sequence[Article], where: str) -> Callable[[str], str | None]:
+    """Each article's report page, as `analyze --format html` names it: the batch's page
+    names given in input order to the articles that have a page (the failed have none)."""
+    from attribution.report.writer import page_namer
+
+    name = page_namer()
+    prefix = where if not where or where.endswith("/") else where + "/"
+    pages = {a.id: prefix + name(a.id) for a in articles if a.error is None}
+    return pages.get
 
 
 def _read_gold(args: argparse.Namespace) -> list[GoldDoc]:

@@ -18,7 +18,7 @@ import contextlib
 import csv
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -236,6 +236,14 @@ def render_index(corpus: Corpus, *, templates: str | None = None, top: int = 15)
     )
 
 
+def page_namer() -> Callable[[str], str]:
+    """The page file names of one batch's articles, asked for in the order they are
+    written: `safe_name` made unique, never `index.html`. `ReportWriter` names its pages
+    with it, and the evaluation's error lists link to the same names."""
+    names = UniqueNames(taken=("index",))
+    return lambda article_id: f"{names.name_for(article_id)}.html"
+
+
 class ReportWriter:
     """Writes a batch's reports into `folder` as articles stream in; `close` adds the index.
 
@@ -249,7 +257,7 @@ class ReportWriter:
         self.html = html
         self.review_below = review_below
         self.corpus = Corpus()
-        self.names = UniqueNames(taken=("index",))
+        self.page_file = page_namer()
         self._pending: list[contextlib.AbstractContextManager[IO[str]]] = []
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -270,7 +278,7 @@ class ReportWriter:
 
     def file_for(self, article_id: str) -> str:
         """A file name for an article's report, unique within this batch."""
-        return f"{self.names.name_for(article_id)}.html"
+        return self.page_file(article_id)
 
     def write(self, article: Article) -> None:
         """Add one article: its CSV rows, its page (unless it failed) and its index row."""
