@@ -140,7 +140,8 @@ def test_every_input_article_has_a_row_in_the_articles_table(tmp_path: Path, fmt
             "quotes.parquet",
             "speakers.parquet",
         ]
-        rows = pd.read_parquet(out / "articles.parquet").astype(str).to_dict("records")
+        table = pd.read_parquet(out / "articles.parquet")
+        rows = table.astype(object).where(table.notna(), "").astype(str).to_dict("records")
     else:
         with (out / "articles.csv").open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))

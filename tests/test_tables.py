@@ -52,6 +52,7 @@ def test_frames_have_a_row_per_article_quote_and_speaker(rules_only: Analyzer) -
     assert list(articles["status"]) == ["ok", "ok", "failed"]
     assert articles.loc[0, "headline"] == "Harbour Pilots Vote to Strike Over Night Shifts"
     assert articles.loc[1, "quotes"] == 0 and articles.loc[2, "error"].startswith("binary")
+    assert pd.isna(articles.loc[1, "error"]) and pd.isna(articles.loc[2, "headline"])
     assert set(quotes["article_id"]) == {"wire"}
     assert len(quotes) == articles.loc[0, "quotes"]
     for row in quotes.itertuples():
@@ -90,7 +91,9 @@ def test_the_articles_table_counts_quotes_disputed_and_to_review() -> None:
     assert (row["quotes"], row["disputed"], row["to_review"]) == (2, 1, 1)
     disputed = tables.quotes["disputed"]
     assert bool(disputed[0]) is True and pd.isna(disputed[1])  # unset is NA, not False
-    assert tables.quotes["speaker_name"].tolist() == ["Ana Berg", ""]
+    names = tables.quotes["speaker_name"]
+    assert names[0] == "Ana Berg" and pd.isna(names[1])  # no speaker is missing, not ""
+    assert tables.quotes.groupby("speaker_name").size().to_dict() == {"Ana Berg": 1}
 
 
 def test_parquet_files_read_back_as_the_same_tables(tmp_path: Path) -> None:
@@ -106,7 +109,8 @@ def test_parquet_files_read_back_as_the_same_tables(tmp_path: Path) -> None:
 def test_parquet_without_pyarrow_is_one_error_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    tables = frames([_hand_made()])
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
     with pytest.raises(ParquetError, match="needs pyarrow: pip install pyarrow"):
-        write_parquet(frames([_hand_made()]), tmp_path)
+        write_parquet(tables, tmp_path)
     assert list(tmp_path.iterdir()) == []

@@ -84,7 +84,9 @@ class TableRows:
         return Tables(
             quotes=_typed(pd.DataFrame(self.quotes, columns=CSV_COLUMNS)),
             speakers=pd.DataFrame(self.speakers, columns=SPEAKER_COLUMNS),
-            articles=pd.DataFrame(self.articles, columns=ARTICLE_COLUMNS),
+            articles=_blank_as_missing(
+                pd.DataFrame(self.articles, columns=ARTICLE_COLUMNS), ("headline", "error")
+            ),
         )
 
 
@@ -98,7 +100,8 @@ def frames(articles: Iterable[Article]) -> Tables:
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    """Numbers as numbers and flags as booleans (the CSV writer's text, typed back)."""
+    """Numbers as numbers, flags as booleans and blanks as missing (the CSV writer's text,
+    typed back)."""
     for col in (
         "quote_index",
         "start",
@@ -111,7 +114,19 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
     df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce")
     df["disputed"] = df["disputed"].map({"true": True, "false": False}).astype("boolean")
+    df = _blank_as_missing(df, OPTIONAL_TEXT)
     return df.drop(columns=["correct", "note", "error"])
+
+
+OPTIONAL_TEXT = ("speaker", "speaker_name", "speaker_key", "cue", "claim_type", "dispute_reason")
+"""Text columns of `quotes` that may be absent: missing (NA) in a DataFrame, blank in CSV."""
+
+
+def _blank_as_missing(df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """The CSV's blank cells as pandas' missing value, so `groupby` and `isna` see them."""
+    for col in columns:
+        df[col] = df[col].astype("string").replace("", pd.NA)
+    return df
 
 
 class ParquetError(Exception):
