@@ -227,8 +227,7 @@ def test_the_same_file_name_in_two_paths_gets_a_numbered_id(tmp_path: Path) -> N
 
 
 def test_html_output_to_a_file_writes_one_page(tmp_path: Path) -> None:
-    page = tmp_path / "out" / "report.html"
-    page.parent.mkdir()
+    page = tmp_path / "out" / "report.html"  # its folder is made, as for a folder output
     assert main(["analyze", str(EXAMPLE), "--no-model", "--format", "html", "-o", str(page)]) == 0
     assert page.is_file() and [p.name for p in page.parent.iterdir()] == ["report.html"]
     html = page.read_text("utf-8")

@@ -439,6 +439,7 @@ def _one_page(path: str) -> Iterator[Callable[[Article], None]]:
 
     yield write
     if got and got[0].error is None:
+        make_dir(str(Path(path).parent))
         with open_out(path, "html") as handle:
             handle.write(render_article(got[0]))
 

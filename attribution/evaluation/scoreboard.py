@@ -120,7 +120,8 @@ GLOSSARY: list[tuple[str, str]] = [
     (
         "end to end",
         "a quote counts when it is overlap-matched and its speaker is right (strict): the "
-        "figure a user of the output feels. direct+mixed: quotes in quotation marks only.",
+        "figure closest to what a reader of the output meets. direct+mixed: quotes in "
+        "quotation marks only.",
     ),
     ("recall, direct / indirect / mixed", "recall of the gold quotes of each kind."),
     (
