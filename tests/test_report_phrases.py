@@ -118,7 +118,7 @@ def test_an_optional_stretch_goes_when_its_words_are_empty_and_unknown_ids_fall_
         (('"cue.clause" = "found by', '"cue.clause" = "found {speaker} by'), "unknown placeholder"),
         (('"cue.colon" = "found', '"cue.colon" = "[found'), "unpaired bracket"),
         (("quote = { label", "quoted = { label"), "needs 'quote'"),
-        (('[model]\n', '[models]\n'), "unknown table [models]"),
+        (("[model]\n", "[models]\n"), "unknown table [models]"),
         (('"cue.label" = "the', '"cue.label" = 3 #'), "must be a non-empty string"),
     ],
 )
