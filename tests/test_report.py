@@ -170,7 +170,7 @@ def test_each_quote_has_an_evidence_row_in_plain_words_and_a_citation() -> None:
     assert "found by the cue \u2018said\u2019: the clause it introduces" in page.text
     assert "decided by the trained claim-type classifier (score 0.91)" in page.text
     assert "<code>cue.clause</code>" in html
-    assert 'disputed by <a href="#row-2">#2</a>' in html
+    assert 'contested by <a href="#row-2">#2</a>' in html
 
 
 def test_article_without_claims_or_disputes_degrades_to_a_note(analyzer: Analyzer) -> None:

@@ -25,7 +25,7 @@ from attribution.ruleset.ids import (
     prep_rule,
 )
 from attribution.ruleset.loader import load_rules
-from attribution.schema import Attribution, Evidence, Mention, Quote, Span
+from attribution.schema import DISPUTE_REASONS, Attribution, Evidence, Mention, Quote, Span
 
 BUNDLED = bundled_reports_dir() / PHRASES_FILE
 
@@ -112,6 +112,14 @@ def test_an_optional_stretch_goes_when_its_words_are_empty_and_unknown_ids_fall_
     assert phrases.explain(family)[0].text == "the article says there is no evidence (‘no proof’)"
 
 
+def test_every_dispute_reason_is_said_in_words() -> None:
+    phrases = load_phrases(BUNDLED)
+    for reason in DISPUTE_REASONS:
+        said = phrases.dispute_reason(reason)
+        assert said != reason and " " in said
+    assert phrases.dispute_reason("<b>new</b>") == "<b>new</b>", "unknown reasons show as is"
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -120,6 +128,7 @@ def test_an_optional_stretch_goes_when_its_words_are_empty_and_unknown_ids_fall_
         (("quote = { label", "quoted = { label"), "needs 'quote'"),
         (("[model]\n", "[models]\n"), "unknown table [models]"),
         (('"cue.label" = "the', '"cue.label" = 3 #'), "must be a non-empty string"),
+        (("rebuttal = ", "rebutal = "), "unknown key 'rebutal' in [reasons]"),
     ],
 )
 def test_a_broken_phrase_file_names_its_file_and_line(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from attribution.ruleset.files import RulesError, line_of, read_toml
-from attribution.schema import Attribution, Evidence
+from attribution.schema import DISPUTE_REASONS, Attribution, Evidence
 
 PHRASES_FILE = "evidence.toml"
 STEPS = ("quote", "cue", "speaker", "resolution", "claim_type", "disputed")
@@ -63,6 +63,11 @@ class Phrases:
     other: Mapping[str, str]
     model: Mapping[str, str]
     rules: Mapping[str, str]
+    reasons: Mapping[str, str]
+
+    def dispute_reason(self, reason: str) -> str:
+        """Why a claim is disputed, in words (a reason the file does not know, as is)."""
+        return self.reasons.get(reason, reason)
 
     def phrase(self, rule_id: str) -> str | None:
         """The phrase of `rule_id`: its own, else its longest family's, else None."""
@@ -142,7 +147,7 @@ def load_phrases(path: Path) -> Phrases:
     file and line."""
     data, raw = read_toml(path)
     for key in data:
-        if key not in ("steps", "model", "rules"):
+        if key not in ("steps", "reasons", "model", "rules"):
             raise RulesError(f"{path}:{line_of(raw, key)}: unknown table [{key}]")
     steps = _table(data, "steps", path, raw)
     labels, other = {}, {}
@@ -159,11 +164,19 @@ def load_phrases(path: Path) -> Phrases:
     model = _table(data, "model", path, raw)
     _known(model, MODEL_STEPS, "model", path, raw)
     rules = _table(data, "rules", path, raw)
+    reasons = _table(data, "reasons", path, raw)
+    _known(reasons, DISPUTE_REASONS, "reasons", path, raw)
+    for reason in DISPUTE_REASONS:
+        if reason not in reasons:
+            raise RulesError(
+                f"{path}:{line_of(raw, '[reasons]')}: [reasons] needs the reason '{reason}'"
+            )
     return Phrases(
         labels,
         other,
         {k: _checked(v, path, raw, k) for k, v in model.items()},
         {k: _checked(v, path, raw, k) for k, v in rules.items()},
+        {k: _text(v, path, raw, k) for k, v in reasons.items()},
     )
 
 
@@ -184,7 +197,7 @@ def _known(table: dict[str, Any], names: tuple[str, ...], where: str, path: Path
     for key in table:
         if key not in names:
             raise RulesError(
-                f"{path}:{_line(raw, key)}: unknown step '{key}' in [{where}] "
+                f"{path}:{_line(raw, key)}: unknown key '{key}' in [{where}] "
                 f"(expected {', '.join(names)})"
             )
 

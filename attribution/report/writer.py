@@ -215,6 +215,7 @@ def render_digest(
         colour=colour,
         headline=title,
         reasons=[phrases.explain(a) for a in atts],
+        dispute_reason=phrases.dispute_reason,
         citations=[citation(d.article, i, title) for i in range(len(atts))],
         columns=5 + d.has_claims + d.has_disputes,
         index_href=index_href,
