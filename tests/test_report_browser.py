@@ -323,6 +323,8 @@ def assert_no_sideways_scroll(browser: Any, where: str) -> None:
 def test_quotes_are_one_line_each_expand_on_click_and_reflow_as_cards(
     browser: Any, example_article: Article, tmp_path: Path
 ) -> None:
+    from dataclasses import replace
+
     from selenium.webdriver.common.by import By
 
     quotes = example_article.attributions
@@ -397,6 +399,19 @@ def test_quotes_are_one_line_each_expand_on_click_and_reflow_as_cards(
     assert js(browser, open_rows) == len(quotes)
     assert_no_sideways_scroll(browser, "article at 390 px, every row open")
     screenshot(browser, shots / "article-390-open.png")
+
+    # a speaker "name" that is a whole clause (the parser does make them) stays inside
+    # the screen too, in the filters, the panel, the cards and the open rows
+    first = quotes[0]
+    assert first.speaker is not None
+    clause = "dozens of papers ranging from such expected backers as The New York Times " * 3
+    long_name = replace(first.speaker, name=clause.strip())
+    wordy = replace(example_article, attributions=(replace(first, speaker=long_name), *quotes[1:]))
+    page.write_text(render_article(wordy), "utf-8")
+    load(browser, page)
+    for toggle in browser.find_elements(By.CSS_SELECTOR, "tr.quote-row button.toggle"):
+        browser.execute_script("arguments[0].click()", toggle)
+    assert_no_sideways_scroll(browser, "a long speaker name at 390 px")
     set_width(browser, 1400)
 
 
