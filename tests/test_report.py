@@ -337,3 +337,19 @@ def test_each_claim_decision_shows_the_words_behind_it(analyzer: Analyzer) -> No
     assert rule.words == "denied"
     html = render_article(article)
     assert f'<code>{rule.rule_id}</code> <span class="words">denied</span>' in html
+
+
+def test_bar_chart_measures_each_bar_against_the_longest_and_keeps_the_value_as_text() -> None:
+    from attribution.report.charts import bar_chart
+
+    chart = bar_chart("x", [("Ana", 115), ("Jo", 23), ("Eve", 0)], colours=("#111", "#222"))
+    assert [b.percent for b in chart.bars] == [100.0, 20.0, 0.0]
+    assert [b.colour for b in chart.bars] == ["#111", "#222", "#111"]
+    assert chart.summary == "Ana 115, Jo 23, Eve 0"
+    assert all(b.percent == 0.0 for b in bar_chart("y", [("none", 0)]).bars)
+    corpus = Corpus()
+    corpus.add(digest(claims_article()), "riverside-library.html")
+    html = render_index(corpus)
+    (figure,) = Page(html).find("figure", id="chart-claims")
+    assert "Official statement 2" in (figure["aria-label"] or "")
+    assert '<span class="bar empty"' in html, "a zero bar is drawn empty, not as a sliver"
