@@ -228,7 +228,8 @@ def test_markup_in_an_article_stays_text_in_the_browser(browser: Any, tmp_path: 
     text = browser.find_element(By.ID, "text").text
     assert "<script>window.__xss = 2</script> is not code" in text
     assert 'Eve "><img src=x onerror="window.__xss=3">' in text
-    assert "</td></tr></table><script>" in browser.find_element(By.ID, "row-0").text
+    reason = browser.find_element(By.ID, "why-0").get_attribute("textContent")
+    assert "</td></tr></table><script>" in reason
 
 
 def test_index_sorts_and_links_every_article(
@@ -242,7 +243,7 @@ def test_index_sorts_and_links_every_article(
     writer.write(hostile_article())
     writer.close()
     assert_offline(load(browser, tmp_path / "index.html"))
-    assert js(browser, "return document.querySelectorAll('svg.pygal-chart').length") == 3
+    assert js(browser, "return document.querySelectorAll('figure.bars').length") == 3
 
     def column(n: int) -> list[str]:
         cells = browser.find_elements(By.CSS_SELECTOR, f"table.articles tbody td:nth-child({n})")
@@ -265,3 +266,183 @@ def test_index_sorts_and_links_every_article(
     assert browser.current_url.endswith("/riverside-library.html")
     assert "Council Votes to Close Riverside Library" in browser.title
     assert_offline(requested(browser))
+
+
+def set_width(browser: Any, width: int, height: int = 900) -> None:
+    """Make the page's viewport `width` CSS pixels wide (the window adds its own frame)."""
+    browser.set_window_size(width, height)
+    inner = js(browser, "return window.innerWidth")
+    if inner != width:
+        browser.set_window_size(2 * width - inner, height)
+
+
+def screenshot(browser: Any, path: Path) -> Path:
+    """The whole page as a PNG at the current width; the path is printed for the log."""
+    width = js(browser, "return window.outerWidth")
+    height = js(browser, "return document.documentElement.scrollHeight")
+    browser.set_window_size(width, min(height + 120, 16000))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(path))
+    print(f"screenshot: {path}")
+    browser.set_window_size(width, 900)
+    return path
+
+
+def sideways(browser: Any) -> dict[str, int]:
+    """What scrolls sideways: how far the page reaches past the viewport, how far the
+    furthest element shows past it (clipped where an ancestor hides its overflow), and
+    how many boxes scroll sideways inside the page."""
+    return js(
+        browser,
+        "const doc = document.documentElement, width = doc.clientWidth;"
+        "let furthest = 0, inner = 0;"
+        "for (const el of document.body.querySelectorAll('*')) {"
+        "  const r = el.getBoundingClientRect();"
+        "  if (!r.width) continue;"
+        "  let right = r.right;"
+        "  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {"
+        "    const o = getComputedStyle(a).overflowX;"
+        "    if (o === 'hidden' || o === 'clip')"
+        "      right = Math.min(right, a.getBoundingClientRect().right);"
+        "  }"
+        "  furthest = Math.max(furthest, Math.ceil(right) - width);"
+        "  const o = getComputedStyle(el).overflowX;"
+        "  if ((o === 'auto' || o === 'scroll') && el.scrollWidth > el.clientWidth + 1) inner++;"
+        "}"
+        "return {page: doc.scrollWidth - doc.clientWidth, element: furthest, inner: inner};",
+    )
+
+
+def assert_no_sideways_scroll(browser: Any, where: str) -> None:
+    found = sideways(browser)
+    assert found["page"] <= 0, f"{where}: the page scrolls sideways by {found['page']} px"
+    assert found["element"] <= 0, f"{where}: something shows {found['element']} px past the edge"
+    assert found["inner"] == 0, f"{where}: {found['inner']} boxes scroll sideways inside"
+
+
+def test_quotes_are_one_line_each_expand_on_click_and_reflow_as_cards(
+    browser: Any, example_article: Article, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from selenium.webdriver.common.by import By
+
+    quotes = example_article.attributions
+    assert len(quotes) >= 15, "a page the size of a short news article"
+    page = tmp_path / "harbour-strike.html"
+    page.write_text(render_article(example_article), "utf-8")
+    shots = tmp_path / "screenshots"
+
+    set_width(browser, 1400)
+    assert_offline(load(browser, page))
+    open_rows = "return document.querySelectorAll('tr.evidence-row:not([hidden])').length"
+    assert js(browser, open_rows) == 0, "rows start collapsed"
+    height = js(browser, "return document.documentElement.scrollHeight")
+    assert height <= 3000, f"the page is {height} px tall at 1400 px with every row collapsed"
+    row_heights = js(
+        browser,
+        "return Array.from(document.querySelectorAll('tr.quote-row'))"
+        ".map(r => r.getBoundingClientRect().height);",
+    )
+    assert max(row_heights) < 80, "a collapsed row is one line of cells, the quote in two"
+    screenshot(browser, shots / "article-1400.png")
+
+    for i in range(len(quotes)):
+        row = browser.find_element(By.ID, f"row-{i}")
+        detail = browser.find_element(By.ID, f"why-{i}")
+        toggle = row.find_element(By.CSS_SELECTOR, "button.toggle")
+        assert not detail.is_displayed()
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+        toggle.click()
+        assert detail.is_displayed() and toggle.get_attribute("aria-expanded") == "true"
+        reasons = detail.find_elements(By.CSS_SELECTOR, "ul.why li")
+        assert reasons and all(r.text.strip() for r in reasons), f"quote {i}: no reason shown"
+        assert reasons[0].text.lower().startswith("quote\n")
+        toggle.click()
+        assert not detail.is_displayed()
+    # a click anywhere on the row opens it too, and a link from the text opens its row
+    browser.find_element(By.CSS_SELECTOR, "#row-2 .quote-cell").click()
+    assert browser.find_element(By.ID, "why-2").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "#text a[href='#row-5']").click()
+    assert browser.find_element(By.ID, "why-5").is_displayed()
+
+    # one copy button per quote; it puts the citation on the clipboard
+    buttons = browser.find_elements(By.CSS_SELECTOR, "tr.quote-row button.copy")
+    assert len(buttons) == len(quotes) and all(b.is_displayed() for b in buttons)
+    citation = buttons[0].get_attribute("data-citation")
+    speaker = quotes[0].speaker
+    assert " ".join(quotes[0].quote.text.split()) in citation and "harbour-strike" in citation
+    assert speaker is not None and speaker.name and speaker.name in citation
+    browser.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+    )
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", buttons[0])
+    buttons[0].click()
+    assert buttons[0].text in ("Copied", "Press Ctrl+C")
+    pasted = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "navigator.clipboard.readText().then(done, () => done(null));"
+    )
+    assert pasted == citation
+
+    set_width(browser, 390)
+    assert_offline(load(browser, page))
+    assert (
+        js(browser, "return getComputedStyle(document.querySelector('tr.quote-row')).display")
+        == "flex"
+    ), "on a phone each quote is a card"
+    assert_no_sideways_scroll(browser, "article at 390 px")
+    screenshot(browser, shots / "article-390.png")
+    for toggle in browser.find_elements(By.CSS_SELECTOR, "tr.quote-row button.toggle"):
+        browser.execute_script("arguments[0].click()", toggle)
+    assert js(browser, open_rows) == len(quotes)
+    assert_no_sideways_scroll(browser, "article at 390 px, every row open")
+    screenshot(browser, shots / "article-390-open.png")
+
+    # a speaker "name" that is a whole clause (the parser does make them) stays inside
+    # the screen too, in the filters, the panel, the cards and the open rows
+    first = quotes[0]
+    assert first.speaker is not None
+    clause = "dozens of papers ranging from such expected backers as The New York Times " * 3
+    long_name = replace(first.speaker, name=clause.strip())
+    wordy = replace(example_article, attributions=(replace(first, speaker=long_name), *quotes[1:]))
+    page.write_text(render_article(wordy), "utf-8")
+    load(browser, page)
+    for toggle in browser.find_elements(By.CSS_SELECTOR, "tr.quote-row button.toggle"):
+        browser.execute_script("arguments[0].click()", toggle)
+    assert_no_sideways_scroll(browser, "a long speaker name at 390 px")
+    set_width(browser, 1400)
+
+
+def test_index_reflows_and_its_charts_keep_labels_readable_and_whole(
+    browser: Any, example_article: Article, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    writer = ReportWriter(tmp_path)
+    for n in range(8):  # enough quotes for a bar of three digits
+        writer.write(replace(example_article, id=f"harbour-strike-{n}"))
+    writer.write(claims_article())
+    writer.close()
+    shots = tmp_path / "screenshots"
+    for width in (1400, 390):
+        set_width(browser, width)
+        assert_offline(load(browser, tmp_path / "index.html"))
+        assert_no_sideways_scroll(browser, f"index at {width} px")
+        labels = js(
+            browser,
+            "return Array.from(document.querySelectorAll('.bar-label, .bar-value')).map(el => {"
+            "  const range = document.createRange(); range.selectNodeContents(el);"
+            "  const text = range.getBoundingClientRect(), box = el.getBoundingClientRect();"
+            "  return {text: el.textContent, size: parseFloat(getComputedStyle(el).fontSize),"
+            "    inside: text.left >= box.left - 1 && text.right <= box.right + 1"
+            "      && box.right <= document.documentElement.clientWidth};"
+            "});",
+        )
+        assert labels and min(lab["size"] for lab in labels) >= 12, "chart text too small"
+        assert [lab["text"] for lab in labels if not lab["inside"]] == [], "a label is cut"
+        values = [int(lab["text"].replace(",", "")) for lab in labels if lab["text"].isdigit()]
+        assert max(values) >= 100
+        screenshot(browser, shots / f"index-{width}.png")
+    set_width(browser, 1280, 1000)

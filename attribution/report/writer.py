@@ -21,12 +21,13 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from attribution.formats.writers import CsvWriter, UniqueNames, atomic_output, csv_cell
+from attribution.report.charts import Chart, bar_chart
 from attribution.report.digest import (
     CLAIM_LABELS,
     REVIEW_BELOW,
@@ -40,12 +41,13 @@ from attribution.report.digest import (
     speaker_rows,
 )
 from attribution.report.highlight import Mark, Token, tokens
+from attribution.report.phrases import PHRASES_FILE, Phrases, load_phrases
 from attribution.resources import PACKAGE, bundled_dir
 from attribution.schema import CLAIM_TYPES, OFFICIAL_STATEMENT, OTHER_CLAIM, PERSONAL_ACCOUNT
 from attribution.version import __version__
 
 if TYPE_CHECKING:
-    from attribution.schema import Article
+    from attribution.schema import Article, Attribution
 
 # Speaker colours: (ink, tint). Inks reach 4.5:1 on white, tints keep black text above 12:1.
 PALETTE = (
@@ -156,6 +158,29 @@ def _paragraph_gaps(toks: list[Token]) -> Iterator[Token]:
             yield Token("text", t.text[last:])
 
 
+def phrases_for(templates: str | None = None) -> Phrases:
+    """The evidence phrases of a template folder, or the bundled ones when it has none."""
+    path = Path(templates or bundled_reports_dir()) / PHRASES_FILE
+    return load_phrases(path if path.is_file() else bundled_reports_dir() / PHRASES_FILE)
+
+
+def quote_text(att: Attribution) -> str:
+    """A quote as one line: the pieces of a split quote joined by `[…]`."""
+    pieces = [f.text for f in att.quote.fragments] or [att.quote.text]
+    return " […] ".join(" ".join(p.split()) for p in pieces)
+
+
+def citation(article: Article, index: int, title: str | None) -> str:
+    """What the "copy citation" button copies: the quote, who said it, and where."""
+    att = article.attributions[index]
+    speaker = att.speaker.name if att.speaker is not None and att.speaker.name else None
+    where = f"\u201c{title}\u201d, article {article.id}" if title else f"article {article.id}"
+    return (
+        f"\u201c{quote_text(att)}\u201d\n"
+        f"\u2014 {speaker or 'speaker not identified'} ({where}, quote #{index})"
+    )
+
+
 def render_article(
     article: Article,
     *,
@@ -179,13 +204,20 @@ def render_digest(
     env = environment(templates)
     script, script_hash = _asset(env, "article.js")
     colour = {s.key: f"c{s.colour % len(PALETTE)}" if s.colour >= 0 else "cx" for s in d.speakers}
+    phrases = phrases_for(templates)
+    title = headline(d.article.text)
+    atts = d.article.attributions
     return env.get_template("article.html.j2").render(
         d=d,
         article=d.article,
         atts=d.article.attributions,
         tokens=text_tokens(d),
         colour=colour,
-        headline=headline(d.article.text),
+        headline=title,
+        reasons=[phrases.explain(a) for a in atts],
+        dispute_reason=phrases.dispute_reason,
+        citations=[citation(d.article, i, title) for i in range(len(atts))],
+        columns=5 + d.has_claims + d.has_disputes,
         index_href=index_href,
         review_below=review_below,
         script=script,
@@ -195,12 +227,10 @@ def render_digest(
 
 def render_index(corpus: Corpus, *, templates: str | None = None, top: int = 15) -> str:
     """The corpus summary page: articles table, most quoted speakers, claim-type charts."""
-    from attribution.report.charts import bar_chart
-
     env = environment(templates)
     script, script_hash = _asset(env, "index.js")
     speakers = corpus.top_speakers(top)
-    charts: dict[str, Any] = {
+    charts: dict[str, Chart | None] = {
         "kinds": bar_chart(
             "kinds",
             [(k, corpus.kinds.get(k, 0)) for k in ("direct", "mixed", "indirect")],
@@ -212,7 +242,6 @@ def render_index(corpus: Corpus, *, templates: str | None = None, top: int = 15)
             [(name, quotes) for name, quotes, _ in speakers],
             colours=[PALETTE[0][0]],
             title="Most quoted speakers",
-            width=680,
         )
         if speakers
         else None,
@@ -229,7 +258,7 @@ def render_index(corpus: Corpus, *, templates: str | None = None, top: int = 15)
     return env.get_template("index.html.j2").render(
         corpus=corpus,
         speakers=speakers,
-        charts={k: Markup(v) if v else None for k, v in charts.items()},
+        charts=charts,
         script=script,
         script_hash=script_hash,
         title="Attribution report",
