@@ -142,3 +142,11 @@ def test_a_headline_taken_for_a_speaker_label_is_cut_to_its_speaker(analyzer: An
     )
     names = [n for n in names_of(analyzer.analyze(text)) if n]
     assert names and all("Says" not in n for n in names)
+
+
+def test_a_surname_tagged_as_a_place_is_the_person_named_in_full(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Manhattan Supreme Court Justice Frank Nervo rejected the request on Thursday.\n\n"
+        "“The court will not take sides,” Nervo wrote."
+    )
+    assert keys_of(article)["Nervo"] == "frank nervo"

@@ -113,6 +113,9 @@ class Resolver:
         if cut != words:
             return self._add_headline_org(ent, cut)
         key = {w.lower() for w in words}
+        person = self._named_surname(words)
+        if person is not None:
+            return self._join(person, ent)
         target = None
         for e in reversed(self.entities):
             same = key <= e.words or (e.words <= key and len(e.words) > 1)
@@ -126,6 +129,24 @@ class Resolver:
             target.name = name
         target.words.update(key)
         target.plural = target.plural or ent.root.tag_ in ("NNS", "NNPS")
+        self._seen(target, ent.start_char)
+        for tok in ent:
+            self._by_token[tok.i] = target.id
+        return target
+
+    def _named_surname(self, words: list[str]) -> Entity | None:
+        """A lone word the NER took for a body or place (`Nervo wrote`) that is the
+        surname of a person the article named in full before (`Frank Nervo`)."""
+        low = [w.lower() for w in words if w != "'s"]
+        if len(low) != 1:
+            return None
+        for e in self._recent_first(None):
+            full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
+            if e.kind == "person" and not e.nominal and len(full) > 1 and full[-1] == low[0]:
+                return e
+        return None
+
+    def _join(self, target: Entity, ent: Span) -> Entity:
         self._seen(target, ent.start_char)
         for tok in ent:
             self._by_token[tok.i] = target.id
@@ -197,7 +218,7 @@ class Resolver:
         a title stands for (`Rep. Anthony Weiner`: a congressman)."""
         roles: set[str] = set()
         words: set[str] = set()
-        before = ent.doc[max(0, ent.start - 3) : ent.start]
+        before = self._attached_before(ent)
         for tok in [*before, *ent]:
             roles.update(self.rules.names.title_roles.get(tok.lower_.rstrip("."), ()))
         for tok in before:
@@ -210,6 +231,21 @@ class Resolver:
                 roles.add(child.lemma_.lower())
                 words.update(t.lower_ for t in child.subtree if t.is_alpha)
         return roles, words
+
+    @staticmethod
+    def _attached_before(ent: Span, most: int = 3) -> list[Token]:
+        """The words right before a name that belong to its phrase (`Republican nominee`
+        in `Republican nominee Donald Trump`): read backwards while each word's head is a
+        later word of the phrase, so `The judge agreed with Ivana Trump` gives none."""
+        out: list[Token] = []
+        i = ent.start - 1
+        while i >= max(0, ent.start - most):
+            tok = ent.doc[i]
+            if not tok.i < tok.head.i < ent.end:
+                break
+            out.insert(0, tok)
+            i -= 1
+        return out
 
     def _match_person(self, words: list[str], gender: str = "") -> Entity | None:
         """The person a name stands for: one with its surname, unless the two are told
@@ -233,13 +269,15 @@ class Resolver:
         counts = Counter(eid for _, eid in self._mentions)
         return max(found, key=lambda e: counts[e.id])
 
-    def _other_given_name(self, a: list[str], b: list[str]) -> bool:
-        """Two names with one surname whose first given names differ and are both known
-        given names (words the parser wrongly counts into a name, `Crooked Hillary
-        Clinton`, do not split a person)."""
+    @staticmethod
+    def _other_given_name(a: list[str], b: list[str]) -> bool:
+        """Two names with one surname whose first given names differ, neither name
+        holding the other's (`Jeh Johnson` and `Gary Johnson`, `Ivana Trump` and `Donald
+        Trump` are two people; a word the parser wrongly counted into a name, `Democrat
+        Hillary Clinton`, does not split `Hillary Clinton`)."""
         if len(a) < 2 or len(b) < 2 or a[0] == b[0]:
             return False
-        return a[0] in self.rules.given_names and b[0] in self.rules.given_names
+        return a[0] not in b and b[0] not in a
 
     @staticmethod
     def _with_article(span: Span) -> str:
@@ -270,6 +308,9 @@ class Resolver:
             return Resolved(antecedent.name, antecedent.entity, "pronoun", ResolveRule.RELATIVE)
         if head.i in self._by_token:
             e = self.entities[self._by_token[head.i]]
+            group = self._group(head, e)
+            if group is not None:
+                return Resolved(group.name, group.id, "name", ResolveRule.GROUP)
             return Resolved(e.name, e.id, "name", ResolveRule.entity(e.kind))
         named = self._named_inside(head)
         if named is not None:
@@ -295,6 +336,27 @@ class Resolver:
                 return Resolved(person.name, person.id, "name", ResolveRule.HEADLINE)
             return Resolved(" ".join(cut) or None, None, "nominal", ResolveRule.HEADLINE)
         return Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
+
+    def _group(self, head: Token, first: Entity) -> Entity | None:
+        """`Mr. Grassley and Mr. Leahy`: named people joined by `and` speak as one group,
+        named by them all (`Charles E. Grassley and Patrick J. Leahy`). A group is no one
+        person, so it has no speaker key; `they` may refer to it."""
+        if first.kind != "person":
+            return None
+        people = [first]
+        for tok in head.conjuncts:
+            eid = self._by_token.get(tok.i)
+            if eid is not None and tok.i > head.i and self.entities[eid] not in people:
+                people.append(self.entities[eid])
+        if len(people) < 2 or any(e.kind != "person" for e in people):
+            return None
+        name = " and ".join(e.name for e in people)
+        found = next((e for e in self.entities if e.kind == "nominal" and e.name == name), None)
+        if found is None:
+            found = self._new(name, "nominal")
+            found.words = {w for e in people for w in e.words}
+            found.nominal = found.plural = True
+        return found
 
     def _named_inside(self, head: Token) -> Entity | None:
         """`The authority's chief executive, Daniel Brandt`: the person an apposition names."""
@@ -372,11 +434,12 @@ class Resolver:
             t.lower_ for t in self.doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")
         }
         lemma = head.lemma_.lower()
+        definite = self.doc[lo].lower_ in self.rules.names.definite
         if category == "person" and head.tag_ in ("NN", "NNP") and self.doc[lo].lower_ == "the":
             found = self._by_role(head, lemma, words)
             if found is not None:
                 return found
-        for e in self._recent_first(head.idx):
+        for e in self._recent_first(head.idx) if definite else ():
             if (
                 (e.kind in ("org", "nominal") or e.nominal)
                 and lemma in e.words
@@ -395,10 +458,13 @@ class Resolver:
 
     def _by_role(self, head: Token, lemma: str, words: set[str]) -> Resolved | None:
         """`the congressman`, `the Republican nominee`: the one person named before whose
-        role is that noun and whose role words hold the mention's other words. Only a
-        definite mention (`the ...`) refers back; with two such people, none is picked
-        (`resolve.role_ambiguous`, the mention kept as written)."""
+        role is that noun and whose role words hold the mention's other words. A role
+        written with a word that makes it another role (`Vice President Joseph Biden`,
+        rules/speaker_names.toml [role_modifiers]) fits only a mention that has the word
+        too. Only a definite mention (`the ...`) refers back; with two such people, none
+        is picked (`resolve.role_ambiguous`, the mention kept as written)."""
         wanted = words - {lemma, head.lower_}
+        other_role = self.rules.names.role_modifiers - words
         fits = [
             e
             for e in self._recent_first(head.idx)
@@ -406,6 +472,7 @@ class Resolver:
             and not e.nominal
             and lemma in e.roles
             and wanted <= e.role_words | e.words
+            and not e.role_words & other_role
         ]
         if len(fits) == 1:
             return Resolved(fits[0].name, fits[0].id, "nominal", ResolveRule.ROLE)
@@ -438,5 +505,3 @@ class Resolver:
                 rule = ResolveRule.DOCUMENT_PREVIOUS_SPEAKER
                 return Resolved(prev.name, prev.id, "nominal", rule)
         return Resolved(self.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
-
-
