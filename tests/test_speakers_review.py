@@ -170,3 +170,18 @@ def test_a_vice_president_is_not_the_president_and_a_justice_is_a_judge(
     names = resolved(article)
     assert names["The president"] == "Lena Aho"
     assert names["The judge"] == "Mira Koski"
+
+
+def test_he_is_the_person_spoken_of_last_though_the_ner_missed_his_surname(
+    analyzer: Analyzer,
+) -> None:
+    """`Trump responded` is left untagged by the NER; it is still the last mention of
+    Donald Trump before `He said:`, after `Clinton`."""
+    article = analyzer.analyze(
+        "Politifact checked a claim by Donald Trump.\n\n"
+        "The debate turned to Clinton and criminal justice reform. Trump responded by using "
+        "the example of Chicago.\n\nHe said:\n\n"
+        "“We have a situation where our inner cities are dangerous.”"
+    )
+    (said,) = [a for a in article.attributions if "inner cities" in a.quote.text]
+    assert said.speaker is not None and said.speaker.name == "Donald Trump"

@@ -77,6 +77,27 @@ class Resolver:
                 self._add_person(ent)
             elif ent.label_ in ORG_ENTS:
                 self._add_org(ent)
+        self._read_untagged_surnames(doc)
+
+    def _read_untagged_surnames(self, doc: Doc) -> None:
+        """A surname the NER left untagged (`Trump responded ...`) is still a mention of
+        the one person the article names in full with it, so that a later `he` finds the
+        person spoken of last."""
+        by_surname: dict[str, list[Entity]] = {}
+        for e in self.entities:
+            full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
+            if e.kind == "person" and len(full) > 1:
+                by_surname.setdefault(full[-1], []).append(e)
+        for tok in doc:
+            people = by_surname.get(tok.lower_)
+            if (
+                people is not None
+                and len(people) == 1
+                and tok.pos_ == "PROPN"
+                and not tok.ent_type_
+                and tok.i not in self._headers
+            ):
+                self._seen(people[0], tok.idx)
 
     def _add_person(self, ent: Span) -> Entity:
         words = self._name_words(ent)
