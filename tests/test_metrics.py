@@ -282,3 +282,12 @@ def test_bootstrap_interval_brackets_the_estimate() -> None:
     lo, hi = summary["quotes_overlap"]["ci95"]
     assert lo <= summary["quotes_overlap"]["f1"] <= hi and lo < hi
     assert evaluate(docs, answers, bootstrap=300)[0]["quotes_overlap"]["ci95"] == [lo, hi]
+
+
+def test_a_possessive_gold_speaker_is_a_pronoun_and_gives_no_name() -> None:
+    text = "His aides said the bridge was closed."
+    gold = GoldQuote(content=((15, 36),), speaker=((0, 3),), speaker_text="His")
+    system = Attribution(
+        Quote(15, 36, text[15:36], "indirect"), None, Mention(0, 3, "His", "Bo Holm"), 0.9, "t"
+    )
+    assert name_right(gold, system) is None
