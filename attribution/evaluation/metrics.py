@@ -13,7 +13,7 @@ Definitions (also in the README):
   of `rules/names.toml`. The gold speaker is its `speaker_name` label if it has one
   (`evaluate --labels`), else its source span, compared whole or by the name that opens
   one of its comma-, dash- or bracket-separated stretches (`gold_names`: `Mr. King, 82,`
-  is `Mr. King`). `speaker_resolved_whole_span` is the older figure: the span whole.
+  is `Mr. King`). `speaker_resolved_whole_span` compares the span whole only, as before issue 17.
 - cue: on matched quotes whose gold has a cue, the cue spans overlap.
 - end to end: a quote matched with its speaker right; P over system quotes, R over gold.
 - 95% intervals: percentile bootstrap over documents.
@@ -126,8 +126,8 @@ def name_right(
     """Resolved: the system's name names the gold speaker; None where gold gives no name.
     `names` are the name rules (default: the bundled `rules/names.toml`). The gold
     speaker is its `speaker_name` label, else its source span, compared whole and by the
-    names of its stretches (`gold_names`); `whole_span` compares the span whole only
-    (the definition before issue 17)."""
+    names of its stretches (`gold_names`); `whole_span` compares the span whole only,
+    as before issue 17."""
     names = names or load_names()
     gold_name = g.speaker_name or g.speaker_text
     if not gold_name or gold_name.strip().lower() in names.pronouns_in_comparison:

@@ -367,7 +367,7 @@ class Resolver:
         people = [first]
         for tok in head.conjuncts:
             eid = self._by_token.get(tok.i)
-            if eid is not None and tok.i > head.i and self.entities[eid] not in people:
+            if eid is not None and tok.i > head.i and eid not in {e.id for e in people}:
                 people.append(self.entities[eid])
         if len(people) < 2 or any(e.kind != "person" for e in people):
             return None
