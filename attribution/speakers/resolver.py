@@ -398,9 +398,16 @@ class Resolver:
 
     def _proper(self, head: Token) -> Resolved:
         """A name the NER did not tag: the mention up to its head (`Ana Ruiz`, not `Ana Ruiz,
-        Porthaven`)."""
-        lo, _ = syntax.mention_range(head)
-        words = self._name_words(self.doc[lo : head.i + 1]) or [head.text]
+        Porthaven`). A title alone (`Senator from Texas`) is no name: it is the one person
+        named before with that role, or stays as written."""
+        lo, hi = syntax.mention_range(head)
+        words = self._name_words(self.doc[lo : head.i + 1])
+        if not words and head.lower_.rstrip(".") in self.rules.titles:
+            lemma = head.lemma_.lower()
+            found = self._by_role(head, lemma, {lemma})
+            text = self.doc[lo:hi].text
+            return found or Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
+        words = words or [head.text]
         person = self._match_person(words)
         if person is not None:
             return Resolved(person.name, person.id, "name", ResolveRule.SURNAME)
