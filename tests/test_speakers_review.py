@@ -185,3 +185,11 @@ def test_he_is_the_person_spoken_of_last_though_the_ner_missed_his_surname(
     )
     (said,) = [a for a in article.attributions if "inner cities" in a.quote.text]
     assert said.speaker is not None and said.speaker.name == "Donald Trump"
+
+
+def test_a_role_the_name_stands_in_apposition_to(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "NEW YORK - Republican presidential candidate Donald Trump on Saturday tweeted an "
+        "image of his rival.\n\nThe candidate said that the image was a mistake."
+    )
+    assert resolved(article)["The candidate"] == "Donald Trump"

@@ -104,7 +104,7 @@ class Resolver:
         if not words:
             words = [ent.text]
         gender = self._gender_of(ent)
-        target = self._match_person(words, gender)
+        target = self._match_person(words, gender, tagged=True)
         if target is None:
             target = self._new(" ".join(words), "person")
         elif self._fuller(words, target.name):
@@ -257,23 +257,29 @@ class Resolver:
     def _attached_before(ent: Span, most: int = 3) -> list[Token]:
         """The words right before a name that belong to its phrase (`Republican nominee`
         in `Republican nominee Donald Trump`): read backwards while each word's head is a
-        later word of the phrase, so `The judge agreed with Ivana Trump` gives none."""
+        later word of the phrase, or the name is in apposition to it (`candidate Donald
+        Trump` parsed with the name under `candidate`), so `The judge agreed with Ivana
+        Trump` gives none."""
         out: list[Token] = []
         i = ent.start - 1
+        governs = ent.root.head if ent.root.dep_ in ("appos", "compound") else None
         while i >= max(0, ent.start - most):
             tok = ent.doc[i]
-            if not tok.i < tok.head.i < ent.end:
+            if not tok.i < tok.head.i < ent.end and tok != governs:
                 break
             out.insert(0, tok)
             i -= 1
         return out
 
-    def _match_person(self, words: list[str], gender: str = "") -> Entity | None:
+    def _match_person(
+        self, words: list[str], gender: str = "", *, tagged: bool = False
+    ) -> Entity | None:
         """The person a name stands for: one with its surname, unless the two are told
         apart by their given names or gender (`Bill Clinton` and `Hillary Clinton`, `Mrs.
         Clinton` and `Bill Clinton`). A surname alone is the person of that name mentioned
         most so far (the article's Clinton, not a relative named once), the most recent
-        on a tie."""
+        on a tie. `tagged`: the words are a PERSON entity of the NER, whose first word is
+        taken for a given name even when no list knows it (`Jeh Johnson`)."""
         low = without_suffix([w.lower() for w in words], self.rules.name_suffixes)
         found = []
         for e in self._recent_first(None):
@@ -282,7 +288,7 @@ class Resolver:
             full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
             if not full or not low:
                 continue
-            surname = low[-1] == full[-1] and not self._other_given_name(low, full)
+            surname = low[-1] == full[-1] and not self._other_given_name(low, full, tagged)
             if surname or (len(low) == 1 and low[0] in e.words):
                 found.append(e)
         if len(low) > 1 or len(found) < 2:
@@ -290,15 +296,17 @@ class Resolver:
         counts = Counter(eid for _, eid in self._mentions)
         return max(found, key=lambda e: counts[e.id])
 
-    @staticmethod
-    def _other_given_name(a: list[str], b: list[str]) -> bool:
-        """Two names with one surname whose first given names differ, neither name
-        holding the other's (`Jeh Johnson` and `Gary Johnson`, `Ivana Trump` and `Donald
-        Trump` are two people; a word the parser wrongly counted into a name, `Democrat
-        Hillary Clinton`, does not split `Hillary Clinton`)."""
+    def _other_given_name(self, a: list[str], b: list[str], tagged: bool) -> bool:
+        """Two names with one surname whose first given names differ: both known given
+        names, or, for a name the NER tagged, neither name holding the other's (`Jeh
+        Johnson` and `Gary Johnson`, `Ivana Trump` and `Donald Trump` are two people). A
+        word the parser wrongly counted into a name (`Democrat Hillary Clinton`, `Absent
+        Trump` untagged) does not split a person."""
         if len(a) < 2 or len(b) < 2 or a[0] == b[0]:
             return False
-        return a[0] not in b and b[0] not in a
+        if tagged:
+            return a[0] not in b and b[0] not in a
+        return a[0] in self.rules.given_names and b[0] in self.rules.given_names
 
     @staticmethod
     def _with_article(span: Span) -> str:
