@@ -193,3 +193,13 @@ def test_a_role_the_name_stands_in_apposition_to(analyzer: Analyzer) -> None:
         "image of his rival.\n\nThe candidate said that the image was a mistake."
     )
     assert resolved(article)["The candidate"] == "Donald Trump"
+
+
+def test_the_body_of_a_definite_document_refers_back(analyzer: Analyzer) -> None:
+    """`the government communique` is definite, so its `government` is the one named
+    before, though `government` alone starts with no article."""
+    article = analyzer.analyze(
+        "The Venezuelan government said on Monday that the group had been broken up.\n\n"
+        "The government communique said that two officers had died in the operation."
+    )
+    assert resolved(article)["The government communique"] == "The Venezuelan government"

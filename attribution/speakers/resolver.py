@@ -470,7 +470,8 @@ class Resolver:
             t.lower_ for t in self.doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")
         }
         lemma = head.lemma_.lower()
-        definite = self.doc[lo].lower_ in self.rules.names.definite
+        phrase_start = syntax.mention_range(head.head)[0] if head.dep_ == "compound" else lo
+        definite = self.doc[phrase_start].lower_ in self.rules.names.definite
         if category == "person" and head.tag_ in ("NN", "NNP") and self.doc[lo].lower_ == "the":
             found = self._by_role(head, lemma, words)
             if found is not None:
