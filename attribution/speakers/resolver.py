@@ -472,11 +472,12 @@ class Resolver:
         lemma = head.lemma_.lower()
         phrase_start = syntax.mention_range(head.head)[0] if head.dep_ == "compound" else lo
         definite = self.doc[phrase_start].lower_ in self.rules.names.definite
+        refers_back = definite or category == "body"
         if category == "person" and head.tag_ in ("NN", "NNP") and self.doc[lo].lower_ == "the":
             found = self._by_role(head, lemma, words)
             if found is not None:
                 return found
-        for e in self._recent_first(head.idx) if definite else ():
+        for e in self._recent_first(head.idx) if refers_back else ():
             if (
                 (e.kind in ("org", "nominal") or e.nominal)
                 and lemma in e.words
