@@ -107,6 +107,21 @@ def test_overlay_sets_the_labels_and_keeps_only_labelled_documents(
     assert brandt.speaker  # the gold's own fields are kept
 
 
+def test_a_speaker_name_label_names_the_gold_speaker(
+    tmp_path: Path, gold_file: Path, example_text: str
+) -> None:
+    (first, *_) = read_gold_jsonl(gold_file)[0].quotes
+    record = {
+        "id": "harbour-strike",
+        "quotes": [{"start": first.start, "end": first.end, "speaker_name": "Maria Okafor"}],
+    }
+    labels_path = write_labels(tmp_path / "names.jsonl", [record])
+    gold = overlay_labels(read_gold_jsonl(gold_file), read_labels(labels_path), labels_path)
+    okafor, brandt, _ = gold[0].quotes
+    assert okafor.speaker_name == "Maria Okafor" and okafor.speaker_text
+    assert brandt.speaker_name is None
+
+
 @pytest.mark.parametrize(
     ("record", "message"),
     [
@@ -122,6 +137,7 @@ def test_overlay_sets_the_labels_and_keeps_only_labelled_documents(
             "needs disputed true",
         ),
         ({"quotes": []}, "expected an object with an 'id'"),
+        ({"id": "a", "quotes": [{"start": 0, "end": 2, "speaker_name": 7}]}, "speaker_name"),
     ],
 )
 def test_a_bad_labels_line_names_file_and_line(
@@ -208,6 +224,7 @@ def test_every_labels_file_is_checked() -> None:
         "polnear-train-claims.jsonl",
         "polnear-train-disputes.jsonl",
         "factappeal-val-guideline.jsonl",
+        "polnear-dev-speaker-names.jsonl",
     } <= set(SHIPPED_LABELS)
 
 
@@ -220,6 +237,10 @@ def test_the_shipped_labels_hold_no_text(name: str) -> None:
         record = json.loads(line)
         assert set(record) == {"id", "quotes"}
         for q in record["quotes"]:
+            if name.endswith("speaker-names.jsonl"):
+                assert set(q) == {"start", "end", "speaker_name"}
+                assert len(q["speaker_name"].split()) <= 4
+                continue
             assert {"start", "end", "claim_type", "disputed", "dispute_reason"} <= set(q)
             assert set(q) <= {
                 "start",

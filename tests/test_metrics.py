@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from attribution.evaluation.gold import GoldDoc, GoldQuote
-from attribution.evaluation.metrics import claim_figures, evaluate, match, score_document, word_set
+from attribution.evaluation.metrics import (
+    claim_figures,
+    evaluate,
+    gold_names,
+    match,
+    name_right,
+    score_document,
+    word_set,
+)
 from attribution.schema import Article, Attribution, Mention, Quote, Span
 
 TEXT = (
@@ -157,6 +165,60 @@ def test_a_resolved_name_must_name_the_same_person(system_name: str, right: bool
     assert score_document(GOLD, Article("d1", TEXT, (att,))).counts["name_ok"] == int(right)
 
 
+@pytest.mark.parametrize(
+    ("gold", "names"),
+    [
+        ("Mr. King, 82,", ["Mr. King, 82,", "Mr. King"]),
+        (
+            "Clinton, the former secretary of State",
+            ["Clinton, the former secretary of State", "Clinton"],
+        ),
+        ("Mr. Morgan of the Sierra Club", ["Mr. Morgan of the Sierra Club", "Mr. Morgan"]),
+        (
+            "The minister of the economy, Mr. Guajardo Villarreal,",
+            ["The minister of the economy, Mr. Guajardo Villarreal,", "Mr. Guajardo Villarreal"],
+        ),
+        ("Kall -- co-editor of a book --", ["Kall -- co-editor of a book --", "Kall"]),
+        ("Mr. Grassley and Mr. Leahy", ["Mr. Grassley and Mr. Leahy"]),
+        ("E.U. leaders", ["E.U. leaders"]),
+        ("a Clinton surrogate", ["a Clinton surrogate"]),
+    ],
+)
+def test_the_names_a_gold_span_is_compared_by(gold: str, names: list[str]) -> None:
+    assert gold_names(gold) == names
+
+
+def test_a_name_with_its_apposition_in_gold_and_a_labelled_nominal() -> None:
+    text = "Berg, 82, said the bridge was closed. The mayor said it would open."
+    apposition = GoldQuote(content=((15, 36),), speaker=((0, 8),), speaker_text="Berg, 82,")
+    system = Attribution(
+        Quote(15, 36, text[15:36], "indirect"), None, Mention(0, 4, "Berg", "Anna Berg"), 0.9, "t"
+    )
+    assert name_right(apposition, system) is True
+    assert name_right(apposition, system, whole_span=True) is False
+    nominal = GoldQuote(content=((47, 65),), speaker=((38, 47),), speaker_text="The mayor")
+    mayor = Attribution(
+        Quote(47, 65, text[47:65], "indirect"),
+        None,
+        Mention(38, 47, "The mayor", "Ola Moe"),
+        0.9,
+        "t",
+    )
+    assert name_right(nominal, mayor) is False
+    labelled = GoldQuote(
+        content=((47, 65),), speaker=((38, 47),), speaker_text="The mayor", speaker_name="Ola Moe"
+    )
+    assert name_right(labelled, mayor) is True
+    as_written = Attribution(
+        Quote(47, 65, text[47:65], "indirect"),
+        None,
+        Mention(38, 47, "The mayor", "The mayor"),
+        0.9,
+        "t",
+    )
+    assert name_right(labelled, as_written) is False
+
+
 def test_missing_documents_and_empty_outputs() -> None:
     other = GoldDoc("d2", TEXT, (gold_quote("the bridge was closed", "Anna Berg"),))
     summary, _ = evaluate([GOLD, other], [Article("d1", TEXT, ())], bootstrap=0)
@@ -220,3 +282,12 @@ def test_bootstrap_interval_brackets_the_estimate() -> None:
     lo, hi = summary["quotes_overlap"]["ci95"]
     assert lo <= summary["quotes_overlap"]["f1"] <= hi and lo < hi
     assert evaluate(docs, answers, bootstrap=300)[0]["quotes_overlap"]["ci95"] == [lo, hi]
+
+
+def test_a_possessive_gold_speaker_is_a_pronoun_and_gives_no_name() -> None:
+    text = "His aides said the bridge was closed."
+    gold = GoldQuote(content=((15, 36),), speaker=((0, 3),), speaker_text="His")
+    system = Attribution(
+        Quote(15, 36, text[15:36], "indirect"), None, Mention(0, 3, "His", "Bo Holm"), 0.9, "t"
+    )
+    assert name_right(gold, system) is None

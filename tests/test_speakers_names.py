@@ -142,3 +142,27 @@ def test_a_headline_taken_for_a_speaker_label_is_cut_to_its_speaker(analyzer: An
     )
     names = [n for n in names_of(analyzer.analyze(text)) if n]
     assert names and all("Says" not in n for n in names)
+
+
+def test_a_surname_tagged_as_a_place_is_the_person_named_in_full(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Manhattan Supreme Court Justice Frank Nervo rejected the request on Thursday.\n\n"
+        "“The court will not take sides,” Nervo wrote."
+    )
+    assert keys_of(article)["Nervo"] == "frank nervo"
+
+
+def test_a_title_alone_is_no_name(analyzer: Analyzer) -> None:
+    """`Senator from Ohio`: the senator named before, or the title as written, never a
+    person called `Senator` with a key of their own."""
+    named = analyzer.analyze(
+        "Sen. Maria Okafor spoke at the harbour on Monday.\n\n"
+        "Senator from Ohio said that the plan would fail."
+    )
+    assert keys_of(named)["Senator"] == "maria okafor"
+    unnamed = analyzer.analyze(
+        "Maria Okafor spoke at the harbour on Monday.\n\n"
+        "Senator from Ohio said that the plan would fail."
+    )
+    assert keys_of(unnamed)["Senator"] is None
+    assert names_of(unnamed)[-1] == "Senator"

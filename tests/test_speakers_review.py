@@ -111,3 +111,95 @@ def test_a_study_is_not_the_body_that_spoke_last_but_the_statement_is(analyzer: 
     names = {a.speaker.text: a.speaker.name for a in article.attributions if a.speaker}
     assert names.get("A 2014 study") == "A 2014 study"
     assert names.get("The statement") == "The Harbour Authority"
+
+
+def resolved(article: Article) -> dict[str, str | None]:
+    return {a.speaker.text: a.speaker.name for a in article.attributions if a.speaker}
+
+
+def test_a_role_is_read_only_from_the_words_of_the_names_phrase(analyzer: Analyzer) -> None:
+    """`The judge thanked Tom Reyes` does not make Tom Reyes a judge."""
+    article = analyzer.analyze(
+        "Carla Mendes met reporters on Monday. The judge thanked Tom Reyes for his patience.\n\n"
+        "The judge said that the hearing would resume in May."
+    )
+    (said,) = [a for a in article.attributions if "resume in May" in a.quote.text]
+    assert said.speaker is not None and said.speaker.name == "The judge"
+
+
+def test_two_given_names_of_one_surname_are_two_people(analyzer: Analyzer) -> None:
+    """`Jeh` is on no list of given names, and still tells Jeh Holm from Gary Holm."""
+    article = analyzer.analyze(
+        "Gary Holm, a builder, said on Monday that the bridge was safe.\n\n"
+        "Jeh Holm, the city engineer, said that the bridge needed repairs."
+    )
+    keys = {a.speaker.name: a.speaker.key for a in article.attributions if a.speaker}
+    assert keys == {"Gary Holm": "gary holm", "Jeh Holm": "jeh holm"}
+
+
+def test_an_indefinite_nominal_is_someone_new(analyzer: Analyzer) -> None:
+    """`A source` does not refer back to the source quoted before; `the source` would."""
+    article = analyzer.analyze(
+        "A source close to the mayor said that the budget would pass.\n\n"
+        "A source said that the strike would go on."
+    )
+    names = [a.speaker.name for a in article.attributions if a.speaker]
+    assert names == ["A source close to the mayor", "A source"]
+
+
+def test_named_people_joined_by_and_speak_as_one_group(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Senator Ruth Alder met Senator Pavel Ek on Monday.\n\n"
+        "Ms. Alder and Mr. Ek said that the program had to change."
+    )
+    (both,) = [a for a in article.attributions if "had to change" in a.quote.text]
+    assert both.speaker is not None
+    assert (both.speaker.name, both.speaker.key) == ("Ruth Alder and Pavel Ek", None)
+    assert [e.rule_id for e in both.evidence if e.step == "resolution"] == ["resolve.group"]
+
+
+def test_a_vice_president_is_not_the_president_and_a_justice_is_a_judge(
+    analyzer: Analyzer,
+) -> None:
+    article = analyzer.analyze(
+        "President Lena Aho and Vice President Juho Salo visited the port.\n\n"
+        "The president said that the cranes would be repaired.\n\n"
+        "Supreme Court Justice Mira Koski heard the case on Friday.\n\n"
+        "The judge said that the file would stay sealed."
+    )
+    names = resolved(article)
+    assert names["The president"] == "Lena Aho"
+    assert names["The judge"] == "Mira Koski"
+
+
+def test_he_is_the_person_spoken_of_last_though_the_ner_missed_his_surname(
+    analyzer: Analyzer,
+) -> None:
+    """`Trump responded` is left untagged by the NER; it is still the last mention of
+    Donald Trump before `He said:`, after `Clinton`."""
+    article = analyzer.analyze(
+        "Politifact checked a claim by Donald Trump.\n\n"
+        "The debate turned to Clinton and criminal justice reform. Trump responded by using "
+        "the example of Chicago.\n\nHe said:\n\n"
+        "“We have a situation where our inner cities are dangerous.”"
+    )
+    (said,) = [a for a in article.attributions if "inner cities" in a.quote.text]
+    assert said.speaker is not None and said.speaker.name == "Donald Trump"
+
+
+def test_a_role_the_name_stands_in_apposition_to(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "NEW YORK - Republican presidential candidate Donald Trump on Saturday tweeted an "
+        "image of his rival.\n\nThe candidate said that the image was a mistake."
+    )
+    assert resolved(article)["The candidate"] == "Donald Trump"
+
+
+def test_the_body_of_a_definite_document_refers_back(analyzer: Analyzer) -> None:
+    """`the government communique` is definite, so its `government` is the one named
+    before, though `government` alone starts with no article."""
+    article = analyzer.analyze(
+        "The Venezuelan government said on Monday that the group had been broken up.\n\n"
+        "The government communique said that two officers had died in the operation."
+    )
+    assert resolved(article)["The government communique"] == "The Venezuelan government"

@@ -12,7 +12,9 @@ label names its evidence: `contested_by`, the offsets of the labelled quotes of 
 document that contest it, or `contest_words`, the article's own contesting words (a few
 words each, never the article's text).
 `overlay_labels` sets those quotes' `claim_type` and `disputed`, so that `attribution
-evaluate GOLD --labels LABELS` scores the claim flags on them (docs/labelling.md).
+evaluate GOLD --labels LABELS` scores the claim flags on them (docs/labelling.md). A
+`speaker_name` label gives the person or body the gold source stands for where the
+span does not name it (`the mayor` -> `Bill de Blasio`), for the resolved-speaker score.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class ClaimLabel:
     line: int
     contested_by: tuple[tuple[int, int], ...] = ()
     contest_words: tuple[str, ...] = ()
+    speaker_name: str | None = None
 
 
 def read_labels(path: Path) -> dict[str, list[ClaimLabel]]:
@@ -104,6 +107,13 @@ def _label(q: Any, path: Path, no: int) -> ClaimLabel:
         )
     if (by or words) and not disputed:
         raise GoldError(f"{path}:{no}: contested_by and contest_words need disputed true")
+    speaker_name = q.get("speaker_name")
+    if speaker_name is not None and (
+        not isinstance(speaker_name, str) or not 0 < len(speaker_name) <= MAX_WORDS_CHARS
+    ):
+        raise GoldError(
+            f"{path}:{no}: 'speaker_name' must be a name of at most {MAX_WORDS_CHARS} characters"
+        )
     return ClaimLabel(
         start,
         end,
@@ -113,6 +123,7 @@ def _label(q: Any, path: Path, no: int) -> ClaimLabel:
         no,
         tuple((p[0], p[1]) for p in by),
         tuple(words),
+        speaker_name,
     )
 
 
@@ -158,4 +169,10 @@ def _labelled(q: GoldQuote, lab: ClaimLabel) -> GoldQuote:
     extra.update(
         claim_type=lab.claim_type, disputed=lab.disputed, dispute_reason=lab.dispute_reason
     )
-    return dataclasses.replace(q, claim_type=lab.claim_type, disputed=lab.disputed, extra=extra)
+    return dataclasses.replace(
+        q,
+        claim_type=lab.claim_type,
+        disputed=lab.disputed,
+        speaker_name=lab.speaker_name or q.speaker_name,
+        extra=extra,
+    )

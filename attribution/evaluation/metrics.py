@@ -10,7 +10,10 @@ Definitions (also in the README):
   speaker: the words of one hold the other's (case, titles and `Jr.` aside, so
   `Clinton` names `Hillary Clinton` but `Bill Clinton` does not), counted where the
   gold speaker is a name. The words left aside are the `[comparison]` and `[suffixes]`
-  of `rules/names.toml`.
+  of `rules/names.toml`. The gold speaker is its `speaker_name` label if it has one
+  (`evaluate --labels`), else its source span, compared whole or by the name that opens
+  one of its comma-, dash- or bracket-separated stretches (`gold_names`: `Mr. King, 82,`
+  is `Mr. King`). `speaker_resolved_whole_span` compares the span whole only, as before issue 17.
 - cue: on matched quotes whose gold has a cue, the cue spans overlap.
 - end to end: a quote matched with its speaker right; P over system quotes, R over gold.
 - 95% intervals: percentile bootstrap over documents.
@@ -31,6 +34,8 @@ from attribution.ruleset.loader import Names, load_names
 from attribution.schema import CLAIM_TYPES, Article, Attribution
 
 WORD = re.compile(r"\w+")
+STRETCH = re.compile(r",|--|[—–()]")
+NAME_GOES_ON = ("of", "who", "whose")
 THRESHOLD = 0.5
 DIRECT_KINDS = ("direct", "mixed")
 
@@ -89,19 +94,55 @@ def speaker_right(g: GoldQuote, att: Attribution) -> bool:
     return sp is not None and _overlaps((sp.start, sp.end), g.speaker)
 
 
-def name_right(g: GoldQuote, att: Attribution, names: Names | None = None) -> bool | None:
+def gold_names(gold_name: str) -> list[str]:
+    """The names a gold speaker is compared by: the whole span, and the name that opens
+    each stretch of it between commas, dashes and brackets.
+
+    That name is the run of capitalised words a stretch starts with, taken when the
+    stretch ends there or goes on with `of`, `who` or `whose` (`Mr. King, 82,` ->
+    `Mr. King`; `Clinton, the former secretary of State` -> `Clinton`; `Mr. Morgan of
+    the Sierra Club` -> `Mr. Morgan`; `The minister of the economy, Mr. Guajardo
+    Villarreal` -> `Mr. Guajardo Villarreal`). A stretch holding `and` names a group
+    and is not cut (`Mr. Grassley and Mr. Leahy`); nor is a name run on by other words
+    (`E.U. leaders`)."""
+    found = [gold_name]
+    for stretch in STRETCH.split(gold_name):
+        words = stretch.split()
+        if not words or "and" in (w.lower() for w in words):
+            continue
+        run = 0
+        while run < len(words) and words[run][:1].isupper():
+            run += 1
+        if run and (run == len(words) or words[run].lower() in NAME_GOES_ON):
+            name = " ".join(words[:run])
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def name_right(
+    g: GoldQuote, att: Attribution, names: Names | None = None, *, whole_span: bool = False
+) -> bool | None:
     """Resolved: the system's name names the gold speaker; None where gold gives no name.
-    `names` are the name rules (default: the bundled `rules/names.toml`)."""
+    `names` are the name rules (default: the bundled `rules/names.toml`). The gold
+    speaker is its `speaker_name` label, else its source span, compared whole and by the
+    names of its stretches (`gold_names`); `whole_span` compares the span whole only,
+    as before issue 17."""
     names = names or load_names()
     gold_name = g.speaker_name or g.speaker_text
     if not gold_name or gold_name.strip().lower() in names.pronouns_in_comparison:
         return None
     if att.speaker is None or not att.speaker.name:
         return False
-    gw, sw = _norm_name(gold_name, names), _norm_name(att.speaker.name, names)
-    if not gw or not sw:
+    sw = set(_norm_name(att.speaker.name, names))
+    if not sw:
         return False
-    return set(gw) <= set(sw) or set(sw) <= set(gw)
+    candidates = [gold_name] if whole_span or g.speaker_name else gold_names(gold_name)
+    for candidate in candidates:
+        gw = set(_norm_name(candidate, names))
+        if gw and (gw <= sw or sw <= gw):
+            return True
+    return False
 
 
 @dataclass
@@ -146,6 +187,7 @@ def score_document(
         if named is not None:
             c["name_n"] += 1
             c["name_ok"] += named
+            c["name_whole_ok"] += bool(name_right(g, a, names, whole_span=True))
         if g.cue:
             c["cue_n"] += 1
             c["cue_ok"] += a.cue is not None and _overlaps((a.cue.start, a.cue.end), g.cue)
@@ -217,6 +259,8 @@ def summarise(
     for name, key in (("speaker_strict", "speaker"), ("speaker_resolved", "name"), ("cue", "cue")):
         n, ok = total[f"{key}_n"], total[f"{key}_ok"]
         out[name] = {"accuracy": ok / n if n else 0.0, "correct": ok, "n": n}
+    n, ok = total["name_n"], total["name_whole_ok"]
+    out["speaker_resolved_whole_span"] = {"accuracy": ok / n if n else 0.0, "correct": ok, "n": n}
     kinds = sorted({k[5:-2] for k in total if k.startswith("kind_") and k.endswith("_n")})
     out["recall_by_kind"] = {
         k: {

@@ -73,6 +73,7 @@ ROWS: list[tuple[str, Callable[[Summary], str]]] = [
     ("quotes, overlap: P / R / F1", lambda s: _prf(s.get("quotes_overlap"))),
     ("speaker, strict: accuracy", lambda s: _acc(s.get("speaker_strict"))),
     ("speaker, resolved: accuracy", lambda s: _acc(s.get("speaker_resolved"))),
+    ("  gold span whole, no stretches", lambda s: _acc(s.get("speaker_resolved_whole_span"))),
     ("cue: accuracy", lambda s: _acc(s.get("cue"))),
     ("end to end: P / R / F1", lambda s: _prf(s.get("end_to_end"))),
     ("end to end, direct+mixed: P / R / F1", lambda s: _prf(s.get("end_to_end_direct_mixed"))),

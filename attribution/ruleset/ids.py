@@ -127,6 +127,7 @@ class ResolveRule(StrEnum):
     COLUMN_HEADER = "resolve.column_header"
     HEADLINE = "resolve.headline"
     ROLE_AMBIGUOUS = "resolve.role_ambiguous"
+    GROUP = "resolve.group"
 
     @classmethod
     def entity(cls, kind: str) -> ResolveRule:

@@ -1,8 +1,9 @@
 """The speaker-name rules (`rules/speaker_names.toml`): what a speaker's name is not.
 
 Epithets written before a name, headline verbs that end a title-case name, column
-headers that are never a speaker, and the nouns of recordings and posts whose maker
-speaks the quote that follows. Validated on load; errors name the file and line.
+headers that are never a speaker, the nouns of recordings and posts whose maker
+speaks the quote that follows, the determiners of a nominal that refers back, and the
+words that make a role another one. Validated on load; errors name the file and line.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ TABLES = {
     "column_headers": "phrases",
     "recordings": "words",
     "statements": "words",
+    "definite": "words",
+    "role_modifiers": "words",
 }
 
 
@@ -32,6 +35,8 @@ class NameRules:
     column_headers: frozenset[str] = frozenset()
     recordings: frozenset[str] = frozenset()
     statements: frozenset[str] = frozenset()
+    definite: frozenset[str] = frozenset()
+    role_modifiers: frozenset[str] = frozenset()
     title_roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 

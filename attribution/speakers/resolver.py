@@ -77,13 +77,34 @@ class Resolver:
                 self._add_person(ent)
             elif ent.label_ in ORG_ENTS:
                 self._add_org(ent)
+        self._read_untagged_surnames(doc)
+
+    def _read_untagged_surnames(self, doc: Doc) -> None:
+        """A surname the NER left untagged (`Trump responded ...`) is still a mention of
+        the one person the article names in full with it, so that a later `he` finds the
+        person spoken of last."""
+        by_surname: dict[str, list[Entity]] = {}
+        for e in self.entities:
+            full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
+            if e.kind == "person" and len(full) > 1:
+                by_surname.setdefault(full[-1], []).append(e)
+        for tok in doc:
+            people = by_surname.get(tok.lower_)
+            if (
+                people is not None
+                and len(people) == 1
+                and tok.pos_ == "PROPN"
+                and not tok.ent_type_
+                and tok.i not in self._headers
+            ):
+                self._seen(people[0], tok.idx)
 
     def _add_person(self, ent: Span) -> Entity:
         words = self._name_words(ent)
         if not words:
             words = [ent.text]
         gender = self._gender_of(ent)
-        target = self._match_person(words, gender)
+        target = self._match_person(words, gender, tagged=True)
         if target is None:
             target = self._new(" ".join(words), "person")
         elif self._fuller(words, target.name):
@@ -113,6 +134,9 @@ class Resolver:
         if cut != words:
             return self._add_headline_org(ent, cut)
         key = {w.lower() for w in words}
+        person = self._named_surname(words)
+        if person is not None:
+            return self._join(person, ent)
         target = None
         for e in reversed(self.entities):
             same = key <= e.words or (e.words <= key and len(e.words) > 1)
@@ -126,6 +150,24 @@ class Resolver:
             target.name = name
         target.words.update(key)
         target.plural = target.plural or ent.root.tag_ in ("NNS", "NNPS")
+        self._seen(target, ent.start_char)
+        for tok in ent:
+            self._by_token[tok.i] = target.id
+        return target
+
+    def _named_surname(self, words: list[str]) -> Entity | None:
+        """A lone word the NER took for a body or place (`Nervo wrote`) that is the
+        surname of a person the article named in full before (`Frank Nervo`)."""
+        low = [w.lower() for w in words if w != "'s"]
+        if len(low) != 1:
+            return None
+        for e in self._recent_first(None):
+            full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
+            if e.kind == "person" and not e.nominal and len(full) > 1 and full[-1] == low[0]:
+                return e
+        return None
+
+    def _join(self, target: Entity, ent: Span) -> Entity:
         self._seen(target, ent.start_char)
         for tok in ent:
             self._by_token[tok.i] = target.id
@@ -197,7 +239,7 @@ class Resolver:
         a title stands for (`Rep. Anthony Weiner`: a congressman)."""
         roles: set[str] = set()
         words: set[str] = set()
-        before = ent.doc[max(0, ent.start - 3) : ent.start]
+        before = self._attached_before(ent)
         for tok in [*before, *ent]:
             roles.update(self.rules.names.title_roles.get(tok.lower_.rstrip("."), ()))
         for tok in before:
@@ -211,12 +253,33 @@ class Resolver:
                 words.update(t.lower_ for t in child.subtree if t.is_alpha)
         return roles, words
 
-    def _match_person(self, words: list[str], gender: str = "") -> Entity | None:
+    @staticmethod
+    def _attached_before(ent: Span, most: int = 3) -> list[Token]:
+        """The words right before a name that belong to its phrase (`Republican nominee`
+        in `Republican nominee Donald Trump`): read backwards while each word's head is a
+        later word of the phrase, or the name is in apposition to it (`candidate Donald
+        Trump` parsed with the name under `candidate`), so `The judge agreed with Ivana
+        Trump` gives none."""
+        out: list[Token] = []
+        i = ent.start - 1
+        governs = ent.root.head if ent.root.dep_ in ("appos", "compound") else None
+        while i >= max(0, ent.start - most):
+            tok = ent.doc[i]
+            if not tok.i < tok.head.i < ent.end and tok != governs:
+                break
+            out.insert(0, tok)
+            i -= 1
+        return out
+
+    def _match_person(
+        self, words: list[str], gender: str = "", *, tagged: bool = False
+    ) -> Entity | None:
         """The person a name stands for: one with its surname, unless the two are told
         apart by their given names or gender (`Bill Clinton` and `Hillary Clinton`, `Mrs.
         Clinton` and `Bill Clinton`). A surname alone is the person of that name mentioned
         most so far (the article's Clinton, not a relative named once), the most recent
-        on a tie."""
+        on a tie. `tagged`: the words are a PERSON entity of the NER, whose first word is
+        taken for a given name even when no list knows it (`Jeh Johnson`)."""
         low = without_suffix([w.lower() for w in words], self.rules.name_suffixes)
         found = []
         for e in self._recent_first(None):
@@ -225,7 +288,7 @@ class Resolver:
             full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
             if not full or not low:
                 continue
-            surname = low[-1] == full[-1] and not self._other_given_name(low, full)
+            surname = low[-1] == full[-1] and not self._other_given_name(low, full, tagged)
             if surname or (len(low) == 1 and low[0] in e.words):
                 found.append(e)
         if len(low) > 1 or len(found) < 2:
@@ -233,12 +296,16 @@ class Resolver:
         counts = Counter(eid for _, eid in self._mentions)
         return max(found, key=lambda e: counts[e.id])
 
-    def _other_given_name(self, a: list[str], b: list[str]) -> bool:
-        """Two names with one surname whose first given names differ and are both known
-        given names (words the parser wrongly counts into a name, `Crooked Hillary
-        Clinton`, do not split a person)."""
+    def _other_given_name(self, a: list[str], b: list[str], tagged: bool) -> bool:
+        """Two names with one surname whose first given names differ: both known given
+        names, or, for a name the NER tagged, neither name holding the other's (`Jeh
+        Johnson` and `Gary Johnson`, `Ivana Trump` and `Donald Trump` are two people). A
+        word the parser wrongly counted into a name (`Democrat Hillary Clinton`, `Absent
+        Trump` untagged) does not split a person."""
         if len(a) < 2 or len(b) < 2 or a[0] == b[0]:
             return False
+        if tagged:
+            return a[0] not in b and b[0] not in a
         return a[0] in self.rules.given_names and b[0] in self.rules.given_names
 
     @staticmethod
@@ -270,6 +337,9 @@ class Resolver:
             return Resolved(antecedent.name, antecedent.entity, "pronoun", ResolveRule.RELATIVE)
         if head.i in self._by_token:
             e = self.entities[self._by_token[head.i]]
+            group = self._group(head, e)
+            if group is not None:
+                return Resolved(group.name, group.id, "name", ResolveRule.GROUP)
             return Resolved(e.name, e.id, "name", ResolveRule.entity(e.kind))
         named = self._named_inside(head)
         if named is not None:
@@ -296,6 +366,27 @@ class Resolver:
             return Resolved(" ".join(cut) or None, None, "nominal", ResolveRule.HEADLINE)
         return Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
 
+    def _group(self, head: Token, first: Entity) -> Entity | None:
+        """`Mr. Grassley and Mr. Leahy`: named people joined by `and` speak as one group,
+        named by them all (`Charles E. Grassley and Patrick J. Leahy`). A group is no one
+        person, so it has no speaker key; `they` may refer to it."""
+        if first.kind != "person":
+            return None
+        people = [first]
+        for tok in head.conjuncts:
+            eid = self._by_token.get(tok.i)
+            if eid is not None and tok.i > head.i and eid not in {e.id for e in people}:
+                people.append(self.entities[eid])
+        if len(people) < 2 or any(e.kind != "person" for e in people):
+            return None
+        name = " and ".join(e.name for e in people)
+        found = next((e for e in self.entities if e.kind == "nominal" and e.name == name), None)
+        if found is None:
+            found = self._new(name, "nominal")
+            found.words = {w for e in people for w in e.words}
+            found.nominal = found.plural = True
+        return found
+
     def _named_inside(self, head: Token) -> Entity | None:
         """`The authority's chief executive, Daniel Brandt`: the person an apposition names."""
         if head.pos_ != "NOUN":
@@ -315,9 +406,16 @@ class Resolver:
 
     def _proper(self, head: Token) -> Resolved:
         """A name the NER did not tag: the mention up to its head (`Ana Ruiz`, not `Ana Ruiz,
-        Porthaven`)."""
-        lo, _ = syntax.mention_range(head)
-        words = self._name_words(self.doc[lo : head.i + 1]) or [head.text]
+        Porthaven`). A title alone (`Senator from Texas`) is no name: it is the one person
+        named before with that role, or stays as written."""
+        lo, hi = syntax.mention_range(head)
+        words = self._name_words(self.doc[lo : head.i + 1])
+        if not words and head.lower_.rstrip(".") in self.rules.titles:
+            lemma = head.lemma_.lower()
+            found = self._by_role(head, lemma, {lemma})
+            text = self.doc[lo:hi].text
+            return found or Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
+        words = words or [head.text]
         person = self._match_person(words)
         if person is not None:
             return Resolved(person.name, person.id, "name", ResolveRule.SURNAME)
@@ -372,11 +470,14 @@ class Resolver:
             t.lower_ for t in self.doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")
         }
         lemma = head.lemma_.lower()
+        phrase_start = syntax.mention_range(head.head)[0] if head.dep_ == "compound" else lo
+        definite = self.doc[phrase_start].lower_ in self.rules.names.definite
+        refers_back = definite or category == "body"
         if category == "person" and head.tag_ in ("NN", "NNP") and self.doc[lo].lower_ == "the":
             found = self._by_role(head, lemma, words)
             if found is not None:
                 return found
-        for e in self._recent_first(head.idx):
+        for e in self._recent_first(head.idx) if refers_back else ():
             if (
                 (e.kind in ("org", "nominal") or e.nominal)
                 and lemma in e.words
@@ -395,10 +496,13 @@ class Resolver:
 
     def _by_role(self, head: Token, lemma: str, words: set[str]) -> Resolved | None:
         """`the congressman`, `the Republican nominee`: the one person named before whose
-        role is that noun and whose role words hold the mention's other words. Only a
-        definite mention (`the ...`) refers back; with two such people, none is picked
-        (`resolve.role_ambiguous`, the mention kept as written)."""
+        role is that noun and whose role words hold the mention's other words. A role
+        written with a word that makes it another role (`Vice President Joseph Biden`,
+        rules/speaker_names.toml [role_modifiers]) fits only a mention that has the word
+        too. Only a definite mention (`the ...`) refers back; with two such people, none
+        is picked (`resolve.role_ambiguous`, the mention kept as written)."""
         wanted = words - {lemma, head.lower_}
+        other_role = self.rules.names.role_modifiers - words
         fits = [
             e
             for e in self._recent_first(head.idx)
@@ -406,6 +510,7 @@ class Resolver:
             and not e.nominal
             and lemma in e.roles
             and wanted <= e.role_words | e.words
+            and not e.role_words & other_role
         ]
         if len(fits) == 1:
             return Resolved(fits[0].name, fits[0].id, "nominal", ResolveRule.ROLE)
@@ -438,5 +543,3 @@ class Resolver:
                 rule = ResolveRule.DOCUMENT_PREVIOUS_SPEAKER
                 return Resolved(prev.name, prev.id, "nominal", rule)
         return Resolved(self.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
-
-
