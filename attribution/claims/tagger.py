@@ -218,13 +218,15 @@ def article_context(facts: Sequence[Facts], disputes: Sequence[Dispute]) -> list
     for i, f in enumerate(facts):
         if f.entity is not None:
             groups[f.entity].append(i)
+    first_hand = {
+        key: sum(facts[j].first_hand for j in members) / len(members)
+        for key, members in groups.items()
+    }
     out = []
     for i, f in enumerate(facts):
         members = groups.get(f.entity or "", [i])
-        ctx = {
-            f"speaker_quotes={min(len(members), 4)}": 1.0,
-            "speaker_first_hand": sum(facts[j].first_hand for j in members) / len(members),
-        }
+        own = first_hand[f.entity] if f.entity in groups else float(f.first_hand)
+        ctx = {f"speaker_quotes={min(len(members), 4)}": 1.0, "speaker_first_hand": own}
         if any(j > i for j in disputes[i].disputed_by):
             ctx["answered_later"] = 1.0
         out.append(ctx)
@@ -279,10 +281,19 @@ class ClaimTagger:
         model = ClaimModel.load(models.folder, pipeline=models.pipeline)
         return cls(vocab, rules, model, disputes=disputes)
 
-    def read(self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches) -> Reading:
+    def read(
+        self,
+        ctx: DocContext,
+        atts: Sequence[Attribution],
+        matches: Matches,
+        *,
+        finder: FactFinder | None = None,
+    ) -> Reading:
         """What the rules read of one article's attributions, for the models to decide on
-        (the trainers read their examples through it too)."""
-        facts = FactFinder(ctx.doc, self.rules, matches).facts(atts)
+        (the trainers read their examples through it too). `finder`, the article's own,
+        is shared by the blocks of one long text so what it reads of the Doc is read once."""
+        finder = finder if finder is not None else FactFinder(ctx.doc, self.rules, matches)
+        facts = finder.facts(atts)
         quotes, disputes = find_disputes(ctx, atts, self.rules, matches)
         return Reading(
             facts,
@@ -299,17 +310,18 @@ class ClaimTagger:
         each block as an article, so the article-wide comparisons stay affordable."""
         out: list[Attribution] = []
         matches = self.matcher(ctx.doc, ctx.sentences) if atts else []
+        finder = FactFinder(ctx.doc, self.rules, matches)
         for base in range(0, len(atts), ARTICLE_ATTRIBUTIONS):
-            block = self._annotate(ctx, atts[base : base + ARTICLE_ATTRIBUTIONS], matches)
+            block = self._annotate(ctx, atts[base : base + ARTICLE_ATTRIBUTIONS], matches, finder)
             out += [_shifted(att, base) for att in block] if base else block
         return out
 
     def _annotate(
-        self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches
+        self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches, finder: FactFinder
     ) -> list[Attribution]:
         if not atts:
             return []
-        reading = self.read(ctx, atts, matches)
+        reading = self.read(ctx, atts, matches, finder=finder)
         facts, disputes, rules = reading.facts, reading.disputes, reading.rules
         if self.model is None:
             decided = [
