@@ -101,7 +101,8 @@ class Facts:
 
 def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
     """Class -> the words that hit it, longest phrases first, each word used once; a role
-    after `former` or `retired` in the same phrase does not count."""
+    after `former` or `retired` in the same phrase, or right after a word that sets its
+    bearer against it (`anti-government`), does not count."""
     out: dict[str, list[str]] = {}
     used: set[int] = set()
     for n in range(MAX_PHRASE, 0, -1):
@@ -114,6 +115,8 @@ def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
                 continue
             used.update(range(i, i + n))
             if any(w in claims.former for w in lemmas[:i]):
+                continue
+            if i and lemmas[i - 1] in claims.opposed:
                 continue
             out.setdefault(cls, []).append(phrase)
     return {cls: " ".join(words) for cls, words in out.items()}
@@ -221,6 +224,8 @@ class FactFinder:
                 word = f"{norm(before)} {word}"
             cls = self.claims.speaker_class(word)
             if cls is None or tok.is_punct or _surname(tok) or _after_former(tok, self.claims):
+                continue
+            if _opposed(tok, span, self.claims):
                 continue
             depth, cur = 0, tok
             while cur != span.root and cur.head != cur and depth < 8:
@@ -359,7 +364,7 @@ class FactFinder:
             _merge(out.setdefault(key, {}), hits)
             if any(t.ent_type_ == "PERSON" for t in span):
                 people.append((n, key))
-            elif _role_mention(span) and hits:
+            elif _role_mention(span, self.claims) and hits:
                 roles.append((n, key, hits))
             if att.speaker.name:
                 names[key] = att.speaker.name
@@ -504,7 +509,13 @@ class FactFinder:
             if not t.is_punct and not _surname(t) and norm(t) not in self.claims.generic
         ]
         hits = lexicon_hits([norm(t) for t in tokens], self.claims)
-        nouns = [t for t in tokens if t.pos_ == "NOUN" and not _after_former(t, self.claims)]
+        nouns = [
+            t
+            for t in tokens
+            if t.pos_ == "NOUN"
+            and not _after_former(t, self.claims)
+            and not _opposed(t, t.doc[: t.i + 1], self.claims)
+        ]
         noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
         return _led(noun_hits or hits, hits, self.claims)
 
@@ -529,9 +540,14 @@ def _word_before(tok: Token, span: Span) -> Token | None:
     return tok.doc[i] if i >= span.start else None
 
 
-def _role_mention(span: Span) -> bool:
-    """A singular, definite role mention with no name: `the minority leader`."""
+def _role_mention(span: Span, claims: ClaimRules) -> bool:
+    """A singular, definite role mention with no name: `the minority leader`; not a body
+    or a document (`the government`, `the government communique`), which stands for
+    itself, not for the person named nearest to it."""
     head = span.root
+    word = norm(head)
+    if word in claims.bodies or claims.speaker_class(word) in ("document", "research", "media"):
+        return False
     return (
         head.tag_ == "NN"
         and not any(t.pos_ == "PROPN" for t in span)
@@ -544,6 +560,13 @@ def _after_former(tok: Token, claims: ClaimRules) -> bool:
     former chairman and candidate`)."""
     lo, _ = syntax.mention_range(tok.head if tok.dep_ in ("compound", "amod", "conj") else tok)
     return any(norm(t) in claims.former for t in tok.doc[min(lo, tok.i) : tok.i])
+
+
+def _opposed(tok: Token, span: Span, claims: ClaimRules) -> bool:
+    """A role word written right after a word that sets its bearer against it, within
+    `span`, across a hyphen (`anti-government protests`)."""
+    before = _word_before(tok, span)
+    return before is not None and norm(before) in claims.opposed
 
 
 def _phrase_root(tok: Token) -> Token:

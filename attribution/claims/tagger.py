@@ -364,7 +364,11 @@ def keep_speakers_together(
     themselves throughout: their other claims in which they speak of themselves are
     personal accounts too (`claim.same_speaker`, with that claim's own words), unless
     anonymous. A claim in which the speaker takes no part (an appeal, an opinion, or
-    only a possessive: `his fellow citizens`) keeps its type."""
+    only a possessive: `his fellow citizens`) is a private person's, `other`
+    (`claim.private_opinion`), where only a role written elsewhere in the article made it
+    official: someone who speaks of what they lived, as a rebel officer in his own videos
+    does, does not speak for the body his title names. A role in the mention itself, or
+    from the [people] list, still holds."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(facts):
         if f.entity is not None:
@@ -382,7 +386,25 @@ def keep_speakers_together(
                     PERSONAL,
                     Evidence("claim_type", "rule", ClaimRule.SAME_SPEAKER, None, words),
                 )
+            elif out[j][0] == OFFICIAL and _role_from_elsewhere(f):
+                out[j] = (
+                    OTHER,
+                    Evidence("claim_type", "rule", ClaimRule.PRIVATE_OPINION, None, f.head),
+                )
     return out
+
+
+def _role_from_elsewhere(f: Facts) -> bool:
+    """A person whose official role the article writes only away from this mention, and
+    not from the rules' [people] list."""
+    return (
+        f.person
+        and not f.anonymous
+        and not f.listed
+        and "official" not in f.mention
+        and "document" not in f.mention
+        and f.head_class not in ("official", "document")
+    )
 
 
 def _with_flags(att: Attribution, label: ClaimType, ev: Evidence, d: Dispute) -> Attribution:
