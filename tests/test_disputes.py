@@ -301,3 +301,29 @@ def test_no_disputes_leaves_only_the_disputed_flags_unset(
     for q in off:
         assert q["disputed"] is None and q["dispute_reason"] is None
         assert q["disputes"] == [] and q["disputed_by"] == [] and q["contest_words"] == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Critics said the governor did the wrong thing when he signed the budget for schools.",
+        "Critics said the governor lies about the budget for schools all the time.",
+    ],
+)
+def test_an_insult_or_a_wrong_deed_is_no_answer_to_a_claim(
+    rules_only: Analyzer, answer: str
+) -> None:
+    """`lies` about a person and `the wrong thing` done judge the person, not a claim."""
+    text = f"The governor said the budget for schools would grow by 5 percent. {answer}"
+    for att in rules_only.analyze(text).attributions:
+        assert att.disputed is False and att.disputed_by == ()
+
+
+def test_that_is_wrong_still_answers_a_claim(rules_only: Analyzer) -> None:
+    text = (
+        "The governor said the budget for schools would grow by 5 percent. Teachers said "
+        "the governor's figure for the budget for schools is wrong."
+    )
+    article = rules_only.analyze(text)
+    _, claim = by_speaker(article, "governor")
+    assert claim.disputed and claim.dispute_reason == "rebuttal"
