@@ -327,3 +327,23 @@ def test_that_is_wrong_still_answers_a_claim(rules_only: Analyzer) -> None:
     article = rules_only.analyze(text)
     _, claim = by_speaker(article, "governor")
     assert claim.disputed and claim.dispute_reason == "rebuttal"
+
+
+def test_a_negated_command_is_no_account_that_clashes(any_analyzer: Analyzer) -> None:
+    """`"Don't shoot him," she shouted` asks; it tells nothing the police's account of the
+    shooting could contradict."""
+    text = (
+        '"Don\'t shoot him," his sister shouted at the officers, witnesses said.\n\n'
+        "The police said an officer shot the man after he raised a rifle."
+    )
+    for att in any_analyzer.analyze(text).attributions:
+        assert all(e.rule_id != "dispute.counter_account" for e in att.evidence)
+
+
+def test_a_criminal_charge_is_no_distancing_cue(any_analyzer: Analyzer) -> None:
+    text = (
+        "Federal prosecutors in April charged two developers with defrauding investors of "
+        "$200 million.\n\nHe charged that the party had ignored the movement for years."
+    )
+    for att in any_analyzer.analyze(text).attributions:
+        assert att.disputed is False and att.contest_words == ()
