@@ -274,7 +274,9 @@ class FactFinder:
         f.self_ref = [t.lower_ for t in tokens if t.lower_ in own]
         own |= self.claims.first_person
         f.experience = [t.lower_ for t in tokens if self._lived(t, own, self.claims.experience)]
-        f.hardship = [t.lower_ for t in tokens if self._lived(t, own, self.claims.hardship)]
+        f.hardship = [
+            t.lower_ for t in tokens if self._lived(t, own, self.claims.hardship, suffered=True)
+        ]
         for tok in tokens:
             if tok.tag_ not in ("VBD", "VBN") or norm(tok) in self.claims.intentions:
                 continue
@@ -284,11 +286,18 @@ class FactFinder:
                 f.self_past.append(tok.lower_)
 
     @staticmethod
-    def _lived(tok: Token, own: set[str], words: frozenset[str] | set[str]) -> bool:
+    def _lived(
+        tok: Token, own: set[str], words: frozenset[str] | set[str], *, suffered: bool = False
+    ) -> bool:
         """An experience word the speaker lives: they, or someone of theirs, are its subject
         or object (`we lost`, `they fired on me`, `my son was hurt`, `I was scared`, `her
-        own pay`), not someone else (`families lose their homes`)."""
+        own pay`), not someone else (`families lose their homes`). A hardship is `suffered`:
+        a speaker who does it to someone else (`he wanted to kill the families of
+        terrorists`) lives no hardship, though one who loses what is theirs (`I lost my
+        job`) does."""
         if norm(tok) not in words and tok.lower_ not in words:
+            return False
+        if suffered and _done_to_others(tok, own):
             return False
         holders = [tok, tok.head] if tok.dep_ in ("acomp", "xcomp", "oprd", "amod") else [tok]
         phrases = [
@@ -345,8 +354,8 @@ class FactFinder:
 
     def _roles(self, atts: Sequence[Attribution]) -> dict[str, dict[str, str]]:
         """Entity key -> lexicon classes of the words written around its name or mentions,
-        and of a role mention standing for the nearest named person (`the minority leader`
-        after `Reid`)."""
+        and of a role mention standing for the last named person before it (`the minority
+        leader` after `Reid`)."""
         out: dict[str, dict[str, str]] = {}
         names: dict[str, str] = {}
         people: list[tuple[int, str]] = []
@@ -520,15 +529,19 @@ class FactFinder:
         return _led(noun_hits or hits, hits, self.claims)
 
 
+def _done_to_others(tok: Token, own: set[str]) -> bool:
+    """A verb whose object is someone else's, not the speaker's or theirs (`kill the
+    families`, not `lost my job` or `shot me`)."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    return bool(objects) and not any(t.lower_ in own for o in objects for t in o.subtree)
+
+
 def _nearest(people: list[tuple[int, str]], at: list[int], n: int) -> tuple[int, str] | None:
     """Of `people` (attribution index, key) in index order, with `at` their indexes, the
-    one nearest to attribution `n`, the earlier one on a tie."""
+    last one before attribution `n`: a definite role mention points back to someone
+    already named (`Reid ... the minority leader`), not ahead to whoever is quoted next."""
     i = bisect.bisect_left(at, n)
-    before = people[i - 1] if i > 0 else None
-    after = people[i] if i < len(people) else None
-    if before is None or (after is not None and after[0] - n < n - before[0]):
-        return after
-    return before
+    return people[i - 1] if i > 0 else None
 
 
 def _word_before(tok: Token, span: Span) -> Token | None:

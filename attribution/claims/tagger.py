@@ -141,10 +141,13 @@ def _private(f: Facts, own: list[str]) -> Decision:
 def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
     """The speaker's own self in the content (`I`, `my`, `he` for the speaker): without
     them a person tells no account of their own, only an opinion or an appeal. Words of
-    `group_voice` (`we`, `our`) count only beside an experience word."""
+    `group_voice` (`we`, `our`) count only beside an experience word, and so do the
+    pronouns for a plural speaker (`supporters said they ...`): a group's view, told for
+    it, is no one's own account."""
     lived = bool(f.experience or f.self_past or f.hardship)
     words = set(f.first_person + f.self_ref)
-    return sorted(w for w in words if lived or w not in group_voice)
+    group = group_voice | (set(f.self_ref) if f.plural else set())
+    return sorted(w for w in words if lived or w not in group)
 
 
 def own_account(
