@@ -561,3 +561,91 @@ def test_a_personal_account_the_model_gives_a_body_in_role_does_not_stand(
     att = only(analyzer.analyze(CASES[0][0]), "Ministry")
     assert att.claim_type == "official_statement"
     assert claim_evidence(att)[:2] == ("rule", "claim.speaks_in_role")
+
+
+def test_a_body_named_near_a_person_gives_that_person_no_role(any_analyzer: Analyzer) -> None:
+    """`The government said` stands for the government, not for the nearest named person:
+    a teacher telling what she lived stays a private person beside it."""
+    text = (
+        "Maria Sol, a teacher from the valley, said she had waited six hours at the border "
+        "with her son.\n\n"
+        "The government said the border would stay closed until Friday."
+    )
+    att = only(any_analyzer.analyze(text), "Maria Sol")
+    assert att.claim_type == "personal_account"
+    assert "government" not in claim_evidence(att)[2]
+
+
+def test_a_role_after_anti_is_not_the_speakers_role(rules: Rules) -> None:
+    hits = lexicon_hits(["anti", "government", "protester"], rules.claims)
+    assert hits == {"personal": "protester"}
+    assert lexicon_hits(["government", "protester"], rules.claims)["official"] == "government"
+
+
+def test_an_officer_who_speaks_of_what_he_lived_appeals_as_a_private_person(
+    any_analyzer: Analyzer,
+) -> None:
+    """A rebel officer in his own videos: his accounts are personal, and his appeals, made
+    official only by the title written elsewhere, are a private person's (other)."""
+    text = (
+        "Police officer Jonas Weil, who fled the capital in May, posted a video on Sunday.\n\n"
+        "Weil said that soldiers had surrounded the farm where he was hiding. He said that they "
+        "had fired on him and his brother although he wanted to surrender.\n\n"
+        "He also called on the army to stop the operation."
+    )
+    article = any_analyzer.analyze(text)
+    weil = [a for a in article.attributions if a.speaker and a.speaker.name == "Jonas Weil"]
+    (appeal,) = [a for a in weil if "stop the operation" in a.quote.text]
+    assert appeal.claim_type == "other"
+    assert claim_evidence(appeal)[:2] == ("rule", "claim.private_opinion")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The paper's editorial board said the mayor's budget would leave the schools "
+            "short of teachers.",
+            "board",
+        ),
+        (
+            "A group of economists said the tax plan would add to the deficit.",
+            "group",
+        ),
+    ],
+)
+def test_a_board_or_group_takes_the_class_of_whom_it_gathers(
+    rules_only: Analyzer, text: str, speaker: str
+) -> None:
+    """An outlet's editorial board is the outlet (media), a group of economists experts:
+    both `other`, not a body speaking in role."""
+    att = only(rules_only.analyze(text), speaker)
+    assert att.claim_type == "other"
+
+
+def test_a_group_telling_its_view_is_no_personal_account(rules_only: Analyzer) -> None:
+    """`Supporters said they ...`: a group's view, told for it, not anyone's own account;
+    beside an experience of their own it is one."""
+    view = rules_only.analyze(
+        "Supporters of the mayor said they want free parking downtown every weekend."
+    ).attributions
+    assert [a.claim_type for a in view] == ["other"]
+    lived = rules_only.analyze(
+        "Supporters of the mayor said they had been pushed out of the hall by the guards."
+    ).attributions
+    assert [a.claim_type for a in lived] == ["personal_account"]
+
+
+def test_a_hardship_done_to_others_is_not_the_speakers_own(rules: Rules, nlp: Any) -> None:
+    """`He wanted to kill the families` is no hardship he lived; `I lost my job` and
+    `they shot me` are."""
+    lived = FactFinder._lived
+    for text, word, expected in (
+        ("he wanted to kill the families of the bombers", "kill", False),
+        ("I lost my job in May", "lost", True),
+        ("they shot me twice", "shot", True),
+    ):
+        doc = nlp(text)
+        (tok,) = [t for t in doc if t.text == word]
+        own = {"he", "i", "me", "my"}
+        assert lived(tok, own, rules.claims.hardship, suffered=True) is expected, text

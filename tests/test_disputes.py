@@ -301,3 +301,49 @@ def test_no_disputes_leaves_only_the_disputed_flags_unset(
     for q in off:
         assert q["disputed"] is None and q["dispute_reason"] is None
         assert q["disputes"] == [] and q["disputed_by"] == [] and q["contest_words"] == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Critics said the governor did the wrong thing when he signed the budget for schools.",
+        "Critics said the governor lies about the budget for schools all the time.",
+    ],
+)
+def test_an_insult_or_a_wrong_deed_is_no_answer_to_a_claim(
+    rules_only: Analyzer, answer: str
+) -> None:
+    """`lies` about a person and `the wrong thing` done judge the person, not a claim."""
+    text = f"The governor said the budget for schools would grow by 5 percent. {answer}"
+    for att in rules_only.analyze(text).attributions:
+        assert att.disputed is False and att.disputed_by == ()
+
+
+def test_that_is_wrong_still_answers_a_claim(rules_only: Analyzer) -> None:
+    text = (
+        "The governor said the budget for schools would grow by 5 percent. Teachers said "
+        "the governor's figure for the budget for schools is wrong."
+    )
+    article = rules_only.analyze(text)
+    _, claim = by_speaker(article, "governor")
+    assert claim.disputed and claim.dispute_reason == "rebuttal"
+
+
+def test_a_negated_command_is_no_account_that_clashes(any_analyzer: Analyzer) -> None:
+    """`"Don't shoot him," she shouted` asks; it tells nothing the police's account of the
+    shooting could contradict."""
+    text = (
+        '"Don\'t shoot him," his sister shouted at the officers, witnesses said.\n\n'
+        "The police said an officer shot the man after he raised a rifle."
+    )
+    for att in any_analyzer.analyze(text).attributions:
+        assert all(e.rule_id != "dispute.counter_account" for e in att.evidence)
+
+
+def test_a_criminal_charge_is_no_distancing_cue(any_analyzer: Analyzer) -> None:
+    text = (
+        "Federal prosecutors in April charged two developers with defrauding investors of "
+        "$200 million.\n\nHe charged that the party had ignored the movement for years."
+    )
+    for att in any_analyzer.analyze(text).attributions:
+        assert att.disputed is False and att.contest_words == ()

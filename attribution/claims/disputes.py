@@ -235,11 +235,14 @@ class _Reader:
 
 
 def _imperative(verb: Token) -> bool:
-    """`Don't shoot him`: a command, not an account of what happened."""
+    """`Shoot him`, `Don't shoot him` (quoted inside a report too, `"Don't shoot him," she
+    says`): a command, not an account of what happened. It has no subject, and no
+    auxiliary but the `do` of a negated command."""
     return (
         verb.tag_ == "VB"
-        and verb.dep_ == "ROOT"
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+        and verb.dep_ in ("ROOT", "ccomp", "advcl", "conj", "parataxis")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+        and all(c.lemma_.lower() == "do" for c in verb.children if c.dep_ == "aux")
     )
 
 

@@ -10,6 +10,7 @@ can show them. Used by the rules (`claims.decide_by_rules`) and as classifier fe
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -100,7 +101,8 @@ class Facts:
 
 def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
     """Class -> the words that hit it, longest phrases first, each word used once; a role
-    after `former` or `retired` in the same phrase does not count."""
+    after `former` or `retired` in the same phrase, or right after a word that sets its
+    bearer against it (`anti-government`), does not count."""
     out: dict[str, list[str]] = {}
     used: set[int] = set()
     for n in range(MAX_PHRASE, 0, -1):
@@ -113,6 +115,8 @@ def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
                 continue
             used.update(range(i, i + n))
             if any(w in claims.former for w in lemmas[:i]):
+                continue
+            if i and lemmas[i - 1] in claims.opposed:
                 continue
             out.setdefault(cls, []).append(phrase)
     return {cls: " ".join(words) for cls, words in out.items()}
@@ -140,20 +144,29 @@ class FactFinder:
         found = [(labels[doc.vocab.strings[mid]], s, e) for mid, s, e in matches]
         self.anonymous = [(s, e) for label, s, e in found if label == "ANONYMOUS"]
         self.shares = [(s, e) for label, s, e in found if label == "POLL_SHARE"]
+        self._anonymous_at = sorted((s, n) for n, (s, _) in enumerate(self.anonymous))
+        self._shares_at = sorted(self.shares)
         self.male, self.female = rules.pronouns_of("male"), rules.pronouns_of("female")
         self.plural = rules.pronouns_of("plural")
+        self._listed_cache: dict[str, tuple[str, str] | None] = {}
+        self._occurrence_cache: dict[tuple[str, bool], list[dict[str, str]]] = {}
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
         """The facts of each attribution; a pronoun that stands for a person named elsewhere
         in the article counts as named."""
         roles = self._roles(atts)
         out = [self._facts(att, roles) for att in atts]
-        article = sum(1 for _ in self.doc.sents) >= ARTICLE_SENTENCES
+        article = self._article
         people = {f.entity for f in out if f.ent == "PERSON"}
         for f in out:
             f.article = article
             f.named = f.named or (f.person_pronoun and f.entity in people)
         return out
+
+    @cached_property
+    def _article(self) -> bool:
+        """Whether the text is long enough to be an article, counted once per Doc."""
+        return sum(1 for _ in self.doc.sents) >= ARTICLE_SENTENCES
 
     def _facts(self, att: Attribution, roles: dict[str, dict[str, str]]) -> Facts:
         f = Facts(kind=att.quote.kind)
@@ -212,6 +225,8 @@ class FactFinder:
             cls = self.claims.speaker_class(word)
             if cls is None or tok.is_punct or _surname(tok) or _after_former(tok, self.claims):
                 continue
+            if _opposed(tok, span, self.claims):
+                continue
             depth, cur = 0, tok
             while cur != span.root and cur.head != cur and depth < 8:
                 cur, depth = cur.head, depth + 1
@@ -259,7 +274,9 @@ class FactFinder:
         f.self_ref = [t.lower_ for t in tokens if t.lower_ in own]
         own |= self.claims.first_person
         f.experience = [t.lower_ for t in tokens if self._lived(t, own, self.claims.experience)]
-        f.hardship = [t.lower_ for t in tokens if self._lived(t, own, self.claims.hardship)]
+        f.hardship = [
+            t.lower_ for t in tokens if self._lived(t, own, self.claims.hardship, suffered=True)
+        ]
         for tok in tokens:
             if tok.tag_ not in ("VBD", "VBN") or norm(tok) in self.claims.intentions:
                 continue
@@ -269,11 +286,18 @@ class FactFinder:
                 f.self_past.append(tok.lower_)
 
     @staticmethod
-    def _lived(tok: Token, own: set[str], words: frozenset[str] | set[str]) -> bool:
+    def _lived(
+        tok: Token, own: set[str], words: frozenset[str] | set[str], *, suffered: bool = False
+    ) -> bool:
         """An experience word the speaker lives: they, or someone of theirs, are its subject
         or object (`we lost`, `they fired on me`, `my son was hurt`, `I was scared`, `her
-        own pay`), not someone else (`families lose their homes`)."""
+        own pay`), not someone else (`families lose their homes`). A hardship is `suffered`:
+        a speaker who does it to someone else (`he wanted to kill the families of
+        terrorists`) lives no hardship, though one who loses what is theirs (`I lost my
+        job`) does."""
         if norm(tok) not in words and tok.lower_ not in words:
+            return False
+        if suffered and _done_to_others(tok, own):
             return False
         holders = [tok, tok.head] if tok.dep_ in ("acomp", "xcomp", "oprd", "amod") else [tok]
         phrases = [
@@ -310,7 +334,8 @@ class FactFinder:
     def _share(self, span: Span) -> str:
         """The words that make the speaker a share of a surveyed group (`52 percent of
         voters`, `eight in 10 Americans`): a poll finding, not a person speaking."""
-        inside = [(s, e) for s, e in self.shares if span.start <= s < span.end]
+        at = self._shares_at
+        inside = at[bisect.bisect_left(at, (span.start,)) : bisect.bisect_left(at, (span.end,))]
         return self.doc[min(inside)[0] : max(e for _, e in inside)].text if inside else ""
 
     def _anonymity(self, span: Span) -> str:
@@ -319,15 +344,18 @@ class FactFinder:
         lo = span.start
         hi = min(len(self.doc), span.end + ANONYMITY_WINDOW)
         sent = span.root.sent
-        for s, e in self.anonymous:
-            if lo - 3 <= s < hi and sent.start <= s < sent.end:
-                return self.doc[s:e].text
-        return ""
+        at = self._anonymous_at
+        near = at[bisect.bisect_left(at, (lo - 3,)) : bisect.bisect_left(at, (hi,))]
+        first = min((n for s, n in near if sent.start <= s < sent.end), default=None)
+        if first is None:
+            return ""
+        s, e = self.anonymous[first]
+        return self.doc[s:e].text
 
     def _roles(self, atts: Sequence[Attribution]) -> dict[str, dict[str, str]]:
         """Entity key -> lexicon classes of the words written around its name or mentions,
-        and of a role mention standing for the nearest named person (`the minority leader`
-        after `Reid`)."""
+        and of a role mention standing for the last named person before it (`the minority
+        leader` after `Reid`)."""
         out: dict[str, dict[str, str]] = {}
         names: dict[str, str] = {}
         people: list[tuple[int, str]] = []
@@ -345,19 +373,29 @@ class FactFinder:
             _merge(out.setdefault(key, {}), hits)
             if any(t.ent_type_ == "PERSON" for t in span):
                 people.append((n, key))
-            elif _role_mention(span) and hits:
+            elif _role_mention(span, self.claims) and hits:
                 roles.append((n, key, hits))
             if att.speaker.name:
                 names[key] = att.speaker.name
+        at = [n for n, _ in people]
         for n, key, hits in roles:
-            nearest = min(people, key=lambda p: (abs(p[0] - n), p[0] > n), default=None)
+            nearest = _nearest(people, at, n)
             if nearest is not None and nearest[1] != key:
                 _merge(out.setdefault(nearest[1], {}), hits)
         for key, name in names.items():
             known = any(cls != "affiliation" for cls in out.get(key, {}))
-            for tok in self._name_occurrences(name, known):
-                _merge(out.setdefault(key, {}), self._role_words(tok))
+            for hits in self._occurrence_roles(name, known):
+                _merge(out.setdefault(key, {}), hits)
         return out
+
+    def _occurrence_roles(self, name: str, known: bool) -> list[dict[str, str]]:
+        """The role classes written at each place the name is written (those with any),
+        read once per article: a text cut into blocks asks again for every block."""
+        cached = self._occurrence_cache.get((name, known))
+        if cached is None:
+            found = (self._role_words(tok) for tok in self._name_occurrences(name, known))
+            cached = self._occurrence_cache[(name, known)] = [hits for hits in found if hits]
+        return cached
 
     def _name_occurrences(self, name: str, known: bool) -> list[Token]:
         """Where a resolved name is written: entities made only of its words, or, when the
@@ -367,9 +405,8 @@ class FactFinder:
         last = name.split()[-1] if words else ""
         exact: list[Token] = []
         fuller: list[tuple[Token, set[str]]] = []
-        for root, text_words, ent_words in self._names:
-            if last not in text_words:
-                continue
+        for n in self._names_with.get(last, ()):
+            root, _, ent_words = self._names[n]
             if ent_words <= words:
                 exact.append(root)
             elif words <= ent_words:
@@ -389,11 +426,21 @@ class FactFinder:
     def _listed(self, name: str) -> tuple[str, str] | None:
         """The class and listed name of the [people] entry that the speaker's name, or a
         fuller name the article writes for it, contains; a surname alone matches when the
-        article writes no fuller name and all listed people of that surname share a class."""
+        article writes no fuller name and all listed people of that surname share a class.
+        Read once per name and article."""
+        if name not in self._listed_cache:
+            self._listed_cache[name] = self._read_listed(name)
+        return self._listed_cache[name]
+
+    def _read_listed(self, name: str) -> tuple[str, str] | None:
         words = set(name.split())
         if self._called_former(words):
             return None
-        fuller = [" ".join(text).lower() for _, text, ent in self._names if words < ent]
+        fuller = [
+            " ".join(text).lower()
+            for _, text, ent in (self._names[n] for n in self._names_holding(words))
+            if words < ent
+        ]
         people = self.claims.people
         for written in [f" {n} " for n in (name.lower(), *fuller)]:
             found = [(cls, p) for p, cls in people.items() if f" {p} " in written]
@@ -437,6 +484,22 @@ class FactFinder:
                 out.append((ent.root, written, {t.text for t in words if not t.is_punct}))
         return out
 
+    @cached_property
+    def _names_with(self) -> dict[str, list[int]]:
+        """Written word -> the indexes in `_names` of the names written with it, in order."""
+        out: dict[str, list[int]] = {}
+        for n, (_, written, _) in enumerate(self._names):
+            for word in dict.fromkeys(written):
+                out.setdefault(word, []).append(n)
+        return out
+
+    def _names_holding(self, words: set[str]) -> Iterable[int]:
+        """Indexes in `_names` of every name whose words may hold all of `words`: those
+        written with the least common of them (all names when `words` is empty)."""
+        if not words:
+            return range(len(self._names))
+        return min((self._names_with.get(w, []) for w in words), key=len)
+
     def _role_words(self, tok: Token) -> dict[str, str]:
         """Classes of the words written as a name's role: its modifiers and appositions
         (`police officer Oscar Perez`, `Kerr Putney, the police chief`), or the phrase the
@@ -455,9 +518,30 @@ class FactFinder:
             if not t.is_punct and not _surname(t) and norm(t) not in self.claims.generic
         ]
         hits = lexicon_hits([norm(t) for t in tokens], self.claims)
-        nouns = [t for t in tokens if t.pos_ == "NOUN" and not _after_former(t, self.claims)]
+        nouns = [
+            t
+            for t in tokens
+            if t.pos_ == "NOUN"
+            and not _after_former(t, self.claims)
+            and not _opposed(t, t.doc[: t.i + 1], self.claims)
+        ]
         noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
         return _led(noun_hits or hits, hits, self.claims)
+
+
+def _done_to_others(tok: Token, own: set[str]) -> bool:
+    """A verb whose object is someone else's, not the speaker's or theirs (`kill the
+    families`, not `lost my job` or `shot me`)."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    return bool(objects) and not any(t.lower_ in own for o in objects for t in o.subtree)
+
+
+def _nearest(people: list[tuple[int, str]], at: list[int], n: int) -> tuple[int, str] | None:
+    """Of `people` (attribution index, key) in index order, with `at` their indexes, the
+    last one before attribution `n`: a definite role mention points back to someone
+    already named (`Reid ... the minority leader`), not ahead to whoever is quoted next."""
+    i = bisect.bisect_left(at, n)
+    return people[i - 1] if i > 0 else None
 
 
 def _word_before(tok: Token, span: Span) -> Token | None:
@@ -469,9 +553,14 @@ def _word_before(tok: Token, span: Span) -> Token | None:
     return tok.doc[i] if i >= span.start else None
 
 
-def _role_mention(span: Span) -> bool:
-    """A singular, definite role mention with no name: `the minority leader`."""
+def _role_mention(span: Span, claims: ClaimRules) -> bool:
+    """A singular, definite role mention with no name: `the minority leader`; not a body
+    or a document (`the government`, `the government communique`), which stands for
+    itself, not for the person named nearest to it."""
     head = span.root
+    word = norm(head)
+    if word in claims.bodies or claims.speaker_class(word) in ("document", "research", "media"):
+        return False
     return (
         head.tag_ == "NN"
         and not any(t.pos_ == "PROPN" for t in span)
@@ -484,6 +573,13 @@ def _after_former(tok: Token, claims: ClaimRules) -> bool:
     former chairman and candidate`)."""
     lo, _ = syntax.mention_range(tok.head if tok.dep_ in ("compound", "amod", "conj") else tok)
     return any(norm(t) in claims.former for t in tok.doc[min(lo, tok.i) : tok.i])
+
+
+def _opposed(tok: Token, span: Span, claims: ClaimRules) -> bool:
+    """A role word written right after a word that sets its bearer against it, within
+    `span`, across a hyphen (`anti-government protests`)."""
+    before = _word_before(tok, span)
+    return before is not None and norm(before) in claims.opposed
 
 
 def _phrase_root(tok: Token) -> Token:

@@ -141,10 +141,13 @@ def _private(f: Facts, own: list[str]) -> Decision:
 def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
     """The speaker's own self in the content (`I`, `my`, `he` for the speaker): without
     them a person tells no account of their own, only an opinion or an appeal. Words of
-    `group_voice` (`we`, `our`) count only beside an experience word."""
+    `group_voice` (`we`, `our`) count only beside an experience word, and so do the
+    pronouns for a plural speaker (`supporters said they ...`): a group's view, told for
+    it, is no one's own account."""
     lived = bool(f.experience or f.self_past or f.hardship)
     words = set(f.first_person + f.self_ref)
-    return sorted(w for w in words if lived or w not in group_voice)
+    group = group_voice | (set(f.self_ref) if f.plural else set())
+    return sorted(w for w in words if lived or w not in group)
 
 
 def own_account(
@@ -218,13 +221,15 @@ def article_context(facts: Sequence[Facts], disputes: Sequence[Dispute]) -> list
     for i, f in enumerate(facts):
         if f.entity is not None:
             groups[f.entity].append(i)
+    first_hand = {
+        key: sum(facts[j].first_hand for j in members) / len(members)
+        for key, members in groups.items()
+    }
     out = []
     for i, f in enumerate(facts):
         members = groups.get(f.entity or "", [i])
-        ctx = {
-            f"speaker_quotes={min(len(members), 4)}": 1.0,
-            "speaker_first_hand": sum(facts[j].first_hand for j in members) / len(members),
-        }
+        own = first_hand[f.entity] if f.entity in groups else float(f.first_hand)
+        ctx = {f"speaker_quotes={min(len(members), 4)}": 1.0, "speaker_first_hand": own}
         if any(j > i for j in disputes[i].disputed_by):
             ctx["answered_later"] = 1.0
         out.append(ctx)
@@ -279,10 +284,19 @@ class ClaimTagger:
         model = ClaimModel.load(models.folder, pipeline=models.pipeline)
         return cls(vocab, rules, model, disputes=disputes)
 
-    def read(self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches) -> Reading:
+    def read(
+        self,
+        ctx: DocContext,
+        atts: Sequence[Attribution],
+        matches: Matches,
+        *,
+        finder: FactFinder | None = None,
+    ) -> Reading:
         """What the rules read of one article's attributions, for the models to decide on
-        (the trainers read their examples through it too)."""
-        facts = FactFinder(ctx.doc, self.rules, matches).facts(atts)
+        (the trainers read their examples through it too). `finder`, the article's own,
+        is shared by the blocks of one long text so what it reads of the Doc is read once."""
+        finder = finder if finder is not None else FactFinder(ctx.doc, self.rules, matches)
+        facts = finder.facts(atts)
         quotes, disputes = find_disputes(ctx, atts, self.rules, matches)
         return Reading(
             facts,
@@ -299,17 +313,18 @@ class ClaimTagger:
         each block as an article, so the article-wide comparisons stay affordable."""
         out: list[Attribution] = []
         matches = self.matcher(ctx.doc, ctx.sentences) if atts else []
+        finder = FactFinder(ctx.doc, self.rules, matches)
         for base in range(0, len(atts), ARTICLE_ATTRIBUTIONS):
-            block = self._annotate(ctx, atts[base : base + ARTICLE_ATTRIBUTIONS], matches)
+            block = self._annotate(ctx, atts[base : base + ARTICLE_ATTRIBUTIONS], matches, finder)
             out += [_shifted(att, base) for att in block] if base else block
         return out
 
     def _annotate(
-        self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches
+        self, ctx: DocContext, atts: Sequence[Attribution], matches: Matches, finder: FactFinder
     ) -> list[Attribution]:
         if not atts:
             return []
-        reading = self.read(ctx, atts, matches)
+        reading = self.read(ctx, atts, matches, finder=finder)
         facts, disputes, rules = reading.facts, reading.disputes, reading.rules
         if self.model is None:
             decided = [
@@ -352,7 +367,11 @@ def keep_speakers_together(
     themselves throughout: their other claims in which they speak of themselves are
     personal accounts too (`claim.same_speaker`, with that claim's own words), unless
     anonymous. A claim in which the speaker takes no part (an appeal, an opinion, or
-    only a possessive: `his fellow citizens`) keeps its type."""
+    only a possessive: `his fellow citizens`) is a private person's, `other`
+    (`claim.private_opinion`), where only a role written elsewhere in the article made it
+    official: someone who speaks of what they lived, as a rebel officer in his own videos
+    does, does not speak for the body his title names. A role in the mention itself, or
+    from the [people] list, still holds."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(facts):
         if f.entity is not None:
@@ -370,7 +389,25 @@ def keep_speakers_together(
                     PERSONAL,
                     Evidence("claim_type", "rule", ClaimRule.SAME_SPEAKER, None, words),
                 )
+            elif out[j][0] == OFFICIAL and _role_from_elsewhere(f):
+                out[j] = (
+                    OTHER,
+                    Evidence("claim_type", "rule", ClaimRule.PRIVATE_OPINION, None, f.head),
+                )
     return out
+
+
+def _role_from_elsewhere(f: Facts) -> bool:
+    """A person whose official role the article writes only away from this mention, and
+    not from the rules' [people] list."""
+    return (
+        f.person
+        and not f.anonymous
+        and not f.listed
+        and "official" not in f.mention
+        and "document" not in f.mention
+        and f.head_class not in ("official", "document")
+    )
 
 
 def _with_flags(att: Attribution, label: ClaimType, ev: Evidence, d: Dispute) -> Attribution:

@@ -44,7 +44,7 @@ CONTENT_LISTS = (
 )
 CUE_REASONS = ("denial", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
-MODIFIER_LISTS = ("former", "leadership", "held", "generic")
+MODIFIER_LISTS = ("former", "opposed", "leadership", "held", "generic", "bodies")
 PRONOUN_LISTS = ("person", "first_person_speakers")
 CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
 
@@ -62,9 +62,11 @@ class ClaimRules:
     intentions: frozenset[str]
     hedges: frozenset[str]
     former: frozenset[str]
+    opposed: frozenset[str]
     leadership: frozenset[str]
     held: frozenset[str]
     generic: frozenset[str]
+    bodies: frozenset[str]
     person_pronouns: frozenset[str]
     first_person_speakers: frozenset[str]
     people: Mapping[str, str]
@@ -96,9 +98,11 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         intentions=lists["intentions"],
         hedges=lists["hedges"],
         former=modifiers["former"],
+        opposed=modifiers["opposed"],
         leadership=modifiers["leadership"],
         held=modifiers["held"],
         generic=modifiers["generic"],
+        bodies=modifiers["bodies"],
         person_pronouns=pronouns["person"],
         first_person_speakers=pronouns["first_person_speakers"],
         people=people,

@@ -11,7 +11,6 @@ keeps its own words as name if it names something, and no name if it is a pronou
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -64,6 +63,7 @@ class Resolver:
         self.rules = rules
         self.entities: list[Entity] = []
         self._mentions: list[tuple[int, int]] = []
+        self._mentions_of: dict[int, list[tuple[int, int]]] = {}
         self._by_token: dict[int, int] = {}
         self._last_speaker: tuple[int, int] | None = None
         self._headers: set[int] = set()
@@ -187,15 +187,33 @@ class Resolver:
 
     def _seen(self, entity: Entity, pos: int) -> None:
         bisect.insort(self._mentions, (pos, entity.id))
+        bisect.insort(self._mentions_of.setdefault(entity.id, []), (pos, entity.id))
 
     def _recent_first(self, pos: int | None) -> Iterator[Entity]:
-        """Entities mentioned before `pos` (anywhere when None), most recent first."""
+        """Entities mentioned before `pos` (anywhere when None), most recent first.
+
+        The mentions are read backwards while that finds new entities; past twice as many
+        mentions as there are entities, the others are ranked by their own last mention
+        before `pos`, so a pronoun that fits nobody costs the number of entities, not of
+        mentions (1 MB of one man's quotes and a `she` after each stays linear)."""
         i = len(self._mentions) if pos is None else bisect.bisect_left(self._mentions, (pos, -1))
         done: set[int] = set()
-        for _, eid in reversed(self._mentions[:i]):
+        stop = max(0, i - 2 * len(self.entities) - 8)
+        for k in range(i - 1, stop - 1, -1):
+            eid = self._mentions[k][1]
             if eid not in done:
                 done.add(eid)
                 yield self.entities[eid]
+        if stop == 0:
+            return
+        bound = (pos, -1) if pos is not None else None
+        last = []
+        for eid, seen in self._mentions_of.items():
+            j = len(seen) if bound is None else bisect.bisect_left(seen, bound)
+            if eid not in done and j > 0:
+                last.append(seen[j - 1])
+        for _, eid in sorted(last, reverse=True):
+            yield self.entities[eid]
 
     def _new(self, name: str, kind: str) -> Entity:
         ent = Entity(len(self.entities), name, kind)
@@ -293,8 +311,7 @@ class Resolver:
                 found.append(e)
         if len(low) > 1 or len(found) < 2:
             return found[0] if found else None
-        counts = Counter(eid for _, eid in self._mentions)
-        return max(found, key=lambda e: counts[e.id])
+        return max(found, key=lambda e: len(self._mentions_of[e.id]))
 
     def _other_given_name(self, a: list[str], b: list[str], tagged: bool) -> bool:
         """Two names with one surname whose first given names differ: both known given
