@@ -25,7 +25,7 @@ from attribution.component import AttributionExtractor
 from attribution.defaults import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS
 from attribution.extract.models import Models
 from attribution.nlp.model import load_model, model_name
-from attribution.nlp.text import pieces
+from attribution.nlp.text import LONGEST_PARSED_SENTENCE, chunks, pieces
 from attribution.ruleset.loader import load_rules
 from attribution.schema import Article, Document, as_document
 from attribution.version import __version__
@@ -203,9 +203,23 @@ class Analyzer:
             if index != current:
                 yield self._joined(pending.pop(current), parts)
                 parts, current = [], index
-            parts.append(parsed)
+            parts.append(self._bounded(parsed))
         if pending:
             yield self._joined(pending.pop(current), parts)
+
+    def _bounded(self, parsed: Doc) -> Doc:
+        """`parsed`, or, when the parser made a sentence longer than any prose has (`Mr.
+        Smith said: "Yes." ...` over 100 KB reads as one sentence, and every cue's content
+        then runs to its end: time quadratic in its length), the same text parsed again in
+        cuts of at most `LONGEST_PARSED_SENTENCE` characters at sentence ends or spaces."""
+        limit = LONGEST_PARSED_SENTENCE
+        if len(parsed) < 2 or not parsed.has_annotation("DEP"):
+            return parsed
+        if all(s.end_char - s.start_char <= limit for s in parsed.sents):
+            return parsed
+        text = parsed.text
+        cuts = [text[a:b] for a, b in chunks(text, limit)]
+        return Doc.from_docs(list(self.nlp.pipe(cuts)), ensure_whitespace=False)
 
     @staticmethod
     def _joined(doc: Document, parts: list[Doc]) -> tuple[Document, Doc | str]:

@@ -9,7 +9,9 @@ candidate with its own rule id; the classifier keeps at most one content per cue
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
 
 from attribution.extract import context as quotes
 from attribution.extract import syntax
@@ -77,10 +79,10 @@ def _without_trailing_clause(ctx: DocContext, fragment: CharRange) -> CharRange 
     span = ctx.doc.char_span(fragment[0], fragment[1], alignment_mode="expand")
     if span is None:
         return None
-    for tok in span[2:]:
-        prev = ctx.doc[tok.i - 1]
-        if prev.text != "," or tok.i - span.start < MIN_TAIL_WORDS:
+    for prev in _commas(ctx, span):
+        if prev.i + 1 >= span.end or prev.i + 1 - span.start < MIN_TAIL_WORDS:
             continue
+        tok = ctx.doc[prev.i + 1]
         starts_clause = tok.tag_ in ("WDT", "WP", "WRB") or tok.dep_ in ("appos", "advcl", "relcl")
         starts_clause = starts_clause or (
             tok.head.dep_ in ("appos", "relcl") and tok.head.left_edge.i == tok.i
@@ -89,6 +91,18 @@ def _without_trailing_clause(ctx: DocContext, fragment: CharRange) -> CharRange 
             found = quotes.to_chars(ctx, [(span.start, prev.i)])
             return found[0] if found else None
     return None
+
+
+def _commas(ctx: DocContext, span: Span) -> Iterator[Token]:
+    """The comma tokens of `span`, in order, found by searching its text for commas
+    (a long content has few commas among many words)."""
+    end = span.end_char
+    pos = ctx.text.find(",", span.start_char, end)
+    while pos >= 0:
+        comma = ctx.doc.char_span(pos, pos + 1)
+        if comma is not None:
+            yield comma[0]
+        pos = ctx.text.find(",", pos + 1, end)
 
 
 def _to_sentence_end(

@@ -77,6 +77,11 @@ class QuoteIndex:
         inner_end = np.array([q.inner_end for q in self.quotes])[last]
         return (last >= 0) & (inner_start <= at) & (at < inner_end)
 
+    def starting_at(self, pos: int) -> int | None:
+        """Index of the first quotation whose opening mark is at `pos`, if any."""
+        i = bisect.bisect_left(self._starts, pos)
+        return i if i < len(self._starts) and self._starts[i] == pos else None
+
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices of quotations whose inner text overlaps [start, end)."""
         lo = max(0, bisect.bisect_right(self._starts, start) - 1)

@@ -19,6 +19,7 @@ _DATELINE = re.compile(
 _ENDS_LINE = tuple(".!?:;\"”’'»)]—–-")
 LONGEST_RUN = 300  # longest stretch without a space that the tokenizer gets to split
 LONGEST_SENTENCE = 5_000  # longest stretch without . ! ? ; : or a line break parsed whole
+LONGEST_PARSED_SENTENCE = 2_000  # longest sentence the parser may make (prose: ~500)
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 
 
