@@ -149,8 +149,8 @@ def startup(args: argparse.Namespace, tmp: Path) -> float:
     runs = [g["seconds"] for g in got]
     median, cpu = statistics.median(runs), statistics.median(g["cpu"] for g in got)
     print(f"\n1. start-up: one short article ({SHORT_ARTICLE.name}) through the command line")
-    print(f"   {median:.2f} s (median; runs {', '.join(f'{t:.2f}' for t in runs)}), CPU {cpu:.2f} s")
-    print(f"   {load()}")
+    each = ", ".join(f"{t:.2f}" for t in runs)
+    print(f"   {median:.2f} s (median; runs {each}), CPU {cpu:.2f} s (median); {load()}")
     return median
 
 
