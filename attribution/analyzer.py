@@ -10,6 +10,7 @@ longer than `article_timeout` seconds is stopped and becomes its own error recor
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import itertools
 import logging
 import re
@@ -65,15 +66,23 @@ def check_text(text: object, *, max_chars: int) -> str | None:
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise `ArticleTimeout` in the block once `seconds` have passed (None: no limit).
 
-    Uses SIGALRM, so it bounds only the main thread of a Unix process; elsewhere (a Dask
-    worker's thread) the block runs unbounded. Code in C that never returns to Python
-    is stopped when it does.
+    In the main thread of a Unix process, SIGALRM raises it; in any other thread (a Dask
+    worker's task) a timer thread does, through `PyThreadState_SetAsyncExc`. Either way
+    it is raised when the block next runs Python code: code in C that never returns to
+    Python is stopped when it does.
     """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if seconds is None or not usable:
+    if seconds is None:
         yield
-        return
+    elif hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _timer(seconds):
+            yield
 
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: object) -> None:
         raise ArticleTimeout
 
@@ -84,6 +93,34 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _timer(seconds: float) -> Iterator[None]:
+    """`time_limit` off the main thread: a timer thread raises `ArticleTimeout` in this
+    one. Once the block is left, a timeout not yet raised is withdrawn, never delivered
+    later to code outside the block."""
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"left": False, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if not state["left"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(ArticleTimeout))
+                state["fired"] = True
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["left"] = True
+            if state["fired"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
 
 
 class Analyzer:
@@ -242,5 +279,6 @@ class Analyzer:
         except Exception as exc:  # one article's failure must not stop the batch
             log.debug("extraction failed for %s", doc.id, exc_info=True)
             return Article(doc.id, doc.text or "", (), self._why(exc), meta)
-        meta["chars"] = len(parsed.text)
-        return Article(doc.id, parsed.text, tuple(found), None, meta)
+        text = parsed.text  # joined from every token on each call: once, not twice
+        meta["chars"] = len(text)
+        return Article(doc.id, text, tuple(found), None, meta)

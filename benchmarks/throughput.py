@@ -1,20 +1,29 @@
-"""Throughput and memory of the analyzer against bare spaCy parsing, measured in one run.
+"""Throughput, start-up and memory of `attribution analyze`, and its cost over bare parsing.
 
-    python benchmarks/throughput.py ../shared/datasets/polnear/dev.jsonl \\
-        [--repeat 3] [--memory-corpus ../shared/datasets/polnear/train.jsonl]
+    python benchmarks/throughput.py path/to/polnear/dev.jsonl [--repeat 3]
+        [--sizes 10 100 1000] [--ratio-articles 40] [--speedup-articles 40]
 
-Prints articles/s and words/s for bare `nlp.pipe` (one process, and spaCy's own
-`n_process=2`) and for `Analyzer.analyze_many` with 1 and with 2 worker processes, each
-as a ratio to the bare one-process parse of the same texts in the same run, with the CPU
-seconds each run used (this process and its worker processes). Runs are
-interleaved and the best of `--repeat` counts, so load from other programs hits every
-measurement alike; the load average before and after is printed with the figures.
+Four measurements, each with the load average around it (on a shared machine other
+programs slow every figure; CPU seconds are the figures they disturb least):
 
-With `--memory-corpus`, it then writes JSONL corpora of 1,000 and 10,000 articles (that
-file's articles repeated under new ids, in a temporary folder that is deleted
-afterwards), runs `attribution analyze CORPUS --jobs 2 -o OUT` on each, and prints the
-peak memory of the whole process tree (parent and workers; resident and proportional
-set sizes, sampled with psutil) and the ratio of the two peaks.
+1. **Start-up**: `python -m attribution analyze` on one short article
+   (examples/harbour-strike.txt) in a fresh process; the median of `--repeat`.
+2. **Analyzer against the parse**: in one process, `Analyzer.analyze_many` and bare
+   `nlp.pipe` (same pipeline, same batch size) over the first `--ratio-articles`
+   articles, interleaved, `--repeat` times; the median of the runs' ratios (parse seconds
+   over analysis seconds: 1.0 would be attribution at no cost), and CPU seconds.
+3. **Processes**: the command line with `--jobs 1` and with `--jobs 2` on the first
+   `--speedup-articles` articles, interleaved, `--repeat` times; the median speed-up,
+   and the speed-up on free cores as CPU time bounds it (the `--jobs 1` CPU seconds over
+   the `--jobs 2` parent's plus its busiest worker's), which other programs that hold a
+   core cannot hide.
+4. **Scale**: the command line with `--jobs 1` and `--jobs 2` on corpora of `--sizes`
+   articles (the input's articles over and over under new ids, in a temporary folder):
+   articles/s and words/s (start-up included, and without it), and the peak resident
+   memory of each process (the parent, and the largest worker), sampled with psutil.
+
+The checkout this script sits in is what runs (first on PYTHONPATH), with its bytecode
+cached under a temporary folder as an installed package has it.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,19 +41,40 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from attribution import Analyzer
-from attribution.scale.processes import analyze_in_processes
-
-Run = Callable[[], Iterable[object]]
+ROOT = Path(__file__).resolve().parent.parent
+SHORT_ARTICLE = ROOT / "examples" / "harbour-strike.txt"
 
 
-def load_texts(path: Path, limit: int | None) -> list[str]:
+def load_records(path: Path) -> list[dict[str, str]]:
+    """The articles of a JSONL file (`id`, `text`), or of a folder of .txt files."""
     if path.is_dir():
-        texts = [p.read_text("utf-8") for p in sorted(path.glob("*.txt"))]
-    else:
-        with path.open(encoding="utf-8") as handle:
-            texts = [json.loads(line)["text"] for line in handle if line.strip()]
-    return texts[:limit] if limit else texts
+        return [{"id": p.stem, "text": p.read_text("utf-8")} for p in sorted(path.glob("*.txt"))]
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def cyclic(records: list[dict[str, str]], count: int) -> list[dict[str, str]]:
+    """`count` articles: the records over and over, each under a new id."""
+    return [
+        {"id": f"{records[i % len(records)]['id']}#{i}", "text": records[i % len(records)]["text"]}
+        for i in range(count)
+    ]
+
+
+def words(records: Iterable[dict[str, str]]) -> int:
+    return sum(len(r["text"].split()) for r in records)
+
+
+def write_jsonl(records: list[dict[str, str]], path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for r in records:
+            handle.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 def cpu_seconds() -> float:
@@ -52,71 +83,30 @@ def cpu_seconds() -> float:
     return sum(u.ru_utime + u.ru_stime for u in usage)
 
 
-def timed(run: Run) -> tuple[float, float]:
-    """Wall-clock and CPU seconds of one complete run."""
-    start, cpu = time.perf_counter(), cpu_seconds()
-    for _ in run():
-        pass
-    return time.perf_counter() - start, cpu_seconds() - cpu
+PYCACHE: list[str] = []  # the bytecode cache of this run's processes, set in main
 
 
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+def environment() -> dict[str, str]:
+    """This checkout first on the path, with its bytecode cached as an installed package
+    has it (as in benchmarks/startup.py), under a folder deleted at the end."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = PYCACHE[0]
+    return env
 
 
-def throughput(args: argparse.Namespace) -> None:
-    texts = load_texts(args.path, args.limit)
-    words = sum(len(t.split()) for t in texts)
-    analyzer = Analyzer(batch_size=args.batch_size)
-    nlp, bs = analyzer.nlp, args.batch_size
-    timed(lambda: nlp.pipe(texts[:5]))
-    runs: dict[str, Run] = {
-        "nlp.pipe (bare parse)": lambda: nlp.pipe(texts, batch_size=bs),
-        "nlp.pipe n_process=2": lambda: nlp.pipe(texts, batch_size=bs, n_process=2),
-        "analyze_many, 1 process": lambda: analyzer.analyze_many(texts),
-        "analyze_many, 2 processes": lambda: analyze_in_processes(analyzer, texts, jobs=2),
-    }
-    print(f"corpus: {len(texts)} articles, {words:,} words ({args.path})")
-    print(f"pipeline: {analyzer.meta['model']}, components {', '.join(nlp.pipe_names)}")
-    print(f"before: {load()}")
-    best = {name: (float("inf"), 0.0) for name in runs}
-    for _ in range(args.repeat):
-        for name, run in runs.items():
-            best[name] = min(best[name], timed(run))
-    print(f"after:  {load()}")
-    bare = best["nlp.pipe (bare parse)"][0]
-    head = f"{'run':<28}{'seconds':>10}{'articles/s':>12}{'words/s':>12}{'vs parse':>10}"
-    print(f"{head}{'CPU s':>8}")
-    for name, (secs, cpu) in best.items():
-        rates = f"{len(texts) / secs:>12.1f}{words / secs:>12,.0f}{bare / secs:>10.2f}"
-        print(f"{name:<28}{secs:>10.2f}{rates}{cpu:>8.1f}")
-    one, two = best["analyze_many, 1 process"][0], best["analyze_many, 2 processes"][0]
-    print(f"2 processes vs 1: {one / two:.2f}x articles/s")
-    print(f"attribution work on top of the parse (1 process): {100 * (one - bare) / bare:.1f}%")
-    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak resident memory: this process {self_mb:.0f} MB, largest worker {child_mb:.0f} MB")
+class Peaks:
+    """Samples the resident memory and CPU time of a process and of each of its
+    descendants, keeping each process's peak memory and last CPU time."""
 
-
-def repeated(source: Path, count: int) -> Iterator[str]:
-    """`count` JSONL lines: the source's articles over and over, each under a new id."""
-    with source.open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle if line.strip()]
-    for i in range(count):
-        rec = records[i % len(records)]
-        yield json.dumps({"id": f"{rec['id']}#{i}", "text": rec["text"]}, ensure_ascii=False)
-
-
-class TreePeak:
-    """Samples the summed RSS and PSS of a process and all its descendants."""
-
-    def __init__(self, pid: int, interval: float = 0.5) -> None:
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
         import psutil
 
         self.root = psutil.Process(pid)
         self.interval = interval
-        self.rss = self.pss = 0
+        self.rss: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self._thread.start()
@@ -126,80 +116,161 @@ class TreePeak:
 
         while not self._stop.is_set():
             try:
-                procs = [self.root, *self.root.children(recursive=True)]
-                rss = pss = 0
-                for p in procs:
-                    info = p.memory_full_info()
-                    rss, pss = rss + info.rss, pss + getattr(info, "pss", info.rss)
-                self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
+                for p in [self.root, *self.root.children(recursive=True)]:
+                    self.rss[p.pid] = max(self.rss.get(p.pid, 0), p.memory_info().rss)
+                    times = p.cpu_times()
+                    self.cpu[p.pid] = times.user + times.system
             except psutil.Error:
                 pass  # a process ended between listing and reading it
             self._stop.wait(self.interval)
 
-    def stop(self) -> None:
+    def stop(self) -> dict[str, float]:
+        """Peak RSS in MB of the root process (`parent`) and of its largest descendant
+        (`worker`, 0: none), and the CPU seconds of the root and of the busiest
+        descendant (as last sampled)."""
         self._stop.set()
         self._thread.join()
+        root = self.root.pid
+        others = [v for pid, v in self.rss.items() if pid != root]
+        busiest = [v for pid, v in self.cpu.items() if pid != root]
+        return {
+            "parent": self.rss.get(root, 0) / 2**20,
+            "worker": max(others, default=0) / 2**20,
+            "parent_cpu": self.cpu.get(root, 0.0),
+            "worker_cpu": max(busiest, default=0.0),
+        }
 
 
-def memory_run(source: Path, count: int, jobs: int, folder: Path) -> tuple[float, float, float]:
-    """Peak tree RSS and PSS (MB) and seconds of one CLI run over `count` articles."""
-    corpus, out = folder / f"corpus-{count}.jsonl", folder / f"out-{count}.jsonl"
-    with corpus.open("w", encoding="utf-8") as handle:
-        for line in repeated(source, count):
-            handle.write(line + "\n")
-    cmd = [sys.executable, "-m", "attribution", "analyze", str(corpus)]
-    cmd += ["-o", str(out), "--jobs", str(jobs), "--quiet", "--no-progress"]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd)
-    peak = TreePeak(proc.pid)
+def cli_run(source: Path, out: Path, jobs: int, *, watch: bool = False) -> dict[str, float]:
+    """One `attribution analyze SOURCE --jobs N` process: wall and CPU seconds, and with
+    `watch`, the peak RSS of the parent and of its largest worker."""
+    cmd = [sys.executable, "-m", "attribution", "analyze", str(source), "-o", str(out)]
+    cmd += ["--jobs", str(jobs), "--quiet", "--no-progress"]
+    start, cpu = time.perf_counter(), cpu_seconds()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=environment())
+    peaks = Peaks(proc.pid) if watch else None
     code = proc.wait()
-    peak.stop()
     seconds = time.perf_counter() - start
-    with out.open(encoding="utf-8") as handle:
-        written = sum(1 for _ in handle)
-    if code not in (0, 1) or written != count:
-        raise SystemExit(f"memory run failed: exit {code}, {written} of {count} articles written")
-    corpus.unlink()
-    out.unlink()
-    return peak.rss / 2**20, peak.pss / 2**20, seconds
+    sampled = peaks.stop() if peaks is not None else {}
+    if code not in (0, 1):
+        raise SystemExit(f"`{' '.join(cmd)}` failed with exit code {code}")
+    return {"seconds": seconds, "cpu": cpu_seconds() - cpu, **sampled}
 
 
-def memory(args: argparse.Namespace) -> None:
-    print(f"\nmemory: attribution analyze --jobs {args.memory_jobs}, {args.memory_corpus} repeated")
-    print(f"before: {load()}")
-    head = f"{'articles':>10}{'seconds':>10}{'articles/s':>12}"
-    print(f"{head}{'peak RSS MB':>14}{'peak PSS MB':>14}")
-    peaks = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for count in args.memory_sizes:
-            rss, pss, secs = memory_run(args.memory_corpus, count, args.memory_jobs, Path(tmp))
-            peaks.append((rss, pss))
-            print(f"{count:>10,}{secs:>10.0f}{count / secs:>12.1f}{rss:>14.0f}{pss:>14.0f}")
-    print(f"after:  {load()}")
-    (rss0, pss0), (rss1, pss1) = peaks[0], peaks[-1]
+def startup(args: argparse.Namespace, tmp: Path) -> float:
+    out = tmp / "short.jsonl"
+    cli_run(SHORT_ARTICLE, out, 1)  # not counted: caches warm
+    got = [cli_run(SHORT_ARTICLE, out, 1) for _ in range(args.repeat)]
+    runs = [g["seconds"] for g in got]
+    median, cpu = statistics.median(runs), statistics.median(g["cpu"] for g in got)
+    print(f"\n1. start-up: one short article ({SHORT_ARTICLE.name}) through the command line")
+    each = ", ".join(f"{t:.2f}" for t in runs)
+    print(f"   {median:.2f} s (median; runs {each}), CPU {cpu:.2f} s (median); {load()}")
+    return median
+
+
+def timed(run: Callable[[], Iterator[object]]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one complete run."""
+    start, cpu = time.perf_counter(), cpu_seconds()
+    for _ in run():
+        pass
+    return time.perf_counter() - start, cpu_seconds() - cpu
+
+
+def parse_ratio(args: argparse.Namespace, records: list[dict[str, str]]) -> None:
+    from attribution import Analyzer
+
+    texts = [r["text"] for r in records[: args.ratio_articles]]
+    analyzer = Analyzer()
+    nlp, size = analyzer.nlp, analyzer.batch_size
+    list(analyzer.analyze_many(texts[:3]))  # warm-up, not counted
+    print(f"\n2. analyze_many against bare nlp.pipe, {len(texts)} articles, one process")
+    print(f"   pipeline {analyzer.meta['model']}: {', '.join(nlp.pipe_names)}; before: {load()}")
+    ratios = []
+    for _ in range(args.repeat):
+        bare, bare_cpu = timed(lambda: nlp.pipe(texts, batch_size=size))
+        full, full_cpu = timed(lambda: analyzer.analyze_many(texts))
+        ratios.append(bare / full)
+        print(
+            f"   nlp.pipe {bare:.2f} s ({bare_cpu:.2f} CPU s), analyze_many {full:.2f} s "
+            f"({full_cpu:.2f} CPU s): {bare / full:.3f}x the parse"
+        )
+    print(f"   median {statistics.median(ratios):.3f}x the bare parse; after: {load()}")
+
+
+def speedup(args: argparse.Namespace, records: list[dict[str, str]], tmp: Path) -> None:
+    source = write_jsonl(records[: args.speedup_articles], tmp / "speedup.jsonl")
+    count = min(len(records), args.speedup_articles)
+    print(f"\n3. the command line, --jobs 2 against --jobs 1, {count} articles; before: {load()}")
+    ratios, free = [], []
+    for _ in range(args.repeat):
+        one = cli_run(source, tmp / "one.jsonl", 1)
+        two = cli_run(source, tmp / "two.jsonl", 2, watch=True)
+        same = (tmp / "one.jsonl").read_bytes() == (tmp / "two.jsonl").read_bytes()
+        ratios.append(one["seconds"] / two["seconds"])
+        # On free cores, --jobs 2 takes at most its parent's CPU time plus its busiest
+        # worker's: what it would take were the workers never kept waiting for a core.
+        bound = two["parent_cpu"] + two["worker_cpu"]
+        free.append(one["cpu"] / bound)
+        print(
+            f"   --jobs 1 {one['seconds']:.2f} s ({one['cpu']:.2f} CPU s), --jobs 2 "
+            f"{two['seconds']:.2f} s ({two['cpu']:.2f} CPU s; parent {two['parent_cpu']:.2f}, "
+            f"busiest worker {two['worker_cpu']:.2f}): {ratios[-1]:.2f}x; "
+            f"output {'identical' if same else 'DIFFERENT'}"
+        )
+    print(f"   median {statistics.median(ratios):.2f}x; after: {load()}")
     print(
-        f"peak memory, {args.memory_sizes[-1]:,} vs {args.memory_sizes[0]:,} articles: "
-        f"RSS {rss1 / rss0:.3f}x, PSS {pss1 / pss0:.3f}x"
+        f"   on free cores, about {statistics.median(free):.2f}x (median; --jobs 1 CPU "
+        "seconds over --jobs 2's parent plus busiest worker CPU seconds)"
     )
+
+
+def scale(args: argparse.Namespace, records: list[dict[str, str]], tmp: Path, start: float) -> None:
+    print(f"\n4. the command line on growing corpora ({args.path} cyclically); before: {load()}")
+    head = f"   {'articles':>8}{'jobs':>5}{'seconds':>9}{'CPU s':>8}{'articles/s':>11}"
+    print(f"{head}{'words/s':>9}{'  (no start-up)':>16}{'parent MB':>10}{'worker MB':>10}")
+    for count in args.sizes:
+        corpus = cyclic(records, count)
+        source, n_words = write_jsonl(corpus, tmp / f"corpus-{count}.jsonl"), words(corpus)
+        for jobs in args.scale_jobs:
+            got = cli_run(source, tmp / f"out-{count}.jsonl", jobs, watch=True)
+            secs = got["seconds"]
+            work = max(secs - start, 1e-9)
+            rates = f"{count / secs:>11.2f}{n_words / secs:>9,.0f}"
+            rates += f"{count / work:>8.2f} a/s{n_words / work:>7,.0f} w/s"
+            worker = f"{got['worker']:>10.0f}" if jobs > 1 else f"{'-':>10}"
+            print(
+                f"   {count:>8,}{jobs:>5}{secs:>9.1f}{got['cpu']:>8.1f}{rates}"
+                f"{got['parent']:>10.0f}{worker}",
+                flush=True,
+            )
+        source.unlink()
+    print(f"   after: {load()}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "path", type=Path, help="JSONL with a 'text' field per line, or a folder of .txt"
+        "path", type=Path, help="JSONL with 'id' and 'text' per line, or a folder of .txt"
     )
-    parser.add_argument("--limit", type=int, help="use only the first N articles")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best counts)")
-    parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument(
-        "--memory-corpus", type=Path, help="JSONL whose articles make the memory corpora"
-    )
-    parser.add_argument("--memory-sizes", type=int, nargs="+", default=[1_000, 10_000])
-    parser.add_argument("--memory-jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per median")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1_000])
+    parser.add_argument("--scale-jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--ratio-articles", type=int, default=40, help="0: skip")
+    parser.add_argument("--speedup-articles", type=int, default=40)
     args = parser.parse_args(argv)
-    throughput(args)
-    if args.memory_corpus:
-        memory(args)
+    sys.path.insert(0, str(ROOT))
+    records = load_records(args.path)
+    print(f"corpus: {len(records)} articles, {words(records):,} words ({args.path})")
+    with tempfile.TemporaryDirectory(prefix="throughput-") as folder:
+        tmp = Path(folder)
+        PYCACHE.append(str(tmp / "pycache"))
+        start = startup(args, tmp)
+        if args.ratio_articles:
+            parse_ratio(args, records)
+        speedup(args, records, tmp)
+        if args.sizes:
+            scale(args, records, tmp, start)
     return 0
 
 

@@ -299,6 +299,30 @@ def test_spacy_component_fills_doc_attributions() -> None:
     assert found["kind"] == "direct" and found["speaker"]["text"] == "the chairwoman"
 
 
+def test_the_default_pipeline_loads_lean_and_parses_as_spacy_loads_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Loaded without its disabled `senter` and without building a tokenizer twice, the
+    pipeline tokenizes, tags, parses and finds entities exactly as `spacy.load` does."""
+    import spacy
+
+    full = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    assert "senter" in full.component_names and "senter" in full.disabled
+    assert "senter" not in nlp.component_names
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == full.tokenizer.to_bytes(exclude=["vocab"])
+    text = (
+        "“We won’t sign,” Dr. O’Neill told reporters at 10 a.m. on the U.S.-Mexico border "
+        "(e-mail: press@port.example). The port's co-owners said talks would resume."
+    )
+
+    def parse(pipeline):  # type: ignore[no-untyped-def]
+        return [
+            (t.text, t.whitespace_, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_type_)
+            for t in pipeline(text)
+        ]
+
+    with nlp.select_pipes(disable=["attribution_paragraphs", "attribution_surnames"]):
+        assert parse(nlp) == parse(full)
+
+
 SURNAME_AS_ORG = (
     "The county treasurer, Owen Tallis, closed the audit on Monday. "
     "Tallis said the accounts had balanced for the first time in years."

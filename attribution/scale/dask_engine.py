@@ -3,10 +3,13 @@
 The client cuts the input into partitions without reading the texts: byte ranges of
 JSONL files (cut on line breaks, so every line keeps its number and a bad line keeps the
 id it has in a single-process run) and row ranges of Parquet files. Each partition is one
-task: a worker reads it, analyses it with an Analyzer it builds once per process from
-the client's `Analyzer.config`, and writes it as `part-NNNNNN.jsonl` or `.parquet` in
+task: a worker reads it, analyses it with the run's Analyzer, which a worker plugin builds
+on each worker once, as it joins, from the client's `Analyzer.config`
+(`attribution.scale.dask_worker`), and writes it as `part-NNNNNN.jsonl` or `.parquet` in
 the output folder, so the output files in name order hold the articles in input order.
-Only a summary (counts and failed articles) travels back to the client.
+Only a summary (counts and failed articles) travels back to the client. Each article has
+the time budget it has in one process (`--article-timeout`): an article that runs past it
+becomes its error record.
 
 Dask is an optional extra: this module imports it only inside functions that need it.
 """
@@ -195,15 +198,14 @@ def make_job(analyzer: Analyzer, out_dir: str, **options: Any) -> Job:
     return Job(analyzer.config, token, out_dir, **options)
 
 
-_analyzers: dict[str, Analyzer] = {}
 _lock = threading.Lock()
 
 
 def worker_analyzer(job: Job) -> Analyzer:
-    """This process's Analyzer for `job`, built on first use (the model loads once)."""
-    if job.token not in _analyzers:
-        _analyzers[job.token] = Analyzer(**job.config)
-    return _analyzers[job.token]
+    """This worker's Analyzer for `job`, which the run's worker plugin built."""
+    from attribution.scale.dask_worker import analyzer_for
+
+    return analyzer_for(job.config, job.token)
 
 
 def run_partition(part: Partition, job: Job) -> Summary:
@@ -335,7 +337,22 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
 def _run_all(
     client: Any, parts: list[Partition], job: Job, on_done: Callable[[Summary], None] | None
 ) -> Summary:
-    """Submit every partition, report each as it finishes, and add up the summaries."""
+    """Submit every partition, report each as it finishes, and add up the summaries; the
+    workers hold the run's Analyzer for as long as it lasts."""
+    from attribution.scale.dask_worker import AnalyzerPlugin
+
+    plugin = AnalyzerPlugin(job.config, job.token)
+    client.register_plugin(plugin)  # every worker builds the Analyzer now, once
+    try:
+        return _submit_all(client, parts, job, on_done)
+    finally:
+        with contextlib.suppress(Exception):  # a cluster gone away needs no clean-up
+            client.unregister_worker_plugin(plugin.name)
+
+
+def _submit_all(
+    client: Any, parts: list[Partition], job: Job, on_done: Callable[[Summary], None] | None
+) -> Summary:
     from distributed import as_completed
 
     [shared] = client.scatter([job], broadcast=True)  # sent to each worker once, not per task

@@ -1,8 +1,10 @@
 """Analysing a stream of articles in several processes, in input order, in steady memory.
 
-Each worker process builds its own `Analyzer` once, from the keyword arguments the
-parent's analyzer was built with (`Analyzer.config`), and analyses small batches of
-documents with `nlp.pipe`. The parent only reads input, ships batches and hands back
+On Linux the workers are forked from the parent and start with the parent's `Analyzer`,
+its spaCy pipeline and models already loaded, so a worker costs no start-up of its own;
+elsewhere (spawn) each worker builds its own `Analyzer` once, from the keyword arguments
+the parent's analyzer was built with (`Analyzer.config`). Workers analyse small batches
+of documents with `nlp.pipe`. The parent only reads input, ships batches and hands back
 results in input order, so it leaves the cores to the workers. At most `window` batches
 are in flight at a time, so memory does not grow with the corpus.
 
@@ -14,6 +16,7 @@ the article that kills a worker again becomes an error record and the others are
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 import multiprocessing
@@ -46,8 +49,9 @@ _worker: Analyzer | None = None
 _worker_error: str | None = None
 
 
-def _start_worker(config: dict[str, Any], parent: int) -> None:
-    """Pool initializer: build this process's Analyzer once; never raise (see `_analyze`).
+def _start_worker(config: dict[str, Any], parent: int, ready: Analyzer | None = None) -> None:
+    """Pool initializer: this process's Analyzer, the parent's `ready` one when the worker
+    was forked, else built once from `config`; never raise (see `_analyze`).
 
     The worker ignores Ctrl-C and SIGTERM (the parent's to handle) and ends itself as
     soon as its parent is gone, even a parent killed with SIGKILL.
@@ -56,6 +60,9 @@ def _start_worker(config: dict[str, Any], parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=_die_with_parent, args=(parent,), daemon=True).start()
+    if ready is not None:
+        _worker = ready
+        return
     try:
         _worker = Analyzer(**config)
     except Exception as exc:
@@ -100,20 +107,26 @@ def default_context() -> multiprocessing.context.BaseContext:
 
 
 class _Pool:
-    """A process pool that can be replaced when a worker dies."""
+    """A process pool that can be replaced when a worker dies.
+
+    Forked workers are handed the parent's `analyzer` itself (fork copies it, nothing is
+    pickled); spawned ones get its options and build their own.
+    """
 
     def __init__(
-        self, config: dict[str, Any], jobs: int, context: multiprocessing.context.BaseContext
+        self, analyzer: Analyzer, jobs: int, context: multiprocessing.context.BaseContext
     ) -> None:
-        self.config, self.jobs, self.context = config, jobs, context
+        self.jobs, self.context = jobs, context
+        self.initargs = (
+            (analyzer.config, os.getpid(), analyzer)
+            if context.get_start_method() == "fork"
+            else (analyzer.config, os.getpid())
+        )
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.jobs,
-            mp_context=self.context,
-            initializer=_start_worker,
-            initargs=(self.config, os.getpid()),
+            self.jobs, mp_context=self.context, initializer=_start_worker, initargs=self.initargs
         )
 
     def submit(self, batch: list[Document]) -> Future[list[Article]]:
@@ -152,9 +165,12 @@ def analyze_in_processes(
     docs = itertools.chain(first, stream)
     batches = iter(lambda: list(itertools.islice(docs, task_size)), [])
     limit = window or 4 * jobs
-    pool = _Pool(analyzer.config, jobs, context or default_context())
+    pool = _Pool(analyzer, jobs, context or default_context())
     inflight: deque[tuple[list[Document], Future[list[Article]]]] = deque()
     finished = False
+    # What the parent holds now (the pipeline above all) stays out of the workers'
+    # garbage collections, which would otherwise write to, and so copy, its shared pages.
+    gc.freeze()
     try:
         for batch in batches:
             inflight.append((batch, pool.submit(batch)))
@@ -165,6 +181,7 @@ def analyze_in_processes(
         finished = True
     finally:
         pool.close(finished=finished)
+        gc.unfreeze()
 
 
 def _next_results(
