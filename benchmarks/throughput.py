@@ -1,7 +1,7 @@
 """Throughput and memory of the analyzer against bare spaCy parsing, measured in one run.
 
     python benchmarks/throughput.py ../shared/datasets/polnear/dev.jsonl \\
-        [--repeat 3] [--memory-corpus ../shared/datasets/polnear/train.jsonl]
+        [--repeat 3] [--memory-corpus ../shared/datasets/polnear/train.jsonl] [--models DIR]
 
 Prints articles/s and words/s for bare `nlp.pipe` (one process, and spaCy's own
 `n_process=2`) and for `Analyzer.analyze_many` with 1 and with 2 worker processes, each
@@ -68,7 +68,7 @@ def load() -> str:
 def throughput(args: argparse.Namespace) -> None:
     texts = load_texts(args.path, args.limit)
     words = sum(len(t.split()) for t in texts)
-    analyzer = Analyzer(batch_size=args.batch_size)
+    analyzer = Analyzer(batch_size=args.batch_size, models_dir=args.models)
     nlp, bs = analyzer.nlp, args.batch_size
     timed(lambda: nlp.pipe(texts[:5]))
     runs: dict[str, Run] = {
@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="use only the first N articles")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best counts)")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--models", help="models folder for the analyzer (default: bundled)")
     parser.add_argument(
         "--memory-corpus", type=Path, help="JSONL whose articles make the memory corpora"
     )

@@ -35,6 +35,7 @@ LABELS = ("O", *(f"{p}-{k}" for k in KINDS for p in "BI"))
 CONTENT_LABELS = frozenset({"B-CON", "I-CON"})
 MAX_ANCESTORS = 6
 """How far up the parse a token looks for a cue word it depends on."""
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl", "relcl", "advcl", "parataxis", "pcomp"})
 
 
 def _bucket(n: int) -> int:
@@ -136,12 +137,19 @@ def token_features(ctx: DocContext, w: Words, lo: int, hi: int) -> list[list[str
             f.append("c=" + w.cue[i])
         h = w.head[i]
         if h != i:
-            f += ["hl=" + w.lemma[h], "hp=" + w.pos[h], f"dh={dep}|{w.pos[h]}"]
+            f += [
+                "hl=" + w.lemma[h],
+                "hp=" + w.pos[h],
+                f"dh={dep}|{w.pos[h]}",
+                f"hd={w.lemma[h]}|{dep}",
+            ]
             if w.cue[h]:
                 f.append(f"hc={w.cue[h]}|{dep}")
         else:
             f.append("root")
         f.append(_ancestor_cue(w, i))
+        f.append(_clause_head(w, i))
+        f.append("sr=" + w.lemma[_root(w, i)])
         if quoted(doc[i]):
             f.append("inq")
         if w.quote_mark[i]:
@@ -174,6 +182,28 @@ def _ancestor_cue(w: Words, i: int) -> str:
             return f"anc={w.cue[node]}|{w.dep[child]}"
         child, node = node, w.head[node]
     return "anc=none"
+
+
+def _clause_head(w: Words, i: int) -> str:
+    """The word a token's clause hangs from, with the relation (`cl=allegation|acl`,
+    `cl=call|xcomp`): it lets the tagger learn cue words the lexicon lacks from the
+    clauses they govern."""
+    node = i
+    for _ in range(MAX_ANCESTORS):
+        head = w.head[node]
+        if head == node:
+            break
+        if w.dep[node] in CLAUSE_DEPS:
+            return f"cl={w.lemma[head]}|{w.dep[node]}"
+        node = head
+    return "cl=none"
+
+
+def _root(w: Words, i: int) -> int:
+    node = i
+    while w.head[node] != node:
+        node = w.head[node]
+    return node
 
 
 def _cue_distance(cue_at: list[int], i: int) -> str:
@@ -217,6 +247,7 @@ class SpanTagger:
         known = set(self._tagger.labels())
         if known - set(LABELS) or CONTENT_LABELS - known:
             raise ModelFileError(f"{self.path}: tagger labels {sorted(known)} are not {LABELS}")
+        self._labels = sorted(known)
 
     def tag(self, ctx: DocContext) -> Tagging:
         """Tag every paragraph of the article."""
@@ -225,19 +256,20 @@ class SpanTagger:
         prob = {k: np.zeros(n) for k in KINDS}
         start = np.zeros(n)
         seqs = paragraph_tokens(ctx)
-        known = set(self._tagger.labels())
+        known = self._labels
         words = Words.of(ctx)
+        tagger = self._tagger
         for lo, hi in seqs:
-            xseq = token_features(ctx, words, lo, hi)
-            self._tagger.set(xseq)
-            labels[lo:hi] = self._tagger.tag()
-            for k in KINDS:
-                for p in "BI":
-                    name = f"{p}-{k}"
-                    if name in known:
-                        prob[k][lo:hi] += [self._tagger.marginal(name, j) for j in range(hi - lo)]
-            if "B-CON" in known:
-                start[lo:hi] = [self._tagger.marginal("B-CON", j) for j in range(hi - lo)]
+            tagger.set(token_features(ctx, words, lo, hi))
+            labels[lo:hi] = tagger.tag()
+            positions = range(hi - lo)
+            for name in known:
+                if name == "O":
+                    continue
+                marginal = [tagger.marginal(name, j) for j in positions]
+                prob[name[2:]][lo:hi] += marginal
+                if name == "B-CON":
+                    start[lo:hi] = marginal
         return Tagging(labels, prob, start, seqs)
 
 

@@ -19,7 +19,9 @@ of the range it starts in, a cue over a source over a content when ranges nest.
 from __future__ import annotations
 
 import bisect
+import importlib.metadata
 import logging
+import re
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -45,6 +47,9 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "max_iterations": 150,
     "feature.possible_transitions": True,
 }
+
+STATE_FEATURE = re.compile(r"^\s*\(\d+\) (.+) --> (\S+): (\S+)$")
+"""A state feature's line in a CRFsuite model dump: `(0) l=vow --> B-CUE: 1.25`."""
 
 Labelled = tuple[list[list[str]], list[str]]
 
@@ -104,6 +109,7 @@ def fit_crf(
     log.info("CRF fitted on %d sequences in %.0f s", len(seqs), seconds)
     return {
         "training_seconds": round(seconds, 1),
+        "python_crfsuite": importlib.metadata.version("python-crfsuite"),
         "sequences": len(seqs),
         "params": {**DEFAULT_PARAMS, **(params or {})},
     }
@@ -166,80 +172,23 @@ def learned_cues(
     path: Path, known: Callable[[str], object], *, min_weight: float = 1.0
 ) -> list[tuple[str, float]]:
     """Lemmas the CRF weighs as starting a cue (`l=X` for `B-CUE`) that `known` (the cue
-    lexicon's lookup) lacks, heaviest first: words for a person to consider for `rules/`."""
+    lexicon's lookup) lacks, heaviest first: words for a person to consider for `rules/`.
+    Read from the model's text dump (CRFsuite's own dump reader stops at a feature whose
+    word holds a space)."""
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
+    with tempfile.TemporaryDirectory() as work:
+        dump = Path(work) / "model.txt"
+        tagger.dump(str(dump))
+        lines = dump.read_text("utf-8", errors="replace").splitlines()
     out = []
-    for (attr, label), weight in tagger.info().state_features.items():
+    for line in lines:
+        found = STATE_FEATURE.match(line)
+        if found is None:
+            continue
+        attr, label, weight = found.group(1), found.group(2), float(found.group(3))
         if label == "B-CUE" and attr.startswith("l=") and weight >= min_weight:
             lemma = attr[2:]
             if lemma.isalpha() and not known(lemma):
-                out.append((lemma, round(float(weight), 3)))
+                out.append((lemma, round(weight, 3)))
     return sorted(out, key=lambda x: -x[1])
-
-
-def split(docs: Sequence[GoldDoc], holdout: int, folds: int) -> int:
-    """Where the held-out part starts; ValueError when the articles are too few."""
-    if not 0 < holdout < len(docs) or folds < 2 or len(docs) - holdout < folds:
-        raise ValueError(
-            f"{len(docs)} articles cannot give {holdout} held out and {folds} folds to fit on"
-        )
-    return len(docs) - holdout
-
-
-def train(
-    extractor: AttributionExtractor,
-    data: Path,
-    fit: tuple[Sequence[DocContext], Sequence[GoldDoc]],
-    held: tuple[Sequence[DocContext], Sequence[GoldDoc]],
-    out: Path,
-    *,
-    folds: int = 2,
-    params: dict[str, Any] | None = None,
-) -> tuple[Models, dict[str, Any]]:
-    """Fit the span tagger and its quote classifier by the protocol above on the parsed
-    `fit` articles, choose the quote threshold on the `held` ones, and write
-    `tagger.crfsuite` into `out`. The extractor's models give the speaker ranker, kept
-    as it is (with its threshold). Returns the models (the caller saves the quote
-    classifier beside the CRF file, `Models.save_quote`) and the held-out figures."""
-    start = time.perf_counter()
-    base = extractor.models
-    if base is None:
-        raise ValueError("the span tagger's classifier needs the speaker ranker: load the models")
-    fit_ctxs, fit_docs = fit
-    held_ctxs, held_docs = held
-    per_doc = [sequences(c, g) for c, g in zip(fit_ctxs, fit_docs, strict=True)]
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as work:
-        taggings = cross_tag(per_doc, fit_ctxs, folds, Path(work), params)
-    record = fit_crf([s for d in per_doc for s in d], out / TAGGER_FILE, params)
-    del per_doc
-    examples = quote_training.Examples()
-    for ctx, tagging, g in zip(fit_ctxs, taggings, fit_docs, strict=True):
-        ctx.tagging = tagging
-        quote_training.add_examples(ctx, g, examples)
-        ctx.tagging = None
-    fitted = quote_training.fit(examples, base.quote.pipeline, quote_spec=QUOTE_TAGGER)
-    models = Models(
-        fitted.quote,
-        base.speaker,
-        quote_threshold=fitted.quote_threshold,
-        speaker_threshold=base.speaker_threshold,
-        folder=base.folder,
-        pipeline=base.pipeline,
-        tagger=crf.SpanTagger(out / TAGGER_FILE),
-    )
-    extractor.models = models
-    extractor.threshold = models.quote_threshold
-    summary = quote_training.tune(extractor, held_ctxs, held_docs, speaker=False)
-    spans_held = span_scores(held_ctxs, [c.tagging for c in held_ctxs], held_docs)
-    meta = quote_training.metadata(data, len(fit_docs), examples, None, time.perf_counter() - start)
-    meta["held_out"] = {
-        "documents": len(held_docs),
-        **quote_training.dev_scores(summary, models),
-        "tagger_spans": spans_held,
-    }
-    meta["tagger"] = binary_record(out / TAGGER_FILE, **record)
-    meta["folds"] = folds
-    models.meta = meta
-    return models, summary
