@@ -147,3 +147,25 @@ def test_models_use_the_tagger_only_when_its_files_are_there(
     (tmp_path / learn.TAGGER_FILE).write_bytes(b"changed")
     with pytest.raises(ModelFileError, match="not the span tagger its model file was made"):
         Models.load(tmp_path, pipeline=None)
+
+
+def test_train_tagger_writes_a_tagger_the_analyzer_uses(tmp_path: Path) -> None:
+    from attribution.cli.app import main
+    from tests.test_train import make_corpus
+
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps(d) + "\n" for d in make_corpus(16, 3)), "utf-8")
+    out = tmp_path / "models"
+    assert main(["train-tagger", "--data", str(data), "--out", str(out), "--holdout", "4"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["quote.json", "quote_tagger.json", "speaker.json", "tagger.crfsuite"]
+    model = json.loads((out / "quote_tagger.json").read_text("utf-8"))
+    record = model["meta"]["tagger"]
+    assert record["bytes"] == (out / "tagger.crfsuite").stat().st_size
+    assert model["meta"]["trained_on"]["documents"] == 12
+    assert model["meta"]["held_out"]["documents"] == 4
+    assert any(name.startswith("tag_content_p") for name in model["weights"])
+    text = "Rain fell on the town. Lena Voss said that the school would stay closed."
+    found = Analyzer(models_dir=out).analyze(text).attributions
+    assert [a.quote.text for a in found] == ["that the school would stay closed"]
+    assert main(["train-tagger", "--data", str(data), "--out", str(out), "--holdout", "15"]) == 2

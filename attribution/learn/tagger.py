@@ -192,3 +192,70 @@ def learned_cues(
             if lemma.isalpha() and not known(lemma):
                 out.append((lemma, round(weight, 3)))
     return sorted(out, key=lambda x: -x[1])
+
+
+def split(docs: Sequence[GoldDoc], holdout: int, folds: int) -> int:
+    """Where the held-out part starts; ValueError when the articles are too few."""
+    if not 0 < holdout < len(docs) or folds < 2 or len(docs) - holdout < folds:
+        raise ValueError(
+            f"{len(docs)} articles cannot give {holdout} held out and {folds} folds to fit on"
+        )
+    return len(docs) - holdout
+
+
+def train(
+    extractor: AttributionExtractor,
+    data: Path,
+    fit: tuple[Sequence[DocContext], Sequence[GoldDoc]],
+    held: tuple[Sequence[DocContext], Sequence[GoldDoc]],
+    out: Path,
+    *,
+    folds: int = 2,
+    params: dict[str, Any] | None = None,
+) -> tuple[Models, dict[str, Any]]:
+    """Fit the span tagger and its quote classifier by the protocol above on the parsed
+    `fit` articles, choose the quote threshold on the `held` ones, and write
+    `tagger.crfsuite` into `out`. The extractor's models give the speaker ranker, kept
+    as it is (with its threshold). Returns the models (the caller saves the quote
+    classifier beside the CRF file, `Models.save_quote`) and the held-out figures."""
+    start = time.perf_counter()
+    base = extractor.models
+    if base is None:
+        raise ValueError("the span tagger's classifier needs the speaker ranker: load the models")
+    fit_ctxs, fit_docs = fit
+    held_ctxs, held_docs = held
+    per_doc = [sequences(c, g) for c, g in zip(fit_ctxs, fit_docs, strict=True)]
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        taggings = cross_tag(per_doc, fit_ctxs, folds, Path(work), params)
+    record = fit_crf([s for d in per_doc for s in d], out / TAGGER_FILE, params)
+    del per_doc
+    examples = quote_training.Examples()
+    for ctx, tagging, g in zip(fit_ctxs, taggings, fit_docs, strict=True):
+        ctx.tagging = tagging
+        quote_training.add_examples(ctx, g, examples)
+        ctx.tagging = None
+    fitted = quote_training.fit(examples, base.quote.pipeline, quote_spec=QUOTE_TAGGER)
+    models = Models(
+        fitted.quote,
+        base.speaker,
+        quote_threshold=fitted.quote_threshold,
+        speaker_threshold=base.speaker_threshold,
+        folder=base.folder,
+        pipeline=base.pipeline,
+        tagger=crf.SpanTagger(out / TAGGER_FILE),
+    )
+    extractor.models = models
+    extractor.threshold = models.quote_threshold
+    summary = quote_training.tune(extractor, held_ctxs, held_docs, speaker=False)
+    spans_held = span_scores(held_ctxs, [c.tagging for c in held_ctxs], held_docs)
+    meta = quote_training.metadata(data, len(fit_docs), examples, None, time.perf_counter() - start)
+    meta["held_out"] = {
+        "documents": len(held_docs),
+        **quote_training.dev_scores(summary, models),
+        "tagger_spans": spans_held,
+    }
+    meta["tagger"] = binary_record(out / TAGGER_FILE, **record)
+    meta["folds"] = folds
+    models.meta = meta
+    return models, summary
