@@ -83,6 +83,7 @@ class AttributionExtractor:
             scores = [select.score_by_rules(ctx, c) for c in cands]
             kept = select.assemble(ctx, cands, scores, threshold=self.threshold, method="rule")
         else:
+            cands += self.models.tagged_candidates(ctx)
             scores = self.models.score_quotes(ctx, cands)
             kept = select.assemble(ctx, cands, scores, threshold=self.threshold, method="model")
             self.models.choose_speakers(ctx, kept)

@@ -181,7 +181,7 @@ def parse_ratio(args: argparse.Namespace, records: list[dict[str, str]]) -> None
     from attribution import Analyzer
 
     texts = [r["text"] for r in records[: args.ratio_articles]]
-    analyzer = Analyzer()
+    analyzer = Analyzer(models_dir=args.models)
     nlp, size = analyzer.nlp, analyzer.batch_size
     list(analyzer.analyze_many(texts[:3]))  # warm-up, not counted
     print(f"\n2. analyze_many against bare nlp.pipe, {len(texts)} articles, one process")
@@ -258,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--ratio-articles", type=int, default=40, help="0: skip")
     parser.add_argument("--speedup-articles", type=int, default=40)
+    parser.add_argument(
+        "--models", type=Path, default=None, help="a models folder for step 2 (e.g. a tagger)"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     records = load_records(args.path)

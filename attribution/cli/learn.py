@@ -122,6 +122,33 @@ def add_parsers(sub: Any) -> None:
     analyzer_options(tr, classifiers=False)
     tr.set_defaults(func=cmd_train)
 
+    tt = sub.add_parser(
+        "train-tagger",
+        help="train the span tagger and the quote classifier that reads it",
+    )
+    tt.add_argument(
+        "--data", required=True, metavar="TRAIN.jsonl", help="labelled articles (gold JSONL)"
+    )
+    tt.add_argument(
+        "--holdout",
+        type=positive_int,
+        default=120,
+        metavar="N",
+        help="the last N articles are held out from fitting, to choose the thresholds on",
+    )
+    tt.add_argument(
+        "--folds", type=positive_int, default=2, metavar="K", help="cross-fitting folds"
+    )
+    tt.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="models folder: quote_tagger.json and tagger.crfsuite are written beside "
+        "quote.json and speaker.json (copied from --models or the bundled ones if absent)",
+    )
+    analyzer_options(tt, classifiers=False)
+    tt.set_defaults(func=cmd_train_tagger)
+
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from attribution.evaluation import scoreboard
@@ -374,3 +401,56 @@ def _existing(path: str) -> Path:
     if not p.is_file():
         raise CliError(f"no such file: {p}")
     return p
+
+
+def cmd_train_tagger(args: argparse.Namespace) -> int:
+    """Fit the span tagger and its quote classifier; save them beside the other models."""
+    import shutil
+
+    from attribution.evaluation.gold import GoldError, read_gold_jsonl
+    from attribution.extract.models import QUOTE, SPEAKER, Models
+    from attribution.learn import quotes as quote_training
+    from attribution.learn import tagger as train
+    from attribution.resources import bundled_models_dir
+    from attribution.weights.store import ModelFileError, PipelineId
+
+    try:
+        docs = read_gold_jsonl(_existing(args.data))
+        cut = train.split(docs, args.holdout, args.folds)
+    except GoldError as exc:
+        raise CliError(str(exc)) from None
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    out = Path(args.out)
+    analyzer = make_analyzer(args, use_model=False)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for spec in (QUOTE, SPEAKER):
+            if not (out / spec.file_name).is_file():
+                shutil.copy(bundled_models_dir() / spec.file_name, out / spec.file_name)
+        pipeline = PipelineId.from_meta(analyzer.nlp.meta)
+        analyzer.extractor.models = Models.load(out, pipeline=pipeline, tagger=False)
+    except (ModelFileError, OSError) as exc:
+        raise CliError(f"cannot prepare the models folder {out}: {exc}") from None
+    fit_docs, held_docs = docs[:cut], docs[cut:]
+    contexts = quote_training.contexts
+    models, _ = train.train(
+        analyzer.extractor,
+        Path(args.data),
+        (list(contexts(analyzer.extractor, analyzer.nlp, fit_docs)), fit_docs),
+        (list(contexts(analyzer.extractor, analyzer.nlp, held_docs)), held_docs),
+        out,
+        folds=args.folds,
+    )
+    try:
+        path = models.save_quote(out)
+    except OSError as exc:
+        raise CliError(f"cannot write models to {out}: {exc.strerror or exc}") from None
+    tagger = models.meta["tagger"]
+    print(
+        f"trained on {len(fit_docs)} articles in {models.meta['training_seconds']:.0f} s, "
+        f"thresholds chosen on the last {len(held_docs)}: {path.name} and {tagger['file']} "
+        f"({tagger['bytes']} bytes, fitted in {tagger['training_seconds']:.0f} s) in {out}"
+    )
+    print(json.dumps(models.meta["held_out"], indent=2))
+    return EXIT_OK

@@ -81,6 +81,8 @@ class DocContext:
     speaker_parts: dict[int, Any] = field(init=False, repr=False)
     _quoted: list[bool] = field(init=False, repr=False)
     _counts: dict[tuple[int, tuple[str, ...]], list[int]] = field(init=False, repr=False)
+    tagging: Any = field(default=None, init=False, repr=False)
+    """The span tagger's labels and probabilities (`crf.Tagging`), when a tagger ran."""
 
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]

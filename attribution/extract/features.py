@@ -19,6 +19,7 @@ import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.tokens import Token
 
+from attribution.extract import crf
 from attribution.extract.context import Candidate, DocContext
 
 FEATURE_VERSION = 2
@@ -66,6 +67,8 @@ def quote_features(ctx: DocContext, cand: Candidate) -> Features:
         f[f"class_no_speaker={cand.cue_class}"] = 1
     para = ctx.paragraph_of(cand.start)
     f[f"paragraph={min(para, 3)}"] = 1
+    if ctx.tagging is not None:
+        f.update(crf.tagging_features(ctx, cand, ctx.tagging))
     return f
 
 

@@ -5,6 +5,11 @@ Each is a logistic regression stored in the one model format (`weights.store`):
 (training data hash, library versions, feature version, dev scores, the spaCy pipeline
 its features came from). The probability written to the output is computed from the
 weights by a `LinearScorer`, as the fitted pipeline's `predict_proba` would give it.
+
+A models folder may also hold the span tagger (`extract/crf.py`): `quote_tagger.json`, a
+quote classifier that reads the tagger's probabilities, whose metadata names the
+CRFsuite file beside it (`tagger.crfsuite`) by size and SHA-256. When both are there the
+tagger proposes candidates too and that classifier replaces `quote.json`'s.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from attribution.extract import features
+from attribution.extract import crf, features
 from attribution.extract.context import Candidate, DocContext
 from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS, Decision
 from attribution.ruleset.ids import SpeakerRule
@@ -25,6 +30,7 @@ from attribution.weights.store import (
     LinearModel,
     ModelSpec,
     PipelineId,
+    check_binary,
     model_folder,
     read_model,
     write_model,
@@ -37,6 +43,16 @@ QUOTE = ModelSpec(
 SPEAKER = ModelSpec(
     "speaker", "speaker ranker", features.FEATURE_VERSION, (0, 1), ("threshold",), RETRAIN
 )
+RETRAIN_TAGGER = "attribution train-tagger"
+QUOTE_TAGGER = ModelSpec(
+    "quote_tagger",
+    "quote classifier with the span tagger",
+    features.FEATURE_VERSION,
+    (0, 1),
+    ("threshold",),
+    RETRAIN_TAGGER,
+)
+TAGGER_WHAT = "span tagger"
 
 
 @dataclass
@@ -46,7 +62,8 @@ class Models:
     `meta` is the training run's metadata (written into both files); `folder` the models
     folder asked for (None: the bundled models), where the claim-type model is looked
     for too; `pipeline` the spaCy pipeline the models were checked against (None:
-    unchecked); `source` where the two files were read from."""
+    unchecked); `source` where the two files were read from; `tagger` the span tagger
+    (None: none), whose probabilities `quote` then reads."""
 
     quote: LinearModel
     speaker: LinearModel
@@ -56,6 +73,7 @@ class Models:
     folder: Path | None = None
     pipeline: PipelineId | None = None
     source: str = ""
+    tagger: crf.SpanTagger | None = None
     _quote_scorer: LinearScorer = field(init=False, repr=False)
     _speaker_scorer: LinearScorer = field(init=False, repr=False)
 
@@ -64,12 +82,21 @@ class Models:
         self._speaker_scorer = self.speaker.scorer()
 
     @classmethod
-    def load(cls, folder: str | Path | None = None, *, pipeline: PipelineId | None) -> Models:
+    def load(
+        cls, folder: str | Path | None = None, *, pipeline: PipelineId | None, tagger: bool = True
+    ) -> Models:
         """The models in `folder` (None: the ones shipped with the package; a folder
         without them: those too, with a warning), refused unless made with a spaCy
-        pipeline like `pipeline` (None: not checked)."""
+        pipeline like `pipeline` (None: not checked). With `tagger`, the span tagger and
+        its quote classifier are used when the folder holds them."""
         path = model_folder(folder, (QUOTE, SPEAKER))
-        quote = read_model(path / QUOTE.file_name, QUOTE, pipeline)
+        span_tagger = None
+        if tagger and (path / QUOTE_TAGGER.file_name).is_file():
+            quote = read_model(path / QUOTE_TAGGER.file_name, QUOTE_TAGGER, pipeline)
+            crf_file = check_binary(path, quote.meta.get("tagger"), TAGGER_WHAT, RETRAIN_TAGGER)
+            span_tagger = crf.SpanTagger(crf_file)
+        else:
+            quote = read_model(path / QUOTE.file_name, QUOTE, pipeline)
         speaker = read_model(path / SPEAKER.file_name, SPEAKER, pipeline)
         return cls(
             quote,
@@ -80,6 +107,7 @@ class Models:
             folder=None if folder is None else Path(folder),
             pipeline=pipeline,
             source=str(path),
+            tagger=span_tagger,
         )
 
     def save(self, folder: str | Path) -> list[Path]:
@@ -92,6 +120,21 @@ class Models:
                 self.speaker.with_settings({"threshold": self.speaker_threshold}, self.meta), folder
             ),
         ]
+
+    def save_quote(self, folder: str | Path) -> Path:
+        """Write the quote classifier alone (`quote_tagger.json` beside the speaker ranker
+        it was tuned with) with the current threshold and `meta`."""
+        return write_model(
+            self.quote.with_settings({"threshold": self.quote_threshold}, self.meta), folder
+        )
+
+    def tagged_candidates(self, ctx: DocContext) -> list[Candidate]:
+        """With a span tagger: tag the article (kept on `ctx` for the quote features) and
+        return the candidates its content spans make. Without one: none."""
+        if self.tagger is None:
+            return []
+        ctx.tagging = self.tagger.tag(ctx)
+        return crf.propose(ctx, ctx.tagging)
 
     def score_quotes(self, ctx: DocContext, cands: Sequence[Candidate]) -> list[float]:
         """The probability that each candidate is an attribution."""

@@ -22,14 +22,14 @@ from spacy.language import Language
 from attribution.component import AttributionExtractor, to_attributions
 from attribution.evaluation.gold import GoldDoc, GoldQuote
 from attribution.evaluation.metrics import evaluate, match, word_set
-from attribution.extract import candidates, features
+from attribution.extract import candidates, crf, features
 from attribution.extract import decide as select
 from attribution.extract.context import Candidate, DocContext
 from attribution.extract.models import QUOTE, SPEAKER, Models
 from attribution.learn.pipelines import library_versions, new_pipeline, to_linear_model
 from attribution.schema import Article
 from attribution.version import __version__
-from attribution.weights.store import PipelineId
+from attribution.weights.store import ModelSpec, PipelineId
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,8 @@ def label(ctx: DocContext, cands: Sequence[Candidate], gold: GoldDoc) -> dict[in
 def add_examples(ctx: DocContext, gold: GoldDoc, out: Examples) -> None:
     """The quote and speaker examples of one labelled article."""
     cands = candidates.propose(ctx, broad=True)
+    if ctx.tagging is not None:
+        cands += crf.propose(ctx, ctx.tagging)
     paired = label(ctx, cands, gold)
     previous = None
     for index, cand in enumerate(cands):
@@ -107,13 +109,19 @@ def collect(extractor: AttributionExtractor, nlp: Language, gold: Sequence[GoldD
 
 
 def fit(
-    examples: Examples, pipeline: PipelineId, *, c_quote: float = 0.3, c_speaker: float = 1.0
+    examples: Examples,
+    pipeline: PipelineId,
+    *,
+    c_quote: float = 0.3,
+    c_speaker: float = 1.0,
+    quote_spec: ModelSpec = QUOTE,
 ) -> Models:
     """Both models fitted, as stored (rounded weights: tuning sees what is saved), with
-    the starting thresholds; `pipeline` is the spaCy pipeline that made the features."""
+    the starting thresholds; `pipeline` is the spaCy pipeline that made the features,
+    `quote_spec` the quote classifier's kind (with the span tagger or not)."""
     fitted = []
     for spec, c, x, y in (
-        (QUOTE, c_quote, examples.quote_x, examples.quote_y),
+        (quote_spec, c_quote, examples.quote_x, examples.quote_y),
         (SPEAKER, c_speaker, examples.speaker_x, examples.speaker_y),
     ):
         pipe = new_pipeline(c).fit(x, y)
@@ -141,15 +149,21 @@ def decide_articles(
 
 
 def tune(
-    extractor: AttributionExtractor, ctxs: Sequence[DocContext], gold: Sequence[GoldDoc]
+    extractor: AttributionExtractor,
+    ctxs: Sequence[DocContext],
+    gold: Sequence[GoldDoc],
+    *,
+    speaker: bool = True,
 ) -> dict[str, Any]:
-    """Pick the quote, then the speaker threshold with the best dev end-to-end F1."""
+    """Pick the quote, then (unless not `speaker`) the speaker threshold with the best
+    end-to-end F1 on `gold`."""
     models = extractor.models
     assert models is not None
     best_q = max(QUOTE_THRESHOLDS, key=lambda t: _e2e(extractor, ctxs, gold, quote=t))
     extractor.threshold = models.quote_threshold = best_q
-    best_s = max(SPEAKER_THRESHOLDS, key=lambda t: _e2e(extractor, ctxs, gold, speaker=t))
-    models.speaker_threshold = best_s
+    if speaker:
+        best_s = max(SPEAKER_THRESHOLDS, key=lambda t: _e2e(extractor, ctxs, gold, speaker=t))
+        models.speaker_threshold = best_s
     summary, _ = evaluate(gold, decide_articles(extractor, ctxs, gold), bootstrap=1000)
     return summary
 
@@ -226,12 +240,12 @@ def train(
     if dev_docs:
         ctxs = list(contexts(extractor, nlp, dev_docs))
         summary = tune(extractor, ctxs, dev_docs)
-    dev = None if summary is None else _dev_scores(summary, models)
+    dev = None if summary is None else dev_scores(summary, models)
     models.meta = metadata(data, len(train_docs), examples, dev, time.perf_counter() - start)
     return models, summary
 
 
-def _dev_scores(summary: dict[str, Any], models: Models) -> dict[str, Any]:
+def dev_scores(summary: dict[str, Any], models: Models) -> dict[str, Any]:
     keep = ("quotes_overlap", "end_to_end", "end_to_end_direct_mixed")
     out: dict[str, Any] = {k: {m: round(summary[k][m], 4) for m in ("p", "r", "f1")} for k in keep}
     out["speaker_strict"] = round(summary["speaker_strict"]["accuracy"], 4)

@@ -44,6 +44,7 @@ class QuoteRule(StrEnum):
     OBJECT_PHRASE = "variant.object_phrase"
     TRIMMED = "variant.trimmed"
     PASSIVE_SUBJECT = "verb.passive_subject"
+    TAGGER = "tagger.content"
 
 
 MODEL_ONLY_RULES = frozenset(
@@ -56,6 +57,8 @@ MODEL_ONLY_RULES = frozenset(
         QuoteRule.OBJECT_PHRASE,
         QuoteRule.TRIMMED,
         QuoteRule.PASSIVE_SUBJECT,
+        # Content spans of the CRF tagger (extract/crf.py), kept by the classifier.
+        QuoteRule.TAGGER,
     }
 )
 """Candidate rules that only a trained classifier keeps: `rules/decisions.toml` may give
@@ -98,6 +101,7 @@ class SpeakerRule(StrEnum):
     RANKED_NONE = "speaker.ranked_none"
     SENTENCE_SUBJECT = "speaker.sentence_subject"
     RECORDING = "speaker.recording"
+    TAGGER = "speaker.tagger"
 
     @classmethod
     def ranked(cls, how: str) -> SpeakerRule:

@@ -22,6 +22,7 @@ their fitted pipelines into `LinearModel`s).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -368,3 +369,47 @@ def _warn_once(message: str) -> None:
     """Log a warning once per process: worker processes forked from the command line,
     which already said it, load the same models again."""
     log.warning(message)
+
+
+def binary_record(path: Path, **extra: Any) -> dict[str, Any]:
+    """What a JSON model file records of a binary model file it goes with (a CRFsuite
+    tagger): its name in the same folder, size and SHA-256, and `extra` (training time)."""
+    data = path.read_bytes()
+    return {
+        "file": path.name,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        **extra,
+    }
+
+
+def check_binary(folder: Path, record: object, what: str, retrain: str) -> Path:
+    """The binary model file a JSON model file's `record` (`binary_record`) names, in
+    `folder`: present, and byte for byte the file that was stored with it. Binary files
+    are not read by this module; the size and hash keep a stray or damaged file from
+    being opened as the model. One line naming the file on failure."""
+    if (
+        not isinstance(record, dict)
+        or not isinstance(record.get("file"), str)
+        or not isinstance(record.get("sha256"), str)
+        or not _is_int(record.get("bytes"))
+    ):
+        raise ModelFileError(f"{folder}: the {what} record must give file, bytes and sha256")
+    name = record["file"]
+    if Path(name).name != name or name in ("", ".", ".."):
+        raise ModelFileError(f"{folder}: the {what} file must be a plain name, not {name!r}")
+    path = folder / name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ModelFileError(
+            f"{path}: {what} file missing; rebuild it with `{retrain}` or use --no-model"
+        ) from None
+    except OSError as exc:
+        raise ModelFileError(f"{path}: unreadable model file ({_one_line(exc)})") from None
+    if len(data) != record["bytes"] or hashlib.sha256(data).hexdigest() != record["sha256"]:
+        raise ModelFileError(
+            f"{path}: not the {what} its model file was made with (size or SHA-256 differs); "
+            f"rebuild it with `{retrain}`"
+        )
+    return path
