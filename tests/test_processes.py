@@ -3,6 +3,7 @@ failures kept."""
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import multiprocessing
@@ -51,6 +52,23 @@ def test_results_are_the_same_objects_not_a_lossy_copy(analyzer: Analyzer) -> No
     (single,) = analyzer.analyze_many([text])
     (parallel,) = analyze_in_processes(analyzer, [text], jobs=2)
     assert parallel == single and parallel.text == text
+
+
+def test_the_pool_leaves_the_garbage_collectors_freeze_as_it_found_it(
+    analyzer: Analyzer,
+) -> None:
+    """The pool freezes the parent's objects while it runs. A caller that froze nothing
+    gets them back; the command line, which freezes its analyzer for the run, keeps it."""
+    text = "“The ferry will run again by spring,” the council said."
+    gc.unfreeze()
+    list(analyze_in_processes(analyzer, [text, text], jobs=2))
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        list(analyze_in_processes(analyzer, [text, text], jobs=2))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_stream_is_consumed_lazily_with_a_bounded_window(analyzer: Analyzer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,9 +94,14 @@ def make_analyzer(args: argparse.Namespace, **kwargs: Any) -> Analyzer:
             "disputes": getattr(args, "disputes", True),
         }
         options.update(kwargs)
-        return Analyzer(model=args.model, rules_dir=args.rules, **options)
+        analyzer = Analyzer(model=args.model, rules_dir=args.rules, **options)
     except (ModelError, RulesError, ModelFileError) as exc:
         raise CliError(str(exc)) from None
+    # The analyzer lives as long as the command. Frozen out of the garbage collector's
+    # reach, its objects (the pipeline above all) are not walked again by each later
+    # collection, nor by the one at exit: about 0.15 s of a one-article run.
+    gc.freeze()
+    return analyzer
 
 
 def progress(articles: Iterator[Article], args: argparse.Namespace) -> Iterator[Article]:

@@ -170,6 +170,8 @@ def analyze_in_processes(
     finished = False
     # What the parent holds now (the pipeline above all) stays out of the workers'
     # garbage collections, which would otherwise write to, and so copy, its shared pages.
+    # A caller that froze its own objects first (the command line) keeps them frozen.
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         for batch in batches:
@@ -181,7 +183,8 @@ def analyze_in_processes(
         finished = True
     finally:
         pool.close(finished=finished)
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def _next_results(
