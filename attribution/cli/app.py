@@ -32,6 +32,7 @@ from attribution.cli.common import (
     open_out,
     positive_int,
     progress,
+    progress_options,
     seconds,
 )
 from attribution.defaults import (
@@ -151,15 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="articles per Dask partition (default %(default)s)",
     )
-    an.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: when stderr is a terminal)",
-    )
-    an.add_argument(
-        "--quiet", "-q", action="store_true", help="do not report failed articles on stderr"
-    )
+    progress_options(an, quiet="do not report failed articles on stderr")
     an.set_defaults(func=cmd_analyze)
 
     cli_learn.add_parsers(sub)

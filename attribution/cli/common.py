@@ -29,6 +29,18 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_FATAL, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def progress_options(parser: argparse.ArgumentParser, *, quiet: str) -> None:
+    """`--progress` / `--no-progress` and `--quiet`, alike for every long command; `quiet`
+    says what the command leaves off stderr."""
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help=quiet)
+
+
 def analyzer_options(parser: argparse.ArgumentParser, *, classifiers: bool = True) -> None:
     """The options that choose the pipeline, the rules and the trained classifiers."""
     parser.add_argument(

@@ -18,6 +18,7 @@ from attribution.cli.common import (
     non_negative_int,
     open_out,
     positive_int,
+    progress_options,
 )
 
 if TYPE_CHECKING:
@@ -88,15 +89,7 @@ def add_parsers(sub: Any) -> None:
         help="where the report pages of `analyze GOLD --format html -o DIR` are, relative "
         "to the output (default: beside it)",
     )
-    ev.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: when stderr is a terminal)",
-    )
-    ev.add_argument(
-        "--quiet", "-q", action="store_true", help="no progress bar and no hints on stderr"
-    )
+    progress_options(ev, quiet="no progress bar and no hints on stderr")
     ev.add_argument(
         "--limit", type=positive_int, metavar="N", help="evaluate only the first N documents"
     )
