@@ -379,6 +379,10 @@ def test_quotes_are_one_line_each_expand_on_click_and_reflow_as_cards(
     )
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", buttons[0])
     buttons[0].click()
+    # The clipboard answers asynchronously: wait for the button to say how it went.
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 5).until(lambda _: buttons[0].text != "Copy")
     assert buttons[0].text in ("Copied", "Press Ctrl+C")
     pasted = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
