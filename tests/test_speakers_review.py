@@ -203,3 +203,18 @@ def test_the_body_of_a_definite_document_refers_back(analyzer: Analyzer) -> None
         "The government communique said that two officers had died in the operation."
     )
     assert resolved(article)["The government communique"] == "The Venezuelan government"
+
+
+def test_one_party_member_is_a_person_not_the_party(analyzer: Analyzer) -> None:
+    """`the Kentucky Republican` is one person (the NER tags `Republican` as a group),
+    not the `Ohio Republican Party` whose name holds the word; with no one named before
+    in that role, it stays as written and `He` still finds the leader."""
+    article = analyzer.analyze(
+        "Senate Majority Leader Tom Varga is criticizing the Ohio Republican Party over its "
+        "budget.\n\nIn a statement, the Kentucky Republican on Tuesday dismissed the party's "
+        "plan. He says the budget will fail.\n\n"
+    )
+    member = [a.speaker for a in article.attributions if a.speaker and "Kentucky" in a.speaker.text]
+    assert [(m.name, m.key) for m in member] == [("the Kentucky Republican", None)]
+    names = resolved(article)
+    assert names["He"] == "Tom Varga"

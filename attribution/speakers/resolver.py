@@ -25,6 +25,7 @@ from attribution.speakers import names
 
 PERSON_ENTS = ("PERSON",)
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
+MEMBER_ENTS = ("NORP",)
 NOT_NAME_POS = ("ADJ", "VERB", "ADV")
 
 
@@ -354,6 +355,8 @@ class Resolver:
             return Resolved(antecedent.name, antecedent.entity, "pronoun", ResolveRule.RELATIVE)
         if head.i in self._by_token:
             e = self.entities[self._by_token[head.i]]
+            if e.kind == "org" and self._one_member(head):
+                return self._member(head)
             group = self._group(head, e)
             if group is not None:
                 return Resolved(group.name, group.id, "name", ResolveRule.GROUP)
@@ -403,6 +406,38 @@ class Resolver:
             found.words = {w for e in people for w in e.words}
             found.nominal = found.plural = True
         return found
+
+    @staticmethod
+    def _one_member(head: Token) -> bool:
+        """`the Wisconsin Republican`, `a Democrat`: a party or nation word the NER tags
+        as a group, used as a singular noun with its own determiner, names one person of
+        that group, not the group (nor the party whose name holds the word)."""
+        return (
+            head.ent_type_ in MEMBER_ENTS
+            and head.tag_ == "NNP"
+            and head.dep_ not in ("compound", "amod")
+            and any(child.dep_ == "det" and child.i < head.i for child in head.children)
+        )
+
+    def _member(self, head: Token) -> Resolved:
+        """One member of a group (`_one_member`). A definite one (`the Republican`) is a
+        person named before: the one with that role (`_by_role`), else kept as written
+        and joined to no one, so that a later `he` still finds the person it stands for.
+        An indefinite one (`a Democrat`) is a new person, as written."""
+        lo, hi = syntax.mention_range(head)
+        lemma = head.lemma_.lower()
+        words = {
+            t.lower_ for t in self.doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")
+        }
+        text = self.doc[lo:hi].text
+        if self.doc[lo].lower_ in self.rules.names.definite:
+            found = self._by_role(head, lemma, words)
+            return found or Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
+        e = self._new(text, "person")
+        e.words = words | {lemma}
+        e.nominal = True
+        self._seen(e, head.idx)
+        return Resolved(text, e.id, "nominal", ResolveRule.NEW_NOMINAL)
 
     def _named_inside(self, head: Token) -> Entity | None:
         """`The authority's chief executive, Daniel Brandt`: the person an apposition names."""
