@@ -218,3 +218,17 @@ def test_one_party_member_is_a_person_not_the_party(analyzer: Analyzer) -> None:
     assert [(m.name, m.key) for m in member] == [("the Kentucky Republican", None)]
     names = resolved(article)
     assert names["He"] == "Tom Varga"
+
+
+def test_a_title_heading_the_mention_gives_way_to_the_name_it_goes_on_to(
+    analyzer: Analyzer,
+) -> None:
+    """The parse heads `... Vice President for news and talk Mark Olsen` by `President`;
+    the name is the person the mention goes on to, not `Radio Harbor Vice President`."""
+    article = analyzer.analyze(
+        "Radio Harbor Vice President for news and talk Mark Olsen said that the show would "
+        "return in May.\n\n"
+    )
+    (said,) = article.attributions
+    assert said.speaker is not None
+    assert (said.speaker.name, said.speaker.key) == ("Mark Olsen", "mark olsen")

@@ -461,6 +461,9 @@ class Resolver:
         Porthaven`). A title alone (`Senator from Texas`) is no name: it is the one person
         named before with that role, or stays as written."""
         lo, hi = syntax.mention_range(head)
+        named = self._person_after(head, hi)
+        if named is not None:
+            return Resolved(named.name, named.id, "name", ResolveRule.APPOSITION)
         words = self._name_words(self.doc[lo : head.i + 1])
         if not words and head.lower_.rstrip(".") in self.rules.titles:
             lemma = head.lemma_.lower()
@@ -474,6 +477,26 @@ class Resolver:
         e = self._new(" ".join(words), "person" if head.ent_type_ == "" else "org")
         e.words = {w.lower() for w in words}
         return Resolved(e.name, e.id, "name", ResolveRule.NEW_NAME)
+
+    def _person_after(self, head: Token, hi: int) -> Entity | None:
+        """`Sirius XM Vice President for news and talk Dave Gorab`: a title the parse
+        took for the head of a mention whose own words go on to a person's name; the one
+        person named after a head that is a title or a person noun (rules/titles.toml,
+        rules/speakers.toml), before a comma (`Todd Rogers and Adan Acevedo`, headed by a
+        name, is a group, not Acevedo)."""
+        lemma = head.lemma_.lower()
+        title = head.lower_.rstrip(".") in self.rules.titles
+        if not title and self.rules.speaker_nouns.get(lemma) != "person":
+            return None
+        found: set[int] = set()
+        for tok in self.doc[head.i + 1 : hi]:
+            if tok.text == ",":
+                break
+            eid = self._by_token.get(tok.i)
+            if eid is not None:
+                found.add(eid)
+        people = [self.entities[i] for i in found if self.entities[i].kind == "person"]
+        return people[0] if len(found) == 1 and len(people) == 1 else None
 
     def _pronoun(self, head: Token, category: str) -> Resolved:
         wanted = {
