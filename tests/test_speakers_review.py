@@ -232,3 +232,16 @@ def test_a_title_heading_the_mention_gives_way_to_the_name_it_goes_on_to(
     (said,) = article.attributions
     assert said.speaker is not None
     assert (said.speaker.name, said.speaker.key) == ("Mark Olsen", "mark olsen")
+
+
+def test_he_is_the_named_subject_of_his_own_sentence_not_the_last_speaker(
+    analyzer: Analyzer,
+) -> None:
+    """Mark Vik spoke last, but `he` in `Tom Reyes faced criticism after he said ...` is
+    the subject of its own sentence."""
+    article = analyzer.analyze(
+        "Mark Vik said that the vote was fair.\n\n"
+        "Tom Reyes faced criticism from his party after he said that the vote was rigged."
+    )
+    (rigged,) = [a for a in article.attributions if "rigged" in a.quote.text]
+    assert rigged.speaker is not None and rigged.speaker.name == "Tom Reyes"

@@ -513,6 +513,9 @@ class Resolver:
         def fits(e: Entity) -> bool:
             return e.kind in kinds and self._compatible(e, category, gender)
 
+        subject = self._subject_before(head)
+        if subject is not None and fits(subject):
+            return Resolved(subject.name, subject.id, "pronoun", ResolveRule.PRONOUN_NEAREST)
         if self._last_speaker is not None:
             eid, pos = self._last_speaker
             prev = self.entities[eid]
@@ -525,6 +528,24 @@ class Resolver:
             return Resolved(None, None, "pronoun", ResolveRule.PRONOUN_UNRESOLVED)
         best.gender = best.gender or gender
         return Resolved(best.name, best.id, "pronoun", ResolveRule.PRONOUN_NEAREST)
+
+    def _subject_before(self, head: Token) -> Entity | None:
+        """The named person who is the subject of the pronoun's own sentence, written
+        before it (`Matt Lauer faced criticism after he asked Clinton`): the `he` is his,
+        even when another person spoke last. Only the subject of the sentence's main
+        verb counts; a person the sentence names otherwise (`asked Clinton`) does not.
+        Only a subject or possessive pronoun: an object one is someone else (`Rupert
+        Murdoch is taking over from him`)."""
+        if head.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return None
+        sent = head.sent
+        for tok in sent:
+            if tok.i >= head.i:
+                return None
+            if tok.dep_ == "nsubj" and tok.i in self._by_token and tok.head == sent.root:
+                e = self.entities[self._by_token[tok.i]]
+                return e if e.kind == "person" and not e.nominal else None
+        return None
 
     @staticmethod
     def _compatible(e: Entity, category: str, gender: str) -> bool:
