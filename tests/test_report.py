@@ -296,7 +296,7 @@ def test_csv_only_writer_writes_no_pages(tmp_path: Path) -> None:
     writer = ReportWriter(tmp_path, html=False)
     writer.write(claims_article())
     writer.close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["quotes.csv", "speakers.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.csv", "quotes.csv", "speakers.csv"]
 
 
 def test_reports_and_their_csvs_do_not_load_spacy(tmp_path: Path) -> None:

@@ -455,33 +455,28 @@ def _parquet_folder(path: str) -> Iterator[Callable[[Article], None]]:
 def _report_folder(path: str, *, html: bool) -> Iterator[Callable[[Article], None]]:
     """Reports (html) or the CSV set (csv) written into a folder: quotes.csv,
     speakers.csv and articles.csv, with a page per article and index.html for html."""
-    from attribution.report.tables import ArticlesCsv
     from attribution.report.writer import ReportError, ReportWriter
 
     try:
         writer = ReportWriter(Path(path), html=html)
     except ReportError as exc:
         raise CliError(str(exc)) from None
-    with open_out(str(Path(path) / "articles.csv"), "csv") as handle:
-        articles = ArticlesCsv(handle)
 
-        def write(article: Article) -> None:
-            try:
-                writer.write(article)
-            except ReportError as exc:
-                raise CliError(str(exc)) from None
-            articles.write(article)
-
+    def write(article: Article) -> None:
         try:
-            yield write
-        except BaseException:
-            writer.abort()
-            raise
-        try:
-            writer.close()
+            writer.write(article)
         except ReportError as exc:
             raise CliError(str(exc)) from None
-        articles.close()
+
+    try:
+        yield write
+    except BaseException:
+        writer.abort()
+        raise
+    try:
+        writer.close()
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _writer(handle: IO[str], args: argparse.Namespace) -> _Writer:

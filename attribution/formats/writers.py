@@ -108,28 +108,36 @@ class UniqueNames:
 
 
 @contextlib.contextmanager
-def atomic_output(
-    path: str | Path, *, encoding: str = "utf-8", newline: str | None = None
-) -> Iterator[IO[str]]:
-    """A text file written under a temporary name beside `path`, renamed onto `path`
-    only when the block ends without an exception (else removed).
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """A temporary file name beside `path` to write to, renamed onto `path` only when the
+    block ends without an exception (else removed).
 
     So an interrupted or failed run leaves either no file or a complete one, and a
-    symlink at `path` is replaced, never followed. Raises OSError as `open` does.
+    symlink at `path` is replaced, never followed.
     """
     target = Path(path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:60]}.", suffix=".part")
+    os.close(fd)
     try:
         os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(
-            fd, "w", encoding=encoding, newline=newline, errors="backslashreplace"
-        ) as handle:
-            yield handle
+        yield Path(tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_output(
+    path: str | Path, *, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[IO[str]]:
+    """A text file written as `atomic_path` writes one. Raises OSError as `open` does."""
+    with (
+        atomic_path(path) as tmp,
+        open(tmp, "w", encoding=encoding, newline=newline, errors="backslashreplace") as handle,
+    ):
+        yield handle
 
 
 def _umask() -> int:

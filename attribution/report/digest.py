@@ -41,6 +41,10 @@ speaker only they found is marked for review, whatever its confidence."""
 NO_SPEAKER = "s0"
 """Key of the group of quotes whose speaker was not found or not resolved to a name."""
 
+ARTICLE_COLUMNS = ["article_id", "headline", "status", "error", "quotes", "disputed", "to_review"]
+"""The columns of `articles.csv` (one row per input article, failed and quote-less ones
+included, so "no quotes" and "not processed" stay apart)."""
+
 SPEAKER_COLUMNS = [
     "article_id",
     "speaker",
@@ -221,6 +225,21 @@ def _pairs(article: Article, speaker_of: list[str]) -> list[DisputePair]:
             if 0 <= a < n and 0 <= b < n and a != b and (a, b) not in found:
                 found[(a, b)] = DisputePair(a, b, speaker_of[a], speaker_of[b])
     return [found[k] for k in sorted(found)]
+
+
+def article_row(d: Digest) -> dict[str, Any]:
+    """One digested article's row of `articles.csv` and of the `articles` DataFrame."""
+    article = d.article
+    atts = article.attributions
+    return {
+        "article_id": article.id,
+        "headline": headline(article.text) or "",
+        "status": "failed" if article.error is not None else "ok",
+        "error": article.error or "",
+        "quotes": len(atts),
+        "disputed": sum(bool(a.disputed) for a in atts),
+        "to_review": sum(d.review),
+    }
 
 
 def speaker_rows(d: Digest) -> list[dict[str, Any]]:

@@ -1,5 +1,5 @@
-"""Analysed articles as a data desk's tables: pandas DataFrames, Parquet files, and the
-`articles.csv` that sits beside `quotes.csv` and `speakers.csv`.
+"""Analysed articles as a data desk's tables: pandas DataFrames and their Parquet files
+(the rows are those of `quotes.csv`, `speakers.csv` and `articles.csv`).
 
     from attribution import Analyzer
     from attribution.report.tables import frames
@@ -15,29 +15,22 @@ and "not processed" stay apart.
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
-from attribution.formats.writers import CSV_COLUMNS, csv_cell, csv_rows
-from attribution.report.digest import SPEAKER_COLUMNS, Digest, digest, headline, speaker_rows
+from attribution.formats.writers import CSV_COLUMNS, atomic_path, csv_rows
+from attribution.report.digest import (
+    ARTICLE_COLUMNS,
+    SPEAKER_COLUMNS,
+    article_row,
+    digest,
+    speaker_rows,
+)
 from attribution.schema import Article
 
-ARTICLE_COLUMNS = [
-    "article_id",
-    "headline",
-    "status",
-    "error",
-    "quotes",
-    "disputed",
-    "to_review",
-]
 TABLE_NAMES = ("quotes", "speakers", "articles")
 PARQUET_HINT = "pip install pyarrow (or reinstall attribution, which depends on it)"
 
@@ -48,21 +41,6 @@ class Tables(NamedTuple):
     quotes: pd.DataFrame
     speakers: pd.DataFrame
     articles: pd.DataFrame
-
-
-def article_row(d: Digest) -> dict[str, Any]:
-    """One digested article's row of the `articles` table (and of `articles.csv`)."""
-    article = d.article
-    atts = article.attributions
-    return {
-        "article_id": article.id,
-        "headline": headline(article.text) or "",
-        "status": "failed" if article.error is not None else "ok",
-        "error": article.error or "",
-        "quotes": len(atts),
-        "disputed": sum(bool(a.disputed) for a in atts),
-        "to_review": sum(d.review),
-    }
 
 
 class TableRows:
@@ -146,33 +124,10 @@ def write_parquet(tables: Tables, folder: Path) -> list[Path]:
     written = []
     for name, df in zip(TABLE_NAMES, tables, strict=True):
         target = folder / f"{name}.parquet"
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
-        os.close(fd)
         try:
-            df.to_parquet(tmp, engine="pyarrow", index=False)
-            os.replace(tmp, target)
-        except BaseException as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            if isinstance(exc, OSError):
-                raise ParquetError(f"cannot write {target}: {exc.strerror or exc}") from None
-            raise
+            with atomic_path(target) as tmp:
+                df.to_parquet(tmp, engine="pyarrow", index=False)
+        except OSError as exc:
+            raise ParquetError(f"cannot write {target}: {exc.strerror or exc}") from None
         written.append(target)
     return written
-
-
-class ArticlesCsv:
-    """`articles.csv`: a row per input article, failed and quote-less ones included, so
-    a data desk can tell "no quotes" from "not processed"."""
-
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-        self.writer = csv.DictWriter(out, fieldnames=ARTICLE_COLUMNS)
-        self.writer.writeheader()
-
-    def write(self, article: Article) -> None:
-        row = article_row(digest(article))
-        self.writer.writerow({k: csv_cell(v) for k, v in row.items()})
-
-    def close(self) -> None:
-        self.out.flush()

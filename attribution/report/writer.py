@@ -29,12 +29,14 @@ from markupsafe import Markup
 from attribution.formats.writers import CsvWriter, UniqueNames, atomic_output, csv_cell
 from attribution.report.charts import Chart, bar_chart
 from attribution.report.digest import (
+    ARTICLE_COLUMNS,
     CLAIM_LABELS,
     REVIEW_BELOW,
     SPEAKER_COLUMNS,
     UNCLASSIFIED,
     Corpus,
     Digest,
+    article_row,
     claim_key,
     digest,
     headline,
@@ -276,7 +278,8 @@ def page_namer() -> Callable[[str], str]:
 class ReportWriter:
     """Writes a batch's reports into `folder` as articles stream in; `close` adds the index.
 
-    With `html=False` only `quotes.csv` and `speakers.csv` are written.
+    With `html=False` only the CSV set is written: `quotes.csv`, `speakers.csv` and
+    `articles.csv`.
     """
 
     def __init__(
@@ -292,11 +295,14 @@ class ReportWriter:
             folder.mkdir(parents=True, exist_ok=True)
             self._quotes_file = self._open("quotes.csv")
             self._speakers_file = self._open("speakers.csv")
+            self._articles_file = self._open("articles.csv")
         except OSError as exc:
             raise ReportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
         self.quotes = CsvWriter(self._quotes_file)
         self.speakers = csv.DictWriter(self._speakers_file, fieldnames=SPEAKER_COLUMNS)
         self.speakers.writeheader()
+        self.articles = csv.DictWriter(self._articles_file, fieldnames=ARTICLE_COLUMNS)
+        self.articles.writeheader()
 
     def _open(self, name: str) -> IO[str]:
         """A CSV file written under a temporary name until `close` renames it into place."""
@@ -317,6 +323,7 @@ class ReportWriter:
             self.quotes.write(article)
             for row in speaker_rows(d):
                 self.speakers.writerow({k: csv_cell(v) for k, v in row.items()})
+            self.articles.writerow({k: csv_cell(v) for k, v in article_row(d).items()})
             if self.html and article.error is None:
                 file = self.file_for(article.id)
                 page = render_digest(d, index_href="index.html", review_below=self.review_below)
