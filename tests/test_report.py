@@ -296,7 +296,8 @@ def test_csv_only_writer_writes_no_pages(tmp_path: Path) -> None:
     writer = ReportWriter(tmp_path, html=False)
     writer.write(claims_article())
     writer.close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.csv", "quotes.csv", "speakers.csv"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["articles.csv", "quotes.csv", "speakers.csv"]
 
 
 def test_reports_and_their_csvs_do_not_load_spacy(tmp_path: Path) -> None:
