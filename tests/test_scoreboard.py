@@ -102,3 +102,18 @@ def test_markdown_scoreboard_lists_errors_as_links_with_text_escaped(
     assert f"- [{md_text(ODD_ID)}]({page_namer()(ODD_ID)})" in out
     assert "\\<script\\>alert(1)\\</script\\>" in out and "<script>" not in out
     assert md_text("a*b_c|d") == "a\\*b\\_c\\|d"
+
+
+def test_json_output_carries_errors_and_glossary_as_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert evaluate(tmp_path, "--format", "json", "--errors", "5", "--explain", "-q") == 0
+    data = json.loads(capsys.readouterr().out)  # one JSON document, nothing after it
+    errors = data["attribution"]["errors"]
+    assert errors["missed"]["total"] == 1
+    (case,) = errors["missed"]["cases"]
+    assert case["id"] == ODD_ID
+    assert TEXT[case["gold"]["start"] : case["gold"]["end"]] == "<script>alert(1)</script>"
+    assert set(data["attribution"]["glossary"]) == {term for term, _ in GLOSSARY}
+    assert evaluate(tmp_path, "--format", "json", "-q") == 0
+    assert "errors" not in json.loads(capsys.readouterr().out)["attribution"]

@@ -192,8 +192,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             )
             return EXIT_OK
         if fmt == "json":
-            out.write(json.dumps(results, indent=2) + "\n")
-        elif fmt == "markdown":
+            data: dict[str, Any] = {name: dict(summary) for name, summary in results.items()}
+            if args.errors:
+                data[first]["errors"] = scoreboard.errors_json(scores[first], args.errors)
+            if args.explain:
+                data[first]["glossary"] = dict(scoreboard.GLOSSARY)
+            out.write(json.dumps(data, indent=2) + "\n")
+            return EXIT_OK
+        if fmt == "markdown":
             out.write(scoreboard.markdown(results))
         else:
             out.write(scoreboard.table(results))

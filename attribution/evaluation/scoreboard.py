@@ -269,6 +269,43 @@ def errors(gold: Sequence[GoldDoc], scores: Sequence[DocScore], n: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def _gold_json(g: GoldQuote) -> dict[str, Any]:
+    return {"start": g.start, "end": g.end, "kind": g.kind, "speaker": g.speaker_text}
+
+
+def _system_json(a: Attribution) -> dict[str, Any]:
+    q = a.quote
+    speaker = a.speaker.text if a.speaker else None
+    name = a.speaker.name if a.speaker else None
+    return {
+        "start": q.start,
+        "end": q.end,
+        "kind": q.kind,
+        "rule_id": a.rule_id,
+        "confidence": round(a.confidence, 4),
+        "speaker": speaker,
+        "speaker_name": name,
+    }
+
+
+def errors_json(scores: Sequence[DocScore], n: int) -> dict[str, Any]:
+    """The error lists as data for `--format json`: each list's total and its first `n`
+    cases, with character offsets into the article, so a script can read them back
+    without parsing the text report."""
+
+    def listed(items: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"total": len(items), "cases": items[:n]}
+
+    missed = [{"id": s.id, "gold": _gold_json(g)} for s in scores for g in s.missed]
+    spurious = [{"id": s.id, "system": _system_json(a)} for s in scores for a in s.spurious]
+    wrong = [
+        {"id": s.id, "gold": _gold_json(g), "system": _system_json(a)}
+        for s in scores
+        for g, a in s.wrong_speaker
+    ]
+    return {"missed": listed(missed), "spurious": listed(spurious), "wrong speaker": listed(wrong)}
+
+
 Link = Callable[[str], str | None]
 """Where an article's report page is (a relative or absolute URL), or None: no page."""
 
