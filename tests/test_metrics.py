@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from attribution.evaluation.gold import GoldDoc, GoldQuote
@@ -15,6 +17,7 @@ from attribution.evaluation.metrics import (
     score_document,
     word_set,
 )
+from attribution.ruleset.loader import load_names
 from attribution.schema import Article, Attribution, Mention, Quote, Span
 
 TEXT = (
@@ -186,6 +189,13 @@ def test_a_resolved_name_must_name_the_same_person(system_name: str, right: bool
 )
 def test_the_names_a_gold_span_is_compared_by(gold: str, names: list[str]) -> None:
     assert gold_names(gold) == names
+
+
+def test_the_words_that_let_a_name_run_on_come_from_the_name_rules() -> None:
+    gold = "Senator Cruz from Texas"
+    assert gold_names(gold) == [gold]
+    names = replace(load_names(), name_goes_on=frozenset({"from"}))
+    assert gold_names(gold, names) == [gold, "Senator Cruz"]
 
 
 def test_a_name_with_its_apposition_in_gold_and_a_labelled_nominal() -> None:

@@ -35,7 +35,6 @@ from attribution.schema import CLAIM_TYPES, Article, Attribution
 
 WORD = re.compile(r"\w+")
 STRETCH = re.compile(r",|--|[—–()]")
-NAME_GOES_ON = ("of", "who", "whose")
 THRESHOLD = 0.5
 DIRECT_KINDS = ("direct", "mixed")
 
@@ -94,7 +93,7 @@ def speaker_right(g: GoldQuote, att: Attribution) -> bool:
     return sp is not None and _overlaps((sp.start, sp.end), g.speaker)
 
 
-def gold_names(gold_name: str) -> list[str]:
+def gold_names(gold_name: str, names: Names | None = None) -> list[str]:
     """The names a gold speaker is compared by: the whole span, and the name that opens
     each stretch of it between commas, dashes and brackets.
 
@@ -104,7 +103,9 @@ def gold_names(gold_name: str) -> list[str]:
     the Sierra Club` -> `Mr. Morgan`; `The minister of the economy, Mr. Guajardo
     Villarreal` -> `Mr. Guajardo Villarreal`). A stretch holding `and` names a group
     and is not cut (`Mr. Grassley and Mr. Leahy`); nor is a name run on by other words
-    (`E.U. leaders`)."""
+    (`E.U. leaders`). The words that let a name run on are `[comparison] name_goes_on` of
+    the name rules (`names`, default the bundled `rules/names.toml`)."""
+    goes_on = (names or load_names()).name_goes_on
     found = [gold_name]
     for stretch in STRETCH.split(gold_name):
         words = stretch.split()
@@ -113,7 +114,7 @@ def gold_names(gold_name: str) -> list[str]:
         run = 0
         while run < len(words) and words[run][:1].isupper():
             run += 1
-        if run and (run == len(words) or words[run].lower() in NAME_GOES_ON):
+        if run and (run == len(words) or words[run].lower() in goes_on):
             name = " ".join(words[:run])
             if name not in found:
                 found.append(name)
@@ -137,7 +138,7 @@ def name_right(
     sw = set(_norm_name(att.speaker.name, names))
     if not sw:
         return False
-    candidates = [gold_name] if whole_span or g.speaker_name else gold_names(gold_name)
+    candidates = [gold_name] if whole_span or g.speaker_name else gold_names(gold_name, names)
     for candidate in candidates:
         gw = set(_norm_name(candidate, names))
         if gw and (gw <= sw or sw <= gw):

@@ -77,6 +77,7 @@ class Names:
     suffixes: frozenset[str]
     ignored_in_comparison: frozenset[str]
     pronouns_in_comparison: frozenset[str]
+    name_goes_on: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -190,12 +191,13 @@ def _load_names(path: Path) -> Names:
             )
         entries += [(w, gender) for w in string_list(names, path, raw, gender)]
     suffixes = word_lists(data, "suffixes", ("generational",), path, raw)
-    comparison = word_lists(data, "comparison", ("ignored", "pronouns"), path, raw)
+    comparison = word_lists(data, "comparison", ("ignored", "pronouns", "name_goes_on"), path, raw)
     return Names(
         given=exclusive(entries, path, raw),
         suffixes=frozenset(suffixes["generational"]),
         ignored_in_comparison=frozenset(comparison["ignored"]),
         pronouns_in_comparison=frozenset(comparison["pronouns"]),
+        name_goes_on=frozenset(comparison["name_goes_on"]),
     )
 
 
