@@ -347,3 +347,18 @@ def test_a_criminal_charge_is_no_distancing_cue(any_analyzer: Analyzer) -> None:
     )
     for att in any_analyzer.analyze(text).attributions:
         assert att.disputed is False and att.contest_words == ()
+
+
+def test_a_denial_of_that_idea_answers_the_claim_before_it(any_analyzer: Analyzer) -> None:
+    """`rejected that idea` shares no word with the claim it rejects: the claim is the one
+    just before it, by another speaker."""
+    text = (
+        "The senator insisted that the governor should publish his tax returns before the "
+        "vote. The governor rejected that idea."
+    )
+    article = any_analyzer.analyze(text)
+    s, senator = by_speaker(article, "senator")
+    g, governor = by_speaker(article, "The governor")
+    assert senator.disputed and senator.disputed_by == (g,)
+    assert governor.disputed and governor.disputes == (s,)
+    assert "dispute.answered_by_denial" in rules_fired(senator)

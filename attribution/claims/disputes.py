@@ -96,7 +96,8 @@ class _Reader:
         if att.speaker is not None:
             span = token_span(self.doc, att.speaker.start, att.speaker.end)
             speaker = {t.i for t in span} if span is not None else set()
-        sentences = {self._sent_starts[self.ctx.sentence_index(t)] for t in content + cue}
+        numbers = frozenset(self.ctx.sentence_index(t) for t in content + cue)
+        sentences = {self._sent_starts[n] for n in numbers}
         terms = {
             (t.lemma_.lower(), t.lower_)
             for t in content
@@ -121,6 +122,18 @@ class _Reader:
             events=self._events(content),
             accusing=self._accusing(cue, content),
             cue_sentence=self.ctx.sent(cue[0]) if cue else None,
+            sentence_numbers=numbers,
+            refers_back=self._refers_back(content, terms),
+        )
+
+    def _refers_back(self, content: list[Token], terms: set[tuple[str, str]]) -> bool:
+        """A content that only names a claim (`that idea`, `the allegations`): no verb,
+        and no content word but claim nouns, so what it denies is said before it."""
+        return (
+            bool(content)
+            and not any(t.pos_ in ("VERB", "AUX") for t in content)
+            and all(lemma in self.claims.claim_nouns for lemma, _ in terms)
+            and any(t.lemma_.lower() in self.claims.claim_nouns for t in content)
         )
 
     def _accusing(self, cue: list[Token], content: list[Token]) -> bool:
