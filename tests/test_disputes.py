@@ -362,3 +362,33 @@ def test_a_denial_of_that_idea_answers_the_claim_before_it(any_analyzer: Analyze
     assert senator.disputed and senator.disputed_by == (g,)
     assert governor.disputed and governor.disputes == (s,)
     assert "dispute.answered_by_denial" in rules_fired(senator)
+
+
+def test_a_verdict_that_names_the_speaker_judges_his_claims_before_it(
+    any_analyzer: Analyzer,
+) -> None:
+    """`Mayor Ortiz is wrong.` judges the mayor's claims a few sentences up, not the
+    union's; the flag carries the verdict's words."""
+    text = (
+        'The union said the strike would go on. "Crime has doubled since May," Mayor Ortiz '
+        "said on Monday.\n\nThe city's own figures were published in June.\n\n"
+        "Ortiz is wrong. Crime fell by 3 percent, the figures show."
+    )
+    article = any_analyzer.analyze(text)
+    _, mayor = by_speaker(article, "Ortiz")
+    _, union = by_speaker(article, "union")
+    assert mayor.disputed and mayor.dispute_reason == "fact_check"
+    assert any(text[w.start : w.end].startswith("Ortiz is wrong") for w in mayor.contest_words)
+    assert not union.disputed
+
+
+def test_contrary_to_a_claim_marks_the_account_that_contradicts_it(
+    any_analyzer: Analyzer,
+) -> None:
+    text = (
+        "The hacker said he had broken into the senator's account. Contrary to the "
+        "hacker's claims, investigators say he never obtained access to the account."
+    )
+    _, police = by_speaker(any_analyzer.analyze(text), "investigators")
+    assert police.disputed and police.dispute_reason == "fact_check"
+    assert "dispute.fact_check.contrary_to_claims" in rules_fired(police)
