@@ -254,6 +254,14 @@ CONTESTED = [
     "while we tried to surrender,” said Marta Ruiz, who was in the house.",
     "The mayor said crime had doubled since May. The police chief said the mayor's figure "
     "was false and that crime had fallen since May.",
+    "The senator insisted that the governor should publish his tax returns before the "
+    "vote. The governor rejected that idea.",
+    '"Crime has doubled since May," Mayor Ortiz said on Monday.\n\nThe city\'s own figures '
+    "were published in June.\n\nOrtiz is wrong. Crime fell by 3 percent, the figures show.",
+    "The hacker said he had broken into the senator's account. Contrary to the hacker's "
+    "claims, investigators say he never obtained access to the account.",
+    "The rebel group said 40 soldiers had been killed in the raid. Reuters could not "
+    "independently verify the figure.",
 ]
 
 
@@ -392,3 +400,23 @@ def test_contrary_to_a_claim_marks_the_account_that_contradicts_it(
     _, police = by_speaker(any_analyzer.analyze(text), "investigators")
     assert police.disputed and police.dispute_reason == "fact_check"
     assert "dispute.fact_check.contrary_to_claims" in rules_fired(police)
+
+
+@pytest.mark.parametrize(
+    ("after", "disputed"),
+    [
+        ("The figure could not be independently verified.", True),
+        ("Reuters could not independently verify the figure.", True),
+        ("Heavy rain fell, and the roads could not be verified as open.", False),
+    ],
+)
+def test_could_not_be_verified_in_the_next_sentence_judges_the_claim_before_it(
+    any_analyzer: Analyzer, after: str, disputed: bool
+) -> None:
+    """The writer's `could not be verified` judges the claim before it when its sentence is
+    about that claim (`the figure`, `it`), not when it tells of something else."""
+    text = f"The rebel group said 40 soldiers had been killed in the raid. {after}"
+    _, group = by_speaker(any_analyzer.analyze(text), "rebel group")
+    assert group.disputed is disputed
+    if disputed:
+        assert group.dispute_reason == "no_evidence" and group.contest_words

@@ -7,7 +7,8 @@ Each attribution is read for what it does and what the writer says of it (rule i
   next to it (`falsely`, `allegedly`) contest it in the article's own words;
 - the NO_EVIDENCE and FACT_CHECK patterns in the writer's voice (`provided no evidence`,
   `That comment is a lie.`) contest the claims of their sentence (of the sentence before,
-  when they open theirs), and a verdict that names a speaker (`Trump is wrong.`) contests
+  when they open theirs or their sentence is about a claim: `The figure could not be
+  verified.`), and a verdict that names a speaker (`Trump is wrong.`) contests
   that speaker's claims a few sentences around it;
 - an answer (a denial, or a quote whose own words contradict: `a lie`, `there is no
   proof`) is paired with the claim it answers (`links.py`), and two accounts of one
@@ -241,8 +242,8 @@ class _Reader:
             sent = self.ctx.sent(tok).start
             targets = [i for i, q in enumerate(quotes) if sent in q.sentences]
             if not targets:
-                if tok.i == sent and tok.i > 0:
-                    prev = self.ctx.sent(self.doc[tok.i - 1]).start
+                if sent > 0 and (tok.i == sent or self._refers_back_subject(tok)):
+                    prev = self.ctx.sent(self.doc[sent - 1]).start
                     targets = [i for i, q in enumerate(quotes) if prev in q.sentences]
                 targets += [i for i in self._named_by_verdict(quotes, tok) if i not in targets]
             for i in targets:
@@ -253,14 +254,25 @@ class _Reader:
                     token_words(list(self.doc[s:e])),
                 )
 
+    def _refers_back_subject(self, tok: Token) -> bool:
+        """Whether the verdict's sentence is about a claim told before it: its subject or
+        object is `it`, `that`, `this` or a claim noun (`The figure could not be verified.`,
+        `Reuters could not independently verify the figure.`)."""
+        return any(
+            t.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and (
+                t.lower_ in ("it", "that", "this", "these", "those")
+                or t.lemma_.lower() in self.claims.claim_nouns
+            )
+            for t in self.ctx.sent(tok)
+        )
+
     def _named_by_verdict(self, quotes: Sequence[QuoteFacts], tok: Token) -> list[int]:
         """The claims a verdict judges by naming their speaker (`Trump is wrong.`, `Obama's
         speech does not stand up to scrutiny.`): that speaker's attributions in the
         verdict's sentence, the VERDICT_BEFORE sentences before it or VERDICT_AFTER after."""
         sent = self.ctx.sent(tok)
-        names = {
-            t.lower_ for t in sent if t.pos_ == "PROPN" and not self.ctx.in_quote(t)
-        }
+        names = {t.lower_ for t in sent if t.pos_ == "PROPN" and not self.ctx.in_quote(t)}
         at = self.ctx.sentence_index(tok)
         return [
             i
