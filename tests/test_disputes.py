@@ -254,6 +254,14 @@ CONTESTED = [
     "while we tried to surrender,” said Marta Ruiz, who was in the house.",
     "The mayor said crime had doubled since May. The police chief said the mayor's figure "
     "was false and that crime had fallen since May.",
+    "The senator insisted that the governor should publish his tax returns before the "
+    "vote. The governor rejected that idea.",
+    '"Crime has doubled since May," Mayor Ortiz said on Monday.\n\nThe city\'s own figures '
+    "were published in June.\n\nOrtiz is wrong. Crime fell by 3 percent, the figures show.",
+    "The hacker said he had broken into the senator's account. Contrary to the hacker's "
+    "claims, investigators say he never obtained access to the account.",
+    "The rebel group said 40 soldiers had been killed in the raid. Reuters could not "
+    "independently verify the figure.",
 ]
 
 
@@ -347,3 +355,68 @@ def test_a_criminal_charge_is_no_distancing_cue(any_analyzer: Analyzer) -> None:
     )
     for att in any_analyzer.analyze(text).attributions:
         assert att.disputed is False and att.contest_words == ()
+
+
+def test_a_denial_of_that_idea_answers_the_claim_before_it(any_analyzer: Analyzer) -> None:
+    """`rejected that idea` shares no word with the claim it rejects: the claim is the one
+    just before it, by another speaker."""
+    text = (
+        "The senator insisted that the governor should publish his tax returns before the "
+        "vote. The governor rejected that idea."
+    )
+    article = any_analyzer.analyze(text)
+    s, senator = by_speaker(article, "senator")
+    g, governor = by_speaker(article, "The governor")
+    assert senator.disputed and senator.disputed_by == (g,)
+    assert governor.disputed and governor.disputes == (s,)
+    assert "dispute.answered_by_denial" in rules_fired(senator)
+
+
+def test_a_verdict_that_names_the_speaker_judges_his_claims_before_it(
+    any_analyzer: Analyzer,
+) -> None:
+    """`Mayor Ortiz is wrong.` judges the mayor's claims a few sentences up, not the
+    union's; the flag carries the verdict's words."""
+    text = (
+        'The union said the strike would go on. "Crime has doubled since May," Mayor Ortiz '
+        "said on Monday.\n\nThe city's own figures were published in June.\n\n"
+        "Ortiz is wrong. Crime fell by 3 percent, the figures show."
+    )
+    article = any_analyzer.analyze(text)
+    _, mayor = by_speaker(article, "Ortiz")
+    _, union = by_speaker(article, "union")
+    assert mayor.disputed and mayor.dispute_reason == "fact_check"
+    assert any(text[w.start : w.end].startswith("Ortiz is wrong") for w in mayor.contest_words)
+    assert not union.disputed
+
+
+def test_contrary_to_a_claim_marks_the_account_that_contradicts_it(
+    any_analyzer: Analyzer,
+) -> None:
+    text = (
+        "The hacker said he had broken into the senator's account. Contrary to the "
+        "hacker's claims, investigators say he never obtained access to the account."
+    )
+    _, police = by_speaker(any_analyzer.analyze(text), "investigators")
+    assert police.disputed and police.dispute_reason == "fact_check"
+    assert "dispute.fact_check.contrary_to_claims" in rules_fired(police)
+
+
+@pytest.mark.parametrize(
+    ("after", "disputed"),
+    [
+        ("The figure could not be independently verified.", True),
+        ("Reuters could not independently verify the figure.", True),
+        ("Heavy rain fell, and the roads could not be verified as open.", False),
+    ],
+)
+def test_could_not_be_verified_in_the_next_sentence_judges_the_claim_before_it(
+    any_analyzer: Analyzer, after: str, disputed: bool
+) -> None:
+    """The writer's `could not be verified` judges the claim before it when its sentence is
+    about that claim (`the figure`, `it`), not when it tells of something else."""
+    text = f"The rebel group said 40 soldiers had been killed in the raid. {after}"
+    _, group = by_speaker(any_analyzer.analyze(text), "rebel group")
+    assert group.disputed is disputed
+    if disputed:
+        assert group.dispute_reason == "no_evidence" and group.contest_words

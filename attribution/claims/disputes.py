@@ -6,7 +6,10 @@ Each attribution is read for what it does and what the writer says of it (rule i
   the writer's distance (`claimed`, `alleged`, `accused ... of`) and the writer's words
   next to it (`falsely`, `allegedly`) contest it in the article's own words;
 - the NO_EVIDENCE and FACT_CHECK patterns in the writer's voice (`provided no evidence`,
-  `That comment is a lie.`) contest the claims of their sentence;
+  `That comment is a lie.`) contest the claims of their sentence (of the sentence before,
+  when they open theirs or their sentence is about a claim: `The figure could not be
+  verified.`), and a verdict that names a speaker (`Trump is wrong.`) contests
+  that speaker's claims a few sentences around it;
 - an answer (a denial, or a quote whose own words contradict: `a lie`, `there is no
   proof`) is paired with the claim it answers (`links.py`), and two accounts of one
   event that cannot both hold are paired with each other.
@@ -47,6 +50,9 @@ from attribution.schema import Attribution
 __all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes"]
 
 WRITER_WINDOW = 3
+# How far a verdict that names a speaker reaches, in sentences before and after it.
+VERDICT_BEFORE = 5
+VERDICT_AFTER = 2
 
 
 def find_disputes(
@@ -96,7 +102,8 @@ class _Reader:
         if att.speaker is not None:
             span = token_span(self.doc, att.speaker.start, att.speaker.end)
             speaker = {t.i for t in span} if span is not None else set()
-        sentences = {self._sent_starts[self.ctx.sentence_index(t)] for t in content + cue}
+        numbers = frozenset(self.ctx.sentence_index(t) for t in content + cue)
+        sentences = {self._sent_starts[n] for n in numbers}
         terms = {
             (t.lemma_.lower(), t.lower_)
             for t in content
@@ -121,6 +128,18 @@ class _Reader:
             events=self._events(content),
             accusing=self._accusing(cue, content),
             cue_sentence=self.ctx.sent(cue[0]) if cue else None,
+            sentence_numbers=numbers,
+            refers_back=self._refers_back(content, terms),
+        )
+
+    def _refers_back(self, content: list[Token], terms: set[tuple[str, str]]) -> bool:
+        """A content that only names a claim (`that idea`, `the allegations`): no verb,
+        and no content word but claim nouns, so what it denies is said before it."""
+        return (
+            bool(content)
+            and not any(t.pos_ in ("VERB", "AUX") for t in content)
+            and all(lemma in self.claims.claim_nouns for lemma, _ in terms)
+            and any(t.lemma_.lower() in self.claims.claim_nouns for t in content)
         )
 
     def _accusing(self, cue: list[Token], content: list[Token]) -> bool:
@@ -222,9 +241,11 @@ class _Reader:
             reason = "no_evidence" if label == "NO_EVIDENCE" else "fact_check"
             sent = self.ctx.sent(tok).start
             targets = [i for i, q in enumerate(quotes) if sent in q.sentences]
-            if not targets and tok.i == sent and tok.i > 0:
-                prev = self.ctx.sent(self.doc[tok.i - 1]).start
-                targets = [i for i, q in enumerate(quotes) if prev in q.sentences]
+            if not targets:
+                if sent > 0 and (tok.i == sent or self._refers_back_subject(tok)):
+                    prev = self.ctx.sent(self.doc[sent - 1]).start
+                    targets = [i for i, q in enumerate(quotes) if prev in q.sentences]
+                targets += [i for i in self._named_by_verdict(quotes, tok) if i not in targets]
             for i in targets:
                 out[i].flag(
                     reason,
@@ -232,6 +253,34 @@ class _Reader:
                     self.doc[s:e].text,
                     token_words(list(self.doc[s:e])),
                 )
+
+    def _refers_back_subject(self, tok: Token) -> bool:
+        """Whether the verdict's sentence is about a claim told before it: its subject or
+        object is `it`, `that`, `this` or a claim noun (`The figure could not be verified.`,
+        `Reuters could not independently verify the figure.`)."""
+        return any(
+            t.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and (
+                t.lower_ in ("it", "that", "this", "these", "those")
+                or t.lemma_.lower() in self.claims.claim_nouns
+            )
+            for t in self.ctx.sent(tok)
+        )
+
+    def _named_by_verdict(self, quotes: Sequence[QuoteFacts], tok: Token) -> list[int]:
+        """The claims a verdict judges by naming their speaker (`Trump is wrong.`, `Obama's
+        speech does not stand up to scrutiny.`): that speaker's attributions in the
+        verdict's sentence, the VERDICT_BEFORE sentences before it or VERDICT_AFTER after."""
+        sent = self.ctx.sent(tok)
+        names = {t.lower_ for t in sent if t.pos_ == "PROPN" and not self.ctx.in_quote(t)}
+        at = self.ctx.sentence_index(tok)
+        return [
+            i
+            for i, q in enumerate(quotes)
+            if q.entity is not None
+            and q.name_words & names
+            and any(at - VERDICT_BEFORE <= n <= at + VERDICT_AFTER for n in q.sentence_numbers)
+        ]
 
 
 def _imperative(verb: Token) -> bool:

@@ -82,6 +82,8 @@ class QuoteFacts:
     events: list[Event]
     accusing: bool = False
     cue_sentence: TokenSpan | None = None
+    sentence_numbers: frozenset[int] = frozenset()
+    refers_back: bool = False
 
     @property
     def forms(self) -> set[str]:
@@ -134,6 +136,8 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
         score = float(min(shared, 3)) + named + same_sentence
         if score > best_score:
             best, best_score = a, score
+    if best is None and denial and qb.refers_back:
+        best, best_score = _claim_before(quotes, b), MIN_LINK_SCORE[denial]
     if best is None or best_score < MIN_LINK_SCORE[denial]:
         return
     how = out[b].answers or "rebuttal"
@@ -150,6 +154,23 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
             DisputeRule.ANSWERS_ACCUSATION if accused else DisputeRule.DENIES,
             f"quote {best}",
         )
+
+
+def _claim_before(quotes: Sequence[QuoteFacts], b: int) -> int | None:
+    """The claim a denial that only names it (`Priebus rejected that idea.`) refers to:
+    the last attribution before it, by another speaker, that ends in the denial's
+    sentence or the one before."""
+    qb = quotes[b]
+    if not qb.sentence_numbers:
+        return None
+    first = min(qb.sentence_numbers)
+    for a in range(b - 1, -1, -1):
+        qa = quotes[a]
+        if not qa.sentence_numbers or max(qa.sentence_numbers) < first - 1:
+            return None
+        if qa.entity is not None and qa.entity != qb.entity:
+            return a
+    return None
 
 
 def _clash(qa: QuoteFacts, qb: QuoteFacts) -> str:
