@@ -40,6 +40,8 @@ CONTENT_LISTS = (
     "experience",
     "hardship",
     "intentions",
+    "opinions",
+    "appeals",
     "hedges",
 )
 CUE_REASONS = ("denial", "distancing_cue")
@@ -60,6 +62,8 @@ class ClaimRules:
     experience: frozenset[str]
     hardship: frozenset[str]
     intentions: frozenset[str]
+    opinions: frozenset[str]
+    appeals: frozenset[str]
     hedges: frozenset[str]
     former: frozenset[str]
     opposed: frozenset[str]
@@ -96,6 +100,8 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         experience=lists["experience"],
         hardship=lists["hardship"],
         intentions=lists["intentions"],
+        opinions=lists["opinions"],
+        appeals=lists["appeals"],
         hedges=lists["hedges"],
         former=modifiers["former"],
         opposed=modifiers["opposed"],
