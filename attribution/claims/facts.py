@@ -254,8 +254,10 @@ class FactFinder:
         depth, cls, word = found[0]
         if word in self.claims.leadership:
             led = [(c, w) for _, c, w in found[1:] if c in ("expert", "research", "media")]
-            if led:
+            if led and not _runs_media(word, led[0][0], self.claims):
                 return led[0][0], f"{word} {led[0][1]}"
+            if led:
+                return cls, f"{word} {led[0][1]}"
         return cls, word
 
     def _content(self, att: Attribution, f: Facts) -> None:
@@ -328,7 +330,11 @@ class FactFinder:
 
     @staticmethod
     def _lived(
-        tok: Token, own: set[str], words: frozenset[str] | set[str] | None, *, suffered: bool = False
+        tok: Token,
+        own: set[str],
+        words: frozenset[str] | set[str] | None,
+        *,
+        suffered: bool = False,
     ) -> bool:
         """An experience word the speaker lives: they, or someone of theirs, are its subject
         or object (`we lost`, `they fired on me`, `my son was hurt`, `I was scared`, `her
@@ -656,7 +662,17 @@ def _led(roles: dict[str, str], words: dict[str, str], claims: ClaimRules) -> di
     led = {c: w for c, w in words.items() if c in ("expert", "research", "media")}
     if not official or not led or not all(w in claims.leadership for w in official.split()):
         return roles
+    if set(led) == {"media"} and any(_runs_media(w, "media", claims) for w in official.split()):
+        return roles
     return {**{c: w for c, w in roles.items() if c != "official"}, **led}
+
+
+def _runs_media(word: str, led: str, claims: ClaimRules) -> bool:
+    """An executive of a news company (`Jeff Zucker, President of CNN`) speaks for the
+    company, as any executive does: official; a board or group that gathers media
+    people (`the paper's editorial board`) stays media, and so does every leader of an
+    expert or research body."""
+    return led == "media" and word not in claims.gathering
 
 
 def _role_children(tok: Token, deps: tuple[str, ...]) -> list[Token]:

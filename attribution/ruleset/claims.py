@@ -46,7 +46,7 @@ CONTENT_LISTS = (
 )
 CUE_REASONS = ("denial", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
-MODIFIER_LISTS = ("former", "opposed", "leadership", "held", "generic", "bodies")
+MODIFIER_LISTS = ("former", "opposed", "leadership", "gathering", "held", "generic", "bodies")
 PRONOUN_LISTS = ("person", "first_person_speakers")
 CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
 
@@ -68,6 +68,7 @@ class ClaimRules:
     former: frozenset[str]
     opposed: frozenset[str]
     leadership: frozenset[str]
+    gathering: frozenset[str]
     held: frozenset[str]
     generic: frozenset[str]
     bodies: frozenset[str]
@@ -106,6 +107,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         former=modifiers["former"],
         opposed=modifiers["opposed"],
         leadership=modifiers["leadership"],
+        gathering=modifiers["gathering"],
         held=modifiers["held"],
         generic=modifiers["generic"],
         bodies=modifiers["bodies"],
