@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from attribution import Analyzer
@@ -723,3 +724,14 @@ def test_records_made_in_role_are_official_and_data_are_research(
     lemma `datum`) are research, unless a body's (`census data`)."""
     att = only(rules_only.analyze(text), speaker)
     assert att.claim_type == expected
+
+
+def test_an_organisation_named_with_a_given_name_is_a_person(rules: Rules, nlp: Any) -> None:
+    """A name the NER took for an organisation is a person when the speaker's resolved
+    name starts with a given name (`John Tiegen`); a one-word name or a company stays."""
+    doc = Doc(nlp.vocab, words=["Tiegen", "said", "it", "was", "over", "."])
+    doc.ents = [SpacySpan(doc, 0, 1, label="ORG")]
+    finder = FactFinder(doc, rules, [])
+    assert finder._entity_type(doc[0:1], "John Tiegen") == "PERSON"
+    assert finder._entity_type(doc[0:1], "Tiegen") == "ORG"
+    assert finder._entity_type(doc[0:1], "Acme Holdings") == "ORG"

@@ -222,8 +222,10 @@ class FactFinder:
         name starts with a given name is a person the NER mistook (`Tiegen`, resolved to
         `Kris Tiegen`)."""
         root = span.root.ent_type_
-        ent = root if root in NAME_ENTS else next(
-            (t.ent_type_ for t in span if t.ent_type_ in NAME_ENTS), "none"
+        ent = (
+            root
+            if root in NAME_ENTS
+            else next((t.ent_type_ for t in span if t.ent_type_ in NAME_ENTS), "none")
         )
         words = (name or "").split()
         if ent in ORG_ENTS and len(words) > 1 and words[0].lower() in self.rules.given_names:
