@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from attribution import Analyzer
-from attribution.claims.facts import FactFinder, _surname, lexicon_hits
+from attribution.claims.facts import FactFinder, Facts, _surname, lexicon_hits
 from attribution.claims.model import ClaimModel, combine
 from attribution.claims.tagger import DEFINITIONAL
 from attribution.cli.app import main
@@ -649,3 +650,88 @@ def test_a_hardship_done_to_others_is_not_the_speakers_own(rules: Rules, nlp: An
         (tok,) = [t for t in doc if t.text == word]
         own = {"he", "i", "me", "my"}
         assert lived(tok, own, rules.claims.hardship, suffered=True) is expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“I think the mayor is a liar and the council is no better,” said Ana Ruiz, 71.",
+            "other",
+        ),
+        ("Ana Ruiz, 71, said we must all vote for the new library next week.", "other"),
+        ("Ana Ruiz, 71, said she would not vote for the mayor this year.", "personal_account"),
+        ("“I waited six hours in the rain to vote,” said Ana Ruiz, 71.", "personal_account"),
+    ],
+)
+def test_a_private_persons_opinion_or_appeal_is_no_account_of_her_own(
+    rules_only: Analyzer, text: str, expected: str
+) -> None:
+    """She tells her own account when she takes part in what she says (a plan, a wait);
+    `I think` about someone else, or a call on others, is an opinion or an appeal."""
+    att = only(rules_only.analyze(text), "Ana Ruiz")
+    assert att.claim_type == expected
+
+
+def test_the_speakers_own_clauses_by_what_they_say(rules: Rules, nlp: Any) -> None:
+    """The verbs a speaker is the subject of are sorted into opinions (`think`), appeals
+    (`must`, `need`) and the rest, what they do, plan or undergo."""
+    doc = nlp("Ana said: I think we must go, and I waited for hours, and they need us.")
+    finder = FactFinder(doc, rules, [])
+    f = Facts(speaker="name", ent="PERSON")
+    finder._own_clauses([t for t in doc if t.i > 2], {"i", "we", "us"}, f)
+    assert f.opinion == ["think"]
+    assert f.appeal == ["go"]
+    assert f.self_subject == ["waited", "need"]
+
+
+def test_an_executive_of_a_news_company_speaks_for_it(rules_only: Analyzer) -> None:
+    """`Jeff Zucker, President of CNN`-like executives speak for the company (official);
+    the outlet's reporters and its editorial board stay media (`other`)."""
+    boss = only(
+        rules_only.analyze(
+            "Dana Hill, the president of the Daily Courier, said the paper would close its "
+            "print edition in June."
+        ),
+        "Dana Hill",
+    )
+    assert boss.claim_type == "official_statement"
+    reporter = only(
+        rules_only.analyze(
+            "Dana Hill, a reporter at the Daily Courier, said the print edition would close."
+        ),
+        "Dana Hill",
+    )
+    assert reporter.claim_type == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        ("The new law says tenants must get a month's notice.", "law", "official_statement"),
+        (
+            "The treaty says the two states will share the river's water.",
+            "treaty",
+            "official_statement",
+        ),
+        ("Industry data show the town lost 300 jobs.", "data", "other"),
+    ],
+)
+def test_records_made_in_role_are_official_and_data_are_research(
+    rules_only: Analyzer, text: str, speaker: str, expected: str
+) -> None:
+    """Laws, plans and treaties speak for whoever made them in role; `data` (spaCy's
+    lemma `datum`) are research, unless a body's (`census data`)."""
+    att = only(rules_only.analyze(text), speaker)
+    assert att.claim_type == expected
+
+
+def test_an_organisation_named_with_a_given_name_is_a_person(rules: Rules, nlp: Any) -> None:
+    """A name the NER took for an organisation is a person when the speaker's resolved
+    name starts with a given name (`John Tiegen`); a one-word name or a company stays."""
+    doc = Doc(nlp.vocab, words=["Tiegen", "said", "it", "was", "over", "."])
+    doc.ents = [SpacySpan(doc, 0, 1, label="ORG")]
+    finder = FactFinder(doc, rules, [])
+    assert finder._entity_type(doc[0:1], "John Tiegen") == "PERSON"
+    assert finder._entity_type(doc[0:1], "Tiegen") == "ORG"
+    assert finder._entity_type(doc[0:1], "Acme Holdings") == "ORG"

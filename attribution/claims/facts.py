@@ -62,6 +62,9 @@ class Facts:
     experience: list[str] = field(default_factory=list)
     self_past: list[str] = field(default_factory=list)
     hardship: list[str] = field(default_factory=list)
+    self_subject: list[str] = field(default_factory=list)
+    opinion: list[str] = field(default_factory=list)
+    appeal: list[str] = field(default_factory=list)
     hedges: int = 0
     numbers: int = 0
     entity: str | None = None
@@ -188,7 +191,7 @@ class FactFinder:
         f.entity = entity_key(att)
         f.head = norm(head)
         f.head_class = None if _surname(head) else self.claims.speaker_class(f.head)
-        f.ent = next((t.ent_type_ for t in span if t.ent_type_ in NAME_ENTS), "none")
+        f.ent = self._entity_type(span, sp.name)
         f.mention = lexicon_hits(
             [norm(t) for t in span if not t.is_punct and not _surname(t)], self.claims
         )
@@ -212,6 +215,22 @@ class FactFinder:
             f.anonymous = f.head
         self._self_reference(att, f)
         return f
+
+    def _entity_type(self, span: Span, name: str | None) -> str:
+        """The mention's name type: its head's, else the first name's in it (`former
+        Hewlett-Packard CEO Carly Fiorina` is a person); an organisation whose resolved
+        name starts with a given name is a person the NER mistook (`Tiegen`, resolved to
+        `Kris Tiegen`)."""
+        root = span.root.ent_type_
+        ent = (
+            root
+            if root in NAME_ENTS
+            else next((t.ent_type_ for t in span if t.ent_type_ in NAME_ENTS), "none")
+        )
+        words = (name or "").split()
+        if ent in ORG_ENTS and len(words) > 1 and words[0].lower() in self.rules.given_names:
+            return "PERSON"
+        return ent
 
     def _primary(self, span: Span) -> tuple[str, str] | None:
         """The class and word of the role word nearest the mention's head in the parse
@@ -237,8 +256,10 @@ class FactFinder:
         depth, cls, word = found[0]
         if word in self.claims.leadership:
             led = [(c, w) for _, c, w in found[1:] if c in ("expert", "research", "media")]
-            if led:
+            if led and not _runs_media(word, led[0][0], self.claims):
                 return led[0][0], f"{word} {led[0][1]}"
+            if led:
+                return cls, f"{word} {led[0][1]}"
         return cls, word
 
     def _content(self, att: Attribution, f: Facts) -> None:
@@ -284,10 +305,38 @@ class FactFinder:
                 continue
             if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in own for c in tok.children):
                 f.self_past.append(tok.lower_)
+        self._own_clauses(tokens, own, f)
+
+    def _own_clauses(self, tokens: list[Token], own: set[str], f: Facts) -> None:
+        """The verbs the speaker takes part in, by what they say: an opinion the speaker
+        holds (`I think`, `he found Trump charming`), an appeal (`we must`, `we need to`,
+        `let us`), or anything else the speaker does, did, plans, decides or undergoes
+        (`he would not vote`, `Clinton called her`)."""
+        claims = self.claims
+        for tok in tokens:
+            if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
+                continue
+            subject = any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in own for c in tok.children
+            )
+            if not subject and not self._lived(tok, own, None):
+                continue
+            modals = {norm(c) for c in tok.children if c.dep_ == "aux"}
+            lemma = norm(tok)
+            if subject and lemma in claims.opinions:
+                f.opinion.append(tok.lower_)
+            elif subject and (modals & claims.appeals or lemma in claims.appeals):
+                f.appeal.append(tok.lower_)
+            else:
+                f.self_subject.append(tok.lower_)
 
     @staticmethod
     def _lived(
-        tok: Token, own: set[str], words: frozenset[str] | set[str], *, suffered: bool = False
+        tok: Token,
+        own: set[str],
+        words: frozenset[str] | set[str] | None,
+        *,
+        suffered: bool = False,
     ) -> bool:
         """An experience word the speaker lives: they, or someone of theirs, are its subject
         or object (`we lost`, `they fired on me`, `my son was hurt`, `I was scared`, `her
@@ -295,7 +344,7 @@ class FactFinder:
         a speaker who does it to someone else (`he wanted to kill the families of
         terrorists`) lives no hardship, though one who loses what is theirs (`I lost my
         job`) does."""
-        if norm(tok) not in words and tok.lower_ not in words:
+        if words is not None and norm(tok) not in words and tok.lower_ not in words:
             return False
         if suffered and _done_to_others(tok, own):
             return False
@@ -615,7 +664,17 @@ def _led(roles: dict[str, str], words: dict[str, str], claims: ClaimRules) -> di
     led = {c: w for c, w in words.items() if c in ("expert", "research", "media")}
     if not official or not led or not all(w in claims.leadership for w in official.split()):
         return roles
+    if set(led) == {"media"} and any(_runs_media(w, "media", claims) for w in official.split()):
+        return roles
     return {**{c: w for c, w in roles.items() if c != "official"}, **led}
+
+
+def _runs_media(word: str, led: str, claims: ClaimRules) -> bool:
+    """An executive of a news company (`Jeff Zucker, President of CNN`) speaks for the
+    company, as any executive does: official; a board or group that gathers media
+    people (`the paper's editorial board`) stays media, and so does every leader of an
+    expert or research body."""
+    return led == "media" and word not in claims.gathering
 
 
 def _role_children(tok: Token, deps: tuple[str, ...]) -> list[Token]:

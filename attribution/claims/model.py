@@ -27,7 +27,7 @@ from attribution.weights.store import (
     write_model,
 )
 
-CLAIM_FEATURE_VERSION = 2
+CLAIM_FEATURE_VERSION = 3
 CLAIM_LABELS = CLAIM_TYPES
 CLAIM_TYPE = ModelSpec(
     "claim_type",

@@ -145,6 +145,8 @@ def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
     pronouns for a plural speaker (`supporters said they ...`): a group's view, told for
     it, is no one's own account."""
     lived = bool(f.experience or f.self_past or f.hardship)
+    if not (lived or f.self_subject):
+        return []
     words = set(f.first_person + f.self_ref)
     group = group_voice | (set(f.self_ref) if f.plural else set())
     return sorted(w for w in words if lived or w not in group)
@@ -204,6 +206,11 @@ def claim_features(f: Facts, rule: Decision, context: dict[str, float]) -> Featu
         ("listed_person", bool(f.listed)),
         ("hardship", bool(f.hardship) and bool(f.first_person or f.self_ref)),
         ("numbers", f.numbers > 0),
+        ("self_subject", bool(f.self_subject)),
+        ("own_opinion", bool(f.opinion)),
+        ("own_appeal", bool(f.appeal)),
+        ("opinion_only", bool(f.opinion or f.appeal) and not f.self_subject),
+        ("own_account", bool(own_words(f))),
     ):
         if on:
             x[name] = 1

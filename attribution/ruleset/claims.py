@@ -40,11 +40,13 @@ CONTENT_LISTS = (
     "experience",
     "hardship",
     "intentions",
+    "opinions",
+    "appeals",
     "hedges",
 )
 CUE_REASONS = ("denial", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
-MODIFIER_LISTS = ("former", "opposed", "leadership", "held", "generic", "bodies")
+MODIFIER_LISTS = ("former", "opposed", "leadership", "gathering", "held", "generic", "bodies")
 PRONOUN_LISTS = ("person", "first_person_speakers")
 CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
 
@@ -60,10 +62,13 @@ class ClaimRules:
     experience: frozenset[str]
     hardship: frozenset[str]
     intentions: frozenset[str]
+    opinions: frozenset[str]
+    appeals: frozenset[str]
     hedges: frozenset[str]
     former: frozenset[str]
     opposed: frozenset[str]
     leadership: frozenset[str]
+    gathering: frozenset[str]
     held: frozenset[str]
     generic: frozenset[str]
     bodies: frozenset[str]
@@ -96,10 +101,13 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         experience=lists["experience"],
         hardship=lists["hardship"],
         intentions=lists["intentions"],
+        opinions=lists["opinions"],
+        appeals=lists["appeals"],
         hedges=lists["hedges"],
         former=modifiers["former"],
         opposed=modifiers["opposed"],
         leadership=modifiers["leadership"],
+        gathering=modifiers["gathering"],
         held=modifiers["held"],
         generic=modifiers["generic"],
         bodies=modifiers["bodies"],
