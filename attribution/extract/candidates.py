@@ -130,9 +130,20 @@ def _cue_content(
     named = syntax.naming_complement(verb) if cue.cue_class == CueClass.NAMING else None
     if named is not None:
         return QuoteRule.NAMING, quotes.to_chars(ctx, [named]), speaker, srule
+    # `declined to say whether X`: the refusal is the act; PolNeAR keeps the to-clause
+    inner = None
+    if cue.cue_class != CueClass.INTENT:
+        inner = syntax.reporting_infinitive(verb, ctx.rules)
+    reported = None if inner is None else syntax.clausal_complement(inner)
+    if reported is not None:
+        return QuoteRule.CLAUSE, quotes.to_chars(ctx, [reported]), speaker, srule
     infinitive = syntax.infinitive_complement(verb)
     if infinitive is not None:
         return QuoteRule.INFINITIVE, quotes.to_chars(ctx, [infinitive]), speaker, srule
+    if cue.cue_class == CueClass.UNLISTED and syntax.empty_object(
+        verb, ctx.rules.words.empty_determiners
+    ):
+        return None
     obj = syntax.object_complement(verb, cue.tokens[1])
     if obj is not None:
         rule = QuoteRule.OBJECT if cue.cue_class in OBJECT_CLASSES else QuoteRule.VERB_OBJECT

@@ -179,6 +179,8 @@ def _continues(ctx: DocContext, c: Candidate, qid: int) -> bool:
     if not any(ch.isalnum() for ch in gap):
         return True
     sentence_end = ctx.sent(ctx.doc[c.cue[0]]).end_char
+    if tail <= q.start < sentence_end <= q.inner_start:
+        return True  # the parser gave the opening mark to the cue's sentence (`CNN. ''I`)
     return tail <= sentence_end <= q.start and not ctx.text[sentence_end : q.start].strip()
 
 

@@ -152,6 +152,30 @@ def infinitive_complement(verb: Token) -> TokenRange | None:
     return lo, xcomp.right_edge.i + 1
 
 
+def reporting_infinitive(verb: Token, rules: Rules) -> Token | None:
+    """`addressed his children to tell them that X`, `refused to concede that X`: the
+    to-clause's verb, when it is a cue of its own that reports a clause. What it reports
+    is what the outer cue reports too (PolNeAR's content is `that X`, not the to-clause)."""
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and any(a.lower_ == "to" for a in child.children)
+            and rules.cue_class(child.lemma_.lower())
+            and any(c.dep_ in CLAUSE_DEPS for c in child.children)
+        ):
+            return child
+    return None
+
+
+def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
+    """Does the cue's direct object say nothing was given (`provided no details about
+    the arrests`: `no`, cues.toml `[objects] empty_determiners`)?"""
+    return any(
+        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in determiners for d in c.children)
+        for c in verb.children
+    )
+
+
 def naming_complement(verb: Token) -> TokenRange | None:
     """`called it a "terrorist attack"`: from the object to the end of the predicate."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)

@@ -228,6 +228,7 @@ class CueClass(StrEnum):
     NAMING = "naming"
     REQUEST = "request"
     HEDGE = "hedge"
+    INTENT = "intent"
     UNLISTED = "none"
     NOUN = "noun"
 
