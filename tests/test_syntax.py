@@ -184,3 +184,40 @@ def test_mention_drops_relative_clause_keeps_apposition(nlp) -> None:  # type: i
         ],
     )
     assert text_of(doc2, syntax.mention_range(doc2[1])) == "Ana Diaz, a lawyer"
+
+
+def _says_and(nlp, verb: str, lemma: str):  # type: ignore[no-untyped-def]
+    """`He says the plan is dead and VERB it a waste .`, the parser's way: the second
+    verb coordinated with the reported clause's verb, with no subject of its own."""
+    return make_doc(
+        nlp,
+        [
+            ("He", 1, "nsubj", "PRON", "he"),
+            ("says", 1, "ROOT", "VERB", "say"),
+            ("the", 3, "det", "DET", "the"),
+            ("plan", 4, "nsubj", "NOUN", "plan"),
+            ("is", 1, "ccomp", "AUX", "be"),
+            ("dead", 4, "acomp", "ADJ", "dead"),
+            ("and", 4, "cc", "CCONJ", "and"),
+            (verb, 4, "conj", "VERB", lemma),
+            ("it", 7, "dobj", "PRON", "it"),
+            ("a", 10, "det", "DET", "a"),
+            ("waste", 7, "oprd", "NOUN", "waste"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+    )
+
+
+def test_the_speakers_next_cue_ends_the_clause(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    doc = _says_and(nlp, "calls", "call")
+    comp = syntax.clausal_complement(doc[1])
+    assert comp is not None and text_of(doc, comp) == "the plan is dead and calls it a waste"
+    assert text_of(doc, syntax.without_next_cue(doc[1], comp, rules)) == "the plan is dead"
+
+
+def test_a_believing_verb_stays_in_the_clause(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # `wants`, `expects`, `shows` are more often the content's own verbs.
+    doc = _says_and(nlp, "wants", "want")
+    comp = syntax.clausal_complement(doc[1])
+    assert comp is not None
+    assert syntax.without_next_cue(doc[1], comp, rules) == comp

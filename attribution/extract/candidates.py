@@ -116,6 +116,7 @@ def _cue_content(
         return QuoteRule.PARENTHETICAL, quotes.to_chars(ctx, pieces), speaker, srule
     speaker, srule = _subject_outside_quotes(ctx, verb)
     if comp is not None:
+        comp = syntax.without_next_cue(verb, comp, ctx.rules)
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule
     if verb.pos_ == "NOUN":
         return None

@@ -125,6 +125,39 @@ def clausal_complement(verb: Token) -> TokenRange | None:
     return _drop_trailing_participle(verb.doc, lo, hi)
 
 
+OWN_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+COORDINATORS = ("and", "but", "so", "nor", "yet")
+CONTENT_VERB_CLASSES = (CueClass.BELIEF, CueClass.HEDGE, CueClass.EVIDENCE)
+"""Cue classes whose verbs, coordinated inside a reported clause, are more often the
+content's own verbs (`he is tired and wants a change`) than the speaker's next cue."""
+
+
+def without_next_cue(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
+    """A cue's clause without the speaker's next cue that the parser put inside it:
+    `says the plan is dead and calls it a waste`, `said A and accused B of C`. That verb
+    has no subject of its own, follows `and` or `but`, and is a cue of the lexicon (but
+    not of a class in `CONTENT_VERB_CLASSES`); the content stops before the `and`.
+    PolNeAR labels the second cue as an attribution of its own."""
+    lo, hi = comp
+    doc = verb.doc
+    head = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS and lo <= c.i < hi), None)
+    if head is None:
+        return comp
+    for conj in head.rights:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.left_edge.i <= lo:
+            continue
+        cc = doc[conj.left_edge.i - 1]
+        cls = rules.cue_class(conj.lemma_.lower())
+        if (
+            cc.lower_ in COORDINATORS
+            and cls
+            and cls not in CONTENT_VERB_CLASSES
+            and not any(c.dep_ in OWN_SUBJECT_DEPS for c in conj.children)
+        ):
+            return lo, cc.i
+    return comp
+
+
 def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
     """`factors have contributed to X, citing Y`: the content ends before `, citing`."""
     for tok in doc[lo:hi]:

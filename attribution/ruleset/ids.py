@@ -223,6 +223,7 @@ class CueClass(StrEnum):
 
     SPEECH = "speech"
     BELIEF = "belief"
+    EVIDENCE = "evidence"
     DENIAL = "denial"
     ACCUSATION = "accusation"
     NAMING = "naming"
