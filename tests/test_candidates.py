@@ -65,3 +65,14 @@ def test_an_empty_object_of_an_unlisted_verb_reports_nothing(analyzer: Analyzer)
     )
     quotes = [q for _, q, _, _ in _found(analyzer, text)]
     assert quotes == ["that the officers were attacked by the group"]
+
+
+def test_the_subject_of_is_expected_to_is_content(analyzer: Analyzer) -> None:
+    # PolNeAR: `X is expected to Y` reports `X ... to Y`, and no one in the sentence
+    # speaks; `Cruz seemed to blame X` keeps Cruz as the speaker (blame is a cue).
+    article = analyzer.analyze("The new bridge is expected to open in May.")
+    (att,) = article.attributions
+    assert [f.text for f in att.quote.fragments] == ["The new bridge", "to open in May"]
+    assert att.speaker is None
+    found = _found(analyzer, "Cruz seemed to blame the network for its reporting.")
+    assert found and all(speaker == "Cruz" for _, _, speaker, _ in found)

@@ -140,6 +140,10 @@ def _cue_content(
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [reported]), speaker, srule
     infinitive = syntax.infinitive_complement(verb)
     if infinitive is not None:
+        raised = syntax.raised_subject(verb, cue.cue_class, ctx.rules)
+        if raised is not None:
+            pieces = [raised, infinitive]
+            return QuoteRule.INFINITIVE, quotes.to_chars(ctx, pieces), None, SpeakerRule.NONE
         return QuoteRule.INFINITIVE, quotes.to_chars(ctx, [infinitive]), speaker, srule
     if cue.cue_class == CueClass.UNLISTED and syntax.empty_object(
         verb, ctx.rules.words.empty_determiners

@@ -200,6 +200,32 @@ def reporting_infinitive(verb: Token, rules: Rules) -> Token | None:
     return None
 
 
+def raised_subject(verb: Token, cue_class: str, rules: Rules) -> TokenRange | None:
+    """`The birth is expected to coincide with X`, `The statistics appear to be made up`,
+    `Sanders was asked to name one`: the subject of a passive or hedging cue with a
+    to-clause is part of what is reported, and no one in the sentence reports it
+    (PolNeAR labels the subject and the to-clause as the content, with no source). Not
+    when the to-clause's verb is a cue itself (`Cruz seemed to blame the network`:
+    Cruz speaks). The range covers every subject the parser found (it may split one)."""
+    xcomp = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if xcomp is None or rules.cue_class(xcomp.lemma_.lower()):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if not passive and cue_class != CueClass.HEDGE:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not subjects:
+        return None
+    return min(c.left_edge.i for c in subjects), max(c.right_edge.i for c in subjects) + 1
+
+
 def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
     """Does the cue's direct object say nothing was given (`provided no details about
     the arrests`: `no`, cues.toml `[objects] empty_determiners`)?"""
