@@ -221,3 +221,23 @@ def test_a_believing_verb_stays_in_the_clause(nlp, rules: Rules) -> None:  # typ
     comp = syntax.clausal_complement(doc[1])
     assert comp is not None
     assert syntax.without_next_cue(doc[1], comp, rules) == comp
+
+
+def test_called_on_x_to_starts_at_x(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR: `called on Sanders to do the same` reports `Sanders to do the same`.
+    doc = make_doc(
+        nlp,
+        [
+            ("Clinton", 1, "nsubj", "PROPN", "Clinton"),
+            ("called", 1, "ROOT", "VERB", "call"),
+            ("on", 1, "prep", "ADP", "on"),
+            ("Sanders", 2, "pobj", "PROPN", "Sanders"),
+            ("to", 5, "aux", "PART", "to"),
+            ("do", 1, "xcomp", "VERB", "do"),
+            ("the", 7, "det", "DET", "the"),
+            ("same", 5, "dobj", "ADJ", "same"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+    )
+    rng = syntax.infinitive_complement(doc[1])
+    assert rng is not None and text_of(doc, rng) == "Sanders to do the same"

@@ -181,6 +181,8 @@ def infinitive_complement(verb: Token) -> TokenRange | None:
     if xcomp is None:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+    if obj is None:
+        obj = _called_on(verb, xcomp)
     lo = obj.left_edge.i if obj is not None else xcomp.left_edge.i
     return lo, xcomp.right_edge.i + 1
 
@@ -233,6 +235,15 @@ def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
         c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in determiners for d in c.children)
         for c in verb.children
     )
+
+
+def _called_on(verb: Token, xcomp: Token) -> Token | None:
+    """`called on Sanders to do the same`: the object of the preposition right after the
+    verb, before the to-clause, is who is asked, and PolNeAR's content starts there."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1), None)
+    if prep is None:
+        return None
+    return next((c for c in prep.children if c.dep_ == "pobj" and c.i < xcomp.i), None)
 
 
 def naming_complement(verb: Token) -> TokenRange | None:
