@@ -241,3 +241,24 @@ def test_called_on_x_to_starts_at_x(nlp) -> None:  # type: ignore[no-untyped-def
     )
     rng = syntax.infinitive_complement(doc[1])
     assert rng is not None and text_of(doc, rng) == "Sanders to do the same"
+
+
+def test_a_phrase_before_the_cue_is_not_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    # `In an interview, Ryan criticized the plan`: the object is `the plan`, not the
+    # object of the sentence's opening preposition.
+    doc = make_doc(
+        nlp,
+        [
+            ("In", 5, "prep", "ADP", "in"),
+            ("an", 2, "det", "DET", "an"),
+            ("interview", 0, "pobj", "NOUN", "interview"),
+            (",", 5, "punct", "PUNCT", ","),
+            ("Ryan", 5, "nsubj", "PROPN", "Ryan"),
+            ("criticized", 5, "ROOT", "VERB", "criticize"),
+            ("the", 7, "det", "DET", "the"),
+            ("plan", 5, "dobj", "NOUN", "plan"),
+            (".", 5, "punct", "PUNCT", "."),
+        ],
+    )
+    rng = syntax.object_complement(doc[5], 6)
+    assert rng is not None and text_of(doc, rng) == "the plan"

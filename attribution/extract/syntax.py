@@ -277,7 +277,7 @@ def _object(verb: Token, particle_end: int) -> Token | None:
     for child in verb.children:
         if child.dep_ == "dobj":
             return child
-        if child.dep_ == "prep" and child.i < particle_end:
+        if child.dep_ == "prep" and verb.i < child.i < particle_end:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
