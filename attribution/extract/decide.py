@@ -99,7 +99,12 @@ def assemble(
         elif qid in floating:
             f = floating[qid]
             f.previous = speakers.before(f.candidate.start)
-            kept.append(f)
+            if f.previous is not None and _runs_on(ctx, f.previous, kept, qid):
+                f.previous.candidate.fragments.append((q.start, q.end))
+                f.previous.candidate.quote_ids += (qid,)
+                f.previous.candidate.notes.append(QuoteNote.CONTINUATION)
+            else:
+                kept.append(f)
         claimed.add(qid)
     kept.sort(key=lambda d: (d.candidate.start, d.candidate.end))
     return kept
@@ -166,6 +171,27 @@ def _continued(ctx: DocContext, kept: Sequence[Decision], qid: int) -> Decision 
         if _continues(ctx, d.candidate, qid):
             return d
     return None
+
+
+def _runs_on(ctx: DocContext, prev: Decision, kept: Sequence[Decision], qid: int) -> bool:
+    """Does quotation `qid`, opening the next paragraph, run on from `prev`'s quote
+    (`“A,” Adelson said.` then a paragraph `“B.”`)? PolNeAR labels the two as one
+    attribution. So when `prev` is a direct or mixed quote that ends its paragraph: no
+    other quotation and no other kept attribution after it there."""
+    c, q = prev.candidate, ctx.quotes[qid]
+    if not c.quote_ids or c.kind == "indirect":
+        return False
+    para = ctx.paragraph_of(c.end)
+    if ctx.paragraph_of(q.start) != para + 1 or ctx.paragraphs[para + 1][0] != q.start:
+        return False
+    last = max(ctx.quotes[i].end for i in c.quote_ids)
+    para_end = ctx.paragraphs[para][1]
+    if any(ctx.quotes[i].start >= last for i in ctx.quote_index.overlapping(last, para_end)):
+        return False
+    return not any(
+        d is not prev and d.candidate.start >= last and ctx.paragraph_of(d.candidate.start) == para
+        for d in kept
+    )
 
 
 def _continues(ctx: DocContext, c: Candidate, qid: int) -> bool:
