@@ -126,6 +126,8 @@ def _cue_content(
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:
         return QuoteRule.INSERTED, quotes.to_chars(ctx, syntax.head_minus_cue(verb)), speaker, srule
     colon = _colon_content(ctx, verb)
+    if colon is None and cue.cue_class == CueClass.SPEECH:
+        colon = _quote_after_comma(ctx, cue)
     if colon is not None:
         return QuoteRule.COLON, [colon], speaker, srule
     named = syntax.naming_complement(verb) if cue.cue_class == CueClass.NAMING else None
@@ -216,6 +218,30 @@ def _colon_content(ctx: DocContext, verb: Token) -> CharRange | None:
             return ctx.quotes[q].start, ctx.quotes[q].end
         return npa, _at_most(ctx, npa, npb)
     return None
+
+
+def _quote_after_comma(ctx: DocContext, cue: syntax.Cue) -> CharRange | None:
+    """`Erdogan said, “Let the United Nations ...”`: a comma after a speech cue, then a
+    quotation, in the cue's sentence, with no verb between the cue and the comma. The
+    parser often gives such a quotation no link to the cue (`Let` as its xcomp); it is
+    the colon's shape with a comma, and its rule is the colon's."""
+    doc = ctx.doc
+    sent = ctx.sent(cue.verb)
+    end = min(sent.end, cue.tokens[1] + COLON_WINDOW)
+    comma = next(
+        (t for t in doc[cue.tokens[1] : end] if t.text == "," or t.pos_ in ("VERB", "AUX")),
+        None,
+    )
+    if comma is None or comma.text != ",":
+        return None
+    at = comma.idx + 1
+    while at < len(ctx.text) and ctx.text[at] in " \t":
+        at += 1
+    found = ctx.quote_index.starting_at(at)
+    if found is None or found in ctx.scare_quotes or not ctx.quotes[found].closed:
+        return None
+    q = ctx.quotes[found]
+    return q.start, q.end
 
 
 def _at_most(ctx: DocContext, start: int, end: int) -> int:
