@@ -262,3 +262,18 @@ def test_a_phrase_before_the_cue_is_not_its_object(nlp) -> None:  # type: ignore
     )
     rng = syntax.object_complement(doc[5], 6)
     assert rng is not None and text_of(doc, rng) == "the plan"
+
+
+def test_a_mention_stops_at_a_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A headline `Poll: Sanders leads`, parsed with `Poll` as its root: the mention is
+    # `Poll`, not the headline (which left the label rule no content).
+    doc = make_doc(
+        nlp,
+        [
+            ("Poll", 0, "ROOT", "NOUN", "poll"),
+            (":", 0, "punct", "PUNCT", ":"),
+            ("Sanders", 3, "nsubj", "PROPN", "Sanders"),
+            ("leads", 0, "appos", "VERB", "lead"),
+        ],
+    )
+    assert syntax.mention_range(doc[0]) == (0, 1)

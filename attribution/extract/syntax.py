@@ -395,7 +395,8 @@ def mention_range(head: Token) -> TokenRange:
     """The words of a speaker mention: the head's phrase without clauses or trailing prepositions.
 
     `Perez, who became known ...,` -> `Perez`; `one of the family's attorneys, Justin
-    Bamberg` keeps the apposition.
+    Bamberg` keeps the apposition. A mention stops at a colon (`Poll: Sanders leads`,
+    parsed with `Poll` as the headline's root, is `Poll`).
     """
     keep = {head.i}
     for child in head.children:
@@ -404,6 +405,9 @@ def mention_range(head: Token) -> TokenRange:
         keep.update(t.i for t in child.subtree)
     lo, hi = min(keep), max(keep) + 1
     doc = head.doc
+    colons = [t.i for t in doc[lo:hi] if t.text == ":"]
+    lo = max([lo] + [i + 1 for i in colons if i < head.i])
+    hi = min([hi] + [i for i in colons if i > head.i])
     while lo < head.i and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     while hi - 1 > head.i and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
