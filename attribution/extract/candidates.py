@@ -63,6 +63,7 @@ def propose(ctx: DocContext, *, broad: bool = False) -> list[Candidate]:
     cands = [c for c in _cue_candidates(ctx, broad) if c.fragments]
     cands += [c for c in _prep_candidates(ctx) if c.fragments]
     cands += [c for c in _label_candidates(ctx) if c.fragments]
+    cands += [c for c in _named_quote_candidates(ctx) if c.fragments]
     cands += [c for c in _signature_candidates(ctx) if c.fragments]
     claimed = {i for c in cands for i in c.quote_ids}
     cands += _floating_candidates(ctx, claimed)
@@ -331,6 +332,39 @@ def _label_candidates(ctx: DocContext) -> list[Candidate]:
             speaker=label[-1],
             speaker_rule=SpeakerRule.LABEL,
             align=False,
+        )
+        out.append(quotes.finish(ctx, cand))
+    return out
+
+
+def _named_quote_candidates(ctx: DocContext) -> list[Candidate]:
+    """`- Carl Bialik: “One of the biggest lessons ...”`: a name (a person or an
+    organisation), a colon, then a quotation opening right after it, inside a
+    paragraph. The label rule's shape where no verb speaks."""
+    doc, out = ctx.doc, []
+    for i, q in enumerate(ctx.quotes):
+        if not q.closed or i in ctx.scare_quotes:
+            continue
+        at = q.start - 1
+        while at > q.start - 3 and at > 0 and ctx.text[at].isspace():
+            at -= 1
+        colon = doc.char_span(at, at + 1) if at > 0 and ctx.text[at] == ":" else None
+        if colon is None or colon[0].i == 0:
+            continue
+        name = doc[colon[0].i - 1]
+        if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
+            continue
+        if ctx.paragraphs[ctx.paragraph_of(q.start)][0] == ctx.chars((name.i, name.i + 1))[0]:
+            continue  # a label at the paragraph's start: `_label_candidates`
+        cand = Candidate(
+            QuoteRule.LABEL,
+            [(q.start, q.end)],
+            cue=(colon[0].i, colon[0].i + 1),
+            cue_head=colon[0].i,
+            cue_lemma=":",
+            cue_class=CueClass.SPEECH,
+            speaker=name,
+            speaker_rule=SpeakerRule.LABEL,
         )
         out.append(quotes.finish(ctx, cand))
     return out
