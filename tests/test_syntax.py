@@ -277,3 +277,24 @@ def test_a_mention_stops_at_a_colon(nlp) -> None:  # type: ignore[no-untyped-def
         ],
     )
     assert syntax.mention_range(doc[0]) == (0, 1)
+
+
+def test_an_asked_question_hung_on_the_cue(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # `asked workers if they planned to come`, the parser's way: the if-clause is an
+    # adverbial clause of `asked`; what was asked is that clause.
+    doc = make_doc(
+        nlp,
+        [
+            ("He", 1, "nsubj", "PRON", "he"),
+            ("asked", 1, "ROOT", "VERB", "ask"),
+            ("workers", 1, "dobj", "NOUN", "worker"),
+            ("if", 5, "mark", "SCONJ", "if"),
+            ("they", 5, "nsubj", "PRON", "they"),
+            ("planned", 1, "advcl", "VERB", "plan"),
+            ("to", 7, "aux", "PART", "to"),
+            ("come", 5, "xcomp", "VERB", "come"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+    )
+    rng = syntax.asked_question(doc[1], rules.words.question_marks)
+    assert rng is not None and text_of(doc, rng) == "if they planned to come"

@@ -148,6 +148,11 @@ def _cue_content(
             pieces = [raised, infinitive]
             return QuoteRule.INFINITIVE, quotes.to_chars(ctx, pieces), None, SpeakerRule.NONE
         return QuoteRule.INFINITIVE, quotes.to_chars(ctx, [infinitive]), speaker, srule
+    question = None
+    if cue.cue_class == CueClass.REQUEST:
+        question = syntax.asked_question(verb, ctx.rules.words.question_marks)
+    if question is not None:
+        return QuoteRule.CLAUSE, quotes.to_chars(ctx, [question]), speaker, srule
     if cue.cue_class == CueClass.UNLISTED and syntax.empty_object(
         verb, ctx.rules.words.empty_determiners
     ):

@@ -228,6 +228,19 @@ def raised_subject(verb: Token, cue_class: str, rules: Rules) -> TokenRange | No
     return min(c.left_edge.i for c in subjects), max(c.right_edge.i for c in subjects) + 1
 
 
+def asked_question(verb: Token, marks: frozenset[str]) -> TokenRange | None:
+    """`asked workers if they planned to come`: the clause opened by `if` or `whether`
+    (cues.toml `[objects] question_marks`) that the parser hung on the cue as an
+    adverbial clause; PolNeAR's content is that clause, without the one asked."""
+    for child in verb.rights:
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in marks and c.i == child.left_edge.i
+            for c in child.children
+        ):
+            return subtree_range(child)
+    return None
+
+
 def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
     """Does the cue's direct object say nothing was given (`provided no details about
     the arrests`: `no`, cues.toml `[objects] empty_determiners`)?"""

@@ -89,6 +89,7 @@ class WordSets:
     object_prepositions: frozenset[str]
     after_object: frozenset[str]
     empty_determiners: frozenset[str] = frozenset()
+    question_marks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -219,9 +220,8 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         data, "word_sets", ("not_third_person", "first_person", "unlikely_speakers"), speakers, raw
     )
     data, raw = read_toml(cues)
-    objects = word_lists(
-        data, "objects", ("prepositions", "after_object", "empty_determiners"), cues, raw
-    )
+    lists = ("prepositions", "after_object", "empty_determiners", "question_marks")
+    objects = word_lists(data, "objects", lists, cues, raw)
     return WordSets(
         not_third_person=frozenset(sets["not_third_person"]),
         first_person=sets["first_person"],
@@ -229,6 +229,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         object_prepositions=frozenset(objects["prepositions"]),
         after_object=frozenset(objects["after_object"]),
         empty_determiners=frozenset(objects["empty_determiners"]),
+        question_marks=frozenset(objects["question_marks"]),
     )
 
 
