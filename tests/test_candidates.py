@@ -38,3 +38,41 @@ def test_citing_makes_the_subject_the_speaker(analyzer: Analyzer, rules_only: An
         ("verb.object", "a shortage of pilots", "The airline", "citing")
     ]
     assert all(speaker == "The airline" for _, _, speaker, _ in _found(rules_only, text))
+
+
+def test_a_to_clause_that_reports_gives_what_it_reports(any_analyzer: Analyzer) -> None:
+    # `addressed his children to tell them that X`: the content is `that X`, as PolNeAR
+    # labels it, not the to-clause with its object.
+    text = "He also addressed his students to tell them that the exam had been moved to May."
+    found = _found(any_analyzer, text)
+    assert ("that the exam had been moved to May", "He") in [(q, s) for _, q, s, _ in found]
+    assert not any(q.startswith("his students") for _, q, _, _ in found)
+
+
+def test_declining_to_say_keeps_the_to_clause(analyzer: Analyzer) -> None:
+    # The refusal is what is reported: `declined to say whether X` keeps `to say ...`.
+    text = "The mayor declined to say whether the bridge would reopen in May."
+    quotes = [q for _, q, _, _ in _found(analyzer, text)]
+    assert "to say whether the bridge would reopen in May" in quotes
+
+
+def test_an_empty_object_of_an_unlisted_verb_reports_nothing(analyzer: Analyzer) -> None:
+    # `provided no details about X`: nothing was given about X, so X is no content; the
+    # statement's own `said that ...` stays.
+    text = (
+        "The statement, which provided no further details about the people arrested, "
+        "said that the officers were attacked by the group."
+    )
+    quotes = [q for _, q, _, _ in _found(analyzer, text)]
+    assert quotes == ["that the officers were attacked by the group"]
+
+
+def test_the_subject_of_is_expected_to_is_content(analyzer: Analyzer) -> None:
+    # PolNeAR: `X is expected to Y` reports `X ... to Y`, and no one in the sentence
+    # speaks; `Cruz seemed to blame X` keeps Cruz as the speaker (blame is a cue).
+    article = analyzer.analyze("The new bridge is expected to open in May.")
+    (att,) = article.attributions
+    assert [f.text for f in att.quote.fragments] == ["The new bridge", "to open in May"]
+    assert att.speaker is None
+    found = _found(analyzer, "Cruz seemed to blame the network for its reporting.")
+    assert found and all(speaker == "Cruz" for _, _, speaker, _ in found)

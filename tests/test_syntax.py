@@ -184,3 +184,117 @@ def test_mention_drops_relative_clause_keeps_apposition(nlp) -> None:  # type: i
         ],
     )
     assert text_of(doc2, syntax.mention_range(doc2[1])) == "Ana Diaz, a lawyer"
+
+
+def _says_and(nlp, verb: str, lemma: str):  # type: ignore[no-untyped-def]
+    """`He says the plan is dead and VERB it a waste .`, the parser's way: the second
+    verb coordinated with the reported clause's verb, with no subject of its own."""
+    return make_doc(
+        nlp,
+        [
+            ("He", 1, "nsubj", "PRON", "he"),
+            ("says", 1, "ROOT", "VERB", "say"),
+            ("the", 3, "det", "DET", "the"),
+            ("plan", 4, "nsubj", "NOUN", "plan"),
+            ("is", 1, "ccomp", "AUX", "be"),
+            ("dead", 4, "acomp", "ADJ", "dead"),
+            ("and", 4, "cc", "CCONJ", "and"),
+            (verb, 4, "conj", "VERB", lemma),
+            ("it", 7, "dobj", "PRON", "it"),
+            ("a", 10, "det", "DET", "a"),
+            ("waste", 7, "oprd", "NOUN", "waste"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+    )
+
+
+def test_the_speakers_next_cue_ends_the_clause(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    doc = _says_and(nlp, "calls", "call")
+    comp = syntax.clausal_complement(doc[1])
+    assert comp is not None and text_of(doc, comp) == "the plan is dead and calls it a waste"
+    assert text_of(doc, syntax.without_next_cue(doc[1], comp, rules)) == "the plan is dead"
+
+
+def test_a_believing_verb_stays_in_the_clause(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # `wants`, `expects`, `shows` are more often the content's own verbs.
+    doc = _says_and(nlp, "wants", "want")
+    comp = syntax.clausal_complement(doc[1])
+    assert comp is not None
+    assert syntax.without_next_cue(doc[1], comp, rules) == comp
+
+
+def test_called_on_x_to_starts_at_x(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR: `called on Sanders to do the same` reports `Sanders to do the same`.
+    doc = make_doc(
+        nlp,
+        [
+            ("Clinton", 1, "nsubj", "PROPN", "Clinton"),
+            ("called", 1, "ROOT", "VERB", "call"),
+            ("on", 1, "prep", "ADP", "on"),
+            ("Sanders", 2, "pobj", "PROPN", "Sanders"),
+            ("to", 5, "aux", "PART", "to"),
+            ("do", 1, "xcomp", "VERB", "do"),
+            ("the", 7, "det", "DET", "the"),
+            ("same", 5, "dobj", "ADJ", "same"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+    )
+    rng = syntax.infinitive_complement(doc[1])
+    assert rng is not None and text_of(doc, rng) == "Sanders to do the same"
+
+
+def test_a_phrase_before_the_cue_is_not_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    # `In an interview, Ryan criticized the plan`: the object is `the plan`, not the
+    # object of the sentence's opening preposition.
+    doc = make_doc(
+        nlp,
+        [
+            ("In", 5, "prep", "ADP", "in"),
+            ("an", 2, "det", "DET", "an"),
+            ("interview", 0, "pobj", "NOUN", "interview"),
+            (",", 5, "punct", "PUNCT", ","),
+            ("Ryan", 5, "nsubj", "PROPN", "Ryan"),
+            ("criticized", 5, "ROOT", "VERB", "criticize"),
+            ("the", 7, "det", "DET", "the"),
+            ("plan", 5, "dobj", "NOUN", "plan"),
+            (".", 5, "punct", "PUNCT", "."),
+        ],
+    )
+    rng = syntax.object_complement(doc[5], 6)
+    assert rng is not None and text_of(doc, rng) == "the plan"
+
+
+def test_a_mention_stops_at_a_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A headline `Poll: Sanders leads`, parsed with `Poll` as its root: the mention is
+    # `Poll`, not the headline (which left the label rule no content).
+    doc = make_doc(
+        nlp,
+        [
+            ("Poll", 0, "ROOT", "NOUN", "poll"),
+            (":", 0, "punct", "PUNCT", ":"),
+            ("Sanders", 3, "nsubj", "PROPN", "Sanders"),
+            ("leads", 0, "appos", "VERB", "lead"),
+        ],
+    )
+    assert syntax.mention_range(doc[0]) == (0, 1)
+
+
+def test_an_asked_question_hung_on_the_cue(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # `asked workers if they planned to come`, the parser's way: the if-clause is an
+    # adverbial clause of `asked`; what was asked is that clause.
+    doc = make_doc(
+        nlp,
+        [
+            ("He", 1, "nsubj", "PRON", "he"),
+            ("asked", 1, "ROOT", "VERB", "ask"),
+            ("workers", 1, "dobj", "NOUN", "worker"),
+            ("if", 5, "mark", "SCONJ", "if"),
+            ("they", 5, "nsubj", "PRON", "they"),
+            ("planned", 1, "advcl", "VERB", "plan"),
+            ("to", 7, "aux", "PART", "to"),
+            ("come", 5, "xcomp", "VERB", "come"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+    )
+    rng = syntax.asked_question(doc[1], rules.words.question_marks)
+    assert rng is not None and text_of(doc, rng) == "if they planned to come"

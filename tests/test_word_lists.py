@@ -28,6 +28,8 @@ def test_the_lists_load_as_they_were(rules: Rules) -> None:
     assert "there" in rules.words.unlikely_speakers
     assert "against" in rules.words.object_prepositions
     assert rules.words.after_object == {"about", "on", "of"}
+    assert rules.words.empty_determiners == {"no"}
+    assert rules.words.question_marks == {"if", "whether"}
     assert rules.name_suffixes == {"jr", "sr", "ii", "iii", "iv"}
     assert rules.pronouns_of("female") == {"she", "her", "hers", "herself"}
     claims = rules.claims

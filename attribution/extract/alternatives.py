@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from attribution.extract import context as quotes
 from attribution.extract import syntax
 from attribution.extract.context import CharRange, DocContext
-from attribution.ruleset.ids import QuoteRule, SpeakerRule
+from attribution.ruleset.ids import CueClass, QuoteRule, SpeakerRule
 
 Found = tuple[str, list[CharRange], Token | None, str]
 MIN_TAIL_WORDS = 3
@@ -33,6 +33,10 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
             out.append((QuoteRule.CLAUSE_SENTENCE, [longer], primary[2], primary[3]))
     verb = cue.verb
     if verb.pos_ == "NOUN":
+        return out
+    if cue.cue_class == CueClass.UNLISTED and syntax.empty_object(
+        verb, ctx.rules.words.empty_determiners
+    ):
         return out
     speaker, srule = syntax.subject_of(verb)
     prep_object = _prepositional_object(ctx, verb)

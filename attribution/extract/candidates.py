@@ -63,6 +63,7 @@ def propose(ctx: DocContext, *, broad: bool = False) -> list[Candidate]:
     cands = [c for c in _cue_candidates(ctx, broad) if c.fragments]
     cands += [c for c in _prep_candidates(ctx) if c.fragments]
     cands += [c for c in _label_candidates(ctx) if c.fragments]
+    cands += [c for c in _named_quote_candidates(ctx) if c.fragments]
     cands += [c for c in _signature_candidates(ctx) if c.fragments]
     claimed = {i for c in cands for i in c.quote_ids}
     cands += _floating_candidates(ctx, claimed)
@@ -116,6 +117,7 @@ def _cue_content(
         return QuoteRule.PARENTHETICAL, quotes.to_chars(ctx, pieces), speaker, srule
     speaker, srule = _subject_outside_quotes(ctx, verb)
     if comp is not None:
+        comp = syntax.without_next_cue(verb, comp, ctx.rules)
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule
     if verb.pos_ == "NOUN":
         return None
@@ -125,14 +127,36 @@ def _cue_content(
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:
         return QuoteRule.INSERTED, quotes.to_chars(ctx, syntax.head_minus_cue(verb)), speaker, srule
     colon = _colon_content(ctx, verb)
+    if colon is None and cue.cue_class == CueClass.SPEECH:
+        colon = _quote_after_comma(ctx, cue)
     if colon is not None:
         return QuoteRule.COLON, [colon], speaker, srule
     named = syntax.naming_complement(verb) if cue.cue_class == CueClass.NAMING else None
     if named is not None:
         return QuoteRule.NAMING, quotes.to_chars(ctx, [named]), speaker, srule
+    # `declined to say whether X`: the refusal is the act; PolNeAR keeps the to-clause
+    inner = None
+    if cue.cue_class != CueClass.INTENT:
+        inner = syntax.reporting_infinitive(verb, ctx.rules)
+    reported = None if inner is None else syntax.clausal_complement(inner)
+    if reported is not None:
+        return QuoteRule.CLAUSE, quotes.to_chars(ctx, [reported]), speaker, srule
     infinitive = syntax.infinitive_complement(verb)
     if infinitive is not None:
+        raised = syntax.raised_subject(verb, cue.cue_class, ctx.rules)
+        if raised is not None:
+            pieces = [raised, infinitive]
+            return QuoteRule.INFINITIVE, quotes.to_chars(ctx, pieces), None, SpeakerRule.NONE
         return QuoteRule.INFINITIVE, quotes.to_chars(ctx, [infinitive]), speaker, srule
+    question = None
+    if cue.cue_class == CueClass.REQUEST:
+        question = syntax.asked_question(verb, ctx.rules.words.question_marks)
+    if question is not None:
+        return QuoteRule.CLAUSE, quotes.to_chars(ctx, [question]), speaker, srule
+    if cue.cue_class == CueClass.UNLISTED and syntax.empty_object(
+        verb, ctx.rules.words.empty_determiners
+    ):
+        return None
     obj = syntax.object_complement(verb, cue.tokens[1])
     if obj is not None:
         rule = QuoteRule.OBJECT if cue.cue_class in OBJECT_CLASSES else QuoteRule.VERB_OBJECT
@@ -200,6 +224,30 @@ def _colon_content(ctx: DocContext, verb: Token) -> CharRange | None:
             return ctx.quotes[q].start, ctx.quotes[q].end
         return npa, _at_most(ctx, npa, npb)
     return None
+
+
+def _quote_after_comma(ctx: DocContext, cue: syntax.Cue) -> CharRange | None:
+    """`Erdogan said, “Let the United Nations ...”`: a comma after a speech cue, then a
+    quotation, in the cue's sentence, with no verb between the cue and the comma. The
+    parser often gives such a quotation no link to the cue (`Let` as its xcomp); it is
+    the colon's shape with a comma, and its rule is the colon's."""
+    doc = ctx.doc
+    sent = ctx.sent(cue.verb)
+    end = min(sent.end, cue.tokens[1] + COLON_WINDOW)
+    comma = next(
+        (t for t in doc[cue.tokens[1] : end] if t.text == "," or t.pos_ in ("VERB", "AUX")),
+        None,
+    )
+    if comma is None or comma.text != ",":
+        return None
+    at = comma.idx + 1
+    while at < len(ctx.text) and ctx.text[at] in " \t":
+        at += 1
+    found = ctx.quote_index.starting_at(at)
+    if found is None or found in ctx.scare_quotes or not ctx.quotes[found].closed:
+        return None
+    q = ctx.quotes[found]
+    return q.start, q.end
 
 
 def _at_most(ctx: DocContext, start: int, end: int) -> int:
@@ -289,6 +337,39 @@ def _label_candidates(ctx: DocContext) -> list[Candidate]:
             speaker=label[-1],
             speaker_rule=SpeakerRule.LABEL,
             align=False,
+        )
+        out.append(quotes.finish(ctx, cand))
+    return out
+
+
+def _named_quote_candidates(ctx: DocContext) -> list[Candidate]:
+    """`- Carl Bialik: “One of the biggest lessons ...”`: a name (a person or an
+    organisation), a colon, then a quotation opening right after it, inside a
+    paragraph. The label rule's shape where no verb speaks."""
+    doc, out = ctx.doc, []
+    for i, q in enumerate(ctx.quotes):
+        if not q.closed or i in ctx.scare_quotes:
+            continue
+        at = q.start - 1
+        while at > q.start - 3 and at > 0 and ctx.text[at].isspace():
+            at -= 1
+        colon = doc.char_span(at, at + 1) if at > 0 and ctx.text[at] == ":" else None
+        if colon is None or colon[0].i == 0:
+            continue
+        name = doc[colon[0].i - 1]
+        if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
+            continue
+        if ctx.paragraphs[ctx.paragraph_of(q.start)][0] == ctx.chars((name.i, name.i + 1))[0]:
+            continue  # a label at the paragraph's start: `_label_candidates`
+        cand = Candidate(
+            QuoteRule.LABEL,
+            [(q.start, q.end)],
+            cue=(colon[0].i, colon[0].i + 1),
+            cue_head=colon[0].i,
+            cue_lemma=":",
+            cue_class=CueClass.SPEECH,
+            speaker=name,
+            speaker_rule=SpeakerRule.LABEL,
         )
         out.append(quotes.finish(ctx, cand))
     return out

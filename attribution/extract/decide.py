@@ -88,6 +88,9 @@ def assemble(
         if d.candidate.quote_ids and d.candidate.kind != "indirect":
             by_paragraph.setdefault(ctx.paragraph_of(d.candidate.end), []).append(d)
     speakers = _SpeakerIndex(ctx, kept)
+    starts: dict[int, list[int]] = defaultdict(list)
+    for d in kept:
+        starts[ctx.paragraph_of(d.candidate.start)].append(d.candidate.start)
     for qid, q in enumerate(ctx.quotes):
         if qid in claimed or qid in ctx.scare_quotes or not q.closed:
             continue
@@ -99,7 +102,13 @@ def assemble(
         elif qid in floating:
             f = floating[qid]
             f.previous = speakers.before(f.candidate.start)
-            kept.append(f)
+            if f.previous is not None and _runs_on(ctx, f.previous, starts, qid):
+                f.previous.candidate.fragments.append((q.start, q.end))
+                f.previous.candidate.quote_ids += (qid,)
+                f.previous.candidate.notes.append(QuoteNote.CONTINUATION)
+            else:
+                kept.append(f)
+                starts[ctx.paragraph_of(f.candidate.start)].append(f.candidate.start)
         claimed.add(qid)
     kept.sort(key=lambda d: (d.candidate.start, d.candidate.end))
     return kept
@@ -168,6 +177,25 @@ def _continued(ctx: DocContext, kept: Sequence[Decision], qid: int) -> Decision 
     return None
 
 
+def _runs_on(ctx: DocContext, prev: Decision, starts: dict[int, list[int]], qid: int) -> bool:
+    """Does quotation `qid`, opening the next paragraph, run on from `prev`'s quote
+    (`“A,” Adelson said.` then a paragraph `“B.”`)? PolNeAR labels the two as one
+    attribution. So when `prev` is a direct or mixed quote that ends its paragraph: no
+    other quotation and no other kept attribution starts after it there (`starts`: the
+    kept attributions' starts by paragraph)."""
+    c, q = prev.candidate, ctx.quotes[qid]
+    if not c.quote_ids or c.kind == "indirect":
+        return False
+    para = ctx.paragraph_of(c.end)
+    if ctx.paragraph_of(q.start) != para + 1 or ctx.paragraphs[para + 1][0] != q.start:
+        return False
+    last = max(ctx.quotes[i].end for i in c.quote_ids)
+    para_end = ctx.paragraphs[para][1]
+    if any(ctx.quotes[i].start >= last for i in ctx.quote_index.overlapping(last, para_end)):
+        return False
+    return not any(start >= last for start in starts.get(para, ()))
+
+
 def _continues(ctx: DocContext, c: Candidate, qid: int) -> bool:
     q = ctx.quotes[qid]
     if not c.quote_ids or c.kind == "indirect" or c.cue is None:
@@ -179,6 +207,8 @@ def _continues(ctx: DocContext, c: Candidate, qid: int) -> bool:
     if not any(ch.isalnum() for ch in gap):
         return True
     sentence_end = ctx.sent(ctx.doc[c.cue[0]]).end_char
+    if tail <= q.start < sentence_end <= q.inner_start:
+        return True  # the parser gave the opening mark to the cue's sentence (`CNN. ''I`)
     return tail <= sentence_end <= q.start and not ctx.text[sentence_end : q.start].strip()
 
 

@@ -125,6 +125,39 @@ def clausal_complement(verb: Token) -> TokenRange | None:
     return _drop_trailing_participle(verb.doc, lo, hi)
 
 
+OWN_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+COORDINATORS = ("and", "but", "so", "nor", "yet")
+CONTENT_VERB_CLASSES = (CueClass.BELIEF, CueClass.HEDGE, CueClass.EVIDENCE)
+"""Cue classes whose verbs, coordinated inside a reported clause, are more often the
+content's own verbs (`he is tired and wants a change`) than the speaker's next cue."""
+
+
+def without_next_cue(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
+    """A cue's clause without the speaker's next cue that the parser put inside it:
+    `says the plan is dead and calls it a waste`, `said A and accused B of C`. That verb
+    has no subject of its own, follows `and` or `but`, and is a cue of the lexicon (but
+    not of a class in `CONTENT_VERB_CLASSES`); the content stops before the `and`.
+    PolNeAR labels the second cue as an attribution of its own."""
+    lo, hi = comp
+    doc = verb.doc
+    head = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS and lo <= c.i < hi), None)
+    if head is None:
+        return comp
+    for conj in head.rights:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.left_edge.i <= lo:
+            continue
+        cc = doc[conj.left_edge.i - 1]
+        cls = rules.cue_class(conj.lemma_.lower())
+        if (
+            cc.lower_ in COORDINATORS
+            and cls
+            and cls not in CONTENT_VERB_CLASSES
+            and not any(c.dep_ in OWN_SUBJECT_DEPS for c in conj.children)
+        ):
+            return lo, cc.i
+    return comp
+
+
 def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
     """`factors have contributed to X, citing Y`: the content ends before `, citing`."""
     for tok in doc[lo:hi]:
@@ -148,8 +181,82 @@ def infinitive_complement(verb: Token) -> TokenRange | None:
     if xcomp is None:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+    if obj is None:
+        obj = _called_on(verb, xcomp)
     lo = obj.left_edge.i if obj is not None else xcomp.left_edge.i
     return lo, xcomp.right_edge.i + 1
+
+
+def reporting_infinitive(verb: Token, rules: Rules) -> Token | None:
+    """`addressed his children to tell them that X`, `refused to concede that X`: the
+    to-clause's verb, when it is a cue of its own that reports a clause. What it reports
+    is what the outer cue reports too (PolNeAR's content is `that X`, not the to-clause)."""
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and any(a.lower_ == "to" for a in child.children)
+            and rules.cue_class(child.lemma_.lower())
+            and any(c.dep_ in CLAUSE_DEPS for c in child.children)
+        ):
+            return child
+    return None
+
+
+def raised_subject(verb: Token, cue_class: str, rules: Rules) -> TokenRange | None:
+    """`The birth is expected to coincide with X`, `The statistics appear to be made up`,
+    `Sanders was asked to name one`: the subject of a passive or hedging cue with a
+    to-clause is part of what is reported, and no one in the sentence reports it
+    (PolNeAR labels the subject and the to-clause as the content, with no source). Not
+    when the to-clause's verb is a cue itself (`Cruz seemed to blame the network`:
+    Cruz speaks). The range covers every subject the parser found (it may split one)."""
+    xcomp = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if xcomp is None or rules.cue_class(xcomp.lemma_.lower()):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if not passive and cue_class != CueClass.HEDGE:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not subjects:
+        return None
+    return min(c.left_edge.i for c in subjects), max(c.right_edge.i for c in subjects) + 1
+
+
+def asked_question(verb: Token, marks: frozenset[str]) -> TokenRange | None:
+    """`asked workers if they planned to come`: the clause opened by `if` or `whether`
+    (cues.toml `[objects] question_marks`) that the parser hung on the cue as an
+    adverbial clause; PolNeAR's content is that clause, without the one asked."""
+    for child in verb.rights:
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in marks and c.i == child.left_edge.i
+            for c in child.children
+        ):
+            return subtree_range(child)
+    return None
+
+
+def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
+    """Does the cue's direct object say nothing was given (`provided no details about
+    the arrests`: `no`, cues.toml `[objects] empty_determiners`)?"""
+    return any(
+        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in determiners for d in c.children)
+        for c in verb.children
+    )
+
+
+def _called_on(verb: Token, xcomp: Token) -> Token | None:
+    """`called on Sanders to do the same`: the object of the preposition right after the
+    verb, before the to-clause, is who is asked, and PolNeAR's content starts there."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1), None)
+    if prep is None:
+        return None
+    return next((c for c in prep.children if c.dep_ == "pobj" and c.i < xcomp.i), None)
 
 
 def naming_complement(verb: Token) -> TokenRange | None:
@@ -183,7 +290,7 @@ def _object(verb: Token, particle_end: int) -> Token | None:
     for child in verb.children:
         if child.dep_ == "dobj":
             return child
-        if child.dep_ == "prep" and child.i < particle_end:
+        if child.dep_ == "prep" and verb.i < child.i < particle_end:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
@@ -301,7 +408,8 @@ def mention_range(head: Token) -> TokenRange:
     """The words of a speaker mention: the head's phrase without clauses or trailing prepositions.
 
     `Perez, who became known ...,` -> `Perez`; `one of the family's attorneys, Justin
-    Bamberg` keeps the apposition.
+    Bamberg` keeps the apposition. A mention stops at a colon (`Poll: Sanders leads`,
+    parsed with `Poll` as the headline's root, is `Poll`).
     """
     keep = {head.i}
     for child in head.children:
@@ -310,6 +418,9 @@ def mention_range(head: Token) -> TokenRange:
         keep.update(t.i for t in child.subtree)
     lo, hi = min(keep), max(keep) + 1
     doc = head.doc
+    colons = [t.i for t in doc[lo:hi] if t.text == ":"]
+    lo = max([lo] + [i + 1 for i in colons if i < head.i])
+    hi = min([hi] + [i for i in colons if i > head.i])
     while lo < head.i and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     while hi - 1 > head.i and (doc[hi - 1].is_punct or doc[hi - 1].is_space):

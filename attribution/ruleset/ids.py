@@ -223,11 +223,13 @@ class CueClass(StrEnum):
 
     SPEECH = "speech"
     BELIEF = "belief"
+    EVIDENCE = "evidence"
     DENIAL = "denial"
     ACCUSATION = "accusation"
     NAMING = "naming"
     REQUEST = "request"
     HEDGE = "hedge"
+    INTENT = "intent"
     UNLISTED = "none"
     NOUN = "noun"
 

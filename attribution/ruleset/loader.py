@@ -89,6 +89,8 @@ class WordSets:
     unlikely_speakers: frozenset[str]
     object_prepositions: frozenset[str]
     after_object: frozenset[str]
+    empty_determiners: frozenset[str] = frozenset()
+    question_marks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -220,13 +222,16 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         data, "word_sets", ("not_third_person", "first_person", "unlikely_speakers"), speakers, raw
     )
     data, raw = read_toml(cues)
-    objects = word_lists(data, "objects", ("prepositions", "after_object"), cues, raw)
+    lists = ("prepositions", "after_object", "empty_determiners", "question_marks")
+    objects = word_lists(data, "objects", lists, cues, raw)
     return WordSets(
         not_third_person=frozenset(sets["not_third_person"]),
         first_person=sets["first_person"],
         unlikely_speakers=frozenset(sets["unlikely_speakers"]),
         object_prepositions=frozenset(objects["prepositions"]),
         after_object=frozenset(objects["after_object"]),
+        empty_determiners=frozenset(objects["empty_determiners"]),
+        question_marks=frozenset(objects["question_marks"]),
     )
 
 
