@@ -20,6 +20,7 @@ from spacy.vocab import Vocab
 from attribution.extract import syntax
 from attribution.extract.matching import SentenceMatcher
 from attribution.extract.quotemarks import QuoteIndex, QuoteSpan
+from attribution.extract.table import TokenTable
 from attribution.nlp.text import dateline_end
 from attribution.ruleset.ids import SpeakerRule
 from attribution.ruleset.loader import Rules
@@ -74,6 +75,9 @@ class DocContext:
     prep_cues: list[tuple[int, int, str]]
     _para_starts: list[int] = field(default_factory=list)
     quote_index: QuoteIndex = field(init=False)
+    table: TokenTable = field(init=False, repr=False)
+    """The article's tokens as columns (`table.pos[i]` for `doc[i].pos_`): the hot
+    loops read it instead of making spaCy `Token` objects."""
     sentences: list[Span] = field(init=False, repr=False)
     _sent_of: list[int] = field(init=False, repr=False)
     _mention_ranges: dict[int, syntax.TokenRange] = field(init=False, repr=False)
@@ -87,6 +91,7 @@ class DocContext:
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
+        self.table = TokenTable(self.doc)
         self.sentences = list(self.doc.sents)
         self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
         self._mention_ranges = {}

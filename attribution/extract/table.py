@@ -1,0 +1,153 @@
+"""The per-article token table: what the parse says of every token, read once.
+
+Every `doc[i]` and every `tok.head` makes a new spaCy `Token` object, and every `pos_`
+or `lemma_` looks its string up again; the feature code did this about 30 times per
+token. `TokenTable` reads the Doc's arrays once (`Doc.to_array`) and turns each column
+into a Python list, decoding each distinct string of the article once through the
+vocab's `StringStore`, so a rule reads `table.pos[i]` where it read `doc[i].pos_`. Lists,
+not numpy arrays, because the rules read one value at a time, and a list's item is
+cheaper to read than an array's. Columns are made when first read.
+
+The table answers with token indices and strings; like the Doc it reads, it never leaves
+extraction.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    POS,
+    TAG,
+)
+from spacy.tokens import Doc
+
+_IOB = ("", "I", "O", "B")
+"""`Token.ent_iob_` by the number `Doc.to_array(ENT_IOB)` gives."""
+
+_COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IDX, LENGTH, IS_PUNCT, IS_SPACE)
+
+
+class TokenTable:
+    """One article's tokens as columns: `table.pos[i] == doc[i].pos_`, and so on.
+
+    `head[i]` is the index of the token's head (itself for a root), `end[i]` the
+    character offset after it, `children[i]` its dependents' indices in order, and
+    `subtree_min[i]` / `subtree_max[i]` the smallest and largest index in its subtree
+    (what `min`/`max` over `tok.subtree` give: spaCy's `left_edge` and `right_edge` can
+    differ from them on a parse that is not projective).
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.size = len(doc)
+        self._array = doc.to_array(list(_COLUMNS)) if len(doc) else np.zeros((0, len(_COLUMNS)))
+
+    def _column(self, attr: int) -> np.ndarray:
+        return self._array[:, _COLUMNS.index(attr)]
+
+    def _strings(self, attr: int) -> list[str]:
+        """A column of string ids as strings, each distinct one looked up once."""
+        values, inverse = np.unique(self._column(attr), return_inverse=True)
+        strings = self.doc.vocab.strings
+        names = [strings[int(v)] for v in values.tolist()]
+        return [names[k] for k in inverse.tolist()]
+
+    @functools.cached_property
+    def lower(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @functools.cached_property
+    def lemma(self) -> list[str]:
+        return self._strings(LEMMA)
+
+    @functools.cached_property
+    def lemma_lower(self) -> list[str]:
+        """`tok.lemma_.lower()`, the form the lexicons are keyed by."""
+        return [s.lower() for s in self.lemma]
+
+    @functools.cached_property
+    def pos(self) -> list[str]:
+        return self._strings(POS)
+
+    @functools.cached_property
+    def tag(self) -> list[str]:
+        return self._strings(TAG)
+
+    @functools.cached_property
+    def dep(self) -> list[str]:
+        return self._strings(DEP)
+
+    @functools.cached_property
+    def ent_type(self) -> list[str]:
+        return self._strings(ENT_TYPE)
+
+    @functools.cached_property
+    def ent_iob(self) -> list[str]:
+        return [_IOB[k] for k in self._column(ENT_IOB).tolist()]
+
+    @functools.cached_property
+    def head(self) -> list[int]:
+        offsets = self._column(HEAD).astype(np.int64)
+        return (offsets + np.arange(self.size, dtype=np.int64)).tolist()
+
+    @functools.cached_property
+    def idx(self) -> list[int]:
+        return self._column(IDX).astype(np.int64).tolist()
+
+    @functools.cached_property
+    def end(self) -> list[int]:
+        ends = self._column(IDX).astype(np.int64) + self._column(LENGTH).astype(np.int64)
+        return ends.tolist()
+
+    @functools.cached_property
+    def is_punct(self) -> list[bool]:
+        return self._column(IS_PUNCT).astype(bool).tolist()
+
+    @functools.cached_property
+    def is_space(self) -> list[bool]:
+        return self._column(IS_SPACE).astype(bool).tolist()
+
+    @functools.cached_property
+    def children(self) -> list[list[int]]:
+        out: list[list[int]] = [[] for _ in range(self.size)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                out[h].append(i)
+        return out
+
+    @functools.cached_property
+    def subtree_min(self) -> list[int]:
+        return self._edges[0]
+
+    @functools.cached_property
+    def subtree_max(self) -> list[int]:
+        return self._edges[1]
+
+    @functools.cached_property
+    def _edges(self) -> tuple[list[int], list[int]]:
+        """Each token's smallest and largest descendant index (itself included), each
+        token's index carried up to all its ancestors."""
+        lo = list(range(self.size))
+        hi = list(range(self.size))
+        head = self.head
+        for i in range(self.size):
+            h, seen = i, 0
+            while head[h] != h and seen < self.size:
+                h, seen = head[h], seen + 1
+                if i < lo[h]:
+                    lo[h] = i
+                if i > hi[h]:
+                    hi[h] = i
+        return lo, hi

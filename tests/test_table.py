@@ -1,0 +1,85 @@
+"""The per-article token table (attribution/extract/table.py) against the Token objects it
+stands in for, on a hand-built Doc and on a real parse of a short, self-written text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from attribution.extract.table import TokenTable
+
+
+def _columns(table: TokenTable, i: int) -> tuple[object, ...]:
+    return (
+        table.lower[i],
+        table.lemma[i],
+        table.lemma_lower[i],
+        table.pos[i],
+        table.tag[i],
+        table.dep[i],
+        table.ent_type[i],
+        table.ent_iob[i],
+        table.head[i],
+        table.idx[i],
+        table.end[i],
+        table.is_punct[i],
+        table.is_space[i],
+        table.children[i],
+        table.subtree_min[i],
+        table.subtree_max[i],
+    )
+
+
+def _tokens(doc: Doc, i: int) -> tuple[object, ...]:
+    tok = doc[i]
+    subtree = [t.i for t in tok.subtree]
+    return (
+        tok.lower_,
+        tok.lemma_,
+        tok.lemma_.lower(),
+        tok.pos_,
+        tok.tag_,
+        tok.dep_,
+        tok.ent_type_,
+        tok.ent_iob_,
+        tok.head.i,
+        tok.idx,
+        tok.idx + len(tok.text),
+        tok.is_punct,
+        tok.is_space,
+        [c.i for c in tok.children],
+        min(subtree),
+        max(subtree),
+    )
+
+
+def test_hand_built_doc() -> None:
+    doc = Doc(
+        Vocab(),
+        words=["Mayor", "Ana", "Diaz", "said", "it", "failed", "."],
+        heads=[2, 2, 3, 3, 5, 3, 3],
+        deps=["compound", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+        pos=["PROPN", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"],
+        tags=["NNP", "NNP", "NNP", "VBD", "PRP", "VBD", "."],
+        lemmas=["Mayor", "Ana", "Diaz", "say", "it", "fail", "."],
+        ents=["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+    table = TokenTable(doc)
+    assert table.pos[3] == "VERB" and table.head[0] == 2 and table.children[3] == [2, 5, 6]
+    assert table.ent_iob[1:3] == ["B", "I"] and table.ent_type[2] == "PERSON"
+    assert (table.subtree_min[3], table.subtree_max[3]) == (0, 6)
+    assert table.lemma_lower[0] == "mayor"
+    for i in range(len(doc)):
+        assert _columns(table, i) == _tokens(doc, i)
+
+
+def test_parsed_doc(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp('"The port stays shut," said Ana Diaz, who leads the dock workers\' union.')
+    table = TokenTable(doc)
+    for i in range(len(doc)):
+        assert _columns(table, i) == _tokens(doc, i)
+
+
+def test_empty_doc() -> None:
+    table = TokenTable(Doc(Vocab(), words=[]))
+    assert table.pos == [] and table.children == [] and table.subtree_max == []
