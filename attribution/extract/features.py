@@ -190,8 +190,10 @@ def _speakable(ctx: DocContext, k: int) -> list[tuple[int, int]]:
     once per sentence: each quote looks at its own and the two sentences before."""
     found = ctx.speakable.get(k)
     if found is None:
-        sent = ctx.sentences[k]
-        found = ctx.speakable[k] = [(t.i, t.idx) for t in sent if _could_speak(ctx, t)]
+        sent, idx = ctx.sentences[k], ctx.table.idx
+        found = ctx.speakable[k] = [
+            (i, idx[i]) for i in range(sent.start, sent.end) if _could_speak(ctx, i)
+        ]
     return found
 
 
@@ -199,26 +201,23 @@ def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
-def _could_speak(ctx: DocContext, tok: Token) -> bool:
-    """Heads of noun phrases that name someone: names, pronouns, speaker nouns, subjects."""
-    if (
-        tok.dep_ in ("compound", "poss")
-        and tok.head.pos_ in ("PROPN", "NOUN")
-        and tok.pos_ != "PRON"
-    ):
+def _could_speak(ctx: DocContext, i: int) -> bool:
+    """Heads of noun phrases that name someone: names, pronouns, speaker nouns, subjects.
+    Read from the token table: it is asked of every token of most sentences."""
+    t = ctx.table
+    pos, dep, head = t.pos[i], t.dep[i], t.head[i]
+    if dep in ("compound", "poss") and t.pos[head] in ("PROPN", "NOUN") and pos != "PRON":
         return False
-    inside_name = tok.ent_iob_ != "B" and tok.head.ent_type_ == tok.ent_type_ != ""
-    if inside_name and tok.head.i != tok.i:
+    ent = t.ent_type[i]
+    inside_name = t.ent_iob[i] != "B" and t.ent_type[head] == ent != ""
+    if inside_name and head != i:
         return False
-    if tok.pos_ == "PRON":
-        return tok.lower_ in ctx.rules.pronouns
-    if tok.pos_ == "PROPN":
-        return tok.ent_type_ in SPEAKER_ENTS or tok.dep_ in ("nsubj", "nsubjpass", "pobj", "appos")
-    if tok.pos_ == "NOUN":
-        return (
-            tok.dep_ in ("nsubj", "nsubjpass", "pobj")
-            or tok.lemma_.lower() in ctx.rules.speaker_nouns
-        )
+    if pos == "PRON":
+        return t.lower[i] in ctx.rules.pronouns
+    if pos == "PROPN":
+        return ent in SPEAKER_ENTS or dep in ("nsubj", "nsubjpass", "pobj", "appos")
+    if pos == "NOUN":
+        return dep in ("nsubj", "nsubjpass", "pobj") or t.lemma_lower[i] in ctx.rules.speaker_nouns
     return False
 
 
