@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from attribution.extract.table import TokenTable
+from attribution.extract.table import TokenTable, table_of
 
 
 def _columns(table: TokenTable, i: int) -> tuple[object, ...]:
@@ -24,7 +24,7 @@ def _columns(table: TokenTable, i: int) -> tuple[object, ...]:
         table.end[i],
         table.is_punct[i],
         table.is_space[i],
-        table.children[i],
+        table.children(i),
         table.subtree_min[i],
         table.subtree_max[i],
     )
@@ -65,7 +65,7 @@ def test_hand_built_doc() -> None:
         ents=["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
     )
     table = TokenTable(doc)
-    assert table.pos[3] == "VERB" and table.head[0] == 2 and table.children[3] == [2, 5, 6]
+    assert table.pos[3] == "VERB" and table.head[0] == 2 and table.children(3) == [2, 5, 6]
     assert table.ent_iob[1:3] == ["B", "I"] and table.ent_type[2] == "PERSON"
     assert (table.subtree_min[3], table.subtree_max[3]) == (0, 6)
     assert table.lemma_lower[0] == "mayor"
@@ -82,4 +82,12 @@ def test_parsed_doc(nlp) -> None:  # type: ignore[no-untyped-def]
 
 def test_empty_doc() -> None:
     table = TokenTable(Doc(Vocab(), words=[]))
-    assert table.pos == [] and table.children == [] and table.subtree_max == []
+    assert table.pos == [] and table.subtree_min == [] and table.subtree_max == []
+
+
+def test_table_of_keeps_one_doc(nlp) -> None:  # type: ignore[no-untyped-def]
+    first, second = nlp("Ana Diaz said no."), nlp("The union disagreed.")
+    table = table_of(first)
+    assert table_of(first) is table
+    assert table_of(second) is not table and table_of(second).lower[1] == "union"
+    assert table_of(first) is not table and table_of(first).lower[1] == "diaz"

@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 from attribution.extract import syntax
 from attribution.extract.matching import SentenceMatcher
 from attribution.extract.quotemarks import QuoteIndex, QuoteSpan
-from attribution.extract.table import TokenTable
+from attribution.extract.table import TokenTable, table_of
 from attribution.nlp.text import dateline_end
 from attribution.ruleset.ids import SpeakerRule
 from attribution.ruleset.loader import Rules
@@ -91,7 +91,7 @@ class DocContext:
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
-        self.table = TokenTable(self.doc)
+        self.table = table_of(self.doc)
         self.sentences = list(self.doc.sents)
         self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
         self._mention_ranges = {}

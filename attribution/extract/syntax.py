@@ -14,6 +14,7 @@ import numpy as np
 from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extract.table import table_of
 from attribution.ruleset.ids import CueClass, SpeakerRule
 from attribution.ruleset.loader import Rules
 
@@ -301,17 +302,19 @@ def mention_range(head: Token) -> TokenRange:
     """The words of a speaker mention: the head's phrase without clauses or trailing prepositions.
 
     `Perez, who became known ...,` -> `Perez`; `one of the family's attorneys, Justin
-    Bamberg` keeps the apposition.
+    Bamberg` keeps the apposition. Read from the article's token table: every stage asks
+    it of many mentions.
     """
-    keep = {head.i}
-    for child in head.children:
-        if child.dep_ in MENTION_DROP_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+    t = table_of(head.doc)
+    h = lo = hi = head.i
+    for child in t.children(h):
+        dep = t.dep[child]
+        if dep in MENTION_DROP_DEPS and not (dep == "prep" and t.lower[child] == "of"):
             continue
-        keep.update(t.i for t in child.subtree)
-    lo, hi = min(keep), max(keep) + 1
-    doc = head.doc
-    while lo < head.i and (doc[lo].is_punct or doc[lo].is_space):
+        lo, hi = min(lo, t.subtree_min[child]), max(hi, t.subtree_max[child])
+    hi += 1
+    while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
-    while hi - 1 > head.i and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+    while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
         hi -= 1
     return lo, hi

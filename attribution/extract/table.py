@@ -9,7 +9,8 @@ not numpy arrays, because the rules read one value at a time, and a list's item 
 cheaper to read than an array's. Columns are made when first read.
 
 The table answers with token indices and strings; like the Doc it reads, it never leaves
-extraction.
+extraction. `table_of(doc)` gives the table of the Doc being read, made once: functions
+that are handed a `Token` reach it through `tok.doc`, without a context to carry it.
 """
 
 from __future__ import annotations
@@ -39,11 +40,28 @@ _IOB = ("", "I", "O", "B")
 _COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IDX, LENGTH, IS_PUNCT, IS_SPACE)
 
 
+def table_of(doc: Doc) -> TokenTable:
+    """The token table of `doc`, made on the first call for it and kept until another
+    Doc asks: one article is read at a time, by every stage. The Doc must not change
+    after its table is made (the pipeline's components all run before)."""
+    global _last
+    last = _last  # one read: another thread may replace it, never half of it
+    if last is not None and last[0] is doc:
+        return last[1]
+    table = TokenTable(doc)
+    _last = (doc, table)
+    return table
+
+
+_last: tuple[Doc, TokenTable] | None = None
+"""The last Doc asked for and its table (one entry: keeping more would keep their Docs)."""
+
+
 class TokenTable:
     """One article's tokens as columns: `table.pos[i] == doc[i].pos_`, and so on.
 
     `head[i]` is the index of the token's head (itself for a root), `end[i]` the
-    character offset after it, `children[i]` its dependents' indices in order, and
+    character offset after it, `children(i)` its dependents' indices in order, and
     `subtree_min[i]` / `subtree_max[i]` the smallest and largest index in its subtree
     (what `min`/`max` over `tok.subtree` give: spaCy's `left_edge` and `right_edge` can
     differ from them on a parse that is not projective).
@@ -119,13 +137,29 @@ class TokenTable:
     def is_space(self) -> list[bool]:
         return self._column(IS_SPACE).astype(bool).tolist()
 
+    def children(self, i: int) -> list[int]:
+        """The indices of token `i`'s dependents, in order (`tok.children`)."""
+        at = self._child_starts
+        return self._child_list[at[i] : at[i + 1]]
+
     @functools.cached_property
-    def children(self) -> list[list[int]]:
-        out: list[list[int]] = [[] for _ in range(self.size)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                out[h].append(i)
-        return out
+    def _child_list(self) -> list[int]:
+        return self._children[0]
+
+    @functools.cached_property
+    def _child_starts(self) -> list[int]:
+        return self._children[1]
+
+    @functools.cached_property
+    def _children(self) -> tuple[list[int], list[int]]:
+        """Every token's dependents in one list, grouped by head, and where each head's
+        group starts (no list per token: thousands of small lists wake the collector)."""
+        heads = np.asarray(self.head, dtype=np.int64)
+        dependents = np.flatnonzero(heads != np.arange(self.size))
+        ordered = dependents[np.argsort(heads[dependents], kind="stable")]
+        counts = np.bincount(heads[dependents], minlength=self.size)
+        starts = np.concatenate(([0], np.cumsum(counts)))
+        return ordered.tolist(), starts.tolist()
 
     @functools.cached_property
     def subtree_min(self) -> list[int]:
@@ -137,17 +171,18 @@ class TokenTable:
 
     @functools.cached_property
     def _edges(self) -> tuple[list[int], list[int]]:
-        """Each token's smallest and largest descendant index (itself included), each
-        token's index carried up to all its ancestors."""
-        lo = list(range(self.size))
-        hi = list(range(self.size))
-        head = self.head
-        for i in range(self.size):
-            h, seen = i, 0
-            while head[h] != h and seen < self.size:
-                h, seen = head[h], seen + 1
-                if i < lo[h]:
-                    lo[h] = i
-                if i > hi[h]:
-                    hi[h] = i
-        return lo, hi
+        """Each token's smallest and largest descendant index (itself included): every
+        token's index carried up its chain of heads, one level at a time for all tokens."""
+        heads = np.asarray(self.head, dtype=np.int64)
+        lo = np.arange(self.size)
+        hi = lo.copy()
+        source, at = lo.copy(), lo.copy()
+        for _ in range(self.size):
+            up = heads[at]
+            moving = up != at
+            if not moving.any():
+                break
+            source, at = source[moving], up[moving]
+            np.minimum.at(lo, at, source)
+            np.maximum.at(hi, at, source)
+        return lo.tolist(), hi.tolist()
