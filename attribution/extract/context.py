@@ -123,6 +123,10 @@ class DocContext:
         """The position of a token's sentence in `sentences`."""
         return self._sent_of[tok.i]
 
+    def sentence_at(self, i: int) -> int:
+        """The position in `sentences` of the sentence of the token at index `i`."""
+        return self._sent_of[i]
+
     def mention(self, head: Token) -> syntax.TokenRange:
         """`syntax.mention_range` of a speaker's head, worked out once per token (every
         quote nearby asks it of the same candidates)."""

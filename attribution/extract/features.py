@@ -234,7 +234,8 @@ class _Mention:
 
 
 def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> Features:
-    """Is `tok` the speaker of `cand`? Its relation to the cue, distance, and what it is."""
+    """Is `tok` the speaker of `cand`? Its relation to the cue, distance, and what it is.
+    Read from the token table: it is asked for every mention near every kept quote."""
     m = _mention(ctx, tok)
     f: Features = {f"how={how}": 1, f"rule={cand.rule_id}": 1, f"kind={cand.kind}": 1}
     if how == "rule":
@@ -242,19 +243,20 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
     f[f"rule_found_speaker={cand.speaker is not None}|{how}"] = 1
     f[f"how_ent={how}|{m.kind}"] = 1
     f.update(m.features)
-    cue = cue_token(ctx, cand)
+    cue = cand.cue_head
     if cue is not None:
-        distance = tok.i - cue.i
+        t = ctx.table
+        distance = tok.i - cue
         f[f"side={'before' if distance < 0 else 'after'}"] = 1
         f[f"distance={_bucket(abs(distance))}"] = 1
-        f["same_sentence"] = float(ctx.sentence_index(tok) == ctx.sentence_index(cue))
-        f[f"same_paragraph={ctx.paragraph_of(m.idx) == ctx.paragraph_of(cue.idx)}"] = 1
+        f["same_sentence"] = float(ctx.sentence_at(tok.i) == ctx.sentence_at(cue))
+        f[f"same_paragraph={ctx.paragraph_of(m.idx) == ctx.paragraph_of(t.idx[cue])}"] = 1
         f[f"how_side={how}|{'before' if distance < 0 else 'after'}"] = 1
-        if m.head == cue.i:
+        if m.head == cue:
             f[f"child_of_cue={m.dep}"] = 1
-        elif m.grandhead == cue.i:
+        elif m.grandhead == cue:
             f[f"grandchild_of_cue={m.dep}"] = 1
-        if cue.head.i == m.head and m.dep in ("nsubj", "nsubjpass"):
+        if t.head[cue] == m.head and m.dep in ("nsubj", "nsubjpass"):
             f["subject_of_cue_head"] = 1
         f[f"cue_class={cand.cue_class}"] = 1
     else:
@@ -264,22 +266,25 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
 
 def _mention(ctx: DocContext, tok: Token) -> _Mention:
     """The quote-independent part of a mention's speaker features, made once per token."""
-    found = ctx.speaker_parts.get(tok.i)
+    i = tok.i
+    found = ctx.speaker_parts.get(i)
     if found is not None:
         return found
-    f: Features = {f"pos={tok.pos_}": 1, f"dep={tok.dep_}": 1}
-    f[f"ent={tok.ent_type_ or 'none'}"] = 1
-    pron = ctx.rules.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+    t = ctx.table
+    pos, dep, ent = t.pos[i], t.dep[i], t.ent_type[i]
+    f: Features = {f"pos={pos}": 1, f"dep={dep}": 1}
+    f[f"ent={ent or 'none'}"] = 1
+    pron = ctx.rules.pronouns.get(t.lower[i]) if pos == "PRON" else None
     f[f"pronoun={pron or 'no'}"] = 1
-    noun = ctx.rules.speaker_nouns.get(tok.lemma_.lower())
+    noun = ctx.rules.speaker_nouns.get(t.lemma_lower[i])
     f[f"noun_category={noun or 'none'}"] = 1
     lo, hi = ctx.mention(tok)
     f[f"mention_len={min(hi - lo, 6)}"] = 1
-    if ctx.rules.cue_class(tok.head.lemma_) and tok.dep_ in ("nsubj", "nsubjpass"):
+    head = t.head[i]
+    if ctx.rules.cue_class(t.lemma[head]) and dep in ("nsubj", "nsubjpass"):
         f["subject_of_a_cue"] = 1
     if ctx.in_quote(tok):
         f["inside_quote"] = 1
-    head = tok.head
-    found = _Mention(tok.idx, head.i, head.head.i, tok.dep_, tok.ent_type_ or tok.pos_, f)
-    ctx.speaker_parts[tok.i] = found
+    found = _Mention(t.idx[i], head, t.head[head], dep, ent or pos, f)
+    ctx.speaker_parts[i] = found
     return found
