@@ -91,3 +91,18 @@ def test_table_of_keeps_one_doc(nlp) -> None:  # type: ignore[no-untyped-def]
     assert table_of(first) is table
     assert table_of(second) is not table and table_of(second).lower[1] == "union"
     assert table_of(first) is not table and table_of(first).lower[1] == "diaz"
+
+
+def test_expand_and_span_root_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Ana Diaz, the union's leader, said  the port stays shut. Nobody disagreed.")
+    table = TokenTable(doc)
+    length = len(doc.text)
+    for start in range(length):
+        for end in range(start + 1, length + 2):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            got = table.expand(start, end)
+            assert got == (None if span is None else (span.start, span.end)), (start, end)
+    for lo in range(len(doc)):
+        for hi in range(lo + 1, len(doc) + 1):
+            assert table.span_root(lo, hi) == doc[lo:hi].root.i, (lo, hi)
+    assert table.token_at(length + 5) == -1

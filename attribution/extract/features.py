@@ -73,29 +73,32 @@ def quote_features(ctx: DocContext, cand: Candidate) -> Features:
 
 
 def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
-    span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    if span is None or not len(span):
+    """The words of the content: read from the token table (every candidate asks)."""
+    t = ctx.table
+    rng = t.expand(cand.start, cand.end)
+    if rng is None or rng[1] <= rng[0]:
         return
-    first = span[0]
-    f[f"first_word={first.lower_}"] = 1
-    if first.i > 0:
-        before = ctx.doc[first.i - 1]
-        word = before.lower_ if before.pos_ in ("ADP", "PUNCT", "SCONJ") else before.pos_
+    lo, hi = rng
+    f[f"first_word={t.lower[lo]}"] = 1
+    if lo > 0:
+        before = lo - 1
+        word = t.lower[before] if t.pos[before] in ("ADP", "PUNCT", "SCONJ") else t.pos[before]
         f[f"word_before={word}"] = 1
-    f[f"first_pos={first.pos_}"] = 1
-    f[f"last_pos={span[-1].pos_}"] = 1
-    root = span.root
-    f[f"content_root_pos={root.pos_}"] = 1
-    f[f"content_root_dep={root.dep_}"] = 1
-    if ctx.any_token(span.start, span.end, POS, VERB_POS):
+    f[f"first_pos={t.pos[lo]}"] = 1
+    f[f"last_pos={t.pos[hi - 1]}"] = 1
+    root = t.span_root(lo, hi)
+    root_pos = t.pos[root]
+    f[f"content_root_pos={root_pos}"] = 1
+    f[f"content_root_dep={t.dep[root]}"] = 1
+    if ctx.any_token(lo, hi, POS, VERB_POS):
         f["content_has_verb"] = 1
-    if ctx.any_token(span.start, span.end, LOWER, ctx.rules.words.first_person):
+    if ctx.any_token(lo, hi, LOWER, ctx.rules.words.first_person):
         f["content_first_person"] = 1
-    if ctx.sent(span[0]).start != ctx.sent(span[-1]).start:
+    if ctx.sentence_at(lo) != ctx.sentence_at(hi - 1):
         f["content_crosses_sentence"] = 1
-    if root.pos_ in ("NOUN", "PROPN"):
-        f[f"object_lemma={root.lemma_.lower()}"] = 1
-    category = ctx.rules.speaker_nouns.get(root.lemma_.lower())
+    if root_pos in ("NOUN", "PROPN"):
+        f[f"object_lemma={t.lemma_lower[root]}"] = 1
+    category = ctx.rules.speaker_nouns.get(t.lemma_lower[root])
     if category:
         f[f"object_category={category}"] = 1
 

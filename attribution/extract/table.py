@@ -15,6 +15,7 @@ that are handed a `Token` reach it through `tok.doc`, without a context to carry
 
 from __future__ import annotations
 
+import bisect
 import functools
 
 import numpy as np
@@ -30,14 +31,31 @@ from spacy.attrs import (
     LENGTH,
     LOWER,
     POS,
+    SPACY,
     TAG,
 )
 from spacy.tokens import Doc
 
+TokenRange = tuple[int, int]
+
 _IOB = ("", "I", "O", "B")
 """`Token.ent_iob_` by the number `Doc.to_array(ENT_IOB)` gives."""
 
-_COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IDX, LENGTH, IS_PUNCT, IS_SPACE)
+_COLUMNS = (
+    LOWER,
+    LEMMA,
+    POS,
+    TAG,
+    DEP,
+    HEAD,
+    ENT_IOB,
+    ENT_TYPE,
+    IDX,
+    LENGTH,
+    SPACY,
+    IS_PUNCT,
+    IS_SPACE,
+)
 
 
 def table_of(doc: Doc) -> TokenTable:
@@ -128,6 +146,66 @@ class TokenTable:
     def end(self) -> list[int]:
         ends = self._column(IDX).astype(np.int64) + self._column(LENGTH).astype(np.int64)
         return ends.tolist()
+
+    @functools.cached_property
+    def _reach(self) -> list[int]:
+        """Where each token's trailing whitespace ends (the next token's offset)."""
+        reach = self._column(IDX).astype(np.int64) + self._column(LENGTH).astype(np.int64)
+        return (reach + self._column(SPACY).astype(np.int64)).tolist()
+
+    def token_at(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds character `char`, or -1
+        (spaCy's `token_by_char`)."""
+        k = bisect.bisect_right(self.idx, char) - 1
+        return k if k >= 0 and char < self._reach[k] else -1
+
+    def expand(self, start: int, end: int) -> TokenRange | None:
+        """The tokens of `doc.char_span(start, end, alignment_mode="expand")` as a range,
+        None where it gives None (a range may be empty, as a span may)."""
+        lo, last = self.token_at(start), self.token_at(end - 1)
+        if lo < 0 or last < 0:
+            return None
+        if start == self.end[lo]:
+            lo += 1  # the whitespace after a token is not part of it
+        if lo > last + 1:
+            raise ValueError(f"no span of tokens from character {start} to {end}")
+        return lo, last + 1
+
+    def span_root(self, lo: int, hi: int) -> int:
+        """The index of `doc[lo:hi].root`, worked out as spaCy does: a sentence root in the
+        range, else the first token with the fewest steps to its root among those whose
+        head is outside the range (a childless space or punctuation counts as far)."""
+        head = self.head
+        for i in range(lo, hi):
+            if head[i] == i:
+                return i
+        best, root = self.size, -1
+        for i in range(lo, hi):
+            if lo <= head[i] < hi:
+                continue
+            childless = self._child_starts[i] == self._child_starts[i + 1]
+            if childless and (self.is_space[i] or self.is_punct[i]):
+                steps = self.size - 1
+            else:
+                steps = self.depth[i]
+            if steps < best:
+                best, root = steps, i
+        return lo if root == -1 else root
+
+    @functools.cached_property
+    def depth(self) -> list[int]:
+        """How many heads up each token's sentence root is (0 for a root)."""
+        heads = np.asarray(self.head, dtype=np.int64)
+        depth = np.zeros(self.size, dtype=np.int64)
+        at = np.arange(self.size)
+        for _ in range(self.size):
+            up = heads[at]
+            moving = up != at
+            if not moving.any():
+                break
+            depth[moving] += 1
+            at = np.where(moving, up, at)
+        return depth.tolist()
 
     @functools.cached_property
     def is_punct(self) -> list[bool]:
