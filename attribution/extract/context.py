@@ -119,6 +119,10 @@ class DocContext:
         its first character, answered for every token at once.)"""
         return self._quoted[tok.i]
 
+    def in_quote_at(self, i: int) -> bool:
+        """`in_quote` of the token at index `i`."""
+        return self._quoted[i]
+
     def sentence_index(self, tok: Token) -> int:
         """The position of a token's sentence in `sentences`."""
         return self._sent_of[tok.i]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import LOWER, POS
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from attribution.extract import crf
 from attribution.extract.context import Candidate, DocContext
@@ -57,9 +57,8 @@ def quote_features(ctx: DocContext, cand: Candidate) -> Features:
     if any(not ctx.quotes[i].closed for i in cand.quote_ids):
         f["unclosed_quote"] = 1
     _content_features(ctx, cand, f)
-    cue = cue_token(ctx, cand)
-    if cue is not None:
-        _cue_features(ctx, cand, cue, f)
+    if cand.cue_head is not None:
+        _cue_features(ctx, cand, cand.cue_head, f)
     if cand.speaker is not None:
         _speaker_summary(ctx, cand.speaker, f)
         f[f"class_speaker={cand.cue_class}|{cand.speaker.ent_type_ or cand.speaker.pos_}"] = 1
@@ -103,13 +102,12 @@ def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
         f[f"object_category={category}"] = 1
 
 
-def _vector(f: Features, prefix: str, tok: Token) -> None:
-    """The parser's contextual vector of a token, scaled to unit length: it lets the
+def _vector(f: Features, prefix: str, doc: Doc, i: int) -> None:
+    """The parser's contextual vector of token `i`, scaled to unit length: it lets the
     classifier generalise from cue words it saw in training to similar ones it did not."""
-    doc = tok.doc
     if doc.tensor is None or doc.tensor.shape[0] != len(doc) or not doc.tensor.shape[1]:
         return
-    vec = doc.tensor[tok.i]
+    vec = doc.tensor[i]
     f[f"{prefix}_v"] = (vec / (float(np.linalg.norm(vec)) or 1.0)).astype(float)
 
 
@@ -129,26 +127,32 @@ def _vector_names(key: str, size: int) -> tuple[str, ...]:
     return tuple(f"{key}{i}" for i in range(size))
 
 
-def _cue_features(ctx: DocContext, cand: Candidate, cue: Token, f: Features) -> None:
-    _vector(f, "cue", cue)
-    f[f"cue_tag={cue.tag_}"] = 1
-    f[f"cue_dep={cue.dep_}"] = 1
-    f[f"cue_head_dep={cue.head.dep_}"] = 1
-    f[f"cue_dep_lemma={cue.dep_}|{cand.cue_lemma}"] = 1
-    if any(c.dep_ == "neg" for c in cue.children):
+def _cue_features(ctx: DocContext, cand: Candidate, cue: int, f: Features) -> None:
+    """The cue at token index `cue`, read from the token table (every candidate asks)."""
+    t = ctx.table
+    _vector(f, "cue", ctx.doc, cue)
+    dep = t.dep[cue]
+    f[f"cue_tag={t.tag[cue]}"] = 1
+    f[f"cue_dep={dep}"] = 1
+    f[f"cue_head_dep={t.dep[t.head[cue]]}"] = 1
+    f[f"cue_dep_lemma={dep}|{cand.cue_lemma}"] = 1
+    children = t.children(cue)
+    if any(t.dep[c] == "neg" for c in children):
         f["cue_negated"] = 1
-    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
+    if any(t.dep[c] == "aux" and t.tag[c] == "MD" for c in children):
         f["cue_modal"] = 1
-    if any(c.dep_ == "auxpass" for c in cue.children):
+    if any(t.dep[c] == "auxpass" for c in children):
         f["cue_passive"] = 1
-    if ctx.in_quote(cue):
+    if ctx.in_quote_at(cue):
         f["cue_inside_quote"] = 1
-    f["cue_before_content"] = float(cue.idx < cand.start)
-    sent = ctx.sent(cue)
-    f[f"cue_sentence_position={min(cue.i - sent.start, 10) // 3}"] = 1
-    if ctx.paragraph_of(cue.idx) == 0:
+    at = t.idx[cue]
+    f["cue_before_content"] = float(at < cand.start)
+    sent = ctx.sentences[ctx.sentence_at(cue)]
+    f[f"cue_sentence_position={min(cue - sent.start, 10) // 3}"] = 1
+    if ctx.paragraph_of(at) == 0:
         f["first_paragraph"] = 1
-    if not any(t.is_punct and t.text in ".!?" for t in sent[-2:]):
+    last = range(max(sent.start, sent.end - 2), sent.end)
+    if not any(t.is_punct[k] and ctx.text[t.idx[k] : t.end[k]] in ".!?" for k in last):
         f["sentence_without_stop"] = 1
 
 
