@@ -143,9 +143,10 @@ class DocContext:
         return max(0, bisect.bisect_right(self._para_starts, char) - 1)
 
     def chars(self, rng: syntax.TokenRange) -> CharRange:
+        """The characters of a token range (from the token table: asked for every
+        candidate's pieces, cue and speaker)."""
         lo, hi = rng
-        last = self.doc[hi - 1]
-        return self.doc[lo].idx, last.idx + len(last.text)
+        return self.table.idx[lo], self.table.end[hi - 1]
 
 
 def build_matcher(doc_vocab: Vocab, rules: Rules) -> SentenceMatcher:
@@ -178,16 +179,22 @@ def make_context(
 def to_chars(ctx: DocContext, ranges: Sequence[syntax.TokenRange]) -> list[CharRange]:
     out = []
     for lo, hi in ranges:
-        lo, hi = _trim_tokens(ctx.doc, lo, hi)
+        lo, hi = _trim_tokens(ctx, lo, hi)
         if hi > lo:
             out.append(ctx.chars((lo, hi)))
     return out
 
 
-def _trim_tokens(doc: Doc, lo: int, hi: int) -> syntax.TokenRange:
-    while lo < hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
+def _trim_tokens(ctx: DocContext, lo: int, hi: int) -> syntax.TokenRange:
+    """The range without spaces and edge punctuation at its ends."""
+    t, text = ctx.table, ctx.text
+
+    def edge(i: int) -> bool:
+        return t.is_space[i] or text[t.idx[i] : t.end[i]] in _EDGE_PUNCT
+
+    while lo < hi and edge(lo):
         lo += 1
-    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
+    while hi > lo and edge(hi - 1):
         hi -= 1
     return lo, hi
 
