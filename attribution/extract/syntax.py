@@ -14,7 +14,7 @@ import numpy as np
 from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Span, Token
 
-from attribution.extract.table import table_of
+from attribution.extract.table import TokenTable, table_of
 from attribution.ruleset.ids import CueClass, SpeakerRule
 from attribution.ruleset.loader import Rules
 
@@ -47,28 +47,29 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
     """Every verb whose lemma (alone or with its particle) is in the cue lexicon.
 
     With `unlisted`, other verbs that take a complement come too, with the class
-    "none", for a trained classifier to judge.
+    "none", for a trained classifier to judge. Read from the article's token table:
+    only the cues found become `Token`s.
     """
+    t = table_of(doc)
     for i in _verb_positions(doc):
-        tok = doc[i]
-        lemma = tok.lemma_.lower()
-        for part in tok.children:
-            if part.dep_ in ("prt", "prep", "dobj") and part.i == tok.i + 1:
-                two = f"{lemma} {part.lower_}"
+        lemma = t.lemma_lower[i]
+        for part in t.children(i):
+            if t.dep[part] in ("prt", "prep", "dobj") and part == i + 1:
+                two = f"{lemma} {t.lower[part]}"
                 cls = rules.cue_class(two)
                 if cls:
-                    yield Cue(tok, _cue_range(tok, extra=part), two, cls)
+                    yield Cue(doc[i], _cue_range(t, i, extra=part), two, cls)
                     break
         else:
             cls = rules.cue_class(lemma)
             if cls:
-                yield Cue(tok, _cue_range(tok), lemma, cls)
+                yield Cue(doc[i], _cue_range(t, i), lemma, cls)
             elif (
                 unlisted
-                and tok.pos_ == "VERB"
-                and any(c.dep_ in COMPLEMENT_DEPS for c in tok.children)
+                and t.pos[i] == "VERB"
+                and any(t.dep[c] in COMPLEMENT_DEPS for c in t.children(i))
             ):
-                yield Cue(tok, _cue_range(tok), lemma, CueClass.UNLISTED)
+                yield Cue(doc[i], _cue_range(t, i), lemma, CueClass.UNLISTED)
 
 
 def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
@@ -97,12 +98,12 @@ def find_noun_cues(doc: Doc) -> Iterator[Cue]:
         yield Cue(tok, (tok.i, tok.i + 1), tok.lemma_.lower(), CueClass.NOUN)
 
 
-def _cue_range(verb: Token, extra: Token | None = None) -> TokenRange:
+def _cue_range(t: TokenTable, verb: int, extra: int | None = None) -> TokenRange:
     """The verb with its adjacent auxiliaries, negation and particle ("has not said")."""
-    idx = [verb.i] + ([extra.i] if extra is not None else [])
-    for child in verb.children:
-        if child.dep_ in CUE_EXTRA_DEPS and abs(child.i - verb.i) <= 3:
-            idx.append(child.i)
+    idx = [verb] + ([extra] if extra is not None else [])
+    for child in t.children(verb):
+        if t.dep[child] in CUE_EXTRA_DEPS and abs(child - verb) <= 3:
+            idx.append(child)
     lo, hi = min(idx), max(idx) + 1
     return lo, hi
 
