@@ -86,16 +86,17 @@ def _verb_positions(doc: Doc) -> list[int]:
 
 
 def find_noun_cues(doc: Doc) -> Iterator[Cue]:
-    """Nouns with a that-clause: `his statement that ...`, `the claim that ...`."""
+    """Nouns with a that-clause: `his statement that ...`, `the claim that ...`. Read
+    from the article's token table: it looks at every token."""
+    t = table_of(doc)
     nouns = set()
-    for mark in doc:
-        if mark.lower_ == "that" and mark.dep_ == "mark":
-            clause = mark.head
-            if clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN":
-                nouns.add(clause.head.i)
+    for mark in range(t.size):
+        if t.lower[mark] == "that" and t.dep[mark] == "mark":
+            clause = t.head[mark]
+            if t.dep[clause] in ("acl", "ccomp") and t.pos[t.head[clause]] == "NOUN":
+                nouns.add(t.head[clause])
     for i in sorted(nouns):
-        tok = doc[i]
-        yield Cue(tok, (tok.i, tok.i + 1), tok.lemma_.lower(), CueClass.NOUN)
+        yield Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.NOUN)
 
 
 def _cue_range(t: TokenTable, verb: int, extra: int | None = None) -> TokenRange:
