@@ -258,43 +258,51 @@ def parenthetical_range(
 def subject_of(
     verb: Token, *, within: TokenRange | None = None, depth: int = 0
 ) -> tuple[Token | None, str]:
-    """The speaker's head token for a cue verb and the rule that found it."""
-    lo, hi = within if within else (0, len(verb.doc))
-    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and lo <= c.i < hi]
+    """The speaker's head token for a cue verb and the rule that found it. Read from
+    the article's token table: every cue asks, often more than once."""
+    doc = verb.doc
+    found, rule = _subject_at(table_of(doc), verb.i, within or (0, len(doc)), depth)
+    return (None if found is None else doc[found]), rule
+
+
+def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tuple[int | None, str]:
+    lo, hi = within
+    subs = [c for c in t.children(verb) if t.dep[c] in SUBJECT_DEPS and lo <= c < hi]
     if subs:
-        sub = subs[0] if verb.i > subs[0].i or len(subs) == 1 else subs[-1]
-        if sub.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        sub = subs[0] if verb > subs[0] or len(subs) == 1 else subs[-1]
+        if t.tag[sub] in ("WP", "WDT") and t.dep[verb] == "relcl":
             return sub, SpeakerRule.RELATIVE
-        return sub, SpeakerRule.SUBJECT if sub.i < verb.i else SpeakerRule.INVERTED
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return sub, SpeakerRule.SUBJECT if sub < verb else SpeakerRule.INVERTED
+    agent = next((c for c in t.children(verb) if t.dep[c] == "agent"), None)
     if agent is not None:
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in t.children(agent) if t.dep[c] == "pobj"), None)
         if pobj is not None:
             return pobj, SpeakerRule.AGENT
-    if verb.pos_ == "NOUN":
-        return _noun_speaker(verb)
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head, SpeakerRule.ACL
-    if verb.dep_ in INHERIT_DEPS and depth < 3 and verb.head.i != verb.i:
-        inherited, _ = subject_of(verb.head, within=None, depth=depth + 1)
+    if t.pos[verb] == "NOUN":
+        return _noun_speaker(t, verb)
+    head = t.head[verb]
+    if t.dep[verb] == "acl" and t.pos[head] in ("NOUN", "PROPN"):
+        return head, SpeakerRule.ACL
+    if t.dep[verb] in INHERIT_DEPS and depth < 3 and head != verb:
+        inherited, _ = _subject_at(t, head, (0, t.size), depth + 1)
         if inherited is None:
-            inherited = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+            inherited = next((c for c in t.children(head) if t.dep[c] == "nsubjpass"), None)
         if inherited is not None:
             return inherited, SpeakerRule.INHERITED
     return None, SpeakerRule.NONE
 
 
-def _noun_speaker(noun: Token) -> tuple[Token | None, str]:
+def _noun_speaker(t: TokenTable, noun: int) -> tuple[int | None, str]:
     """Whose statement: `his statement`, `a claim by the ministry`, `X issued a statement`."""
-    for child in noun.children:
-        if child.dep_ == "poss":
+    for child in t.children(noun):
+        if t.dep[child] == "poss":
             return child, SpeakerRule.POSSESSOR
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if t.dep[child] == "prep" and t.lower[child] in ("by", "from"):
+            pobj = next((c for c in t.children(child) if t.dep[c] == "pobj"), None)
             if pobj is not None:
                 return pobj, SpeakerRule.NOUN_AGENT
-    if noun.dep_ == "dobj":
-        owner = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if t.dep[noun] == "dobj":
+        owner = next((c for c in t.children(t.head[noun]) if t.dep[c] in SUBJECT_DEPS), None)
         if owner is not None:
             return owner, SpeakerRule.NOUN_OWNER
     return None, SpeakerRule.NONE
