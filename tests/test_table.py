@@ -11,6 +11,9 @@ from attribution.extract.table import TokenTable, table_of
 
 def _columns(table: TokenTable, i: int) -> tuple[object, ...]:
     return (
+        table.text[i],
+        table.is_alpha[i],
+        table.is_quote[i],
         table.lower[i],
         table.lemma[i],
         table.lemma_lower[i],
@@ -34,6 +37,9 @@ def _tokens(doc: Doc, i: int) -> tuple[object, ...]:
     tok = doc[i]
     subtree = [t.i for t in tok.subtree]
     return (
+        tok.text,
+        tok.is_alpha,
+        tok.is_quote,
         tok.lower_,
         tok.lemma_,
         tok.lemma_.lower(),

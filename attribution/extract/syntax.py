@@ -221,35 +221,35 @@ def parenthetical_range(
 
     `dropped grenades – the government said – from a helicopter`: the segment is
     `– the government said –`, with words of the sentence on both sides. `sent` is the
-    verb's sentence, when the caller has it at hand.
+    verb's sentence, when the caller has it at hand. Read from the article's token
+    table: every cue asks.
     """
     sent = verb.sent if sent is None else sent
-    doc = verb.doc
+    t, v = table_of(verb.doc), verb.i
     left = right = None
-    for i in range(verb.i - 1, max(sent.start, verb.i - max_len) - 1, -1):
-        if doc[i].text in DELIMITERS:
+    for i in range(v - 1, max(sent.start, v - max_len) - 1, -1):
+        if t.text[i] in DELIMITERS:
             left = i
             break
-    for i in range(verb.i + 1, min(sent.end, verb.i + max_len)):
-        if doc[i].text in DELIMITERS:
+    for i in range(v + 1, min(sent.end, v + max_len)):
+        if t.text[i] in DELIMITERS:
             right = i
             break
     if left is None or right is None:
         return None
-    if any(
-        doc[i].is_quote for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < len(doc)
-    ):
+    if any(t.is_quote[i] for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < t.size):
         return None
-    delimiters = {doc[left].text, doc[right].text}
-    if delimiters == {","} and verb.dep_ not in ("parataxis",):
+    delimiters = {t.text[left], t.text[right]}
+    if delimiters == {","} and t.dep[v] not in ("parataxis",):
         return None
-    words_before = any(t.is_alpha for t in doc[sent.start : left])
-    words_after = any(t.is_alpha for t in doc[right + 1 : sent.end])
+    words_before = any(t.is_alpha[i] for i in range(sent.start, left))
+    words_after = any(t.is_alpha[i] for i in range(right + 1, sent.end))
     if not (words_before and words_after):
         return None
-    inside = doc[left + 1 : right]
     if not any(
-        t.dep_ in SUBJECT_DEPS or t.pos_ in ("PROPN", "NOUN", "PRON") for t in inside if t != verb
+        t.dep[i] in SUBJECT_DEPS or t.pos[i] in ("PROPN", "NOUN", "PRON")
+        for i in range(left + 1, right)
+        if i != v
     ):
         return None
     return left, right + 1

@@ -25,11 +25,14 @@ from spacy.attrs import (
     ENT_TYPE,
     HEAD,
     IDX,
+    IS_ALPHA,
     IS_PUNCT,
+    IS_QUOTE,
     IS_SPACE,
     LEMMA,
     LENGTH,
     LOWER,
+    ORTH,
     POS,
     SPACY,
     TAG,
@@ -42,6 +45,7 @@ _IOB = ("", "I", "O", "B")
 """`Token.ent_iob_` by the number `Doc.to_array(ENT_IOB)` gives."""
 
 _COLUMNS = (
+    ORTH,
     LOWER,
     LEMMA,
     POS,
@@ -53,7 +57,9 @@ _COLUMNS = (
     IDX,
     LENGTH,
     SPACY,
+    IS_ALPHA,
     IS_PUNCT,
+    IS_QUOTE,
     IS_SPACE,
 )
 
@@ -99,6 +105,11 @@ class TokenTable:
         strings = self.doc.vocab.strings
         names = [strings[int(v)] for v in values.tolist()]
         return [names[k] for k in inverse.tolist()]
+
+    @functools.cached_property
+    def text(self) -> list[str]:
+        """Each token's text (`tok.text`)."""
+        return self._strings(ORTH)
 
     @functools.cached_property
     def lower(self) -> list[str]:
@@ -210,6 +221,14 @@ class TokenTable:
     @functools.cached_property
     def is_punct(self) -> list[bool]:
         return self._column(IS_PUNCT).astype(bool).tolist()
+
+    @functools.cached_property
+    def is_alpha(self) -> list[bool]:
+        return self._column(IS_ALPHA).astype(bool).tolist()
+
+    @functools.cached_property
+    def is_quote(self) -> list[bool]:
+        return self._column(IS_QUOTE).astype(bool).tolist()
 
     @functools.cached_property
     def is_space(self) -> list[bool]:
