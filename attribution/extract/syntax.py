@@ -129,12 +129,16 @@ def clausal_complement(verb: Token) -> TokenRange | None:
 
 
 def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
-    """`factors have contributed to X, citing Y`: the content ends before `, citing`."""
-    for tok in doc[lo:hi]:
-        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i
-        at_end = tok.right_edge.i + 1 >= hi - 1
-        if participle and at_end and tok.i > lo and doc[tok.i - 1].text == ",":
-            return lo, tok.i - 1
+    """`factors have contributed to X, citing Y`: the content ends before `, citing`.
+    The words are read from the token table; only a participle after a comma becomes a
+    Token, for its subtree's edges as spaCy has them."""
+    t = table_of(doc)
+    for i in range(lo, hi):
+        if not (t.dep[i] == "advcl" and t.tag[i] == "VBG" and i > lo and t.text[i - 1] == ","):
+            continue
+        tok = doc[i]
+        if tok.left_edge.i == i and tok.right_edge.i + 1 >= hi - 1:
+            return lo, i - 1
     return lo, hi
 
 
