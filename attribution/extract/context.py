@@ -8,6 +8,7 @@ The rules that propose candidates are in `candidates.py`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,8 @@ from attribution.ruleset.loader import Rules
 
 CharRange = tuple[int, int]
 _EDGE_PUNCT = set(",;:—–-()[]") | {"--"}
+_ALNUM = re.compile(r"[^\W_]")
+r"""A character `str.isalnum` holds for: a word character (`\w`) other than `_`."""
 
 
 @dataclass
@@ -309,7 +312,9 @@ def _trim_chars(text: str, a: int, b: int) -> CharRange:
 
 
 def _has_word(text: str, rng: CharRange) -> bool:
-    return any(ch.isalnum() for ch in text[rng[0] : rng[1]])
+    """Does the range hold a letter or digit? (A search, not a loop over characters:
+    every piece of every candidate asks.)"""
+    return _ALNUM.search(text, rng[0], rng[1]) is not None
 
 
 def quote_kind(text: str, frags: Sequence[CharRange], quotes: Sequence[QuoteSpan]) -> str:
