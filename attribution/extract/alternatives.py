@@ -130,20 +130,22 @@ def _to_sentence_end(
 
 
 def _prepositional_object(ctx: DocContext, verb: Token) -> syntax.TokenRange | None:
-    """`spoke of X`, `pleads for X`, `isn't saying much about X` (cues.toml [objects])."""
-    words = ctx.rules.words
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in words.object_prepositions and child.i > verb.i:
-            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    """`spoke of X`, `pleads for X`, `isn't saying much about X` (cues.toml [objects]).
+    Read from the token table (every verb cue asks); only the object found becomes a
+    Token, for its subtree's edges as spaCy has them."""
+    words, t, v = ctx.rules.words, ctx.table, verb.i
+    for child in t.children(v):
+        if t.dep[child] == "prep" and t.lower[child] in words.object_prepositions and child > v:
+            pobj = next((c for c in t.children(child) if t.dep[c] in ("pobj", "pcomp")), None)
             if pobj is not None:
-                return syntax.subtree_range(pobj)
-    for child in verb.children:
-        if child.dep_ == "dobj" and child.i > verb.i:
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in words.after_object:
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                return syntax.subtree_range(ctx.doc[pobj])
+    for child in t.children(v):
+        if t.dep[child] == "dobj" and child > v:
+            for prep in t.children(child):
+                if t.dep[prep] == "prep" and t.lower[prep] in words.after_object:
+                    pobj = next((c for c in t.children(prep) if t.dep[c] == "pobj"), None)
                     if pobj is not None:
-                        return syntax.subtree_range(pobj)
+                        return syntax.subtree_range(ctx.doc[pobj])
     return None
 
 

@@ -8,6 +8,7 @@ The rules that propose candidates are in `candidates.py`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,12 +21,15 @@ from spacy.vocab import Vocab
 from attribution.extract import syntax
 from attribution.extract.matching import SentenceMatcher
 from attribution.extract.quotemarks import QuoteIndex, QuoteSpan
+from attribution.extract.table import TokenTable, table_of
 from attribution.nlp.text import dateline_end
 from attribution.ruleset.ids import SpeakerRule
 from attribution.ruleset.loader import Rules
 
 CharRange = tuple[int, int]
 _EDGE_PUNCT = set(",;:—–-()[]") | {"--"}
+_ALNUM = re.compile(r"[^\W_]")
+r"""A character `str.isalnum` holds for: a word character (`\w`) other than `_`."""
 
 
 @dataclass
@@ -74,6 +78,9 @@ class DocContext:
     prep_cues: list[tuple[int, int, str]]
     _para_starts: list[int] = field(default_factory=list)
     quote_index: QuoteIndex = field(init=False)
+    table: TokenTable = field(init=False, repr=False)
+    """The article's tokens as columns (`table.pos[i]` for `doc[i].pos_`): the hot
+    loops read it instead of making spaCy `Token` objects."""
     sentences: list[Span] = field(init=False, repr=False)
     _sent_of: list[int] = field(init=False, repr=False)
     _mention_ranges: dict[int, syntax.TokenRange] = field(init=False, repr=False)
@@ -87,6 +94,7 @@ class DocContext:
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
+        self.table = table_of(self.doc)
         self.sentences = list(self.doc.sents)
         self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
         self._mention_ranges = {}
@@ -114,9 +122,17 @@ class DocContext:
         its first character, answered for every token at once.)"""
         return self._quoted[tok.i]
 
+    def in_quote_at(self, i: int) -> bool:
+        """`in_quote` of the token at index `i`."""
+        return self._quoted[i]
+
     def sentence_index(self, tok: Token) -> int:
         """The position of a token's sentence in `sentences`."""
         return self._sent_of[tok.i]
+
+    def sentence_at(self, i: int) -> int:
+        """The position in `sentences` of the sentence of the token at index `i`."""
+        return self._sent_of[i]
 
     def mention(self, head: Token) -> syntax.TokenRange:
         """`syntax.mention_range` of a speaker's head, worked out once per token (every
@@ -130,9 +146,10 @@ class DocContext:
         return max(0, bisect.bisect_right(self._para_starts, char) - 1)
 
     def chars(self, rng: syntax.TokenRange) -> CharRange:
+        """The characters of a token range (from the token table: asked for every
+        candidate's pieces, cue and speaker)."""
         lo, hi = rng
-        last = self.doc[hi - 1]
-        return self.doc[lo].idx, last.idx + len(last.text)
+        return self.table.idx[lo], self.table.end[hi - 1]
 
 
 def build_matcher(doc_vocab: Vocab, rules: Rules) -> SentenceMatcher:
@@ -165,16 +182,22 @@ def make_context(
 def to_chars(ctx: DocContext, ranges: Sequence[syntax.TokenRange]) -> list[CharRange]:
     out = []
     for lo, hi in ranges:
-        lo, hi = _trim_tokens(ctx.doc, lo, hi)
+        lo, hi = _trim_tokens(ctx, lo, hi)
         if hi > lo:
             out.append(ctx.chars((lo, hi)))
     return out
 
 
-def _trim_tokens(doc: Doc, lo: int, hi: int) -> syntax.TokenRange:
-    while lo < hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
+def _trim_tokens(ctx: DocContext, lo: int, hi: int) -> syntax.TokenRange:
+    """The range without spaces and edge punctuation at its ends."""
+    t, text = ctx.table, ctx.text
+
+    def edge(i: int) -> bool:
+        return t.is_space[i] or text[t.idx[i] : t.end[i]] in _EDGE_PUNCT
+
+    while lo < hi and edge(lo):
         lo += 1
-    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
+    while hi > lo and edge(hi - 1):
         hi -= 1
     return lo, hi
 
@@ -289,7 +312,9 @@ def _trim_chars(text: str, a: int, b: int) -> CharRange:
 
 
 def _has_word(text: str, rng: CharRange) -> bool:
-    return any(ch.isalnum() for ch in text[rng[0] : rng[1]])
+    """Does the range hold a letter or digit? (A search, not a loop over characters:
+    every piece of every candidate asks.)"""
+    return _ALNUM.search(text, rng[0], rng[1]) is not None
 
 
 def quote_kind(text: str, frags: Sequence[CharRange], quotes: Sequence[QuoteSpan]) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import LOWER, POS
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from attribution.extract import crf
 from attribution.extract.context import Candidate, DocContext
@@ -57,9 +57,8 @@ def quote_features(ctx: DocContext, cand: Candidate) -> Features:
     if any(not ctx.quotes[i].closed for i in cand.quote_ids):
         f["unclosed_quote"] = 1
     _content_features(ctx, cand, f)
-    cue = cue_token(ctx, cand)
-    if cue is not None:
-        _cue_features(ctx, cand, cue, f)
+    if cand.cue_head is not None:
+        _cue_features(ctx, cand, cand.cue_head, f)
     if cand.speaker is not None:
         _speaker_summary(ctx, cand.speaker, f)
         f[f"class_speaker={cand.cue_class}|{cand.speaker.ent_type_ or cand.speaker.pos_}"] = 1
@@ -73,40 +72,42 @@ def quote_features(ctx: DocContext, cand: Candidate) -> Features:
 
 
 def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
-    span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    if span is None or not len(span):
+    """The words of the content: read from the token table (every candidate asks)."""
+    t = ctx.table
+    rng = t.expand(cand.start, cand.end)
+    if rng is None or rng[1] <= rng[0]:
         return
-    first = span[0]
-    f[f"first_word={first.lower_}"] = 1
-    if first.i > 0:
-        before = ctx.doc[first.i - 1]
-        word = before.lower_ if before.pos_ in ("ADP", "PUNCT", "SCONJ") else before.pos_
+    lo, hi = rng
+    f[f"first_word={t.lower[lo]}"] = 1
+    if lo > 0:
+        before = lo - 1
+        word = t.lower[before] if t.pos[before] in ("ADP", "PUNCT", "SCONJ") else t.pos[before]
         f[f"word_before={word}"] = 1
-    f[f"first_pos={first.pos_}"] = 1
-    f[f"last_pos={span[-1].pos_}"] = 1
-    root = span.root
-    f[f"content_root_pos={root.pos_}"] = 1
-    f[f"content_root_dep={root.dep_}"] = 1
-    if ctx.any_token(span.start, span.end, POS, VERB_POS):
+    f[f"first_pos={t.pos[lo]}"] = 1
+    f[f"last_pos={t.pos[hi - 1]}"] = 1
+    root = t.span_root(lo, hi)
+    root_pos = t.pos[root]
+    f[f"content_root_pos={root_pos}"] = 1
+    f[f"content_root_dep={t.dep[root]}"] = 1
+    if ctx.any_token(lo, hi, POS, VERB_POS):
         f["content_has_verb"] = 1
-    if ctx.any_token(span.start, span.end, LOWER, ctx.rules.words.first_person):
+    if ctx.any_token(lo, hi, LOWER, ctx.rules.words.first_person):
         f["content_first_person"] = 1
-    if ctx.sent(span[0]).start != ctx.sent(span[-1]).start:
+    if ctx.sentence_at(lo) != ctx.sentence_at(hi - 1):
         f["content_crosses_sentence"] = 1
-    if root.pos_ in ("NOUN", "PROPN"):
-        f[f"object_lemma={root.lemma_.lower()}"] = 1
-    category = ctx.rules.speaker_nouns.get(root.lemma_.lower())
+    if root_pos in ("NOUN", "PROPN"):
+        f[f"object_lemma={t.lemma_lower[root]}"] = 1
+    category = ctx.rules.speaker_nouns.get(t.lemma_lower[root])
     if category:
         f[f"object_category={category}"] = 1
 
 
-def _vector(f: Features, prefix: str, tok: Token) -> None:
-    """The parser's contextual vector of a token, scaled to unit length: it lets the
+def _vector(f: Features, prefix: str, doc: Doc, i: int) -> None:
+    """The parser's contextual vector of token `i`, scaled to unit length: it lets the
     classifier generalise from cue words it saw in training to similar ones it did not."""
-    doc = tok.doc
     if doc.tensor is None or doc.tensor.shape[0] != len(doc) or not doc.tensor.shape[1]:
         return
-    vec = doc.tensor[tok.i]
+    vec = doc.tensor[i]
     f[f"{prefix}_v"] = (vec / (float(np.linalg.norm(vec)) or 1.0)).astype(float)
 
 
@@ -126,26 +127,32 @@ def _vector_names(key: str, size: int) -> tuple[str, ...]:
     return tuple(f"{key}{i}" for i in range(size))
 
 
-def _cue_features(ctx: DocContext, cand: Candidate, cue: Token, f: Features) -> None:
-    _vector(f, "cue", cue)
-    f[f"cue_tag={cue.tag_}"] = 1
-    f[f"cue_dep={cue.dep_}"] = 1
-    f[f"cue_head_dep={cue.head.dep_}"] = 1
-    f[f"cue_dep_lemma={cue.dep_}|{cand.cue_lemma}"] = 1
-    if any(c.dep_ == "neg" for c in cue.children):
+def _cue_features(ctx: DocContext, cand: Candidate, cue: int, f: Features) -> None:
+    """The cue at token index `cue`, read from the token table (every candidate asks)."""
+    t = ctx.table
+    _vector(f, "cue", ctx.doc, cue)
+    dep = t.dep[cue]
+    f[f"cue_tag={t.tag[cue]}"] = 1
+    f[f"cue_dep={dep}"] = 1
+    f[f"cue_head_dep={t.dep[t.head[cue]]}"] = 1
+    f[f"cue_dep_lemma={dep}|{cand.cue_lemma}"] = 1
+    children = t.children(cue)
+    if any(t.dep[c] == "neg" for c in children):
         f["cue_negated"] = 1
-    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
+    if any(t.dep[c] == "aux" and t.tag[c] == "MD" for c in children):
         f["cue_modal"] = 1
-    if any(c.dep_ == "auxpass" for c in cue.children):
+    if any(t.dep[c] == "auxpass" for c in children):
         f["cue_passive"] = 1
-    if ctx.in_quote(cue):
+    if ctx.in_quote_at(cue):
         f["cue_inside_quote"] = 1
-    f["cue_before_content"] = float(cue.idx < cand.start)
-    sent = ctx.sent(cue)
-    f[f"cue_sentence_position={min(cue.i - sent.start, 10) // 3}"] = 1
-    if ctx.paragraph_of(cue.idx) == 0:
+    at = t.idx[cue]
+    f["cue_before_content"] = float(at < cand.start)
+    sent = ctx.sentences[ctx.sentence_at(cue)]
+    f[f"cue_sentence_position={min(cue - sent.start, 10) // 3}"] = 1
+    if ctx.paragraph_of(at) == 0:
         f["first_paragraph"] = 1
-    if not any(t.is_punct and t.text in ".!?" for t in sent[-2:]):
+    last = range(max(sent.start, sent.end - 2), sent.end)
+    if not any(t.is_punct[k] and ctx.text[t.idx[k] : t.end[k]] in ".!?" for k in last):
         f["sentence_without_stop"] = 1
 
 
@@ -190,8 +197,10 @@ def _speakable(ctx: DocContext, k: int) -> list[tuple[int, int]]:
     once per sentence: each quote looks at its own and the two sentences before."""
     found = ctx.speakable.get(k)
     if found is None:
-        sent = ctx.sentences[k]
-        found = ctx.speakable[k] = [(t.i, t.idx) for t in sent if _could_speak(ctx, t)]
+        sent, idx = ctx.sentences[k], ctx.table.idx
+        found = ctx.speakable[k] = [
+            (i, idx[i]) for i in range(sent.start, sent.end) if _could_speak(ctx, i)
+        ]
     return found
 
 
@@ -199,26 +208,23 @@ def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
-def _could_speak(ctx: DocContext, tok: Token) -> bool:
-    """Heads of noun phrases that name someone: names, pronouns, speaker nouns, subjects."""
-    if (
-        tok.dep_ in ("compound", "poss")
-        and tok.head.pos_ in ("PROPN", "NOUN")
-        and tok.pos_ != "PRON"
-    ):
+def _could_speak(ctx: DocContext, i: int) -> bool:
+    """Heads of noun phrases that name someone: names, pronouns, speaker nouns, subjects.
+    Read from the token table: it is asked of every token of most sentences."""
+    t = ctx.table
+    pos, dep, head = t.pos[i], t.dep[i], t.head[i]
+    if dep in ("compound", "poss") and t.pos[head] in ("PROPN", "NOUN") and pos != "PRON":
         return False
-    inside_name = tok.ent_iob_ != "B" and tok.head.ent_type_ == tok.ent_type_ != ""
-    if inside_name and tok.head.i != tok.i:
+    ent = t.ent_type[i]
+    inside_name = t.ent_iob[i] != "B" and t.ent_type[head] == ent != ""
+    if inside_name and head != i:
         return False
-    if tok.pos_ == "PRON":
-        return tok.lower_ in ctx.rules.pronouns
-    if tok.pos_ == "PROPN":
-        return tok.ent_type_ in SPEAKER_ENTS or tok.dep_ in ("nsubj", "nsubjpass", "pobj", "appos")
-    if tok.pos_ == "NOUN":
-        return (
-            tok.dep_ in ("nsubj", "nsubjpass", "pobj")
-            or tok.lemma_.lower() in ctx.rules.speaker_nouns
-        )
+    if pos == "PRON":
+        return t.lower[i] in ctx.rules.pronouns
+    if pos == "PROPN":
+        return ent in SPEAKER_ENTS or dep in ("nsubj", "nsubjpass", "pobj", "appos")
+    if pos == "NOUN":
+        return dep in ("nsubj", "nsubjpass", "pobj") or t.lemma_lower[i] in ctx.rules.speaker_nouns
     return False
 
 
@@ -235,7 +241,8 @@ class _Mention:
 
 
 def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> Features:
-    """Is `tok` the speaker of `cand`? Its relation to the cue, distance, and what it is."""
+    """Is `tok` the speaker of `cand`? Its relation to the cue, distance, and what it is.
+    Read from the token table: it is asked for every mention near every kept quote."""
     m = _mention(ctx, tok)
     f: Features = {f"how={how}": 1, f"rule={cand.rule_id}": 1, f"kind={cand.kind}": 1}
     if how == "rule":
@@ -243,19 +250,20 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
     f[f"rule_found_speaker={cand.speaker is not None}|{how}"] = 1
     f[f"how_ent={how}|{m.kind}"] = 1
     f.update(m.features)
-    cue = cue_token(ctx, cand)
+    cue = cand.cue_head
     if cue is not None:
-        distance = tok.i - cue.i
+        t = ctx.table
+        distance = tok.i - cue
         f[f"side={'before' if distance < 0 else 'after'}"] = 1
         f[f"distance={_bucket(abs(distance))}"] = 1
-        f["same_sentence"] = float(ctx.sentence_index(tok) == ctx.sentence_index(cue))
-        f[f"same_paragraph={ctx.paragraph_of(m.idx) == ctx.paragraph_of(cue.idx)}"] = 1
+        f["same_sentence"] = float(ctx.sentence_at(tok.i) == ctx.sentence_at(cue))
+        f[f"same_paragraph={ctx.paragraph_of(m.idx) == ctx.paragraph_of(t.idx[cue])}"] = 1
         f[f"how_side={how}|{'before' if distance < 0 else 'after'}"] = 1
-        if m.head == cue.i:
+        if m.head == cue:
             f[f"child_of_cue={m.dep}"] = 1
-        elif m.grandhead == cue.i:
+        elif m.grandhead == cue:
             f[f"grandchild_of_cue={m.dep}"] = 1
-        if cue.head.i == m.head and m.dep in ("nsubj", "nsubjpass"):
+        if t.head[cue] == m.head and m.dep in ("nsubj", "nsubjpass"):
             f["subject_of_cue_head"] = 1
         f[f"cue_class={cand.cue_class}"] = 1
     else:
@@ -265,22 +273,25 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
 
 def _mention(ctx: DocContext, tok: Token) -> _Mention:
     """The quote-independent part of a mention's speaker features, made once per token."""
-    found = ctx.speaker_parts.get(tok.i)
+    i = tok.i
+    found = ctx.speaker_parts.get(i)
     if found is not None:
         return found
-    f: Features = {f"pos={tok.pos_}": 1, f"dep={tok.dep_}": 1}
-    f[f"ent={tok.ent_type_ or 'none'}"] = 1
-    pron = ctx.rules.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+    t = ctx.table
+    pos, dep, ent = t.pos[i], t.dep[i], t.ent_type[i]
+    f: Features = {f"pos={pos}": 1, f"dep={dep}": 1}
+    f[f"ent={ent or 'none'}"] = 1
+    pron = ctx.rules.pronouns.get(t.lower[i]) if pos == "PRON" else None
     f[f"pronoun={pron or 'no'}"] = 1
-    noun = ctx.rules.speaker_nouns.get(tok.lemma_.lower())
+    noun = ctx.rules.speaker_nouns.get(t.lemma_lower[i])
     f[f"noun_category={noun or 'none'}"] = 1
     lo, hi = ctx.mention(tok)
     f[f"mention_len={min(hi - lo, 6)}"] = 1
-    if ctx.rules.cue_class(tok.head.lemma_) and tok.dep_ in ("nsubj", "nsubjpass"):
+    head = t.head[i]
+    if ctx.rules.cue_class(t.lemma[head]) and dep in ("nsubj", "nsubjpass"):
         f["subject_of_a_cue"] = 1
     if ctx.in_quote(tok):
         f["inside_quote"] = 1
-    head = tok.head
-    found = _Mention(tok.idx, head.i, head.head.i, tok.dep_, tok.ent_type_ or tok.pos_, f)
-    ctx.speaker_parts[tok.i] = found
+    found = _Mention(t.idx[i], head, t.head[head], dep, ent or pos, f)
+    ctx.speaker_parts[i] = found
     return found

@@ -14,6 +14,7 @@ import numpy as np
 from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extract.table import TokenTable, table_of
 from attribution.ruleset.ids import CueClass, SpeakerRule
 from attribution.ruleset.loader import Rules
 
@@ -46,28 +47,29 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
     """Every verb whose lemma (alone or with its particle) is in the cue lexicon.
 
     With `unlisted`, other verbs that take a complement come too, with the class
-    "none", for a trained classifier to judge.
+    "none", for a trained classifier to judge. Read from the article's token table:
+    only the cues found become `Token`s.
     """
+    t = table_of(doc)
     for i in _verb_positions(doc):
-        tok = doc[i]
-        lemma = tok.lemma_.lower()
-        for part in tok.children:
-            if part.dep_ in ("prt", "prep", "dobj") and part.i == tok.i + 1:
-                two = f"{lemma} {part.lower_}"
+        lemma = t.lemma_lower[i]
+        for part in t.children(i):
+            if t.dep[part] in ("prt", "prep", "dobj") and part == i + 1:
+                two = f"{lemma} {t.lower[part]}"
                 cls = rules.cue_class(two)
                 if cls:
-                    yield Cue(tok, _cue_range(tok, extra=part), two, cls)
+                    yield Cue(doc[i], _cue_range(t, i, extra=part), two, cls)
                     break
         else:
             cls = rules.cue_class(lemma)
             if cls:
-                yield Cue(tok, _cue_range(tok), lemma, cls)
+                yield Cue(doc[i], _cue_range(t, i), lemma, cls)
             elif (
                 unlisted
-                and tok.pos_ == "VERB"
-                and any(c.dep_ in COMPLEMENT_DEPS for c in tok.children)
+                and t.pos[i] == "VERB"
+                and any(t.dep[c] in COMPLEMENT_DEPS for c in t.children(i))
             ):
-                yield Cue(tok, _cue_range(tok), lemma, CueClass.UNLISTED)
+                yield Cue(doc[i], _cue_range(t, i), lemma, CueClass.UNLISTED)
 
 
 def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
@@ -84,24 +86,25 @@ def _verb_positions(doc: Doc) -> list[int]:
 
 
 def find_noun_cues(doc: Doc) -> Iterator[Cue]:
-    """Nouns with a that-clause: `his statement that ...`, `the claim that ...`."""
+    """Nouns with a that-clause: `his statement that ...`, `the claim that ...`. Read
+    from the article's token table: it looks at every token."""
+    t = table_of(doc)
     nouns = set()
-    for mark in doc:
-        if mark.lower_ == "that" and mark.dep_ == "mark":
-            clause = mark.head
-            if clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN":
-                nouns.add(clause.head.i)
+    for mark in range(t.size):
+        if t.lower[mark] == "that" and t.dep[mark] == "mark":
+            clause = t.head[mark]
+            if t.dep[clause] in ("acl", "ccomp") and t.pos[t.head[clause]] == "NOUN":
+                nouns.add(t.head[clause])
     for i in sorted(nouns):
-        tok = doc[i]
-        yield Cue(tok, (tok.i, tok.i + 1), tok.lemma_.lower(), CueClass.NOUN)
+        yield Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.NOUN)
 
 
-def _cue_range(verb: Token, extra: Token | None = None) -> TokenRange:
+def _cue_range(t: TokenTable, verb: int, extra: int | None = None) -> TokenRange:
     """The verb with its adjacent auxiliaries, negation and particle ("has not said")."""
-    idx = [verb.i] + ([extra.i] if extra is not None else [])
-    for child in verb.children:
-        if child.dep_ in CUE_EXTRA_DEPS and abs(child.i - verb.i) <= 3:
-            idx.append(child.i)
+    idx = [verb] + ([extra] if extra is not None else [])
+    for child in t.children(verb):
+        if t.dep[child] in CUE_EXTRA_DEPS and abs(child - verb) <= 3:
+            idx.append(child)
     lo, hi = min(idx), max(idx) + 1
     return lo, hi
 
@@ -159,12 +162,16 @@ def without_next_cue(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
 
 
 def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
-    """`factors have contributed to X, citing Y`: the content ends before `, citing`."""
-    for tok in doc[lo:hi]:
-        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i
-        at_end = tok.right_edge.i + 1 >= hi - 1
-        if participle and at_end and tok.i > lo and doc[tok.i - 1].text == ",":
-            return lo, tok.i - 1
+    """`factors have contributed to X, citing Y`: the content ends before `, citing`.
+    The words are read from the token table; only a participle after a comma becomes a
+    Token, for its subtree's edges as spaCy has them."""
+    t = table_of(doc)
+    for i in range(lo, hi):
+        if not (t.dep[i] == "advcl" and t.tag[i] == "VBG" and i > lo and t.text[i - 1] == ","):
+            continue
+        tok = doc[i]
+        if tok.left_edge.i == i and tok.right_edge.i + 1 >= hi - 1:
+            return lo, i - 1
     return lo, hi
 
 
@@ -325,35 +332,35 @@ def parenthetical_range(
 
     `dropped grenades – the government said – from a helicopter`: the segment is
     `– the government said –`, with words of the sentence on both sides. `sent` is the
-    verb's sentence, when the caller has it at hand.
+    verb's sentence, when the caller has it at hand. Read from the article's token
+    table: every cue asks.
     """
     sent = verb.sent if sent is None else sent
-    doc = verb.doc
+    t, v = table_of(verb.doc), verb.i
     left = right = None
-    for i in range(verb.i - 1, max(sent.start, verb.i - max_len) - 1, -1):
-        if doc[i].text in DELIMITERS:
+    for i in range(v - 1, max(sent.start, v - max_len) - 1, -1):
+        if t.text[i] in DELIMITERS:
             left = i
             break
-    for i in range(verb.i + 1, min(sent.end, verb.i + max_len)):
-        if doc[i].text in DELIMITERS:
+    for i in range(v + 1, min(sent.end, v + max_len)):
+        if t.text[i] in DELIMITERS:
             right = i
             break
     if left is None or right is None:
         return None
-    if any(
-        doc[i].is_quote for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < len(doc)
-    ):
+    if any(t.is_quote[i] for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < t.size):
         return None
-    delimiters = {doc[left].text, doc[right].text}
-    if delimiters == {","} and verb.dep_ not in ("parataxis",):
+    delimiters = {t.text[left], t.text[right]}
+    if delimiters == {","} and t.dep[v] not in ("parataxis",):
         return None
-    words_before = any(t.is_alpha for t in doc[sent.start : left])
-    words_after = any(t.is_alpha for t in doc[right + 1 : sent.end])
+    words_before = any(t.is_alpha[i] for i in range(sent.start, left))
+    words_after = any(t.is_alpha[i] for i in range(right + 1, sent.end))
     if not (words_before and words_after):
         return None
-    inside = doc[left + 1 : right]
     if not any(
-        t.dep_ in SUBJECT_DEPS or t.pos_ in ("PROPN", "NOUN", "PRON") for t in inside if t != verb
+        t.dep[i] in SUBJECT_DEPS or t.pos[i] in ("PROPN", "NOUN", "PRON")
+        for i in range(left + 1, right)
+        if i != v
     ):
         return None
     return left, right + 1
@@ -362,43 +369,51 @@ def parenthetical_range(
 def subject_of(
     verb: Token, *, within: TokenRange | None = None, depth: int = 0
 ) -> tuple[Token | None, str]:
-    """The speaker's head token for a cue verb and the rule that found it."""
-    lo, hi = within if within else (0, len(verb.doc))
-    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and lo <= c.i < hi]
+    """The speaker's head token for a cue verb and the rule that found it. Read from
+    the article's token table: every cue asks, often more than once."""
+    doc = verb.doc
+    found, rule = _subject_at(table_of(doc), verb.i, within or (0, len(doc)), depth)
+    return (None if found is None else doc[found]), rule
+
+
+def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tuple[int | None, str]:
+    lo, hi = within
+    subs = [c for c in t.children(verb) if t.dep[c] in SUBJECT_DEPS and lo <= c < hi]
     if subs:
-        sub = subs[0] if verb.i > subs[0].i or len(subs) == 1 else subs[-1]
-        if sub.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        sub = subs[0] if verb > subs[0] or len(subs) == 1 else subs[-1]
+        if t.tag[sub] in ("WP", "WDT") and t.dep[verb] == "relcl":
             return sub, SpeakerRule.RELATIVE
-        return sub, SpeakerRule.SUBJECT if sub.i < verb.i else SpeakerRule.INVERTED
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return sub, SpeakerRule.SUBJECT if sub < verb else SpeakerRule.INVERTED
+    agent = next((c for c in t.children(verb) if t.dep[c] == "agent"), None)
     if agent is not None:
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in t.children(agent) if t.dep[c] == "pobj"), None)
         if pobj is not None:
             return pobj, SpeakerRule.AGENT
-    if verb.pos_ == "NOUN":
-        return _noun_speaker(verb)
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head, SpeakerRule.ACL
-    if verb.dep_ in INHERIT_DEPS and depth < 3 and verb.head.i != verb.i:
-        inherited, _ = subject_of(verb.head, within=None, depth=depth + 1)
+    if t.pos[verb] == "NOUN":
+        return _noun_speaker(t, verb)
+    head = t.head[verb]
+    if t.dep[verb] == "acl" and t.pos[head] in ("NOUN", "PROPN"):
+        return head, SpeakerRule.ACL
+    if t.dep[verb] in INHERIT_DEPS and depth < 3 and head != verb:
+        inherited, _ = _subject_at(t, head, (0, t.size), depth + 1)
         if inherited is None:
-            inherited = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+            inherited = next((c for c in t.children(head) if t.dep[c] == "nsubjpass"), None)
         if inherited is not None:
             return inherited, SpeakerRule.INHERITED
     return None, SpeakerRule.NONE
 
 
-def _noun_speaker(noun: Token) -> tuple[Token | None, str]:
+def _noun_speaker(t: TokenTable, noun: int) -> tuple[int | None, str]:
     """Whose statement: `his statement`, `a claim by the ministry`, `X issued a statement`."""
-    for child in noun.children:
-        if child.dep_ == "poss":
+    for child in t.children(noun):
+        if t.dep[child] == "poss":
             return child, SpeakerRule.POSSESSOR
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if t.dep[child] == "prep" and t.lower[child] in ("by", "from"):
+            pobj = next((c for c in t.children(child) if t.dep[c] == "pobj"), None)
             if pobj is not None:
                 return pobj, SpeakerRule.NOUN_AGENT
-    if noun.dep_ == "dobj":
-        owner = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if t.dep[noun] == "dobj":
+        owner = next((c for c in t.children(t.head[noun]) if t.dep[c] in SUBJECT_DEPS), None)
         if owner is not None:
             return owner, SpeakerRule.NOUN_OWNER
     return None, SpeakerRule.NONE
@@ -409,20 +424,22 @@ def mention_range(head: Token) -> TokenRange:
 
     `Perez, who became known ...,` -> `Perez`; `one of the family's attorneys, Justin
     Bamberg` keeps the apposition. A mention stops at a colon (`Poll: Sanders leads`,
-    parsed with `Poll` as the headline's root, is `Poll`).
+    parsed with `Poll` as the headline's root, is `Poll`). Read from the article's token
+    table: every stage asks it of many mentions.
     """
-    keep = {head.i}
-    for child in head.children:
-        if child.dep_ in MENTION_DROP_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+    t = table_of(head.doc)
+    h = lo = hi = head.i
+    for child in t.children(h):
+        dep = t.dep[child]
+        if dep in MENTION_DROP_DEPS and not (dep == "prep" and t.lower[child] == "of"):
             continue
-        keep.update(t.i for t in child.subtree)
-    lo, hi = min(keep), max(keep) + 1
-    doc = head.doc
-    colons = [t.i for t in doc[lo:hi] if t.text == ":"]
-    lo = max([lo] + [i + 1 for i in colons if i < head.i])
-    hi = min([hi] + [i for i in colons if i > head.i])
-    while lo < head.i and (doc[lo].is_punct or doc[lo].is_space):
+        lo, hi = min(lo, t.subtree_min[child]), max(hi, t.subtree_max[child])
+    hi += 1
+    colons = [i for i in range(lo, hi) if t.text[i] == ":"]
+    lo = max([lo] + [i + 1 for i in colons if i < h])
+    hi = min([hi] + [i for i in colons if i > h])
+    while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
-    while hi - 1 > head.i and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+    while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
         hi -= 1
     return lo, hi

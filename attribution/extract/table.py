@@ -1,0 +1,285 @@
+"""The per-article token table: what the parse says of every token, read once.
+
+Every `doc[i]` and every `tok.head` makes a new spaCy `Token` object, and every `pos_`
+or `lemma_` looks its string up again; the feature code did this about 30 times per
+token. `TokenTable` reads the Doc's arrays once (`Doc.to_array`) and turns each column
+into a Python list, decoding each distinct string of the article once through the
+vocab's `StringStore`, so a rule reads `table.pos[i]` where it read `doc[i].pos_`. Lists,
+not numpy arrays, because the rules read one value at a time, and a list's item is
+cheaper to read than an array's. Columns are made when first read.
+
+The table answers with token indices and strings; like the Doc it reads, it never leaves
+extraction. `table_of(doc)` gives the table of the Doc being read, made once: functions
+that are handed a `Token` reach it through `tok.doc`, without a context to carry it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+
+import numpy as np
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_QUOTE,
+    IS_SPACE,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SPACY,
+    TAG,
+)
+from spacy.tokens import Doc
+
+TokenRange = tuple[int, int]
+
+_IOB = ("", "I", "O", "B")
+"""`Token.ent_iob_` by the number `Doc.to_array(ENT_IOB)` gives."""
+
+_COLUMNS = (
+    ORTH,
+    LOWER,
+    LEMMA,
+    POS,
+    TAG,
+    DEP,
+    HEAD,
+    ENT_IOB,
+    ENT_TYPE,
+    IDX,
+    LENGTH,
+    SPACY,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_QUOTE,
+    IS_SPACE,
+)
+
+
+def table_of(doc: Doc) -> TokenTable:
+    """The token table of `doc`, made on the first call for it and kept until another
+    Doc asks: one article is read at a time, by every stage. The Doc must not change
+    after its table is made (the pipeline's components all run before)."""
+    global _last
+    last = _last  # one read: another thread may replace it, never half of it
+    if last is not None and last[0] is doc:
+        return last[1]
+    table = TokenTable(doc)
+    _last = (doc, table)
+    return table
+
+
+_last: tuple[Doc, TokenTable] | None = None
+"""The last Doc asked for and its table (one entry: keeping more would keep their Docs)."""
+
+
+class TokenTable:
+    """One article's tokens as columns: `table.pos[i] == doc[i].pos_`, and so on.
+
+    `head[i]` is the index of the token's head (itself for a root), `end[i]` the
+    character offset after it, `children(i)` its dependents' indices in order, and
+    `subtree_min[i]` / `subtree_max[i]` the smallest and largest index in its subtree
+    (what `min`/`max` over `tok.subtree` give: spaCy's `left_edge` and `right_edge` can
+    differ from them on a parse that is not projective).
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.size = len(doc)
+        self._array = doc.to_array(list(_COLUMNS)) if len(doc) else np.zeros((0, len(_COLUMNS)))
+
+    def _column(self, attr: int) -> np.ndarray:
+        return self._array[:, _COLUMNS.index(attr)]
+
+    def _strings(self, attr: int) -> list[str]:
+        """A column of string ids as strings, each distinct one looked up once."""
+        values, inverse = np.unique(self._column(attr), return_inverse=True)
+        strings = self.doc.vocab.strings
+        names = [strings[int(v)] for v in values.tolist()]
+        return [names[k] for k in inverse.tolist()]
+
+    @functools.cached_property
+    def text(self) -> list[str]:
+        """Each token's text (`tok.text`)."""
+        return self._strings(ORTH)
+
+    @functools.cached_property
+    def lower(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @functools.cached_property
+    def lemma(self) -> list[str]:
+        return self._strings(LEMMA)
+
+    @functools.cached_property
+    def lemma_lower(self) -> list[str]:
+        """`tok.lemma_.lower()`, the form the lexicons are keyed by."""
+        return [s.lower() for s in self.lemma]
+
+    @functools.cached_property
+    def pos(self) -> list[str]:
+        return self._strings(POS)
+
+    @functools.cached_property
+    def tag(self) -> list[str]:
+        return self._strings(TAG)
+
+    @functools.cached_property
+    def dep(self) -> list[str]:
+        return self._strings(DEP)
+
+    @functools.cached_property
+    def ent_type(self) -> list[str]:
+        return self._strings(ENT_TYPE)
+
+    @functools.cached_property
+    def ent_iob(self) -> list[str]:
+        return [_IOB[k] for k in self._column(ENT_IOB).tolist()]
+
+    @functools.cached_property
+    def head(self) -> list[int]:
+        offsets = self._column(HEAD).astype(np.int64)
+        return (offsets + np.arange(self.size, dtype=np.int64)).tolist()
+
+    @functools.cached_property
+    def idx(self) -> list[int]:
+        return self._column(IDX).astype(np.int64).tolist()
+
+    @functools.cached_property
+    def end(self) -> list[int]:
+        ends = self._column(IDX).astype(np.int64) + self._column(LENGTH).astype(np.int64)
+        return ends.tolist()
+
+    @functools.cached_property
+    def _reach(self) -> list[int]:
+        """Where each token's trailing whitespace ends (the next token's offset)."""
+        reach = self._column(IDX).astype(np.int64) + self._column(LENGTH).astype(np.int64)
+        return (reach + self._column(SPACY).astype(np.int64)).tolist()
+
+    def token_at(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds character `char`, or -1
+        (spaCy's `token_by_char`)."""
+        k = bisect.bisect_right(self.idx, char) - 1
+        return k if k >= 0 and char < self._reach[k] else -1
+
+    def expand(self, start: int, end: int) -> TokenRange | None:
+        """The tokens of `doc.char_span(start, end, alignment_mode="expand")` as a range,
+        None where it gives None (a range may be empty, as a span may)."""
+        lo, last = self.token_at(start), self.token_at(end - 1)
+        if lo < 0 or last < 0:
+            return None
+        if start == self.end[lo]:
+            lo += 1  # the whitespace after a token is not part of it
+        if lo > last + 1:
+            raise ValueError(f"no span of tokens from character {start} to {end}")
+        return lo, last + 1
+
+    def span_root(self, lo: int, hi: int) -> int:
+        """The index of `doc[lo:hi].root`, worked out as spaCy does: a sentence root in the
+        range, else the first token with the fewest steps to its root among those whose
+        head is outside the range (a childless space or punctuation counts as far)."""
+        head = self.head
+        for i in range(lo, hi):
+            if head[i] == i:
+                return i
+        best, root = self.size, -1
+        for i in range(lo, hi):
+            if lo <= head[i] < hi:
+                continue
+            childless = self._child_starts[i] == self._child_starts[i + 1]
+            if childless and (self.is_space[i] or self.is_punct[i]):
+                steps = self.size - 1
+            else:
+                steps = self.depth[i]
+            if steps < best:
+                best, root = steps, i
+        return lo if root == -1 else root
+
+    @functools.cached_property
+    def depth(self) -> list[int]:
+        """How many heads up each token's sentence root is (0 for a root)."""
+        heads = np.asarray(self.head, dtype=np.int64)
+        depth = np.zeros(self.size, dtype=np.int64)
+        at = np.arange(self.size)
+        for _ in range(self.size):
+            up = heads[at]
+            moving = up != at
+            if not moving.any():
+                break
+            depth[moving] += 1
+            at = np.where(moving, up, at)
+        return depth.tolist()
+
+    @functools.cached_property
+    def is_punct(self) -> list[bool]:
+        return self._column(IS_PUNCT).astype(bool).tolist()
+
+    @functools.cached_property
+    def is_alpha(self) -> list[bool]:
+        return self._column(IS_ALPHA).astype(bool).tolist()
+
+    @functools.cached_property
+    def is_quote(self) -> list[bool]:
+        return self._column(IS_QUOTE).astype(bool).tolist()
+
+    @functools.cached_property
+    def is_space(self) -> list[bool]:
+        return self._column(IS_SPACE).astype(bool).tolist()
+
+    def children(self, i: int) -> list[int]:
+        """The indices of token `i`'s dependents, in order (`tok.children`)."""
+        at = self._child_starts
+        return self._child_list[at[i] : at[i + 1]]
+
+    @functools.cached_property
+    def _child_list(self) -> list[int]:
+        return self._children[0]
+
+    @functools.cached_property
+    def _child_starts(self) -> list[int]:
+        return self._children[1]
+
+    @functools.cached_property
+    def _children(self) -> tuple[list[int], list[int]]:
+        """Every token's dependents in one list, grouped by head, and where each head's
+        group starts (no list per token: thousands of small lists wake the collector)."""
+        heads = np.asarray(self.head, dtype=np.int64)
+        dependents = np.flatnonzero(heads != np.arange(self.size))
+        ordered = dependents[np.argsort(heads[dependents], kind="stable")]
+        counts = np.bincount(heads[dependents], minlength=self.size)
+        starts = np.concatenate(([0], np.cumsum(counts)))
+        return ordered.tolist(), starts.tolist()
+
+    @functools.cached_property
+    def subtree_min(self) -> list[int]:
+        return self._edges[0]
+
+    @functools.cached_property
+    def subtree_max(self) -> list[int]:
+        return self._edges[1]
+
+    @functools.cached_property
+    def _edges(self) -> tuple[list[int], list[int]]:
+        """Each token's smallest and largest descendant index (itself included): every
+        token's index carried up its chain of heads, one level at a time for all tokens."""
+        heads = np.asarray(self.head, dtype=np.int64)
+        lo = np.arange(self.size)
+        hi = lo.copy()
+        source, at = lo.copy(), lo.copy()
+        for _ in range(self.size):
+            up = heads[at]
+            moving = up != at
+            if not moving.any():
+                break
+            source, at = source[moving], up[moving]
+            np.minimum.at(lo, at, source)
+            np.maximum.at(hi, at, source)
+        return lo.tolist(), hi.tolist()

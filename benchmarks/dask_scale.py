@@ -1,0 +1,185 @@
+"""Dask at scale: a 2-worker local cluster writing Parquet against one process.
+
+    python benchmarks/dask_scale.py path/to/polnear/train.jsonl path/to/polnear/dev.jsonl
+        [--n 10000] [--workers 2] [--partition-size 200]
+
+Builds `--n` articles by cycling the input files' articles (train, then dev, over and
+over), each under a new id (`ID#k`), in a temporary folder that is deleted at the end.
+Then runs, in turn:
+
+1. **One process**: `attribution analyze CORPUS --jobs 1 -o one.jsonl`.
+2. **Dask**: `attribution analyze CORPUS --engine dask --jobs N --format parquet -o DIR`,
+   a `LocalCluster` of `--workers` single-threaded worker processes, a
+   `part-NNNNNN.parquet` per partition of `--partition-size` articles.
+
+and prints, for each, the wall-clock seconds, articles/s and words/s (start-up included:
+at small `--n` it weighs on both, more on the cluster's), the CPU seconds of the process
+tree, and the peak resident memory of each process (sampled with psutil every 0.2 s):
+the parent, and each Dask worker. Then the ratio of Dask's articles/s to one process's,
+and whether the outputs are identical: the one process's JSONL lines against the Parquet
+rows (`quotes` and `meta` read back from their JSON), sorted by id.
+
+The checkout this script sits in is what runs (first on PYTHONPATH), with its bytecode
+cached under the temporary folder, as `benchmarks/throughput.py` does. The load average
+is printed around each run: on a shared machine, other programs slow every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from throughput import PYCACHE, ROOT, cpu_seconds, environment, load, load_records, words
+
+
+def corpus(sources: list[Path], count: int) -> list[dict[str, str]]:
+    """`count` articles: the sources' articles in turn, over and over, each under a new id."""
+    records = [r for path in sources for r in load_records(path)]
+    if not records:
+        raise SystemExit("no articles in the input files")
+    return [
+        {"id": f"{records[k % len(records)]['id']}#{k}", "text": records[k % len(records)]["text"]}
+        for k in range(count)
+    ]
+
+
+def watched(cmd: list[str]) -> dict[str, Any]:
+    """Run `cmd` (the command line, from the checkout): wall and CPU seconds, and the
+    peak RSS in MB of the root process and of each of its descendants."""
+    import psutil
+
+    start, cpu = time.perf_counter(), cpu_seconds()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=environment())
+    root = psutil.Process(proc.pid)
+    rss: dict[int, int] = {}
+    names: dict[int, str] = {}
+    cpu_of: dict[int, float] = {}
+    while proc.poll() is None:
+        try:
+            for p in [root, *root.children(recursive=True)]:
+                with p.oneshot():
+                    rss[p.pid] = max(rss.get(p.pid, 0), p.memory_info().rss)
+                    times = p.cpu_times()
+                    cpu_of[p.pid] = times.user + times.system
+                    names.setdefault(p.pid, " ".join(p.cmdline()[1:4]))
+        except psutil.Error:
+            pass  # a process ended between listing and reading it
+        time.sleep(0.2)
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"`{' '.join(cmd)}` failed with exit code {proc.returncode}")
+    children = {pid: v / 2**20 for pid, v in rss.items() if pid != proc.pid}
+    return {
+        "seconds": seconds,
+        "cpu": cpu_seconds() - cpu,
+        "parent_mb": rss.get(proc.pid, 0) / 2**20,
+        "children_mb": children,
+        "names": names,
+        "cpu_of": cpu_of,
+    }
+
+
+def dask_workers(run: dict[str, Any]) -> list[tuple[float, float]]:
+    """(peak MB, CPU s) of each Dask worker process: the descendants that did the
+    analysis, told from the nannies and the resource tracker by their CPU time."""
+    busy = [
+        (mb, run["cpu_of"].get(pid, 0.0))
+        for pid, mb in run["children_mb"].items()
+        if run["cpu_of"].get(pid, 0.0) > 1.0
+    ]
+    return sorted(busy, reverse=True)
+
+
+def jsonl_rows(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)
+
+
+def parquet_rows(folder: Path) -> list[str]:
+    """The Parquet parts' rows as the JSONL contract's dicts (`quotes` and `meta` back
+    from JSON text, without the `n_quotes` column the JSONL does not have)."""
+    import pyarrow.parquet as pq
+
+    rows = []
+    for part in sorted(folder.glob("part-*.parquet")):
+        for r in pq.read_table(part).to_pylist():
+            r["quotes"] = json.loads(r["quotes"])
+            r["meta"] = json.loads(r["meta"])
+            del r["n_quotes"]
+            rows.append(r)
+    return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sources", type=Path, nargs="+", help="JSONL files with 'id' and 'text'")
+    parser.add_argument("--n", type=int, default=10_000, help="articles in the corpus")
+    parser.add_argument("--workers", type=int, default=2, help="Dask worker processes")
+    parser.add_argument("--partition-size", type=int, default=200)
+    args = parser.parse_args(argv)
+    articles = corpus(args.sources, args.n)
+    n_words = words(articles)
+    print(
+        f"corpus: {len(articles):,} articles, {n_words:,} words, cycled from "
+        f"{', '.join(str(p) for p in args.sources)}"
+    )
+    with tempfile.TemporaryDirectory(prefix="dask-scale-") as folder:
+        tmp = Path(folder)
+        PYCACHE.append(str(tmp / "pycache"))
+        source = tmp / "corpus.jsonl"
+        with source.open("w", encoding="utf-8") as handle:
+            for a in articles:
+                handle.write(json.dumps(a, ensure_ascii=False) + "\n")
+        base = [sys.executable, "-m", "attribution", "analyze", str(source), "--quiet"]
+        base += ["--no-progress"]
+
+        print(f"\n1. one process (--jobs 1, JSONL); before: {load()}", flush=True)
+        one = watched([*base, "--jobs", "1", "-o", str(tmp / "one.jsonl")])
+        one_rate = len(articles) / one["seconds"]
+        print(
+            f"   {one['seconds']:.1f} s, {one['cpu']:.1f} CPU s: {one_rate:.2f} articles/s, "
+            f"{n_words / one['seconds']:,.0f} words/s; peak RSS {one['parent_mb']:.0f} MB; "
+            f"after: {load()}",
+            flush=True,
+        )
+
+        print(
+            f"\n2. Dask, a LocalCluster of {args.workers} single-threaded workers, Parquet, "
+            f"partitions of {args.partition_size}; before: {load()}",
+            flush=True,
+        )
+        out = tmp / "dask"
+        cmd = [*base, "--engine", "dask", "--jobs", str(args.workers), "--format", "parquet"]
+        cmd += ["--partition-size", str(args.partition_size), "-o", str(out)]
+        two = watched(cmd)
+        two_rate = len(articles) / two["seconds"]
+        workers = dask_workers(two)
+        each = ", ".join(f"{mb:.0f} MB ({cpu:.0f} CPU s)" for mb, cpu in workers) or "none seen"
+        print(
+            f"   {two['seconds']:.1f} s, {two['cpu']:.1f} CPU s: {two_rate:.2f} articles/s, "
+            f"{n_words / two['seconds']:,.0f} words/s; peak RSS: client {two['parent_mb']:.0f} "
+            f"MB, workers {each}; after: {load()}",
+            flush=True,
+        )
+
+        same = jsonl_rows(tmp / "one.jsonl") == parquet_rows(out)
+        peak = max((mb for mb, _ in workers), default=0.0)
+        print(
+            f"\nDask {args.workers} workers / one process: {two_rate / one_rate:.2f}x "
+            f"({len(articles):,} articles); peak RSS per worker {peak:.0f} MB; "
+            f"outputs {'identical' if same else 'DIFFERENT'} (rows sorted by id)"
+        )
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""The per-article token table (attribution/extract/table.py) against the Token objects it
+stands in for, on a hand-built Doc and on a real parse of a short, self-written text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from attribution.extract.table import TokenTable, table_of
+
+
+def _columns(table: TokenTable, i: int) -> tuple[object, ...]:
+    return (
+        table.text[i],
+        table.is_alpha[i],
+        table.is_quote[i],
+        table.lower[i],
+        table.lemma[i],
+        table.lemma_lower[i],
+        table.pos[i],
+        table.tag[i],
+        table.dep[i],
+        table.ent_type[i],
+        table.ent_iob[i],
+        table.head[i],
+        table.idx[i],
+        table.end[i],
+        table.is_punct[i],
+        table.is_space[i],
+        table.children(i),
+        table.subtree_min[i],
+        table.subtree_max[i],
+    )
+
+
+def _tokens(doc: Doc, i: int) -> tuple[object, ...]:
+    tok = doc[i]
+    subtree = [t.i for t in tok.subtree]
+    return (
+        tok.text,
+        tok.is_alpha,
+        tok.is_quote,
+        tok.lower_,
+        tok.lemma_,
+        tok.lemma_.lower(),
+        tok.pos_,
+        tok.tag_,
+        tok.dep_,
+        tok.ent_type_,
+        tok.ent_iob_,
+        tok.head.i,
+        tok.idx,
+        tok.idx + len(tok.text),
+        tok.is_punct,
+        tok.is_space,
+        [c.i for c in tok.children],
+        min(subtree),
+        max(subtree),
+    )
+
+
+def test_hand_built_doc() -> None:
+    doc = Doc(
+        Vocab(),
+        words=["Mayor", "Ana", "Diaz", "said", "it", "failed", "."],
+        heads=[2, 2, 3, 3, 5, 3, 3],
+        deps=["compound", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+        pos=["PROPN", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"],
+        tags=["NNP", "NNP", "NNP", "VBD", "PRP", "VBD", "."],
+        lemmas=["Mayor", "Ana", "Diaz", "say", "it", "fail", "."],
+        ents=["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+    table = TokenTable(doc)
+    assert table.pos[3] == "VERB" and table.head[0] == 2 and table.children(3) == [2, 5, 6]
+    assert table.ent_iob[1:3] == ["B", "I"] and table.ent_type[2] == "PERSON"
+    assert (table.subtree_min[3], table.subtree_max[3]) == (0, 6)
+    assert table.lemma_lower[0] == "mayor"
+    for i in range(len(doc)):
+        assert _columns(table, i) == _tokens(doc, i)
+
+
+def test_parsed_doc(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp('"The port stays shut," said Ana Diaz, who leads the dock workers\' union.')
+    table = TokenTable(doc)
+    for i in range(len(doc)):
+        assert _columns(table, i) == _tokens(doc, i)
+
+
+def test_empty_doc() -> None:
+    table = TokenTable(Doc(Vocab(), words=[]))
+    assert table.pos == [] and table.subtree_min == [] and table.subtree_max == []
+
+
+def test_table_of_keeps_one_doc(nlp) -> None:  # type: ignore[no-untyped-def]
+    first, second = nlp("Ana Diaz said no."), nlp("The union disagreed.")
+    table = table_of(first)
+    assert table_of(first) is table
+    assert table_of(second) is not table and table_of(second).lower[1] == "union"
+    assert table_of(first) is not table and table_of(first).lower[1] == "diaz"
+
+
+def test_expand_and_span_root_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Ana Diaz, the union's leader, said  the port stays shut. Nobody disagreed.")
+    table = TokenTable(doc)
+    length = len(doc.text)
+    for start in range(length):
+        for end in range(start + 1, length + 2):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            got = table.expand(start, end)
+            assert got == (None if span is None else (span.start, span.end)), (start, end)
+    for lo in range(len(doc)):
+        for hi in range(lo + 1, len(doc) + 1):
+            assert table.span_root(lo, hi) == doc[lo:hi].root.i, (lo, hi)
+    assert table.token_at(length + 5) == -1
