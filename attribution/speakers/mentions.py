@@ -1,0 +1,193 @@
+"""The article's names read into entities before any quote is resolved.
+
+Every PERSON and body entity the NER tags becomes a mention of an entity: a surname
+joins the full name used earlier (`Perez` -> `Oscar Perez`), people who share a surname
+are told apart by given name or title, a body joins the body whose words it shares, and
+a surname the NER left untagged still counts as a mention of its person. Column headers
+(`The Latest`) are set aside, and roles written beside a name (`Rep.`, `the officer`)
+are kept for the nominals that refer back to them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from attribution.nlp.names import without_suffix
+from attribution.ruleset.loader import Rules
+from attribution.speakers import names
+from attribution.speakers.entities import Entities, Entity
+
+PERSON_ENTS = ("PERSON",)
+ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
+NOT_NAME_POS = ("ADJ", "VERB", "ADV")
+
+
+def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
+    """The table of the article's named entities and their mentions."""
+    table = Entities(doc, rules, text)
+    for ent in doc.ents:
+        if names.is_column_header(ent.text, rules):
+            table.headers.update(t.i for t in ent)
+        elif ent.label_ in PERSON_ENTS:
+            _add_person(table, ent)
+        elif ent.label_ in ORG_ENTS:
+            _add_org(table, ent)
+    _read_untagged_surnames(table, doc)
+    return table
+
+
+def _read_untagged_surnames(table: Entities, doc: Doc) -> None:
+    """A surname the NER left untagged (`Trump responded ...`) is still a mention of
+    the one person the article names in full with it, so that a later `he` finds the
+    person spoken of last."""
+    by_surname: dict[str, list[Entity]] = {}
+    for e in table.entities:
+        full = without_suffix(e.name.lower().split(), table.rules.name_suffixes)
+        if e.kind == "person" and len(full) > 1:
+            by_surname.setdefault(full[-1], []).append(e)
+    for tok in doc:
+        people = by_surname.get(tok.lower_)
+        if (
+            people is not None
+            and len(people) == 1
+            and tok.pos_ == "PROPN"
+            and not tok.ent_type_
+            and tok.i not in table.headers
+        ):
+            table.seen(people[0], tok.idx)
+
+
+def _add_person(table: Entities, ent: Span) -> Entity:
+    rules = table.rules
+    words = name_words(ent, rules)
+    if not words:
+        words = [ent.text]
+    gender = _gender_of(ent, rules)
+    target = table.match_person(words, gender, tagged=True)
+    if target is None:
+        target = table.new(" ".join(words), "person")
+    elif table.fuller(words, target.name):
+        target.name = " ".join(words)
+    target.words.update(w.lower() for w in words)
+    target.gender = target.gender or gender
+    roles, role_words = _roles_before(ent, rules)
+    target.roles.update(roles)
+    target.role_words.update(role_words | roles)
+    return table.join(target, ent)
+
+
+def _add_org(table: Entities, ent: Span) -> Entity:
+    words = [t.text for t in ent if not t.is_punct and t.lower_ != "the"]
+    cut = names.headline_cut(words, table.rules)
+    if cut != words:
+        return _add_headline_org(table, ent, cut)
+    key = {w.lower() for w in words}
+    person = table.named_surname(words)
+    if person is not None:
+        return table.join(person, ent)
+    target = None
+    for e in reversed(table.entities):
+        same = key <= e.words or (e.words <= key and len(e.words) > 1)
+        if e.kind == "org" and key and same:
+            target = e
+            break
+    name = _with_article(ent)
+    if target is None:
+        target = table.new(name, "org")
+    elif len(name) > len(target.name):
+        target.name = name
+    target.words.update(key)
+    target.plural = target.plural or ent.root.tag_ in ("NNS", "NNPS")
+    return table.join(target, ent)
+
+
+def _add_headline_org(table: Entities, ent: Span, words: list[str]) -> Entity:
+    """An ORG the parser read across a headline verb (`Trump Warns Clinton`): the
+    words before the verb, a person the article names if they match one."""
+    target = table.match_person(words) if words else None
+    if target is None:
+        target = table.new(" ".join(words) or ent.text, "org")
+        target.words.update(w.lower() for w in words)
+    table.seen(target, ent.start_char)
+    for tok in ent[: len(words)]:
+        table.by_token[tok.i] = target.id
+    return target
+
+
+def name_words(span: Span, rules: Rules) -> list[str]:
+    """The words of a name, up to a colon (`Trump: Cruz Has ...`): no title, and no
+    word the parse reads as an adjective or a verb before the proper nouns (`Injecting
+    Clinton`, `Rival Hillary Clinton`), nor headline words or epithets
+    (`names.person_name`)."""
+    colon = next((t.i for t in span[1:] if t.text == ":"), span.end)
+    toks = [
+        t
+        for t in span.doc[span.start : colon]
+        if not t.is_punct and t.tag_ != "POS" and t.text != "'s"
+    ]
+    while toks and toks[0].lower_.rstrip(".") in rules.titles:
+        toks = toks[1:]
+    while (
+        len(toks) > 1
+        and toks[0].pos_ in NOT_NAME_POS
+        and toks[1].pos_ == "PROPN"
+        and toks[1].lower_.rstrip(".") not in rules.titles
+    ):
+        toks = toks[1:]
+    return names.person_name([t.text for t in toks], rules)
+
+
+def _gender_of(ent: Span, rules: Rules) -> str:
+    before = ent.doc[max(0, ent.start - 2) : ent.start]
+    for tok in list(before) + list(ent):
+        gender = rules.titles.get(tok.lower_.rstrip("."), "")
+        if gender:
+            return gender
+    first = name_words(ent, rules)[:1]
+    return rules.given_names.get(first[0].lower(), "") if first else ""
+
+
+def _roles_before(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
+    """Role nouns written next to a name, and the words of those roles: `police officer
+    Oscar Perez`, `Perez, the officer`, `Republican nominee Donald Trump`, and the roles
+    a title stands for (`Rep. Anthony Weiner`: a congressman)."""
+    roles: set[str] = set()
+    words: set[str] = set()
+    before = _attached_before(ent)
+    for tok in [*before, *ent]:
+        roles.update(rules.names.title_roles.get(tok.lower_.rstrip("."), ()))
+    for tok in before:
+        if rules.speaker_nouns.get(tok.lemma_.lower()) == "person":
+            roles.add(tok.lemma_.lower())
+            words.update(t.lower_ for t in tok.subtree if t.is_alpha)
+            words.update(t.lower_ for t in before if t.is_alpha)
+    for child in ent.root.children:
+        if child.dep_ == "appos":
+            roles.add(child.lemma_.lower())
+            words.update(t.lower_ for t in child.subtree if t.is_alpha)
+    return roles, words
+
+
+def _attached_before(ent: Span, most: int = 3) -> list[Token]:
+    """The words right before a name that belong to its phrase (`Republican nominee`
+    in `Republican nominee Donald Trump`): read backwards while each word's head is a
+    later word of the phrase, or the name is in apposition to it (`candidate Donald
+    Trump` parsed with the name under `candidate`), so `The judge agreed with Ivana
+    Trump` gives none."""
+    out: list[Token] = []
+    i = ent.start - 1
+    governs = ent.root.head if ent.root.dep_ in ("appos", "compound") else None
+    while i >= max(0, ent.start - most):
+        tok = ent.doc[i]
+        if not tok.i < tok.head.i < ent.end and tok != governs:
+            break
+        out.insert(0, tok)
+        i -= 1
+    return out
+
+
+def _with_article(span: Span) -> str:
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "the":
+        return doc[span.start - 1 : span.end].text
+    return span.text

@@ -1,0 +1,168 @@
+"""Nominal speaker mentions resolved: roles, bodies, documents, groups and members.
+
+`the congressman` goes to the one person named before in that role, `the ministry` to
+the body whose words it shares, `the government communique` to the body that owns it,
+`Mr. Grassley and Mr. Leahy` to the group of both, `the Wisconsin Republican` to one
+member of a party, not the party. Where two people fit a role, none is picked.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from attribution.extract import syntax
+from attribution.ruleset.ids import ResolveRule
+from attribution.speakers.entities import Entities, Entity, Resolved
+
+MEMBER_ENTS = ("NORP",)
+
+
+def nominal(table: Entities, head: Token, category: str) -> Resolved:
+    """A speaker noun of `category` (rules/speakers.toml): a document, a role that refers
+    back to a named person, a definite nominal or a body that refers back to the one
+    whose words it shares, else a new nominal entity."""
+    if category == "document":
+        return document(table, head)
+    doc, rules = table.doc, table.rules
+    lo, hi = syntax.mention_range(head)
+    words = {t.lower_ for t in doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")}
+    lemma = head.lemma_.lower()
+    phrase_start = syntax.mention_range(head.head)[0] if head.dep_ == "compound" else lo
+    definite = doc[phrase_start].lower_ in rules.names.definite
+    refers_back = definite or category == "body"
+    if category == "person" and head.tag_ in ("NN", "NNP") and doc[lo].lower_ == "the":
+        found = by_role(table, head, lemma, words)
+        if found is not None:
+            return found
+    for e in table.recent_first(head.idx) if refers_back else ():
+        if (e.kind in ("org", "nominal") or e.nominal) and lemma in e.words and words <= e.words:
+            return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
+    text = doc[lo:hi].text
+    if lo + 1 < hi and doc[lo].lower_ in rules.names.epithets:
+        text = doc[lo + 1 : hi].text
+    e = table.new(text, "nominal" if category != "person" else "person")
+    e.words = words | {lemma}
+    e.nominal = True
+    e.plural = head.tag_ in ("NNS", "NNPS")
+    table.seen(e, head.idx)
+    return Resolved(e.name, e.id, "nominal", ResolveRule.NEW_NOMINAL)
+
+
+def by_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolved | None:
+    """`the congressman`, `the Republican nominee`: the one person named before whose
+    role is that noun and whose role words hold the mention's other words. A role
+    written with a word that makes it another role (`Vice President Joseph Biden`,
+    rules/speaker_names.toml [role_modifiers]) fits only a mention that has the word
+    too. Only a definite mention (`the ...`) refers back; with two such people, none
+    is picked (`resolve.role_ambiguous`, the mention kept as written)."""
+    wanted = words - {lemma, head.lower_}
+    other_role = table.rules.names.role_modifiers - words
+    fits = [
+        e
+        for e in table.recent_first(head.idx)
+        if e.kind == "person"
+        and not e.nominal
+        and lemma in e.roles
+        and wanted <= e.role_words | e.words
+        and not e.role_words & other_role
+    ]
+    if len(fits) == 1:
+        return Resolved(fits[0].name, fits[0].id, "nominal", ResolveRule.ROLE)
+    if len(fits) > 1:
+        lo, hi = syntax.mention_range(head)
+        return Resolved(table.doc[lo:hi].text, None, "nominal", ResolveRule.ROLE_AMBIGUOUS)
+    return None
+
+
+def document(table: Entities, head: Token) -> Resolved:
+    """`the government communique` speaks for the government; `the statement` (a
+    definite statement noun, rules/speaker_names.toml [statements]) for the body that
+    spoke last; `a 2014 study`, `the poll` keep their own words."""
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "poss") and child.i < head.i:
+            owner = table.at(child.i)
+            if owner is not None:
+                return Resolved(owner.name, owner.id, "nominal", ResolveRule.DOCUMENT_OWNER)
+            if table.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
+                found = nominal(table, child, "body")
+                return Resolved(found.name, found.entity, "nominal", ResolveRule.DOCUMENT_OWNER)
+    lo, hi = syntax.mention_range(head)
+    statement = (
+        head.lemma_.lower() in table.rules.names.statements
+        and table.doc[lo].lower_ == "the"
+        and head.tag_ == "NN"
+    )
+    if table.last_speaker is not None and statement:
+        prev = table.entities[table.last_speaker[0]]
+        if prev.kind in ("org", "nominal"):
+            rule = ResolveRule.DOCUMENT_PREVIOUS_SPEAKER
+            return Resolved(prev.name, prev.id, "nominal", rule)
+    return Resolved(table.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
+
+
+def group(table: Entities, head: Token, first: Entity) -> Entity | None:
+    """`Mr. Grassley and Mr. Leahy`: named people joined by `and` speak as one group,
+    named by them all (`Charles E. Grassley and Patrick J. Leahy`). A group is no one
+    person, so it has no speaker key; `they` may refer to it."""
+    if first.kind != "person":
+        return None
+    people = [first]
+    for tok in head.conjuncts:
+        eid = table.by_token.get(tok.i)
+        if eid is not None and tok.i > head.i and eid not in {e.id for e in people}:
+            people.append(table.entities[eid])
+    if len(people) < 2 or any(e.kind != "person" for e in people):
+        return None
+    name = " and ".join(e.name for e in people)
+    found = next((e for e in table.entities if e.kind == "nominal" and e.name == name), None)
+    if found is None:
+        found = table.new(name, "nominal")
+        found.words = {w for e in people for w in e.words}
+        found.nominal = found.plural = True
+    return found
+
+
+def one_member(head: Token) -> bool:
+    """`the Wisconsin Republican`, `a Democrat`: a party or nation word the NER tags
+    as a group, used as a singular noun with its own determiner, names one person of
+    that group, not the group (nor the party whose name holds the word)."""
+    return (
+        head.ent_type_ in MEMBER_ENTS
+        and head.tag_ == "NNP"
+        and head.dep_ not in ("compound", "amod")
+        and any(child.dep_ == "det" and child.i < head.i for child in head.children)
+    )
+
+
+def member(table: Entities, head: Token) -> Resolved:
+    """One member of a group (`one_member`). A definite one (`the Republican`) is a
+    person named before: the one with that role (`by_role`), else kept as written
+    and joined to no one, so that a later `he` still finds the person it stands for.
+    An indefinite one (`a Democrat`) is a new person, as written."""
+    doc = table.doc
+    lo, hi = syntax.mention_range(head)
+    lemma = head.lemma_.lower()
+    words = {t.lower_ for t in doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")}
+    text = doc[lo:hi].text
+    if doc[lo].lower_ in table.rules.names.definite:
+        found = by_role(table, head, lemma, words)
+        return found or Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
+    e = table.new(text, "person")
+    e.words = words | {lemma}
+    e.nominal = True
+    table.seen(e, head.idx)
+    return Resolved(text, e.id, "nominal", ResolveRule.NEW_NOMINAL)
+
+
+def named_inside(table: Entities, head: Token) -> Entity | None:
+    """`The authority's chief executive, Daniel Brandt`: the person an apposition names."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        if child.dep_ != "appos":
+            continue
+        for tok in child.subtree:
+            e = table.at(tok.i)
+            if e is not None and e.kind == "person":
+                return e
+    return None
