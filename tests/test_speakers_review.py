@@ -245,3 +245,19 @@ def test_he_is_the_named_subject_of_his_own_sentence_not_the_last_speaker(
     )
     (rigged,) = [a for a in article.attributions if "rigged" in a.quote.text]
     assert rigged.speaker is not None and rigged.speaker.name == "Tom Reyes"
+
+
+def test_a_noun_the_parse_conjoined_to_the_cue_is_no_speaker(analyzer: Analyzer) -> None:
+    """`stains – apparently blood – on her face and shouting “...”`: the parse makes
+    `shouting` a conjunct of `blood`, and the ranker took `blood` for the speaker. A
+    common noun that names no one, with the cue conjoined to it, gives way to the person
+    subject of the sentence (`speaker.sentence_subject`)."""
+    text = FARM + (
+        "In her last video, Marsh can be seen with smudges or stains – apparently blood – "
+        "on her face and shouting “We are going to give up, stop shooting!”"
+    )
+    (shouted,) = [a for a in analyzer.analyze(text).attributions if "stop shooting" in a.quote.text]
+    assert shouted.speaker is not None and shouted.speaker.name == "Lena Marsh"
+    assert [e.rule_id for e in shouted.evidence if e.step == "speaker"] == [
+        "speaker.sentence_subject"
+    ]

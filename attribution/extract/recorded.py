@@ -1,6 +1,7 @@
 """Speakers of shouted, written and recorded words, where the parse lost them.
 
-Two fallbacks for kept quotes that have no speaker after the rules and the ranker:
+Two fallbacks for kept quotes that have no speaker after the rules and the ranker, or
+only a common noun that names no one:
 
 - `speaker.sentence_subject`: a speech cue with no subject of its own, often a participle
   the parser hung on the wrong word (`Perez can be seen ... and shouting “...”`), takes
@@ -33,7 +34,7 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         c = d.candidate
         found: Token | None = None
         rule = ""
-        if c.speaker is not None:
+        if c.speaker is not None and not _cannot_speak(ctx, c.speaker, c.cue_head):
             continue
         if c.cue_head is not None and not c.follows_previous:
             found, rule = _sentence_subject(ctx, ctx.doc[c.cue_head]), WEAK_RULES[0]
@@ -42,6 +43,22 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         if found is not None:
             c.speaker, c.speaker_rule = found, rule
             d.speaker_score = None
+
+
+def _cannot_speak(ctx: DocContext, tok: Token, cue: int | None) -> bool:
+    """A common noun that names no one (no entity, no speaker noun of rules/speakers.toml)
+    to which the parse conjoined the cue verb, a parse error: `blood` in `stains –
+    apparently blood – on his face and shouting “...”`. The fallbacks may replace it. A
+    participle that modifies the noun (`a gunman claiming ...`, `ledgers showing ...`)
+    keeps it: PolNeAR gives such quotes to the noun."""
+    return (
+        cue is not None
+        and ctx.doc[cue].head.i == tok.i
+        and ctx.doc[cue].dep_ == "conj"
+        and tok.pos_ == "NOUN"
+        and not tok.ent_type_
+        and tok.lemma_.lower() not in ctx.rules.speaker_nouns
+    )
 
 
 def _is_person(tok: Token, ctx: DocContext) -> bool:
