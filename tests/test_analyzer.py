@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from attribution import Analyzer, Article, Attribution, Document
+from attribution.analyzer import bounded_batches
 from attribution.nlp.text import chunks, paragraphs
 
 
@@ -285,6 +286,59 @@ def test_analyze_many_is_lazy(analyzer: Analyzer) -> None:
     first = next(stream)
     assert [a.quote.text for a in first.attributions] == ["item 0 was fine"]
     assert len(consumed) <= 2 * analyzer.batch_size  # one batch for the parser, not all
+
+
+def test_batches_close_at_the_article_count_or_the_character_budget() -> None:
+    items = ["a" * 10, "b" * 10, "c" * 10, "d" * 10, "e" * 50, "f" * 5, "g" * 5, "h" * 5, "i"]
+    got = list(bounded_batches(items, size=3, chars=25, length=len))
+    assert [[s[0] for s in b] for b in got] == [
+        ["a", "b"],  # c would take it past 25 characters
+        ["c", "d"],  # e would too
+        ["e"],  # longer than the budget: alone
+        ["f", "g", "h"],  # three articles
+        ["i"],
+    ]
+
+
+def test_a_long_article_is_parsed_apart_and_results_keep_input_order(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analyzer, "batch_size", 3)
+    monkeypatch.setattr(analyzer, "batch_chars", 120)
+    long = " ".join(f"The minister said the plan for {town} was sound." for town, _ in TOWNS)
+    texts = [
+        "“We are ready,” the coach said.",
+        "The union said talks had failed.",
+        long,
+        "Nobody said anything.",
+        "“It rained,” Ana Ruiz said.",
+        "The mayor said it would reopen.",
+        "Plain text.",
+        "“No,” he said.",
+    ]
+    items = [Document(f"n{i}", t) for i, t in enumerate(texts)]
+    seen: list[list[str]] = []
+    batches = analyzer.batches
+
+    def recorded(docs):  # type: ignore[no-untyped-def]
+        for batch in batches(docs):
+            seen.append([d.id for d in batch])
+            yield batch
+
+    monkeypatch.setattr(analyzer, "batches", recorded)
+    out = list(analyzer.analyze_many(iter(items)))
+    assert [a.id for a in out] == [d.id for d in items]
+    assert len(long) > 120 and ["n2"] in seen
+    for batch in seen:
+        held = sum(len(texts[int(i[1:])]) for i in batch)
+        assert len(batch) <= 3 and (held <= 120 or len(batch) == 1)
+    assert [i for b in seen for i in b] == [d.id for d in items]
+    for article, text in zip(out, texts, strict=True):
+        alone = analyzer.analyze(text, id=article.id)
+        assert article.error is None and article.attributions == alone.attributions
+    assert [(a.quote.text, a.speaker and a.speaker.text) for a in out[4].attributions] == [
+        ("“It rained,”", "Ana Ruiz")
+    ]
 
 
 def test_spacy_component_fills_doc_attributions() -> None:

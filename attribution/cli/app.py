@@ -37,6 +37,7 @@ from attribution.cli.common import (
 )
 from attribution.defaults import (
     DEFAULT_ARTICLE_TIMEOUT,
+    DEFAULT_BATCH_CHARS,
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_CHARS,
     DEFAULT_PARTITION_SIZE,
@@ -118,6 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=positive_int,
         default=DEFAULT_BATCH_SIZE,
         help="articles per nlp.pipe batch (default %(default)s)",
+    )
+    an.add_argument(
+        "--batch-chars",
+        type=positive_int,
+        default=DEFAULT_BATCH_CHARS,
+        help="characters per nlp.pipe batch: a batch closes at --batch-size articles or at "
+        "this many characters, and a longer article goes alone (default %(default)s)",
     )
     an.add_argument(
         "--article-timeout",
@@ -213,6 +221,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         args,
         max_chars=args.max_chars,
         batch_size=args.batch_size,
+        batch_chars=args.batch_chars,
         article_timeout=args.article_timeout or None,
     )
     if args.engine == "dask":
