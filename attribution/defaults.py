@@ -7,7 +7,7 @@ DEFAULT_MAX_CHARS = 5_000_000
 DEFAULT_BATCH_SIZE = 16
 """Articles per `nlp.pipe` batch (`--batch-size`)."""
 
-DEFAULT_BATCH_CHARS = 50_000
+DEFAULT_BATCH_CHARS = 30_000
 """Characters per `nlp.pipe` batch (`--batch-chars`): a batch closes at `--batch-size`
 articles or at this many characters, whichever comes first, so a long article never rides
 with 15 others (a parse's peak memory grows with the text it holds at once)."""

@@ -120,6 +120,7 @@ def test_plain_text_on_stdin_is_one_article(
         (["analyze", "x.txt", "--bogus"], "unrecognized arguments: --bogus"),
         (["analyze", "x.txt", "--format", "xml"], "invalid choice: 'xml'"),
         (["analyze", "x.txt", "--batch-size", "0"], "expected a positive number"),
+        (["analyze", "x.txt", "--batch-chars", "0"], "expected a positive number"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],
 )
