@@ -341,6 +341,32 @@ def test_a_long_article_is_parsed_apart_and_results_keep_input_order(
     ]
 
 
+def test_a_long_articles_chunks_are_parsed_in_batches_within_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """10 KB in 2 KB chunks with a 5,000-character budget: no `nlp.pipe` batch of its
+    chunks holds more than 5,000 characters, and the article reads as it does when all its
+    chunks are parsed in one batch."""
+    text = flood_reports(10_000)
+    small = Analyzer(chunk_chars=CHUNK_CHARS, batch_chars=5_000)
+    pipe = small.nlp.pipe
+    held: list[int] = []
+
+    def recorded(items, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("as_tuples"):  # the article's chunks, not a re-parse of a long sentence
+            items = list(items)
+            held.append(sum(len(t.text if isinstance(t, Doc) else t) for t, _ in items))
+        return pipe(items, **kwargs)
+
+    monkeypatch.setattr(small.nlp, "pipe", recorded)
+    bounded = small.analyze(text)
+    assert bounded.error is None, bounded.error
+    assert len(held) >= 3 and max(held) <= 5_000 and sum(held) == len(text)
+    monkeypatch.setattr(small, "batch_chars", 10_000_000)
+    held.clear()
+    assert small.analyze(text) == bounded and held == [len(text)]
+
+
 def test_spacy_component_fills_doc_attributions() -> None:
     import spacy
 
