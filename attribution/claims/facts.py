@@ -18,6 +18,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract import syntax
+from attribution.extract.table import TokenTable, table_of
 from attribution.ruleset.claims import ClaimRules
 from attribution.ruleset.ids import cue_class_of
 from attribution.ruleset.loader import Rules
@@ -131,6 +132,13 @@ def norm(tok: Token) -> str:
     return lemma.rstrip(".") or tok.lower_
 
 
+def norm_at(table: TokenTable, i: int) -> str:
+    """`norm` of token `i`, read from the article's token table (no `Token` made)."""
+    lower = table.lower[i]
+    lemma = table.lemma_lower[i] if table.pos[i] != "PROPN" else lower
+    return lemma.rstrip(".") or lower
+
+
 def token_span(doc: Doc, start: int, end: int) -> Span | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span if span is not None and len(span) else None
@@ -141,6 +149,7 @@ class FactFinder:
 
     def __init__(self, doc: Doc, rules: Rules, matches: Matches) -> None:
         self.doc = doc
+        self.table = table_of(doc)
         self.rules = rules
         self.claims = rules.claims
         labels = {p.id: p.label for p in self.claims.patterns}
@@ -263,21 +272,22 @@ class FactFinder:
         return cls, word
 
     def _content(self, att: Attribution, f: Facts) -> None:
-        for tok in self._content_tokens(att):
-            if tok.is_punct or tok.is_space:
+        table = self.table
+        for i in self._content_indices(att):
+            if table.is_punct[i] or table.is_space[i]:
                 continue
             f.words += 1
-            word = tok.lower_
+            word = table.lower[i]
             if word in self.claims.first_person:
                 f.first_person.append(word)
-            lemma = norm(tok)
+            lemma = norm_at(table, i)
             if lemma in self.claims.experience or word in self.claims.experience:
                 f.experience.append(word)
             if lemma in self.claims.hardship:
                 f.hardship.append(word)
             if lemma in self.claims.hedges or word in self.claims.hedges:
                 f.hedges += 1
-            if tok.like_num:
+            if table.like_num[i]:
                 f.numbers += 1
 
     def _self_reference(self, att: Attribution, f: Facts) -> None:
@@ -365,6 +375,17 @@ class FactFinder:
             span = token_span(self.doc, a, b)
             if span is not None:
                 yield from span
+
+    def _content_indices(self, att: Attribution) -> list[int]:
+        """The indices of the content's tokens (those of `_content_tokens`)."""
+        q = att.quote
+        ranges = [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]
+        out: list[int] = []
+        for a, b in ranges:
+            found = self.table.expand(a, b)
+            if found is not None:
+                out.extend(range(*found))
+        return out
 
     def _gender(self, span: Span, pronoun: str) -> str:
         if pronoun in self.male:
