@@ -301,83 +301,85 @@ class FactFinder:
                 f.gender, self.male | self.female
             )
             own = set(self.plural if f.plural else gendered)
-        tokens = list(self._content_tokens(att))
-        f.self_ref = [t.lower_ for t in tokens if t.lower_ in own]
+        table = self.table
+        lower, tag, dep = table.lower, table.tag, table.dep
+        tokens = self._content_indices(att)
+        f.self_ref = [lower[i] for i in tokens if lower[i] in own]
         own |= self.claims.first_person
-        f.experience = [t.lower_ for t in tokens if self._lived(t, own, self.claims.experience)]
-        f.hardship = [
-            t.lower_ for t in tokens if self._lived(t, own, self.claims.hardship, suffered=True)
+        f.experience = [
+            lower[i] for i in tokens if self._lived(table, i, own, self.claims.experience)
         ]
-        for tok in tokens:
-            if tok.tag_ not in ("VBD", "VBN") or norm(tok) in self.claims.intentions:
+        f.hardship = [
+            lower[i]
+            for i in tokens
+            if self._lived(table, i, own, self.claims.hardship, suffered=True)
+        ]
+        for i in tokens:
+            if tag[i] not in ("VBD", "VBN") or norm_at(table, i) in self.claims.intentions:
                 continue
-            if self.rules.cue_class(tok.lemma_) is not None:
+            if self.rules.cue_class(table.lemma[i]) is not None:
                 continue
-            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in own for c in tok.children):
-                f.self_past.append(tok.lower_)
+            if any(dep[c] in ("nsubj", "nsubjpass") and lower[c] in own for c in table.children(i)):
+                f.self_past.append(lower[i])
         self._own_clauses(tokens, own, f)
 
-    def _own_clauses(self, tokens: list[Token], own: set[str], f: Facts) -> None:
+    def _own_clauses(self, tokens: list[int], own: set[str], f: Facts) -> None:
         """The verbs the speaker takes part in, by what they say: an opinion the speaker
         holds (`I think`, `he found Trump charming`), an appeal (`we must`, `we need to`,
         `let us`), or anything else the speaker does, did, plans, decides or undergoes
-        (`he would not vote`, `Clinton called her`)."""
-        claims = self.claims
-        for tok in tokens:
-            if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
+        (`he would not vote`, `Clinton called her`). `tokens` are token indices."""
+        claims, table = self.claims, self.table
+        lower, pos, dep = table.lower, table.pos, table.dep
+        for i in tokens:
+            if pos[i] not in ("VERB", "AUX") or dep[i] in ("aux", "auxpass"):
                 continue
-            subject = any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in own for c in tok.children
-            )
-            if not subject and not self._lived(tok, own, None):
+            children = table.children(i)
+            subject = any(dep[c] in ("nsubj", "nsubjpass") and lower[c] in own for c in children)
+            if not subject and not self._lived(table, i, own, None):
                 continue
-            modals = {norm(c) for c in tok.children if c.dep_ == "aux"}
-            lemma = norm(tok)
+            modals = {norm_at(table, c) for c in children if dep[c] == "aux"}
+            lemma = norm_at(table, i)
             if subject and lemma in claims.opinions:
-                f.opinion.append(tok.lower_)
+                f.opinion.append(lower[i])
             elif subject and (modals & claims.appeals or lemma in claims.appeals):
-                f.appeal.append(tok.lower_)
+                f.appeal.append(lower[i])
             else:
-                f.self_subject.append(tok.lower_)
+                f.self_subject.append(lower[i])
 
     @staticmethod
     def _lived(
-        tok: Token,
+        table: TokenTable,
+        i: int,
         own: set[str],
         words: frozenset[str] | set[str] | None,
         *,
         suffered: bool = False,
     ) -> bool:
-        """An experience word the speaker lives: they, or someone of theirs, are its subject
-        or object (`we lost`, `they fired on me`, `my son was hurt`, `I was scared`, `her
-        own pay`), not someone else (`families lose their homes`). A hardship is `suffered`:
-        a speaker who does it to someone else (`he wanted to kill the families of
-        terrorists`) lives no hardship, though one who loses what is theirs (`I lost my
-        job`) does."""
-        if words is not None and norm(tok) not in words and tok.lower_ not in words:
+        """An experience word (token `i`) the speaker lives: they, or someone of theirs, are
+        its subject or object (`we lost`, `they fired on me`, `my son was hurt`, `I was
+        scared`, `her own pay`), not someone else (`families lose their homes`). A hardship
+        is `suffered`: a speaker who does it to someone else (`he wanted to kill the
+        families of terrorists`) lives no hardship, though one who loses what is theirs (`I
+        lost my job`) does."""
+        lower, dep = table.lower, table.dep
+        if words is not None and norm_at(table, i) not in words and lower[i] not in words:
             return False
-        if suffered and _done_to_others(tok, own):
+        if suffered and _done_to_others(table, i, own):
             return False
-        holders = [tok, tok.head] if tok.dep_ in ("acomp", "xcomp", "oprd", "amod") else [tok]
+        holders = [i, table.head[i]] if dep[i] in ("acomp", "xcomp", "oprd", "amod") else [i]
         phrases = [
             np
             for h in holders
-            for c in h.children
-            for np in ([c] if c.dep_ in LIVED_DEPS else [g for g in c.children if g.dep_ == "pobj"])
-            if c.dep_ in LIVED_DEPS or c.dep_ == "prep"
+            for c in table.children(h)
+            for np in (
+                [c] if dep[c] in LIVED_DEPS else [g for g in table.children(c) if dep[g] == "pobj"]
+            )
+            if dep[c] in LIVED_DEPS or dep[c] == "prep"
         ]
-        return any(t.lower_ in own for np in phrases for t in np.subtree)
-
-    def _content_tokens(self, att: Attribution) -> Iterable[Token]:
-        q = att.quote
-        ranges = [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]
-        for a, b in ranges:
-            span = token_span(self.doc, a, b)
-            if span is not None:
-                yield from span
+        return any(lower[t] in own for np in phrases for t in _subtree(table, np))
 
     def _content_indices(self, att: Attribution) -> list[int]:
-        """The indices of the content's tokens (those of `_content_tokens`)."""
+        """The indices of the content's tokens, fragment by fragment."""
         q = att.quote
         ranges = [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]
         out: list[int] = []
@@ -599,11 +601,24 @@ class FactFinder:
         return _led(noun_hits or hits, hits, self.claims)
 
 
-def _done_to_others(tok: Token, own: set[str]) -> bool:
-    """A verb whose object is someone else's, not the speaker's or theirs (`kill the
-    families`, not `lost my job` or `shot me`)."""
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-    return bool(objects) and not any(t.lower_ in own for o in objects for t in o.subtree)
+def _done_to_others(table: TokenTable, i: int, own: set[str]) -> bool:
+    """A verb (token `i`) whose object is someone else's, not the speaker's or theirs
+    (`kill the families`, not `lost my job` or `shot me`)."""
+    objects = [c for c in table.children(i) if table.dep[c] in ("dobj", "dative")]
+    return bool(objects) and not any(
+        table.lower[t] in own for o in objects for t in _subtree(table, o)
+    )
+
+
+def _subtree(table: TokenTable, i: int) -> list[int]:
+    """The indices of token `i`'s subtree, itself included, in no set order (the tokens of
+    `tok.subtree`, which on a parse that is not projective need not be a range)."""
+    out, todo = [i], [i]
+    while todo:
+        kids = table.children(todo.pop())
+        out += kids
+        todo += kids
+    return out
 
 
 def _nearest(people: list[tuple[int, str]], at: list[int], n: int) -> tuple[int, str] | None:
