@@ -67,9 +67,10 @@ class Event:
 
 @dataclass
 class QuoteFacts:
-    """What the dispute rules read of one attribution."""
+    """What the dispute rules read of one attribution (`content` and `speaker` as token
+    indices; the cue as the few Tokens its sentence and edges are read from)."""
 
-    content: list[Token]
+    content: list[int]
     cue: list[Token]
     speaker: set[int]
     sentences: set[int]
