@@ -157,8 +157,16 @@ class _Reader:
         if not cue:
             return False
         skip = set(content)
-        around = [t for t in self.ctx.sent(cue[0]) if t.i not in skip and not self.ctx.in_quote(t)]
-        return any(lemma in self.claims.accusation for lemma, _ in _cue_words(around))
+        sent = self.ctx.sent(cue[0])
+        around = [
+            i for i in range(sent.start, sent.end) if i not in skip and not self.ctx.in_quote_at(i)
+        ]
+        table = self.table
+        lemmas = [table.lemma_lower[i] for i in around]
+        lemmas += [
+            f"{table.lemma_lower[a]} {table.lower[b]}" for a, b in itertools.pairwise(around)
+        ]
+        return any(lemma in self.claims.accusation for lemma in lemmas)
 
     def _events(self, content: list[int]) -> list[Event]:
         """The clash-frame verbs of a content (`opened fire` counts as a verb)."""
@@ -325,13 +333,9 @@ def _agent(verb: Token) -> str:
     return "-"
 
 
-def _cue_words(cue: Sequence[Token]) -> list[tuple[str, str]]:
-    """Each cue word's lemma, and each verb with its particle (`push back`)."""
-    return [(lemma, words) for lemma, words, _ in _cue_words_at(cue)]
-
-
 def _cue_words_at(cue: Sequence[Token]) -> list[tuple[str, str, list[Token]]]:
-    """`_cue_words` with the tokens each entry was read from."""
+    """Each cue word's lemma, and each verb with its particle (`push back`), with the
+    words as written and the tokens each entry was read from."""
     out = [(t.lemma_.lower(), t.text, [t]) for t in cue]
     out += [
         (f"{a.lemma_.lower()} {b.lower_}", f"{a.text} {b.text}", [a, b])
