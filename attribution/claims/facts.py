@@ -656,8 +656,9 @@ def _role_mention(span: Span, claims: ClaimRules) -> bool:
 def _after_former(tok: Token, claims: ClaimRules) -> bool:
     """`former` or `retired` earlier in the same phrase (`Retired Air Force Gen. Ham`, `a
     former chairman and candidate`)."""
-    lo, _ = syntax.mention_range(tok.head if tok.dep_ in ("compound", "amod", "conj") else tok)
-    return any(norm(t) in claims.former for t in tok.doc[min(lo, tok.i) : tok.i])
+    table, i = table_of(tok.doc), tok.i
+    lo, _ = syntax.mention_range(tok.head if table.dep[i] in ("compound", "amod", "conj") else tok)
+    return any(norm_at(table, k) in claims.former for k in range(min(lo, i), i))
 
 
 def _opposed(tok: Token, span: Span, claims: ClaimRules) -> bool:
@@ -683,12 +684,12 @@ def _surname(tok: Token) -> bool:
     """The last word of a person's name, which is no role even when it is spelt like one
     (`Howard Dean`, `Judge` as a surname); a title that modifies the next name is still a
     role, even when the parser counts it into a name (`Charlotte Mayor Jennifer Roberts`)."""
-    doc = tok.doc
+    table, i = table_of(tok.doc), tok.i
     return (
-        tok.ent_type_ == "PERSON"
-        and tok.pos_ == "PROPN"
-        and tok.dep_ not in ("compound", "flat")
-        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+        table.ent_type[i] == "PERSON"
+        and table.pos[i] == "PROPN"
+        and table.dep[i] not in ("compound", "flat")
+        and not (i + 1 < table.size and table.ent_iob[i + 1] == "I")
     )
 
 
