@@ -549,11 +549,12 @@ class FactFinder:
         """The article's name entities, read once: root, written words (less a
         possessive `'s`), and those words less punctuation."""
         out = []
+        text, punct = self.table.text, self.table.is_punct
         for ent in self.doc.ents:
             if ent.label_ in NAME_ENTS:
-                words = [t for t in ent if t.text not in ("'s", "’s")]
-                written = [t.text for t in words]
-                out.append((ent.root, written, {t.text for t in words if not t.is_punct}))
+                words = [i for i in range(ent.start, ent.end) if text[i] not in ("'s", "’s")]
+                written = [text[i] for i in words]
+                out.append((ent.root, written, {text[i] for i in words if not punct[i]}))
         return out
 
     @cached_property
