@@ -127,9 +127,9 @@ def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
 
 
 def norm(tok: Token) -> str:
-    """The lemma a lexicon is looked up by: lowercase, without a final full stop."""
-    lemma = tok.lemma_.lower() if tok.pos_ != "PROPN" else tok.lower_
-    return lemma.rstrip(".") or tok.lower_
+    """The lemma a lexicon is looked up by: lowercase, without a final full stop (read
+    from the article's token table)."""
+    return norm_at(table_of(tok.doc), tok.i)
 
 
 def norm_at(table: TokenTable, i: int) -> str:
