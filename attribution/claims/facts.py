@@ -578,27 +578,30 @@ class FactFinder:
         (`police officer Oscar Perez`, `Kerr Putney, the police chief`), or the phrase the
         name is in apposition to (`the authority's chief executive, Daniel Brandt`). A
         leader's role takes the class of what they lead (`head of the Tax Policy Center`)."""
-        root = _phrase_root(tok)
-        words = [root, *_role_children(root, ROLE_DEPS)]
-        if root.dep_ == "poss" and norm(root.head) in self.claims.held:
-            words.append(root.head)
-        if root.dep_ == "appos":
-            words += [root.head, *_role_children(root.head, (*ROLE_DEPS, "poss"))]
-        ordered = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
+        table, doc = self.table, self.doc
+        root = _phrase_root(tok).i
+        head = table.head[root]
+        words = [root, *_role_children(table, root, ROLE_DEPS)]
+        if table.dep[root] == "poss" and norm_at(table, head) in self.claims.held:
+            words.append(head)
+        if table.dep[root] == "appos":
+            words += [head, *_role_children(table, head, (*ROLE_DEPS, "poss"))]
         tokens = [
-            t
-            for t in ordered
-            if not t.is_punct and not _surname(t) and norm(t) not in self.claims.generic
+            i
+            for i in sorted(set(words))
+            if not table.is_punct[i]
+            and not _surname_at(table, i)
+            and norm_at(table, i) not in self.claims.generic
         ]
-        hits = lexicon_hits([norm(t) for t in tokens], self.claims)
+        hits = lexicon_hits([norm_at(table, i) for i in tokens], self.claims)
         nouns = [
-            t
-            for t in tokens
-            if t.pos_ == "NOUN"
-            and not _after_former(t, self.claims)
-            and not _opposed(t, t.doc[: t.i + 1], self.claims)
+            i
+            for i in tokens
+            if table.pos[i] == "NOUN"
+            and not _after_former(doc[i], self.claims)
+            and not _opposed(doc[i], doc[: i + 1], self.claims)
         ]
-        noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
+        noun_hits = lexicon_hits([norm_at(table, i) for i in nouns], self.claims)
         return _led(noun_hits or hits, hits, self.claims)
 
 
@@ -685,7 +688,11 @@ def _surname(tok: Token) -> bool:
     """The last word of a person's name, which is no role even when it is spelt like one
     (`Howard Dean`, `Judge` as a surname); a title that modifies the next name is still a
     role, even when the parser counts it into a name (`Charlotte Mayor Jennifer Roberts`)."""
-    table, i = table_of(tok.doc), tok.i
+    return _surname_at(table_of(tok.doc), tok.i)
+
+
+def _surname_at(table: TokenTable, i: int) -> bool:
+    """`_surname` of token `i`."""
     return (
         table.ent_type[i] == "PERSON"
         and table.pos[i] == "PROPN"
@@ -715,17 +722,22 @@ def _runs_media(word: str, led: str, claims: ClaimRules) -> bool:
     return led == "media" and word not in claims.gathering
 
 
-def _role_children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
-    """The phrases attached to `tok` by `deps`, without the clauses inside them
+def _role_children(table: TokenTable, i: int, deps: tuple[str, ...]) -> list[int]:
+    """The phrases attached to token `i` by `deps`, without the clauses inside them
     (`statements made by the nominee` says nothing of who made the statements)."""
-    return [t for child in tok.children if child.dep_ in deps for t in _without_clauses(child)]
+    return [
+        t
+        for child in table.children(i)
+        if table.dep[child] in deps
+        for t in _without_clauses(table, child)
+    ]
 
 
-def _without_clauses(tok: Token) -> list[Token]:
-    out = [tok]
-    for child in tok.children:
-        if child.dep_ not in CLAUSE_DEPS:
-            out += _without_clauses(child)
+def _without_clauses(table: TokenTable, i: int) -> list[int]:
+    out = [i]
+    for child in table.children(i):
+        if table.dep[child] not in CLAUSE_DEPS:
+            out += _without_clauses(table, child)
     return out
 
 
