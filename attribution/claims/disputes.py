@@ -202,9 +202,10 @@ class _Reader:
             return
         lo = max(0, q.cue[0].i - WRITER_WINDOW)
         hi = min(len(self.doc), q.cue[-1].i + WRITER_WINDOW + 1)
-        for tok in self.doc[lo:hi]:
-            reason = self.claims.writer_words.get(tok.lower_)
-            if reason is not None and not self.ctx.in_quote(tok):
+        for i in range(lo, hi):
+            reason = self.claims.writer_words.get(self.table.lower[i])
+            if reason is not None and not self.ctx.in_quote_at(i):
+                tok = self.doc[i]
                 d.flag(reason, DisputeRule.writer(reason), tok.text, token_words([tok]))
 
     def _claim_content(self, q: QuoteFacts) -> bool:
