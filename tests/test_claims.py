@@ -19,6 +19,7 @@ from attribution.claims.facts import FactFinder, Facts, _surname, lexicon_hits
 from attribution.claims.model import ClaimModel, combine
 from attribution.claims.tagger import DEFINITIONAL
 from attribution.cli.app import main
+from attribution.extract.table import table_of
 from attribution.ruleset.loader import Rules, bundled_rules_dir
 from attribution.schema import Article, Attribution, Mention, Quote
 
@@ -649,7 +650,9 @@ def test_a_hardship_done_to_others_is_not_the_speakers_own(rules: Rules, nlp: An
         doc = nlp(text)
         (tok,) = [t for t in doc if t.text == word]
         own = {"he", "i", "me", "my"}
-        assert lived(tok, own, rules.claims.hardship, suffered=True) is expected, text
+        assert lived(table_of(doc), tok.i, own, rules.claims.hardship, suffered=True) is expected, (
+            text
+        )
 
 
 @pytest.mark.parametrize(
@@ -679,7 +682,7 @@ def test_the_speakers_own_clauses_by_what_they_say(rules: Rules, nlp: Any) -> No
     doc = nlp("Ana said: I think we must go, and I waited for hours, and they need us.")
     finder = FactFinder(doc, rules, [])
     f = Facts(speaker="name", ent="PERSON")
-    finder._own_clauses([t for t in doc if t.i > 2], {"i", "we", "us"}, f)
+    finder._own_clauses([t.i for t in doc if t.i > 2], {"i", "we", "us"}, f)
     assert f.opinion == ["think"]
     assert f.appeal == ["go"]
     assert f.self_subject == ["waited", "need"]

@@ -27,6 +27,8 @@ def _columns(table: TokenTable, i: int) -> tuple[object, ...]:
         table.end[i],
         table.is_punct[i],
         table.is_space[i],
+        table.is_stop[i],
+        table.like_num[i],
         table.children(i),
         table.subtree_min[i],
         table.subtree_max[i],
@@ -53,6 +55,8 @@ def _tokens(doc: Doc, i: int) -> tuple[object, ...]:
         tok.idx + len(tok.text),
         tok.is_punct,
         tok.is_space,
+        tok.is_stop,
+        tok.like_num,
         [c.i for c in tok.children],
         min(subtree),
         max(subtree),
@@ -80,8 +84,9 @@ def test_hand_built_doc() -> None:
 
 
 def test_parsed_doc(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp('"The port stays shut," said Ana Diaz, who leads the dock workers\' union.')
+    doc = nlp('"The port stays shut," said Ana Diaz, who leads the dock workers\' union of 40.')
     table = TokenTable(doc)
+    assert True in table.like_num and True in table.is_stop
     for i in range(len(doc)):
         assert _columns(table, i) == _tokens(doc, i)
 

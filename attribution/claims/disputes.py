@@ -78,6 +78,7 @@ class _Reader:
     def __init__(self, ctx: DocContext, rules: Rules, matches: Matches) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
+        self.table = ctx.table
         self.claims = rules.claims
         self.rules = rules
         self._sent_starts = [s.start for s in ctx.sentences]
@@ -88,29 +89,32 @@ class _Reader:
         ]
 
     def read(self, att: Attribution) -> QuoteFacts:
-        q = att.quote
-        content: list[Token] = []
+        q, table = att.quote, self.table
+        content: list[int] = []
         for a, b in [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]:
-            span = token_span(self.doc, a, b)
-            if span is not None:
-                content += list(span)
+            found = table.expand(a, b)
+            if found is not None:
+                content.extend(range(*found))
         cue: list[Token] = []
         if att.cue is not None:
             span = token_span(self.doc, att.cue.start, att.cue.end)
             cue = list(span) if span is not None else []
         speaker: set[int] = set()
         if att.speaker is not None:
-            span = token_span(self.doc, att.speaker.start, att.speaker.end)
-            speaker = {t.i for t in span} if span is not None else set()
-        numbers = frozenset(self.ctx.sentence_index(t) for t in content + cue)
+            found = table.expand(att.speaker.start, att.speaker.end)
+            speaker = set(range(*found)) if found is not None else set()
+        numbers = frozenset(
+            [self.ctx.sentence_at(i) for i in content] + [self.ctx.sentence_index(t) for t in cue]
+        )
         sentences = {self._sent_starts[n] for n in numbers}
+        lemma, lower = table.lemma_lower, table.lower
         terms = {
-            (t.lemma_.lower(), t.lower_)
-            for t in content
-            if t.pos_ in CONTENT_POS
-            and not t.is_stop
-            and len(t) > 2
-            and self.rules.cue_class(t.lemma_) is None
+            (lemma[i], lower[i])
+            for i in content
+            if table.pos[i] in CONTENT_POS
+            and not table.is_stop[i]
+            and len(table.text[i]) > 2
+            and self.rules.cue_class(table.lemma[i]) is None
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
         words = {w.lower() for w in name.split() if w[:1].isupper()}
@@ -120,11 +124,13 @@ class _Reader:
             speaker=speaker,
             sentences=sentences,
             terms=terms,
-            words={t.lemma_.lower() for t in content},
-            negated=any(t.dep_ == "neg" or t.lower_ in self.claims.negations for t in content),
+            words={lemma[i] for i in content},
+            negated=any(
+                table.dep[i] == "neg" or lower[i] in self.claims.negations for i in content
+            ),
             entity=entity_key(att),
             name_words=words,
-            speaker_words={self.doc[i].lemma_.lower() for i in speaker},
+            speaker_words={lemma[i] for i in speaker},
             events=self._events(content),
             accusing=self._accusing(cue, content),
             cue_sentence=self.ctx.sent(cue[0]) if cue else None,
@@ -132,35 +138,46 @@ class _Reader:
             refers_back=self._refers_back(content, terms),
         )
 
-    def _refers_back(self, content: list[Token], terms: set[tuple[str, str]]) -> bool:
+    def _refers_back(self, content: list[int], terms: set[tuple[str, str]]) -> bool:
         """A content that only names a claim (`that idea`, `the allegations`): no verb,
         and no content word but claim nouns, so what it denies is said before it."""
+        table = self.table
         return (
             bool(content)
-            and not any(t.pos_ in ("VERB", "AUX") for t in content)
+            and not any(table.pos[i] in ("VERB", "AUX") for i in content)
             and all(lemma in self.claims.claim_nouns for lemma, _ in terms)
-            and any(t.lemma_.lower() in self.claims.claim_nouns for t in content)
+            and any(table.lemma_lower[i] in self.claims.claim_nouns for i in content)
         )
 
-    def _accusing(self, cue: list[Token], content: list[Token]) -> bool:
+    def _accusing(self, cue: list[Token], content: list[int]) -> bool:
         """An accusation cue (`accused`, `slammed`), or the writer's word for an attack in
         the cue's sentence (`Lashing out, the mayor said ...`)."""
         if any(self.rules.cue_class(t.lemma_) == "accusation" for t in cue):
             return True
         if not cue:
             return False
-        skip = {t.i for t in content}
-        around = [t for t in self.ctx.sent(cue[0]) if t.i not in skip and not self.ctx.in_quote(t)]
-        return any(lemma in self.claims.accusation for lemma, _ in _cue_words(around))
+        skip = set(content)
+        sent = self.ctx.sent(cue[0])
+        around = [
+            i for i in range(sent.start, sent.end) if i not in skip and not self.ctx.in_quote_at(i)
+        ]
+        table = self.table
+        lemmas = [table.lemma_lower[i] for i in around]
+        lemmas += [
+            f"{table.lemma_lower[a]} {table.lower[b]}" for a, b in itertools.pairwise(around)
+        ]
+        return any(lemma in self.claims.accusation for lemma in lemmas)
 
-    def _events(self, content: list[Token]) -> list[Event]:
+    def _events(self, content: list[int]) -> list[Event]:
         """The clash-frame verbs of a content (`opened fire` counts as a verb)."""
         out = []
-        for tok in content:
-            lemma = tok.lemma_.lower()
+        table = self.table
+        for i in content:
+            lemma = table.lemma_lower[i]
             frame = self.claims.frames.get(lemma)
-            if frame is None or tok.pos_ not in ("VERB", "NOUN"):
+            if frame is None or table.pos[i] not in ("VERB", "NOUN"):
                 continue
+            tok = self.doc[i]
             verb = tok if tok.pos_ == "VERB" else tok.head
             if verb.pos_ != "VERB" or _imperative(verb) or self._intended(verb):
                 continue
@@ -185,23 +202,26 @@ class _Reader:
             return
         lo = max(0, q.cue[0].i - WRITER_WINDOW)
         hi = min(len(self.doc), q.cue[-1].i + WRITER_WINDOW + 1)
-        for tok in self.doc[lo:hi]:
-            reason = self.claims.writer_words.get(tok.lower_)
-            if reason is not None and not self.ctx.in_quote(tok):
+        for i in range(lo, hi):
+            reason = self.claims.writer_words.get(self.table.lower[i])
+            if reason is not None and not self.ctx.in_quote_at(i):
+                tok = self.doc[i]
                 d.flag(reason, DisputeRule.writer(reason), tok.text, token_words([tok]))
 
     def _claim_content(self, q: QuoteFacts) -> bool:
         """Whether a content states a claim: a clause (its head is a verb), or a noun
         naming a claim (`the allegation that ...`, `that idea`); a denied offer, plan or
         request is a refusal, not a dispute."""
-        ids = {t.i for t in q.content}
-        heads = [t for t in q.content if t.head.i not in ids or t.head.i == t.i]
+        table = self.table
+        ids = set(q.content)
+        heads = [i for i in q.content if table.head[i] not in ids or table.head[i] == i]
         return any(
-            t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in self.claims.claim_nouns for t in heads
+            table.pos[i] in ("VERB", "AUX") or table.lemma_lower[i] in self.claims.claim_nouns
+            for i in heads
         )
 
     def _contradicts(self, q: QuoteFacts) -> str:
-        text = " ".join(t.lower_ for t in q.content)
+        text = " ".join(self.table.lower[i] for i in q.content)
         padded = f" {text} "
         for phrase in self.claims.contradiction:
             if f" {phrase} " in padded:
@@ -212,7 +232,7 @@ class _Reader:
         """Contradiction in the speaker's own words makes the quote an answer to pair; a
         denial the writer reports inside the content (`reports, which he denied`) is a
         contest in the article's words."""
-        ids = {t.i for t in q.content}
+        ids = set(q.content)
         patterns = any(
             s in ids and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
             for label, _, s, _ in self.matches
@@ -220,13 +240,15 @@ class _Reader:
         )
         if patterns or self._contradicts(q):
             d.answers = d.answers or "contradiction"
-        for tok in q.content:
-            cue_reason = self.claims.dispute_cues.get(tok.lemma_.lower())
+        table = self.table
+        for i in q.content:
+            cue_reason = self.claims.dispute_cues.get(table.lemma_lower[i])
             if (
                 cue_reason == "denial"
-                and tok.dep_ in ("relcl", "acl")
-                and not self.ctx.in_quote(tok)
+                and table.dep[i] in ("relcl", "acl")
+                and not self.ctx.in_quote_at(i)
             ):
+                tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))
 
     def writer_patterns(self, quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
@@ -235,7 +257,7 @@ class _Reader:
             if label not in ("NO_EVIDENCE", "FACT_CHECK") or self.ctx.in_quote(self.doc[s]):
                 continue
             tok = self.doc[s]
-            inside = [i for i, q in enumerate(quotes) if any(t.i == s for t in q.content)]
+            inside = [i for i, q in enumerate(quotes) if s in q.content]
             if inside:
                 continue
             reason = "no_evidence" if label == "NO_EVIDENCE" else "fact_check"
@@ -312,13 +334,9 @@ def _agent(verb: Token) -> str:
     return "-"
 
 
-def _cue_words(cue: Sequence[Token]) -> list[tuple[str, str]]:
-    """Each cue word's lemma, and each verb with its particle (`push back`)."""
-    return [(lemma, words) for lemma, words, _ in _cue_words_at(cue)]
-
-
 def _cue_words_at(cue: Sequence[Token]) -> list[tuple[str, str, list[Token]]]:
-    """`_cue_words` with the tokens each entry was read from."""
+    """Each cue word's lemma, and each verb with its particle (`push back`), with the
+    words as written and the tokens each entry was read from."""
     out = [(t.lemma_.lower(), t.text, [t]) for t in cue]
     out += [
         (f"{a.lemma_.lower()} {b.lower_}", f"{a.text} {b.text}", [a, b])

@@ -18,6 +18,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract import syntax
+from attribution.extract.table import TokenTable, table_of
 from attribution.ruleset.claims import ClaimRules
 from attribution.ruleset.ids import cue_class_of
 from attribution.ruleset.loader import Rules
@@ -126,9 +127,16 @@ def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
 
 
 def norm(tok: Token) -> str:
-    """The lemma a lexicon is looked up by: lowercase, without a final full stop."""
-    lemma = tok.lemma_.lower() if tok.pos_ != "PROPN" else tok.lower_
-    return lemma.rstrip(".") or tok.lower_
+    """The lemma a lexicon is looked up by: lowercase, without a final full stop (read
+    from the article's token table)."""
+    return norm_at(table_of(tok.doc), tok.i)
+
+
+def norm_at(table: TokenTable, i: int) -> str:
+    """`norm` of token `i`, read from the article's token table (no `Token` made)."""
+    lower = table.lower[i]
+    lemma = table.lemma_lower[i] if table.pos[i] != "PROPN" else lower
+    return lemma.rstrip(".") or lower
 
 
 def token_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -141,6 +149,7 @@ class FactFinder:
 
     def __init__(self, doc: Doc, rules: Rules, matches: Matches) -> None:
         self.doc = doc
+        self.table = table_of(doc)
         self.rules = rules
         self.claims = rules.claims
         labels = {p.id: p.label for p in self.claims.patterns}
@@ -263,21 +272,22 @@ class FactFinder:
         return cls, word
 
     def _content(self, att: Attribution, f: Facts) -> None:
-        for tok in self._content_tokens(att):
-            if tok.is_punct or tok.is_space:
+        table = self.table
+        for i in self._content_indices(att):
+            if table.is_punct[i] or table.is_space[i]:
                 continue
             f.words += 1
-            word = tok.lower_
+            word = table.lower[i]
             if word in self.claims.first_person:
                 f.first_person.append(word)
-            lemma = norm(tok)
+            lemma = norm_at(table, i)
             if lemma in self.claims.experience or word in self.claims.experience:
                 f.experience.append(word)
             if lemma in self.claims.hardship:
                 f.hardship.append(word)
             if lemma in self.claims.hedges or word in self.claims.hedges:
                 f.hedges += 1
-            if tok.like_num:
+            if table.like_num[i]:
                 f.numbers += 1
 
     def _self_reference(self, att: Attribution, f: Facts) -> None:
@@ -291,80 +301,93 @@ class FactFinder:
                 f.gender, self.male | self.female
             )
             own = set(self.plural if f.plural else gendered)
-        tokens = list(self._content_tokens(att))
-        f.self_ref = [t.lower_ for t in tokens if t.lower_ in own]
+        table = self.table
+        lower, tag, dep = table.lower, table.tag, table.dep
+        tokens = self._content_indices(att)
+        f.self_ref = [lower[i] for i in tokens if lower[i] in own]
         own |= self.claims.first_person
-        f.experience = [t.lower_ for t in tokens if self._lived(t, own, self.claims.experience)]
-        f.hardship = [
-            t.lower_ for t in tokens if self._lived(t, own, self.claims.hardship, suffered=True)
+        f.experience = [
+            lower[i] for i in tokens if self._lived(table, i, own, self.claims.experience)
         ]
-        for tok in tokens:
-            if tok.tag_ not in ("VBD", "VBN") or norm(tok) in self.claims.intentions:
+        f.hardship = [
+            lower[i]
+            for i in tokens
+            if self._lived(table, i, own, self.claims.hardship, suffered=True)
+        ]
+        for i in tokens:
+            if tag[i] not in ("VBD", "VBN") or norm_at(table, i) in self.claims.intentions:
                 continue
-            if self.rules.cue_class(tok.lemma_) is not None:
+            if self.rules.cue_class(table.lemma[i]) is not None:
                 continue
-            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in own for c in tok.children):
-                f.self_past.append(tok.lower_)
+            if any(dep[c] in ("nsubj", "nsubjpass") and lower[c] in own for c in table.children(i)):
+                f.self_past.append(lower[i])
         self._own_clauses(tokens, own, f)
 
-    def _own_clauses(self, tokens: list[Token], own: set[str], f: Facts) -> None:
+    def _own_clauses(self, tokens: list[int], own: set[str], f: Facts) -> None:
         """The verbs the speaker takes part in, by what they say: an opinion the speaker
         holds (`I think`, `he found Trump charming`), an appeal (`we must`, `we need to`,
         `let us`), or anything else the speaker does, did, plans, decides or undergoes
-        (`he would not vote`, `Clinton called her`)."""
-        claims = self.claims
-        for tok in tokens:
-            if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
+        (`he would not vote`, `Clinton called her`). `tokens` are token indices."""
+        claims, table = self.claims, self.table
+        lower, pos, dep = table.lower, table.pos, table.dep
+        for i in tokens:
+            if pos[i] not in ("VERB", "AUX") or dep[i] in ("aux", "auxpass"):
                 continue
-            subject = any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in own for c in tok.children
-            )
-            if not subject and not self._lived(tok, own, None):
+            children = table.children(i)
+            subject = any(dep[c] in ("nsubj", "nsubjpass") and lower[c] in own for c in children)
+            if not subject and not self._lived(table, i, own, None):
                 continue
-            modals = {norm(c) for c in tok.children if c.dep_ == "aux"}
-            lemma = norm(tok)
+            modals = {norm_at(table, c) for c in children if dep[c] == "aux"}
+            lemma = norm_at(table, i)
             if subject and lemma in claims.opinions:
-                f.opinion.append(tok.lower_)
+                f.opinion.append(lower[i])
             elif subject and (modals & claims.appeals or lemma in claims.appeals):
-                f.appeal.append(tok.lower_)
+                f.appeal.append(lower[i])
             else:
-                f.self_subject.append(tok.lower_)
+                f.self_subject.append(lower[i])
 
     @staticmethod
     def _lived(
-        tok: Token,
+        table: TokenTable,
+        i: int,
         own: set[str],
         words: frozenset[str] | set[str] | None,
         *,
         suffered: bool = False,
     ) -> bool:
-        """An experience word the speaker lives: they, or someone of theirs, are its subject
-        or object (`we lost`, `they fired on me`, `my son was hurt`, `I was scared`, `her
-        own pay`), not someone else (`families lose their homes`). A hardship is `suffered`:
-        a speaker who does it to someone else (`he wanted to kill the families of
-        terrorists`) lives no hardship, though one who loses what is theirs (`I lost my
-        job`) does."""
-        if words is not None and norm(tok) not in words and tok.lower_ not in words:
+        """An experience word (token `i`) the speaker lives: they, or someone of theirs, are
+        its subject or object (`we lost`, `they fired on me`, `my son was hurt`, `I was
+        scared`, `her own pay`), not someone else (`families lose their homes`). A hardship
+        is `suffered`: a speaker who does it to someone else (`he wanted to kill the
+        families of terrorists`) lives no hardship, though one who loses what is theirs (`I
+        lost my job`) does."""
+        lower, dep = table.lower, table.dep
+        if words is not None and norm_at(table, i) not in words and lower[i] not in words:
             return False
-        if suffered and _done_to_others(tok, own):
+        if suffered and _done_to_others(table, i, own):
             return False
-        holders = [tok, tok.head] if tok.dep_ in ("acomp", "xcomp", "oprd", "amod") else [tok]
+        holders = [i, table.head[i]] if dep[i] in ("acomp", "xcomp", "oprd", "amod") else [i]
         phrases = [
             np
             for h in holders
-            for c in h.children
-            for np in ([c] if c.dep_ in LIVED_DEPS else [g for g in c.children if g.dep_ == "pobj"])
-            if c.dep_ in LIVED_DEPS or c.dep_ == "prep"
+            for c in table.children(h)
+            for np in (
+                [c] if dep[c] in LIVED_DEPS else [g for g in table.children(c) if dep[g] == "pobj"]
+            )
+            if dep[c] in LIVED_DEPS or dep[c] == "prep"
         ]
-        return any(t.lower_ in own for np in phrases for t in np.subtree)
+        return any(lower[t] in own for np in phrases for t in _subtree(table, np))
 
-    def _content_tokens(self, att: Attribution) -> Iterable[Token]:
+    def _content_indices(self, att: Attribution) -> list[int]:
+        """The indices of the content's tokens, fragment by fragment."""
         q = att.quote
         ranges = [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]
+        out: list[int] = []
         for a, b in ranges:
-            span = token_span(self.doc, a, b)
-            if span is not None:
-                yield from span
+            found = self.table.expand(a, b)
+            if found is not None:
+                out.extend(range(*found))
+        return out
 
     def _gender(self, span: Span, pronoun: str) -> str:
         if pronoun in self.male:
@@ -526,11 +549,12 @@ class FactFinder:
         """The article's name entities, read once: root, written words (less a
         possessive `'s`), and those words less punctuation."""
         out = []
+        text, punct = self.table.text, self.table.is_punct
         for ent in self.doc.ents:
             if ent.label_ in NAME_ENTS:
-                words = [t for t in ent if t.text not in ("'s", "’s")]
-                written = [t.text for t in words]
-                out.append((ent.root, written, {t.text for t in words if not t.is_punct}))
+                words = [i for i in range(ent.start, ent.end) if text[i] not in ("'s", "’s")]
+                written = [text[i] for i in words]
+                out.append((ent.root, written, {text[i] for i in words if not punct[i]}))
         return out
 
     @cached_property
@@ -554,35 +578,51 @@ class FactFinder:
         (`police officer Oscar Perez`, `Kerr Putney, the police chief`), or the phrase the
         name is in apposition to (`the authority's chief executive, Daniel Brandt`). A
         leader's role takes the class of what they lead (`head of the Tax Policy Center`)."""
-        root = _phrase_root(tok)
-        words = [root, *_role_children(root, ROLE_DEPS)]
-        if root.dep_ == "poss" and norm(root.head) in self.claims.held:
-            words.append(root.head)
-        if root.dep_ == "appos":
-            words += [root.head, *_role_children(root.head, (*ROLE_DEPS, "poss"))]
-        ordered = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
+        table, doc = self.table, self.doc
+        root = _phrase_root(tok).i
+        head = table.head[root]
+        words = [root, *_role_children(table, root, ROLE_DEPS)]
+        if table.dep[root] == "poss" and norm_at(table, head) in self.claims.held:
+            words.append(head)
+        if table.dep[root] == "appos":
+            words += [head, *_role_children(table, head, (*ROLE_DEPS, "poss"))]
         tokens = [
-            t
-            for t in ordered
-            if not t.is_punct and not _surname(t) and norm(t) not in self.claims.generic
+            i
+            for i in sorted(set(words))
+            if not table.is_punct[i]
+            and not _surname_at(table, i)
+            and norm_at(table, i) not in self.claims.generic
         ]
-        hits = lexicon_hits([norm(t) for t in tokens], self.claims)
+        hits = lexicon_hits([norm_at(table, i) for i in tokens], self.claims)
         nouns = [
-            t
-            for t in tokens
-            if t.pos_ == "NOUN"
-            and not _after_former(t, self.claims)
-            and not _opposed(t, t.doc[: t.i + 1], self.claims)
+            i
+            for i in tokens
+            if table.pos[i] == "NOUN"
+            and not _after_former(doc[i], self.claims)
+            and not _opposed(doc[i], doc[: i + 1], self.claims)
         ]
-        noun_hits = lexicon_hits([norm(t) for t in nouns], self.claims)
+        noun_hits = lexicon_hits([norm_at(table, i) for i in nouns], self.claims)
         return _led(noun_hits or hits, hits, self.claims)
 
 
-def _done_to_others(tok: Token, own: set[str]) -> bool:
-    """A verb whose object is someone else's, not the speaker's or theirs (`kill the
-    families`, not `lost my job` or `shot me`)."""
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-    return bool(objects) and not any(t.lower_ in own for o in objects for t in o.subtree)
+def _done_to_others(table: TokenTable, i: int, own: set[str]) -> bool:
+    """A verb (token `i`) whose object is someone else's, not the speaker's or theirs
+    (`kill the families`, not `lost my job` or `shot me`)."""
+    objects = [c for c in table.children(i) if table.dep[c] in ("dobj", "dative")]
+    return bool(objects) and not any(
+        table.lower[t] in own for o in objects for t in _subtree(table, o)
+    )
+
+
+def _subtree(table: TokenTable, i: int) -> list[int]:
+    """The indices of token `i`'s subtree, itself included, in no set order (the tokens of
+    `tok.subtree`, which on a parse that is not projective need not be a range)."""
+    out, todo = [i], [i]
+    while todo:
+        kids = table.children(todo.pop())
+        out += kids
+        todo += kids
+    return out
 
 
 def _nearest(people: list[tuple[int, str]], at: list[int], n: int) -> tuple[int, str] | None:
@@ -620,8 +660,9 @@ def _role_mention(span: Span, claims: ClaimRules) -> bool:
 def _after_former(tok: Token, claims: ClaimRules) -> bool:
     """`former` or `retired` earlier in the same phrase (`Retired Air Force Gen. Ham`, `a
     former chairman and candidate`)."""
-    lo, _ = syntax.mention_range(tok.head if tok.dep_ in ("compound", "amod", "conj") else tok)
-    return any(norm(t) in claims.former for t in tok.doc[min(lo, tok.i) : tok.i])
+    table, i = table_of(tok.doc), tok.i
+    lo, _ = syntax.mention_range(tok.head if table.dep[i] in ("compound", "amod", "conj") else tok)
+    return any(norm_at(table, k) in claims.former for k in range(min(lo, i), i))
 
 
 def _opposed(tok: Token, span: Span, claims: ClaimRules) -> bool:
@@ -647,12 +688,16 @@ def _surname(tok: Token) -> bool:
     """The last word of a person's name, which is no role even when it is spelt like one
     (`Howard Dean`, `Judge` as a surname); a title that modifies the next name is still a
     role, even when the parser counts it into a name (`Charlotte Mayor Jennifer Roberts`)."""
-    doc = tok.doc
+    return _surname_at(table_of(tok.doc), tok.i)
+
+
+def _surname_at(table: TokenTable, i: int) -> bool:
+    """`_surname` of token `i`."""
     return (
-        tok.ent_type_ == "PERSON"
-        and tok.pos_ == "PROPN"
-        and tok.dep_ not in ("compound", "flat")
-        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+        table.ent_type[i] == "PERSON"
+        and table.pos[i] == "PROPN"
+        and table.dep[i] not in ("compound", "flat")
+        and not (i + 1 < table.size and table.ent_iob[i + 1] == "I")
     )
 
 
@@ -677,17 +722,22 @@ def _runs_media(word: str, led: str, claims: ClaimRules) -> bool:
     return led == "media" and word not in claims.gathering
 
 
-def _role_children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
-    """The phrases attached to `tok` by `deps`, without the clauses inside them
+def _role_children(table: TokenTable, i: int, deps: tuple[str, ...]) -> list[int]:
+    """The phrases attached to token `i` by `deps`, without the clauses inside them
     (`statements made by the nominee` says nothing of who made the statements)."""
-    return [t for child in tok.children if child.dep_ in deps for t in _without_clauses(child)]
+    return [
+        t
+        for child in table.children(i)
+        if table.dep[child] in deps
+        for t in _without_clauses(table, child)
+    ]
 
 
-def _without_clauses(tok: Token) -> list[Token]:
-    out = [tok]
-    for child in tok.children:
-        if child.dep_ not in CLAUSE_DEPS:
-            out += _without_clauses(child)
+def _without_clauses(table: TokenTable, i: int) -> list[int]:
+    out = [i]
+    for child in table.children(i):
+        if table.dep[child] not in CLAUSE_DEPS:
+            out += _without_clauses(table, child)
     return out
 
 

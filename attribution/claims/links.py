@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
+from attribution.extract.table import table_of
 from attribution.ruleset.ids import DisputeRule
 from attribution.schema import DISPUTE_REASONS, Evidence, Span
 
@@ -67,9 +68,10 @@ class Event:
 
 @dataclass
 class QuoteFacts:
-    """What the dispute rules read of one attribution."""
+    """What the dispute rules read of one attribution (`content` and `speaker` as token
+    indices; the cue as the few Tokens its sentence and edges are read from)."""
 
-    content: list[Token]
+    content: list[int]
     cue: list[Token]
     speaker: set[int]
     sentences: set[int]
@@ -112,14 +114,19 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
     the claim it answers accuses the answering speaker."""
     qb = quotes[b]
     own = qb.speaker | {t.i for t in qb.cue}
-    around = [t for t in (qb.cue_sentence if qb.cue_sentence is not None else []) if t.i not in own]
-    context = qb.forms | {
-        form
-        for t in around
-        if t.pos_ in CONTENT_POS and not t.is_stop
-        for form in (t.lemma_.lower(), t.lower_)
-    }
-    words = {t.lower_ for t in around}
+    sent = qb.cue_sentence
+    around = [] if sent is None else [i for i in range(sent.start, sent.end) if i not in own]
+    table = None if sent is None else table_of(sent.doc)
+    context = set(qb.forms)
+    words: set[str] = set()
+    if table is not None:
+        context |= {
+            form
+            for i in around
+            if table.pos[i] in CONTENT_POS and not table.is_stop[i]
+            for form in (table.lemma_lower[i], table.lower[i])
+        }
+        words = {table.lower[i] for i in around}
     denial = out[b].answers == "denial"
     best, best_score = None, 0.0
     for a, qa in enumerate(quotes):

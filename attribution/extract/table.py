@@ -29,8 +29,10 @@ from spacy.attrs import (
     IS_PUNCT,
     IS_QUOTE,
     IS_SPACE,
+    IS_STOP,
     LEMMA,
     LENGTH,
+    LIKE_NUM,
     LOWER,
     ORTH,
     POS,
@@ -61,6 +63,8 @@ _COLUMNS = (
     IS_PUNCT,
     IS_QUOTE,
     IS_SPACE,
+    IS_STOP,
+    LIKE_NUM,
 )
 
 
@@ -233,6 +237,14 @@ class TokenTable:
     @functools.cached_property
     def is_space(self) -> list[bool]:
         return self._column(IS_SPACE).astype(bool).tolist()
+
+    @functools.cached_property
+    def is_stop(self) -> list[bool]:
+        return self._column(IS_STOP).astype(bool).tolist()
+
+    @functools.cached_property
+    def like_num(self) -> list[bool]:
+        return self._column(LIKE_NUM).astype(bool).tolist()
 
     def children(self, i: int) -> list[int]:
         """The indices of token `i`'s dependents, in order (`tok.children`)."""
