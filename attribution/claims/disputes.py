@@ -278,12 +278,13 @@ class _Reader:
 
     def _refers_back_subject(self, tok: Token) -> bool:
         """Whether the verdict's sentence is about a claim told before it: its subject or
-        object is `it`, `that`, `this` or a claim noun (`The figure could not be verified.`,
-        `Reuters could not independently verify the figure.`)."""
+        object points back (disputes.toml `[pointers]`: `it`, `that`) or is a claim noun
+        (`The figure could not be verified.`, `Reuters could not independently verify the
+        figure.`)."""
         return any(
             t.dep_ in ("nsubj", "nsubjpass", "dobj")
             and (
-                t.lower_ in ("it", "that", "this", "these", "those")
+                t.lower_ in self.claims.pointers
                 or t.lemma_.lower() in self.claims.claim_nouns
             )
             for t in self.ctx.sent(tok)

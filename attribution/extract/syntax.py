@@ -129,7 +129,6 @@ def clausal_complement(verb: Token) -> TokenRange | None:
 
 
 OWN_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
-COORDINATORS = ("and", "but", "so", "nor", "yet")
 CONTENT_VERB_CLASSES = (CueClass.BELIEF, CueClass.HEDGE, CueClass.EVIDENCE)
 """Cue classes whose verbs, coordinated inside a reported clause, are more often the
 content's own verbs (`he is tired and wants a change`) than the speaker's next cue."""
@@ -138,7 +137,8 @@ content's own verbs (`he is tired and wants a change`) than the speaker's next c
 def without_next_cue(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
     """A cue's clause without the speaker's next cue that the parser put inside it:
     `says the plan is dead and calls it a waste`, `said A and accused B of C`. That verb
-    has no subject of its own, follows `and` or `but`, and is a cue of the lexicon (but
+    has no subject of its own, follows `and` or `but` (cues.toml `[clauses]
+    coordinators`), and is a cue of the lexicon (but
     not of a class in `CONTENT_VERB_CLASSES`); the content stops before the `and`.
     PolNeAR labels the second cue as an attribution of its own."""
     lo, hi = comp
@@ -152,7 +152,7 @@ def without_next_cue(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
         cc = doc[conj.left_edge.i - 1]
         cls = rules.cue_class(conj.lemma_.lower())
         if (
-            cc.lower_ in COORDINATORS
+            cc.lower_ in rules.words.coordinators
             and cls
             and cls not in CONTENT_VERB_CLASSES
             and not any(c.dep_ in OWN_SUBJECT_DEPS for c in conj.children)

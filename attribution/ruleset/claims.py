@@ -80,6 +80,7 @@ class ClaimRules:
     contradiction: tuple[str, ...]
     accusation: frozenset[str]
     claim_nouns: frozenset[str]
+    pointers: frozenset[str]
     negations: frozenset[str]
     frames: Mapping[str, str]
     patterns: tuple[Pattern, ...]
@@ -207,6 +208,7 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "contradiction": tuple(_words(data, "contradiction", path, raw)),
         "accusation": frozenset(_words(data, "accusation", path, raw)),
         "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
+        "pointers": frozenset(_words(data, "pointers", path, raw)),
         "negations": frozenset(_words(data, "negation", path, raw)),
         "frames": _classed(_table(data, "clash", path, raw), path, raw),
     }

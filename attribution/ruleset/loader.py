@@ -91,6 +91,7 @@ class WordSets:
     after_object: frozenset[str]
     empty_determiners: frozenset[str] = frozenset()
     question_marks: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
     data, raw = read_toml(cues)
     lists = ("prepositions", "after_object", "empty_determiners", "question_marks")
     objects = word_lists(data, "objects", lists, cues, raw)
+    clauses = word_lists(data, "clauses", ("coordinators",), cues, raw)
     return WordSets(
         not_third_person=frozenset(sets["not_third_person"]),
         first_person=sets["first_person"],
@@ -232,6 +234,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         after_object=frozenset(objects["after_object"]),
         empty_determiners=frozenset(objects["empty_determiners"]),
         question_marks=frozenset(objects["question_marks"]),
+        coordinators=frozenset(clauses["coordinators"]),
     )
 
 
