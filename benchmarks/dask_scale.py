@@ -37,7 +37,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import PYCACHE, ROOT, cpu_seconds, environment, load, load_records, words
+from throughput import (
+    PYCACHE,
+    ROOT,
+    Peaks,
+    cpu_seconds,
+    cyclic,
+    environment,
+    load,
+    load_records,
+    words,
+    write_jsonl,
+)
 
 
 def corpus(sources: list[Path], count: int) -> list[dict[str, str]]:
@@ -45,57 +56,38 @@ def corpus(sources: list[Path], count: int) -> list[dict[str, str]]:
     records = [r for path in sources for r in load_records(path)]
     if not records:
         raise SystemExit("no articles in the input files")
-    return [
-        {"id": f"{records[k % len(records)]['id']}#{k}", "text": records[k % len(records)]["text"]}
-        for k in range(count)
-    ]
+    return cyclic(records, count)
 
 
 def watched(cmd: list[str]) -> dict[str, Any]:
-    """Run `cmd` (the command line, from the checkout): wall and CPU seconds, and the
-    peak RSS in MB of the root process and of each of its descendants."""
-    import psutil
-
+    """Run `cmd` (the command line, from the checkout) under `throughput.Peaks`: wall and
+    CPU seconds, the root process's peak RSS in MB, and (peak MB, CPU s) of each of its
+    descendants."""
     start, cpu = time.perf_counter(), cpu_seconds()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=environment())
-    root = psutil.Process(proc.pid)
-    rss: dict[int, int] = {}
-    names: dict[int, str] = {}
-    cpu_of: dict[int, float] = {}
-    while proc.poll() is None:
-        try:
-            for p in [root, *root.children(recursive=True)]:
-                with p.oneshot():
-                    rss[p.pid] = max(rss.get(p.pid, 0), p.memory_info().rss)
-                    times = p.cpu_times()
-                    cpu_of[p.pid] = times.user + times.system
-                    names.setdefault(p.pid, " ".join(p.cmdline()[1:4]))
-        except psutil.Error:
-            pass  # a process ended between listing and reading it
-        time.sleep(0.2)
+    peaks = Peaks(proc.pid)
+    code = proc.wait()
     seconds = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"`{' '.join(cmd)}` failed with exit code {proc.returncode}")
-    children = {pid: v / 2**20 for pid, v in rss.items() if pid != proc.pid}
+    summary = peaks.stop()
+    if code not in (0, 1):
+        raise SystemExit(f"`{' '.join(cmd)}` failed with exit code {code}")
+    children = {
+        pid: (rss / 2**20, peaks.cpu.get(pid, 0.0))
+        for pid, rss in peaks.rss.items()
+        if pid != proc.pid
+    }
     return {
         "seconds": seconds,
         "cpu": cpu_seconds() - cpu,
-        "parent_mb": rss.get(proc.pid, 0) / 2**20,
-        "children_mb": children,
-        "names": names,
-        "cpu_of": cpu_of,
+        "parent_mb": summary["parent"],
+        "children": children,
     }
 
 
 def dask_workers(run: dict[str, Any]) -> list[tuple[float, float]]:
     """(peak MB, CPU s) of each Dask worker process: the descendants that did the
     analysis, told from the nannies and the resource tracker by their CPU time."""
-    busy = [
-        (mb, run["cpu_of"].get(pid, 0.0))
-        for pid, mb in run["children_mb"].items()
-        if run["cpu_of"].get(pid, 0.0) > 1.0
-    ]
-    return sorted(busy, reverse=True)
+    return sorted((v for v in run["children"].values() if v[1] > 1.0), reverse=True)
 
 
 def jsonl_rows(path: Path) -> list[str]:
@@ -136,9 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(folder)
         PYCACHE.append(str(tmp / "pycache"))
         source = tmp / "corpus.jsonl"
-        with source.open("w", encoding="utf-8") as handle:
-            for a in articles:
-                handle.write(json.dumps(a, ensure_ascii=False) + "\n")
+        write_jsonl(articles, source)
         base = [sys.executable, "-m", "attribution", "analyze", str(source), "--quiet"]
         base += ["--no-progress"]
 
