@@ -108,6 +108,28 @@ def test_contradicting_words_pair_an_answer_with_the_claim_it_answers(
     assert answer.disputed is False and answer.disputed_by == ()
 
 
+def test_an_answer_to_an_answer_is_disputed_in_turn(any_analyzer: Analyzer) -> None:
+    """An exchange: the authority answers the union's claim, the union's lawyer answers
+    the authority. The middle claim is contested by the lawyer, and the lawyer's answer is
+    contested by the claim it answers, each linked to the other; the first claim's own
+    link stays with the authority."""
+    text = (
+        "The dockers' union said the port had cut 300 jobs since March. The port authority "
+        "said the union's figure was false and that the new cranes had created 120 jobs on "
+        "the docks. Maria Lopez, a lawyer for the union, said the authority's story about "
+        "new cranes creating jobs on the docks was misleading."
+    )
+    article = any_analyzer.analyze(text)
+    u, union = by_speaker(article, "dockers")
+    a, authority = by_speaker(article, "authority")
+    lw, lawyer = by_speaker(article, "Lopez")
+    assert union.disputed_by == (a,) and u in authority.disputes
+    assert authority.disputed and authority.disputed_by == (lw,)
+    assert lawyer.disputed and lawyer.dispute_reason == "rebuttal"
+    assert lawyer.disputes == (a,) and lawyer.disputed_by == (a,)
+    assert rules_fired(lawyer) == {"dispute.answers_answer"}
+
+
 def test_an_attack_nobody_answers_is_not_disputed(any_analyzer: Analyzer) -> None:
     text = (
         "The senator said the new stadium was a bogus giveaway to billionaires. The "

@@ -193,6 +193,7 @@ class DisputeRule(StrEnum):
     DENIED_IN_CONTENT = "dispute.denied_in_content"
     DENIES = "dispute.denies"
     ANSWERS_ACCUSATION = "dispute.answers_accusation"
+    ANSWERS_ANSWER = "dispute.answers_answer"
     COUNTER_ACCOUNT = "dispute.counter_account"
     ANSWERED_BY_DENIAL = "dispute.answered_by_denial"
     ANSWERED_BY_CONTRADICTION = "dispute.answered_by_contradiction"
