@@ -130,6 +130,21 @@ def test_an_answer_to_an_answer_is_disputed_in_turn(any_analyzer: Analyzer) -> N
     assert rules_fired(lawyer) == {"dispute.answers_answer"}
 
 
+def test_a_denied_accusation_keeps_no_distance(analyzer: Analyzer) -> None:
+    """`has never accused`: the cue is negated, so the writer distances from nothing;
+    the same cue without the negation does. Through the classifier only: the rules alone
+    do not keep `accused X of …` as a quote."""
+    text = (
+        "The ministry has never formally accused the shipping company of fraud. The "
+        "regulator accused the shipping company of hiding losses from investors."
+    )
+    article = analyzer.analyze(text)
+    _, ministry = by_speaker(article, "ministry")
+    _, regulator = by_speaker(article, "regulator")
+    assert ministry.disputed is False and not rules_fired(ministry)
+    assert regulator.disputed and rules_fired(regulator) == {"dispute.distancing_cue"}
+
+
 def test_an_attack_nobody_answers_is_not_disputed(any_analyzer: Analyzer) -> None:
     text = (
         "The senator said the new stadium was a bogus giveaway to billionaires. The "

@@ -196,7 +196,7 @@ class _Reader:
             if reason == "denial" and self._claim_content(q):
                 d.flag("denial", DisputeRule.DENIAL_CUE, words, token_words(toks))
                 d.answers = "denial"
-            elif reason == "distancing_cue":
+            elif reason == "distancing_cue" and not _negated(toks[0]):
                 d.flag("distancing_cue", DisputeRule.DISTANCING_CUE, words, token_words(toks))
         if not q.cue:
             return
@@ -304,6 +304,11 @@ class _Reader:
             and q.name_words & names
             and any(at - VERDICT_BEFORE <= n <= at + VERDICT_AFTER for n in q.sentence_numbers)
         ]
+
+
+def _negated(tok: Token) -> bool:
+    """`has never formally accused`: a cue denied, which distances from nothing."""
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def _imperative(verb: Token) -> bool:
