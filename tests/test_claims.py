@@ -666,13 +666,17 @@ def test_a_hardship_done_to_others_is_not_the_speakers_own(rules: Rules, nlp: An
         ("Ana Ruiz, 71, said we must all vote for the new library next week.", "other"),
         ("Ana Ruiz, 71, said she would not vote for the mayor this year.", "personal_account"),
         ("“I waited six hours in the rain to vote,” said Ana Ruiz, 71.", "personal_account"),
+        ("“I am afraid that the mayor will win again,” said Ana Ruiz, 71.", "other"),
+        ("“I feel like he has a surprise up his sleeve,” said Ana Ruiz, 71.", "other"),
+        ("“I was scared when they shot at us,” said Ana Ruiz, 71.", "personal_account"),
     ],
 )
 def test_a_private_persons_opinion_or_appeal_is_no_account_of_her_own(
     rules_only: Analyzer, text: str, expected: str
 ) -> None:
-    """She tells her own account when she takes part in what she says (a plan, a wait);
-    `I think` about someone else, or a call on others, is an opinion or an appeal."""
+    """She tells her own account when she takes part in what she says (a plan, a wait, a
+    fright); `I think` about someone else, a feeling about what someone else does (`I am
+    afraid that the mayor will win`), or a call on others, is an opinion or an appeal."""
     att = only(rules_only.analyze(text), "Ana Ruiz")
     assert att.claim_type == expected
 

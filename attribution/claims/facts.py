@@ -319,7 +319,9 @@ class FactFinder:
             return lower[t] in own and t not in others
 
         f.experience = [
-            lower[i] for i in tokens if self._lived(table, i, mine, self.claims.experience)
+            lower[i]
+            for i in tokens
+            if self._lived(table, i, mine, self.claims.experience) and not self._stance(i, mine)
         ]
         f.hardship = [
             lower[i]
@@ -389,12 +391,35 @@ class FactFinder:
                 continue
             modals = {norm_at(table, c) for c in children if dep[c] == "aux"}
             lemma = norm_at(table, i)
-            if subject and lemma in claims.opinions:
+            if subject and (lemma in claims.opinions or self._stance(i, mine)):
                 f.opinion.append(lower[i])
             elif subject and (modals & claims.appeals or lemma in claims.appeals):
                 f.appeal.append(lower[i])
             else:
                 f.self_subject.append(lower[i])
+
+    def _stance(self, i: int, mine: Callable[[int], bool]) -> bool:
+        """A feeling (token `i`, or the adjective it takes: `I am afraid`) about a clause
+        whose subject is someone else (`that Trump will win`, `like he has a surprise`): an
+        opinion about others, not something the speaker lived."""
+        table = self.table
+        dep, lower = table.dep, table.lower
+        words = [i] + [c for c in table.children(i) if dep[c] in ("acomp", "oprd")]
+        for w in words:
+            if (
+                norm_at(table, w) not in self.claims.feelings
+                and lower[w] not in self.claims.feelings
+            ):
+                continue
+            for c in table.children(w):
+                kids = table.children(c)
+                if dep[c] == "advcl" and not any(lower[k] in ("like", "as") for k in kids):
+                    continue
+                if dep[c] not in ("ccomp", "advcl"):
+                    continue
+                if any(dep[k] in ("nsubj", "nsubjpass") and not mine(k) for k in kids):
+                    return True
+        return False
 
     @staticmethod
     def _lived(
