@@ -781,3 +781,23 @@ def test_a_pronoun_for_someone_else_is_not_the_speakers_own(
     the given name they resolve to, so `she` is not David Reed."""
     att = only(rules_only.analyze(text), "Reed")
     assert att.claim_type == expected, claim_evidence(att)
+
+
+def test_a_candidate_who_tells_what_she_felt_and_decided_still_speaks_in_role(
+    rules_only: Analyzer,
+) -> None:
+    """One speaker's claims are drawn together as personal accounts only for someone who
+    mostly tells a hardship they lived; a candidate whose campaign the article names, who
+    tells how she felt and how she waited for the results, speaks in role throughout."""
+    text = (
+        "Maria Lopez's campaign opened an office in Dayton on Monday.\n\n"
+        "Lopez said she was thrilled when she learned of the endorsement. She said she had "
+        "waited all night for the results.\n\n"
+        "Lopez said the new office would create jobs."
+    )
+    article = rules_only.analyze(text)
+    lopez = [a for a in article.attributions if a.speaker and a.speaker.name == "Maria Lopez"]
+    assert len(lopez) == 3, [(a.speaker, a.quote.text) for a in article.attributions]
+    assert [a.claim_type for a in lopez] == ["official_statement"] * 3, [
+        claim_evidence(a) for a in lopez
+    ]
