@@ -614,13 +614,17 @@ def test_an_officer_who_speaks_of_what_he_lived_appeals_as_a_private_person(
             "A group of economists said the tax plan would add to the deficit.",
             "group",
         ),
+        (
+            "Small groups of protesters said the police had lied about the shooting.",
+            "groups",
+        ),
     ],
 )
 def test_a_board_or_group_takes_the_class_of_whom_it_gathers(
     rules_only: Analyzer, text: str, speaker: str
 ) -> None:
-    """An outlet's editorial board is the outlet (media), a group of economists experts:
-    both `other`, not a body speaking in role."""
+    """An outlet's editorial board is the outlet (media), a group of economists experts,
+    groups of protesters private people: all `other`, not a body speaking in role."""
     att = only(rules_only.analyze(text), speaker)
     assert att.claim_type == "other"
 

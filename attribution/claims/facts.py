@@ -248,7 +248,9 @@ class FactFinder:
 
     def _primary(self, span: Span) -> tuple[str, str] | None:
         """The class and word of the role word nearest the mention's head in the parse
-        (`Will Doyle, a professor at Vanderbilt University`: professor, not university)."""
+        (`Will Doyle, a professor at Vanderbilt University`: professor, not university). A
+        group of private people (`a group of black parents`, `small groups of protesters`)
+        is those people, not a body."""
         found: list[tuple[int, str, str]] = []
         for tok in span:
             word = norm(tok)
@@ -268,6 +270,10 @@ class FactFinder:
             return None
         found.sort()
         depth, cls, word = found[0]
+        if word in self.claims.gathering:
+            people = [w for _, c, w in found[1:] if c == "personal"]
+            if people:
+                return "personal", f"{word} {people[0]}"
         if word in self.claims.leadership:
             led = [(c, w) for _, c, w in found[1:] if c in ("expert", "research", "media")]
             if led and not _runs_media(word, led[0][0], self.claims):
