@@ -11,7 +11,8 @@ can show them. Used by the rules (`claims.decide_by_rules`) and as classifier fe
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -168,6 +169,11 @@ class FactFinder:
         in the article counts as named."""
         roles = self._roles(atts)
         out = [self._facts(att, roles) for att in atts]
+        genders = _entity_genders(out)
+        for att, f in zip(atts, out, strict=True):
+            if f.entity in genders and not f.gender:
+                f.gender = genders[f.entity]
+            self._self_reference(att, f)
         article = self._article
         people = {f.entity for f in out if f.ent == "PERSON"}
         for f in out:
@@ -217,12 +223,11 @@ class FactFinder:
             f.person_pronoun and sp.name is not None and sp.name in self._people
         )
         f.plural = head.tag_ in ("NNS", "NNPS") or f.pronoun in self.plural or f.pronoun == "we"
-        f.gender = self._gender(span, f.pronoun)
+        f.gender = self._gender(span, f.pronoun, sp.name)
         f.anonymous = self._anonymity(span)
         f.share = self._share(span)
         if not f.anonymous and f.head_class == "anonymous":
             f.anonymous = f.head
-        self._self_reference(att, f)
         return f
 
     def _entity_type(self, span: Span, name: str | None) -> str:
@@ -243,7 +248,9 @@ class FactFinder:
 
     def _primary(self, span: Span) -> tuple[str, str] | None:
         """The class and word of the role word nearest the mention's head in the parse
-        (`Will Doyle, a professor at Vanderbilt University`: professor, not university)."""
+        (`Will Doyle, a professor at Vanderbilt University`: professor, not university). A
+        group of private people (`a group of black parents`, `small groups of protesters`)
+        is those people, not a body."""
         found: list[tuple[int, str, str]] = []
         for tok in span:
             word = norm(tok)
@@ -263,6 +270,10 @@ class FactFinder:
             return None
         found.sort()
         depth, cls, word = found[0]
+        if word in self.claims.gathering:
+            people = [w for _, c, w in found[1:] if c == "personal"]
+            if people:
+                return "personal", f"{word} {people[0]}"
         if word in self.claims.leadership:
             led = [(c, w) for _, c, w in found[1:] if c in ("expert", "research", "media")]
             if led and not _runs_media(word, led[0][0], self.claims):
@@ -292,7 +303,9 @@ class FactFinder:
 
     def _self_reference(self, att: Attribution, f: Facts) -> None:
         """Pronouns in the content that can be the speaker (`he said his group ...`), and
-        past-tense verbs they are the subject of (`I was shocked`, `he obtained`)."""
+        past-tense verbs they are the subject of (`I was shocked`, `he obtained`). A
+        pronoun that follows someone else the content names stands for them, not the
+        speaker (`others_named`)."""
         if not f.person:
             return
         own: set[str] = set()
@@ -304,53 +317,121 @@ class FactFinder:
         table = self.table
         lower, tag, dep = table.lower, table.tag, table.dep
         tokens = self._content_indices(att)
-        f.self_ref = [lower[i] for i in tokens if lower[i] in own]
+        others = self._others_named(att, tokens) if own else frozenset()
+        f.self_ref = [lower[i] for i in tokens if lower[i] in own and i not in others]
         own |= self.claims.first_person
+
+        def mine(t: int) -> bool:
+            return lower[t] in own and t not in others
+
         f.experience = [
-            lower[i] for i in tokens if self._lived(table, i, own, self.claims.experience)
+            lower[i]
+            for i in tokens
+            if self._lived(table, i, mine, self.claims.experience) and not self._stance(i, mine)
         ]
         f.hardship = [
             lower[i]
             for i in tokens
-            if self._lived(table, i, own, self.claims.hardship, suffered=True)
+            if self._lived(table, i, mine, self.claims.hardship, suffered=True)
         ]
         for i in tokens:
             if tag[i] not in ("VBD", "VBN") or norm_at(table, i) in self.claims.intentions:
                 continue
             if self.rules.cue_class(table.lemma[i]) is not None:
                 continue
-            if any(dep[c] in ("nsubj", "nsubjpass") and lower[c] in own for c in table.children(i)):
+            if any(dep[c] in ("nsubj", "nsubjpass") and mine(c) for c in table.children(i)):
                 f.self_past.append(lower[i])
-        self._own_clauses(tokens, own, f)
+        self._own_clauses(tokens, mine, f)
 
-    def _own_clauses(self, tokens: list[int], own: set[str], f: Facts) -> None:
+    def _others_named(self, att: Attribution, tokens: list[int]) -> frozenset[int]:
+        """The he/she subjects and possessives of the content that follow a person it
+        names other than the speaker, and that agree with that person's gender: they
+        stand for that person (`Trump was placed on the list because of the impact he
+        has had`, `Cruz lacks support from his colleagues`). Objects are left to the
+        speaker (`Trump attacked him`)."""
+        table = self.table
+        lower, dep, ent = table.lower, table.dep, table.ent_type
+        spoken = set((att.speaker.name or "").lower().split()) if att.speaker else set()
+        named: set[str] = set()
+        out: set[int] = set()
+        for i in tokens:
+            if ent[i] == "PERSON" and table.ent_iob[i] == "B":
+                words = [lower[j] for j in tokens if j >= i and ent[j] == "PERSON"][:3]
+                if not set(words) & spoken:
+                    given = self.rules.given_names.get(lower[i], "")
+                    named.add(given or self._surname_genders.get(words[-1], "") or "any")
+                continue
+            gender = "male" if lower[i] in self.male else ""
+            gender = "female" if lower[i] in self.female else gender
+            if gender and dep[i] in ("nsubj", "nsubjpass", "poss") and named & {gender, "any"}:
+                out.add(i)
+        return frozenset(out)
+
+    @cached_property
+    def _surname_genders(self) -> dict[str, str]:
+        """The gender of each surname the article gives with a known given name (`Bernie
+        Sanders` makes `Sanders` a man), read once per Doc; a surname given both is
+        left out."""
+        seen: dict[str, set[str]] = defaultdict(set)
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                gender = self.rules.given_names.get(ent[0].lower_, "")
+                if gender:
+                    seen[ent[-1].lower_].add(gender)
+        return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+
+    def _own_clauses(self, tokens: list[int], mine: Callable[[int], bool], f: Facts) -> None:
         """The verbs the speaker takes part in, by what they say: an opinion the speaker
         holds (`I think`, `he found Trump charming`), an appeal (`we must`, `we need to`,
         `let us`), or anything else the speaker does, did, plans, decides or undergoes
-        (`he would not vote`, `Clinton called her`). `tokens` are token indices."""
+        (`he would not vote`, `Clinton called her`). `tokens` are token indices, `mine`
+        says whether a token is the speaker's own self."""
         claims, table = self.claims, self.table
-        lower, pos, dep = table.lower, table.pos, table.dep
+        pos, dep, lower = table.pos, table.dep, table.lower
         for i in tokens:
             if pos[i] not in ("VERB", "AUX") or dep[i] in ("aux", "auxpass"):
                 continue
             children = table.children(i)
-            subject = any(dep[c] in ("nsubj", "nsubjpass") and lower[c] in own for c in children)
-            if not subject and not self._lived(table, i, own, None):
+            subject = any(dep[c] in ("nsubj", "nsubjpass") and mine(c) for c in children)
+            if not subject and not self._lived(table, i, mine, None):
                 continue
             modals = {norm_at(table, c) for c in children if dep[c] == "aux"}
             lemma = norm_at(table, i)
-            if subject and lemma in claims.opinions:
+            if subject and (lemma in claims.opinions or self._stance(i, mine)):
                 f.opinion.append(lower[i])
             elif subject and (modals & claims.appeals or lemma in claims.appeals):
                 f.appeal.append(lower[i])
             else:
                 f.self_subject.append(lower[i])
 
+    def _stance(self, i: int, mine: Callable[[int], bool]) -> bool:
+        """A feeling (token `i`, or the adjective it takes: `I am afraid`) about a clause
+        whose subject is someone else (`that Trump will win`, `like he has a surprise`): an
+        opinion about others, not something the speaker lived."""
+        table = self.table
+        dep, lower = table.dep, table.lower
+        words = [i] + [c for c in table.children(i) if dep[c] in ("acomp", "oprd")]
+        for w in words:
+            if (
+                norm_at(table, w) not in self.claims.feelings
+                and lower[w] not in self.claims.feelings
+            ):
+                continue
+            for c in table.children(w):
+                kids = table.children(c)
+                if dep[c] == "advcl" and not any(lower[k] in ("like", "as") for k in kids):
+                    continue
+                if dep[c] not in ("ccomp", "advcl"):
+                    continue
+                if any(dep[k] in ("nsubj", "nsubjpass") and not mine(k) for k in kids):
+                    return True
+        return False
+
     @staticmethod
     def _lived(
         table: TokenTable,
         i: int,
-        own: set[str],
+        mine: Callable[[int], bool],
         words: frozenset[str] | set[str] | None,
         *,
         suffered: bool = False,
@@ -364,7 +445,7 @@ class FactFinder:
         lower, dep = table.lower, table.dep
         if words is not None and norm_at(table, i) not in words and lower[i] not in words:
             return False
-        if suffered and _done_to_others(table, i, own):
+        if suffered and _done_to_others(table, i, mine):
             return False
         holders = [i, table.head[i]] if dep[i] in ("acomp", "xcomp", "oprd", "amod") else [i]
         phrases = [
@@ -376,7 +457,7 @@ class FactFinder:
             )
             if dep[c] in LIVED_DEPS or dep[c] == "prep"
         ]
-        return any(lower[t] in own for np in phrases for t in _subtree(table, np))
+        return any(mine(t) for np in phrases for t in _subtree(table, np))
 
     def _content_indices(self, att: Attribution) -> list[int]:
         """The indices of the content's tokens, fragment by fragment."""
@@ -389,7 +470,10 @@ class FactFinder:
                 out.extend(range(*found))
         return out
 
-    def _gender(self, span: Span, pronoun: str) -> str:
+    def _gender(self, span: Span, pronoun: str, name: str | None) -> str:
+        """The speaker's gender: from a pronoun, a title or a given name in the mention,
+        or the given name of the name it resolves to (`Axelrod`, resolved to `David
+        Axelrod`, is a man), so that `she` in his words is not taken for him."""
         if pronoun in self.male:
             return "male"
         if pronoun in self.female:
@@ -399,9 +483,10 @@ class FactFinder:
             if gender:
                 return gender
         for tok in span:
-            if tok.ent_type_ == "PERSON":
-                return self.rules.given_names.get(tok.lower_, "")
-        return ""
+            if tok.ent_type_ == "PERSON" and tok.lower_ in self.rules.given_names:
+                return self.rules.given_names[tok.lower_]
+        words = (name or "").split()
+        return self.rules.given_names.get(words[0].lower(), "") if words else ""
 
     def _share(self, span: Span) -> str:
         """The words that make the speaker a share of a surveyed group (`52 percent of
@@ -605,13 +690,11 @@ class FactFinder:
         return _led(noun_hits or hits, hits, self.claims)
 
 
-def _done_to_others(table: TokenTable, i: int, own: set[str]) -> bool:
+def _done_to_others(table: TokenTable, i: int, mine: Callable[[int], bool]) -> bool:
     """A verb (token `i`) whose object is someone else's, not the speaker's or theirs
     (`kill the families`, not `lost my job` or `shot me`)."""
     objects = [c for c in table.children(i) if table.dep[c] in ("dobj", "dative")]
-    return bool(objects) and not any(
-        table.lower[t] in own for o in objects for t in _subtree(table, o)
-    )
+    return bool(objects) and not any(mine(t) for o in objects for t in _subtree(table, o))
 
 
 def _subtree(table: TokenTable, i: int) -> list[int]:
@@ -749,6 +832,16 @@ def entity_key(att: Attribution) -> str | None:
     if sp.entity is not None:
         return f"e{sp.entity}"
     return f"n:{sp.name.lower()}" if sp.name else None
+
+
+def _entity_genders(facts: Sequence[Facts]) -> dict[str, str]:
+    """The one gender the article gives each speaker across their mentions (`he` in one
+    attribution, `Axelrod` in the next); a speaker given both is left out."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.entity is not None and f.gender and not f.plural:
+            seen[f.entity].add(f.gender)
+    return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
 
 
 def _merge(into: dict[str, str], hits: dict[str, str]) -> None:

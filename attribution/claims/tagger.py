@@ -378,7 +378,10 @@ def keep_speakers_together(
     (`claim.private_opinion`), where only a role written elsewhere in the article made it
     official: someone who speaks of what they lived, as a rebel officer in his own videos
     does, does not speak for the body his title names. A role in the mention itself, or
-    from the [people] list, still holds."""
+    from the [people] list, still holds. Someone with an official role anywhere is drawn
+    together this way only when most of their claims tell a hardship they lived (shot at,
+    surrounded, wounded): a candidate who tells how her campaign felt and what she wants
+    still speaks in role."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(facts):
         if f.entity is not None:
@@ -387,6 +390,10 @@ def keep_speakers_together(
     for members in groups.values():
         first_hand = [j for j in members if facts[j].first_hand]
         if len(members) < 2 or len(first_hand) / len(members) <= SAME_SPEAKER_SHARE:
+            continue
+        suffered = [j for j in first_hand if facts[j].hardship]
+        in_role = any(_in_office(facts[j]) or "official" in facts[j].roles for j in members)
+        if in_role and len(suffered) / len(members) <= SAME_SPEAKER_SHARE:
             continue
         for j in members:
             f = facts[j]
@@ -402,6 +409,12 @@ def keep_speakers_together(
                     Evidence("claim_type", "rule", ClaimRule.PRIVATE_OPINION, None, f.head),
                 )
     return out
+
+
+def _in_office(f: Facts) -> bool:
+    """A person whose office this mention names (`Sen. Kerr`) or the rules' [people] list
+    gives."""
+    return bool(f.listed) or "official" in f.mention or f.head_class == "official"
 
 
 def _role_from_elsewhere(f: Facts) -> bool:

@@ -41,6 +41,7 @@ CONTENT_LISTS = (
     "hardship",
     "intentions",
     "opinions",
+    "feelings",
     "appeals",
     "hedges",
 )
@@ -63,6 +64,7 @@ class ClaimRules:
     hardship: frozenset[str]
     intentions: frozenset[str]
     opinions: frozenset[str]
+    feelings: frozenset[str]
     appeals: frozenset[str]
     hedges: frozenset[str]
     former: frozenset[str]
@@ -103,6 +105,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         hardship=lists["hardship"],
         intentions=lists["intentions"],
         opinions=lists["opinions"],
+        feelings=lists["feelings"],
         appeals=lists["appeals"],
         hedges=lists["hedges"],
         former=modifiers["former"],
