@@ -298,3 +298,56 @@ def test_an_asked_question_hung_on_the_cue(nlp, rules: Rules) -> None:  # type: 
     )
     rng = syntax.asked_question(doc[1], rules.words.question_marks)
     assert rng is not None and text_of(doc, rng) == "if they planned to come"
+
+
+def test_a_reporting_noun_and_its_preposition(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # `his criticism of the deal`: the noun and its preposition are the cue, the
+    # preposition's object what was said, the owner the speaker. A noun outside cues.toml's
+    # [nouns] (`the roof of the house`) is no cue.
+    doc = make_doc(
+        nlp,
+        [
+            ("His", 1, "poss", "PRON", "his"),
+            ("criticism", 5, "nsubj", "NOUN", "criticism"),
+            ("of", 1, "prep", "ADP", "of"),
+            ("the", 4, "det", "DET", "the"),
+            ("deal", 2, "pobj", "NOUN", "deal"),
+            ("stung", 5, "ROOT", "VERB", "sting"),
+            ("the", 7, "det", "DET", "the"),
+            ("roof", 5, "dobj", "NOUN", "roof"),
+            ("of", 7, "prep", "ADP", "of"),
+            ("the", 10, "det", "DET", "the"),
+            ("house", 8, "pobj", "NOUN", "house"),
+            (".", 5, "punct", "PUNCT", "."),
+        ],
+    )
+    (cue,) = list(syntax.find_noun_cues(doc, rules.words))
+    assert (cue.lemma, cue.cue_class, text_of(doc, cue.tokens)) == (
+        "criticism of",
+        "noun",
+        "criticism of",
+    )
+    rng = syntax.noun_complement(cue.verb, cue.tokens)
+    assert rng is not None and text_of(doc, rng) == "the deal"
+    speaker, rule = syntax.subject_of(cue.verb)
+    assert speaker is not None and speaker.text == "His" and rule == "speaker.possessor"
+
+
+def test_a_reporting_noun_with_a_to_clause(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # `her proposal to cut taxes`: the to-clause is what was proposed.
+    doc = make_doc(
+        nlp,
+        [
+            ("Her", 1, "poss", "PRON", "her"),
+            ("proposal", 5, "nsubj", "NOUN", "proposal"),
+            ("to", 3, "aux", "PART", "to"),
+            ("cut", 1, "acl", "VERB", "cut"),
+            ("taxes", 3, "dobj", "NOUN", "tax"),
+            ("failed", 5, "ROOT", "VERB", "fail"),
+            (".", 5, "punct", "PUNCT", "."),
+        ],
+    )
+    (cue,) = list(syntax.find_noun_cues(doc, rules.words))
+    assert (cue.lemma, text_of(doc, cue.tokens)) == ("proposal", "proposal")
+    rng = syntax.noun_complement(cue.verb, cue.tokens)
+    assert rng is not None and text_of(doc, rng) == "to cut taxes"

@@ -136,3 +136,31 @@ def test_train_refuses_missing_data(tmp_path: Path) -> None:
     assert (
         main(["train", "--data", str(tmp_path / "none.jsonl"), "--out", str(tmp_path / "m")]) == 2
     )
+
+
+def test_train_quote_only_keeps_the_speaker_ranker(
+    trained: tuple[Path, Path, str], tmp_path: Path, nlp: Any
+) -> None:
+    # The quote classifier is refitted with its threshold chosen on two held-out blocks of
+    # 6 articles; the speaker ranker of --from is copied unchanged.
+    data, first, _ = trained
+    out = tmp_path / "quote_only"
+    args = ["train", "--data", str(data), "--out", str(out), "--quote-only"]
+    assert main([*args, "--holdout", "6", "--folds", "2", "--from", str(first)]) == 0
+    assert (out / "speaker.json").read_bytes() == (first / "speaker.json").read_bytes()
+    quote = json.loads((out / "quote.json").read_text("utf-8"))
+    meta = quote["meta"]
+    assert meta["held_out"]["documents"] == 12 and len(meta["held_out"]["by_fold"]) == 2
+    assert quote["decision"]["threshold"] == meta["held_out"]["thresholds"]["quote"]
+    assert meta["trained_on"]["documents"] == 24 and meta["examples"]["quote_positive"] >= 40
+    assert quote["weights"]["lemma=say"][0] > 0
+    found = Analyzer(models_dir=out).analyze("Ana Ruiz said that the market would move.")
+    assert [a.quote.text for a in found.attributions] == ["that the market would move"]
+
+
+def test_train_quote_only_refuses_a_holdout_as_large_as_the_data(
+    trained: tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    data, first, _ = trained
+    args = ["train", "--data", str(data), "--out", str(tmp_path / "m"), "--quote-only"]
+    assert main([*args, "--holdout", "12", "--folds", "2", "--from", str(first)]) == 2

@@ -30,6 +30,8 @@ def test_the_lists_load_as_they_were(rules: Rules) -> None:
     assert rules.words.after_object == {"about", "on", "of"}
     assert rules.words.empty_determiners == {"no"}
     assert rules.words.question_marks == {"if", "whether"}
+    assert {"allegation", "criticism", "proposal"} <= rules.words.cue_nouns
+    assert {"of", "about", "for", "to"} <= rules.words.noun_prepositions
     assert rules.name_suffixes == {"jr", "sr", "ii", "iii", "iv"}
     assert rules.pronouns_of("female") == {"she", "her", "hers", "herself"}
     claims = rules.claims

@@ -75,7 +75,7 @@ def _cue_candidates(ctx: DocContext, broad: bool) -> list[Candidate]:
     out = []
     cues = syntax.find_cues(ctx.doc, ctx.rules, unlisted=broad)
     if broad:
-        cues = itertools.chain(cues, syntax.find_noun_cues(ctx.doc))
+        cues = itertools.chain(cues, syntax.find_noun_cues(ctx.doc, ctx.rules.words))
     for cue in cues:
         found = _cue_content(ctx, cue)
         variants = [] if found is None else [found]
@@ -120,7 +120,10 @@ def _cue_content(
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule
     if verb.pos_ == "NOUN":
-        return None
+        taken = syntax.noun_complement(verb, cue.tokens)
+        if taken is None:
+            return None
+        return QuoteRule.NOUN_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
     adjacent = _quote_before(ctx, cue, speaker)
     if adjacent is not None:
         return QuoteRule.ADJACENT_QUOTE, [adjacent], speaker, srule

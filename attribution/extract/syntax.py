@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.table import TokenTable, table_of
 from attribution.ruleset.ids import CueClass, SpeakerRule
-from attribution.ruleset.loader import Rules
+from attribution.ruleset.loader import Rules, WordSets
 
 TokenRange = tuple[int, int]
 
@@ -85,9 +85,12 @@ def _verb_positions(doc: Doc) -> list[int]:
     return [int(i) for i in np.flatnonzero(verbs)]
 
 
-def find_noun_cues(doc: Doc) -> Iterator[Cue]:
-    """Nouns with a that-clause: `his statement that ...`, `the claim that ...`. Read
-    from the article's token table: it looks at every token."""
+def find_noun_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
+    """Nouns that report: any noun with a that-clause (`his statement that ...`, `the
+    claim that ...`), and a noun of `words.cue_nouns` with a preposition of
+    `words.noun_prepositions` right after it (`allegations of`, shown with the
+    preposition as the cue) or a to-clause (`his proposal to ...`). Read from the
+    article's token table: it looks at every token."""
     t = table_of(doc)
     nouns = set()
     for mark in range(t.size):
@@ -95,8 +98,51 @@ def find_noun_cues(doc: Doc) -> Iterator[Cue]:
             clause = t.head[mark]
             if t.dep[clause] in ("acl", "ccomp") and t.pos[t.head[clause]] == "NOUN":
                 nouns.add(t.head[clause])
-    for i in sorted(nouns):
-        yield Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.NOUN)
+    found = {i: Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.NOUN) for i in nouns}
+    for i in range(t.size):
+        if i in found or t.pos[i] != "NOUN" or t.lemma_lower[i] not in words.cue_nouns:
+            continue
+        cue = _noun_complement_cue(doc, t, i, words.noun_prepositions)
+        if cue is not None:
+            found[i] = cue
+    for i in sorted(found):
+        yield found[i]
+
+
+def _noun_complement_cue(
+    doc: Doc, t: TokenTable, noun: int, prepositions: frozenset[str]
+) -> Cue | None:
+    for child in t.children(noun):
+        if (
+            child == noun + 1
+            and t.dep[child] == "prep"
+            and t.lower[child] in prepositions
+            and any(t.dep[c] in ("pobj", "pcomp") for c in t.children(child))
+        ):
+            lemma = f"{t.lemma_lower[noun]} {t.lower[child]}"
+            return Cue(doc[noun], (noun, child + 1), lemma, CueClass.NOUN)
+        if t.dep[child] == "acl" and child > noun and infinitive_at(t, child):
+            return Cue(doc[noun], (noun, noun + 1), t.lemma_lower[noun], CueClass.NOUN)
+    return None
+
+
+def infinitive_at(t: TokenTable, verb: int) -> bool:
+    """Is the verb at `verb` a to-infinitive (`to cut taxes`)?"""
+    return any(t.dep[c] == "aux" and t.lower[c] == "to" for c in t.children(verb))
+
+
+def noun_complement(noun: Token, cue: TokenRange) -> TokenRange | None:
+    """What a reporting noun takes: the object of its preposition, when the cue shows one
+    (`allegations of | fraud`), else its to-clause (`his proposal | to cut taxes`)."""
+    if cue[1] - cue[0] == 2:
+        prep = noun.doc[cue[0] + 1]
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        return None if obj is None else subtree_range(obj)
+    clause = next(
+        (c for c in noun.rights if c.dep_ == "acl" and infinitive_at(table_of(noun.doc), c.i)),
+        None,
+    )
+    return None if clause is None else subtree_range(clause)
 
 
 def _cue_range(t: TokenTable, verb: int, extra: int | None = None) -> TokenRange:

@@ -44,6 +44,7 @@ class QuoteRule(StrEnum):
     OBJECT_PHRASE = "variant.object_phrase"
     TRIMMED = "variant.trimmed"
     PASSIVE_SUBJECT = "verb.passive_subject"
+    NOUN_OBJECT = "noun.object"
     TAGGER = "tagger.content"
 
 
@@ -57,6 +58,8 @@ MODEL_ONLY_RULES = frozenset(
         QuoteRule.OBJECT_PHRASE,
         QuoteRule.TRIMMED,
         QuoteRule.PASSIVE_SUBJECT,
+        # What a reporting noun of cues.toml's [nouns] takes (`allegations of X`).
+        QuoteRule.NOUN_OBJECT,
         # Content spans of the CRF tagger (extract/crf.py), kept by the classifier.
         QuoteRule.TAGGER,
     }

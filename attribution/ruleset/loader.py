@@ -82,7 +82,8 @@ class Names:
 
 @dataclass(frozen=True)
 class WordSets:
-    """The `[word_sets]` of `speakers.toml` and the `[objects]` of `cues.toml`."""
+    """The `[word_sets]` of `speakers.toml` and the `[objects]`, `[clauses]` and `[nouns]`
+    of `cues.toml`."""
 
     not_third_person: frozenset[str]
     first_person: tuple[str, ...]
@@ -92,6 +93,8 @@ class WordSets:
     empty_determiners: frozenset[str] = frozenset()
     question_marks: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
+    cue_nouns: frozenset[str] = frozenset()
+    noun_prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
     lists = ("prepositions", "after_object", "empty_determiners", "question_marks")
     objects = word_lists(data, "objects", lists, cues, raw)
     clauses = word_lists(data, "clauses", ("coordinators",), cues, raw)
+    nouns = word_lists(data, "nouns", ("lemmas", "prepositions"), cues, raw)
     return WordSets(
         not_third_person=frozenset(sets["not_third_person"]),
         first_person=sets["first_person"],
@@ -235,6 +239,8 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         empty_determiners=frozenset(objects["empty_determiners"]),
         question_marks=frozenset(objects["question_marks"]),
         coordinators=frozenset(clauses["coordinators"]),
+        cue_nouns=frozenset(nouns["lemmas"]),
+        noun_prepositions=frozenset(nouns["prepositions"]),
     )
 
 
