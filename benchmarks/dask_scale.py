@@ -1,13 +1,16 @@
 """Dask at scale: a 2-worker local cluster writing Parquet against one process.
 
     python benchmarks/dask_scale.py path/to/polnear/train.jsonl path/to/polnear/dev.jsonl
-        [--n 10000] [--workers 2] [--partition-size 200]
+        [--n 10000] [--workers 2] [--partition-size 200] [--one-process-n 1000]
 
 Builds `--n` articles by cycling the input files' articles (train, then dev, over and
 over), each under a new id (`ID#k`), in a temporary folder that is deleted at the end.
 Then runs, in turn:
 
-1. **One process**: `attribution analyze CORPUS --jobs 1 -o one.jsonl`.
+1. **One process**: `attribution analyze CORPUS --jobs 1 -o one.jsonl`, on the whole
+   corpus or, with `--one-process-n M`, on its first M articles (M at least the number of
+   distinct input articles, so each appears once: a run of 10,000 articles then costs
+   the cluster's hour, not two).
 2. **Dask**: `attribution analyze CORPUS --engine dask --jobs N --format parquet -o DIR`,
    a `LocalCluster` of `--workers` single-threaded worker processes, a
    `part-NNNNNN.parquet` per partition of `--partition-size` articles.
@@ -17,7 +20,10 @@ at small `--n` it weighs on both, more on the cluster's), the CPU seconds of the
 tree, and the peak resident memory of each process (sampled with psutil every 0.2 s):
 the parent, and each Dask worker. Then the ratio of Dask's articles/s to one process's,
 and whether the outputs are identical: the one process's JSONL lines against the Parquet
-rows (`quotes` and `meta` read back from their JSON), sorted by id.
+rows (`quotes` and `meta` read back from their JSON), sorted by id; with `--one-process-n`,
+each Parquet row against the one-process row of the same input article (its id before the
+`#k`), since an article's result does not depend on its neighbours (the ratio then sets
+articles/s on M articles against articles/s on N).
 
 The checkout this script sits in is what runs (first on PYTHONPATH), with its bytecode
 cached under the temporary folder, as `benchmarks/throughput.py` does. The load average
@@ -96,6 +102,27 @@ def jsonl_rows(path: Path) -> list[str]:
     return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)
 
 
+def by_source(rows: list[str]) -> dict[str, str]:
+    """Rows keyed by their input article's id (the id before `#k`), without the id."""
+    keyed = {}
+    for row in rows:
+        record = json.loads(row)
+        source = record.pop("id").rsplit("#", 1)[0]
+        keyed[source] = json.dumps(record, sort_keys=True)
+    return keyed
+
+
+def same_by_source(one: list[str], dask: list[str]) -> bool:
+    """Whether every Dask row equals the one-process row of the same input article."""
+    reference = by_source(one)
+    for row in dask:
+        record = json.loads(row)
+        source = record.pop("id").rsplit("#", 1)[0]
+        if reference.get(source) != json.dumps(record, sort_keys=True):
+            return False
+    return True
+
+
 def parquet_rows(folder: Path) -> list[str]:
     """The Parquet parts' rows as the JSONL contract's dicts (`quotes` and `meta` back
     from JSON text, without the `n_quotes` column the JSONL does not have)."""
@@ -117,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10_000, help="articles in the corpus")
     parser.add_argument("--workers", type=int, default=2, help="Dask worker processes")
     parser.add_argument("--partition-size", type=int, default=200)
+    parser.add_argument(
+        "--one-process-n",
+        type=int,
+        help="run one process on the corpus's first M articles only (default: all)",
+    )
     args = parser.parse_args(argv)
     articles = corpus(args.sources, args.n)
     n_words = words(articles)
@@ -129,15 +161,25 @@ def main(argv: list[str] | None = None) -> int:
         PYCACHE.append(str(tmp / "pycache"))
         source = tmp / "corpus.jsonl"
         write_jsonl(articles, source)
-        base = [sys.executable, "-m", "attribution", "analyze", str(source), "--quiet"]
-        base += ["--no-progress"]
+        first = articles[: args.one_process_n] if args.one_process_n else articles
+        distinct = len({a["text"] for a in articles})
+        if len({a["text"] for a in first}) < distinct:
+            raise SystemExit(f"--one-process-n must cover the {distinct} distinct articles")
+        one_source = tmp / "first.jsonl" if args.one_process_n else source
+        if args.one_process_n:
+            write_jsonl(first, one_source)
+        analyze = [sys.executable, "-m", "attribution", "analyze", "--quiet", "--no-progress"]
+        base = [*analyze, str(source)]
 
-        print(f"\n1. one process (--jobs 1, JSONL); before: {load()}", flush=True)
-        one = watched([*base, "--jobs", "1", "-o", str(tmp / "one.jsonl")])
-        one_rate = len(articles) / one["seconds"]
+        print(
+            f"\n1. one process (--jobs 1, JSONL), {len(first):,} articles; before: {load()}",
+            flush=True,
+        )
+        one = watched([*analyze, str(one_source), "--jobs", "1", "-o", str(tmp / "one.jsonl")])
+        one_rate = len(first) / one["seconds"]
         print(
             f"   {one['seconds']:.1f} s, {one['cpu']:.1f} CPU s: {one_rate:.2f} articles/s, "
-            f"{n_words / one['seconds']:,.0f} words/s; peak RSS {one['parent_mb']:.0f} MB; "
+            f"{words(first) / one['seconds']:,.0f} words/s; peak RSS {one['parent_mb']:.0f} MB; "
             f"after: {load()}",
             flush=True,
         )
@@ -161,11 +203,15 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
 
-        same = jsonl_rows(tmp / "one.jsonl") == parquet_rows(out)
+        if args.one_process_n:
+            same = same_by_source(jsonl_rows(tmp / "one.jsonl"), parquet_rows(out))
+        else:
+            same = jsonl_rows(tmp / "one.jsonl") == parquet_rows(out)
         peak = max((mb for mb, _ in workers), default=0.0)
         print(
             f"\nDask {args.workers} workers / one process: {two_rate / one_rate:.2f}x "
-            f"({len(articles):,} articles); peak RSS per worker {peak:.0f} MB; "
+            f"({len(articles):,} against {len(first):,} articles); "
+            f"peak RSS per worker {peak:.0f} MB; "
             f"outputs {'identical' if same else 'DIFFERENT'} (rows sorted by id)"
         )
     return 0 if same else 1
