@@ -101,25 +101,64 @@ def document(table: Entities, head: Token) -> Resolved:
 
 
 def group(table: Entities, head: Token, first: Entity) -> Entity | None:
-    """`Mr. Grassley and Mr. Leahy`: named people joined by `and` speak as one group,
-    named by them all (`Charles E. Grassley and Patrick J. Leahy`). A group is no one
-    person, so it has no speaker key; `they` may refer to it."""
+    """`Mr. Grassley and Mr. Leahy`: a named person joined by `and` to others speaks
+    with them as one group, named by them all (`Charles E. Grassley and Patrick J.
+    Leahy`); an other that no name of the article stands for is named as written
+    (`Mr. Rubio and his advisers` -> `Marco Rubio and his advisers`, `Paradis and
+    Bennett` -> `Sandra Paradis and Bennett`). A group is no one person, so it has no
+    speaker key; `they` may refer to it. Only names and the nouns of people and bodies
+    (rules/speakers.toml) count as others: a parse that joins a verb (`Trump and has
+    aides`) or a thing (`Obama and Clinton's gut reaction`) makes no group."""
     if first.kind != "person":
         return None
-    people = [first]
+    members = [first.name]
+    ids = {first.id}
+    words = set(first.words)
     for tok in head.conjuncts:
+        if tok.i < head.i or not _speaks(table, tok):
+            continue
         eid = table.by_token.get(tok.i)
-        if eid is not None and tok.i > head.i and eid not in {e.id for e in people}:
-            people.append(table.entities[eid])
-    if len(people) < 2 or any(e.kind != "person" for e in people):
+        if eid is None:
+            text = _own_words(tok)
+            person = table.match_person(text.split()) if tok.pos_ == "PROPN" else None
+            if person is None or person.id in ids:
+                members.append(text)
+                words |= {w.lower() for w in text.split()}
+                continue
+            eid = person.id
+        if eid not in ids:
+            ids.add(eid)
+            members.append(table.entities[eid].name)
+            words |= table.entities[eid].words
+    if len(members) < 2:
         return None
-    name = " and ".join(e.name for e in people)
+    name = " and ".join(members)
     found = next((e for e in table.entities if e.kind == "nominal" and e.name == name), None)
     if found is None:
         found = table.new(name, "nominal")
-        found.words = {w for e in people for w in e.words}
+        found.words = words
         found.nominal = found.plural = True
     return found
+
+
+def _speaks(table: Entities, tok: Token) -> bool:
+    """Can a conjunct of a named person speak with them: a name, or a noun of people
+    or bodies (`advisers`, `the campaign`)?"""
+    if tok.pos_ == "PROPN":
+        return True
+    category = table.rules.speaker_nouns.get(tok.lemma_.lower())
+    return tok.pos_ == "NOUN" and category in ("person", "body")
+
+
+def _own_words(tok: Token) -> str:
+    """A conjunct's own phrase, without the conjuncts that hang from it (`his advisers`
+    of `Mr. Rubio and his advisers`)."""
+    lo, hi = syntax.mention_range(tok)
+    stop = [c.i for c in tok.children if c.dep_ in ("cc", "conj") and c.i > tok.i]
+    hi = min([hi, *stop])
+    while hi - 1 > tok.i and (tok.doc[hi - 1].is_punct or tok.doc[hi - 1].is_space):
+        hi -= 1
+    return tok.doc[lo:hi].text
 
 
 def one_member(head: Token) -> bool:

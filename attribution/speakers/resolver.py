@@ -109,9 +109,15 @@ class Resolver:
         words = words or [head.text]
         person = self.table.match_person(words)
         if person is not None:
+            joined = nominals.group(self.table, head, person)
+            if joined is not None:
+                return Resolved(joined.name, joined.id, "name", ResolveRule.GROUP)
             return Resolved(person.name, person.id, "name", ResolveRule.SURNAME)
         e = self.table.new(" ".join(words), "person" if head.ent_type_ == "" else "org")
         e.words = {w.lower() for w in words}
+        joined = nominals.group(self.table, head, e)
+        if joined is not None:
+            return Resolved(joined.name, joined.id, "name", ResolveRule.GROUP)
         return Resolved(e.name, e.id, "name", ResolveRule.NEW_NAME)
 
     def _person_after(self, head: Token, hi: int) -> Entity | None:
