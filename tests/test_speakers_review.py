@@ -160,16 +160,19 @@ def test_named_people_joined_by_and_speak_as_one_group(analyzer: Analyzer) -> No
 
 def test_a_named_person_and_others_speak_as_one_group(analyzer: Analyzer) -> None:
     """The others need no name of their own (`his advisers`), and a surname the NER
-    left untagged still opens the group (`Paradis and Bennett`)."""
+    left untagged still opens the group (`Paradis and Bennett`); an unknown word does
+    not join one (`I-Vt`)."""
     article = analyzer.analyze(
         "Senator Marco Ruiz spoke in Iowa on Monday. Mr. Ruiz and his advisers said the "
         'plan was "dead on arrival."\n\n'
-        "Sandra Paradis runs a diner in Concord. Paradis and Bennett said they would vote "
-        'for "whoever wins the nomination."'
+        "Sandra Paradis and Jim Bennett run a diner in Concord. Paradis and Bennett said "
+        'they would vote for "whoever wins the nomination."\n\n'
+        "Sen. Bernard Sands (I-Vt.) said the bill would pass."
     )
     assert resolved(article) == {
         "Mr. Ruiz and his advisers": "Marco Ruiz and his advisers",
-        "Paradis and Bennett": "Sandra Paradis and Bennett",
+        "Paradis and Bennett": "Sandra Paradis and Jim Bennett",
+        "Sen. Bernard Sands (I-Vt": "Bernard Sands",
     }
 
 

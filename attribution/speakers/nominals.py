@@ -104,32 +104,36 @@ def group(table: Entities, head: Token, first: Entity) -> Entity | None:
     """`Mr. Grassley and Mr. Leahy`: a named person joined by `and` to others speaks
     with them as one group, named by them all (`Charles E. Grassley and Patrick J.
     Leahy`); an other that no name of the article stands for is named as written
-    (`Mr. Rubio and his advisers` -> `Marco Rubio and his advisers`, `Paradis and
-    Bennett` -> `Sandra Paradis and Bennett`). A group is no one person, so it has no
-    speaker key; `they` may refer to it. Only names and the nouns of people and bodies
-    (rules/speakers.toml) count as others: a parse that joins a verb (`Trump and has
-    aides`) or a thing (`Obama and Clinton's gut reaction`) makes no group."""
+    (`Mr. Rubio and his advisers` -> `Marco Rubio and his advisers`); a surname the NER
+    left untagged is the person of that name (`Paradis and Bennett`). A group is no one
+    person, so it has no speaker key; `they` may refer to it. Only people and the nouns
+    of people and bodies (rules/speakers.toml) join: a body or a party the NER tagged
+    makes no group (`Steve Bell ... and a Republican`), nor does a parse that joins a
+    verb (`Trump and has aides`), a thing (`Obama and Clinton's gut reaction`) or an
+    unknown word (`Sen. Bernie Sanders (I-Vt`)."""
     if first.kind != "person":
         return None
     members = [first.name]
     ids = {first.id}
     words = set(first.words)
     for tok in head.conjuncts:
-        if tok.i < head.i or not _speaks(table, tok):
+        if tok.i < head.i:
             continue
         eid = table.by_token.get(tok.i)
-        if eid is None:
+        if eid is None and tok.pos_ == "PROPN":
+            person = table.match_person([tok.text])
+            eid = None if person is None else person.id
+        if eid is not None:
+            if table.entities[eid].kind != "person":
+                return None
+            if eid not in ids:
+                ids.add(eid)
+                members.append(table.entities[eid].name)
+                words |= table.entities[eid].words
+        elif _speaks(table, tok):
             text = _own_words(tok)
-            person = table.match_person(text.split()) if tok.pos_ == "PROPN" else None
-            if person is None or person.id in ids:
-                members.append(text)
-                words |= {w.lower() for w in text.split()}
-                continue
-            eid = person.id
-        if eid not in ids:
-            ids.add(eid)
-            members.append(table.entities[eid].name)
-            words |= table.entities[eid].words
+            members.append(text)
+            words |= {w.lower() for w in text.split()}
     if len(members) < 2:
         return None
     name = " and ".join(members)
@@ -142,10 +146,8 @@ def group(table: Entities, head: Token, first: Entity) -> Entity | None:
 
 
 def _speaks(table: Entities, tok: Token) -> bool:
-    """Can a conjunct of a named person speak with them: a name, or a noun of people
-    or bodies (`advisers`, `the campaign`)?"""
-    if tok.pos_ == "PROPN":
-        return True
+    """Can a conjunct that names no one speak with a named person: a noun of people or
+    bodies (`advisers`, `the campaign`, rules/speakers.toml)?"""
     category = table.rules.speaker_nouns.get(tok.lemma_.lower())
     return tok.pos_ == "NOUN" and category in ("person", "body")
 
