@@ -158,6 +158,24 @@ def test_named_people_joined_by_and_speak_as_one_group(analyzer: Analyzer) -> No
     assert [e.rule_id for e in both.evidence if e.step == "resolution"] == ["resolve.group"]
 
 
+def test_a_named_person_and_others_speak_as_one_group(analyzer: Analyzer) -> None:
+    """The others need no name of their own (`his advisers`), and a surname the NER
+    left untagged still opens the group (`Paradis and Bennett`); an unknown word does
+    not join one (`I-Vt`)."""
+    article = analyzer.analyze(
+        "Senator Marco Ruiz spoke in Iowa on Monday. Mr. Ruiz and his advisers said the "
+        'plan was "dead on arrival."\n\n'
+        "Sandra Paradis and Jim Bennett run a diner in Concord. Paradis and Bennett said "
+        'they would vote for "whoever wins the nomination."\n\n'
+        "Sen. Bernard Sands (I-Vt.) said the bill would pass."
+    )
+    assert resolved(article) == {
+        "Mr. Ruiz and his advisers": "Marco Ruiz and his advisers",
+        "Paradis and Bennett": "Sandra Paradis and Jim Bennett",
+        "Sen. Bernard Sands (I-Vt": "Bernard Sands",
+    }
+
+
 def test_a_vice_president_is_not_the_president_and_a_justice_is_a_judge(
     analyzer: Analyzer,
 ) -> None:

@@ -12,7 +12,9 @@ import pytest
 
 from attribution import Analyzer
 from attribution.cli.app import main
+from attribution.extract.features import FEATURE_VERSION
 from attribution.extract.models import Models
+from attribution.resources import bundled_models_dir
 from attribution.weights.store import PipelineId
 
 QUOTE_SPEAKER = ("quote", "speaker")
@@ -164,3 +166,32 @@ def test_train_quote_only_refuses_a_holdout_as_large_as_the_data(
     data, first, _ = trained
     args = ["train", "--data", str(data), "--out", str(tmp_path / "m"), "--quote-only"]
     assert main([*args, "--holdout", "12", "--folds", "2", "--from", str(first)]) == 2
+
+
+def test_train_speaker_only_refits_the_ranker_beside_the_bundled_quote_classifier(
+    tmp_path: Path,
+) -> None:
+    """`train --speaker-only`: a new speaker ranker with the current features, its
+    mentions labelled by name, the quote classifier copied as it is, and the bundled
+    speaker threshold kept (nothing tuned)."""
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps(d) + "\n" for d in make_corpus(12, 3)), "utf-8")
+    out = tmp_path / "models"
+    assert main(["train", "--speaker-only", "--data", str(data), "--out", str(out)]) == 0
+    bundled = bundled_models_dir()
+    assert (out / "quote.json").read_bytes() == (bundled / "quote.json").read_bytes()
+    speaker = json.loads((out / "speaker.json").read_text("utf-8"))
+    before = json.loads((bundled / "speaker.json").read_text("utf-8"))
+    assert speaker["feature_version"] == FEATURE_VERSION
+    assert speaker["decision"] == before["decision"]
+    assert speaker["meta"]["trained_on"]["documents"] == 12
+    assert "resolving to its name" in speaker["meta"]["speaker_labels"]
+    assert speaker["weights"]["how=rule"][0] > 0
+
+
+def test_train_refuses_both_single_model_options(tmp_path: Path) -> None:
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps(d) + "\n" for d in make_corpus(4, 3)), "utf-8")
+    args = ["train", "--data", str(data), "--out", str(tmp_path / "m")]
+    assert main([*args, "--quote-only", "--speaker-only"]) == 2
+    assert not (tmp_path / "m").exists()

@@ -140,6 +140,13 @@ def add_parsers(sub: Any) -> None:
         metavar="DIR",
         help="with --quote-only: the models folder whose speaker ranker is kept",
     )
+    tr.add_argument(
+        "--speaker-only",
+        action="store_true",
+        help="refit the speaker ranker alone, its mentions labelled by the name they resolve "
+        "to, beside the bundled quote classifier and its threshold (no --dev tuning): the "
+        "quotes found stay the same",
+    )
     analyzer_options(tr, classifiers=False)
     tr.set_defaults(func=cmd_train)
 
@@ -395,8 +402,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         dev_docs = read_gold_jsonl(_existing(args.dev)) if args.dev else None
     except GoldError as exc:
         raise CliError(str(exc)) from None
+    if args.quote_only and args.speaker_only:
+        raise CliError("--quote-only and --speaker-only refit one model each: give one")
     if args.quote_only:
         return _train_quote_only(args, train_docs, dev_docs)
+    if args.speaker_only:
+        return _train_speaker(args, train_docs)
     analyzer = make_analyzer(args, use_model=False)
     start = time.perf_counter()
     models, summary = train.train(
@@ -498,6 +509,39 @@ def _existing(path: str) -> Path:
     if not p.is_file():
         raise CliError(f"no such file: {p}")
     return p
+
+
+def _train_speaker(args: argparse.Namespace, train_docs: list[GoldDoc]) -> int:
+    """`train --speaker-only`: the speaker ranker refitted, written to --out beside a copy
+    of the bundled quote classifier it serves."""
+    import shutil
+
+    from attribution.extract.models import QUOTE
+    from attribution.learn import quotes as train
+    from attribution.resources import bundled_models_dir
+    from attribution.weights.store import PipelineId, read_model
+
+    analyzer = make_analyzer(args, use_model=False)
+    pipeline = PipelineId.from_meta(analyzer.nlp.meta)
+    bundled = bundled_models_dir() / QUOTE.file_name
+    quote = read_model(bundled, QUOTE, pipeline)
+    models = train.train_speaker(
+        analyzer.extractor, analyzer.nlp, Path(args.data), train_docs, quote
+    )
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if not (out / QUOTE.file_name).is_file():
+            shutil.copy(bundled, out / QUOTE.file_name)
+        path = models.save_speaker(out)
+    except OSError as exc:
+        raise CliError(f"cannot write models to {out}: {exc.strerror or exc}") from None
+    examples = models.speaker.meta["examples"]
+    print(
+        f"speaker ranker trained on {len(train_docs)} articles ({examples['speaker']} "
+        f"examples, threshold {models.speaker_threshold}): {path}"
+    )
+    return EXIT_OK
 
 
 def cmd_train_tagger(args: argparse.Namespace) -> int:

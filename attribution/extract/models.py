@@ -121,6 +121,14 @@ class Models:
             ),
         ]
 
+    def save_speaker(self, folder: str | Path) -> Path:
+        """Write the speaker ranker alone, with its own metadata and the current threshold
+        (`attribution train --speaker-only`)."""
+        return write_model(
+            self.speaker.with_settings({"threshold": self.speaker_threshold}, self.speaker.meta),
+            folder,
+        )
+
     def save_quote(self, folder: str | Path) -> Path:
         """Write the quote classifier alone (`quote_tagger.json` beside the speaker ranker
         it was tuned with) with the current threshold and `meta`."""

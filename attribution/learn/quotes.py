@@ -4,7 +4,10 @@ Candidates come from the same rules as at prediction time (`propose(broad=True)`
 candidate is a positive example when it is paired with a gold attribution by the
 evaluation's overlap matching (its would-be continuation included). Speaker examples are
 the mentions ranked for each positive candidate, positive when they overlap the gold
-source. Thresholds are then tuned on dev for end-to-end F1.
+source; with `by_name`, a mention off the gold source that would resolve to the gold
+speaker's name (`he` for the `Mr. Ruiz` of the sentence before) is left out rather than
+taught as a wrong speaker. Thresholds are then tuned on dev for end-to-end F1;
+`train_speaker` refits the speaker ranker alone.
 """
 
 from __future__ import annotations
@@ -18,16 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Token
 
 from attribution.component import AttributionExtractor, to_attributions
 from attribution.evaluation.gold import GoldDoc, GoldQuote
-from attribution.evaluation.metrics import evaluate, match, word_set
+from attribution.evaluation.metrics import evaluate, match, name_right, word_set
 from attribution.extract import candidates, crf, features
 from attribution.extract import decide as select
 from attribution.extract.context import Candidate, DocContext
 from attribution.extract.models import QUOTE, SPEAKER, Models
 from attribution.learn.pipelines import library_versions, new_pipeline, to_linear_model
-from attribution.schema import Article
+from attribution.schema import Article, Attribution, Mention, Quote
+from attribution.speakers.resolver import Resolver
 from attribution.version import __version__
 from attribution.weights.store import LinearModel, ModelSpec, PipelineId
 
@@ -35,6 +40,9 @@ log = logging.getLogger(__name__)
 
 QUOTE_THRESHOLDS = tuple(round(0.25 + 0.025 * i, 3) for i in range(15))
 SPEAKER_THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(9))
+SPEAKER_THRESHOLD = 0.1
+"""The speaker threshold `train --speaker-only` writes (the bundled ranker's), checked by
+fitting on one half of PolNeAR train and scoring the other (docs/experiments.md)."""
 
 
 @dataclass
@@ -62,12 +70,15 @@ def label(ctx: DocContext, cands: Sequence[Candidate], gold: GoldDoc) -> dict[in
     return {ci: gold.quotes[gi] for gi, ci in match(gsets, csets, exact=False)}
 
 
-def add_examples(ctx: DocContext, gold: GoldDoc, out: Examples) -> None:
-    """The quote and speaker examples of one labelled article."""
+def add_examples(ctx: DocContext, gold: GoldDoc, out: Examples, *, by_name: bool = False) -> None:
+    """The quote and speaker examples of one labelled article. With `by_name`, a
+    mention off the gold source that would resolve to the gold speaker's name is no
+    example (`speaker_labels`)."""
     cands = candidates.propose(ctx, broad=True)
     if ctx.tagging is not None:
         cands += crf.propose(ctx, ctx.tagging)
     paired = label(ctx, cands, gold)
+    resolver = Resolver(ctx.doc, ctx.rules, text=ctx.text) if by_name else None
     previous = None
     for index, cand in enumerate(cands):
         out.quote_x.append(features.for_vectorizer(features.quote_features(ctx, cand)))
@@ -79,13 +90,50 @@ def add_examples(ctx: DocContext, gold: GoldDoc, out: Examples) -> None:
             previous is not None
             and ctx.paragraph_of(cand.start) - ctx.paragraph_of(previous.idx) <= 2
         )
-        for tok, how in features.speaker_candidates(ctx, cand, previous if near else None):
-            lo, hi = ctx.chars(_mention(tok))
-            row = features.speaker_features(ctx, cand, tok, how)
-            out.speaker_x.append(features.for_vectorizer(row))
-            out.speaker_y.append(int(any(lo < b and a < hi for a, b in g.speaker)))
+        mentions = features.speaker_candidates(ctx, cand, previous if near else None)
+        labels = speaker_labels(ctx, g, [tok for tok, _ in mentions], resolver)
+        for (tok, how), y in zip(mentions, labels, strict=True):
+            if y is not None:
+                row = features.speaker_features(ctx, cand, tok, how)
+                out.speaker_x.append(features.for_vectorizer(row))
+                out.speaker_y.append(y)
         if cand.speaker is not None:
             previous = cand.speaker
+
+
+def speaker_labels(
+    ctx: DocContext, g: GoldQuote, mentions: Sequence[Token], resolver: Resolver | None
+) -> list[int | None]:
+    """1 for each mention that overlaps the gold source, else 0; with a `resolver`
+    (reading the article in order), None for a mention off the source that would
+    resolve to the gold speaker's name (`metrics.name_right`): the ranker is not taught
+    that `he` is wrong when he is the person the source names. Cross-fitted on PolNeAR
+    train this beat teaching such mentions as right (docs/experiments.md, `names4`).
+    The first mention on the gold source is then resolved, as the system would have."""
+    spans = [ctx.chars(_mention(tok)) for tok in mentions]
+    out: list[int | None] = [int(_on(g, lo, hi)) for lo, hi in spans]
+    if resolver is None or not g.speaker:
+        return out
+    for k, tok in enumerate(mentions):
+        if not out[k]:
+            res = resolver.peek(tok)
+            if res.name and name_right(g, _named(spans[k], res.name)):
+                out[k] = None
+    on_gold = [tok for tok, y in zip(mentions, out, strict=True) if y == 1]
+    if on_gold:
+        resolver.resolve(on_gold[0])
+    return out
+
+
+def _on(g: GoldQuote, lo: int, hi: int) -> bool:
+    return any(lo < b and a < hi for a, b in g.speaker)
+
+
+def _named(span: tuple[int, int], name: str) -> Attribution:
+    """An attribution that only carries a speaker's name, for `name_right`."""
+    lo, hi = span
+    quote = Quote(lo, hi, "", "indirect")
+    return Attribution(quote, None, Mention(lo, hi, "", name, None, "name", None), 1.0, "")
 
 
 def _mention(tok: Any) -> tuple[int, int]:
@@ -101,10 +149,16 @@ def contexts(
         yield extractor.context(doc)
 
 
-def collect(extractor: AttributionExtractor, nlp: Language, gold: Sequence[GoldDoc]) -> Examples:
+def collect(
+    extractor: AttributionExtractor,
+    nlp: Language,
+    gold: Sequence[GoldDoc],
+    *,
+    by_name: bool = False,
+) -> Examples:
     out = Examples()
     for g, ctx in zip(gold, contexts(extractor, nlp, gold), strict=True):
-        add_examples(ctx, g, out)
+        add_examples(ctx, g, out, by_name=by_name)
     return out
 
 
@@ -243,6 +297,44 @@ def train(
     dev = None if summary is None else dev_scores(summary, models)
     models.meta = metadata(data, len(train_docs), examples, dev, time.perf_counter() - start)
     return models, summary
+
+
+def train_speaker(
+    extractor: AttributionExtractor,
+    nlp: Language,
+    data: Path,
+    train_docs: Sequence[GoldDoc],
+    quote: LinearModel,
+    *,
+    threshold: float = SPEAKER_THRESHOLD,
+    c_speaker: float = 1.0,
+) -> Models:
+    """Refit the speaker ranker alone on `train_docs` (mentions that would resolve to the
+    gold name left out, `speaker_labels`), beside the quote classifier `quote`, whose
+    threshold it keeps: the quotes found do not change, only who said them. The speaker
+    `threshold` is given, not tuned on dev (`SPEAKER_THRESHOLD`)."""
+    start = time.perf_counter()
+    examples = collect(extractor, nlp, train_docs, by_name=True)
+    pipe = new_pipeline(c_speaker).fit(examples.speaker_x, examples.speaker_y)
+    meta = metadata(data, len(train_docs), examples, None, time.perf_counter() - start)
+    meta["examples"] = {k: v for k, v in meta["examples"].items() if k.startswith("speaker")}
+    meta["speaker_labels"] = "overlaps the gold source; off it but resolving to its name: left out"
+    meta["quote_classifier"] = quote.meta.get("trained_on")
+    speaker = to_linear_model(
+        pipe,
+        name=SPEAKER.name,
+        feature_version=SPEAKER.feature_version,
+        pipeline=PipelineId.from_meta(nlp.meta),
+        decision={"threshold": threshold},
+        meta=meta,
+    )
+    return Models(
+        quote,
+        speaker,
+        quote_threshold=quote.decision["threshold"],
+        speaker_threshold=threshold,
+        meta=meta,
+    )
 
 
 def dev_scores(summary: dict[str, Any], models: Models) -> dict[str, Any]:

@@ -101,25 +101,66 @@ def document(table: Entities, head: Token) -> Resolved:
 
 
 def group(table: Entities, head: Token, first: Entity) -> Entity | None:
-    """`Mr. Grassley and Mr. Leahy`: named people joined by `and` speak as one group,
-    named by them all (`Charles E. Grassley and Patrick J. Leahy`). A group is no one
-    person, so it has no speaker key; `they` may refer to it."""
+    """`Mr. Grassley and Mr. Leahy`: a named person joined by `and` to others speaks
+    with them as one group, named by them all (`Charles E. Grassley and Patrick J.
+    Leahy`); an other that no name of the article stands for is named as written
+    (`Mr. Rubio and his advisers` -> `Marco Rubio and his advisers`); a surname the NER
+    left untagged is the person of that name (`Paradis and Bennett`). A group is no one
+    person, so it has no speaker key; `they` may refer to it. Only people and the nouns
+    of people and bodies (rules/speakers.toml) join: a body or a party the NER tagged
+    makes no group (`Steve Bell ... and a Republican`), nor does a parse that joins a
+    verb (`Trump and has aides`), a thing (`Obama and Clinton's gut reaction`) or an
+    unknown word (`Sen. Bernie Sanders (I-Vt`)."""
     if first.kind != "person":
         return None
-    people = [first]
+    members = [first.name]
+    ids = {first.id}
+    words = set(first.words)
     for tok in head.conjuncts:
+        if tok.i < head.i:
+            continue
         eid = table.by_token.get(tok.i)
-        if eid is not None and tok.i > head.i and eid not in {e.id for e in people}:
-            people.append(table.entities[eid])
-    if len(people) < 2 or any(e.kind != "person" for e in people):
+        if eid is None and tok.pos_ == "PROPN":
+            person = table.match_person([tok.text])
+            eid = None if person is None else person.id
+        if eid is not None:
+            if table.entities[eid].kind != "person":
+                return None
+            if eid not in ids:
+                ids.add(eid)
+                members.append(table.entities[eid].name)
+                words |= table.entities[eid].words
+        elif _speaks(table, tok):
+            text = _own_words(tok)
+            members.append(text)
+            words |= {w.lower() for w in text.split()}
+    if len(members) < 2:
         return None
-    name = " and ".join(e.name for e in people)
+    name = " and ".join(members)
     found = next((e for e in table.entities if e.kind == "nominal" and e.name == name), None)
     if found is None:
         found = table.new(name, "nominal")
-        found.words = {w for e in people for w in e.words}
+        found.words = words
         found.nominal = found.plural = True
     return found
+
+
+def _speaks(table: Entities, tok: Token) -> bool:
+    """Can a conjunct that names no one speak with a named person: a noun of people or
+    bodies (`advisers`, `the campaign`, rules/speakers.toml)?"""
+    category = table.rules.speaker_nouns.get(tok.lemma_.lower())
+    return tok.pos_ == "NOUN" and category in ("person", "body")
+
+
+def _own_words(tok: Token) -> str:
+    """A conjunct's own phrase, without the conjuncts that hang from it (`his advisers`
+    of `Mr. Rubio and his advisers`)."""
+    lo, hi = syntax.mention_range(tok)
+    stop = [c.i for c in tok.children if c.dep_ in ("cc", "conj") and c.i > tok.i]
+    hi = min([hi, *stop])
+    while hi - 1 > tok.i and (tok.doc[hi - 1].is_punct or tok.doc[hi - 1].is_space):
+        hi -= 1
+    return tok.doc[lo:hi].text
 
 
 def one_member(head: Token) -> bool:

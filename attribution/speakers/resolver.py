@@ -9,6 +9,8 @@ is a pronoun.
 
 from __future__ import annotations
 
+import copy
+
 from spacy.tokens import Doc, Token
 
 from attribution.extract import syntax
@@ -47,6 +49,18 @@ class Resolver:
                 key = names.speaker_key(e.name, e.kind, self.rules)
                 return Resolved(result.name, result.entity, result.kind, result.rule_id, key)
         return result
+
+    def peek(self, head: Token) -> Resolved:
+        """What `head` would resolve to at this point of the reading, with the entities
+        and the reading state left as they were: training labels a candidate mention by
+        the name it would resolve to (`attribution.learn.quotes`)."""
+        table = self.table
+        keep = {id(x): x for x in (table.doc, table.rules, table.text)}
+        self.table = copy.deepcopy(table, keep)
+        try:
+            return self._resolve(head)
+        finally:
+            self.table = table
 
     def _resolve(self, head: Token) -> Resolved:
         table = self.table
@@ -109,9 +123,15 @@ class Resolver:
         words = words or [head.text]
         person = self.table.match_person(words)
         if person is not None:
+            joined = nominals.group(self.table, head, person)
+            if joined is not None:
+                return Resolved(joined.name, joined.id, "name", ResolveRule.GROUP)
             return Resolved(person.name, person.id, "name", ResolveRule.SURNAME)
         e = self.table.new(" ".join(words), "person" if head.ent_type_ == "" else "org")
         e.words = {w.lower() for w in words}
+        joined = nominals.group(self.table, head, e)
+        if joined is not None:
+            return Resolved(joined.name, joined.id, "name", ResolveRule.GROUP)
         return Resolved(e.name, e.id, "name", ResolveRule.NEW_NAME)
 
     def _person_after(self, head: Token, hi: int) -> Entity | None:
