@@ -12,7 +12,7 @@ from sklearn.pipeline import Pipeline
 from attribution import Analyzer
 from attribution.extract.features import for_vectorizer
 from attribution.learn.pipelines import new_claim_pipeline, new_pipeline, to_linear_model
-from attribution.weights.scorer import LinearScorer
+from attribution.weights.scorer import LinearScorer, softmax
 from attribution.weights.store import ModelSpec, PipelineId, read_model, write_model
 
 SMALL = PipelineId("en_core_web_sm", "3.8.0")
@@ -126,6 +126,32 @@ def test_binary_scores_are_each_rows_own_sum_to_the_bit() -> None:
     scores = 1.0 / (1.0 + np.exp(-np.array(expected)))
     assert scorer.predict_proba(rows)[:, 1].tolist() == scores.tolist()
     assert scorer.predict_proba([]).shape == (0, 2)
+
+
+def test_three_class_scores_are_each_rows_own_sum_to_the_bit() -> None:
+    """With more classes, too: ints, floats, strings and arrays, each row's terms added
+    in the row's order."""
+    rng = np.random.default_rng(5)
+    weights: dict[str, Any] = {f"w{i}": rng.normal(size=3) * 10.0 ** (i % 4) for i in range(30)}
+    weights |= {"cue=say": rng.normal(size=3), "v0": rng.normal(size=3), "v1": rng.normal(size=3)}
+    intercept = rng.normal(size=3)
+    scorer = LinearScorer(("a", "b", "c"), intercept, weights)
+    rows: list[dict[str, Any]] = [{}, {"unseen": 1}, {"cue": "say", "flag": True}]
+    for size in (2, 9, 30):
+        row: dict[str, Any] = {f"w{i}": float(rng.normal()) for i in rng.permutation(30)[:size]}
+        rows.append(row | {"n": 2, "w0": 1, "cue": "say", "v": rng.normal(size=2)})
+    expected = []
+    for row in rows:
+        z = intercept.copy()
+        for key, value in row.items():
+            if isinstance(value, np.ndarray):
+                z += value @ np.array([weights["v0"], weights["v1"]])
+            elif isinstance(value, str):
+                z += weights.get(f"{key}={value}", 0.0)
+            else:
+                z += weights.get(key, np.zeros(3)) * float(value)
+        expected.append(z)
+    assert scorer.predict_proba(rows).tolist() == softmax(np.array(expected)).tolist()
 
 
 def test_rounded_stored_weights_stay_within_a_rounding_error(tmp_path: Path) -> None:
