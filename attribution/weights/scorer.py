@@ -63,16 +63,10 @@ class LinearScorer:
 
     def _multinomial(self, rows: Sequence[Row]) -> np.ndarray:
         z = np.tile(self.intercept, (len(rows), 1))
-        known: dict[str, Any] = self.weights  # a vector per feature, one weight per class
         at, weights = [], []
         for i, row in enumerate(rows):
             for key, value in row.items():
-                if value.__class__ is int or value.__class__ is float:  # most features
-                    term = known.get(key)
-                    if term is not None:
-                        term = term * value
-                else:
-                    term = self._term(key, value)
+                term = self._term(key, value)
                 if term is not None:
                     at.append(i)
                     weights.append(term)
