@@ -12,7 +12,7 @@ from sklearn.pipeline import Pipeline
 from attribution import Analyzer
 from attribution.extract.features import for_vectorizer
 from attribution.learn.pipelines import new_claim_pipeline, new_pipeline, to_linear_model
-from attribution.weights.scorer import LinearScorer
+from attribution.weights.scorer import LinearScorer, softmax
 from attribution.weights.store import ModelSpec, PipelineId, read_model, write_model
 
 SMALL = PipelineId("en_core_web_sm", "3.8.0")
@@ -96,6 +96,62 @@ def test_an_array_scores_as_its_spread_out_features() -> None:
     three = new_pipeline().fit(flat, [int(v[1] > 0) + int(v[2] > 0) for v in vectors])
     for pipe in (binary, three):
         assert np.allclose(stored(pipe).predict_proba(rows), pipe.predict_proba(flat), atol=1e-12)
+
+
+def test_binary_scores_are_each_rows_own_sum_to_the_bit() -> None:
+    """Each score is the sum of its own row's terms in the row's order, to the bit
+    (floating-point sums depend on the order, and the output is compared byte for byte),
+    on rows of any length with strings, arrays, booleans, unseen names or no features."""
+    weights: dict[str, Any] = {f"w{i}": 10.0 ** (i % 5 - 3) * (-1) ** i for i in range(40)}
+    weights |= {"cue=say": 0.7, "cue=deny": -1.3, "flag": 0.25, "v0": 0.1, "v1": -2.0}
+    scorer = LinearScorer((0, 1), np.array([-0.4]), weights)
+    rng = np.random.default_rng(3)
+    rows: list[dict[str, Any]] = [{}, {"unseen": 2.0}, {"flag": True, "cue": "nope"}]
+    for size in (1, 5, 17, 40):
+        for _ in range(3):
+            row: dict[str, Any] = {f"w{i}": float(rng.normal()) for i in rng.permutation(40)[:size]}
+            row |= {"cue": "say" if size % 2 else "deny", "v": rng.normal(size=2), "n": 3}
+            rows.append(row)
+    expected = []
+    for row in rows:
+        total = 0.0
+        for key, value in row.items():
+            if isinstance(value, np.ndarray):
+                total += float(value @ np.array([weights["v0"], weights["v1"]]))
+            elif isinstance(value, str):
+                total += weights.get(f"{key}={value}", 0.0)
+            else:
+                total += weights.get(key, 0.0) * float(value)
+        expected.append(-0.4 + total)
+    scores = 1.0 / (1.0 + np.exp(-np.array(expected)))
+    assert scorer.predict_proba(rows)[:, 1].tolist() == scores.tolist()
+    assert scorer.predict_proba([]).shape == (0, 2)
+
+
+def test_three_class_scores_are_each_rows_own_sum_to_the_bit() -> None:
+    """With more classes, too: ints, floats, strings and arrays, each row's terms added
+    in the row's order."""
+    rng = np.random.default_rng(5)
+    weights: dict[str, Any] = {f"w{i}": rng.normal(size=3) * 10.0 ** (i % 4) for i in range(30)}
+    weights |= {"cue=say": rng.normal(size=3), "v0": rng.normal(size=3), "v1": rng.normal(size=3)}
+    intercept = rng.normal(size=3)
+    scorer = LinearScorer(("a", "b", "c"), intercept, weights)
+    rows: list[dict[str, Any]] = [{}, {"unseen": 1}, {"cue": "say", "flag": True}]
+    for size in (2, 9, 30):
+        row: dict[str, Any] = {f"w{i}": float(rng.normal()) for i in rng.permutation(30)[:size]}
+        rows.append(row | {"n": 2, "w0": 1, "cue": "say", "v": rng.normal(size=2)})
+    expected = []
+    for row in rows:
+        z = intercept.copy()
+        for key, value in row.items():
+            if isinstance(value, np.ndarray):
+                z += value @ np.array([weights["v0"], weights["v1"]])
+            elif isinstance(value, str):
+                z += weights.get(f"{key}={value}", 0.0)
+            else:
+                z += weights.get(key, np.zeros(3)) * float(value)
+        expected.append(z)
+    assert scorer.predict_proba(rows).tolist() == softmax(np.array(expected)).tolist()
 
 
 def test_rounded_stored_weights_stay_within_a_rounding_error(tmp_path: Path) -> None:

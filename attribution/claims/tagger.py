@@ -22,8 +22,8 @@ from spacy.vocab import Vocab
 from attribution.claims.disputes import Dispute, QuoteFacts, find_disputes
 from attribution.claims.facts import ORG_ENTS, FactFinder, Facts, Matches
 from attribution.claims.model import CLAIM_TYPE, ClaimModel, Features
+from attribution.claims.patterns import ClaimMatcher
 from attribution.extract.context import DocContext
-from attribution.extract.matching import SentenceMatcher
 from attribution.extract.models import Models
 from attribution.ruleset.ids import ClaimRule, CueClass
 from attribution.ruleset.loader import Rules
@@ -276,7 +276,7 @@ class ClaimTagger:
         self.rules = rules
         self.model = model
         self.disputes = disputes
-        self.matcher = SentenceMatcher(vocab, rules.claims.patterns)
+        self.matcher = ClaimMatcher(vocab, rules.claims.patterns)
 
     @classmethod
     def for_models(
