@@ -392,7 +392,6 @@ def cmd_train(args: argparse.Namespace) -> int:
     """Fit both classifiers, tune on dev, print dev figures beside the rules alone, save."""
     import time
 
-    from attribution.evaluation import scoreboard
     from attribution.evaluation.gold import GoldError, read_gold_jsonl
     from attribution.evaluation.metrics import evaluate
     from attribution.learn import quotes as train
@@ -426,14 +425,20 @@ def cmd_train(args: argparse.Namespace) -> int:
         return EXIT_OK
     rules_only = make_analyzer(args, use_model=False)
     baseline, _ = evaluate(dev_docs, rules_only.analyze_many(_gold_documents(dev_docs)))
-    results = {"rules + models": summary, "rules only": baseline}
-    if args.format == "json":
-        print(json.dumps(results, indent=2))
-    else:
-        print(
-            scoreboard.markdown(results) if args.format == "markdown" else scoreboard.table(results)
-        )
+    _print_scores({"rules + models": summary, "rules only": baseline}, args.format)
     return EXIT_OK
+
+
+def _print_scores(results: dict[str, Any], fmt: str) -> None:
+    """The dev scores after training, as `--format` asks: JSON, markdown or a table."""
+    from attribution.evaluation import scoreboard
+
+    if fmt == "json":
+        print(json.dumps(results, indent=2))
+    elif fmt == "markdown":
+        print(scoreboard.markdown(results))
+    else:
+        print(scoreboard.table(results))
 
 
 def _train_quote_only(
@@ -444,7 +449,6 @@ def _train_quote_only(
     folder."""
     import shutil
 
-    from attribution.evaluation import scoreboard
     from attribution.evaluation.metrics import evaluate
     from attribution.extract.models import SPEAKER
     from attribution.learn import quotes as train
@@ -494,13 +498,7 @@ def _train_quote_only(
     )
     if summary is None:
         return EXIT_OK
-    results = {"dev": summary}
-    if args.format == "json":
-        print(json.dumps(results, indent=2))
-    else:
-        print(
-            scoreboard.markdown(results) if args.format == "markdown" else scoreboard.table(results)
-        )
+    _print_scores({"dev": summary}, args.format)
     return EXIT_OK
 
 
