@@ -434,7 +434,8 @@ class FactFinder:
                 continue
             for c in table.children(w):
                 kids = table.children(c)
-                if dep[c] == "advcl" and not any(lower[k] in ("like", "as") for k in kids):
+                about_others = any(lower[k] in self.claims.feeling_clauses for k in kids)
+                if dep[c] == "advcl" and not about_others:
                     continue
                 if dep[c] not in ("ccomp", "advcl"):
                     continue

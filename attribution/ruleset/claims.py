@@ -42,6 +42,7 @@ CONTENT_LISTS = (
     "intentions",
     "opinions",
     "feelings",
+    "feeling_clauses",
     "appeals",
     "hedges",
 )
@@ -65,6 +66,7 @@ class ClaimRules:
     intentions: frozenset[str]
     opinions: frozenset[str]
     feelings: frozenset[str]
+    feeling_clauses: frozenset[str]
     appeals: frozenset[str]
     hedges: frozenset[str]
     former: frozenset[str]
@@ -106,6 +108,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         intentions=lists["intentions"],
         opinions=lists["opinions"],
         feelings=lists["feelings"],
+        feeling_clauses=lists["feeling_clauses"],
         appeals=lists["appeals"],
         hedges=lists["hedges"],
         former=modifiers["former"],
