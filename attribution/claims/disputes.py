@@ -136,7 +136,33 @@ class _Reader:
             cue_sentence=self.ctx.sent(cue[0]) if cue else None,
             sentence_numbers=numbers,
             refers_back=self._refers_back(content, terms),
+            names_claim_of=self._names_claim_of(content),
         )
+
+    def _names_claim_of(self, content: list[int]) -> frozenset[str]:
+        """The names a content gives as the source of a claim noun it holds (`the AP
+        report`, `Podliska's suit`, `Exxon's complaints`): lowercase proper-noun words
+        that possess or modify the claim noun."""
+        ids = set(content)
+        out: set[str] = set()
+        for i in content:
+            if self.table.lemma_lower[i] not in self.claims.told_nouns:
+                continue
+            noun = self.doc[i]
+            owners = [noun] + [
+                obj
+                for prep in noun.children
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "by", "from")
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+            ]
+            for owner in owners:
+                names = [owner] if owner is not noun and owner.pos_ == "PROPN" else []
+                names += [c for c in owner.children if c.dep_ in ("poss", "compound")]
+                for name in names:
+                    if name.i in ids and name.pos_ == "PROPN":
+                        out |= {t.lower_ for t in name.subtree if t.pos_ == "PROPN"}
+        return frozenset(out)
 
     def _refers_back(self, content: list[int], terms: set[tuple[str, str]]) -> bool:
         """A content that only names a claim (`that idea`, `the allegations`): no verb,

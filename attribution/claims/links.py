@@ -88,6 +88,7 @@ class QuoteFacts:
     cue_sentence: TokenSpan | None = None
     sentence_numbers: frozenset[int] = frozenset()
     refers_back: bool = False
+    names_claim_of: frozenset[str] = frozenset()
 
     @property
     def forms(self) -> set[str]:
@@ -148,26 +149,53 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
             best, best_score = a, score
     if best is None and denial and qb.refers_back:
         best, best_score = _claim_before(quotes, b), MIN_LINK_SCORE[denial]
-    if best is None or best_score < MIN_LINK_SCORE[denial]:
-        return
+    named_claim = _named_claim(quotes, b)
+    targets = [] if best is None or best_score < MIN_LINK_SCORE[denial] else [best]
+    if named_claim is not None and named_claim not in targets:
+        targets.append(named_claim)
+    for a in targets:
+        _link(quotes, out, a, b, named=a == named_claim)
+
+
+def _link(quotes: Sequence[QuoteFacts], out: list[Dispute], a: int, b: int, *, named: bool) -> None:
+    """Answer `b` contests claim `a`; `b` is contested in turn when it is a denial, when
+    `a` accuses `b`'s speaker, when `a` itself answers another claim, or when `b` names
+    whose claim `a` is."""
+    qb = quotes[b]
     how = out[b].answers or "rebuttal"
     reason = "denial" if how == "denial" else "rebuttal"
-    out[b].disputes.add(best)
-    out[best].disputed_by.add(b)
-    out[best].flag(reason, DisputeRule.answered_by(how), f"quote {b}")
-    accused = quotes[best].accusing and bool(quotes[best].words & qb.name_words)
-    exchange = bool(out[best].disputes - {b})
-    if how == "denial" or accused or exchange:
-        out[best].disputes.add(b)
-        out[b].disputed_by.add(best)
+    out[b].disputes.add(a)
+    out[a].disputed_by.add(b)
+    out[a].flag(reason, DisputeRule.answered_by(how), f"quote {b}")
+    accused = quotes[a].accusing and bool(quotes[a].words & qb.name_words)
+    exchange = bool(out[a].disputes - {b})
+    if how == "denial" or accused or exchange or named:
+        out[a].disputes.add(b)
+        out[b].disputed_by.add(a)
         rule = (
             DisputeRule.ANSWERS_ACCUSATION
             if accused
             else DisputeRule.DENIES
             if how == "denial"
+            else DisputeRule.ANSWERS_NAMED_CLAIM
+            if named
             else DisputeRule.ANSWERS_ANSWER
         )
-        out[b].flag(reason, rule, f"quote {best}")
+        out[b].flag(reason, rule, f"quote {a}")
+
+
+def _named_claim(quotes: Sequence[QuoteFacts], b: int) -> int | None:
+    """The claim an answer names by its source (`the AP report is misleading`): the last
+    attribution before it, by another speaker, whose speaker's name is the one that
+    possesses or modifies the answer's claim noun."""
+    qb = quotes[b]
+    if not qb.names_claim_of:
+        return None
+    for a in range(b - 1, -1, -1):
+        qa = quotes[a]
+        if qa.entity is not None and qa.entity != qb.entity and qa.name_words & qb.names_claim_of:
+            return a
+    return None
 
 
 def _claim_before(quotes: Sequence[QuoteFacts], b: int) -> int | None:

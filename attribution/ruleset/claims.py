@@ -84,6 +84,7 @@ class ClaimRules:
     contradiction: tuple[str, ...]
     accusation: frozenset[str]
     claim_nouns: frozenset[str]
+    told_nouns: frozenset[str]
     pointers: frozenset[str]
     negations: frozenset[str]
     frames: Mapping[str, str]
@@ -214,6 +215,7 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "contradiction": tuple(_words(data, "contradiction", path, raw)),
         "accusation": frozenset(_words(data, "accusation", path, raw)),
         "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
+        "told_nouns": frozenset(_words(data, "told", path, raw)),
         "pointers": frozenset(_words(data, "pointers", path, raw)),
         "negations": frozenset(_words(data, "negation", path, raw)),
         "frames": _classed(_table(data, "clash", path, raw), path, raw),

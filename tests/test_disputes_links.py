@@ -1,0 +1,51 @@
+"""Disputes as links (attribution/claims/links.py): which claim an answer is paired with.
+Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution import Analyzer
+from attribution.schema import Article, Attribution
+
+
+def by_speaker(article: Article, speaker: str) -> tuple[int, Attribution]:
+    found = [
+        (i, a)
+        for i, a in enumerate(article.attributions)
+        if a.speaker and speaker in a.speaker.text
+    ]
+    assert len(found) == 1, [(a.speaker, a.quote.text) for a in article.attributions]
+    return found[0]
+
+
+def rules_fired(att: Attribution) -> set[str]:
+    return {e.rule_id for e in att.evidence if e.step == "disputed"}
+
+
+HERALD = (
+    "The Herald reported on Monday that the harbour authority had paid 40 contractors "
+    "twice for the same work. The port's director said the new cranes would arrive in "
+    "May. A spokeswoman, Lena Marsh, said the {owner} story was misleading."
+)
+
+
+@pytest.mark.parametrize(("owner", "linked"), [("Herald", True), ("Gazette", False)])
+def test_an_answer_that_names_whose_claim_it_contests_is_paired_with_it(
+    any_analyzer: Analyzer, owner: str, linked: bool
+) -> None:
+    """`the Herald story was misleading` shares no word with the Herald's claim two
+    sentences up, but names its owner: both sides are disputed, each pointing at the
+    other. Naming an owner nobody quotes pairs it with nothing."""
+    article = any_analyzer.analyze(HERALD.format(owner=owner))
+    h, herald = by_speaker(article, "Herald")
+    m, marsh = by_speaker(article, "Marsh")
+    _, director = by_speaker(article, "director")
+    assert not director.disputed
+    if not linked:
+        assert not herald.disputed and not marsh.disputed
+        return
+    assert herald.disputed and herald.disputed_by == (m,)
+    assert marsh.disputed and marsh.disputed_by == (h,) and marsh.disputes == (h,)
+    assert "dispute.answered_by_contradiction" in rules_fired(herald)
+    assert "dispute.answers_named_claim" in rules_fired(marsh)
