@@ -49,3 +49,35 @@ def test_an_answer_that_names_whose_claim_it_contests_is_paired_with_it(
     assert marsh.disputed and marsh.disputed_by == (h,) and marsh.disputes == (h,)
     assert "dispute.answered_by_contradiction" in rules_fired(herald)
     assert "dispute.answers_named_claim" in rules_fired(marsh)
+
+
+@pytest.mark.parametrize(("reply", "disputed"), [("did not count", True), ("counted", False)])
+def test_the_answered_speaker_replying_in_turn_is_an_exchange(
+    any_analyzer: Analyzer, reply: str, disputed: bool
+) -> None:
+    """The Herald's claim is answered; the Herald's later reply that negates a verb and
+    shares a word with the answer answers it in turn: answer and reply are disputed, each
+    pointing at the other. A reply that negates nothing is no answer."""
+    text = (
+        "The Herald reported on Monday that the harbour authority had paid 40 contractors "
+        "twice for the same work. A spokeswoman, Lena Marsh, said the Herald story was "
+        "misleading because it ignored the refunds. The Herald said on Tuesday that it "
+        f"{reply} the refunds in its total."
+    )
+    article = any_analyzer.analyze(text)
+    replies = [
+        (i, a)
+        for i, a in enumerate(article.attributions)
+        if a.speaker and "Herald" in a.speaker.text and "refunds" in a.quote.text
+    ]
+    assert len(replies) == 1, [(a.speaker, a.quote.text) for a in article.attributions]
+    r, reply_att = replies[0]
+    m, marsh = by_speaker(article, "Marsh")
+    assert marsh.disputed
+    assert reply_att.disputed is disputed
+    if disputed:
+        assert reply_att.disputed_by == (m,) and r in marsh.disputed_by
+        assert "dispute.replies" in rules_fired(reply_att)
+        assert "dispute.replied" in rules_fired(marsh)
+    else:
+        assert r not in marsh.disputed_by

@@ -36,6 +36,7 @@ from attribution.claims.links import (
     QuoteFacts,
     clashes,
     link_answer,
+    replies,
     token_words,
 )
 from attribution.extract.context import DocContext
@@ -70,6 +71,7 @@ def find_disputes(
     for i in range(len(quotes)):
         if out[i].answers:
             link_answer(quotes, out, i)
+    replies(quotes, out)
     clashes(quotes, out)
     return quotes, out
 
@@ -137,6 +139,7 @@ class _Reader:
             sentence_numbers=numbers,
             refers_back=self._refers_back(content, terms),
             names_claim_of=self._names_claim_of(content),
+            negates_verb=any(table.dep[i] == "neg" for i in content),
         )
 
     def _names_claim_of(self, content: list[int]) -> frozenset[str]:

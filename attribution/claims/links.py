@@ -89,6 +89,7 @@ class QuoteFacts:
     sentence_numbers: frozenset[int] = frozenset()
     refers_back: bool = False
     names_claim_of: frozenset[str] = frozenset()
+    negates_verb: bool = False
 
     @property
     def forms(self) -> set[str]:
@@ -182,6 +183,33 @@ def _link(quotes: Sequence[QuoteFacts], out: list[Dispute], a: int, b: int, *, n
             else DisputeRule.ANSWERS_ANSWER
         )
         out[b].flag(reason, rule, f"quote {a}")
+
+
+REPLY_WINDOW = 6
+REPLY_WORDS = 1
+
+
+def replies(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
+    """The answered speaker's reply: when B answers A's claim, a later attribution C of
+    A's speaker, within REPLY_WINDOW attributions after B, that contradicts or negates a
+    verb (`it did not include those meetings`) and shares REPLY_WORDS content words with B
+    answers B in turn (an exchange): B and C are
+    disputed, each pointing at the other."""
+    pairs = [(a, b) for b, d in enumerate(out) for a in sorted(d.disputes) if a < b]
+    for a, b in pairs:
+        qa, qb = quotes[a], quotes[b]
+        for c in range(b + 1, min(len(quotes), b + 1 + REPLY_WINDOW)):
+            qc = quotes[c]
+            if qc.entity is None or qc.entity != qa.entity:
+                continue
+            if not (qc.negates_verb or out[c].answers) or qc.shared(qb.forms) < REPLY_WORDS:
+                continue
+            for x, y in ((b, c), (c, b)):
+                out[x].disputes.add(y)
+                out[y].disputed_by.add(x)
+            out[b].flag("rebuttal", DisputeRule.REPLIED, f"quote {c}")
+            out[c].flag("rebuttal", DisputeRule.REPLIES, f"quote {b}")
+            break
 
 
 def _named_claim(quotes: Sequence[QuoteFacts], b: int) -> int | None:

@@ -198,6 +198,8 @@ class DisputeRule(StrEnum):
     ANSWERS_ACCUSATION = "dispute.answers_accusation"
     ANSWERS_ANSWER = "dispute.answers_answer"
     ANSWERS_NAMED_CLAIM = "dispute.answers_named_claim"
+    REPLIED = "dispute.replied"
+    REPLIES = "dispute.replies"
     COUNTER_ACCOUNT = "dispute.counter_account"
     ANSWERED_BY_DENIAL = "dispute.answered_by_denial"
     ANSWERED_BY_CONTRADICTION = "dispute.answered_by_contradiction"
