@@ -81,3 +81,18 @@ def test_the_answered_speaker_replying_in_turn_is_an_exchange(
         assert "dispute.replied" in rules_fired(marsh)
     else:
         assert r not in marsh.disputed_by
+
+
+def test_a_denial_that_it_happened_answers_the_claim_before_it(any_analyzer: Analyzer) -> None:
+    """`denied it happened` names its claim only by `it`: it denies the last claim by
+    another speaker, and both sides point at each other."""
+    text = (
+        "The reporter said a security guard had pushed her to the ground at the rally. "
+        "The next day, the candidate's campaign denied it happened."
+    )
+    article = any_analyzer.analyze(text)
+    r, reporter = by_speaker(article, "reporter")
+    c, campaign = by_speaker(article, "campaign")
+    assert reporter.disputed and reporter.disputed_by == (c,)
+    assert campaign.disputed and campaign.disputes == (r,)
+    assert "dispute.answered_by_denial" in rules_fired(reporter)

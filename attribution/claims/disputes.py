@@ -168,12 +168,19 @@ class _Reader:
         return frozenset(out)
 
     def _refers_back(self, content: list[int], terms: set[tuple[str, str]]) -> bool:
-        """A content that only names a claim (`that idea`, `the allegations`): no verb,
-        and no content word but claim nouns, so what it denies is said before it."""
+        """A content that only names a claim (`that idea`, `the allegations`: no verb, and
+        no content word but claim nouns), or whose subject points back (`it happened`,
+        `that was true`), so what it denies is said before it."""
         table = self.table
+        if not content:
+            return False
+        if (
+            table.lower[content[0]] in self.claims.pointers
+            and table.dep[content[0]] in ("nsubj", "nsubjpass")
+        ):
+            return True
         return (
-            bool(content)
-            and not any(table.pos[i] in ("VERB", "AUX") for i in content)
+            not any(table.pos[i] in ("VERB", "AUX") for i in content)
             and all(lemma in self.claims.claim_nouns for lemma, _ in terms)
             and any(table.lemma_lower[i] in self.claims.claim_nouns for i in content)
         )

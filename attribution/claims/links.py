@@ -148,10 +148,11 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
         score = float(min(shared, 3)) + named + same_sentence
         if score > best_score:
             best, best_score = a, score
-    if best is None and denial and qb.refers_back:
-        best, best_score = _claim_before(quotes, b), MIN_LINK_SCORE[denial]
+    before = _claim_before(quotes, b) if denial and qb.refers_back else None
     named_claim = _named_claim(quotes, b)
     targets = [] if best is None or best_score < MIN_LINK_SCORE[denial] else [best]
+    if before is not None and before not in targets:
+        targets.append(before)
     if named_claim is not None and named_claim not in targets:
         targets.append(named_claim)
     for a in targets:
@@ -204,6 +205,8 @@ def replies(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
                 continue
             if not (qc.negates_verb or out[c].answers) or qc.shared(qb.forms) < REPLY_WORDS:
                 continue
+            if c in out[b].disputed_by and b in out[c].disputed_by:
+                break
             for x, y in ((b, c), (c, b)):
                 out[x].disputes.add(y)
                 out[y].disputed_by.add(x)
