@@ -11,8 +11,10 @@ Each attribution is read for what it does and what the writer says of it (rule i
   verified.`), and a verdict that names a speaker (`Trump is wrong.`) contests
   that speaker's claims a few sentences around it;
 - an answer (a denial, or a quote whose own words contradict: `a lie`, `there is no
-  proof`) is paired with the claim it answers (`links.py`), and two accounts of one
-  event that cannot both hold are paired with each other.
+  proof`) is paired with the claim it answers (`links.py`: by shared words, by naming
+  whose claim it is, or, for `denied it happened`, the claim just before), a reply of the
+  answered side answers the answer in turn, and two accounts of one event that cannot
+  both hold are paired with each other.
 
 Contradiction words on their own flag nothing, since an attack nobody answers is not a
 dispute; cues that only answer (`countered`, `responded`, a `but`) were measured on

@@ -9,9 +9,10 @@ flagged because others near it are.
 
 Both sides of a pair are disputed only when each contests the other: a denial and the
 claim it denies, two clashing accounts, an answer to an accusation aimed at the
-answering speaker, or an answer to a claim that itself answers another (an exchange: the
-claim answered contests the answer in turn). A rebuttal of a claim nobody defends leaves
-the rebuttal undisputed.
+answering speaker, an answer to a claim that itself answers another (an exchange: the
+claim answered contests the answer in turn), an answer that names whose claim it contests
+(`the AP report is misleading`), or an answer the answered side replies to in turn. A
+rebuttal of a claim nobody defends leaves the rebuttal undisputed.
 """
 
 from __future__ import annotations
