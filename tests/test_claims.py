@@ -805,3 +805,21 @@ def test_a_candidate_who_tells_what_she_felt_and_decided_still_speaks_in_role(
     assert [a.claim_type for a in lopez] == ["official_statement"] * 3, [
         claim_evidence(a) for a in lopez
     ]
+
+
+def test_a_title_before_the_name_holds_beside_an_apposition(any_analyzer: Analyzer) -> None:
+    """`Congressman Ned Farrow, a Wilson supporter`: the apposition's common noun does not
+    hide the title written before the name, so his later claims are in office too; a
+    `former` title still gives none."""
+    text = (
+        "Congressman Ned Farrow, a Wilson supporter, spoke to reporters on Tuesday.\n\n"
+        "The vote will be close, Farrow said.\n\n"
+        "Former Sen. Tia Crane, a Wilson supporter, was there too.\n\n"
+        "The vote will be lost, Crane said."
+    )
+    article = any_analyzer.analyze(text)
+    farrow = only(article, "Farrow")
+    assert farrow.claim_type == "official_statement"
+    assert "congressman" in claim_evidence(farrow)[2]
+    crane = only(article, "Crane")
+    assert crane.claim_type == "other"

@@ -703,7 +703,37 @@ class FactFinder:
             and not _opposed(doc[i], doc[: i + 1], self.claims)
         ]
         noun_hits = lexicon_hits([self._norms[i] for i in nouns], self.claims)
-        return _led(noun_hits or hits, hits, self.claims)
+        found = noun_hits or hits
+        title = self._title_before(root, tokens)
+        if title is not None and title[0] not in found:
+            found = {**found, title[0]: title[1]}
+        return _led(found, hits, self.claims)
+
+    def _title_before(self, root: int, tokens: list[int]) -> tuple[str, str] | None:
+        """The official title written nearest before a name, in the words that run into it
+        (`Congressman Chris Collins`, `Alabama Sen. Jeff Sessions`): it is the person's role
+        even when an apposition gives another that is a common noun (`, a Trump
+        supporter`), which would otherwise be read alone. Not when a `former` word is
+        written anywhere in that run or right before it (`Retired Air Force Gen. Ham`)."""
+        doc, inside, norms = self.doc, set(tokens), self._norms
+        run = []
+        k = root - 1
+        while k in inside:
+            run.append(k)
+            k -= 1
+        if k >= 0 and norms[k] in self.claims.former:
+            return None
+        if any(norms[i] in self.claims.former for i in run):
+            return None
+        for i in run:
+            cls = self.claims.speaker_class(norms[i])
+            if cls is None and norms[i] in self.rules.titles:
+                return None
+            if cls is not None:
+                if cls != "official" or _opposed(doc[i], doc[: i + 1], self.claims):
+                    return None
+                return cls, norms[i]
+        return None
 
 
 def _done_to_others(table: TokenTable, i: int, mine: Callable[[int], bool]) -> bool:
