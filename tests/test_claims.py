@@ -823,3 +823,21 @@ def test_a_title_before_the_name_holds_beside_an_apposition(any_analyzer: Analyz
     assert "congressman" in claim_evidence(farrow)[2]
     crane = only(article, "Crane")
     assert crane.claim_type == "other"
+
+
+def test_a_role_the_article_predicates_of_a_name(any_analyzer: Analyzer) -> None:
+    """`Okafor was elected as mayor`, `Brandt, who is the port director`: a role written as
+    what a verb says the person is gives them that role; a past or negated one does not
+    (`Reyes was a senator`, `Lund is not an employee of the council`)."""
+    text = (
+        "Ada Okafor, a teacher, was elected as mayor of Greenville last week.\n\n"
+        "The budget will be balanced by June, Okafor said.\n\n"
+        "Tom Reyes was a senator for ten years. Eli Lund is not an employee of the council.\n\n"
+        "The budget will fail, Reyes said. The budget will fail too, Lund said."
+    )
+    article = any_analyzer.analyze(text)
+    okafor = only(article, "Okafor")
+    assert okafor.claim_type == "official_statement"
+    assert "mayor" in claim_evidence(okafor)[2]
+    assert only(article, "Reyes").claim_type == "other"
+    assert only(article, "Lund").claim_type == "other"

@@ -687,6 +687,7 @@ class FactFinder:
             words.append(head)
         if table.dep[root] == "appos":
             words += [head, *_role_children(table, head, (*ROLE_DEPS, "poss"))]
+        words += self._predicated(root)
         tokens = [
             i
             for i in sorted(set(words))
@@ -708,6 +709,54 @@ class FactFinder:
         if title is not None and title[0] not in found:
             found = {**found, title[0]: title[1]}
         return _led(found, hits, self.claims)
+
+    def _predicated(self, root: int) -> list[int]:
+        """The role a verb predicates of the name (token `root`), the name being its
+        subject (`Khan was elected as mayor`) or standing for the subject of a relative
+        clause on it (`Richards, who is president of the group`): the verb's attribute,
+        or the noun after its `as`, with that noun's modifiers. A verb of `holding` counts
+        only in the present (`was a senator` is a past role), and no negated verb does
+        (`is not an employee of the network`); a noun with a pronoun's possessive is a
+        thing of theirs, not a role (`is his golden head`)."""
+        table = self.table
+        dep, lower = table.dep, table.lower
+        verbs = []
+        if dep[root] in ("nsubj", "nsubjpass"):
+            verbs.append(table.head[root])
+        verbs += [
+            c
+            for c in table.children(root)
+            if dep[c] == "relcl"
+            and any(
+                dep[k] in ("nsubj", "nsubjpass") and lower[k] in ("who", "that")
+                for k in table.children(c)
+            )
+        ]
+        out: list[int] = []
+        for v in verbs:
+            lemma = norm_at(table, v)
+            given = lemma in self.claims.given
+            if not given and (lemma not in self.claims.holding or table.tag[v] in ("VBD", "VBN")):
+                continue
+            if any(dep[c] == "neg" for c in table.children(v)):
+                continue
+            if not given and any(
+                dep[c] == "aux" and table.tag[c] == "VBD" for c in table.children(v)
+            ):
+                continue
+            for c in table.children(v):
+                if dep[c] in ("attr", "oprd"):
+                    nouns = [c]
+                elif dep[c] == "prep" and lower[c] == "as":
+                    nouns = [g for g in table.children(c) if dep[g] == "pobj"]
+                else:
+                    continue
+                for n in nouns:
+                    if not any(
+                        dep[k] == "poss" and table.pos[k] == "PRON" for k in table.children(n)
+                    ):
+                        out += [n, *_role_children(table, n, ROLE_DEPS)]
+        return out
 
     def _title_before(self, root: int, tokens: list[int]) -> tuple[str, str] | None:
         """The official title written nearest before a name, in the words that run into it
