@@ -841,3 +841,17 @@ def test_a_role_the_article_predicates_of_a_name(any_analyzer: Analyzer) -> None
     assert "mayor" in claim_evidence(okafor)[2]
     assert only(article, "Reyes").claim_type == "other"
     assert only(article, "Lund").claim_type == "other"
+
+
+def test_the_speaker_in_a_clause_of_a_subject_does_not_live_its_verb(
+    rules: Rules, nlp: Any
+) -> None:
+    """`The best way I can put it is ...`: the speaker is inside a relative clause of the
+    subject, not the subject of `is`, so `is` is nothing they did; `my son was hurt`
+    still is theirs."""
+    doc = nlp("Ana said: The best way I can put it is simple, and my son was hurt.")
+    finder = FactFinder(doc, rules, [])
+    f = Facts(speaker="name", ent="PERSON")
+    finder._own_clauses([t.i for t in doc if t.i > 2], lambda t: doc[t].lower_ in {"i", "my"}, f)
+    assert "is" not in f.self_subject
+    assert "hurt" in f.self_subject

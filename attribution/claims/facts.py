@@ -454,7 +454,8 @@ class FactFinder:
     ) -> bool:
         """An experience word (token `i`) the speaker lives: they, or someone of theirs, are
         its subject or object (`we lost`, `they fired on me`, `my son was hurt`, `I was
-        scared`, `her own pay`), not someone else (`families lose their homes`). A hardship
+        scared`, `her own pay`), not someone else (`families lose their homes`), nor a
+        clause inside their phrase (`the best way I can put it is`). A hardship
         is `suffered`: a speaker who does it to someone else (`he wanted to kill the
         families of terrorists`) lives no hardship, though one who loses what is theirs (`I
         lost my job`) does."""
@@ -473,7 +474,7 @@ class FactFinder:
             )
             if dep[c] in LIVED_DEPS or dep[c] == "prep"
         ]
-        return any(mine(t) for np in phrases for t in _subtree(table, np))
+        return any(mine(t) for np in phrases for t in _without_clauses(table, np))
 
     def _content_indices(self, att: Attribution) -> list[int]:
         """The indices of the content's tokens, fragment by fragment."""
