@@ -474,13 +474,23 @@ def test_a_listed_person_the_article_gives_no_role_speaks_in_office(
     )
 
 
-def test_a_listed_person_called_former_is_not_in_office(rules_only: Analyzer) -> None:
+def test_a_listed_politician_called_former_still_speaks_as_a_politician(
+    rules_only: Analyzer,
+) -> None:
+    """The [people] list holds politicians: `Former Maryland Gov. Martin O'Malley` left an
+    office, not politics; the same politician telling a hardship of his own still speaks
+    for himself."""
     text = (
-        "Former Prime Minister Justin Trudeau visited a school in Montreal on Thursday.\n\n"
-        "“I remember my first day of school,” Trudeau told the pupils."
+        "Former Maryland Gov. Martin O'Malley spoke in Des Moines on Thursday.\n\n"
+        "The tax plan will hurt families, O'Malley said.\n\n"
+        "Former Prime Minister Justin Trudeau visited a school in Montreal.\n\n"
+        "“I lost my home in the flood,” Trudeau told the pupils."
     )
-    att = only(rules_only.analyze(text), "Trudeau")
-    assert att.claim_type == "personal_account"
+    article = rules_only.analyze(text)
+    omalley = only(article, "O'Malley")
+    assert omalley.claim_type == "official_statement"
+    assert claim_evidence(omalley)[1] == "claim.listed_person"
+    assert only(article, "Trudeau").claim_type == "personal_account"
 
 
 def test_a_users_people_list_and_its_surnames(tmp_path: Path) -> None:

@@ -592,7 +592,9 @@ class FactFinder:
     def _add_listed(self, f: Facts, name: str) -> None:
         """The class the rules' [people] list gives a speaker the article gives no role,
         taken as a role written beside the name (`Trump said`, where the article never
-        says what Trump is); not when the article calls them `former`."""
+        says what Trump is). The list holds politicians: one the article calls `former`
+        (`Former Maryland Gov. Martin O'Malley`, `the former president`) has left an office,
+        not politics, and still speaks as a politician."""
         found = self._listed(name)
         if found is not None:
             f.roles[found[0]] = f.listed = found[1]
@@ -608,8 +610,6 @@ class FactFinder:
 
     def _read_listed(self, name: str) -> tuple[str, str] | None:
         words = set(name.split())
-        if self._called_former(words):
-            return None
         fuller = [
             " ".join(text).lower()
             for _, text, ent in (self._names[n] for n in self._names_holding(words))
@@ -625,21 +625,6 @@ class FactFinder:
         surname = name.lower()
         classes = {c for p, c in people.items() if p.split()[-1] == surname}
         return (classes.pop(), surname) if len(classes) == 1 else None
-
-    def _called_former(self, words: set[str]) -> bool:
-        """Whether the article writes `former` (or the like) before the name or in an
-        apposition to it (`former Prime Minister Tom Reyes`, `Reyes, the former mayor`)."""
-        return any(words <= ent for ent in self._former_names)
-
-    @cached_property
-    def _former_names(self) -> list[set[str]]:
-        """The words of each name the article calls former, read once per article."""
-        out = []
-        for root, _, ent in self._names:
-            appositions = [c for c in root.children if c.dep_ == "appos"]
-            if any(_after_former(t, self.claims) for t in [root, *appositions]):
-                out.append(ent)
-        return out
 
     @cached_property
     def _people(self) -> set[str]:
