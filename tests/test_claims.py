@@ -474,13 +474,23 @@ def test_a_listed_person_the_article_gives_no_role_speaks_in_office(
     )
 
 
-def test_a_listed_person_called_former_is_not_in_office(rules_only: Analyzer) -> None:
+def test_a_listed_politician_called_former_still_speaks_as_a_politician(
+    rules_only: Analyzer,
+) -> None:
+    """The [people] list holds politicians: `Former Maryland Gov. Martin O'Malley` left an
+    office, not politics; the same politician telling a hardship of his own still speaks
+    for himself."""
     text = (
-        "Former Prime Minister Justin Trudeau visited a school in Montreal on Thursday.\n\n"
-        "“I remember my first day of school,” Trudeau told the pupils."
+        "Former Maryland Gov. Martin O'Malley spoke in Des Moines on Thursday.\n\n"
+        "The tax plan will hurt families, O'Malley said.\n\n"
+        "Former Prime Minister Justin Trudeau visited a school in Montreal.\n\n"
+        "“I lost my home in the flood,” Trudeau told the pupils."
     )
-    att = only(rules_only.analyze(text), "Trudeau")
-    assert att.claim_type == "personal_account"
+    article = rules_only.analyze(text)
+    omalley = only(article, "O'Malley")
+    assert omalley.claim_type == "official_statement"
+    assert claim_evidence(omalley)[1] == "claim.listed_person"
+    assert only(article, "Trudeau").claim_type == "personal_account"
 
 
 def test_a_users_people_list_and_its_surnames(tmp_path: Path) -> None:
@@ -805,3 +815,53 @@ def test_a_candidate_who_tells_what_she_felt_and_decided_still_speaks_in_role(
     assert [a.claim_type for a in lopez] == ["official_statement"] * 3, [
         claim_evidence(a) for a in lopez
     ]
+
+
+def test_a_title_before_the_name_holds_beside_an_apposition(any_analyzer: Analyzer) -> None:
+    """`Congressman Ned Farrow, a Wilson supporter`: the apposition's common noun does not
+    hide the title written before the name, so his later claims are in office too; a
+    `former` title still gives none."""
+    text = (
+        "Congressman Ned Farrow, a Wilson supporter, spoke to reporters on Tuesday.\n\n"
+        "The vote will be close, Farrow said.\n\n"
+        "Former Sen. Tia Crane, a Wilson supporter, was there too.\n\n"
+        "The vote will be lost, Crane said."
+    )
+    article = any_analyzer.analyze(text)
+    farrow = only(article, "Farrow")
+    assert farrow.claim_type == "official_statement"
+    assert "congressman" in claim_evidence(farrow)[2]
+    crane = only(article, "Crane")
+    assert crane.claim_type == "other"
+
+
+def test_a_role_the_article_predicates_of_a_name(any_analyzer: Analyzer) -> None:
+    """`Okafor was elected as mayor`, `Brandt, who is the port director`: a role written as
+    what a verb says the person is gives them that role; a past or negated one does not
+    (`Reyes was a senator`, `Lund is not an employee of the council`)."""
+    text = (
+        "Ada Okafor, a teacher, was elected as mayor of Greenville last week.\n\n"
+        "The budget will be balanced by June, Okafor said.\n\n"
+        "Tom Reyes was a senator for ten years. Eli Lund is not an employee of the council.\n\n"
+        "The budget will fail, Reyes said. The budget will fail too, Lund said."
+    )
+    article = any_analyzer.analyze(text)
+    okafor = only(article, "Okafor")
+    assert okafor.claim_type == "official_statement"
+    assert "mayor" in claim_evidence(okafor)[2]
+    assert only(article, "Reyes").claim_type == "other"
+    assert only(article, "Lund").claim_type == "other"
+
+
+def test_the_speaker_in_a_clause_of_a_subject_does_not_live_its_verb(
+    rules: Rules, nlp: Any
+) -> None:
+    """`The best way I can put it is ...`: the speaker is inside a relative clause of the
+    subject, not the subject of `is`, so `is` is nothing they did; `my son was hurt`
+    still is theirs."""
+    doc = nlp("Ana said: The best way I can put it is simple, and my son was hurt.")
+    finder = FactFinder(doc, rules, [])
+    f = Facts(speaker="name", ent="PERSON")
+    finder._own_clauses([t.i for t in doc if t.i > 2], lambda t: doc[t].lower_ in {"i", "my"}, f)
+    assert "is" not in f.self_subject
+    assert "hurt" in f.self_subject

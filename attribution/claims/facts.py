@@ -454,7 +454,8 @@ class FactFinder:
     ) -> bool:
         """An experience word (token `i`) the speaker lives: they, or someone of theirs, are
         its subject or object (`we lost`, `they fired on me`, `my son was hurt`, `I was
-        scared`, `her own pay`), not someone else (`families lose their homes`). A hardship
+        scared`, `her own pay`), not someone else (`families lose their homes`), nor a
+        clause inside their phrase (`the best way I can put it is`). A hardship
         is `suffered`: a speaker who does it to someone else (`he wanted to kill the
         families of terrorists`) lives no hardship, though one who loses what is theirs (`I
         lost my job`) does."""
@@ -473,7 +474,7 @@ class FactFinder:
             )
             if dep[c] in LIVED_DEPS or dep[c] == "prep"
         ]
-        return any(mine(t) for np in phrases for t in _subtree(table, np))
+        return any(mine(t) for np in phrases for t in _without_clauses(table, np))
 
     def _content_indices(self, att: Attribution) -> list[int]:
         """The indices of the content's tokens, fragment by fragment."""
@@ -591,7 +592,9 @@ class FactFinder:
     def _add_listed(self, f: Facts, name: str) -> None:
         """The class the rules' [people] list gives a speaker the article gives no role,
         taken as a role written beside the name (`Trump said`, where the article never
-        says what Trump is); not when the article calls them `former`."""
+        says what Trump is). The list holds politicians: one the article calls `former`
+        (`Former Maryland Gov. Martin O'Malley`, `the former president`) has left an office,
+        not politics, and still speaks as a politician."""
         found = self._listed(name)
         if found is not None:
             f.roles[found[0]] = f.listed = found[1]
@@ -607,8 +610,6 @@ class FactFinder:
 
     def _read_listed(self, name: str) -> tuple[str, str] | None:
         words = set(name.split())
-        if self._called_former(words):
-            return None
         fuller = [
             " ".join(text).lower()
             for _, text, ent in (self._names[n] for n in self._names_holding(words))
@@ -624,21 +625,6 @@ class FactFinder:
         surname = name.lower()
         classes = {c for p, c in people.items() if p.split()[-1] == surname}
         return (classes.pop(), surname) if len(classes) == 1 else None
-
-    def _called_former(self, words: set[str]) -> bool:
-        """Whether the article writes `former` (or the like) before the name or in an
-        apposition to it (`former Prime Minister Tom Reyes`, `Reyes, the former mayor`)."""
-        return any(words <= ent for ent in self._former_names)
-
-    @cached_property
-    def _former_names(self) -> list[set[str]]:
-        """The words of each name the article calls former, read once per article."""
-        out = []
-        for root, _, ent in self._names:
-            appositions = [c for c in root.children if c.dep_ == "appos"]
-            if any(_after_former(t, self.claims) for t in [root, *appositions]):
-                out.append(ent)
-        return out
 
     @cached_property
     def _people(self) -> set[str]:
@@ -687,6 +673,7 @@ class FactFinder:
             words.append(head)
         if table.dep[root] == "appos":
             words += [head, *_role_children(table, head, (*ROLE_DEPS, "poss"))]
+        words += self._predicated(root)
         tokens = [
             i
             for i in sorted(set(words))
@@ -703,7 +690,85 @@ class FactFinder:
             and not _opposed(doc[i], doc[: i + 1], self.claims)
         ]
         noun_hits = lexicon_hits([self._norms[i] for i in nouns], self.claims)
-        return _led(noun_hits or hits, hits, self.claims)
+        found = noun_hits or hits
+        title = self._title_before(root, tokens)
+        if title is not None and title[0] not in found:
+            found = {**found, title[0]: title[1]}
+        return _led(found, hits, self.claims)
+
+    def _predicated(self, root: int) -> list[int]:
+        """The role a verb predicates of the name (token `root`), the name being its
+        subject (`Khan was elected as mayor`) or standing for the subject of a relative
+        clause on it (`Richards, who is president of the group`): the verb's attribute,
+        or the noun after its `as`, with that noun's modifiers. A verb of `holding` counts
+        only in the present (`was a senator` is a past role), and no negated verb does
+        (`is not an employee of the network`); a noun with a pronoun's possessive is a
+        thing of theirs, not a role (`is his golden head`)."""
+        table = self.table
+        dep, lower = table.dep, table.lower
+        verbs = []
+        if dep[root] in ("nsubj", "nsubjpass"):
+            verbs.append(table.head[root])
+        verbs += [
+            c
+            for c in table.children(root)
+            if dep[c] == "relcl"
+            and any(
+                dep[k] in ("nsubj", "nsubjpass") and lower[k] in ("who", "that")
+                for k in table.children(c)
+            )
+        ]
+        out: list[int] = []
+        for v in verbs:
+            lemma = norm_at(table, v)
+            given = lemma in self.claims.given
+            if not given and (lemma not in self.claims.holding or table.tag[v] in ("VBD", "VBN")):
+                continue
+            if any(dep[c] == "neg" for c in table.children(v)):
+                continue
+            if not given and any(
+                dep[c] == "aux" and table.tag[c] == "VBD" for c in table.children(v)
+            ):
+                continue
+            for c in table.children(v):
+                if dep[c] in ("attr", "oprd"):
+                    nouns = [c]
+                elif dep[c] == "prep" and lower[c] == "as":
+                    nouns = [g for g in table.children(c) if dep[g] == "pobj"]
+                else:
+                    continue
+                for n in nouns:
+                    if not any(
+                        dep[k] == "poss" and table.pos[k] == "PRON" for k in table.children(n)
+                    ):
+                        out += [n, *_role_children(table, n, ROLE_DEPS)]
+        return out
+
+    def _title_before(self, root: int, tokens: list[int]) -> tuple[str, str] | None:
+        """The official title written nearest before a name, in the words that run into it
+        (`Congressman Chris Collins`, `Alabama Sen. Jeff Sessions`): it is the person's role
+        even when an apposition gives another that is a common noun (`, a Trump
+        supporter`), which would otherwise be read alone. Not when a `former` word is
+        written anywhere in that run or right before it (`Retired Air Force Gen. Ham`)."""
+        doc, inside, norms = self.doc, set(tokens), self._norms
+        run = []
+        k = root - 1
+        while k in inside:
+            run.append(k)
+            k -= 1
+        if k >= 0 and norms[k] in self.claims.former:
+            return None
+        if any(norms[i] in self.claims.former for i in run):
+            return None
+        for i in run:
+            cls = self.claims.speaker_class(norms[i])
+            if cls is None and norms[i] in self.rules.titles:
+                return None
+            if cls is not None:
+                if cls != "official" or _opposed(doc[i], doc[: i + 1], self.claims):
+                    return None
+                return cls, norms[i]
+        return None
 
 
 def _done_to_others(table: TokenTable, i: int, mine: Callable[[int], bool]) -> bool:

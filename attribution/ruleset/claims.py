@@ -48,7 +48,17 @@ CONTENT_LISTS = (
 )
 CUE_REASONS = ("denial", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
-MODIFIER_LISTS = ("former", "opposed", "leadership", "gathering", "held", "generic", "bodies")
+MODIFIER_LISTS = (
+    "former",
+    "opposed",
+    "leadership",
+    "gathering",
+    "held",
+    "generic",
+    "bodies",
+    "holding",
+    "given",
+)
 PRONOUN_LISTS = ("person", "first_person_speakers")
 CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
 
@@ -74,6 +84,8 @@ class ClaimRules:
     leadership: frozenset[str]
     gathering: frozenset[str]
     held: frozenset[str]
+    holding: frozenset[str]
+    given: frozenset[str]
     generic: frozenset[str]
     bodies: frozenset[str]
     person_pronouns: frozenset[str]
@@ -117,6 +129,8 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         leadership=modifiers["leadership"],
         gathering=modifiers["gathering"],
         held=modifiers["held"],
+        holding=modifiers["holding"],
+        given=modifiers["given"],
         generic=modifiers["generic"],
         bodies=modifiers["bodies"],
         person_pronouns=pronouns["person"],
