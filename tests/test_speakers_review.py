@@ -279,3 +279,15 @@ def test_a_noun_the_parse_conjoined_to_the_cue_is_no_speaker(analyzer: Analyzer)
     assert [e.rule_id for e in shouted.evidence if e.step == "speaker"] == [
         "speaker.sentence_subject"
     ]
+
+
+def test_a_dateline_with_its_agency_is_no_speaker(analyzer: Analyzer) -> None:
+    """`Porthaven (AFP) – Mayor Ana Ruiz ... saying ...`: the place and the agency open
+    the paragraph and name no one; the ranker had taken `Porthaven (AFP`, the subject
+    the parse gave the participle's head, for the speaker."""
+    article = analyzer.analyze(
+        "Mayor backs port plan.\n\nPorthaven (AFP) – Mayor Ana Ruiz on Monday defended the "
+        "port plan, saying it would “bring back the jobs we lost.”"
+    )
+    (jobs,) = [a for a in article.attributions if "jobs" in a.quote.text]
+    assert jobs.speaker is not None and jobs.speaker.name == "Ana Ruiz"
