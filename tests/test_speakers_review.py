@@ -291,3 +291,20 @@ def test_a_dateline_with_its_agency_is_no_speaker(analyzer: Analyzer) -> None:
     )
     (jobs,) = [a for a in article.attributions if "jobs" in a.quote.text]
     assert jobs.speaker is not None and jobs.speaker.name == "Ana Ruiz"
+
+
+def test_he_is_the_person_whose_thing_is_the_subject_of_his_sentence(
+    analyzer: Analyzer,
+) -> None:
+    """Mark Vik spoke last, but `Tom Reyes's campaign ... made him famous, and he said`
+    opens with Reyes's name: the `he` is Reyes (`resolve.pronoun_subject_owner`)."""
+    article = analyzer.analyze(
+        "Mark Vik said that the vote was fair.\n\n"
+        "Tom Reyes’s campaign against the count made him famous, and he said that the vote "
+        "was rigged."
+    )
+    (rigged,) = [a for a in article.attributions if "rigged" in a.quote.text]
+    assert rigged.speaker is not None and rigged.speaker.name == "Tom Reyes"
+    assert [e.rule_id for e in rigged.evidence if e.step == "resolution"] == [
+        "resolve.pronoun_subject_owner"
+    ]
