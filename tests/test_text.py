@@ -65,6 +65,7 @@ def test_headings_that_open_a_paragraph() -> None:
         "JAKE TAPPER, CNN HOST: Welcome back.",  # a speaker's label
         "Sen. Ana Ruiz (D-Maine) – who chairs the panel – said so.",  # not an agency
         "NATO said the drill was over.",  # one word in capitals
+        "USA TODAY identified dozens of donations.",  # the subject, in capitals
         "The army – the minister said – fired.",
     ):
         assert header_end(text, 0) == 0

@@ -149,9 +149,10 @@ def header_end(text: str, start: int) -> int:
     """Where the heading words that open a paragraph at `start` end, else `start`: a
     dateline, also one in mixed case with its agency (`Philadelphia (AFP) –`,
     `PHILADELPHIA, July 29 (UPI) —`), or a run of two or more words in capitals before
-    the sentence's own words (`THE BORROWING Back when he wrote ...`). Their words name
-    a place, an agency or a section, never the speaker of what follows. A run that
-    ends at a colon is a speaker's label (`JAKE TAPPER: ...`), not a heading."""
+    the capitalised first word of the sentence's own (`THE BORROWING Back when he wrote
+    ...`). Their words name a place, an agency or a section, never the speaker of what
+    follows. A run that ends at a colon is a speaker's label (`JAKE TAPPER: ...`), and
+    one a lowercase word follows is the sentence's subject (`USA TODAY identified`)."""
     end = max(dateline_end(text, start), _agency_dateline_end(text, start))
     if end > start:
         return end
@@ -159,7 +160,7 @@ def header_end(text: str, start: int) -> int:
     while (m := _CAPITALS_WORD.match(text, pos)) is not None:
         pos, words = m.end(), words + 1
     own_words = text[pos : pos + 2]
-    if words < 2 or not own_words[:1].isalpha() or own_words.isupper():
+    if words < 2 or not own_words[:1].isupper() or own_words.isupper():
         return start
     return pos
 
