@@ -308,3 +308,19 @@ def test_he_is_the_person_whose_thing_is_the_subject_of_his_sentence(
     assert [e.rule_id for e in rigged.evidence if e.step == "resolution"] == [
         "resolve.pronoun_subject_owner"
     ]
+
+
+def test_the_owner_of_the_subject_is_not_he_when_another_person_comes_between(
+    analyzer: Analyzer,
+) -> None:
+    """`Tom Reyes’s show offered Mark Vik a stage to say whatever he wanted`: Vik is
+    named between the subject's owner and `he`, so the owner rule does not decide."""
+    article = analyzer.analyze(
+        "Mark Vik said that the vote was fair.\n\n"
+        "Tom Reyes’s show offered Mark Vik a stage, where he said that the vote was rigged."
+    )
+    (rigged,) = [a for a in article.attributions if "rigged" in a.quote.text]
+    assert [e.rule_id for e in rigged.evidence if e.step == "resolution"] != [
+        "resolve.pronoun_subject_owner"
+    ]
+    assert rigged.speaker is not None and rigged.speaker.name == "Mark Vik"

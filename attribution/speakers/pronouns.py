@@ -58,7 +58,9 @@ def subject_before(table: Entities, head: Token) -> tuple[Entity | None, str]:
     even when another person spoke last. Only the subject of the sentence's main
     verb counts; a person the sentence names otherwise (`asked Clinton`) does not. A
     subject that is a named person's thing counts as that person (`Oz's advice earned
-    him a show, where he appeared`, `resolve.pronoun_subject_owner`). Only a subject
+    him a show, where he appeared`, `resolve.pronoun_subject_owner`), unless another
+    person is named between them (`Oz's show offered Trump a platform to say whatever
+    he wanted`): then the pronoun is left to the rules below. Only a subject
     or possessive pronoun: an object one is someone else (`Rupert Murdoch is taking
     over from him`). With the rule that found the person."""
     rule = ResolveRule.PRONOUN_NEAREST
@@ -74,9 +76,23 @@ def subject_before(table: Entities, head: Token) -> tuple[Entity | None, str]:
                 continue
             if owner.i != tok.i:
                 rule = ResolveRule.PRONOUN_SUBJECT_OWNER
+                if _person_between(table, owner.i, head.i):
+                    return None, rule
             e = table.entities[table.by_token[owner.i]]
             return (e if e.kind == "person" and not e.nominal else None), rule
     return None, rule
+
+
+def _person_between(table: Entities, lo: int, hi: int) -> bool:
+    """Is another person named between tokens `lo` and `hi` (`Oz's show ... offered
+    Trump a platform to say whatever he wanted`: the `he` may be Trump's)?"""
+    first = table.by_token.get(lo)
+    return any(
+        (eid := table.by_token.get(i)) is not None
+        and eid != first
+        and table.entities[eid].kind == "person"
+        for i in range(lo + 1, hi)
+    )
 
 
 def _named_owner(table: Entities, subject: Token) -> Token | None:
