@@ -279,3 +279,48 @@ def test_a_noun_the_parse_conjoined_to_the_cue_is_no_speaker(analyzer: Analyzer)
     assert [e.rule_id for e in shouted.evidence if e.step == "speaker"] == [
         "speaker.sentence_subject"
     ]
+
+
+def test_a_dateline_with_its_agency_is_no_speaker(analyzer: Analyzer) -> None:
+    """`Porthaven (AFP) – Mayor Ana Ruiz ... saying ...`: the place and the agency open
+    the paragraph and name no one; the ranker had taken `Porthaven (AFP`, the subject
+    the parse gave the participle's head, for the speaker."""
+    article = analyzer.analyze(
+        "Mayor backs port plan.\n\nPorthaven (AFP) – Mayor Ana Ruiz on Monday defended the "
+        "port plan, saying it would “bring back the jobs we lost.”"
+    )
+    (jobs,) = [a for a in article.attributions if "jobs" in a.quote.text]
+    assert jobs.speaker is not None and jobs.speaker.name == "Ana Ruiz"
+
+
+def test_he_is_the_person_whose_thing_is_the_subject_of_his_sentence(
+    analyzer: Analyzer,
+) -> None:
+    """Mark Vik spoke last, but `Tom Reyes's campaign ... made him famous, and he said`
+    opens with Reyes's name: the `he` is Reyes (`resolve.pronoun_subject_owner`)."""
+    article = analyzer.analyze(
+        "Mark Vik said that the vote was fair.\n\n"
+        "Tom Reyes’s campaign against the count made him famous, and he said that the vote "
+        "was rigged."
+    )
+    (rigged,) = [a for a in article.attributions if "rigged" in a.quote.text]
+    assert rigged.speaker is not None and rigged.speaker.name == "Tom Reyes"
+    assert [e.rule_id for e in rigged.evidence if e.step == "resolution"] == [
+        "resolve.pronoun_subject_owner"
+    ]
+
+
+def test_the_owner_of_the_subject_is_not_he_when_another_person_comes_between(
+    analyzer: Analyzer,
+) -> None:
+    """`Tom Reyes’s show offered Mark Vik a stage to say whatever he wanted`: Vik is
+    named between the subject's owner and `he`, so the owner rule does not decide."""
+    article = analyzer.analyze(
+        "Mark Vik said that the vote was fair.\n\n"
+        "Tom Reyes’s show offered Mark Vik a stage, where he said that the vote was rigged."
+    )
+    (rigged,) = [a for a in article.attributions if "rigged" in a.quote.text]
+    assert [e.rule_id for e in rigged.evidence if e.step == "resolution"] != [
+        "resolve.pronoun_subject_owner"
+    ]
+    assert rigged.speaker is not None and rigged.speaker.name == "Mark Vik"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from attribution.nlp.text import chunks, dateline_end, paragraphs
+from attribution.nlp.text import chunks, dateline_end, header_end, paragraphs
 
 
 def _paras(text: str) -> list[str]:
@@ -50,3 +50,23 @@ def test_datelines() -> None:
         assert dateline_end(text, 10) == len(text) - len(rest)
     assert dateline_end("The army – the minister said – fired.", 0) == 0
     assert dateline_end("Fenwick – The river fell.", 0) == 0  # a place not in capitals
+
+
+def test_headings_that_open_a_paragraph() -> None:
+    for heading, rest in (
+        ("CARACAS – ", "Police said"),
+        ("Porthaven (AFP) – ", "Mayor Ana Ruiz said"),
+        ("PORTHAVEN, March 3 (UPI) — ", "A spokesman said"),
+        ("Dec 29 (Reuters) - ", "The mayor said"),
+        ("THE HARBOUR PLAN ", "Back when she ran, Ms. Ruiz said"),
+    ):
+        assert header_end(heading + rest, 0) == len(heading)
+    for text in (
+        "JAKE TAPPER, CNN HOST: Welcome back.",  # a speaker's label
+        "Sen. Ana Ruiz (D-Maine) – who chairs the panel – said so.",  # not an agency
+        "NATO said the drill was over.",  # one word in capitals
+        "USA TODAY identified dozens of donations.",  # the subject, in capitals
+        "The army – the minister said – fired.",
+    ):
+        assert header_end(text, 0) == 0
+

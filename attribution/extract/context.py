@@ -22,7 +22,7 @@ from attribution.extract import syntax
 from attribution.extract.matching import SentenceMatcher
 from attribution.extract.quotemarks import QuoteIndex, QuoteSpan
 from attribution.extract.table import TokenTable, table_of
-from attribution.nlp.text import dateline_end
+from attribution.nlp.text import dateline_end, header_end
 from attribution.ruleset.ids import SpeakerRule
 from attribution.ruleset.loader import Rules
 
@@ -77,6 +77,7 @@ class DocContext:
     scare_quotes: frozenset[int]
     prep_cues: list[tuple[int, int, str]]
     _para_starts: list[int] = field(default_factory=list)
+    _heading_ends: list[int] = field(default_factory=list)
     quote_index: QuoteIndex = field(init=False)
     table: TokenTable = field(init=False, repr=False)
     """The article's tokens as columns (`table.pos[i]` for `doc[i].pos_`): the hot
@@ -93,6 +94,7 @@ class DocContext:
 
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]
+        self._heading_ends = [header_end(self.text, p[0]) for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
         self.table = table_of(self.doc)
         self.sentences = list(self.doc.sents)
@@ -144,6 +146,11 @@ class DocContext:
 
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._para_starts, char) - 1)
+
+    def in_heading(self, char: int) -> bool:
+        """Is the character in the dateline or the capitals heading that opens its
+        paragraph (`nlp.text.header_end`)? Such words are never a speaker."""
+        return bool(self._heading_ends) and char < self._heading_ends[self.paragraph_of(char)]
 
     def chars(self, rng: syntax.TokenRange) -> CharRange:
         """The characters of a token range (from the token table: asked for every

@@ -172,7 +172,7 @@ def speaker_candidates(
 ) -> list[tuple[Token, str]]:
     """Mentions that might be the candidate's speaker, each with how it was found."""
     out: dict[int, str] = {}
-    if cand.speaker is not None:
+    if cand.speaker is not None and not ctx.in_heading(cand.speaker.idx):
         out[cand.speaker.i] = "rule"
     if previous is not None:
         out.setdefault(previous.i, "previous")
@@ -213,6 +213,8 @@ def _could_speak(ctx: DocContext, i: int) -> bool:
     Read from the token table: it is asked of every token of most sentences."""
     t = ctx.table
     pos, dep, head = t.pos[i], t.dep[i], t.head[i]
+    if ctx.in_heading(t.idx[i]):
+        return False
     if dep in ("compound", "poss") and t.pos[head] in ("PROPN", "NOUN") and pos != "PRON":
         return False
     ent = t.ent_type[i]

@@ -16,6 +16,13 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)\n]{1,30}\)\s*)?"  # an optional agency in brackets
     r"(?:[–—]|--?)\s+"  # the dash
 )
+_AGENCY_DATELINE = re.compile(
+    r"[A-Z][\w.']*(?: [A-Z\d][\w.']*){0,3}"  # the place, in any case (`Philadelphia`, `Dec 29`)
+    r"(?:,\s*[A-Z][\w.]*(?: [A-Z\d][\w.]*)?)?"  # a state or a date (`, July 29`, `, Fla.`)
+    r"\s*\([A-Z][A-Za-z&/ ]{1,30}\)\s*"  # the agency in brackets, required here
+    r"(?:[–—]|--?)\s+"  # the dash
+)
+_CAPITALS_WORD = re.compile(r"[^\s\w:]*[A-Z][A-Z.'’\-]*[A-Z][^\s\w:]*[ \t]+")
 _ENDS_LINE = tuple(".!?:;\"”’'»)]—–-")
 LONGEST_RUN = 300  # longest stretch without a space that the tokenizer gets to split
 LONGEST_SENTENCE = 5_000  # longest stretch without . ! ? ; : or a line break parsed whole
@@ -135,4 +142,29 @@ def _sentence_sized(
 def dateline_end(text: str, start: int) -> int:
     """Where a dateline (`CARACAS –`, `WASHINGTON (Reuters) -`) at `start` ends, else `start`."""
     m = _DATELINE.match(text, start)
+    return m.end() if m else start
+
+
+def header_end(text: str, start: int) -> int:
+    """Where the heading words that open a paragraph at `start` end, else `start`: a
+    dateline, also one in mixed case with its agency (`Philadelphia (AFP) –`,
+    `PHILADELPHIA, July 29 (UPI) —`), or a run of two or more words in capitals before
+    the capitalised first word of the sentence's own (`THE BORROWING Back when he wrote
+    ...`). Their words name a place, an agency or a section, never the speaker of what
+    follows. A run that ends at a colon is a speaker's label (`JAKE TAPPER: ...`), and
+    one a lowercase word follows is the sentence's subject (`USA TODAY identified`)."""
+    end = max(dateline_end(text, start), _agency_dateline_end(text, start))
+    if end > start:
+        return end
+    pos, words = start, 0
+    while (m := _CAPITALS_WORD.match(text, pos)) is not None:
+        pos, words = m.end(), words + 1
+    own_words = text[pos : pos + 2]
+    if words < 2 or not own_words[:1].isupper() or own_words.isupper():
+        return start
+    return pos
+
+
+def _agency_dateline_end(text: str, start: int) -> int:
+    m = _AGENCY_DATELINE.match(text, start)
     return m.end() if m else start

@@ -1,7 +1,8 @@
 """Pronoun speaker mentions resolved to an earlier entity.
 
 A heuristic, not a coreference system: a subject or possessive pronoun goes to the
-named person who is the subject of its own sentence's main verb, written before it;
+named person who is the subject of its own sentence's main verb, or whose thing that
+subject is (`Oz's advice`), written before it;
 else to the previous speaker, when they fit and spoke within a few paragraphs; else to
 the nearest compatible entity mentioned before (he/she to people, by title, given name
 or earlier pronoun; they/it to organisations and nominals).
@@ -34,9 +35,9 @@ def pronoun(table: Entities, head: Token, category: str) -> Resolved:
     def fits(e: Entity) -> bool:
         return e.kind in kinds and compatible(e, category, gender)
 
-    subject = subject_before(table, head)
+    subject, rule = subject_before(table, head)
     if subject is not None and fits(subject):
-        return Resolved(subject.name, subject.id, "pronoun", ResolveRule.PRONOUN_NEAREST)
+        return Resolved(subject.name, subject.id, "pronoun", rule)
     if table.last_speaker is not None:
         eid, pos = table.last_speaker
         prev = table.entities[eid]
@@ -51,22 +52,57 @@ def pronoun(table: Entities, head: Token, category: str) -> Resolved:
     return Resolved(best.name, best.id, "pronoun", ResolveRule.PRONOUN_NEAREST)
 
 
-def subject_before(table: Entities, head: Token) -> Entity | None:
+def subject_before(table: Entities, head: Token) -> tuple[Entity | None, str]:
     """The named person who is the subject of the pronoun's own sentence, written
     before it (`Matt Lauer faced criticism after he asked Clinton`): the `he` is his,
     even when another person spoke last. Only the subject of the sentence's main
-    verb counts; a person the sentence names otherwise (`asked Clinton`) does not.
-    Only a subject or possessive pronoun: an object one is someone else (`Rupert
-    Murdoch is taking over from him`)."""
+    verb counts; a person the sentence names otherwise (`asked Clinton`) does not. A
+    subject that is a named person's thing counts as that person (`Oz's advice earned
+    him a show, where he appeared`, `resolve.pronoun_subject_owner`), unless another
+    person is named between them (`Oz's show offered Trump a platform to say whatever
+    he wanted`): then the pronoun is left to the rules below. Only a subject
+    or possessive pronoun: an object one is someone else (`Rupert Murdoch is taking
+    over from him`). With the rule that found the person."""
+    rule = ResolveRule.PRONOUN_NEAREST
     if head.dep_ not in ("nsubj", "nsubjpass", "poss"):
-        return None
+        return None, rule
     sent = head.sent
     for tok in sent:
         if tok.i >= head.i:
-            return None
-        if tok.dep_ == "nsubj" and tok.i in table.by_token and tok.head == sent.root:
-            e = table.entities[table.by_token[tok.i]]
-            return e if e.kind == "person" and not e.nominal else None
+            return None, rule
+        if tok.dep_ == "nsubj" and tok.head == sent.root:
+            owner = tok if tok.i in table.by_token else _named_owner(table, tok)
+            if owner is None:
+                continue
+            if owner.i != tok.i:
+                rule = ResolveRule.PRONOUN_SUBJECT_OWNER
+                if _person_between(table, owner.i, head.i):
+                    return None, rule
+            e = table.entities[table.by_token[owner.i]]
+            return (e if e.kind == "person" and not e.nominal else None), rule
+    return None, rule
+
+
+def _person_between(table: Entities, lo: int, hi: int) -> bool:
+    """Is another person named between tokens `lo` and `hi` (`Oz's show ... offered
+    Trump a platform to say whatever he wanted`: the `he` may be Trump's)?"""
+    first = table.by_token.get(lo)
+    return any(
+        (eid := table.by_token.get(i)) is not None
+        and eid != first
+        and table.entities[eid].kind == "person"
+        for i in range(lo + 1, hi)
+    )
+
+
+def _named_owner(table: Entities, subject: Token) -> Token | None:
+    """`Oz's advice earned him a show, where he appeared ...`: the named person whose
+    thing is the subject (a possessive name before the subject noun), else None."""
+    for child in subject.children:
+        if child.dep_ == "poss" and child.i < subject.i:
+            found = next((t for t in child.subtree if t.i in table.by_token), None)
+            if found is not None:
+                return found
     return None
 
 
