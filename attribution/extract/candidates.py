@@ -75,7 +75,10 @@ def _cue_candidates(ctx: DocContext, broad: bool) -> list[Candidate]:
     out = []
     cues = syntax.find_cues(ctx.doc, ctx.rules, unlisted=broad)
     if broad:
-        cues = itertools.chain(cues, syntax.find_noun_cues(ctx.doc, ctx.rules.words))
+        words = ctx.rules.words
+        cues = itertools.chain(
+            cues, syntax.find_noun_cues(ctx.doc, words), syntax.find_predicate_cues(ctx.doc, words)
+        )
     for cue in cues:
         found = _cue_content(ctx, cue)
         variants = [] if found is None else [found]
@@ -104,6 +107,12 @@ def _cue_content(
     With nothing found, the second guesses of `alternatives` may still apply.
     """
     verb = cue.verb
+    if cue.cue_class == CueClass.PREDICATE:
+        taken = syntax.noun_complement(verb, cue.tokens)
+        if taken is None:
+            return None
+        speaker, srule = syntax.subject_of(verb.head)
+        return QuoteRule.PREDICATE_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
     comp = syntax.clausal_complement(verb)
     sent = ctx.sent(verb)
     paren = (
