@@ -401,3 +401,41 @@ def test_a_predicate_adjective_and_its_preposition(nlp, rules: Rules) -> None:  
         ],
     )
     assert list(syntax.find_predicate_cues(without_subject, rules.words)) == []
+
+
+def test_a_passive_participle_clause_shares_its_subject_with_no_speaker(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # `Asked about the plan, Ruiz said ...`: Ruiz was asked; who asked is not named. A
+    # belief (`Worried about the plan, Ruiz said ...`) is Ruiz's own.
+    rows = [
+        ("Asked", 5, "advcl", "VERB", "ask"),
+        ("about", 0, "prep", "ADP", "about"),
+        ("the", 3, "det", "DET", "the"),
+        ("plan", 1, "pobj", "NOUN", "plan"),
+        ("Ruiz", 5, "nsubj", "PROPN", "Ruiz"),
+        ("said", 5, "ROOT", "VERB", "say"),
+        ("no", 5, "dobj", "INTJ", "no"),
+        (".", 5, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(nlp, rows)
+    doc[0].tag_ = "VBN"
+    speaker, rule = syntax.subject_of(doc[0])
+    assert speaker is not None and speaker.text == "Ruiz" and rule == "speaker.inherited"
+    assert syntax.passive_participle_subject(doc[0], speaker, rule, "request")
+    assert not syntax.passive_participle_subject(doc[0], speaker, rule, "belief")
+    assert not syntax.passive_participle_subject(doc[5], speaker, "speaker.subject", "speech")
+    # `Ruiz reported that ...` parsed as a participle after its subject: a main verb.
+    later = make_doc(
+        nlp,
+        [
+            ("Ruiz", 3, "nsubj", "PROPN", "Ruiz"),
+            ("reported", 3, "advcl", "VERB", "report"),
+            ("it", 1, "dobj", "PRON", "it"),
+            ("said", 3, "ROOT", "VERB", "say"),
+            ("no", 3, "dobj", "INTJ", "no"),
+            (".", 3, "punct", "PUNCT", "."),
+        ],
+    )
+    later[1].tag_ = "VBN"
+    speaker, rule = syntax.subject_of(later[1])
+    assert speaker is not None and rule == "speaker.inherited"
+    assert not syntax.passive_participle_subject(later[1], speaker, rule, "speech")

@@ -476,6 +476,45 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     return None, SpeakerRule.NONE
 
 
+SUBJECT_KEEPING_CLASSES = (CueClass.BELIEF, CueClass.EVIDENCE, CueClass.HEDGE, CueClass.UNLISTED)
+"""Cue classes whose participle is no passive of speech: a thought's holder (`Worried
+that X, he ...`), a study the parser read as a participle (`a poll ... found`), a hedge,
+and verbs outside the lexicon, whose sense is unknown."""
+
+
+def passive_participle_subject(
+    verb: Token, speaker: Token | None, rule: str, cue_class: str
+) -> bool:
+    """Is `speaker`, the mention `subject_of` found for `verb` (by `rule`), one the verb
+    acts on, not its actor? So for a past participle heading a clause of its own, with no
+    subject or auxiliary, before the mention as an adverbial clause (`Asked about the
+    plan, Ruiz said ...`) or after it, set off by a comma, as the mention's own clause
+    (`the senator, asked about the plan, ...`): its sense is passive, and the mention it
+    shares with the clause it hangs on (`speaker.inherited`, `speaker.acl`) was asked,
+    told or accused; so too after the mention when a subordinator opens it (`he said,
+    when asked about the plan, that ...`). Else an adverbial participle after the mention
+    is more often a main verb the parser took for one (`Perez, who ..., reported that
+    ...`). An agent (`asked by reporters`) is found before all this, and stays. Not
+    for the classes of `SUBJECT_KEEPING_CLASSES`."""
+    if (
+        speaker is None
+        or rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL)
+        or cue_class in SUBJECT_KEEPING_CLASSES
+        or verb.tag_ != "VBN"
+        or verb.dep_ not in ("advcl", "acl")
+        or any(c.dep_ in (*OWN_SUBJECT_DEPS, "aux", "auxpass") for c in verb.children)
+    ):
+        return False
+    lo = verb.left_edge.i
+    if verb.dep_ == "advcl":
+        opener = verb.doc[lo]
+        opened = opener.head.i == verb.i and (
+            opener.dep_ == "mark" or (opener.dep_ == "advmod" and opener.tag_ == "WRB")
+        )
+        return opened or verb.right_edge.i < speaker.i
+    return speaker.i == verb.head.i < lo and verb.doc[lo - 1].text == ","
+
+
 def _noun_speaker(t: TokenTable, noun: int) -> tuple[int | None, str]:
     """Whose statement: `his statement`, `a claim by the ministry`, `X issued a statement`."""
     for child in t.children(noun):

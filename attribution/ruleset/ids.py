@@ -88,6 +88,7 @@ class SpeakerRule(StrEnum):
     """How a candidate's speaker mention was found (`speaker` evidence)."""
 
     NONE = "speaker.none"
+    UNNAMED = "speaker.unnamed"
     SUBJECT = "speaker.subject"
     INVERTED = "speaker.inverted"
     RELATIVE = "speaker.relative"
