@@ -1,8 +1,8 @@
-"""A cue in a passive participle clause (`Asked about X, Ruiz said ...`): the subject it
-shares with the main clause was asked, not the asker, so the attribution has no speaker
-(extract/syntax.passive_participle_subject, speaker rule `speaker.unnamed`), and the
-speaker ranker does not give it one. Sentences written for the test, parsed by the
-shipped pipeline."""
+"""A cue in a passive participle clause (`Asked about X, Ruiz said ...`) or a passive
+with no agent (`The mayor was told that X`): the subject was asked or told, not the one
+who asked, so the attribution has no speaker (extract/syntax.unnamed_actor, speaker rule
+`speaker.unnamed`), and the speaker ranker does not give it one. Sentences written for
+the test, parsed by the shipped pipeline."""
 
 from __future__ import annotations
 
@@ -23,3 +23,10 @@ def test_when_asked_after_the_speaker_is_no_speaker_either(any_analyzer: Analyze
     text = "The senator said, when asked about the plan, that it would fail."
     found = {a.cue.text: a for a in any_analyzer.analyze(text).attributions if a.cue is not None}
     assert found["asked"].speaker is None
+
+
+def test_the_one_told_is_not_who_told(any_analyzer: Analyzer) -> None:
+    # A finite passive with no agent: the speaker ranker would take its subject.
+    (told,) = any_analyzer.analyze("The mayor was told that the bridge would close.").attributions
+    assert told.quote.text == "that the bridge would close"
+    assert told.speaker is None

@@ -420,9 +420,9 @@ def test_a_passive_participle_clause_shares_its_subject_with_no_speaker(nlp, rul
     doc[0].tag_ = "VBN"
     speaker, rule = syntax.subject_of(doc[0])
     assert speaker is not None and speaker.text == "Ruiz" and rule == "speaker.inherited"
-    assert syntax.passive_participle_subject(doc[0], speaker, rule, "request")
-    assert not syntax.passive_participle_subject(doc[0], speaker, rule, "belief")
-    assert not syntax.passive_participle_subject(doc[5], speaker, "speaker.subject", "speech")
+    assert syntax.unnamed_actor(doc[0], speaker, rule, "request")
+    assert not syntax.unnamed_actor(doc[0], speaker, rule, "belief")
+    assert not syntax.unnamed_actor(doc[5], speaker, "speaker.subject", "speech")
     # `Ruiz reported that ...` parsed as a participle after its subject: a main verb.
     later = make_doc(
         nlp,
@@ -438,4 +438,4 @@ def test_a_passive_participle_clause_shares_its_subject_with_no_speaker(nlp, rul
     later[1].tag_ = "VBN"
     speaker, rule = syntax.subject_of(later[1])
     assert speaker is not None and rule == "speaker.inherited"
-    assert not syntax.passive_participle_subject(later[1], speaker, rule, "speech")
+    assert not syntax.unnamed_actor(later[1], speaker, rule, "speech")

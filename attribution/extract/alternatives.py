@@ -39,7 +39,7 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
     ):
         return out
     speaker, srule = syntax.subject_of(verb)
-    if syntax.passive_participle_subject(verb, speaker, srule, cue.cue_class):
+    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
     prep_object = _prepositional_object(ctx, verb)
     if prep_object is not None:

@@ -125,7 +125,7 @@ def _cue_content(
         speaker, srule = syntax.subject_of(verb, within=paren)
         return QuoteRule.PARENTHETICAL, quotes.to_chars(ctx, pieces), speaker, srule
     speaker, srule = _subject_outside_quotes(ctx, verb)
-    if syntax.passive_participle_subject(verb, speaker, srule, cue.cue_class):
+    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)

@@ -482,9 +482,20 @@ that X, he ...`), a study the parser read as a participle (`a poll ... found`), 
 and verbs outside the lexicon, whose sense is unknown."""
 
 
-def passive_participle_subject(
-    verb: Token, speaker: Token | None, rule: str, cue_class: str
-) -> bool:
+def unnamed_actor(verb: Token, speaker: Token | None, rule: str, cue_class: str) -> bool:
+    """Does the sentence leave who spoke unnamed, whatever mention `subject_of` found (by
+    `rule`)? So for a passive cue with no agent and no subject found (`Clinton was told
+    that X`: Clinton heard it; the speaker ranker would take her), and for the passive
+    participles of `passive_participle_subject`. Not for the classes of
+    `SUBJECT_KEEPING_CLASSES`."""
+    if cue_class in SUBJECT_KEEPING_CLASSES:
+        return False
+    if speaker is None:
+        return rule == SpeakerRule.NONE and any(c.dep_ == "auxpass" for c in verb.children)
+    return passive_participle_subject(verb, speaker, rule)
+
+
+def passive_participle_subject(verb: Token, speaker: Token, rule: str) -> bool:
     """Is `speaker`, the mention `subject_of` found for `verb` (by `rule`), one the verb
     acts on, not its actor? So for a past participle heading a clause of its own, with no
     subject or auxiliary, before the mention as an adverbial clause (`Asked about the
@@ -494,12 +505,9 @@ def passive_participle_subject(
     told or accused; so too after the mention when a subordinator opens it (`he said,
     when asked about the plan, that ...`). Else an adverbial participle after the mention
     is more often a main verb the parser took for one (`Perez, who ..., reported that
-    ...`). An agent (`asked by reporters`) is found before all this, and stays. Not
-    for the classes of `SUBJECT_KEEPING_CLASSES`."""
+    ...`). An agent (`asked by reporters`) is found before all this, and stays."""
     if (
-        speaker is None
-        or rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL)
-        or cue_class in SUBJECT_KEEPING_CLASSES
+        rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL)
         or verb.tag_ != "VBN"
         or verb.dep_ not in ("advcl", "acl")
         or any(c.dep_ in (*OWN_SUBJECT_DEPS, "aux", "auxpass") for c in verb.children)
