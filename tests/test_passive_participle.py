@@ -30,3 +30,14 @@ def test_the_one_told_is_not_who_told(any_analyzer: Analyzer) -> None:
     (told,) = any_analyzer.analyze("The mayor was told that the bridge would close.").attributions
     assert told.quote.text == "that the bridge would close"
     assert told.speaker is None
+
+
+def test_a_raised_subject_that_is_content_gets_no_speaker_from_the_ranker(
+    analyzer: Analyzer,
+) -> None:
+    # `Ruiz, who is expected to win, ...`: what is expected is `who ... to win`; no one
+    # in the sentence expects it, and the ranker must not make Ruiz its speaker.
+    found = analyzer.analyze("Ruiz, who is expected to win, spoke on Monday.").attributions
+    (expected,) = [a for a in found if a.cue is not None and a.cue.text == "is expected"]
+    assert expected.quote.text == "who is expected to win"
+    assert expected.speaker is None

@@ -160,7 +160,7 @@ def _cue_content(
         raised = syntax.raised_subject(verb, cue.cue_class, ctx.rules)
         if raised is not None:
             pieces = [raised, infinitive]
-            return QuoteRule.INFINITIVE, quotes.to_chars(ctx, pieces), None, SpeakerRule.NONE
+            return QuoteRule.INFINITIVE, quotes.to_chars(ctx, pieces), None, SpeakerRule.UNNAMED
         return QuoteRule.INFINITIVE, quotes.to_chars(ctx, [infinitive]), speaker, srule
     question = None
     if cue.cue_class == CueClass.REQUEST:
