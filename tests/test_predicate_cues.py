@@ -12,7 +12,9 @@ from attribution.ruleset.ids import QuoteRule
 from attribution.ruleset.loader import Rules
 
 
-def _predicates(nlp: Any, rules: Rules, text: str, *, broad: bool) -> list[tuple[str, str, str]]:
+def _predicates(
+    nlp: Any, rules: Rules, text: str, *, broad: bool, rule: str = QuoteRule.PREDICATE_OBJECT
+) -> list[tuple[str, str, str]]:
     ctx = AttributionExtractor(nlp, rules=rules).context(nlp(text))
     return [
         (
@@ -21,7 +23,7 @@ def _predicates(nlp: Any, rules: Rules, text: str, *, broad: bool) -> list[tuple
             "" if c.speaker is None else c.speaker.text,
         )
         for c in candidates.propose(ctx, broad=broad)
-        if c.rule_id == QuoteRule.PREDICATE_OBJECT
+        if c.rule_id == rule and c.cue_class == "predicate"
     ]
 
 
@@ -38,3 +40,10 @@ def test_the_rules_alone_propose_no_predicate(nlp: Any, rules: Rules) -> None:
     # Most such predicates report nothing; only the trained classifier judges them.
     text = "Several governors have been critical of the new border policy."
     assert _predicates(nlp, rules, text, broad=False) == []
+
+
+def test_a_predicate_adjective_with_a_clause_reports_the_clause(nlp: Any, rules: Rules) -> None:
+    text = "Campaign aides are optimistic that he will win Texas."
+    assert _predicates(nlp, rules, text, broad=True, rule=QuoteRule.CLAUSE) == [
+        ("optimistic", "that he will win Texas", "aides")
+    ]

@@ -108,10 +108,13 @@ def _cue_content(
     """
     verb = cue.verb
     if cue.cue_class == CueClass.PREDICATE:
+        speaker, srule = syntax.subject_of(verb.head)
+        taken = syntax.clausal_complement(verb)
+        if taken is not None:
+            return QuoteRule.CLAUSE, quotes.to_chars(ctx, [taken]), speaker, srule
         taken = syntax.noun_complement(verb, cue.tokens)
         if taken is None:
             return None
-        speaker, srule = syntax.subject_of(verb.head)
         return QuoteRule.PREDICATE_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
     comp = syntax.clausal_complement(verb)
     sent = ctx.sent(verb)

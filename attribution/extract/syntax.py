@@ -128,28 +128,34 @@ def _noun_complement_cue(
 
 def find_predicate_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
     """Predicates that say where someone stands: an adjective that a copula of
-    `words.copulas` takes as its complement, with a preposition of
-    `words.predicate_prepositions` right after it that has an object, and a subject on
-    the copula (`Republicans have been critical of | X`, `EU states are concerned about
-    | X`). The adjective and its preposition are the cue. A noun in that place reports
-    far less often (`is a supporter of X`, but `is part of`, `host of`, `an example of`:
-    on PolNeAR train none of eight it would add was right), so it is left out. Read from
-    the article's token table: it looks at every token."""
+    `words.copulas` takes as its complement, with a subject on the copula, and either a
+    preposition of `words.predicate_prepositions` right after it that has an object
+    (`Republicans have been critical of | X`, `EU states are concerned about | X`: the
+    adjective and its preposition are the cue) or a clause of its own (`Aides are
+    optimistic | that he will win`: the adjective is the cue). A noun in that place
+    reports far less often (`is a supporter of X`, but `is part of`, `host of`, `an
+    example of`: on PolNeAR train none of eight it would add was right), so it is left
+    out. Read from the article's token table: it looks at every token."""
     t = table_of(doc)
     for i in range(t.size - 1):
         head, prep = t.head[i], i + 1
-        if (
+        if not (
             t.pos[i] == "ADJ"
             and t.dep[i] == "acomp"
             and t.lemma_lower[head] in words.copulas
-            and t.head[prep] == i
+            and any(t.dep[c] in ("nsubj", "nsubjpass") for c in t.children(head))
+        ):
+            continue
+        if (
+            t.head[prep] == i
             and t.dep[prep] == "prep"
             and t.lower[prep] in words.predicate_prepositions
             and any(t.dep[c] in ("pobj", "pcomp") for c in t.children(prep))
-            and any(t.dep[c] in ("nsubj", "nsubjpass") for c in t.children(head))
         ):
             lemma = f"{t.lemma_lower[i]} {t.lower[prep]}"
             yield Cue(doc[i], (i, prep + 1), lemma, CueClass.PREDICATE)
+        elif any(t.dep[c] in CLAUSE_DEPS for c in t.children(i)):
+            yield Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.PREDICATE)
 
 
 def infinitive_at(t: TokenTable, verb: int) -> bool:
