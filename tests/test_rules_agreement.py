@@ -82,7 +82,7 @@ def test_keys_no_code_reads_fail_each_on_its_line(tmp_path: Path) -> None:
         "the code or a CUE_PREP pattern emits (see attribution/ruleset/ids.py, QuoteRule)",
         f"{decisions}:{_line(decisions, 'speach')}: [class_factor] 'speach' is no cue class "
         "(cues.toml has accusation, belief, denial, distance, evidence, hedge, intent, naming, "
-        "request, speech, stance; the code gives none, noun)",
+        "request, speech, stance; the code gives none, noun, predicate)",
         f"{decisions}:{_line(decisions, 'open_quote')}: [kind_factor] 'open_quote' is not read "
         "by the code (it reads naming_without_quote, unclosed_quote)",
     ]

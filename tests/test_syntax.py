@@ -351,3 +351,91 @@ def test_a_reporting_noun_with_a_to_clause(nlp, rules: Rules) -> None:  # type: 
     assert (cue.lemma, text_of(doc, cue.tokens)) == ("proposal", "proposal")
     rng = syntax.noun_complement(cue.verb, cue.tokens)
     assert rng is not None and text_of(doc, rng) == "to cut taxes"
+
+
+def test_a_predicate_adjective_and_its_preposition(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # `Republicans have been critical of the deal`: the adjective after the copula and its
+    # preposition are the cue, the preposition's object what is reported, the copula's
+    # subject the speaker. A noun in that place (`the town is part of the county`) is no
+    # cue, and nor is an adjective whose copula has no subject.
+    doc = make_doc(
+        nlp,
+        [
+            ("Republicans", 2, "nsubj", "PROPN", "Republicans"),
+            ("have", 2, "aux", "AUX", "have"),
+            ("been", 2, "ROOT", "AUX", "be"),
+            ("critical", 2, "acomp", "ADJ", "critical"),
+            ("of", 3, "prep", "ADP", "of"),
+            ("the", 6, "det", "DET", "the"),
+            ("deal", 4, "pobj", "NOUN", "deal"),
+            (",", 2, "punct", "PUNCT", ","),
+            ("and", 2, "cc", "CCONJ", "and"),
+            ("the", 10, "det", "DET", "the"),
+            ("town", 11, "nsubj", "NOUN", "town"),
+            ("is", 2, "conj", "AUX", "be"),
+            ("part", 11, "attr", "NOUN", "part"),
+            ("of", 12, "prep", "ADP", "of"),
+            ("the", 15, "det", "DET", "the"),
+            ("county", 13, "pobj", "NOUN", "county"),
+            (".", 2, "punct", "PUNCT", "."),
+        ],
+    )
+    (cue,) = list(syntax.find_predicate_cues(doc, rules.words))
+    assert (cue.lemma, cue.cue_class, text_of(doc, cue.tokens)) == (
+        "critical of",
+        "predicate",
+        "critical of",
+    )
+    rng = syntax.noun_complement(cue.verb, cue.tokens)
+    assert rng is not None and text_of(doc, rng) == "the deal"
+    speaker, rule = syntax.subject_of(cue.verb.head)
+    assert speaker is not None and speaker.text == "Republicans" and rule == "speaker.subject"
+    without_subject = make_doc(
+        nlp,
+        [
+            ("Be", 0, "ROOT", "AUX", "be"),
+            ("critical", 0, "acomp", "ADJ", "critical"),
+            ("of", 1, "prep", "ADP", "of"),
+            ("it", 2, "pobj", "PRON", "it"),
+            (".", 0, "punct", "PUNCT", "."),
+        ],
+    )
+    assert list(syntax.find_predicate_cues(without_subject, rules.words)) == []
+
+
+def test_a_passive_participle_clause_shares_its_subject_with_no_speaker(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # `Asked about the plan, Ruiz said ...`: Ruiz was asked; who asked is not named. A
+    # belief (`Worried about the plan, Ruiz said ...`) is Ruiz's own.
+    rows = [
+        ("Asked", 5, "advcl", "VERB", "ask"),
+        ("about", 0, "prep", "ADP", "about"),
+        ("the", 3, "det", "DET", "the"),
+        ("plan", 1, "pobj", "NOUN", "plan"),
+        ("Ruiz", 5, "nsubj", "PROPN", "Ruiz"),
+        ("said", 5, "ROOT", "VERB", "say"),
+        ("no", 5, "dobj", "INTJ", "no"),
+        (".", 5, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(nlp, rows)
+    doc[0].tag_ = "VBN"
+    speaker, rule = syntax.subject_of(doc[0])
+    assert speaker is not None and speaker.text == "Ruiz" and rule == "speaker.inherited"
+    assert syntax.unnamed_actor(doc[0], speaker, rule, "request")
+    assert not syntax.unnamed_actor(doc[0], speaker, rule, "belief")
+    assert not syntax.unnamed_actor(doc[5], speaker, "speaker.subject", "speech")
+    # `Ruiz reported that ...` parsed as a participle after its subject: a main verb.
+    later = make_doc(
+        nlp,
+        [
+            ("Ruiz", 3, "nsubj", "PROPN", "Ruiz"),
+            ("reported", 3, "advcl", "VERB", "report"),
+            ("it", 1, "dobj", "PRON", "it"),
+            ("said", 3, "ROOT", "VERB", "say"),
+            ("no", 3, "dobj", "INTJ", "no"),
+            (".", 3, "punct", "PUNCT", "."),
+        ],
+    )
+    later[1].tag_ = "VBN"
+    speaker, rule = syntax.subject_of(later[1])
+    assert speaker is not None and rule == "speaker.inherited"
+    assert not syntax.unnamed_actor(later[1], speaker, rule, "speech")

@@ -32,13 +32,15 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
         if longer is not None:
             out.append((QuoteRule.CLAUSE_SENTENCE, [longer], primary[2], primary[3]))
     verb = cue.verb
-    if verb.pos_ == "NOUN":
+    if verb.pos_ == "NOUN" or cue.cue_class == CueClass.PREDICATE:
         return out
     if cue.cue_class == CueClass.UNLISTED and syntax.empty_object(
         verb, ctx.rules.words.empty_determiners
     ):
         return out
     speaker, srule = syntax.subject_of(verb)
+    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
+        speaker, srule = None, SpeakerRule.UNNAMED
     prep_object = _prepositional_object(ctx, verb)
     if prep_object is not None:
         content = quotes.to_chars(ctx, [prep_object])

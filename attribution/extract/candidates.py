@@ -75,7 +75,10 @@ def _cue_candidates(ctx: DocContext, broad: bool) -> list[Candidate]:
     out = []
     cues = syntax.find_cues(ctx.doc, ctx.rules, unlisted=broad)
     if broad:
-        cues = itertools.chain(cues, syntax.find_noun_cues(ctx.doc, ctx.rules.words))
+        words = ctx.rules.words
+        cues = itertools.chain(
+            cues, syntax.find_noun_cues(ctx.doc, words), syntax.find_predicate_cues(ctx.doc, words)
+        )
     for cue in cues:
         found = _cue_content(ctx, cue)
         variants = [] if found is None else [found]
@@ -104,6 +107,15 @@ def _cue_content(
     With nothing found, the second guesses of `alternatives` may still apply.
     """
     verb = cue.verb
+    if cue.cue_class == CueClass.PREDICATE:
+        speaker, srule = syntax.subject_of(verb.head)
+        taken = syntax.clausal_complement(verb)
+        if taken is not None:
+            return QuoteRule.CLAUSE, quotes.to_chars(ctx, [taken]), speaker, srule
+        taken = syntax.noun_complement(verb, cue.tokens)
+        if taken is None:
+            return None
+        return QuoteRule.PREDICATE_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
     comp = syntax.clausal_complement(verb)
     sent = ctx.sent(verb)
     paren = (
@@ -116,6 +128,8 @@ def _cue_content(
         speaker, srule = syntax.subject_of(verb, within=paren)
         return QuoteRule.PARENTHETICAL, quotes.to_chars(ctx, pieces), speaker, srule
     speaker, srule = _subject_outside_quotes(ctx, verb)
+    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
+        speaker, srule = None, SpeakerRule.UNNAMED
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule
@@ -149,7 +163,7 @@ def _cue_content(
         raised = syntax.raised_subject(verb, cue.cue_class, ctx.rules)
         if raised is not None:
             pieces = [raised, infinitive]
-            return QuoteRule.INFINITIVE, quotes.to_chars(ctx, pieces), None, SpeakerRule.NONE
+            return QuoteRule.INFINITIVE, quotes.to_chars(ctx, pieces), None, SpeakerRule.UNNAMED
         return QuoteRule.INFINITIVE, quotes.to_chars(ctx, [infinitive]), speaker, srule
     question = None
     if cue.cue_class == CueClass.REQUEST:

@@ -159,7 +159,7 @@ class Models:
         previous: Token | None = None
         for index, d in enumerate(kept):
             cand = d.candidate
-            if cand.follows_previous:
+            if cand.follows_previous or cand.speaker_rule == SpeakerRule.UNNAMED:
                 continue
             prev = previous if previous is not None and _near(ctx, previous, cand) else None
             for tok, how in features.speaker_candidates(ctx, cand, prev):
@@ -173,7 +173,7 @@ class Models:
             if index not in best or p > best[index][0]:
                 best[index] = (float(p), tok, how)
         for index, d in enumerate(kept):
-            if d.candidate.follows_previous:
+            if d.candidate.follows_previous or d.candidate.speaker_rule == SpeakerRule.UNNAMED:
                 continue
             p, winner, how = best.get(index, (0.0, None, "none"))
             d.speaker_score = p

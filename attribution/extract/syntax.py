@@ -126,14 +126,47 @@ def _noun_complement_cue(
     return None
 
 
+def find_predicate_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
+    """Predicates that say where someone stands: an adjective that a copula of
+    `words.copulas` takes as its complement, with a subject on the copula, and either a
+    preposition of `words.predicate_prepositions` right after it that has an object
+    (`Republicans have been critical of | X`, `EU states are concerned about | X`: the
+    adjective and its preposition are the cue) or a clause of its own (`Aides are
+    optimistic | that he will win`: the adjective is the cue). A noun in that place
+    reports far less often (`is a supporter of X`, but `is part of`, `host of`, `an
+    example of`: on PolNeAR train none of eight it would add was right), so it is left
+    out. Read from the article's token table: it looks at every token."""
+    t = table_of(doc)
+    for i in range(t.size - 1):
+        head, prep = t.head[i], i + 1
+        if not (
+            t.pos[i] == "ADJ"
+            and t.dep[i] == "acomp"
+            and t.lemma_lower[head] in words.copulas
+            and any(t.dep[c] in ("nsubj", "nsubjpass") for c in t.children(head))
+        ):
+            continue
+        if (
+            t.head[prep] == i
+            and t.dep[prep] == "prep"
+            and t.lower[prep] in words.predicate_prepositions
+            and any(t.dep[c] in ("pobj", "pcomp") for c in t.children(prep))
+        ):
+            lemma = f"{t.lemma_lower[i]} {t.lower[prep]}"
+            yield Cue(doc[i], (i, prep + 1), lemma, CueClass.PREDICATE)
+        elif any(t.dep[c] in CLAUSE_DEPS for c in t.children(i)):
+            yield Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.PREDICATE)
+
+
 def infinitive_at(t: TokenTable, verb: int) -> bool:
     """Is the verb at `verb` a to-infinitive (`to cut taxes`)?"""
     return any(t.dep[c] == "aux" and t.lower[c] == "to" for c in t.children(verb))
 
 
 def noun_complement(noun: Token, cue: TokenRange) -> TokenRange | None:
-    """What a reporting noun takes: the object of its preposition, when the cue shows one
-    (`allegations of | fraud`), else its to-clause (`his proposal | to cut taxes`)."""
+    """What a reporting noun (or a predicate, `critical of | X`) takes: the object of its
+    preposition, when the cue shows one (`allegations of | fraud`), else its to-clause
+    (`his proposal | to cut taxes`)."""
     if cue[1] - cue[0] == 2:
         prep = noun.doc[cue[0] + 1]
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -447,6 +480,53 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
         if inherited is not None:
             return inherited, SpeakerRule.INHERITED
     return None, SpeakerRule.NONE
+
+
+SUBJECT_KEEPING_CLASSES = (CueClass.BELIEF, CueClass.EVIDENCE, CueClass.HEDGE, CueClass.UNLISTED)
+"""Cue classes whose participle is no passive of speech: a thought's holder (`Worried
+that X, he ...`), a study the parser read as a participle (`a poll ... found`), a hedge,
+and verbs outside the lexicon, whose sense is unknown."""
+
+
+def unnamed_actor(verb: Token, speaker: Token | None, rule: str, cue_class: str) -> bool:
+    """Does the sentence leave who spoke unnamed, whatever mention `subject_of` found (by
+    `rule`)? So for a passive cue with no agent and no subject found (`Clinton was told
+    that X`: Clinton heard it; the speaker ranker would take her), and for the passive
+    participles of `passive_participle_subject`. Not for the classes of
+    `SUBJECT_KEEPING_CLASSES`."""
+    if cue_class in SUBJECT_KEEPING_CLASSES:
+        return False
+    if speaker is None:
+        return rule == SpeakerRule.NONE and any(c.dep_ == "auxpass" for c in verb.children)
+    return passive_participle_subject(verb, speaker, rule)
+
+
+def passive_participle_subject(verb: Token, speaker: Token, rule: str) -> bool:
+    """Is `speaker`, the mention `subject_of` found for `verb` (by `rule`), one the verb
+    acts on, not its actor? So for a past participle heading a clause of its own, with no
+    subject or auxiliary, before the mention as an adverbial clause (`Asked about the
+    plan, Ruiz said ...`) or after it, set off by a comma, as the mention's own clause
+    (`the senator, asked about the plan, ...`): its sense is passive, and the mention it
+    shares with the clause it hangs on (`speaker.inherited`, `speaker.acl`) was asked,
+    told or accused; so too after the mention when a subordinator opens it (`he said,
+    when asked about the plan, that ...`). Else an adverbial participle after the mention
+    is more often a main verb the parser took for one (`Perez, who ..., reported that
+    ...`). An agent (`asked by reporters`) is found before all this, and stays."""
+    if (
+        rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL)
+        or verb.tag_ != "VBN"
+        or verb.dep_ not in ("advcl", "acl")
+        or any(c.dep_ in (*OWN_SUBJECT_DEPS, "aux", "auxpass") for c in verb.children)
+    ):
+        return False
+    lo = verb.left_edge.i
+    if verb.dep_ == "advcl":
+        opener = verb.doc[lo]
+        opened = opener.head.i == verb.i and (
+            opener.dep_ == "mark" or (opener.dep_ == "advmod" and opener.tag_ == "WRB")
+        )
+        return opened or verb.right_edge.i < speaker.i
+    return speaker.i == verb.head.i < lo and verb.doc[lo - 1].text == ","
 
 
 def _noun_speaker(t: TokenTable, noun: int) -> tuple[int | None, str]:

@@ -45,6 +45,7 @@ class QuoteRule(StrEnum):
     TRIMMED = "variant.trimmed"
     PASSIVE_SUBJECT = "verb.passive_subject"
     NOUN_OBJECT = "noun.object"
+    PREDICATE_OBJECT = "predicate.object"
     TAGGER = "tagger.content"
 
 
@@ -60,6 +61,8 @@ MODEL_ONLY_RULES = frozenset(
         QuoteRule.PASSIVE_SUBJECT,
         # What a reporting noun of cues.toml's [nouns] takes (`allegations of X`).
         QuoteRule.NOUN_OBJECT,
+        # What a predicate after a copula takes (`is critical of X`: cues.toml [predicates]).
+        QuoteRule.PREDICATE_OBJECT,
         # Content spans of the CRF tagger (extract/crf.py), kept by the classifier.
         QuoteRule.TAGGER,
     }
@@ -85,6 +88,7 @@ class SpeakerRule(StrEnum):
     """How a candidate's speaker mention was found (`speaker` evidence)."""
 
     NONE = "speaker.none"
+    UNNAMED = "speaker.unnamed"
     SUBJECT = "speaker.subject"
     INVERTED = "speaker.inverted"
     RELATIVE = "speaker.relative"
@@ -240,11 +244,12 @@ class CueClass(StrEnum):
     INTENT = "intent"
     UNLISTED = "none"
     NOUN = "noun"
+    PREDICATE = "predicate"
 
 
-CODE_CUE_CLASSES = frozenset({CueClass.UNLISTED, CueClass.NOUN})
-"""Cue classes the code gives (verbs outside the lexicon, nouns with a that-clause), not
-`rules/cues.toml`."""
+CODE_CUE_CLASSES = frozenset({CueClass.UNLISTED, CueClass.NOUN, CueClass.PREDICATE})
+"""Cue classes the code gives (verbs outside the lexicon, nouns with a that-clause,
+predicates after a copula), not `rules/cues.toml`."""
 
 CUE_RULE_PREFIX = "cues."
 

@@ -82,8 +82,8 @@ class Names:
 
 @dataclass(frozen=True)
 class WordSets:
-    """The `[word_sets]` of `speakers.toml` and the `[objects]`, `[clauses]` and `[nouns]`
-    of `cues.toml`."""
+    """The `[word_sets]` of `speakers.toml` and the `[objects]`, `[clauses]`, `[nouns]` and
+    `[predicates]` of `cues.toml`."""
 
     not_third_person: frozenset[str]
     first_person: tuple[str, ...]
@@ -95,6 +95,8 @@ class WordSets:
     coordinators: frozenset[str] = frozenset()
     cue_nouns: frozenset[str] = frozenset()
     noun_prepositions: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    predicate_prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
     objects = word_lists(data, "objects", lists, cues, raw)
     clauses = word_lists(data, "clauses", ("coordinators",), cues, raw)
     nouns = word_lists(data, "nouns", ("lemmas", "prepositions"), cues, raw)
+    predicates = word_lists(data, "predicates", ("copulas", "prepositions"), cues, raw)
     return WordSets(
         not_third_person=frozenset(sets["not_third_person"]),
         first_person=sets["first_person"],
@@ -241,6 +244,8 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         coordinators=frozenset(clauses["coordinators"]),
         cue_nouns=frozenset(nouns["lemmas"]),
         noun_prepositions=frozenset(nouns["prepositions"]),
+        copulas=frozenset(predicates["copulas"]),
+        predicate_prepositions=frozenset(predicates["prepositions"]),
     )
 
 
