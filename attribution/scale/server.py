@@ -58,14 +58,20 @@ class _Stop(Exception):
     """SIGTERM or SIGINT reached the server: leave the loop and clean up."""
 
 
+WARM_UP_TEXT = '"The talks have failed," the union said on Tuesday.'
+
+
 def warm_up() -> object:
     """Load what every analysis needs, once: the default Analyzer (the pipeline, the
-    rules and the classifiers) and the modules an analysis imports on its way."""
+    rules and the classifiers), the modules an analysis imports on its way, and what
+    the first parse fills lazily (one short text analysed)."""
     from attribution.analyzer import Analyzer
     from attribution.formats import readers, writers  # noqa: F401
     from attribution.scale import processes  # noqa: F401
 
-    return Analyzer()
+    analyzer = Analyzer()
+    analyzer.analyze(WARM_UP_TEXT)
+    return analyzer
 
 
 def prepare(folder: Path) -> Path:
