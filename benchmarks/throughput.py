@@ -190,7 +190,9 @@ class Server:
     def __init__(self, tmp: Path) -> None:
         self.folder = tmp / "server"
         self.folder.mkdir(mode=0o700)
-        subprocess.run(self._command("start"), env=environment(self.folder), check=True)
+        subprocess.run(
+            self._command("start"), env=environment(self.folder), check=True, capture_output=True
+        )
         status = subprocess.run(
             self._command("status"),
             env=environment(self.folder),
@@ -217,7 +219,9 @@ class Server:
             time.sleep(0.02)
 
     def stop(self) -> None:
-        subprocess.run(self._command("stop"), env=environment(self.folder), check=True)
+        subprocess.run(
+            self._command("stop"), env=environment(self.folder), check=True, capture_output=True
+        )
 
 
 def startup(args: argparse.Namespace, tmp: Path) -> float:

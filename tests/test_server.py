@@ -68,6 +68,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert "server listening at" in started.stdout
     yield where
     _cli(["server", "stop"], _env(where), where)
+    print((where / client.LOG_NAME).read_text("utf-8"))  # shown when a test failed
 
 
 @pytest.fixture()

@@ -233,6 +233,9 @@ def _through_server(argv: list[str]) -> int | None:
     except ServerLost as exc:
         print(f"attribution: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    except KeyboardInterrupt:  # before the command's child could be told
+        print("attribution: interrupted", file=sys.stderr)
+        return 130
     if debug and outcome.code is None:
         print(f"attribution: {outcome.why}", file=sys.stderr)
     return outcome.code

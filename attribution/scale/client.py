@@ -110,7 +110,8 @@ def send_frame(sock: socket.socket, message: dict[str, Any], fds: Sequence[int] 
     data = json.dumps(message).encode()
     frame = _HEADER.pack(len(data)) + data
     sent = socket.send_fds(sock, [frame], list(fds)) if fds else 0
-    sock.sendall(frame[sent:])
+    if sent < len(frame):  # not an empty send: a peer that has answered may be gone
+        sock.sendall(frame[sent:])
 
 
 def recv_frame(sock: socket.socket, *, max_fds: int = 0) -> tuple[dict[str, Any], list[int]] | None:
@@ -199,9 +200,10 @@ def run_through_server(
     """Run the command `argv` in the user's server, if one can take it.
 
     `code_id` is this client's fingerprint (default: `fingerprint()`); `on_start` is
-    told the pid of the child that runs the command. Ctrl-C and SIGTERM are passed on to
-    that child while it runs. Raises ServerLost when the child ends without an exit
-    code; any failure before it starts gives an Outcome of None, to run in-process.
+    told the pid of the child that runs the command, before the command starts. Ctrl-C
+    and SIGTERM are passed on to that child while it runs. Raises ServerLost when the
+    child ends without an exit code; any failure before it starts gives an Outcome of
+    None, to run in-process.
     """
     if os.environ.get(SWITCH, "").lower() == "off":
         return Outcome(None, f"in-process: {SWITCH}=off")
@@ -235,11 +237,12 @@ def run_through_server(
         if on_start is not None:
             on_start(pid)
         sock.settimeout(None)
-        with _forwarding_signals(sock):
-            try:
+        try:
+            send_frame(sock, {"go": True})
+            with _forwarding_signals(sock):
                 last = recv_frame(sock)
-            except OSError:
-                last = None
+        except OSError:
+            last = None
     if last is None or "exit" not in last[0]:
         raise ServerLost(f"the server's process for this command (pid {pid}) ended early")
     return Outcome(int(last[0]["exit"]), f"through the server (pid {pid})")

@@ -215,6 +215,9 @@ def _answer(
         conn.settimeout(None)
         _take_over(request, fds)
         send_frame(conn, {"pid": os.getpid()})
+        go = recv_frame(conn)  # the client has said what it had to on its stderr
+        if go is None or not go[0].get("go"):
+            return
         done = threading.Event()
         threading.Thread(target=_relay_signals, args=(conn, done), daemon=True).start()
         code = _run(run, request["argv"])
