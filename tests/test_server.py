@@ -113,11 +113,15 @@ def test_errors_are_one_line_with_the_command_lines_exit_code(folder: Path, work
         assert len(lines) == 2
 
 
-def test_status_names_the_running_server(folder: Path, work: Path) -> None:
+def test_status_names_the_running_server_and_start_keeps_it(folder: Path, work: Path) -> None:
     got = _cli(["server", "status"], _env(folder), work)
     assert got.returncode == 0
     assert "server running (pid " in got.stdout
     assert "answering this code" in got.stdout
+    pid = got.stdout.split("(pid ", 1)[1].split(",", 1)[0]
+    again = _cli(["server", "start"], _env(folder), work)
+    assert again.returncode == 0
+    assert again.stdout.strip() == f"attribution: server already running (pid {pid}) at {folder}"
 
 
 def test_a_client_of_other_code_runs_in_process(

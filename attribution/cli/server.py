@@ -45,7 +45,9 @@ def add_parsers(sub: Any, *, run: Callable[[Sequence[str]], int]) -> None:
         "ATTRIBUTION_SERVER=debug says on stderr which way each command ran.",
     )
     ssub = server.add_subparsers(dest="server_command", required=True, parser_class=Parser)
-    start = ssub.add_parser("start", help="start the server in the background, once it is ready")
+    start = ssub.add_parser(
+        "start", help="start the server in the background (returns once it is ready)"
+    )
     start.add_argument(
         "--idle",
         type=_minutes,
@@ -188,6 +190,9 @@ def _wait_gone(folder: Path, pid: int) -> bool:
 
 
 def cmd_stop(args: argparse.Namespace) -> int:
+    if not supported():
+        print("attribution: no server runs on this system")
+        return EXIT_OK
     folder = server_dir()
     got = ask("stop", folder)
     if got is None:
@@ -202,6 +207,9 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    if not supported():
+        print("attribution: no server runs on this system")
+        return EXIT_NOT_RUNNING
     folder = server_dir()
     got = ask("status", folder)
     if got is None:
