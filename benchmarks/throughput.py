@@ -16,7 +16,11 @@ programs slow every figure; CPU seconds are the figures they disturb least):
    `--speedup-articles` articles, interleaved, `--repeat` times; the median speed-up,
    and the speed-up on free cores as CPU time bounds it (the `--jobs 1` CPU seconds over
    the `--jobs 2` parent's plus its busiest worker's), which other programs that hold a
-   core cannot hide.
+   core cannot hide. These are cold runs (`ATTRIBUTION_SERVER=off`), each paying the
+   start-up. Then the same comparison through a warm server (`attribution server
+   start` in a temporary folder, stopped after): both `--jobs 1` and `--jobs 2` run by
+   the server's forked child, whose workers fork from it warm (`--server-repeat` times,
+   default `--repeat`; 0: skip). CPU seconds are then the client's and the child's.
 4. **Scale**: the command line with `--jobs 1` and `--jobs 2` on corpora of `--sizes`
    articles (the input's articles over and over under new ids, in a temporary folder):
    articles/s and words/s (start-up included, and without it), and the peak resident
@@ -86,10 +90,17 @@ def cpu_seconds() -> float:
 PYCACHE: list[str] = []  # the bytecode cache of this run's processes, set in main
 
 
-def environment() -> dict[str, str]:
+def environment(server: Path | None = None) -> dict[str, str]:
     """This checkout first on the path, with its bytecode cached as an installed package
-    has it (as in benchmarks/startup.py), under a folder deleted at the end."""
+    has it (as in benchmarks/startup.py), under a folder deleted at the end; in-process,
+    or through the warm server whose folder is `server`."""
     env = dict(os.environ)
+    env.pop("ATTRIBUTION_SERVER_DIR", None)
+    if server is None:
+        env["ATTRIBUTION_SERVER"] = "off"
+    else:
+        env.pop("ATTRIBUTION_SERVER", None)
+        env["ATTRIBUTION_SERVER_DIR"] = str(server)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = PYCACHE[0]
@@ -100,13 +111,15 @@ class Peaks:
     """Samples the resident memory and CPU time of a process and of each of its
     descendants, keeping each process's peak memory and last CPU time."""
 
-    def __init__(self, pid: int, interval: float = 0.2) -> None:
+    def __init__(self, pid: int, interval: float = 0.2, *, server: bool = False) -> None:
         import psutil
 
         self.root = psutil.Process(pid)
         self.interval = interval
+        self.server = server
         self.rss: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
+        self.parent: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self._thread.start()
@@ -118,6 +131,7 @@ class Peaks:
             try:
                 for p in [self.root, *self.root.children(recursive=True)]:
                     self.rss[p.pid] = max(self.rss.get(p.pid, 0), p.memory_info().rss)
+                    self.parent.setdefault(p.pid, p.ppid())
                     times = p.cpu_times()
                     self.cpu[p.pid] = times.user + times.system
             except psutil.Error:
@@ -127,34 +141,87 @@ class Peaks:
     def stop(self) -> dict[str, float]:
         """Peak RSS in MB of the root process (`parent`) and of its largest descendant
         (`worker`, 0: none), and the CPU seconds of the root and of the busiest
-        descendant (as last sampled)."""
+        descendant (as last sampled). With `server`, the root is a warm server: the
+        `parent` is the child it forked for the command, and the workers are that
+        child's."""
         self._stop.set()
         self._thread.join()
         root = self.root.pid
-        others = [v for pid, v in self.rss.items() if pid != root]
-        busiest = [v for pid, v in self.cpu.items() if pid != root]
+        tops = [pid for pid, up in self.parent.items() if up == root] if self.server else [root]
+        others = [pid for pid in self.rss if pid != root and pid not in tops]
         return {
-            "parent": self.rss.get(root, 0) / 2**20,
-            "worker": max(others, default=0) / 2**20,
-            "parent_cpu": self.cpu.get(root, 0.0),
-            "worker_cpu": max(busiest, default=0.0),
+            "parent": max((self.rss.get(p, 0) for p in tops), default=0) / 2**20,
+            "worker": max((self.rss[p] for p in others), default=0) / 2**20,
+            "parent_cpu": sum(self.cpu.get(p, 0.0) for p in tops),
+            "worker_cpu": max((self.cpu.get(p, 0.0) for p in others), default=0.0),
         }
 
 
-def cli_run(source: Path, out: Path, jobs: int, *, watch: bool = False) -> dict[str, float]:
+def cli_run(
+    source: Path, out: Path, jobs: int, *, watch: bool = False, server: Server | None = None
+) -> dict[str, float]:
     """One `attribution analyze SOURCE --jobs N` process: wall and CPU seconds, and with
-    `watch`, the peak RSS of the parent and of its largest worker."""
+    `watch`, the peak RSS of the parent and of its largest worker. Through `server`, the
+    CPU seconds are the client's and those of the child the server forked for it (with
+    its workers), and the child is the parent."""
     cmd = [sys.executable, "-m", "attribution", "analyze", str(source), "-o", str(out)]
     cmd += ["--jobs", str(jobs), "--quiet", "--no-progress"]
+    served = server.children_cpu() if server is not None else 0.0
     start, cpu = time.perf_counter(), cpu_seconds()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=environment())
-    peaks = Peaks(proc.pid) if watch else None
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=environment(server and server.folder))
+    if server is not None:
+        peaks = Peaks(server.pid, server=True) if watch else None
+    else:
+        peaks = Peaks(proc.pid) if watch else None
     code = proc.wait()
     seconds = time.perf_counter() - start
     sampled = peaks.stop() if peaks is not None else {}
     if code not in (0, 1):
         raise SystemExit(f"`{' '.join(cmd)}` failed with exit code {code}")
-    return {"seconds": seconds, "cpu": cpu_seconds() - cpu, **sampled}
+    used = cpu_seconds() - cpu
+    if server is not None:
+        used += server.children_cpu(after=served) - served
+    return {"seconds": seconds, "cpu": used, **sampled}
+
+
+class Server:
+    """A warm server (`attribution server start`) in a private temporary folder."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.folder = tmp / "server"
+        self.folder.mkdir(mode=0o700)
+        subprocess.run(
+            self._command("start"), env=environment(self.folder), check=True, capture_output=True
+        )
+        status = subprocess.run(
+            self._command("status"),
+            env=environment(self.folder),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        self.pid = int(status.split("(pid ", 1)[1].split(",", 1)[0])
+
+    def _command(self, what: str) -> list[str]:
+        return [sys.executable, "-m", "attribution", "server", what]
+
+    def children_cpu(self, after: float | None = None, wait: float = 5.0) -> float:
+        """CPU seconds of the server's ended children (with their own ended children);
+        with `after`, wait (up to `wait` s) until the last command's child is counted."""
+        import psutil
+
+        deadline = time.monotonic() + wait
+        while True:
+            times = psutil.Process(self.pid).cpu_times()
+            total = times.children_user + times.children_system
+            if after is None or total > after or time.monotonic() > deadline:
+                return total
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        subprocess.run(
+            self._command("stop"), env=environment(self.folder), check=True, capture_output=True
+        )
 
 
 def startup(args: argparse.Namespace, tmp: Path) -> float:
@@ -202,10 +269,25 @@ def speedup(args: argparse.Namespace, records: list[dict[str, str]], tmp: Path) 
     source = write_jsonl(records[: args.speedup_articles], tmp / "speedup.jsonl")
     count = min(len(records), args.speedup_articles)
     print(f"\n3. the command line, --jobs 2 against --jobs 1, {count} articles; before: {load()}")
+    compare(source, tmp, args.repeat, None)
+    repeat = args.repeat if args.server_repeat is None else args.server_repeat
+    if not repeat:
+        return
+    print(f"   the same through a warm server (both sides); before: {load()}")
+    server = Server(tmp)
+    try:
+        cli_run(SHORT_ARTICLE, tmp / "short.jsonl", 1, server=server)  # not counted
+        compare(source, tmp, repeat, server)
+    finally:
+        server.stop()
+
+
+def compare(source: Path, tmp: Path, repeat: int, server: Server | None) -> None:
+    """`--jobs 1` against `--jobs 2` on `source`, interleaved, `repeat` times."""
     ratios, free = [], []
-    for _ in range(args.repeat):
-        one = cli_run(source, tmp / "one.jsonl", 1)
-        two = cli_run(source, tmp / "two.jsonl", 2, watch=True)
+    for _ in range(repeat):
+        one = cli_run(source, tmp / "one.jsonl", 1, server=server)
+        two = cli_run(source, tmp / "two.jsonl", 2, watch=True, server=server)
         same = (tmp / "one.jsonl").read_bytes() == (tmp / "two.jsonl").read_bytes()
         ratios.append(one["seconds"] / two["seconds"])
         # On free cores, --jobs 2 takes at most its parent's CPU time plus its busiest
@@ -218,7 +300,8 @@ def speedup(args: argparse.Namespace, records: list[dict[str, str]], tmp: Path) 
             f"busiest worker {two['worker_cpu']:.2f}): {ratios[-1]:.2f}x; "
             f"output {'identical' if same else 'DIFFERENT'}"
         )
-    print(f"   median {statistics.median(ratios):.2f}x; after: {load()}")
+    how = "through the server" if server is not None else "cold"
+    print(f"   median {statistics.median(ratios):.2f}x ({how}); after: {load()}")
     print(
         f"   on free cores, about {statistics.median(free):.2f}x (median; --jobs 1 CPU "
         "seconds over --jobs 2's parent plus busiest worker CPU seconds)"
@@ -258,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--ratio-articles", type=int, default=40, help="0: skip")
     parser.add_argument("--speedup-articles", type=int, default=40)
+    parser.add_argument(
+        "--server-repeat",
+        type=int,
+        default=None,
+        help="runs of step 3 through a warm server (default --repeat; 0: skip)",
+    )
     parser.add_argument(
         "--models", type=Path, default=None, help="a models folder for step 2 (e.g. a tagger)"
     )

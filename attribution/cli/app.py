@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 
 from attribution.cli import claims as cli_claims
 from attribution.cli import learn as cli_learn
+from attribution.cli import server as cli_server
 from attribution.cli.common import (
     EXIT_ARTICLE_ERRORS,
     EXIT_FATAL,
@@ -165,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_learn.add_parsers(sub)
     cli_claims.add_parsers(sub)
+    cli_server.add_parsers(sub, run=main)
 
     rules = sub.add_parser("rules", help="check or export the rule files")
     rsub = rules.add_subparsers(dest="rules_command", required=True, parser_class=Parser)
@@ -188,6 +190,12 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command `argv` (default: this process's arguments, which a running warm
+    server of this user takes over when it can; see `attribution server`)."""
+    if argv is None:
+        served = _through_server(sys.argv[1:])
+        if served is not None:
+            return served
     logging.basicConfig(level=logging.WARNING, format="attribution: %(levelname)s: %(message)s")
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -206,6 +214,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _through_server(argv: list[str]) -> int | None:
+    """The exit code of `argv` run by the warm server, or None to run it here. Only the
+    standard library is imported on this path, so a command the server takes costs the
+    client no start-up."""
+    from attribution.scale.client import SWITCH, ServerLost, run_through_server
+
+    debug = os.environ.get(SWITCH, "").lower() == "debug"
+
+    def started(pid: int) -> None:
+        if debug:
+            print(f"attribution: through the server (pid {pid})", file=sys.stderr, flush=True)
+
+    try:
+        outcome = run_through_server(argv, on_start=started)
+    except ServerLost as exc:
+        print(f"attribution: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:  # before the command's child could be told
+        print("attribution: interrupted", file=sys.stderr)
+        return 130
+    if debug and outcome.code is None:
+        print(f"attribution: {outcome.why}", file=sys.stderr)
+    return outcome.code
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
