@@ -6,22 +6,7 @@ from __future__ import annotations
 import pytest
 
 from attribution import Analyzer
-from attribution.schema import Article, Attribution
-
-
-def by_speaker(article: Article, speaker: str) -> tuple[int, Attribution]:
-    found = [
-        (i, a)
-        for i, a in enumerate(article.attributions)
-        if a.speaker and speaker in a.speaker.text
-    ]
-    assert len(found) == 1, [(a.speaker, a.quote.text) for a in article.attributions]
-    return found[0]
-
-
-def rules_fired(att: Attribution) -> set[str]:
-    return {e.rule_id for e in att.evidence if e.step == "disputed"}
-
+from tests.test_disputes import by_speaker, rules_fired
 
 HERALD = (
     "The Herald reported on Monday that the harbour authority had paid 40 contractors "

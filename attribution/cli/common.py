@@ -7,7 +7,7 @@ import argparse
 import contextlib
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
@@ -82,15 +82,23 @@ def positive_int(value: str) -> int:
     return n
 
 
-def seconds(value: str) -> float:
-    """A time in seconds, 0 or more (0: no limit)."""
-    try:
-        n = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got '{value}'") from None
-    if not n >= 0 or n == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected 0 or more seconds, got {value}")
-    return n
+def non_negative(unit: str) -> Callable[[str], float]:
+    """An argparse type: a number of `unit` (seconds, minutes), 0 or more (0: no limit)."""
+
+    def parse(value: str) -> float:
+        try:
+            n = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {unit}, got '{value}'") from None
+        if not n >= 0 or n == float("inf"):
+            raise argparse.ArgumentTypeError(f"expected 0 or more {unit}, got {value}")
+        return n
+
+    parse.__name__ = unit
+    return parse
+
+
+seconds = non_negative("seconds")
 
 
 def make_analyzer(args: argparse.Namespace, **kwargs: Any) -> Analyzer:

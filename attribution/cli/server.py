@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from attribution.cli.common import EXIT_FATAL, EXIT_OK, CliError, Parser
+from attribution.cli.common import EXIT_FATAL, EXIT_OK, CliError, Parser, non_negative
 from attribution.resources import PACKAGE
 from attribution.scale.client import (
     LOG_NAME,
@@ -50,7 +50,7 @@ def add_parsers(sub: Any, *, run: Callable[[Sequence[str]], int]) -> None:
     )
     start.add_argument(
         "--idle",
-        type=_minutes,
+        type=non_negative("minutes"),
         default=DEFAULT_IDLE_MINUTES,
         metavar="MINUTES",
         help="stop after this many minutes without a command (default %(default)g; 0: never)",
@@ -68,16 +68,6 @@ def add_parsers(sub: Any, *, run: Callable[[Sequence[str]], int]) -> None:
         "status", help="say whether a server runs, its pid and version (exit code 1: none)"
     )
     status.set_defaults(func=cmd_status)
-
-
-def _minutes(value: str) -> float:
-    try:
-        n = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected minutes, got '{value}'") from None
-    if not n >= 0 or n == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected 0 or more minutes, got {value}")
-    return n
 
 
 def cmd_start(args: argparse.Namespace, run: Callable[[Sequence[str]], int]) -> int:
