@@ -354,7 +354,7 @@ class FactFinder:
                 continue
             if self.rules.cue_class(table.lemma[i]) is not None:
                 continue
-            if any(dep[c] in ("nsubj", "nsubjpass") and mine(c) for c in table.children(i)):
+            if any(dep[c] in syntax.NOMINAL_SUBJECT_DEPS and mine(c) for c in table.children(i)):
                 f.self_past.append(lower[i])
         self._own_clauses(tokens, mine, f)
 
@@ -407,7 +407,7 @@ class FactFinder:
             if pos[i] not in ("VERB", "AUX") or dep[i] in ("aux", "auxpass"):
                 continue
             children = table.children(i)
-            subject = any(dep[c] in ("nsubj", "nsubjpass") and mine(c) for c in children)
+            subject = any(dep[c] in syntax.NOMINAL_SUBJECT_DEPS and mine(c) for c in children)
             if not subject and not self._lived(table, i, mine, None):
                 continue
             modals = {norm_at(table, c) for c in children if dep[c] == "aux"}
@@ -439,7 +439,7 @@ class FactFinder:
                     continue
                 if dep[c] not in ("ccomp", "advcl"):
                     continue
-                if any(dep[k] in ("nsubj", "nsubjpass") and not mine(k) for k in kids):
+                if any(dep[k] in syntax.NOMINAL_SUBJECT_DEPS and not mine(k) for k in kids):
                     return True
         return False
 
@@ -707,14 +707,14 @@ class FactFinder:
         table = self.table
         dep, lower = table.dep, table.lower
         verbs = []
-        if dep[root] in ("nsubj", "nsubjpass"):
+        if dep[root] in syntax.NOMINAL_SUBJECT_DEPS:
             verbs.append(table.head[root])
         verbs += [
             c
             for c in table.children(root)
             if dep[c] == "relcl"
             and any(
-                dep[k] in ("nsubj", "nsubjpass") and lower[k] in ("who", "that")
+                dep[k] in syntax.NOMINAL_SUBJECT_DEPS and lower[k] in ("who", "that")
                 for k in table.children(c)
             )
         ]

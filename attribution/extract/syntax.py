@@ -21,6 +21,8 @@ from attribution.ruleset.loader import Rules, WordSets
 TokenRange = tuple[int, int]
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# a clause's nominal subject, active or passive: the one who does or undergoes its verb
+NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp",)
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
