@@ -179,15 +179,25 @@ def _wait_gone(folder: Path, pid: int) -> bool:
     return False
 
 
-def cmd_stop(args: argparse.Namespace) -> int:
+def _reach(op: str) -> tuple[Path, dict[str, Any]] | None:
+    """The server's folder and its answer to `op`; None, having said so, when no server
+    runs here (or none can on this system), so `stop` and `status` word it alike."""
     if not supported():
         print("attribution: no server runs on this system")
-        return EXIT_OK
+        return None
     folder = server_dir()
-    got = ask("stop", folder)
+    got = ask(op, folder)
     if got is None:
         print(f"attribution: no server running at {folder}")
+        return None
+    return folder, got
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    reached = _reach("stop")
+    if reached is None:
         return EXIT_OK
+    folder, got = reached
     pid = int(got["pid"])
     if not _wait_gone(folder, pid):
         print(f"attribution: error: the server (pid {pid}) has not stopped", file=sys.stderr)
@@ -197,14 +207,10 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    if not supported():
-        print("attribution: no server runs on this system")
+    reached = _reach("status")
+    if reached is None:
         return EXIT_NOT_RUNNING
-    folder = server_dir()
-    got = ask("status", folder)
-    if got is None:
-        print(f"attribution: no server running at {folder}")
-        return EXIT_NOT_RUNNING
+    folder, got = reached
     fresh = got.get("fingerprint") == fingerprint()
     state = (
         "answering this code"
