@@ -865,3 +865,27 @@ def test_the_speaker_in_a_clause_of_a_subject_does_not_live_its_verb(
     finder._own_clauses([t.i for t in doc if t.i > 2], lambda t: doc[t].lower_ in {"i", "my"}, f)
     assert "is" not in f.self_subject
     assert "hurt" in f.self_subject
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ana Ruiz, 71, urged her neighbours to come with her to the council meeting.", "other"),
+        (
+            "Ana Ruiz, 71, asked the mayor why she had been kept waiting at the clinic for six "
+            "hours.",
+            "other",
+        ),
+        (
+            "Ana Ruiz, 71, said she had been kept waiting at the clinic for six hours.",
+            "personal_account",
+        ),
+    ],
+)
+def test_what_a_speaker_asks_of_others_is_no_account_of_her_own(
+    any_analyzer: Analyzer, text: str, expected: str
+) -> None:
+    """A request cue (`urged`, `asked`) reports what the speaker asks of others, an
+    appeal or a question, even when she is in it; the same words told are her account."""
+    att = only(any_analyzer.analyze(text), "Ana Ruiz")
+    assert att.claim_type == expected, claim_evidence(att)
