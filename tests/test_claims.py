@@ -889,3 +889,20 @@ def test_what_a_speaker_asks_of_others_is_no_account_of_her_own(
     appeal or a question, even when she is in it; the same words told are her account."""
     att = only(any_analyzer.analyze(text), "Ana Ruiz")
     assert att.claim_type == expected, claim_evidence(att)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I believe that he understands this moment better than anyone else.", "other"),
+        ("I hope he keeps doing it.", "other"),
+        ("I believe that I will win this seat in November.", "personal_account"),
+    ],
+)
+def test_a_he_in_what_i_say_is_someone_else(
+    any_analyzer: Analyzer, text: str, expected: str
+) -> None:
+    """A speaker who is `I` names themself `I`: the `he` of `I believe he understands`
+    is someone else, so the belief is an opinion about him, not an account."""
+    (att,) = any_analyzer.analyze(text).attributions
+    assert att.claim_type == expected, claim_evidence(att)
