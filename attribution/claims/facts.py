@@ -64,6 +64,7 @@ class Facts:
     experience: list[str] = field(default_factory=list)
     self_past: list[str] = field(default_factory=list)
     hardship: list[str] = field(default_factory=list)
+    group_hardship: list[str] = field(default_factory=list)
     self_subject: list[str] = field(default_factory=list)
     opinion: list[str] = field(default_factory=list)
     appeal: list[str] = field(default_factory=list)
@@ -344,11 +345,21 @@ class FactFinder:
             and self._lived(table, i, mine, experience)
             and not self._stance(i, mine)
         ]
-        f.hardship = [
-            lower[i]
+        suffered = [
+            i
             for i in tokens
             if (norms[i] in hardship or lower[i] in hardship)
             and self._lived(table, i, mine, hardship, suffered=True)
+        ]
+        f.hardship = [lower[i] for i in suffered]
+        group = self.claims.group_voice
+        f.group_hardship = [
+            lower[i]
+            for i in suffered
+            if any(
+                dep[c] in syntax.NOMINAL_SUBJECT_DEPS and lower[c] in group
+                for c in table.children(i)
+            )
         ]
         for i in tokens:
             if tag[i] not in ("VBD", "VBN") or norms[i] in self.claims.intentions:
