@@ -143,9 +143,10 @@ def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
     them a person tells no account of their own, only an opinion or an appeal. Words of
     `group_voice` (`we`, `our`) and the pronouns for a plural speaker (`supporters said
     they ...`) count for a plural speaker beside an experience word, and for one person
-    only when the group is the subject of a hardship (`we lost our home`): a group's
-    view, told for it, is no one's own account, and one person's `we live in`, `he is
-    hurting us` speaks for a community, not of what she lived. What a request cue reports
+    only when the group is the subject of an event it lived (`we lost our home`, `we
+    heard the shots`): a group's view, told for it, is no one's own account, and one
+    person's `we live in`, `he is hurting us` speaks for a community, not of what she
+    lived. What a request cue reports
     (`asked what she had seen`, `urged him to come out`) is what the speaker asks of
     others, not an account."""
     lived = bool(f.experience or f.self_past or f.hardship)
@@ -153,7 +154,7 @@ def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
         return []
     words = set(f.first_person + f.self_ref)
     group = group_voice | (set(f.self_ref) if f.plural else set())
-    shared = (lived and f.plural) or bool(f.group_hardship)
+    shared = (lived and f.plural) or bool(f.group_lived)
     return sorted(w for w in words if shared or w not in group)
 
 
