@@ -906,28 +906,3 @@ def test_a_he_in_what_i_say_is_someone_else(
     is someone else, so the belief is an opinion about him, not an account."""
     (att,) = any_analyzer.analyze(text).attributions
     assert att.claim_type == expected, claim_evidence(att)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("“We live in a country that has lost its way,” said Ana Ruiz, 71.", "other"),
-        ("“They are hurting us with every speech they give,” said Ana Ruiz, 71.", "other"),
-        ("“They shot at us and I ran,” said Ana Ruiz, 71.", "personal_account"),
-        ("“We lost our home and our barn in one night,” said Ana Ruiz, 71.", "personal_account"),
-        (
-            "“We heard three shots and then the car drove away,” said Ana Ruiz, 71.",
-            "personal_account",
-        ),
-        ("“We are accepted nowhere in this country,” said Ana Ruiz, 71.", "other"),
-    ],
-)
-def test_one_persons_we_speaks_for_a_community(
-    any_analyzer: Analyzer, text: str, expected: str
-) -> None:
-    """One speaker's `we` or `us` beside an experience speaks for a community she
-    belongs to, not of what she lived; with her own `I` in it, or with `we` the subject
-    of an event in the past or a hardship (`we heard the shots`, `we lost our home`), it
-    is her account."""
-    att = only(any_analyzer.analyze(text), "Ana Ruiz")
-    assert att.claim_type == expected, claim_evidence(att)

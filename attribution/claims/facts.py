@@ -64,7 +64,6 @@ class Facts:
     experience: list[str] = field(default_factory=list)
     self_past: list[str] = field(default_factory=list)
     hardship: list[str] = field(default_factory=list)
-    group_lived: list[str] = field(default_factory=list)
     self_subject: list[str] = field(default_factory=list)
     opinion: list[str] = field(default_factory=list)
     appeal: list[str] = field(default_factory=list)
@@ -345,14 +344,12 @@ class FactFinder:
             and self._lived(table, i, mine, experience)
             and not self._stance(i, mine)
         ]
-        suffered = [
-            i
+        f.hardship = [
+            lower[i]
             for i in tokens
             if (norms[i] in hardship or lower[i] in hardship)
             and self._lived(table, i, mine, hardship, suffered=True)
         ]
-        f.hardship = [lower[i] for i in suffered]
-        f.group_lived = self._group_lived(tokens, frozenset(suffered))
         for i in tokens:
             if tag[i] not in ("VBD", "VBN") or norms[i] in self.claims.intentions:
                 continue
@@ -361,30 +358,6 @@ class FactFinder:
             if any(dep[c] in syntax.NOMINAL_SUBJECT_DEPS and mine(c) for c in table.children(i)):
                 f.self_past.append(lower[i])
         self._own_clauses(tokens, mine, f)
-
-    def _group_lived(self, tokens: list[int], suffered: frozenset[int]) -> list[str]:
-        """The verbs whose subject is the speaker's group voice (`we`) and that tell an
-        event the group lived: a hardship (`we lost our home`) or a verb in the simple
-        past that is no intention or report (`we heard the shots`, `we waited`), not a
-        state in the present (`we live in`, `we are accepted`)."""
-        table, claims = self.table, self.claims
-        lower, tag, dep, norms = table.lower, table.tag, table.dep, self._norms
-        out = []
-        for i in tokens:
-            if not any(
-                dep[c] in syntax.NOMINAL_SUBJECT_DEPS and lower[c] in claims.group_voice
-                for c in table.children(i)
-            ):
-                continue
-            experienced = norms[i] in claims.experience or lower[i] in claims.experience
-            event = (
-                tag[i] == "VBD"
-                and norms[i] not in claims.intentions
-                and (experienced or self.rules.cue_class(table.lemma[i]) is None)
-            )
-            if i in suffered or event:
-                out.append(lower[i])
-        return out
 
     def _others_named(self, att: Attribution, tokens: list[int]) -> frozenset[int]:
         """The he/she subjects and possessives of the content that follow a person it

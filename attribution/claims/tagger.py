@@ -141,21 +141,16 @@ def _private(f: Facts, own: list[str]) -> Decision:
 def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
     """The speaker's own self in the content (`I`, `my`, `he` for the speaker): without
     them a person tells no account of their own, only an opinion or an appeal. Words of
-    `group_voice` (`we`, `our`) and the pronouns for a plural speaker (`supporters said
-    they ...`) count for a plural speaker beside an experience word, and for one person
-    only when the group is the subject of an event it lived (`we lost our home`, `we
-    heard the shots`): a group's view, told for it, is no one's own account, and one
-    person's `we live in`, `he is hurting us` speaks for a community, not of what she
-    lived. What a request cue reports
-    (`asked what she had seen`, `urged him to come out`) is what the speaker asks of
-    others, not an account."""
+    `group_voice` (`we`, `our`) count only beside an experience word, and so do the
+    pronouns for a plural speaker (`supporters said they ...`): a group's view, told for
+    it, is no one's own account. What a request cue reports (`asked what she had seen`,
+    `urged him to come out`) is what the speaker asks of others, not an account."""
     lived = bool(f.experience or f.self_past or f.hardship)
     if f.cue_class == CueClass.REQUEST or not (lived or f.self_subject):
         return []
     words = set(f.first_person + f.self_ref)
     group = group_voice | (set(f.self_ref) if f.plural else set())
-    shared = (lived and f.plural) or bool(f.group_lived)
-    return sorted(w for w in words if shared or w not in group)
+    return sorted(w for w in words if lived or w not in group)
 
 
 def own_account(
