@@ -865,3 +865,44 @@ def test_the_speaker_in_a_clause_of_a_subject_does_not_live_its_verb(
     finder._own_clauses([t.i for t in doc if t.i > 2], lambda t: doc[t].lower_ in {"i", "my"}, f)
     assert "is" not in f.self_subject
     assert "hurt" in f.self_subject
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ana Ruiz, 71, urged her neighbours to come with her to the council meeting.", "other"),
+        (
+            "Ana Ruiz, 71, asked the mayor why she had been kept waiting at the clinic for six "
+            "hours.",
+            "other",
+        ),
+        (
+            "Ana Ruiz, 71, said she had been kept waiting at the clinic for six hours.",
+            "personal_account",
+        ),
+    ],
+)
+def test_what_a_speaker_asks_of_others_is_no_account_of_her_own(
+    any_analyzer: Analyzer, text: str, expected: str
+) -> None:
+    """A request cue (`urged`, `asked`) reports what the speaker asks of others, an
+    appeal or a question, even when she is in it; the same words told are her account."""
+    att = only(any_analyzer.analyze(text), "Ana Ruiz")
+    assert att.claim_type == expected, claim_evidence(att)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I believe that he understands this moment better than anyone else.", "other"),
+        ("I hope he keeps doing it.", "other"),
+        ("I believe that I will win this seat in November.", "personal_account"),
+    ],
+)
+def test_a_he_in_what_i_say_is_someone_else(
+    any_analyzer: Analyzer, text: str, expected: str
+) -> None:
+    """A speaker who is `I` names themself `I`: the `he` of `I believe he understands`
+    is someone else, so the belief is an opinion about him, not an account."""
+    (att,) = any_analyzer.analyze(text).attributions
+    assert att.claim_type == expected, claim_evidence(att)

@@ -315,11 +315,12 @@ class FactFinder:
         """Pronouns in the content that can be the speaker (`he said his group ...`), and
         past-tense verbs they are the subject of (`I was shocked`, `he obtained`). A
         pronoun that follows someone else the content names stands for them, not the
-        speaker (`others_named`)."""
+        speaker (`others_named`); a speaker who is `I` or `we` is never a he or she of
+        their own content (`I believe he understands`)."""
         if not f.person:
             return
         own: set[str] = set()
-        if f.kind != "direct":
+        if f.kind != "direct" and not f.first_person_speaker:
             gendered = {"male": self.male, "female": self.female}.get(
                 f.gender, self.male | self.female
             )

@@ -143,9 +143,10 @@ def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
     them a person tells no account of their own, only an opinion or an appeal. Words of
     `group_voice` (`we`, `our`) count only beside an experience word, and so do the
     pronouns for a plural speaker (`supporters said they ...`): a group's view, told for
-    it, is no one's own account."""
+    it, is no one's own account. What a request cue reports (`asked what she had seen`,
+    `urged him to come out`) is what the speaker asks of others, not an account."""
     lived = bool(f.experience or f.self_past or f.hardship)
-    if not (lived or f.self_subject):
+    if f.cue_class == CueClass.REQUEST or not (lived or f.self_subject):
         return []
     words = set(f.first_person + f.self_ref)
     group = group_voice | (set(f.self_ref) if f.plural else set())
