@@ -457,3 +457,34 @@ def test_could_not_be_verified_in_the_next_sentence_judges_the_claim_before_it(
     assert group.disputed is disputed
     if disputed:
         assert group.dispute_reason == "no_evidence" and group.contest_words
+
+
+@pytest.mark.parametrize(
+    ("answer", "disputed"),
+    [
+        (
+            "Teachers said the governor's figure for the budget for schools is a ridiculous "
+            "figure.",
+            True,
+        ),
+        ("Teachers said the budget for schools was ridiculous.", True),
+        ("Teachers said the budget for schools came from a ridiculous governor.", False),
+        (
+            "Teachers said the budget for schools came from the most unqualified and "
+            "ridiculous governor in years.",
+            False,
+        ),
+    ],
+)
+def test_a_contradiction_word_that_describes_a_person_answers_no_claim(
+    rules_only: Analyzer, answer: str, disputed: bool
+) -> None:
+    """`a ridiculous figure` and `was ridiculous` judge what the governor said; `a
+    ridiculous governor` (also as the second of two adjectives) judges the man, so the
+    teachers answer no claim."""
+    text = f"The governor said the budget for schools would grow by 5 percent. {answer}"
+    article = rules_only.analyze(text)
+    _, claim = by_speaker(article, "governor")
+    assert claim.disputed is disputed
+    if disputed:
+        assert "dispute.answered_by_contradiction" in rules_fired(claim)

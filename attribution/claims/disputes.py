@@ -259,12 +259,30 @@ class _Reader:
         )
 
     def _contradicts(self, q: QuoteFacts) -> str:
-        text = " ".join(self.table.lower[i] for i in q.content)
-        padded = f" {text} "
+        """The first contradiction phrase of a content that judges a claim: not one that
+        only describes a noun other than a claim (`the most ridiculous candidate`, `a
+        phony system`, `a very unfair debate` judge a person or a thing, while `false
+        statements` and `a distorted report` still judge what was said)."""
+        lower = [self.table.lower[i] for i in q.content]
         for phrase in self.claims.contradiction:
-            if f" {phrase} " in padded:
-                return phrase
+            words = phrase.split()
+            n = len(words)
+            for k in range(len(lower) - n + 1):
+                if lower[k : k + n] == words and not self._describes_thing(q.content[k + n - 1]):
+                    return phrase
         return ""
+
+    def _describes_thing(self, i: int) -> bool:
+        """Whether token `i` is an adjective that modifies a noun naming no claim (also
+        as the second of two: `the most unqualified and ridiculous candidate`)."""
+        table = self.table
+        while table.dep[i] == "conj" and table.head[i] != i:
+            i = table.head[i]
+        h = table.head[i]
+        if table.dep[i] != "amod" or table.pos[h] not in ("NOUN", "PROPN"):
+            return False
+        head = table.lemma_lower[h]
+        return head not in self.claims.claim_nouns and head not in self.claims.told_nouns
 
     def content_signals(self, q: QuoteFacts, d: Dispute) -> None:
         """Contradiction in the speaker's own words makes the quote an answer to pair; a
