@@ -488,3 +488,32 @@ def test_a_contradiction_word_that_describes_a_person_answers_no_claim(
     assert claim.disputed is disputed
     if disputed:
         assert "dispute.answered_by_contradiction" in rules_fired(claim)
+
+
+def test_resisting_a_claim_denies_it(analyzer: Analyzer) -> None:
+    """`resisted` with a claim as its content is a denial: the denial and the sheriff's
+    claim it answers are both disputed, each pointing at the other."""
+    text = (
+        "Sheriff Tom Reed said the governor could suspend the gun laws for the week by "
+        "executive order. Governor Ann Lake resisted: \"Governors do not have the power to "
+        'suspend the gun laws."'
+    )
+    article = analyzer.analyze(text)
+    s, sheriff = by_speaker(article, "Reed")
+    g, governor = by_speaker(article, "Lake")
+    assert governor.disputed and governor.dispute_reason == "denial"
+    assert "dispute.denial_cue" in rules_fired(governor)
+    assert sheriff.disputed and sheriff.disputed_by == (g,) and governor.disputed_by == (s,)
+
+
+def test_a_denial_verb_inside_a_content_needs_someone_denying(
+    any_analyzer: Analyzer,
+) -> None:
+    """`reports, which he denied` reports a denial; `his inability to resist responding`
+    reports nobody denying anything."""
+    text = (
+        "The paper said the debate underscored a glaring and well-known weakness, which is "
+        "his inability to resist responding to any slight or criticism."
+    )
+    for att in any_analyzer.analyze(text).attributions:
+        assert att.disputed is False, rules_fired(att)

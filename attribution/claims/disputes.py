@@ -303,6 +303,7 @@ class _Reader:
                 cue_reason == "denial"
                 and table.dep[i] in ("relcl", "acl")
                 and not self.ctx.in_quote_at(i)
+                and _has_doer(self.doc[i])
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))
@@ -360,6 +361,13 @@ class _Reader:
             and q.name_words & names
             and any(at - VERDICT_BEFORE <= n <= at + VERDICT_AFTER for n in q.sentence_numbers)
         ]
+
+
+def _has_doer(verb: Token) -> bool:
+    """Whether a denial verb inside a content says who denies (`reports, which he denied`,
+    `claims denied by the company`); `his inability to resist responding` reports no one
+    denying anything."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
 
 
 def _negated(tok: Token) -> bool:
