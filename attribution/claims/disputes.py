@@ -122,6 +122,7 @@ class _Reader:
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
         words = {w.lower() for w in name.split() if w[:1].isupper()}
+        last = name.split()[-1] if name.split() else ""
         return QuoteFacts(
             content=content,
             cue=cue,
@@ -142,6 +143,7 @@ class _Reader:
             refers_back=self._refers_back(content, terms),
             names_claim_of=self._names_claim_of(content),
             negates_verb=any(table.dep[i] == "neg" for i in content),
+            surname=last.lower() if last[:1].isupper() else None,
         )
 
     def _names_claim_of(self, content: list[int]) -> frozenset[str]:
