@@ -457,3 +457,63 @@ def test_could_not_be_verified_in_the_next_sentence_judges_the_claim_before_it(
     assert group.disputed is disputed
     if disputed:
         assert group.dispute_reason == "no_evidence" and group.contest_words
+
+
+@pytest.mark.parametrize(
+    ("answer", "disputed"),
+    [
+        (
+            "Teachers said the governor's figure for the budget for schools is a ridiculous "
+            "figure.",
+            True,
+        ),
+        ("Teachers said the budget for schools was ridiculous.", True),
+        ("Teachers said the budget for schools came from a ridiculous governor.", False),
+        (
+            "Teachers said the budget for schools came from the most unqualified and "
+            "ridiculous governor in years.",
+            False,
+        ),
+    ],
+)
+def test_a_contradiction_word_that_describes_a_person_answers_no_claim(
+    rules_only: Analyzer, answer: str, disputed: bool
+) -> None:
+    """`a ridiculous figure` and `was ridiculous` judge what the governor said; `a
+    ridiculous governor` (also as the second of two adjectives) judges the man, so the
+    teachers answer no claim."""
+    text = f"The governor said the budget for schools would grow by 5 percent. {answer}"
+    article = rules_only.analyze(text)
+    _, claim = by_speaker(article, "governor")
+    assert claim.disputed is disputed
+    if disputed:
+        assert "dispute.answered_by_contradiction" in rules_fired(claim)
+
+
+def test_resisting_a_claim_denies_it(analyzer: Analyzer) -> None:
+    """`resisted` with a claim as its content is a denial: the denial and the sheriff's
+    claim it answers are both disputed, each pointing at the other."""
+    text = (
+        "Sheriff Tom Reed said the governor could suspend the gun laws for the week by "
+        "executive order. Governor Ann Lake resisted: \"Governors do not have the power to "
+        'suspend the gun laws."'
+    )
+    article = analyzer.analyze(text)
+    s, sheriff = by_speaker(article, "Reed")
+    g, governor = by_speaker(article, "Lake")
+    assert governor.disputed and governor.dispute_reason == "denial"
+    assert "dispute.denial_cue" in rules_fired(governor)
+    assert sheriff.disputed and sheriff.disputed_by == (g,) and governor.disputed_by == (s,)
+
+
+def test_a_denial_verb_inside_a_content_needs_someone_denying(
+    any_analyzer: Analyzer,
+) -> None:
+    """`reports, which he denied` reports a denial; `his inability to resist responding`
+    reports nobody denying anything."""
+    text = (
+        "The paper said the debate underscored a glaring and well-known weakness, which is "
+        "his inability to resist responding to any slight or criticism."
+    )
+    for att in any_analyzer.analyze(text).attributions:
+        assert att.disputed is False, rules_fired(att)

@@ -81,3 +81,20 @@ def test_a_denial_that_it_happened_answers_the_claim_before_it(any_analyzer: Ana
     assert reporter.disputed and reporter.disputed_by == (c,)
     assert campaign.disputed and campaign.disputes == (r,)
     assert "dispute.answered_by_denial" in rules_fired(reporter)
+
+
+def test_one_speaker_under_two_names_does_not_answer_himself(analyzer: Analyzer) -> None:
+    """The headline's `De Blasio` and the body's `Bill de Blasio` are one man, even when
+    the speaker resolution leaves them as two names: his `no evidence` answers no claim
+    of his own."""
+    text = (
+        "De Blasio says Chelsea explosion was an 'intentional act'\n\n"
+        "Mayor Bill de Blasio said Saturday night that the explosion in Chelsea was an "
+        "intentional act, but he said there was “no evidence” yet that the explosion in "
+        "Chelsea was an act of terrorism."
+    )
+    article = analyzer.analyze(text)
+    names = {a.speaker.name for a in article.attributions if a.speaker is not None}
+    assert {"De Blasio", "Bill de Blasio"} <= names
+    for att in article.attributions:
+        assert att.disputed is False and att.disputed_by == (), rules_fired(att)

@@ -122,6 +122,7 @@ class _Reader:
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
         words = {w.lower() for w in name.split() if w[:1].isupper()}
+        last = name.split()[-1] if name.split() else ""
         return QuoteFacts(
             content=content,
             cue=cue,
@@ -142,6 +143,7 @@ class _Reader:
             refers_back=self._refers_back(content, terms),
             names_claim_of=self._names_claim_of(content),
             negates_verb=any(table.dep[i] == "neg" for i in content),
+            surname=last.lower() if last[:1].isupper() else None,
         )
 
     def _names_claim_of(self, content: list[int]) -> frozenset[str]:
@@ -259,12 +261,30 @@ class _Reader:
         )
 
     def _contradicts(self, q: QuoteFacts) -> str:
-        text = " ".join(self.table.lower[i] for i in q.content)
-        padded = f" {text} "
+        """The first contradiction phrase of a content that judges a claim: not one that
+        only describes a noun other than a claim (`the most ridiculous candidate`, `a
+        phony system`, `a very unfair debate` judge a person or a thing, while `false
+        statements` and `a distorted report` still judge what was said)."""
+        lower = [self.table.lower[i] for i in q.content]
         for phrase in self.claims.contradiction:
-            if f" {phrase} " in padded:
-                return phrase
+            words = phrase.split()
+            n = len(words)
+            for k in range(len(lower) - n + 1):
+                if lower[k : k + n] == words and not self._describes_thing(q.content[k + n - 1]):
+                    return phrase
         return ""
+
+    def _describes_thing(self, i: int) -> bool:
+        """Whether token `i` is an adjective that modifies a noun naming no claim (also
+        as the second of two: `the most unqualified and ridiculous candidate`)."""
+        table = self.table
+        while table.dep[i] == "conj" and table.head[i] != i:
+            i = table.head[i]
+        h = table.head[i]
+        if table.dep[i] != "amod" or table.pos[h] not in ("NOUN", "PROPN"):
+            return False
+        head = table.lemma_lower[h]
+        return head not in self.claims.claim_nouns and head not in self.claims.told_nouns
 
     def content_signals(self, q: QuoteFacts, d: Dispute) -> None:
         """Contradiction in the speaker's own words makes the quote an answer to pair; a
@@ -285,6 +305,7 @@ class _Reader:
                 cue_reason == "denial"
                 and table.dep[i] in ("relcl", "acl")
                 and not self.ctx.in_quote_at(i)
+                and _has_doer(self.doc[i])
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))
@@ -342,6 +363,13 @@ class _Reader:
             and q.name_words & names
             and any(at - VERDICT_BEFORE <= n <= at + VERDICT_AFTER for n in q.sentence_numbers)
         ]
+
+
+def _has_doer(verb: Token) -> bool:
+    """Whether a denial verb inside a content says who denies (`reports, which he denied`,
+    `claims denied by the company`); `his inability to resist responding` reports no one
+    denying anything."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
 
 
 def _negated(tok: Token) -> bool:

@@ -91,6 +91,15 @@ class QuoteFacts:
     refers_back: bool = False
     names_claim_of: frozenset[str] = frozenset()
     negates_verb: bool = False
+    surname: str | None = None
+
+    def same_speaker(self, other: QuoteFacts) -> bool:
+        """Whether two attributions have one speaker: the same entity, or names that end
+        in the same capitalised word (`De Blasio` and `Bill de Blasio`, which the speaker
+        resolution may leave as two)."""
+        if self.entity == other.entity:
+            return True
+        return self.surname is not None and self.surname == other.surname
 
     @property
     def forms(self) -> set[str]:
@@ -136,7 +145,7 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
     denial = out[b].answers == "denial"
     best, best_score = None, 0.0
     for a, qa in enumerate(quotes):
-        if a == b or qa.entity is None or qa.entity == qb.entity:
+        if a == b or qa.entity is None or qa.same_speaker(qb):
             continue
         same_sentence = bool(qa.sentences & qb.sentences)
         if a > b and not same_sentence:
@@ -225,7 +234,7 @@ def _named_claim(quotes: Sequence[QuoteFacts], b: int) -> int | None:
         return None
     for a in range(b - 1, -1, -1):
         qa = quotes[a]
-        if qa.entity is not None and qa.entity != qb.entity and qa.name_words & qb.names_claim_of:
+        if qa.entity is not None and not qa.same_speaker(qb) and qa.name_words & qb.names_claim_of:
             return a
     return None
 
@@ -242,7 +251,7 @@ def _claim_before(quotes: Sequence[QuoteFacts], b: int) -> int | None:
         qa = quotes[a]
         if not qa.sentence_numbers or max(qa.sentence_numbers) < first - 1:
             return None
-        if qa.entity is not None and qa.entity != qb.entity:
+        if qa.entity is not None and not qa.same_speaker(qb):
             return a
     return None
 
@@ -271,7 +280,7 @@ def clashes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
         qb = quotes[b]
         for a in told[:n]:
             qa = quotes[a]
-            if qa.entity == qb.entity:
+            if qa.same_speaker(qb):
                 continue
             clash = _clash(qa, qb)
             if not clash:
