@@ -99,6 +99,7 @@ class SpeakerRule(StrEnum):
     NOUN_AGENT = "speaker.noun_agent"
     NOUN_OWNER = "speaker.noun_owner"
     PREP_OBJECT = "speaker.prep_object"
+    OUTER_SOURCE = "speaker.outer_source"
     LABEL = "speaker.label"
     SIGNATURE = "speaker.signature"
     PREVIOUS_QUOTE = "speaker.previous_quote"
