@@ -31,3 +31,21 @@ def test_a_source_inside_the_reported_words_leaves_the_speaker(analyzer: Analyze
     )
     speaker, rules = speaker_of(article, "lost money every winter")
     assert speaker == "Mayor Ada Brenner" and rules != ["speaker.outer_source"]
+
+
+def test_a_cue_hung_inside_a_reported_clause_is_the_reporters(any_analyzer: Analyzer) -> None:
+    """The parse hangs `saying` on `keep`, whose subject is `a new registry`."""
+    article = any_analyzer.analyze(
+        "Mayor Tom Hale argued that a new registry would keep the streets safe, saying it "
+        "was “all about order.”"
+    )
+    assert speaker_of(article, "all about order") == ("Mayor Tom Hale", ["speaker.reporter"])
+
+
+def test_a_person_inside_the_reported_clause_keeps_the_cue(any_analyzer: Analyzer) -> None:
+    article = any_analyzer.analyze(
+        "Mayor Tom Hale said the new registry had failed. Councillor Ines Varga said she "
+        "had read the report and called it “a disgrace to the city.”"
+    )
+    speaker, rules = speaker_of(article, "a disgrace to the city")
+    assert (speaker, rules) == ("she", ["speaker.inherited"])

@@ -95,6 +95,7 @@ class SpeakerRule(StrEnum):
     AGENT = "speaker.agent"
     ACL = "speaker.acl"
     INHERITED = "speaker.inherited"
+    REPORTER = "speaker.reporter"
     POSSESSOR = "speaker.possessor"
     NOUN_AGENT = "speaker.noun_agent"
     NOUN_OWNER = "speaker.noun_owner"
