@@ -87,6 +87,7 @@ class AttributionExtractor:
             scores = self.models.score_quotes(ctx, cands)
             kept = select.assemble(ctx, cands, scores, threshold=self.threshold, method="model")
             self.models.choose_speakers(ctx, kept)
+        nested.issuers(ctx, kept)
         nested.reporters(ctx, kept)
         nested.outer_sources(ctx, kept)
         recorded.fill_speakers(ctx, kept)

@@ -49,3 +49,11 @@ def test_a_person_inside_the_reported_clause_keeps_the_cue(any_analyzer: Analyze
     )
     speaker, rules = speaker_of(article, "a disgrace to the city")
     assert (speaker, rules) == ("she", ["speaker.inherited"])
+
+
+def test_a_statement_saying_speaks_for_whoever_put_it_out(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Senator Paul Vance voted against the bill. His office put out a statement saying "
+        "the program “does not have the money to vet every applicant.”"
+    )
+    assert speaker_of(article, "vet every applicant") == ("His office", ["speaker.issuer"])

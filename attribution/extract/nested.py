@@ -18,7 +18,12 @@ and praised ...`) inherits the clause's subject, a thing; it goes to the reporti
 subject instead (`speaker.reporter`, `syntax.reporter_subject`), when the rule's own
 mention is still the speaker after the ranker.
 
-Both run after the quote classifier and the speaker ranker, so neither reads them:
+**Issuers.** A document the cue describes (`His office put out a statement saying
+...`: `saying` hangs on `statement`, `speaker.acl`) speaks for whoever issued it, the
+subject of the verb it is the object of, when the document has no owner of its own
+(`speaker.issuer`; the document nouns of `rules/speakers.toml`).
+
+All three run after the quote classifier and the speaker ranker, so neither reads them:
 quote spans cannot change.
 """
 
@@ -47,6 +52,32 @@ def outer_sources(ctx: DocContext, kept: Sequence[Decision]) -> None:
         if found is not None and found != c.speaker:
             c.speaker, c.speaker_rule = found, SpeakerRule.OUTER_SOURCE
             d.speaker_score = None
+
+
+def issuers(ctx: DocContext, kept: Sequence[Decision]) -> None:
+    """Give each kept quote spoken by a document it describes the document's issuer."""
+    for d in kept:
+        c = d.candidate
+        if c.speaker is None or c.speaker_rule != SpeakerRule.ACL:
+            continue
+        found = _issuer(ctx, c.speaker)
+        if found is not None:
+            c.speaker, c.speaker_rule = found, SpeakerRule.ISSUER
+            d.speaker_score = None
+
+
+def _issuer(ctx: DocContext, doc_noun: Token) -> Token | None:
+    """The subject of the verb whose object `doc_noun` is, when it is a document noun
+    with no owner written in its phrase (`his statement`, `the party's letter`)."""
+    category = ctx.rules.speaker_nouns.get(doc_noun.lemma_.lower())
+    if doc_noun.dep_ != "dobj" or category != "document":
+        return None
+    if any(c.dep_ in ("poss", "compound") for c in doc_noun.children):
+        return None
+    found, _ = syntax.subject_of(doc_noun.head)
+    if found is None or found.i == doc_noun.i or ctx.in_quote(found) or ctx.in_heading(found.idx):
+        return None
+    return found
 
 
 def reporters(ctx: DocContext, kept: Sequence[Decision]) -> None:

@@ -94,6 +94,7 @@ class SpeakerRule(StrEnum):
     RELATIVE = "speaker.relative"
     AGENT = "speaker.agent"
     ACL = "speaker.acl"
+    ISSUER = "speaker.issuer"
     INHERITED = "speaker.inherited"
     REPORTER = "speaker.reporter"
     POSSESSOR = "speaker.possessor"
