@@ -39,6 +39,10 @@ from attribution.extract.context import DocContext
 from attribution.extract.decide import Decision
 from attribution.ruleset.ids import SpeakerRule
 
+AFTER_RANKER = (SpeakerRule.OUTER_SOURCE, SpeakerRule.REPORTER, SpeakerRule.ISSUER)
+"""The speaker rules of this module: found by rule after the ranker, so their evidence
+has the method `rule` and no ranker's score."""
+
 
 def outer_sources(ctx: DocContext, kept: Sequence[Decision]) -> None:
     """Give each kept cue quote whose verb carries a source preposition that source."""
