@@ -1,6 +1,6 @@
 """Speakers of cues nested in other words: the outer source of a nested attribution
-(`X said, according to CNN`), and a cue the parse hung inside the clause another verb
-reports.
+(`X said, according to CNN`), a cue the parse hung inside the clause another verb
+reports, and the issuer of a document a cue describes.
 
 **Outer sources.**
 When a speech cue's own verb carries a source preposition of `rules/patterns.jsonl`
