@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from attribution.claims.tagger import ClaimTagger
-from attribution.extract import candidates, recorded
+from attribution.extract import candidates, nested, recorded
 from attribution.extract import context as quotes
 from attribution.extract import decide as select
 from attribution.extract.models import Models
@@ -87,6 +87,9 @@ class AttributionExtractor:
             scores = self.models.score_quotes(ctx, cands)
             kept = select.assemble(ctx, cands, scores, threshold=self.threshold, method="model")
             self.models.choose_speakers(ctx, kept)
+        nested.issuers(ctx, kept)
+        nested.reporters(ctx, kept)
+        nested.outer_sources(ctx, kept)
         recorded.fill_speakers(ctx, kept)
         return ctx, kept
 

@@ -16,6 +16,7 @@ import pytest
 
 from attribution import Analyzer
 from attribution.claims.model import CLAIM_TYPE, ClaimModel
+from attribution.extract import nested
 from attribution.extract.features import FEATURE_VERSION
 from attribution.extract.models import QUOTE, SPEAKER, Models
 from attribution.resources import bundled_models_dir
@@ -305,7 +306,12 @@ def test_model_decisions_carry_model_evidence(analyzer: Analyzer, example_text: 
         assert 0.0 <= att.confidence <= 1.0
         if att.speaker is not None and not att.rule_id.startswith("quote.floating"):
             speaker = next(e for e in att.evidence if e.step == "speaker")
-            assert speaker.method == "model" and speaker.score is not None
+            if speaker.rule_id in nested.AFTER_RANKER:
+                assert speaker.method == "rule" and speaker.score is None
+            else:
+                assert speaker.method == "model" and speaker.score is not None
+    said = next(a for a in article.attributions if "reckless" in a.quote.text)
+    assert said.speaker is not None and said.speaker.name == "Daniel Brandt"
 
 
 def test_no_model_is_rules_only(example_text: str) -> None:

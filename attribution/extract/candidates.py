@@ -285,7 +285,7 @@ def _prep_candidates(ctx: DocContext) -> list[Candidate]:
     out = []
     doc = ctx.doc
     for start, match_end, pid in ctx.prep_cues:
-        found = _prep_object(doc, start, match_end)
+        found = prep_object(doc, start, match_end)
         anchor = doc[start]
         head = anchor.head
         if found is None or head.i == anchor.i:
@@ -310,7 +310,7 @@ def _prep_candidates(ctx: DocContext) -> list[Candidate]:
     return out
 
 
-def _prep_object(doc: Doc, start: int, end: int) -> tuple[int, Token] | None:
+def prep_object(doc: Doc, start: int, end: int) -> tuple[int, Token] | None:
     """Where the cue of a `CUE_PREP` match ends, and the speaker: the object of the
     match's last preposition. A pattern may run on into that object's first words to say
     what it must look like (`per the`, not `per year`); those words are the speaker's,

@@ -484,6 +484,56 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     return None, SpeakerRule.NONE
 
 
+def reporter_subject(verb: Token) -> Token | None:
+    """The subject of the verb that reports the clause a cue verb was hung on, when the
+    parse put a cue coordinated with the reporting verb inside the clause it reports:
+    `Mr. Putin forecast that the economy would rebound and praised ...`, `Trump argued
+    that a database would keep people out, saying ...` (`praised`, `saying` are taken
+    as the reported clause's own verbs, and inherit `economy`, `database`). So when the
+    cue is a conjunct or adverbial clause (`conj`, `advcl`) of the verb `subject_of`
+    inherits from, that verb heads a clausal complement (`ccomp`), and its subject is a
+    common noun that names no person: then the subject of the verb (a verb, not a
+    dateline's dash) the complement hangs on, stepping up
+    while that too is such a noun in a complement (`Farage said the warning was a sign
+    the President did not know ... and accused`). A pronoun or a name inside the clause
+    (`he said he was tired and wanted ...`) stays: it may be the one who speaks."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if t.dep[v] not in ("conj", "advcl"):
+        return None
+    clause = t.head[v]
+    for _ in range(3):
+        if t.dep[clause] not in INHERIT_DEPS or t.head[clause] == clause:
+            break
+        if any(t.dep[c] in SUBJECT_DEPS for c in t.children(clause)):
+            break
+        clause = t.head[clause]
+    found = None
+    for _ in range(3):
+        sub = next((c for c in t.children(clause) if t.dep[c] in NOMINAL_SUBJECT_DEPS), None)
+        if sub is None or not _names_no_one(t, sub):
+            break
+        reporter = t.head[clause]
+        if t.dep[clause] not in CLAUSE_DEPS or reporter == clause or not _a_verb(t, reporter):
+            break
+        clause = reporter
+        found, _ = _subject_at(t, clause, (0, t.size), 0)
+        if found is None:
+            break
+    if found is None or _names_no_one(t, found):
+        return None
+    return verb.doc[found]
+
+
+def _a_verb(t: TokenTable, i: int) -> bool:
+    """A verb that is a word: the parse also tags a dateline's dash as one (`WASHINGTON ―`)."""
+    return t.pos[i] == "VERB" and t.text[i][:1].isalpha()
+
+
+def _names_no_one(t: TokenTable, i: int) -> bool:
+    return t.pos[i] == "NOUN" and t.ent_type[i] != "PERSON"
+
+
 SUBJECT_KEEPING_CLASSES = (CueClass.BELIEF, CueClass.EVIDENCE, CueClass.HEDGE, CueClass.UNLISTED)
 """Cue classes whose participle is no passive of speech: a thought's holder (`Worried
 that X, he ...`), a study the parser read as a participle (`a poll ... found`), a hedge,

@@ -1,0 +1,115 @@
+"""Speakers of cues nested in other words: the outer source of a nested attribution
+(`X said, according to CNN`), a cue the parse hung inside the clause another verb
+reports, and the issuer of a document a cue describes.
+
+**Outer sources.**
+When a speech cue's own verb carries a source preposition of `rules/patterns.jsonl`
+(`CUE_PREP`: `according to`, `per`, `in the words of`), the words reach the article
+through that source: `“...,” Sanders said, according to CNN`; `According to the
+school's post, al Ashry said ...`; `the president will say, according to excerpts
+released by the White House`. PolNeAR pairs such a quote with the outer source, the
+object of the preposition, so the kept quote's speaker becomes that object
+(`speaker.outer_source`). A preposition inside the reported words (`he said the
+economy, according to the Fed, is strong`) hangs on another verb and changes nothing.
+
+**Reporting clauses.** A cue coordinated with a reporting verb that the parse put
+inside the clause that verb reports (`Mr. Putin forecast that the economy would rebound
+and praised ...`) inherits the clause's subject, a thing; it goes to the reporting verb's
+subject instead (`speaker.reporter`, `syntax.reporter_subject`), when the rule's own
+mention is still the speaker after the ranker.
+
+**Issuers.** A document the cue describes (`His office put out a statement saying
+...`: `saying` hangs on `statement`, `speaker.acl`) speaks for whoever issued it, the
+subject of the verb it is the object of, when the document has no owner of its own
+(`speaker.issuer`; the document nouns of `rules/speakers.toml`).
+
+All three run after the quote classifier and the speaker ranker, so neither reads them:
+quote spans cannot change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from attribution.extract import syntax
+from attribution.extract.candidates import prep_object
+from attribution.extract.context import DocContext
+from attribution.extract.decide import Decision
+from attribution.ruleset.ids import SpeakerRule
+
+AFTER_RANKER = (SpeakerRule.OUTER_SOURCE, SpeakerRule.REPORTER, SpeakerRule.ISSUER)
+"""The speaker rules of this module: found by rule after the ranker, so their evidence
+has the method `rule` and no ranker's score."""
+
+
+def outer_sources(ctx: DocContext, kept: Sequence[Decision]) -> None:
+    """Give each kept cue quote whose verb carries a source preposition that source."""
+    if not ctx.prep_cues:
+        return
+    for d in kept:
+        c = d.candidate
+        if c.cue_head is None or c.speaker_rule == SpeakerRule.PREP_OBJECT:
+            continue
+        found = _outer_source(ctx, c.cue_head, c.fragments)
+        if found is not None and found != c.speaker:
+            c.speaker, c.speaker_rule = found, SpeakerRule.OUTER_SOURCE
+            d.speaker_score = None
+
+
+def issuers(ctx: DocContext, kept: Sequence[Decision]) -> None:
+    """Give each kept quote spoken by a document it describes the document's issuer."""
+    for d in kept:
+        c = d.candidate
+        if c.speaker is None or c.speaker_rule != SpeakerRule.ACL:
+            continue
+        found = _issuer(ctx, c.speaker)
+        if found is not None:
+            c.speaker, c.speaker_rule = found, SpeakerRule.ISSUER
+            d.speaker_score = None
+
+
+def _issuer(ctx: DocContext, doc_noun: Token) -> Token | None:
+    """The subject of the verb whose object `doc_noun` is, when it is a document noun
+    with no owner written in its phrase (`his statement`, `the party's letter`)."""
+    category = ctx.rules.speaker_nouns.get(doc_noun.lemma_.lower())
+    if doc_noun.dep_ != "dobj" or category != "document":
+        return None
+    if any(c.dep_ in ("poss", "compound") for c in doc_noun.children):
+        return None
+    found, _ = syntax.subject_of(doc_noun.head)
+    if found is None or found.i == doc_noun.i or ctx.in_quote(found) or ctx.in_heading(found.idx):
+        return None
+    return found
+
+
+def reporters(ctx: DocContext, kept: Sequence[Decision]) -> None:
+    """Give each kept quote whose inherited subject came from inside a reported clause
+    the subject of the verb that reports it."""
+    for d in kept:
+        c = d.candidate
+        if c.cue_head is None or c.speaker is None or c.speaker_rule != SpeakerRule.INHERITED:
+            continue
+        found = syntax.reporter_subject(ctx.doc[c.cue_head])
+        if found is not None and not ctx.in_quote(found) and not ctx.in_heading(found.idx):
+            c.speaker, c.speaker_rule = found, SpeakerRule.REPORTER
+            d.speaker_score = None
+
+
+def _outer_source(
+    ctx: DocContext, verb: int, fragments: Sequence[tuple[int, int]]
+) -> Token | None:
+    """The object of a source preposition the verb at `verb` governs, outside the
+    quotation marks and the quote's own words."""
+    doc = ctx.doc
+    for start, end, _ in ctx.prep_cues:
+        anchor = doc[start]
+        if anchor.head.i != verb or anchor.i == verb or ctx.in_quote(anchor):
+            continue
+        if any(a <= anchor.idx < b for a, b in fragments):
+            continue
+        found = prep_object(doc, start, end)
+        if found is not None:
+            return found[1]
+    return None

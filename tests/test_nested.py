@@ -1,0 +1,59 @@
+"""The outer source of a nested attribution (attribution/extract/nested.py), on written
+sentences, through the trained classifiers: there the cue's own candidate is kept and
+its speaker is the one to mend (the rules alone keep the `according to` candidate)."""
+
+from __future__ import annotations
+
+from attribution import Analyzer, Article
+
+
+def speaker_of(article: Article, words: str) -> tuple[str | None, list[str]]:
+    (found,) = [a for a in article.attributions if words in a.quote.text]
+    rules = [e.rule_id for e in found.evidence if e.step == "speaker"]
+    return (found.speaker.text if found.speaker else None), rules
+
+
+def test_said_according_to_a_paper_is_the_papers(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Mayor Ada Brenner met the strikers on Monday.\n\n"
+        "“I will not sign this budget,” Brenner said, according to the Harbour Gazette."
+    )
+    assert speaker_of(article, "sign this budget") == (
+        "the Harbour Gazette",
+        ["speaker.outer_source"],
+    )
+
+
+def test_a_source_inside_the_reported_words_leaves_the_speaker(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Mayor Ada Brenner said on Monday that the port, according to the latest figures, "
+        "had lost money every winter."
+    )
+    speaker, rules = speaker_of(article, "lost money every winter")
+    assert speaker == "Mayor Ada Brenner" and rules != ["speaker.outer_source"]
+
+
+def test_a_cue_hung_inside_a_reported_clause_is_the_reporters(any_analyzer: Analyzer) -> None:
+    """The parse hangs `saying` on `keep`, whose subject is `a new registry`."""
+    article = any_analyzer.analyze(
+        "Mayor Tom Hale argued that a new registry would keep the streets safe, saying it "
+        "was “all about order.”"
+    )
+    assert speaker_of(article, "all about order") == ("Mayor Tom Hale", ["speaker.reporter"])
+
+
+def test_a_person_inside_the_reported_clause_keeps_the_cue(any_analyzer: Analyzer) -> None:
+    article = any_analyzer.analyze(
+        "Mayor Tom Hale said the new registry had failed. Councillor Ines Varga said she "
+        "had read the report and called it “a disgrace to the city.”"
+    )
+    speaker, rules = speaker_of(article, "a disgrace to the city")
+    assert (speaker, rules) == ("she", ["speaker.inherited"])
+
+
+def test_a_statement_saying_speaks_for_whoever_put_it_out(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "Senator Paul Vance voted against the bill. His office put out a statement saying "
+        "the program “does not have the money to vet every applicant.”"
+    )
+    assert speaker_of(article, "vet every applicant") == ("His office", ["speaker.issuer"])
