@@ -38,10 +38,11 @@ class AnalyzerPlugin(WorkerPlugin):
 
 def analyzer_for(config: dict[str, Any], token: str) -> Analyzer:
     """This process's Analyzer for the run named `token`: the one the plugin built, or,
-    in a process the plugin did not reach, one built now from `config`."""
+    in a process the plugin did not reach, one built now from `config`, without
+    `overlap` (the workers fill the cores already)."""
     with _lock:
         if token not in _analyzers:
-            _analyzers[token] = Analyzer(**config)
+            _analyzers[token] = Analyzer(**{**config, "overlap": False})
         return _analyzers[token]
 
 
