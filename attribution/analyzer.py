@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
-import queue
 import re
 import signal
 import threading
@@ -67,47 +66,6 @@ def bounded_batches(
             batch, held = [], 0
     if batch:
         yield batch
-
-
-def read_ahead(items: Iterable[T]) -> Iterator[T]:
-    """`items` in order, each next one made in a thread of its own while the caller works
-    on the one it was given, so a parse that releases the GIL (spaCy's matrix products and
-    parser loop) runs beside Python work on the batch before it. At most two items are
-    alive: the one the caller holds and the one being made. An exception from `items` is
-    raised to the caller in its place; closing this generator stops the thread once the
-    item in progress is done."""
-    slot: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
-    taken = threading.Semaphore(0)
-    stop = threading.Event()
-    end = object()
-
-    def make() -> None:
-        try:
-            for item in items:
-                slot.put((True, item))
-                while not taken.acquire(timeout=0.1):
-                    if stop.is_set():
-                        return
-                if stop.is_set():
-                    return
-            slot.put((True, end))
-        except BaseException as exc:  # handed to the caller, raised there
-            slot.put((False, exc))
-
-    thread = threading.Thread(target=make, name="attribution-read-ahead", daemon=True)
-    thread.start()
-    try:
-        while True:
-            ok, item = slot.get()
-            if not ok:
-                raise item
-            if item is end:
-                return
-            taken.release()
-            yield item
-    finally:
-        stop.set()
-        thread.join()
 
 
 class ArticleTimeout(Exception):
@@ -202,9 +160,7 @@ class Analyzer:
     alone (`--no-model`); `models_dir` holds retrained classifiers (default: the shipped
     ones); `batch_size` and `batch_chars` bound each `nlp.pipe` batch in articles and in
     characters; `article_timeout` is each article's time budget in seconds per 100,000
-    characters (None: none); `overlap` parses the next batch in a thread while
-    `analyze_many` works on this one (`read_ahead`: same results, two batches in memory;
-    worth it only with a core to spare, so `--jobs` and Dask workers turn it off). The
+    characters (None: none). The
     spaCy pipeline is loaded once per process and shared by analyzers.
     """
 
@@ -222,7 +178,6 @@ class Analyzer:
         batch_size: int = DEFAULT_BATCH_SIZE,
         batch_chars: int = DEFAULT_BATCH_CHARS,
         article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
-        overlap: bool = False,
     ) -> None:
         # Every keyword argument, as given: worker processes build their own Analyzer
         # from it (attribution.parallel, attribution.dask_engine). Must stay first.
@@ -240,7 +195,6 @@ class Analyzer:
         self.batch_size = batch_size
         self.batch_chars = batch_chars
         self.article_timeout = article_timeout
-        self.overlap = overlap
         self.meta = {
             "attribution": __version__,
             "model": model_name(self.nlp),
@@ -257,15 +211,13 @@ class Analyzer:
         Documents are parsed in batches of at most `batch_size` articles and, unless one
         article alone is longer, `batch_chars` characters; when a batch's parse raises or runs
         past its budget (`article_timeout` per article), its articles are parsed again one
-        by one, so only the article at fault becomes an error record. With `overlap`, the
-        next batch is parsed in a thread meanwhile, and results keep their order. To spread
-        the work over several processes, see `attribution.scale.processes`.
+        by one, so only the article at fault becomes an error record. To spread the work
+        over several processes, see `attribution.scale.processes`.
         """
         docs = (as_document(i, item) for i, item in enumerate(items))
-        parsed = (self._parse_isolated(batch) for batch in self.batches(docs))
-        for batch in read_ahead(parsed) if self.overlap else parsed:
-            for doc, parse in batch:
-                yield self._extract(doc, parse)
+        for batch in self.batches(docs):
+            for doc, parsed in self._parse_isolated(batch):
+                yield self._extract(doc, parsed)
 
     def batches(self, docs: Iterable[Document]) -> Iterator[list[Document]]:
         """`docs` in the batches `analyze_many` parses together (see `bounded_batches`)."""

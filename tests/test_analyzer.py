@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
-import threading
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +10,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from attribution import Analyzer, Article, Attribution, Document
-from attribution.analyzer import bounded_batches, read_ahead
+from attribution.analyzer import bounded_batches
 from attribution.nlp.text import chunks, paragraphs
 
 
@@ -289,68 +286,6 @@ def test_analyze_many_is_lazy(analyzer: Analyzer) -> None:
     first = next(stream)
     assert [a.quote.text for a in first.attributions] == ["item 0 was fine"]
     assert len(consumed) <= 2 * analyzer.batch_size  # one batch for the parser, not all
-
-
-def test_read_ahead_keeps_order_makes_one_item_ahead_and_raises_in_place() -> None:
-    made: list[int] = []
-
-    def source():  # type: ignore[no-untyped-def]
-        for i in range(5):
-            made.append(i)
-            yield i
-        raise ValueError("source failed")
-
-    got = []
-    with pytest.raises(ValueError, match="source failed"):
-        for item in read_ahead(source()):
-            time.sleep(0.02)  # time for the thread to run ahead, if it would
-            assert len(made) <= item + 2  # the item held and the next one, never more
-            got.append(item)
-    assert got == [0, 1, 2, 3, 4]
-
-
-def test_read_ahead_stops_its_thread_when_closed() -> None:
-    made: list[int] = []
-
-    def endless():  # type: ignore[no-untyped-def]
-        for i in itertools.count():
-            made.append(i)
-            yield i
-
-    stream = read_ahead(endless())
-    assert next(stream) == 0
-    stream.close()
-    assert not any(t.name == "attribution-read-ahead" for t in threading.enumerate())
-    assert len(made) <= 2
-
-
-def test_overlap_parses_in_a_thread_and_gives_the_same_articles(
-    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(analyzer, "batch_size", 2)
-    texts = [
-        "“We are ready,” the coach said.",
-        "",
-        "The union said talks had failed.",
-        "x\x00y",
-        "“It rained,” Ana Ruiz said. The mayor said it would reopen.",
-    ]
-    items = [Document(f"n{i}", t) for i, t in enumerate(texts)]
-    alone = list(analyzer.analyze_many(items))
-    where: list[str] = []
-    batches = analyzer.batches
-
-    def recorded(docs):  # type: ignore[no-untyped-def]
-        for batch in batches(docs):
-            where.append(threading.current_thread().name)
-            yield batch
-
-    monkeypatch.setattr(analyzer, "batches", recorded)
-    monkeypatch.setattr(analyzer, "overlap", True)
-    overlapped = list(analyzer.analyze_many(iter(items)))
-    assert overlapped == alone
-    assert [a.error is None for a in overlapped] == [True, False, True, False, True]
-    assert where == ["attribution-read-ahead"] * 3
 
 
 def test_batches_close_at_the_article_count_or_the_character_budget() -> None:

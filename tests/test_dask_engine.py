@@ -177,14 +177,6 @@ def test_each_worker_builds_the_runs_analyzer_once_as_it_joins(scheduler: str) -
     assert all("probe-token" not in tokens for tokens in after.values())
 
 
-def test_a_workers_analyzer_does_not_parse_in_a_thread_of_its_own() -> None:
-    config = {**Analyzer(use_model=False).config, "overlap": True}
-    try:
-        assert dask_worker.analyzer_for(config, "overlap-token").overlap is False
-    finally:
-        AnalyzerPlugin(config, "overlap-token").teardown(None)
-
-
 def test_an_article_over_its_time_budget_on_dask_becomes_its_error_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

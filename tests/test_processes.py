@@ -134,21 +134,6 @@ def test_workers_are_built_from_the_parent_analyzers_options() -> None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is the Linux default")
-def test_workers_do_not_parse_in_a_thread_of_their_own(
-    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def refuse(items):  # type: ignore[no-untyped-def]
-        raise AssertionError("a worker parsed ahead in a thread")
-
-    monkeypatch.setattr(analyzer, "overlap", True)
-    monkeypatch.setattr("attribution.analyzer.read_ahead", refuse)  # forked into the workers
-    texts = [f"The harbour master said berth {i} would reopen." for i in range(4)]
-    fork = multiprocessing.get_context("fork")
-    out = list(analyze_in_processes(analyzer, texts, jobs=2, task_size=2, context=fork))
-    assert [a.error for a in out] == [None] * 4
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is the Linux default")
 def test_forked_workers_start_with_the_parents_analyzer_and_build_none(
     analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -129,13 +129,6 @@ def build_parser() -> argparse.ArgumentParser:
         "this many characters, and a longer article goes alone (default %(default)s)",
     )
     an.add_argument(
-        "--overlap",
-        action="store_true",
-        help="parse the next batch in a thread while this one is analysed: faster on an idle "
-        "core, no faster on a busy machine; one process only (ignored with --jobs > 1 and "
-        "--engine dask)",
-    )
-    an.add_argument(
         "--article-timeout",
         type=seconds,
         default=DEFAULT_ARTICLE_TIMEOUT,
@@ -263,7 +256,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         batch_chars=args.batch_chars,
         article_timeout=args.article_timeout or None,
-        overlap=args.overlap and args.engine != "dask" and (args.jobs or 1) == 1,
     )
     if args.engine == "dask":
         return _analyze_on_dask(analyzer, args)

@@ -38,11 +38,10 @@ class AnalyzerPlugin(WorkerPlugin):
 
 def analyzer_for(config: dict[str, Any], token: str) -> Analyzer:
     """This process's Analyzer for the run named `token`: the one the plugin built, or,
-    in a process the plugin did not reach, one built now from `config`, without
-    `overlap` (the workers fill the cores already)."""
+    in a process the plugin did not reach, one built now from `config`."""
     with _lock:
         if token not in _analyzers:
-            _analyzers[token] = Analyzer(**{**config, "overlap": False})
+            _analyzers[token] = Analyzer(**config)
         return _analyzers[token]
 
 

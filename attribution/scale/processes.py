@@ -64,11 +64,10 @@ def _start_worker(config: dict[str, Any], parent: int, ready: Analyzer | None = 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=_die_with_parent, args=(parent,), daemon=True).start()
     if ready is not None:
-        ready.overlap = False  # the workers fill the cores: no parse thread beside each
         _worker = ready
         return
     try:
-        _worker = Analyzer(**{**config, "overlap": False})
+        _worker = Analyzer(**config)
     except Exception as exc:
         _worker_error = f"{type(exc).__name__}: {exc}"
 
