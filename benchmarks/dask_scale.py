@@ -2,6 +2,7 @@
 
     python benchmarks/dask_scale.py path/to/polnear/train.jsonl path/to/polnear/dev.jsonl
         [--n 10000] [--workers 2] [--partition-size 200] [--one-process-n 1000]
+        [--batch-chars N] [--dask-only]
 
 Builds `--n` articles by cycling the input files' articles (train, then dev, over and
 over), each under a new id (`ID#k`), in a temporary folder that is deleted at the end.
@@ -13,7 +14,11 @@ Then runs, in turn:
    the cluster's hour, not two).
 2. **Dask**: `attribution analyze CORPUS --engine dask --jobs N --format parquet -o DIR`,
    a `LocalCluster` of `--workers` single-threaded worker processes, a
-   `part-NNNNNN.parquet` per partition of `--partition-size` articles.
+   `part-NNNNNN.parquet` per partition of `--partition-size` articles, each parse batch
+   of at most `--batch-chars` characters when given (else the command line's default).
+
+`--dask-only` skips step 1 and the comparison: for measuring the workers' memory, whose
+figure does not need the one process's hour.
 
 and prints, for each, the wall-clock seconds, articles/s and words/s (start-up included:
 at small `--n` it weighs on both, more on the cluster's), the CPU seconds of the process
@@ -149,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="run one process on the corpus's first M articles only (default: all)",
     )
+    parser.add_argument("--batch-chars", type=int, help="the Dask run's --batch-chars")
+    parser.add_argument("--dask-only", action="store_true", help="skip the one process")
     args = parser.parse_args(argv)
     articles = corpus(args.sources, args.n)
     n_words = words(articles)
@@ -171,18 +178,19 @@ def main(argv: list[str] | None = None) -> int:
         analyze = [sys.executable, "-m", "attribution", "analyze", "--quiet", "--no-progress"]
         base = [*analyze, str(source)]
 
-        print(
-            f"\n1. one process (--jobs 1, JSONL), {len(first):,} articles; before: {load()}",
-            flush=True,
-        )
-        one = watched([*analyze, str(one_source), "--jobs", "1", "-o", str(tmp / "one.jsonl")])
-        one_rate = len(first) / one["seconds"]
-        print(
-            f"   {one['seconds']:.1f} s, {one['cpu']:.1f} CPU s: {one_rate:.2f} articles/s, "
-            f"{words(first) / one['seconds']:,.0f} words/s; peak RSS {one['parent_mb']:.0f} MB; "
-            f"after: {load()}",
-            flush=True,
-        )
+        if not args.dask_only:
+            print(
+                f"\n1. one process (--jobs 1, JSONL), {len(first):,} articles; before: {load()}",
+                flush=True,
+            )
+            one = watched([*analyze, str(one_source), "--jobs", "1", "-o", str(tmp / "one.jsonl")])
+            one_rate = len(first) / one["seconds"]
+            print(
+                f"   {one['seconds']:.1f} s, {one['cpu']:.1f} CPU s: {one_rate:.2f} articles/s, "
+                f"{words(first) / one['seconds']:,.0f} words/s; peak RSS "
+                f"{one['parent_mb']:.0f} MB; after: {load()}",
+                flush=True,
+            )
 
         print(
             f"\n2. Dask, a LocalCluster of {args.workers} single-threaded workers, Parquet, "
@@ -192,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         out = tmp / "dask"
         cmd = [*base, "--engine", "dask", "--jobs", str(args.workers), "--format", "parquet"]
         cmd += ["--partition-size", str(args.partition_size), "-o", str(out)]
+        if args.batch_chars:
+            cmd += ["--batch-chars", str(args.batch_chars)]
         two = watched(cmd)
         two_rate = len(articles) / two["seconds"]
         workers = dask_workers(two)
@@ -203,11 +213,14 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
 
+        peak = max((mb for mb, _ in workers), default=0.0)
+        if args.dask_only:
+            print(f"\npeak RSS per worker {peak:.0f} MB (--dask-only: outputs not compared)")
+            return 0
         if args.one_process_n:
             same = same_by_source(jsonl_rows(tmp / "one.jsonl"), parquet_rows(out))
         else:
             same = jsonl_rows(tmp / "one.jsonl") == parquet_rows(out)
-        peak = max((mb for mb, _ in workers), default=0.0)
         print(
             f"\nDask {args.workers} workers / one process: {two_rate / one_rate:.2f}x "
             f"({len(articles):,} against {len(first):,} articles); "
