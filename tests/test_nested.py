@@ -13,12 +13,23 @@ def speaker_of(article: Article, words: str) -> tuple[str | None, list[str]]:
     return (found.speaker.text if found.speaker else None), rules
 
 
-def test_said_according_to_a_paper_is_the_papers(analyzer: Analyzer) -> None:
+def test_said_according_to_a_paper_stays_the_named_speakers(analyzer: Analyzer) -> None:
+    """Brenner said it; the paper is only where the writer read it."""
     article = analyzer.analyze(
         "Mayor Ada Brenner met the strikers on Monday.\n\n"
         "“I will not sign this budget,” Brenner said, according to the Harbour Gazette."
     )
-    assert speaker_of(article, "sign this budget") == (
+    speaker, rules = speaker_of(article, "sign this budget")
+    assert speaker == "Brenner" and "speaker.outer_source" not in rules
+
+
+def test_an_unnamed_speaker_according_to_a_paper_is_the_papers(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "The port lost money again this winter.\n\n"
+        "“The cranes were idle for half of the season,” the review said, according to "
+        "the Harbour Gazette."
+    )
+    assert speaker_of(article, "cranes were idle") == (
         "the Harbour Gazette",
         ["speaker.outer_source"],
     )

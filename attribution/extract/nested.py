@@ -9,8 +9,13 @@ through that source: `“...,” Sanders said, according to CNN`; `According to 
 school's post, al Ashry said ...`; `the president will say, according to excerpts
 released by the White House`. PolNeAR pairs such a quote with the outer source, the
 object of the preposition, so the kept quote's speaker becomes that object
-(`speaker.outer_source`). A preposition inside the reported words (`he said the
-economy, according to the Fed, is strong`) hangs on another verb and changes nothing.
+(`speaker.outer_source`), when the cue's own speaker is a document or a thing: `the
+review said, according to the Gazette`. A person, a body or an outlet, by name, pronoun
+or noun (`Brenner said, according to the Gazette`; `attorneys said`), keeps the words:
+that is who said them, as FactAppeal labels it, and the preposition only names where the
+writer read them. A preposition inside the
+reported words (`he said the economy, according to the Fed, is strong`) hangs on another
+verb and changes nothing.
 
 **Reporting clauses.** A cue coordinated with a reporting verb that the parse put
 inside the clause that verb reports (`Mr. Putin forecast that the economy would rebound
@@ -39,6 +44,8 @@ from attribution.extract.context import DocContext
 from attribution.extract.decide import Decision
 from attribution.ruleset.ids import SpeakerRule
 
+NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+
 AFTER_RANKER = (SpeakerRule.OUTER_SOURCE, SpeakerRule.REPORTER, SpeakerRule.ISSUER)
 """The speaker rules of this module: found by rule after the ranker, so their evidence
 has the method `rule` and no ranker's score."""
@@ -51,6 +58,8 @@ def outer_sources(ctx: DocContext, kept: Sequence[Decision]) -> None:
     for d in kept:
         c = d.candidate
         if c.cue_head is None or c.speaker_rule == SpeakerRule.PREP_OBJECT:
+            continue
+        if c.speaker is not None and _speaks_itself(ctx, c.speaker):
             continue
         found = _outer_source(ctx, c.cue_head, c.fragments)
         if found is not None and found != c.speaker:
@@ -95,6 +104,15 @@ def reporters(ctx: DocContext, kept: Sequence[Decision]) -> None:
         if found is not None and not ctx.in_quote(found) and not ctx.in_heading(found.idx):
             c.speaker, c.speaker_rule = found, SpeakerRule.REPORTER
             d.speaker_score = None
+
+
+def _speaks_itself(ctx: DocContext, tok: Token) -> bool:
+    """Whether a speaker mention's head is someone whose words are theirs whatever
+    reported them: a name, a pronoun, or a noun of `rules/speakers.toml` other than a
+    document (`attorneys`, `the ministry`, `the paper`)."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in NAMED_ENTITIES:
+        return True
+    return ctx.rules.speaker_nouns.get(tok.lemma_.lower()) not in (None, "document")
 
 
 def _outer_source(
