@@ -2,20 +2,17 @@
 (`X said, according to CNN`), a cue the parse hung inside the clause another verb
 reports, and the issuer of a document a cue describes.
 
-**Outer sources.**
-When a speech cue's own verb carries a source preposition of `rules/patterns.jsonl`
-(`CUE_PREP`: `according to`, `per`, `in the words of`), the words reach the article
-through that source: `“...,” Sanders said, according to CNN`; `According to the
-school's post, al Ashry said ...`; `the president will say, according to excerpts
-released by the White House`. PolNeAR pairs such a quote with the outer source, the
-object of the preposition, so the kept quote's speaker becomes that object
-(`speaker.outer_source`), when the cue's own speaker is a document or a thing: `the
-review said, according to the Gazette`. A person, a body or an outlet, by name, pronoun
-or noun (`Brenner said, according to the Gazette`; `attorneys said`), keeps the words:
-that is who said them, as FactAppeal labels it, and the preposition only names where the
-writer read them. A preposition inside the
-reported words (`he said the economy, according to the Fed, is strong`) hangs on another
-verb and changes nothing.
+**Outer sources.** When a speech cue's own verb carries a source preposition of
+`rules/patterns.jsonl` (`CUE_PREP`: `according to`, `per`, `in the words of`) and the
+cue's own speaker is a document or a thing, the words reach the article through that
+source, and the quote's speaker becomes the object of the preposition
+(`speaker.outer_source`): `the review said, according to the Gazette`, `According to the
+school's post, the statement said ...`. PolNeAR pairs every such quote with the outer
+source; FactAppeal, and a fact-checker, pair it with whoever said the words, so a person,
+a body or an outlet, by name, pronoun or noun (`Brenner said, according to the Gazette`;
+`attorneys said`), keeps them: the preposition only names where the writer read them. A
+preposition inside the reported words (`he said the economy, according to the Fed, is
+strong`) hangs on another verb and changes nothing.
 
 **Reporting clauses.** A cue coordinated with a reporting verb that the parse put
 inside the clause that verb reports (`Mr. Putin forecast that the economy would rebound
