@@ -117,3 +117,33 @@ def test_expand_and_span_root_as_spacy(nlp) -> None:  # type: ignore[no-untyped-
         for hi in range(lo + 1, len(doc) + 1):
             assert table.span_root(lo, hi) == doc[lo:hi].root.i, (lo, hi)
     assert table.token_at(length + 5) == -1
+
+
+def test_exact_and_char_bounds_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("He said , twice,  that the port, which   is shut, stays shut.")
+    table = TokenTable(doc)
+    length = len(doc.text)
+    for start in range(length):
+        for end in range(start + 1, length + 2):
+            span = doc.char_span(start, end)
+            got = table.exact(start, end)
+            assert got == (None if span is None else (span.start, span.end)), (start, end)
+    for lo in range(len(doc) + 1):
+        for hi in range(lo, len(doc) + 1):
+            span = doc[lo:hi]
+            assert table.char_bounds(lo, hi) == (span.start_char, span.end_char), (lo, hi)
+
+
+def test_children_with_and_has_child_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The mayor refused to give any details about the plan.")
+    table = TokenTable(doc)
+    for tok in doc:
+        for deps in (("dobj",), ("xcomp", "nsubj"), ("det",)):
+            want = [c.i for c in tok.children if c.dep_ in deps]
+            assert table.children_with(tok.i, deps) == want
+    give = next(t for t in doc if t.lower_ == "give")
+    details = next(t for t in doc if t.lower_ == "details")
+    assert table.has_child_word(give.i, {"to"})
+    assert table.has_child_word(details.i, {"any"}, "det")
+    assert not table.has_child_word(details.i, {"any"}, "amod")
+    assert not table.has_child_word(give.i, {"the"})

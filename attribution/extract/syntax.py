@@ -202,27 +202,13 @@ def _edges(doc: Doc, i: int) -> TokenRange:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
-def _children_with(t: TokenTable, i: int, deps: Sequence[str]) -> list[int]:
-    """Token `i`'s dependents whose relation is one of `deps`, from the token table: the
-    cue rules filter every cue's children, and most are not the ones they look for."""
-    return [c for c in t.children(i) if t.dep[c] in deps]
-
-
-def _has_word_child(
-    t: TokenTable, i: int, words: Sequence[str] | frozenset[str], dep: str = ""
-) -> bool:
-    """Has token `i` a dependent whose lowercase form is one of `words` (and whose
-    relation is `dep`, when given)? From the table, as `_children_with`."""
-    return any(t.lower[c] in words and (not dep or t.dep[c] == dep) for c in t.children(i))
-
-
 def clausal_complement(verb: Token) -> TokenRange | None:
     """The clause a cue reports (`said that ...`, `..., he said`), all its parts together
     (`said A and that B`), without a trailing participle of the cue's own (`, citing ...`)."""
     doc = verb.doc
     t = table_of(doc)
     deps = (*CLAUSE_DEPS, "acl") if t.pos[verb.i] == "NOUN" else CLAUSE_DEPS
-    parts = [_edges(doc, c) for c in _children_with(t, verb.i, deps)]
+    parts = [_edges(doc, c) for c in t.children_with(verb.i, deps)]
     if not parts:
         return None
     lo = min(edge[0] for edge in parts)
@@ -283,12 +269,12 @@ def infinitive_complement(verb: Token) -> TokenRange | None:
     doc = verb.doc
     t = table_of(doc)
     xcomp = next(
-        (c for c in _children_with(t, verb.i, ("xcomp",)) if _has_word_child(t, c, ("to",))),
+        (c for c in t.children_with(verb.i, ("xcomp",)) if t.has_child_word(c, ("to",))),
         None,
     )
     if xcomp is None:
         return None
-    obj = next((c for c in _children_with(t, verb.i, ("dobj",)) if c < xcomp), None)
+    obj = next((c for c in t.children_with(verb.i, ("dobj",)) if c < xcomp), None)
     if obj is None:
         obj = _called_on(t, verb.i, xcomp)
     lo = _edges(doc, obj if obj is not None else xcomp)[0]
@@ -301,11 +287,11 @@ def reporting_infinitive(verb: Token, rules: Rules) -> Token | None:
     is what the outer cue reports too (PolNeAR's content is `that X`, not the to-clause).
     Read from the token table: only the verb found becomes a Token."""
     t = table_of(verb.doc)
-    for child in _children_with(t, verb.i, ("xcomp",)):
+    for child in t.children_with(verb.i, ("xcomp",)):
         if (
-            _has_word_child(t, child, ("to",))
+            t.has_child_word(child, ("to",))
             and rules.cue_class(t.lemma_lower[child])
-            and _children_with(t, child, CLAUSE_DEPS)
+            and t.children_with(child, CLAUSE_DEPS)
         ):
             return verb.doc[child]
     return None
@@ -354,17 +340,17 @@ def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
     """Does the cue's direct object say nothing was given (`provided no details about
     the arrests`: `no`, cues.toml `[objects] empty_determiners`)? From the token table."""
     t = table_of(verb.doc)
-    dobjs = _children_with(t, verb.i, ("dobj",))
-    return any(_has_word_child(t, c, determiners, "det") for c in dobjs)
+    dobjs = t.children_with(verb.i, ("dobj",))
+    return any(t.has_child_word(c, determiners, "det") for c in dobjs)
 
 
 def _called_on(t: TokenTable, verb: int, xcomp: int) -> int | None:
     """`called on Sanders to do the same`: the object of the preposition right after the
     verb, before the to-clause, is who is asked, and PolNeAR's content starts there."""
-    prep = next((c for c in _children_with(t, verb, ("prep",)) if c == verb + 1), None)
+    prep = next((c for c in t.children_with(verb, ("prep",)) if c == verb + 1), None)
     if prep is None:
         return None
-    return next((c for c in _children_with(t, prep, ("pobj",)) if c < xcomp), None)
+    return next((c for c in t.children_with(prep, ("pobj",)) if c < xcomp), None)
 
 
 def naming_complement(verb: Token) -> TokenRange | None:
@@ -391,7 +377,7 @@ def object_complement(verb: Token, particle_end: int) -> TokenRange | None:
     if obj is None:
         return None
     lo, hi = _edges(doc, obj)
-    for child in _children_with(t, verb.i, ("xcomp",)):
+    for child in t.children_with(verb.i, ("xcomp",)):
         if child > obj:
             hi = max(hi, _edges(doc, child)[1])
     return lo, hi
@@ -402,7 +388,7 @@ def _object(t: TokenTable, verb: int, particle_end: int) -> int | None:
         if t.dep[child] == "dobj":
             return child
         if t.dep[child] == "prep" and verb < child < particle_end:
-            return next(iter(_children_with(t, child, ("pobj",))), None)
+            return next(iter(t.children_with(child, ("pobj",))), None)
     return None
 
 
