@@ -147,3 +147,13 @@ def test_children_with_and_has_child_word(nlp) -> None:  # type: ignore[no-untyp
     assert table.has_child_word(details.i, {"any"}, "det")
     assert not table.has_child_word(details.i, {"any"}, "amod")
     assert not table.has_child_word(give.i, {"the"})
+
+
+def test_sents_and_ents_made_once(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Ana Diaz spoke in Lisbon on Monday. Pedro Gomez did not. Nobody else came.")
+    table = TokenTable(doc)
+    assert [(s.start, s.end) for s in table.sents] == [(s.start, s.end) for s in doc.sents]
+    assert len(table.sents) == 3
+    got = [(e.start, e.end, e.label_) for e in table.ents]
+    assert got == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert table.sents is table.sents and table.ents is table.ents

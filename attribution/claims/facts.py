@@ -194,7 +194,7 @@ class FactFinder:
     @cached_property
     def _article(self) -> bool:
         """Whether the text is long enough to be an article, counted once per Doc."""
-        return sum(1 for _ in self.doc.sents) >= ARTICLE_SENTENCES
+        return len(self.table.sents) >= ARTICLE_SENTENCES
 
     def _facts(self, att: Attribution, roles: dict[str, dict[str, str]]) -> Facts:
         f = Facts(kind=att.quote.kind)
@@ -389,7 +389,7 @@ class FactFinder:
         Sanders` makes `Sanders` a man), read once per Doc; a surname given both is
         left out."""
         seen: dict[str, set[str]] = defaultdict(set)
-        for ent in self.doc.ents:
+        for ent in self.table.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 gender = self.rules.given_names.get(ent[0].lower_, "")
                 if gender:
@@ -630,7 +630,7 @@ class FactFinder:
     @cached_property
     def _people(self) -> set[str]:
         """The names the article writes as people."""
-        return {ent.text for ent in self.doc.ents if ent.label_ == "PERSON"}
+        return {ent.text for ent in self.table.ents if ent.label_ == "PERSON"}
 
     @cached_property
     def _names(self) -> list[tuple[Token, list[str], set[str]]]:
@@ -638,7 +638,7 @@ class FactFinder:
         possessive `'s`), and those words less punctuation."""
         out = []
         text, punct = self.table.text, self.table.is_punct
-        for ent in self.doc.ents:
+        for ent in self.table.ents:
             if ent.label_ in NAME_ENTS:
                 words = [i for i in range(ent.start, ent.end) if text[i] not in ("'s", "’s")]
                 written = [text[i] for i in words]

@@ -97,7 +97,7 @@ class DocContext:
         self._heading_ends = [header_end(self.text, p[0]) for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
         self.table = table_of(self.doc)
-        self.sentences = list(self.doc.sents)
+        self.sentences = list(self.table.sents)
         self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
         self._mention_ranges = {}
         self.speakable = {}

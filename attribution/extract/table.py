@@ -40,7 +40,7 @@ from spacy.attrs import (
     SPACY,
     TAG,
 )
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 TokenRange = tuple[int, int]
 
@@ -110,6 +110,18 @@ class TokenTable:
         strings = self.doc.vocab.strings
         names = [strings[int(v)] for v in values.tolist()]
         return [names[k] for k in inverse.tolist()]
+
+    @functools.cached_property
+    def sents(self) -> tuple[Span, ...]:
+        """`doc.sents`, made once: the context, the pattern matchers and the claim facts
+        all read the sentences, and each `doc.sents` makes every sentence's Span anew."""
+        return tuple(self.doc.sents)
+
+    @functools.cached_property
+    def ents(self) -> tuple[Span, ...]:
+        """`doc.ents`, made once: speaker resolution and the claim facts each read the
+        entities, and each `doc.ents` makes every entity's Span anew."""
+        return tuple(self.doc.ents)
 
     @functools.cached_property
     def text(self) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extract.table import table_of
 from attribution.nlp.names import without_suffix
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names
@@ -25,7 +26,7 @@ NOT_NAME_POS = ("ADJ", "VERB", "ADV")
 def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     """The table of the article's named entities and their mentions."""
     table = Entities(doc, rules, text)
-    for ent in doc.ents:
+    for ent in table_of(doc).ents:
         if names.is_column_header(ent.text, rules):
             table.headers.update(t.i for t in ent)
         elif ent.label_ in PERSON_ENTS:
@@ -39,22 +40,25 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
 def _read_untagged_surnames(table: Entities, doc: Doc) -> None:
     """A surname the NER left untagged (`Trump responded ...`) is still a mention of
     the one person the article names in full with it, so that a later `he` finds the
-    person spoken of last."""
+    person spoken of last. Every token is looked at, so the words come from the token
+    table."""
     by_surname: dict[str, list[Entity]] = {}
     for e in table.entities:
         full = without_suffix(e.name.lower().split(), table.rules.name_suffixes)
         if e.kind == "person" and len(full) > 1:
             by_surname.setdefault(full[-1], []).append(e)
-    for tok in doc:
-        people = by_surname.get(tok.lower_)
+    t = table_of(doc)
+    lower, pos, ent_type, idx = t.lower, t.pos, t.ent_type, t.idx
+    for i in range(t.size):
+        people = by_surname.get(lower[i])
         if (
             people is not None
             and len(people) == 1
-            and tok.pos_ == "PROPN"
-            and not tok.ent_type_
-            and tok.i not in table.headers
+            and pos[i] == "PROPN"
+            and not ent_type[i]
+            and i not in table.headers
         ):
-            table.seen(people[0], tok.idx)
+            table.seen(people[0], idx[i])
 
 
 def _add_person(table: Entities, ent: Span) -> Entity:
