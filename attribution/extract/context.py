@@ -217,7 +217,7 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     """
     skip = ctx.scare_quotes
     if cand.cue is not None:
-        at = ctx.doc[cand.cue[0]].idx
+        at = ctx.table.idx[cand.cue[0]]
         skip = skip | frozenset(i for i in ctx.quote_index.overlapping(at, at + 1))
     if cand.align:
         frags, ids = align_with_quotes(cand.fragments, ctx.quote_index, skip)
