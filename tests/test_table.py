@@ -157,3 +157,9 @@ def test_sents_and_ents_made_once(nlp) -> None:  # type: ignore[no-untyped-def]
     got = [(e.start, e.end, e.label_) for e in table.ents]
     assert got == [(e.start, e.end, e.label_) for e in doc.ents]
     assert table.sents is table.sents and table.ents is table.ents
+
+
+def test_doc_text_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("He said:  “No.”\n\nShe   did not. ", "", "one"):
+        doc = nlp(text)
+        assert TokenTable(doc).doc_text == doc.text == text

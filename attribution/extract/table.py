@@ -129,6 +129,13 @@ class TokenTable:
         return self._strings(ORTH)
 
     @functools.cached_property
+    def doc_text(self) -> str:
+        """`doc.text`, joined from the columns once: spaCy's makes a Token per token on
+        every call, and the extractor and the analyzer each need the text."""
+        spaces = self._column(SPACY).tolist()
+        return "".join([w + " " if s else w for w, s in zip(self.text, spaces, strict=True)])
+
+    @functools.cached_property
     def lower(self) -> list[str]:
         return self._strings(LOWER)
 
