@@ -163,3 +163,11 @@ def test_doc_text_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
     for text in ("He said:  “No.”\n\nShe   did not. ", "", "one"):
         doc = nlp(text)
         assert TokenTable(doc).doc_text == doc.text == text
+
+
+def test_span_text_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The mayor,  Ana Diaz, said:\n“No.”  ")
+    table = TokenTable(doc)
+    for lo in range(len(doc) + 1):
+        for hi in range(lo, len(doc) + 1):
+            assert table.span_text(lo, hi) == doc[lo:hi].text, (lo, hi)

@@ -291,6 +291,12 @@ class TokenTable:
             return None
         return lo, last + 1
 
+    def span_text(self, lo: int, hi: int) -> str:
+        """`doc[lo:hi].text`, cut from the article's text (a Span's text joins a Token
+        per token)."""
+        start, end = self.char_bounds(lo, hi)
+        return self.doc_text[start:end]
+
     def char_bounds(self, lo: int, hi: int) -> tuple[int, int]:
         """`doc[lo:hi].start_char, doc[lo:hi].end_char`, as spaCy gives them (an empty
         range ends where it starts; past the last token is the text's end)."""

@@ -122,29 +122,33 @@ def name_words(span: Span, rules: Rules) -> list[str]:
     """The words of a name, up to a colon (`Trump: Cruz Has ...`): no title, and no
     word the parse reads as an adjective or a verb before the proper nouns (`Injecting
     Clinton`, `Rival Hillary Clinton`), nor headline words or epithets
-    (`names.person_name`)."""
-    colon = next((t.i for t in span[1:] if t.text == ":"), span.end)
+    (`names.person_name`). Read from the token table: every name and mention asks."""
+    t = table_of(span.doc)
+    text, lower, pos = t.text, t.lower, t.pos
+    colon = next((i for i in range(span.start + 1, span.end) if text[i] == ":"), span.end)
     toks = [
-        t
-        for t in span.doc[span.start : colon]
-        if not t.is_punct and t.tag_ != "POS" and t.text != "'s"
+        i
+        for i in range(span.start, colon)
+        if not t.is_punct[i] and t.tag[i] != "POS" and text[i] != "'s"
     ]
-    while toks and toks[0].lower_.rstrip(".") in rules.titles:
+    while toks and lower[toks[0]].rstrip(".") in rules.titles:
         toks = toks[1:]
     while (
         len(toks) > 1
-        and toks[0].pos_ in NOT_NAME_POS
-        and toks[1].pos_ == "PROPN"
-        and toks[1].lower_.rstrip(".") not in rules.titles
+        and pos[toks[0]] in NOT_NAME_POS
+        and pos[toks[1]] == "PROPN"
+        and lower[toks[1]].rstrip(".") not in rules.titles
     ):
         toks = toks[1:]
-    return names.person_name([t.text for t in toks], rules)
+    return names.person_name([text[i] for i in toks], rules)
 
 
 def _gender_of(ent: Span, rules: Rules) -> str:
-    before = ent.doc[max(0, ent.start - 2) : ent.start]
-    for tok in list(before) + list(ent):
-        gender = rules.titles.get(tok.lower_.rstrip("."), "")
+    """The gender a title (two words before the name or in it) or the given name tells;
+    the words come from the token table."""
+    lower = table_of(ent.doc).lower
+    for i in range(max(0, ent.start - 2), ent.end):
+        gender = rules.titles.get(lower[i].rstrip("."), "")
         if gender:
             return gender
     first = name_words(ent, rules)[:1]
@@ -177,21 +181,23 @@ def _attached_before(ent: Span, most: int = 3) -> list[Token]:
     in `Republican nominee Donald Trump`): read backwards while each word's head is a
     later word of the phrase, or the name is in apposition to it (`candidate Donald
     Trump` parsed with the name under `candidate`), so `The judge agreed with Ivana
-    Trump` gives none."""
-    out: list[Token] = []
+    Trump` gives none. The heads are read from the token table; only the words found
+    become Tokens."""
+    t = table_of(ent.doc)
+    out: list[int] = []
     i = ent.start - 1
-    governs = ent.root.head if ent.root.dep_ in ("appos", "compound") else None
+    root = t.span_root(ent.start, ent.end)
+    governs = t.head[root] if t.dep[root] in ("appos", "compound") else -1
     while i >= max(0, ent.start - most):
-        tok = ent.doc[i]
-        if not tok.i < tok.head.i < ent.end and tok != governs:
+        if not i < t.head[i] < ent.end and i != governs:
             break
-        out.insert(0, tok)
+        out.insert(0, i)
         i -= 1
-    return out
+    return [ent.doc[k] for k in out]
 
 
 def _with_article(span: Span) -> str:
-    doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ == "the":
-        return doc[span.start - 1 : span.end].text
-    return span.text
+    """The span's text with a `the` before it, cut from the article's text."""
+    t = table_of(span.doc)
+    lo = span.start - 1 if span.start > 0 and t.lower[span.start - 1] == "the" else span.start
+    return t.span_text(lo, span.end)
