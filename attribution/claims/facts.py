@@ -141,8 +141,11 @@ def norm_at(table: TokenTable, i: int) -> str:
 
 
 def token_span(doc: Doc, start: int, end: int) -> Span | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
+    """The tokens of characters `start` to `end` (`doc.char_span` in expand mode), None
+    when there are none. The range comes from the token table: `char_span` makes Tokens
+    to find it, for every speaker and cue the claim flags look at."""
+    found = table_of(doc).expand(start, end)
+    return doc[found[0] : found[1]] if found is not None and found[0] < found[1] else None
 
 
 class FactFinder:
