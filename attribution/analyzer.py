@@ -29,6 +29,7 @@ from attribution.defaults import (
     DEFAULT_MAX_CHARS,
 )
 from attribution.extract.models import Models
+from attribution.extract.table import table_of
 from attribution.nlp.model import load_model, model_name
 from attribution.nlp.text import LONGEST_PARSED_SENTENCE, chunks, pieces
 from attribution.ruleset.loader import load_rules
@@ -329,6 +330,6 @@ class Analyzer:
         except Exception as exc:  # one article's failure must not stop the batch
             log.debug("extraction failed for %s", doc.id, exc_info=True)
             return Article(doc.id, doc.text or "", (), self._why(exc), meta)
-        text = parsed.text  # joined from every token on each call: once, not twice
+        text = table_of(parsed).doc_text  # the extractor's, joined once from the columns
         meta["chars"] = len(text)
         return Article(doc.id, text, tuple(found), None, meta)

@@ -19,6 +19,7 @@ from attribution.extract import context as quotes
 from attribution.extract import decide as select
 from attribution.extract.models import Models
 from attribution.extract.quotemarks import QuoteScanner
+from attribution.extract.table import table_of
 from attribution.nlp.text import paragraphs
 from attribution.ruleset.ids import SpeakerRule, cue_rule
 from attribution.ruleset.loader import Rules, load_rules
@@ -63,7 +64,7 @@ class AttributionExtractor:
         return doc
 
     def context(self, doc: Doc) -> quotes.DocContext:
-        text = doc.text
+        text = table_of(doc).doc_text
         paras = paragraphs(text)
         found = self.scanner.scan(text, paras)
         breaks = candidates.quote_breaks(doc, text, self.rules, found)

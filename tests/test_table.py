@@ -117,3 +117,57 @@ def test_expand_and_span_root_as_spacy(nlp) -> None:  # type: ignore[no-untyped-
         for hi in range(lo + 1, len(doc) + 1):
             assert table.span_root(lo, hi) == doc[lo:hi].root.i, (lo, hi)
     assert table.token_at(length + 5) == -1
+
+
+def test_exact_and_char_bounds_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("He said , twice,  that the port, which   is shut, stays shut.")
+    table = TokenTable(doc)
+    length = len(doc.text)
+    for start in range(length):
+        for end in range(start + 1, length + 2):
+            span = doc.char_span(start, end)
+            got = table.exact(start, end)
+            assert got == (None if span is None else (span.start, span.end)), (start, end)
+    for lo in range(len(doc) + 1):
+        for hi in range(lo, len(doc) + 1):
+            span = doc[lo:hi]
+            assert table.char_bounds(lo, hi) == (span.start_char, span.end_char), (lo, hi)
+
+
+def test_children_with_and_has_child_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The mayor refused to give any details about the plan.")
+    table = TokenTable(doc)
+    for tok in doc:
+        for deps in (("dobj",), ("xcomp", "nsubj"), ("det",)):
+            want = [c.i for c in tok.children if c.dep_ in deps]
+            assert table.children_with(tok.i, deps) == want
+    give = next(t for t in doc if t.lower_ == "give")
+    details = next(t for t in doc if t.lower_ == "details")
+    assert table.has_child_word(give.i, {"to"})
+    assert table.has_child_word(details.i, {"any"}, "det")
+    assert not table.has_child_word(details.i, {"any"}, "amod")
+    assert not table.has_child_word(give.i, {"the"})
+
+
+def test_sents_and_ents_made_once(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Ana Diaz spoke in Lisbon on Monday. Pedro Gomez did not. Nobody else came.")
+    table = TokenTable(doc)
+    assert [(s.start, s.end) for s in table.sents] == [(s.start, s.end) for s in doc.sents]
+    assert len(table.sents) == 3
+    got = [(e.start, e.end, e.label_) for e in table.ents]
+    assert got == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert table.sents is table.sents and table.ents is table.ents
+
+
+def test_doc_text_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("He said:  “No.”\n\nShe   did not. ", "", "one"):
+        doc = nlp(text)
+        assert TokenTable(doc).doc_text == doc.text == text
+
+
+def test_span_text_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The mayor,  Ana Diaz, said:\n“No.”  ")
+    table = TokenTable(doc)
+    for lo in range(len(doc) + 1):
+        for hi in range(lo, len(doc) + 1):
+            assert table.span_text(lo, hi) == doc[lo:hi].text, (lo, hi)

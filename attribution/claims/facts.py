@@ -141,8 +141,11 @@ def norm_at(table: TokenTable, i: int) -> str:
 
 
 def token_span(doc: Doc, start: int, end: int) -> Span | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
+    """The tokens of characters `start` to `end` (`doc.char_span` in expand mode), None
+    when there are none. The range comes from the token table: `char_span` makes Tokens
+    to find it, for every speaker and cue the claim flags look at."""
+    found = table_of(doc).expand(start, end)
+    return doc[found[0] : found[1]] if found is not None and found[0] < found[1] else None
 
 
 class FactFinder:
@@ -194,7 +197,7 @@ class FactFinder:
     @cached_property
     def _article(self) -> bool:
         """Whether the text is long enough to be an article, counted once per Doc."""
-        return sum(1 for _ in self.doc.sents) >= ARTICLE_SENTENCES
+        return len(self.table.sents) >= ARTICLE_SENTENCES
 
     def _facts(self, att: Attribution, roles: dict[str, dict[str, str]]) -> Facts:
         f = Facts(kind=att.quote.kind)
@@ -389,7 +392,7 @@ class FactFinder:
         Sanders` makes `Sanders` a man), read once per Doc; a surname given both is
         left out."""
         seen: dict[str, set[str]] = defaultdict(set)
-        for ent in self.doc.ents:
+        for ent in self.table.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 gender = self.rules.given_names.get(ent[0].lower_, "")
                 if gender:
@@ -630,7 +633,7 @@ class FactFinder:
     @cached_property
     def _people(self) -> set[str]:
         """The names the article writes as people."""
-        return {ent.text for ent in self.doc.ents if ent.label_ == "PERSON"}
+        return {ent.text for ent in self.table.ents if ent.label_ == "PERSON"}
 
     @cached_property
     def _names(self) -> list[tuple[Token, list[str], set[str]]]:
@@ -638,7 +641,7 @@ class FactFinder:
         possessive `'s`), and those words less punctuation."""
         out = []
         text, punct = self.table.text, self.table.is_punct
-        for ent in self.doc.ents:
+        for ent in self.table.ents:
             if ent.label_ in NAME_ENTS:
                 words = [i for i in range(ent.start, ent.end) if text[i] not in ("'s", "’s")]
                 written = [text[i] for i in words]

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from attribution.extract.matching import Match, SentenceMatcher, pattern_gates
+from attribution.extract.table import table_of
 from attribution.ruleset.loader import Pattern
 
 # The token attributes `pattern_gates` numbers its gate words by, in its order.
@@ -64,7 +65,7 @@ class ClaimMatcher:
     ) -> list[tuple[tuple[int, int], list[int]]]:
         """Each sentence some pattern could match in (its token range), in order, with the
         indices of the patterns whose every gate finds one of its words there."""
-        sents = [(s.start, s.end) for s in (doc.sents if spans is None else spans)]
+        sents = [(s.start, s.end) for s in (table_of(doc).sents if spans is None else spans)]
         everywhere = set(range(len(sents)))
         where: dict[tuple[int, int], set[int]] = {}
         if self._words:

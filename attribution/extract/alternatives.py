@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from attribution.extract import context as quotes
 from attribution.extract import syntax
 from attribution.extract.context import CharRange, DocContext
+from attribution.extract.table import table_of
 from attribution.ruleset.ids import CueClass, QuoteRule, SpeakerRule
 
 Found = tuple[str, list[CharRange], Token | None, str]
@@ -66,46 +67,51 @@ def _verb_phrase_from(ctx: DocContext, verb: Token, fragments: list[CharRange]) 
     if not fragments:
         return None
     start, end = fragments[0][0], fragments[-1][1]
-    last = verb.i
-    for child in verb.rights:
-        if child.dep_ in CLAUSE_BREAKS:
+    t, last = ctx.table, verb.i
+    for child in t.children(verb.i):
+        if child < verb.i:
+            continue
+        if t.dep[child] in CLAUSE_BREAKS:
             break
-        last = max(last, child.right_edge.i)
-    stop = ctx.doc[last].idx + len(ctx.doc[last])
-    first = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if stop <= end + 2 or first is None:
+        last = max(last, syntax.subtree_range(ctx.doc[child])[1] - 1)
+    first = t.expand(start, end)
+    if t.end[last] <= end + 2 or first is None:
         return None
-    found = quotes.to_chars(ctx, [(first.start, last + 1)])
+    found = quotes.to_chars(ctx, [(first[0], last + 1)])
     return found[0] if found else None
 
 
 def _without_trailing_clause(ctx: DocContext, fragment: CharRange) -> CharRange | None:
     """`he would consider Rep. Beyer, a former governor who ...`: the content without a
-    trailing apposition or non-restrictive clause after a comma."""
-    span = ctx.doc.char_span(fragment[0], fragment[1], alignment_mode="expand")
+    trailing apposition or non-restrictive clause after a comma. Read from the token
+    table (every content is tried): only a clause's head becomes a Token, for its edge."""
+    t = ctx.table
+    span = t.expand(fragment[0], fragment[1])
     if span is None:
         return None
+    lo, hi = span
     for prev in _commas(ctx, span):
-        if prev.i + 1 >= span.end or prev.i + 1 - span.start < MIN_TAIL_WORDS:
+        k = prev + 1
+        if k >= hi or k - lo < MIN_TAIL_WORDS:
             continue
-        tok = ctx.doc[prev.i + 1]
-        starts_clause = tok.tag_ in ("WDT", "WP", "WRB") or tok.dep_ in ("appos", "advcl", "relcl")
+        head = t.head[k]
+        starts_clause = t.tag[k] in ("WDT", "WP", "WRB") or t.dep[k] in ("appos", "advcl", "relcl")
         starts_clause = starts_clause or (
-            tok.head.dep_ in ("appos", "relcl") and tok.head.left_edge.i == tok.i
+            t.dep[head] in ("appos", "relcl") and syntax.subtree_range(ctx.doc[head])[0] == k
         )
         if starts_clause:
-            found = quotes.to_chars(ctx, [(span.start, prev.i)])
+            found = quotes.to_chars(ctx, [(lo, prev)])
             return found[0] if found else None
     return None
 
 
-def _commas(ctx: DocContext, span: Span) -> Iterator[Token]:
-    """The comma tokens of `span`, in order, found by searching its text for commas
-    (a long content has few commas among many words)."""
-    end = span.end_char
-    pos = ctx.text.find(",", span.start_char, end)
+def _commas(ctx: DocContext, span: syntax.TokenRange) -> Iterator[int]:
+    """The indices of the comma tokens of `span`, in order, found by searching its text
+    for commas (a long content has few commas among many words)."""
+    start, end = ctx.table.char_bounds(*span)
+    pos = ctx.text.find(",", start, end)
     while pos >= 0:
-        comma = ctx.doc.char_span(pos, pos + 1)
+        comma = ctx.table.exact(pos, pos + 1)
         if comma is not None:
             yield comma[0]
         pos = ctx.text.find(",", pos + 1, end)
@@ -153,13 +159,16 @@ def _prepositional_object(ctx: DocContext, verb: Token) -> syntax.TokenRange | N
 
 def _passive_subject(verb: Token) -> syntax.TokenRange | None:
     """`Clinton was supported by 42 percent`: the subject of a passive is what was said."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if subj is None or subj.pos_ == "PRON":
+    t = table_of(verb.doc)
+    subj = next(iter(t.children_with(verb.i, ("nsubjpass",))), None)
+    if subj is None or t.pos[subj] == "PRON":
         return None
-    return syntax.subtree_range(subj)
+    return syntax.subtree_range(verb.doc[subj])
 
 
 def _agent(verb: Token) -> tuple[Token | None, str]:
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
-    return (pobj, SpeakerRule.AGENT) if pobj is not None else (None, SpeakerRule.NONE)
+    """The object of the passive's `by`, from the token table (every cue asks)."""
+    t = table_of(verb.doc)
+    agent = next(iter(t.children_with(verb.i, ("agent",))), None)
+    pobj = None if agent is None else next(iter(t.children_with(agent, ("pobj",))), None)
+    return (verb.doc[pobj], SpeakerRule.AGENT) if pobj is not None else (None, SpeakerRule.NONE)

@@ -220,15 +220,12 @@ def _colon_content(ctx: DocContext, verb: Token) -> CharRange | None:
     """`He said:` then the rest of the paragraph, or the next paragraph when the line ends;
     at most `COLON_LONGEST` characters of it, to a sentence end: a 100 KB paragraph of
     colon cues would otherwise give every cue the rest of the text (quadratic time)."""
-    doc = ctx.doc
     end = min(ctx.sent(verb).end, verb.i + 1 + COLON_WINDOW)
-    nxt = next(
-        (t.i for t in doc[verb.i + 1 : end] if t.text == ":" or t.pos_ in ("VERB", "AUX")), None
-    )
-    if nxt is None or doc[nxt].text != ":":
+    nxt = _mark_before_verb(ctx, verb.i + 1, end, ":")
+    if nxt is None:
         return None
-    after = doc[nxt].idx + 1
-    para = ctx.paragraph_of(doc[nxt].idx)
+    after = ctx.table.idx[nxt] + 1
+    para = ctx.paragraph_of(ctx.table.idx[nxt])
     pb = ctx.paragraphs[para][1]
     rest = ctx.text[after:pb].strip()
     if rest:
@@ -248,16 +245,12 @@ def _quote_after_comma(ctx: DocContext, cue: syntax.Cue) -> CharRange | None:
     quotation, in the cue's sentence, with no verb between the cue and the comma. The
     parser often gives such a quotation no link to the cue (`Let` as its xcomp); it is
     the colon's shape with a comma, and its rule is the colon's."""
-    doc = ctx.doc
     sent = ctx.sent(cue.verb)
     end = min(sent.end, cue.tokens[1] + COLON_WINDOW)
-    comma = next(
-        (t for t in doc[cue.tokens[1] : end] if t.text == "," or t.pos_ in ("VERB", "AUX")),
-        None,
-    )
-    if comma is None or comma.text != ",":
+    comma = _mark_before_verb(ctx, cue.tokens[1], end, ",")
+    if comma is None:
         return None
-    at = comma.idx + 1
+    at = ctx.table.idx[comma] + 1
     while at < len(ctx.text) and ctx.text[at] in " \t":
         at += 1
     found = ctx.quote_index.starting_at(at)
@@ -265,6 +258,18 @@ def _quote_after_comma(ctx: DocContext, cue: syntax.Cue) -> CharRange | None:
         return None
     q = ctx.quotes[found]
     return q.start, q.end
+
+
+def _mark_before_verb(ctx: DocContext, lo: int, hi: int, mark: str) -> int | None:
+    """The index of the first token `mark` (`:`, `,`) among tokens `lo` to `hi`, when no
+    verb comes before it. Read from the token table: every cue looks past itself."""
+    text, pos = ctx.table.text, ctx.table.pos
+    for i in range(lo, hi):
+        if text[i] == mark:
+            return i
+        if pos[i] in ("VERB", "AUX"):
+            return None
+    return None
 
 
 def _at_most(ctx: DocContext, start: int, end: int) -> int:
@@ -326,20 +331,22 @@ def prep_object(doc: Doc, start: int, end: int) -> tuple[int, Token] | None:
 
 
 def _label_candidates(ctx: DocContext) -> list[Candidate]:
-    """Speaker labels at a paragraph start: `PENCE: Well, look ...`, `Poll: ...`."""
-    doc, out = ctx.doc, []
+    """Speaker labels at a paragraph start: `PENCE: Well, look ...`, `Poll: ...`. The
+    first words of every paragraph are read from the token table; only a label's words
+    become Tokens."""
+    doc, t, out = ctx.doc, ctx.table, []
     for index, (pa, pb) in enumerate(ctx.paragraphs):
-        first = doc.char_span(pa, pb, alignment_mode="expand")
+        first = t.expand(pa, pb)
         if first is None:
             continue
-        toks = [t for t in first[:7]]
-        colon = next((t for t in toks if t.text == ":"), None)
-        if colon is None or colon.i == first.start:
+        lo, hi = first
+        colon = next((i for i in range(lo, min(hi, lo + 7)) if t.text[i] == ":"), None)
+        if colon is None or colon == lo:
             continue
-        label = [t for t in doc[first.start : colon.i] if not t.is_punct]
+        label = [doc[i] for i in range(lo, colon) if not t.is_punct[i]]
         if not label or len(label) > 4 or not _looks_like_label(label, headline=index == 0):
             continue
-        content = (colon.idx + 1, pb)
+        content = (t.idx[colon] + 1, pb)
         text = ctx.text[content[0] : content[1]]
         content = (content[0] + len(text) - len(text.lstrip()), pb)
         if content[1] - content[0] < 10:
@@ -347,8 +354,8 @@ def _label_candidates(ctx: DocContext) -> list[Candidate]:
         cand = Candidate(
             QuoteRule.LABEL,
             [content],
-            cue=(colon.i, colon.i + 1),
-            cue_head=colon.i,
+            cue=(colon, colon + 1),
+            cue_head=colon,
             cue_lemma=":",
             cue_class=CueClass.SPEECH,
             speaker=label[-1],

@@ -97,7 +97,7 @@ class DocContext:
         self._heading_ends = [header_end(self.text, p[0]) for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
         self.table = table_of(self.doc)
-        self.sentences = list(self.doc.sents)
+        self.sentences = list(self.table.sents)
         self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
         self._mention_ranges = {}
         self.speakable = {}
@@ -217,7 +217,7 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     """
     skip = ctx.scare_quotes
     if cand.cue is not None:
-        at = ctx.doc[cand.cue[0]].idx
+        at = ctx.table.idx[cand.cue[0]]
         skip = skip | frozenset(i for i in ctx.quote_index.overlapping(at, at + 1))
     if cand.align:
         frags, ids = align_with_quotes(cand.fragments, ctx.quote_index, skip)

@@ -20,6 +20,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from attribution.extract.table import table_of
 from attribution.ruleset.loader import Pattern
 
 Match = tuple[int, int, int]
@@ -57,7 +58,7 @@ class SentenceMatcher:
 
     def sentences(self, doc: Doc, spans: Sequence[Span] | None = None) -> list[tuple[int, int]]:
         """The token ranges of the sentences some pattern could match in."""
-        sents = [(s.start, s.end) for s in (doc.sents if spans is None else spans)]
+        sents = [(s.start, s.end) for s in (table_of(doc).sents if spans is None else spans)]
         if self.ungated:
             return sents
         values = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS))

@@ -194,19 +194,26 @@ def subtree_range(tok: Token) -> TokenRange:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
+def _edges(doc: Doc, i: int) -> TokenRange:
+    """`subtree_range(doc[i])`: spaCy's edges, which the table does not hold (they can
+    differ from the subtree's bounds), so only the tokens whose edges are read become
+    Tokens."""
+    tok = doc[i]
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
 def clausal_complement(verb: Token) -> TokenRange | None:
     """The clause a cue reports (`said that ...`, `..., he said`), all its parts together
     (`said A and that B`), without a trailing participle of the cue's own (`, citing ...`)."""
-    parts = [
-        c
-        for c in verb.children
-        if c.dep_ in CLAUSE_DEPS or (verb.pos_ == "NOUN" and c.dep_ == "acl")
-    ]
+    doc = verb.doc
+    t = table_of(doc)
+    deps = (*CLAUSE_DEPS, "acl") if t.pos[verb.i] == "NOUN" else CLAUSE_DEPS
+    parts = [_edges(doc, c) for c in t.children_with(verb.i, deps)]
     if not parts:
         return None
-    lo = min(c.left_edge.i for c in parts)
-    hi = max(c.right_edge.i for c in parts) + 1
-    return _drop_trailing_participle(verb.doc, lo, hi)
+    lo = min(edge[0] for edge in parts)
+    hi = max(edge[1] for edge in parts)
+    return _drop_trailing_participle(doc, lo, hi)
 
 
 OWN_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -257,36 +264,36 @@ def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
 
 
 def infinitive_complement(verb: Token) -> TokenRange | None:
-    """`plans to run`, `urged voters to stay home`: the object (if any) and the to-clause."""
+    """`plans to run`, `urged voters to stay home`: the object (if any) and the to-clause.
+    The children are read from the token table (every cue asks)."""
+    doc = verb.doc
+    t = table_of(doc)
     xcomp = next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
-        ),
+        (c for c in t.children_with(verb.i, ("xcomp",)) if t.has_child_word(c, ("to",))),
         None,
     )
     if xcomp is None:
         return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+    obj = next((c for c in t.children_with(verb.i, ("dobj",)) if c < xcomp), None)
     if obj is None:
-        obj = _called_on(verb, xcomp)
-    lo = obj.left_edge.i if obj is not None else xcomp.left_edge.i
-    return lo, xcomp.right_edge.i + 1
+        obj = _called_on(t, verb.i, xcomp)
+    lo = _edges(doc, obj if obj is not None else xcomp)[0]
+    return lo, _edges(doc, xcomp)[1]
 
 
 def reporting_infinitive(verb: Token, rules: Rules) -> Token | None:
     """`addressed his children to tell them that X`, `refused to concede that X`: the
     to-clause's verb, when it is a cue of its own that reports a clause. What it reports
-    is what the outer cue reports too (PolNeAR's content is `that X`, not the to-clause)."""
-    for child in verb.children:
+    is what the outer cue reports too (PolNeAR's content is `that X`, not the to-clause).
+    Read from the token table: only the verb found becomes a Token."""
+    t = table_of(verb.doc)
+    for child in t.children_with(verb.i, ("xcomp",)):
         if (
-            child.dep_ == "xcomp"
-            and any(a.lower_ == "to" for a in child.children)
-            and rules.cue_class(child.lemma_.lower())
-            and any(c.dep_ in CLAUSE_DEPS for c in child.children)
+            t.has_child_word(child, ("to",))
+            and rules.cue_class(t.lemma_lower[child])
+            and t.children_with(child, CLAUSE_DEPS)
         ):
-            return child
+            return verb.doc[child]
     return None
 
 
@@ -331,20 +338,19 @@ def asked_question(verb: Token, marks: frozenset[str]) -> TokenRange | None:
 
 def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
     """Does the cue's direct object say nothing was given (`provided no details about
-    the arrests`: `no`, cues.toml `[objects] empty_determiners`)?"""
-    return any(
-        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in determiners for d in c.children)
-        for c in verb.children
-    )
+    the arrests`: `no`, cues.toml `[objects] empty_determiners`)? From the token table."""
+    t = table_of(verb.doc)
+    dobjs = t.children_with(verb.i, ("dobj",))
+    return any(t.has_child_word(c, determiners, "det") for c in dobjs)
 
 
-def _called_on(verb: Token, xcomp: Token) -> Token | None:
+def _called_on(t: TokenTable, verb: int, xcomp: int) -> int | None:
     """`called on Sanders to do the same`: the object of the preposition right after the
     verb, before the to-clause, is who is asked, and PolNeAR's content starts there."""
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1), None)
+    prep = next((c for c in t.children_with(verb, ("prep",)) if c == verb + 1), None)
     if prep is None:
         return None
-    return next((c for c in prep.children if c.dep_ == "pobj" and c.i < xcomp.i), None)
+    return next((c for c in t.children_with(prep, ("pobj",)) if c < xcomp), None)
 
 
 def naming_complement(verb: Token) -> TokenRange | None:
@@ -363,23 +369,26 @@ def naming_complement(verb: Token) -> TokenRange | None:
 
 
 def object_complement(verb: Token, particle_end: int) -> TokenRange | None:
-    """What a cue acts on: `denied the allegations`, `called for calm`, `urged them to leave`."""
-    obj = _object(verb, particle_end)
+    """What a cue acts on: `denied the allegations`, `called for calm`, `urged them to
+    leave`. The children are read from the token table (every cue asks)."""
+    doc = verb.doc
+    t = table_of(doc)
+    obj = _object(t, verb.i, particle_end)
     if obj is None:
         return None
-    lo, hi = subtree_range(obj)
-    for child in verb.children:
-        if child.dep_ == "xcomp" and child.i > obj.i:
-            hi = max(hi, child.right_edge.i + 1)
+    lo, hi = _edges(doc, obj)
+    for child in t.children_with(verb.i, ("xcomp",)):
+        if child > obj:
+            hi = max(hi, _edges(doc, child)[1])
     return lo, hi
 
 
-def _object(verb: Token, particle_end: int) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "dobj":
+def _object(t: TokenTable, verb: int, particle_end: int) -> int | None:
+    for child in t.children(verb):
+        if t.dep[child] == "dobj":
             return child
-        if child.dep_ == "prep" and verb.i < child.i < particle_end:
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if t.dep[child] == "prep" and verb < child < particle_end:
+            return next(iter(t.children_with(child, ("pobj",))), None)
     return None
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Collection
 
 import numpy as np
 from spacy.attrs import (
@@ -39,7 +40,7 @@ from spacy.attrs import (
     SPACY,
     TAG,
 )
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 TokenRange = tuple[int, int]
 
@@ -111,9 +112,28 @@ class TokenTable:
         return [names[k] for k in inverse.tolist()]
 
     @functools.cached_property
+    def sents(self) -> tuple[Span, ...]:
+        """`doc.sents`, made once: the context, the pattern matchers and the claim facts
+        all read the sentences, and each `doc.sents` makes every sentence's Span anew."""
+        return tuple(self.doc.sents)
+
+    @functools.cached_property
+    def ents(self) -> tuple[Span, ...]:
+        """`doc.ents`, made once: speaker resolution and the claim facts each read the
+        entities, and each `doc.ents` makes every entity's Span anew."""
+        return tuple(self.doc.ents)
+
+    @functools.cached_property
     def text(self) -> list[str]:
         """Each token's text (`tok.text`)."""
         return self._strings(ORTH)
+
+    @functools.cached_property
+    def doc_text(self) -> str:
+        """`doc.text`, joined from the columns once: spaCy's makes a Token per token on
+        every call, and the extractor and the analyzer each need the text."""
+        spaces = self._column(SPACY).tolist()
+        return "".join([w + " " if s else w for w, s in zip(self.text, spaces, strict=True)])
 
     @functools.cached_property
     def lower(self) -> list[str]:
@@ -250,6 +270,38 @@ class TokenTable:
         """The indices of token `i`'s dependents, in order (`tok.children`)."""
         at = self._child_starts
         return self._child_list[at[i] : at[i + 1]]
+
+    def children_with(self, i: int, deps: Collection[str]) -> list[int]:
+        """Token `i`'s dependents whose relation is one of `deps`, in order: the cue rules
+        filter every cue's children, and most are not the ones they look for."""
+        dep = self.dep
+        return [c for c in self.children(i) if dep[c] in deps]
+
+    def has_child_word(self, i: int, words: Collection[str], dep: str = "") -> bool:
+        """Has token `i` a dependent whose lowercase form is one of `words` (and whose
+        relation is `dep`, when one is given)?"""
+        lower, deps = self.lower, self.dep
+        return any(lower[c] in words and (not dep or deps[c] == dep) for c in self.children(i))
+
+    def exact(self, start: int, end: int) -> TokenRange | None:
+        """The tokens of `doc.char_span(start, end)` (strict: both ends on token edges)
+        as a range, None where it gives None."""
+        lo, last = self.token_at(start), self.token_at(end - 1)
+        if lo < 0 or last < 0 or self.idx[lo] != start or self.end[last] != end:
+            return None
+        return lo, last + 1
+
+    def span_text(self, lo: int, hi: int) -> str:
+        """`doc[lo:hi].text`, cut from the article's text (a Span's text joins a Token
+        per token)."""
+        start, end = self.char_bounds(lo, hi)
+        return self.doc_text[start:end]
+
+    def char_bounds(self, lo: int, hi: int) -> tuple[int, int]:
+        """`doc[lo:hi].start_char, doc[lo:hi].end_char`, as spaCy gives them (an empty
+        range ends where it starts; past the last token is the text's end)."""
+        start = self.idx[lo] if lo < self.size else (self._reach[-1] if self.size else 0)
+        return start, (self.end[hi - 1] if hi > lo else start)
 
     @functools.cached_property
     def _child_list(self) -> list[int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extract.table import table_of
 from attribution.nlp.names import without_suffix
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names
@@ -25,7 +26,7 @@ NOT_NAME_POS = ("ADJ", "VERB", "ADV")
 def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     """The table of the article's named entities and their mentions."""
     table = Entities(doc, rules, text)
-    for ent in doc.ents:
+    for ent in table_of(doc).ents:
         if names.is_column_header(ent.text, rules):
             table.headers.update(t.i for t in ent)
         elif ent.label_ in PERSON_ENTS:
@@ -39,22 +40,25 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
 def _read_untagged_surnames(table: Entities, doc: Doc) -> None:
     """A surname the NER left untagged (`Trump responded ...`) is still a mention of
     the one person the article names in full with it, so that a later `he` finds the
-    person spoken of last."""
+    person spoken of last. Every token is looked at, so the words come from the token
+    table."""
     by_surname: dict[str, list[Entity]] = {}
     for e in table.entities:
         full = without_suffix(e.name.lower().split(), table.rules.name_suffixes)
         if e.kind == "person" and len(full) > 1:
             by_surname.setdefault(full[-1], []).append(e)
-    for tok in doc:
-        people = by_surname.get(tok.lower_)
+    t = table_of(doc)
+    lower, pos, ent_type, idx = t.lower, t.pos, t.ent_type, t.idx
+    for i in range(t.size):
+        people = by_surname.get(lower[i])
         if (
             people is not None
             and len(people) == 1
-            and tok.pos_ == "PROPN"
-            and not tok.ent_type_
-            and tok.i not in table.headers
+            and pos[i] == "PROPN"
+            and not ent_type[i]
+            and i not in table.headers
         ):
-            table.seen(people[0], tok.idx)
+            table.seen(people[0], idx[i])
 
 
 def _add_person(table: Entities, ent: Span) -> Entity:
@@ -118,29 +122,33 @@ def name_words(span: Span, rules: Rules) -> list[str]:
     """The words of a name, up to a colon (`Trump: Cruz Has ...`): no title, and no
     word the parse reads as an adjective or a verb before the proper nouns (`Injecting
     Clinton`, `Rival Hillary Clinton`), nor headline words or epithets
-    (`names.person_name`)."""
-    colon = next((t.i for t in span[1:] if t.text == ":"), span.end)
+    (`names.person_name`). Read from the token table: every name and mention asks."""
+    t = table_of(span.doc)
+    text, lower, pos = t.text, t.lower, t.pos
+    colon = next((i for i in range(span.start + 1, span.end) if text[i] == ":"), span.end)
     toks = [
-        t
-        for t in span.doc[span.start : colon]
-        if not t.is_punct and t.tag_ != "POS" and t.text != "'s"
+        i
+        for i in range(span.start, colon)
+        if not t.is_punct[i] and t.tag[i] != "POS" and text[i] != "'s"
     ]
-    while toks and toks[0].lower_.rstrip(".") in rules.titles:
+    while toks and lower[toks[0]].rstrip(".") in rules.titles:
         toks = toks[1:]
     while (
         len(toks) > 1
-        and toks[0].pos_ in NOT_NAME_POS
-        and toks[1].pos_ == "PROPN"
-        and toks[1].lower_.rstrip(".") not in rules.titles
+        and pos[toks[0]] in NOT_NAME_POS
+        and pos[toks[1]] == "PROPN"
+        and lower[toks[1]].rstrip(".") not in rules.titles
     ):
         toks = toks[1:]
-    return names.person_name([t.text for t in toks], rules)
+    return names.person_name([text[i] for i in toks], rules)
 
 
 def _gender_of(ent: Span, rules: Rules) -> str:
-    before = ent.doc[max(0, ent.start - 2) : ent.start]
-    for tok in list(before) + list(ent):
-        gender = rules.titles.get(tok.lower_.rstrip("."), "")
+    """The gender a title (two words before the name or in it) or the given name tells;
+    the words come from the token table."""
+    lower = table_of(ent.doc).lower
+    for i in range(max(0, ent.start - 2), ent.end):
+        gender = rules.titles.get(lower[i].rstrip("."), "")
         if gender:
             return gender
     first = name_words(ent, rules)[:1]
@@ -173,21 +181,23 @@ def _attached_before(ent: Span, most: int = 3) -> list[Token]:
     in `Republican nominee Donald Trump`): read backwards while each word's head is a
     later word of the phrase, or the name is in apposition to it (`candidate Donald
     Trump` parsed with the name under `candidate`), so `The judge agreed with Ivana
-    Trump` gives none."""
-    out: list[Token] = []
+    Trump` gives none. The heads are read from the token table; only the words found
+    become Tokens."""
+    t = table_of(ent.doc)
+    out: list[int] = []
     i = ent.start - 1
-    governs = ent.root.head if ent.root.dep_ in ("appos", "compound") else None
+    root = t.span_root(ent.start, ent.end)
+    governs = t.head[root] if t.dep[root] in ("appos", "compound") else -1
     while i >= max(0, ent.start - most):
-        tok = ent.doc[i]
-        if not tok.i < tok.head.i < ent.end and tok != governs:
+        if not i < t.head[i] < ent.end and i != governs:
             break
-        out.insert(0, tok)
+        out.insert(0, i)
         i -= 1
-    return out
+    return [ent.doc[k] for k in out]
 
 
 def _with_article(span: Span) -> str:
-    doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ == "the":
-        return doc[span.start - 1 : span.end].text
-    return span.text
+    """The span's text with a `the` before it, cut from the article's text."""
+    t = table_of(span.doc)
+    lo = span.start - 1 if span.start > 0 and t.lower[span.start - 1] == "the" else span.start
+    return t.span_text(lo, span.end)

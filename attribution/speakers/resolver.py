@@ -14,6 +14,7 @@ import copy
 from spacy.tokens import Doc, Token
 
 from attribution.extract import syntax
+from attribution.extract.table import table_of
 from attribution.ruleset.ids import ResolveRule
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names, nominals
@@ -104,7 +105,7 @@ class Resolver:
 
     def _mention_text(self, head: Token) -> str:
         lo, hi = syntax.mention_range(head)
-        return self.doc[lo:hi].text
+        return table_of(self.doc).span_text(lo, hi)
 
     def _proper(self, head: Token) -> Resolved:
         """A name the NER did not tag: the mention up to its head (`Ana Ruiz`, not `Ana Ruiz,
