@@ -22,10 +22,10 @@ from spacy.tokens import Span, Token
 
 from attribution.extract.context import DocContext
 from attribution.extract.decide import Decision
+from attribution.extract.syntax import NOMINAL_SUBJECT_DEPS
 from attribution.ruleset.ids import SpeakerRule
 
 WEAK_RULES = (SpeakerRule.SENTENCE_SUBJECT, SpeakerRule.RECORDING)
-_PERSON_SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
@@ -71,11 +71,11 @@ def _sentence_subject(ctx: DocContext, verb: Token) -> Token | None:
     """The nearest person subject before a subjectless speech verb in its sentence."""
     if verb.pos_ != "VERB" or verb.tag_ != "VBG":
         return None
-    if any(c.dep_ in _PERSON_SUBJECTS or c.dep_ == "csubj" for c in verb.children):
+    if any(c.dep_ in NOMINAL_SUBJECT_DEPS or c.dep_ == "csubj" for c in verb.children):
         return None
     sent = ctx.sent(verb)
     for tok in reversed(sent[: verb.i - sent.start]):
-        if tok.dep_ in _PERSON_SUBJECTS and not ctx.in_quote(tok) and _is_person(tok, ctx):
+        if tok.dep_ in NOMINAL_SUBJECT_DEPS and not ctx.in_quote(tok) and _is_person(tok, ctx):
             return tok
     return None
 
@@ -102,10 +102,8 @@ def _maker_in(ctx: DocContext, sent: Span) -> Token | None:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is not None and _is_person(owner, ctx):
             return owner
-        subject = next(
-            (c for c in sent.root.children if c.dep_ in _PERSON_SUBJECTS and _is_person(c, ctx)),
-            None,
-        )
+        subjects = (c for c in sent.root.children if c.dep_ in NOMINAL_SUBJECT_DEPS)
+        subject = next((c for c in subjects if _is_person(c, ctx)), None)
         if subject is not None:
             return subject
     return None
