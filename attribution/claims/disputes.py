@@ -78,6 +78,11 @@ def find_disputes(
     return quotes, out
 
 
+DOER_DEPS = ("nsubj", "nsubjpass", "agent")
+"""Who does a verb: a denial verb inside a content counts only with one of these, saying
+who denies (`reports, which he denied`, `claims denied by the company`); `his inability
+to resist responding` reports no one denying anything."""
+
 class _Reader:
     def __init__(self, ctx: DocContext, rules: Rules, matches: Matches) -> None:
         self.ctx = ctx
@@ -305,7 +310,7 @@ class _Reader:
                 cue_reason == "denial"
                 and table.dep[i] in ("relcl", "acl")
                 and not self.ctx.in_quote_at(i)
-                and _has_doer(self.doc[i])
+                and table.children_with(i, DOER_DEPS)
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))
@@ -363,13 +368,6 @@ class _Reader:
             and q.name_words & names
             and any(at - VERDICT_BEFORE <= n <= at + VERDICT_AFTER for n in q.sentence_numbers)
         ]
-
-
-def _has_doer(verb: Token) -> bool:
-    """Whether a denial verb inside a content says who denies (`reports, which he denied`,
-    `claims denied by the company`); `his inability to resist responding` reports no one
-    denying anything."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
 
 
 def _negated(tok: Token) -> bool:
