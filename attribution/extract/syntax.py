@@ -191,14 +191,9 @@ def _cue_range(t: TokenTable, verb: int, extra: int | None = None) -> TokenRange
 
 
 def subtree_range(tok: Token) -> TokenRange:
-    return tok.left_edge.i, tok.right_edge.i + 1
-
-
-def _edges(doc: Doc, i: int) -> TokenRange:
-    """`subtree_range(doc[i])`: spaCy's edges, which the table does not hold (they can
-    differ from the subtree's bounds), so only the tokens whose edges are read become
-    Tokens."""
-    tok = doc[i]
+    """The token range of spaCy's left and right edges of `tok`. The token table does not
+    hold the edges (they can differ from the subtree's bounds), so the rules that read
+    the table make a Token only for the word whose edges they need."""
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
@@ -208,7 +203,7 @@ def clausal_complement(verb: Token) -> TokenRange | None:
     doc = verb.doc
     t = table_of(doc)
     deps = (*CLAUSE_DEPS, "acl") if t.pos[verb.i] == "NOUN" else CLAUSE_DEPS
-    parts = [_edges(doc, c) for c in t.children_with(verb.i, deps)]
+    parts = [subtree_range(doc[c]) for c in t.children_with(verb.i, deps)]
     if not parts:
         return None
     lo = min(edge[0] for edge in parts)
@@ -277,8 +272,8 @@ def infinitive_complement(verb: Token) -> TokenRange | None:
     obj = next((c for c in t.children_with(verb.i, ("dobj",)) if c < xcomp), None)
     if obj is None:
         obj = _called_on(t, verb.i, xcomp)
-    lo = _edges(doc, obj if obj is not None else xcomp)[0]
-    return lo, _edges(doc, xcomp)[1]
+    lo = subtree_range(doc[obj if obj is not None else xcomp])[0]
+    return lo, subtree_range(doc[xcomp])[1]
 
 
 def reporting_infinitive(verb: Token, rules: Rules) -> Token | None:
@@ -376,10 +371,10 @@ def object_complement(verb: Token, particle_end: int) -> TokenRange | None:
     obj = _object(t, verb.i, particle_end)
     if obj is None:
         return None
-    lo, hi = _edges(doc, obj)
+    lo, hi = subtree_range(doc[obj])
     for child in t.children_with(verb.i, ("xcomp",)):
         if child > obj:
-            hi = max(hi, _edges(doc, child)[1])
+            hi = max(hi, subtree_range(doc[child])[1])
     return lo, hi
 
 
