@@ -314,7 +314,7 @@ class _Reader:
                 cue_reason == "denial"
                 and table.dep[i] in ("relcl", "acl")
                 and not self.ctx.in_quote_at(i)
-                and table.children_with(i, DOER_DEPS)
+                and table.child_with(i, DOER_DEPS) is not None
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))

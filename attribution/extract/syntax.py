@@ -383,7 +383,7 @@ def _object(t: TokenTable, verb: int, particle_end: int) -> int | None:
         if t.dep[child] == "dobj":
             return child
         if t.dep[child] == "prep" and verb < child < particle_end:
-            return next(iter(t.children_with(child, ("pobj",))), None)
+            return t.child_with(child, ("pobj",))
     return None
 
 

@@ -277,6 +277,15 @@ class TokenTable:
         dep = self.dep
         return [c for c in self.children(i) if dep[c] in deps]
 
+    def child_with(self, i: int, deps: Collection[str]) -> int | None:
+        """Token `i`'s first dependent whose relation is one of `deps`, or None (the one a
+        rule takes when it wants a single subject, object or agent)."""
+        dep = self.dep
+        for c in self.children(i):
+            if dep[c] in deps:
+                return c
+        return None
+
     def has_child_word(self, i: int, words: Collection[str], dep: str = "") -> bool:
         """Has token `i` a dependent whose lowercase form is one of `words` (and whose
         relation is `dep`, when one is given)?"""
