@@ -193,3 +193,22 @@ def test_context_quote_lookup_agrees_with_the_quote_index(
     assert quoted and len(quoted) < len(doc)
     for tok in doc:
         assert ctx.in_quote(tok) == bool(ctx.quote_index.overlapping(tok.idx, tok.idx + 1))
+
+
+def test_context_paragraph_and_heading_of_each_token_agree_with_the_offsets(
+    analyzer: Analyzer,
+) -> None:
+    """`paragraph_at` and `heading_at` answer for every token at once what `paragraph_of`
+    and `in_heading` answer of its first character."""
+    text = (
+        "LAGOS, Nigeria (AP) — The harbour pilots stopped work on Monday.\n\n"
+        "HARBOUR NEWS The port authority said the strike would end soon.\n\n"
+        '"We are not moving," said Ada Eze, a pilot.'
+    )
+    doc = analyzer.nlp(text)
+    ctx = analyzer.extractor.context(doc)
+    assert ctx.paragraph_at == [ctx.paragraph_of(t.idx) for t in doc]
+    assert ctx.heading_at == [ctx.in_heading(t.idx) for t in doc]
+    assert ctx.paragraph_at[-1] == 2
+    heading = [t.text for t in doc if ctx.heading_at[t.i]]
+    assert "LAGOS" in heading and "HARBOUR" in heading and "port" not in heading
