@@ -13,7 +13,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.table import table_of
-from attribution.nlp.names import without_suffix
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names
 from attribution.speakers.entities import Entities, Entity
@@ -44,7 +43,7 @@ def _read_untagged_surnames(table: Entities, doc: Doc) -> None:
     table."""
     by_surname: dict[str, list[Entity]] = {}
     for e in table.entities:
-        full = without_suffix(e.name.lower().split(), table.rules.name_suffixes)
+        full = table.name_words(e.name)
         if e.kind == "person" and len(full) > 1:
             by_surname.setdefault(full[-1], []).append(e)
     t = table_of(doc)
