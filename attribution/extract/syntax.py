@@ -621,9 +621,10 @@ def mention_range(head: Token) -> TokenRange:
             continue
         lo, hi = min(lo, t.subtree_min[child]), max(hi, t.subtree_max[child])
     hi += 1
-    colons = [i for i in range(lo, hi) if t.text[i] == ":"]
-    lo = max([lo] + [i + 1 for i in colons if i < h])
-    hi = min([hi] + [i for i in colons if i > h])
+    if ":" in t.text[lo:hi]:  # rarely: one look at the slice before a loop over it
+        colons = [i for i in range(lo, hi) if t.text[i] == ":"]
+        lo = max([lo] + [i + 1 for i in colons if i < h])
+        hi = min([hi] + [i for i in colons if i > h])
     while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
     while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
