@@ -25,8 +25,9 @@ NOT_NAME_POS = ("ADJ", "VERB", "ADV")
 def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     """The table of the article's named entities and their mentions."""
     table = Entities(doc, rules, text)
-    for ent in table_of(doc).ents:
-        if names.is_column_header(ent.text, rules):
+    tokens = table_of(doc)
+    for ent in tokens.ents:
+        if names.is_column_header(tokens.span_text(ent.start, ent.end), rules):
             table.headers.update(t.i for t in ent)
         elif ent.label_ in PERSON_ENTS:
             _add_person(table, ent)
