@@ -3,9 +3,17 @@
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LOWER, ORTH
 from spacy.matcher import Matcher
 
-from attribution.extract.matching import SentenceMatcher, pattern_gates
+from attribution.extract.matching import (
+    GATE_ATTRS,
+    SentenceMatcher,
+    pattern_gates,
+    sentence_ranges,
+    sentences_with,
+)
 from attribution.ruleset.loader import Pattern, Rules
 
 TEXT = (
@@ -62,3 +70,17 @@ def test_a_pattern_without_gates_reads_every_sentence(nlp) -> None:  # type: ign
     gated = SentenceMatcher(nlp.vocab, [loose])
     assert len(gated.sentences(doc)) == len(list(doc.sents))
     assert [doc[s:e].text for _, s, e in gated(doc)] == [t.text for t in doc if t.pos_ == "VERB"]
+
+
+def test_sentence_ranges_and_where_their_words_are(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The ministry denied it. Rain is expected. The ministry spoke again.")
+    sents = sentence_ranges(doc)
+    assert sents == [(s.start, s.end) for s in doc.sents]
+    assert sentence_ranges(doc, list(doc.sents)[1:]) == sents[1:]
+    ministry = nlp.vocab.strings["ministry"]
+    rain = nlp.vocab.strings["Rain"]
+    words = {GATE_ATTRS.index(LOWER): np.array([ministry], dtype=np.uint64)}
+    words[GATE_ATTRS.index(ORTH)] = np.array([rain], dtype=np.uint64)
+    where = sentences_with(doc, sents, words)
+    assert where == {(0, ministry): {0, 2}, (1, rain): {1}}
+    assert sentences_with(doc, sents, {}) == {}

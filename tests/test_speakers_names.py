@@ -11,6 +11,7 @@ import pytest
 from attribution import Analyzer, Article
 from attribution.ruleset.files import RulesError
 from attribution.ruleset.loader import Rules, bundled_rules_dir, load_rules
+from attribution.speakers.entities import Entities
 from attribution.speakers.names import (
     headline_cut,
     is_column_header,
@@ -166,3 +167,14 @@ def test_a_title_alone_is_no_name(analyzer: Analyzer) -> None:
     )
     assert keys_of(unnamed)["Senator"] is None
     assert names_of(unnamed)[-1] == "Senator"
+
+
+def test_entity_name_words_drop_the_suffix_and_are_read_once(
+    analyzer: Analyzer, rules: Rules
+) -> None:
+    doc = analyzer.nlp("Ada Eze Jr. said the pier was closed.")
+    table = Entities(doc, rules, doc.text)
+    words = table.name_words("Ada G. Eze Jr.")
+    assert words == ["ada", "g.", "eze"]
+    assert table.name_words("Ada G. Eze Jr.") is words
+    assert table.name_words("Eze") == ["eze"]

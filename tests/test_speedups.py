@@ -8,9 +8,11 @@ from typing import Any
 import numpy as np
 import pytest
 from sklearn.pipeline import Pipeline
+from spacy.attrs import LOWER, POS
 
 from attribution import Analyzer
 from attribution.extract.features import for_vectorizer
+from attribution.extract.syntax import token_mask
 from attribution.learn.pipelines import new_claim_pipeline, new_pipeline, to_linear_model
 from attribution.weights.scorer import LinearScorer, softmax
 from attribution.weights.store import ModelSpec, PipelineId, read_model, write_model
@@ -193,3 +195,31 @@ def test_context_quote_lookup_agrees_with_the_quote_index(
     assert quoted and len(quoted) < len(doc)
     for tok in doc:
         assert ctx.in_quote(tok) == bool(ctx.quote_index.overlapping(tok.idx, tok.idx + 1))
+
+
+def test_context_paragraph_and_heading_of_each_token_agree_with_the_offsets(
+    analyzer: Analyzer,
+) -> None:
+    """`paragraph_at` and `heading_at` answer for every token at once what `paragraph_of`
+    and `in_heading` answer of its first character."""
+    text = (
+        "LAGOS, Nigeria (AP) — The harbour pilots stopped work on Monday.\n\n"
+        "HARBOUR NEWS The port authority said the strike would end soon.\n\n"
+        '"We are not moving," said Ada Eze, a pilot.'
+    )
+    doc = analyzer.nlp(text)
+    ctx = analyzer.extractor.context(doc)
+    assert ctx.paragraph_at == [ctx.paragraph_of(t.idx) for t in doc]
+    assert ctx.heading_at == [ctx.in_heading(t.idx) for t in doc]
+    assert ctx.paragraph_at[-1] == 2
+    heading = [t.text for t in doc if ctx.heading_at[t.i]]
+    assert "LAGOS" in heading and "HARBOUR" in heading and "port" not in heading
+
+
+def test_token_mask_marks_the_tokens_with_one_of_the_values(analyzer: Analyzer) -> None:
+    doc = analyzer.nlp("The mayor said the bridge will open, and the council agreed.")
+    verbs = token_mask(doc, POS, ("VERB", "AUX"))
+    assert verbs.tolist() == [t.pos_ in ("VERB", "AUX") for t in doc]
+    assert [t.text for t in doc if verbs[t.i]] == ["said", "will", "open", "agreed"]
+    assert token_mask(doc, LOWER, ("the",)).sum() == 3
+    assert not token_mask(doc, LOWER, ()).any()

@@ -149,6 +149,18 @@ def test_children_with_and_has_child_word(nlp) -> None:  # type: ignore[no-untyp
     assert not table.has_child_word(give.i, {"the"})
 
 
+def test_child_with_is_the_first_or_none(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The mayor refused to give any details about the plan.")
+    table = TokenTable(doc)
+    for tok in doc:
+        for deps in (("dobj",), ("xcomp", "nsubj"), ("det", "amod"), ("agent",)):
+            want = next((c.i for c in tok.children if c.dep_ in deps), None)
+            assert table.child_with(tok.i, deps) == want
+    refused = next(t for t in doc if t.lower_ == "refused")
+    assert table.child_with(refused.i, ("nsubj",)) == 1
+    assert table.child_with(refused.i, ("dobj",)) is None
+
+
 def test_sents_and_ents_made_once(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Ana Diaz spoke in Lisbon on Monday. Pedro Gomez did not. Nobody else came.")
     table = TokenTable(doc)

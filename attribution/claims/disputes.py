@@ -91,6 +91,7 @@ class _Reader:
         self.claims = rules.claims
         self.rules = rules
         self._sent_starts = [s.start for s in ctx.sentences]
+        self._phrases = [(p, p.split()) for p in self.claims.contradiction]
         labels = {p.id: p.label for p in self.claims.patterns}
         self.matches = [
             (labels[self.doc.vocab.strings[mid]], self.doc.vocab.strings[mid], s, e)
@@ -270,9 +271,12 @@ class _Reader:
         only describes a noun other than a claim (`the most ridiculous candidate`, `a
         phony system`, `a very unfair debate` judge a person or a thing, while `false
         statements` and `a distorted report` still judge what was said)."""
-        lower = [self.table.lower[i] for i in q.content]
-        for phrase in self.claims.contradiction:
-            words = phrase.split()
+        table_lower = self.table.lower
+        lower = [table_lower[i] for i in q.content]
+        present = set(lower)
+        for phrase, words in self._phrases:
+            if words[0] not in present:
+                continue  # most phrases: their first word is nowhere in the content
             n = len(words)
             for k in range(len(lower) - n + 1):
                 if lower[k : k + n] == words and not self._describes_thing(q.content[k + n - 1]):
@@ -310,7 +314,7 @@ class _Reader:
                 cue_reason == "denial"
                 and table.dep[i] in ("relcl", "acl")
                 and not self.ctx.in_quote_at(i)
-                and table.children_with(i, DOER_DEPS)
+                and table.child_with(i, DOER_DEPS) is not None
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))

@@ -220,8 +220,14 @@ class FactFinder:
         f.head = norm(head)
         f.head_class = None if _surname(head) else self.claims.speaker_class(f.head)
         f.ent = self._entity_type(span, sp.name)
+        table, norms = self.table, self._norms  # the span's words by index, no Token each
         f.mention = lexicon_hits(
-            [norm(t) for t in span if not t.is_punct and not _surname(t)], self.claims
+            [
+                norms[i]
+                for i in range(span.start, span.end)
+                if not table.is_punct[i] and not _surname_at(table, i)
+            ],
+            self.claims,
         )
         f.primary = self._primary(span)
         if f.entity is not None:

@@ -17,17 +17,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from attribution.extract.matching import Match, SentenceMatcher, pattern_gates
-from attribution.extract.table import table_of
+from attribution.extract.matching import (
+    GATE_ATTRS,
+    Match,
+    SentenceMatcher,
+    pattern_gates,
+    sentence_ranges,
+    sentences_with,
+)
 from attribution.ruleset.loader import Pattern
-
-# The token attributes `pattern_gates` numbers its gate words by, in its order.
-GATE_ATTRS = [LOWER, ORTH, LEMMA, NORM]
 
 
 class ClaimMatcher:
@@ -65,18 +67,9 @@ class ClaimMatcher:
     ) -> list[tuple[tuple[int, int], list[int]]]:
         """Each sentence some pattern could match in (its token range), in order, with the
         indices of the patterns whose every gate finds one of its words there."""
-        sents = [(s.start, s.end) for s in (table_of(doc).sents if spans is None else spans)]
+        sents = sentence_ranges(doc, spans)
         everywhere = set(range(len(sents)))
-        where: dict[tuple[int, int], set[int]] = {}
-        if self._words:
-            values = doc.to_array(GATE_ATTRS).reshape(len(doc), len(GATE_ATTRS))
-            sentence_of = np.repeat(np.arange(len(sents)), [e - s for s, e in sents])
-            for col, words in self._words.items():
-                at = np.minimum(np.searchsorted(words, values[:, col]), len(words) - 1)
-                hits = np.flatnonzero(words[at] == values[:, col])
-                pairs = zip(values[hits, col].tolist(), sentence_of[hits].tolist(), strict=True)
-                for word, k in pairs:
-                    where.setdefault((col, word), set()).add(k)
+        where = sentences_with(doc, sents, self._words)
         chosen: dict[int, list[int]] = {}
         for n, gates in enumerate(self.gates):
             found = [set().union(*(where.get(w, ()) for w in g)) for g in gates]

@@ -160,7 +160,7 @@ def _prepositional_object(ctx: DocContext, verb: Token) -> syntax.TokenRange | N
 def _passive_subject(verb: Token) -> syntax.TokenRange | None:
     """`Clinton was supported by 42 percent`: the subject of a passive is what was said."""
     t = table_of(verb.doc)
-    subj = next(iter(t.children_with(verb.i, ("nsubjpass",))), None)
+    subj = t.child_with(verb.i, ("nsubjpass",))
     if subj is None or t.pos[subj] == "PRON":
         return None
     return syntax.subtree_range(verb.doc[subj])
@@ -169,6 +169,6 @@ def _passive_subject(verb: Token) -> syntax.TokenRange | None:
 def _agent(verb: Token) -> tuple[Token | None, str]:
     """The object of the passive's `by`, from the token table (every cue asks)."""
     t = table_of(verb.doc)
-    agent = next(iter(t.children_with(verb.i, ("agent",))), None)
-    pobj = None if agent is None else next(iter(t.children_with(agent, ("pobj",))), None)
+    agent = t.child_with(verb.i, ("agent",))
+    pobj = None if agent is None else t.child_with(agent, ("pobj",))
     return (verb.doc[pobj], SpeakerRule.AGENT) if pobj is not None else (None, SpeakerRule.NONE)

@@ -88,6 +88,12 @@ class DocContext:
     speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
     speaker_parts: dict[int, Any] = field(init=False, repr=False)
     _quoted: list[bool] = field(init=False, repr=False)
+    paragraph_at: list[int] = field(init=False, repr=False)
+    """`paragraph_of` each token's first character, by token index, made at once: the
+    speaker features ask it of every mention near every quote."""
+    heading_at: list[bool] = field(init=False, repr=False)
+    """`in_heading` of each token's first character, by token index: asked of every
+    token that might speak."""
     _counts: dict[tuple[int, tuple[str, ...]], list[int]] = field(init=False, repr=False)
     tagging: Any = field(default=None, init=False, repr=False)
     """The span tagger's labels and probabilities (`crf.Tagging`), when a tagger ran."""
@@ -103,7 +109,21 @@ class DocContext:
         self.speakable = {}
         self.speaker_parts = {}
         self._quoted = self.quote_index.starts_inside(self.doc.to_array(IDX)).tolist()
+        self._token_paragraphs()
         self._counts = {}
+
+    def _token_paragraphs(self) -> None:
+        """`paragraph_at` and `heading_at`: `paragraph_of` and `in_heading` for every
+        token at once (a sorted search of all their offsets)."""
+        idx = np.asarray(self.table.idx, dtype=np.int64)
+        starts = np.asarray(self._para_starts, dtype=np.int64)
+        para = np.maximum(np.searchsorted(starts, idx, side="right") - 1, 0)
+        self.paragraph_at = para.tolist()
+        if self._heading_ends:
+            ends = np.asarray(self._heading_ends, dtype=np.int64)
+            self.heading_at = (idx < ends[para]).tolist()
+        else:
+            self.heading_at = [False] * len(idx)
 
     def sent(self, tok: Token) -> Span:
         """The sentence of a token: what `Token.sent` gives, looked up instead of searched

@@ -105,10 +105,12 @@ def _content_features(ctx: DocContext, cand: Candidate, f: Features) -> None:
 def _vector(f: Features, prefix: str, doc: Doc, i: int) -> None:
     """The parser's contextual vector of token `i`, scaled to unit length: it lets the
     classifier generalise from cue words it saw in training to similar ones it did not."""
-    if doc.tensor is None or doc.tensor.shape[0] != len(doc) or not doc.tensor.shape[1]:
+    tensor = doc.tensor
+    if tensor is None or tensor.shape[0] != len(doc) or not tensor.shape[1]:
         return
-    vec = doc.tensor[i]
-    f[f"{prefix}_v"] = (vec / (float(np.linalg.norm(vec)) or 1.0)).astype(float)
+    vec = tensor[i]
+    # np.linalg.norm's own sum for a vector (the same bits), without its checks per call
+    f[f"{prefix}_v"] = (vec / (float(np.sqrt(vec.dot(vec))) or 1.0)).astype(float)
 
 
 def for_vectorizer(f: Features) -> dict[str, float]:
@@ -149,7 +151,7 @@ def _cue_features(ctx: DocContext, cand: Candidate, cue: int, f: Features) -> No
     f["cue_before_content"] = float(at < cand.start)
     sent = ctx.sentences[ctx.sentence_at(cue)]
     f[f"cue_sentence_position={min(cue - sent.start, 10) // 3}"] = 1
-    if ctx.paragraph_of(at) == 0:
+    if ctx.paragraph_at[cue] == 0:
         f["first_paragraph"] = 1
     last = range(max(sent.start, sent.end - 2), sent.end)
     if not any(t.is_punct[k] and ctx.text[t.idx[k] : t.end[k]] in ".!?" for k in last):
@@ -172,7 +174,7 @@ def speaker_candidates(
 ) -> list[tuple[Token, str]]:
     """Mentions that might be the candidate's speaker, each with how it was found."""
     out: dict[int, str] = {}
-    if cand.speaker is not None and not ctx.in_heading(cand.speaker.idx):
+    if cand.speaker is not None and not ctx.heading_at[cand.speaker.i]:
         out[cand.speaker.i] = "rule"
     if previous is not None:
         out.setdefault(previous.i, "previous")
@@ -213,7 +215,7 @@ def _could_speak(ctx: DocContext, i: int) -> bool:
     Read from the token table: it is asked of every token of most sentences."""
     t = ctx.table
     pos, dep, head = t.pos[i], t.dep[i], t.head[i]
-    if ctx.in_heading(t.idx[i]):
+    if ctx.heading_at[i]:
         return False
     if dep in ("compound", "poss") and t.pos[head] in ("PROPN", "NOUN") and pos != "PRON":
         return False
@@ -234,7 +236,6 @@ def _could_speak(ctx: DocContext, i: int) -> bool:
 class _Mention:
     """What the speaker features read of a candidate mention itself, whatever the quote."""
 
-    idx: int
     head: int
     grandhead: int
     dep: str
@@ -259,7 +260,7 @@ def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> 
         f[f"side={'before' if distance < 0 else 'after'}"] = 1
         f[f"distance={_bucket(abs(distance))}"] = 1
         f["same_sentence"] = float(ctx.sentence_at(tok.i) == ctx.sentence_at(cue))
-        f[f"same_paragraph={ctx.paragraph_of(m.idx) == ctx.paragraph_of(t.idx[cue])}"] = 1
+        f[f"same_paragraph={ctx.paragraph_at[tok.i] == ctx.paragraph_at[cue]}"] = 1
         f[f"how_side={how}|{'before' if distance < 0 else 'after'}"] = 1
         if m.head == cue:
             f[f"child_of_cue={m.dep}"] = 1
@@ -294,6 +295,6 @@ def _mention(ctx: DocContext, tok: Token) -> _Mention:
         f["subject_of_a_cue"] = 1
     if ctx.in_quote(tok):
         f["inside_quote"] = 1
-    found = _Mention(t.idx[i], head, t.head[head], dep, ent or pos, f)
+    found = _Mention(head, t.head[head], dep, ent or pos, f)
     ctx.speaker_parts[i] = found
     return found

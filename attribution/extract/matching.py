@@ -25,7 +25,8 @@ from attribution.ruleset.loader import Pattern
 
 Match = tuple[int, int, int]
 _COLUMNS = {"LOWER": 0, "ORTH": 1, "TEXT": 1, "LEMMA": 2, "NORM": 3}
-_ATTRS = [LOWER, ORTH, LEMMA, NORM]
+GATE_ATTRS = [LOWER, ORTH, LEMMA, NORM]
+"""The token attributes gate words are read by: column `c` of a `Gate` is `GATE_ATTRS[c]`."""
 Gate = frozenset[tuple[int, int]]
 
 
@@ -42,7 +43,7 @@ class SentenceMatcher:
         self.ungated = any(not g for g in self.gates)
         self._words: dict[int, np.ndarray] = {
             col: np.array(sorted(words), dtype=np.uint64)
-            for col in range(len(_ATTRS))
+            for col in range(len(GATE_ATTRS))
             if (words := {h for gs in self.gates for g in gs for c, h in g if c == col})
         }
 
@@ -58,21 +59,39 @@ class SentenceMatcher:
 
     def sentences(self, doc: Doc, spans: Sequence[Span] | None = None) -> list[tuple[int, int]]:
         """The token ranges of the sentences some pattern could match in."""
-        sents = [(s.start, s.end) for s in (table_of(doc).sents if spans is None else spans)]
+        sents = sentence_ranges(doc, spans)
         if self.ungated:
             return sents
-        values = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS))
-        sentence_of = np.repeat(np.arange(len(sents)), [e - s for s, e in sents])
-        where: dict[tuple[int, int], set[int]] = {}
-        for col, words in self._words.items():
-            hits = np.flatnonzero(_member(values[:, col], words))
-            for word, k in zip(values[hits, col].tolist(), sentence_of[hits].tolist(), strict=True):
-                where.setdefault((col, word), set()).add(k)
+        where = sentences_with(doc, sents, self._words)
         chosen: set[int] = set()
         for gates in self.gates:
             found = [set().union(*(where.get(w, ()) for w in g)) for g in gates]
             chosen |= set.intersection(*found)
         return [sents[k] for k in sorted(chosen)]
+
+
+def sentence_ranges(doc: Doc, spans: Sequence[Span] | None = None) -> list[tuple[int, int]]:
+    """The token ranges of the Doc's sentences (of `spans`, its sentences, when the caller
+    has them made)."""
+    return [(s.start, s.end) for s in (table_of(doc).sents if spans is None else spans)]
+
+
+def sentences_with(
+    doc: Doc, sents: Sequence[tuple[int, int]], words: dict[int, np.ndarray]
+) -> dict[tuple[int, int], set[int]]:
+    """Where the gate words are: for each `(column, word id)` found in the Doc, the
+    positions in `sents` of the sentences holding it. `words` holds the sorted word ids of
+    each column of `GATE_ATTRS` that some gate reads; one pass over the Doc's arrays."""
+    where: dict[tuple[int, int], set[int]] = {}
+    if not words:
+        return where
+    values = doc.to_array(GATE_ATTRS).reshape(len(doc), len(GATE_ATTRS))
+    sentence_of = np.repeat(np.arange(len(sents)), [e - s for s, e in sents])
+    for col, column_words in words.items():
+        hits = np.flatnonzero(_member(values[:, col], column_words))
+        for word, k in zip(values[hits, col].tolist(), sentence_of[hits].tolist(), strict=True):
+            where.setdefault((col, word), set()).add(k)
+    return where
 
 
 def _member(values: np.ndarray, words: np.ndarray) -> np.ndarray:

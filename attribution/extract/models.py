@@ -188,5 +188,5 @@ class Models:
 
 def _near(ctx: DocContext, previous: Token, cand: Candidate) -> bool:
     return (
-        ctx.paragraph_of(cand.start) - ctx.paragraph_of(previous.idx) <= PREVIOUS_SPEAKER_PARAGRAPHS
+        ctx.paragraph_of(cand.start) - ctx.paragraph_at[previous.i] <= PREVIOUS_SPEAKER_PARAGRAPHS
     )

@@ -76,9 +76,13 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
 
 def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
     """For every token, whether its spaCy attribute `attr` (`POS`, `TAG`, `LOWER`, ...)
-    is one of `values`: one pass over the article's arrays instead of token by token."""
-    wanted = [doc.vocab.strings.add(v) for v in values]
-    return np.isin(doc.to_array(attr), wanted)
+    is one of `values`: one pass over the article's arrays instead of token by token (a
+    comparison per value: `np.isin` sorts, which costs more for the few values asked)."""
+    column = doc.to_array(attr)
+    mask = np.zeros(len(column), dtype=bool)
+    for v in values:
+        mask |= column == doc.vocab.strings.add(v)
+    return mask
 
 
 def _verb_positions(doc: Doc) -> list[int]:
@@ -383,7 +387,7 @@ def _object(t: TokenTable, verb: int, particle_end: int) -> int | None:
         if t.dep[child] == "dobj":
             return child
         if t.dep[child] == "prep" and verb < child < particle_end:
-            return next(iter(t.children_with(child, ("pobj",))), None)
+            return t.child_with(child, ("pobj",))
     return None
 
 
@@ -617,9 +621,10 @@ def mention_range(head: Token) -> TokenRange:
             continue
         lo, hi = min(lo, t.subtree_min[child]), max(hi, t.subtree_max[child])
     hi += 1
-    colons = [i for i in range(lo, hi) if t.text[i] == ":"]
-    lo = max([lo] + [i + 1 for i in colons if i < h])
-    hi = min([hi] + [i for i in colons if i > h])
+    if ":" in t.text[lo:hi]:  # rarely: one look at the slice before a loop over it
+        colons = [i for i in range(lo, hi) if t.text[i] == ":"]
+        lo = max([lo] + [i + 1 for i in colons if i < h])
+        hi = min([hi] + [i for i in colons if i > h])
     while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
     while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):

@@ -274,8 +274,17 @@ class TokenTable:
     def children_with(self, i: int, deps: Collection[str]) -> list[int]:
         """Token `i`'s dependents whose relation is one of `deps`, in order: the cue rules
         filter every cue's children, and most are not the ones they look for."""
+        dep, at = self.dep, self._child_starts
+        return [c for c in self._child_list[at[i] : at[i + 1]] if dep[c] in deps]
+
+    def child_with(self, i: int, deps: Collection[str]) -> int | None:
+        """Token `i`'s first dependent whose relation is one of `deps`, or None (the one a
+        rule takes when it wants a single subject, object or agent)."""
         dep = self.dep
-        return [c for c in self.children(i) if dep[c] in deps]
+        for c in self.children(i):
+            if dep[c] in deps:
+                return c
+        return None
 
     def has_child_word(self, i: int, words: Collection[str], dep: str = "") -> bool:
         """Has token `i` a dependent whose lowercase form is one of `words` (and whose

@@ -88,7 +88,7 @@ def add_examples(ctx: DocContext, gold: GoldDoc, out: Examples, *, by_name: bool
             continue
         near = (
             previous is not None
-            and ctx.paragraph_of(cand.start) - ctx.paragraph_of(previous.idx) <= 2
+            and ctx.paragraph_of(cand.start) - ctx.paragraph_at[previous.i] <= 2
         )
         mentions = features.speaker_candidates(ctx, cand, previous if near else None)
         labels = speaker_labels(ctx, g, [tok for tok, _ in mentions], resolver)

@@ -57,6 +57,7 @@ class Entities:
         self.last_speaker: tuple[int, int] | None = None
         self._mentions: list[tuple[int, int]] = []
         self._mentions_of: dict[int, list[tuple[int, int]]] = {}
+        self._name_words: dict[str, list[str]] = {}
 
     def new(self, name: str, kind: str) -> Entity:
         """A new entity, not yet mentioned."""
@@ -124,7 +125,7 @@ class Entities:
         for e in self.recent_first(None):
             if e.kind != "person" or (gender and e.gender and gender != e.gender):
                 continue
-            full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
+            full = self.name_words(e.name)
             if not full or not low:
                 continue
             surname = low[-1] == full[-1] and not self._other_given_name(low, full, tagged)
@@ -133,6 +134,16 @@ class Entities:
         if len(low) > 1 or len(found) < 2:
             return found[0] if found else None
         return max(found, key=self.times_mentioned)
+
+    def name_words(self, name: str) -> list[str]:
+        """An entity's name as lowercase words without a generational suffix, read once
+        per name: every name asks it of every entity before it. Not to be changed."""
+        words = self._name_words.get(name)
+        if words is None:
+            words = self._name_words[name] = without_suffix(
+                name.lower().split(), self.rules.name_suffixes
+            )
+        return words
 
     def _other_given_name(self, a: list[str], b: list[str], tagged: bool) -> bool:
         """Two names with one surname whose first given names differ: both known given
@@ -162,7 +173,7 @@ class Entities:
         if len(low) != 1:
             return None
         for e in self.recent_first(None):
-            full = without_suffix(e.name.lower().split(), self.rules.name_suffixes)
+            full = self.name_words(e.name)
             if e.kind == "person" and not e.nominal and len(full) > 1 and full[-1] == low[0]:
                 return e
         return None

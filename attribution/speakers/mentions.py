@@ -13,7 +13,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.table import table_of
-from attribution.nlp.names import without_suffix
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names
 from attribution.speakers.entities import Entities, Entity
@@ -26,8 +25,9 @@ NOT_NAME_POS = ("ADJ", "VERB", "ADV")
 def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     """The table of the article's named entities and their mentions."""
     table = Entities(doc, rules, text)
-    for ent in table_of(doc).ents:
-        if names.is_column_header(ent.text, rules):
+    tokens = table_of(doc)
+    for ent in tokens.ents:
+        if names.is_column_header(tokens.span_text(ent.start, ent.end), rules):
             table.headers.update(t.i for t in ent)
         elif ent.label_ in PERSON_ENTS:
             _add_person(table, ent)
@@ -44,7 +44,7 @@ def _read_untagged_surnames(table: Entities, doc: Doc) -> None:
     table."""
     by_surname: dict[str, list[Entity]] = {}
     for e in table.entities:
-        full = without_suffix(e.name.lower().split(), table.rules.name_suffixes)
+        full = table.name_words(e.name)
         if e.kind == "person" and len(full) > 1:
             by_surname.setdefault(full[-1], []).append(e)
     t = table_of(doc)

@@ -63,10 +63,15 @@ class LinearScorer:
 
     def _multinomial(self, rows: Sequence[Row]) -> np.ndarray:
         z = np.tile(self.intercept, (len(rows), 1))
+        table: dict[str, Any] = self.weights  # arrays, one weight per class
         at, weights = [], []
         for i, row in enumerate(rows):
             for key, value in row.items():
-                term = self._term(key, value)
+                if value.__class__ is int or value.__class__ is float:
+                    w = table.get(key)  # what _term gives a number, without the call
+                    term = None if w is None else w * float(value)
+                else:
+                    term = self._term(key, value)
                 if term is not None:
                     at.append(i)
                     weights.append(term)
