@@ -12,6 +12,11 @@ DEFAULT_BATCH_CHARS = 30_000
 articles or at this many characters, whichever comes first, so a long article never rides
 with 15 others (a parse's peak memory grows with the text it holds at once)."""
 
+DEFAULT_CHUNK_CHARS = 100_000
+"""Characters per parse of one article (`--chunk-chars`): a longer article is cut at
+paragraph ends into chunks of at most this many characters, each parsed alone and joined
+back into one Doc, so its parse's peak memory is a chunk's, not the whole text's."""
+
 DEFAULT_PARTITION_SIZE = 200
 """Articles per Dask partition (`--partition-size`)."""
 
