@@ -7,10 +7,12 @@ DEFAULT_MAX_CHARS = 5_000_000
 DEFAULT_BATCH_SIZE = 16
 """Articles per `nlp.pipe` batch (`--batch-size`)."""
 
-DEFAULT_BATCH_CHARS = 30_000
+DEFAULT_BATCH_CHARS = 20_000
 """Characters per `nlp.pipe` batch (`--batch-chars`): a batch closes at `--batch-size`
 articles or at this many characters, whichever comes first, so a long article never rides
-with 15 others (a parse's peak memory grows with the text it holds at once)."""
+with 15 others (a parse's peak memory grows with the text it holds at once). 20,000 (was
+30,000) took a Dask worker's peak on 1,000 PolNeAR articles from 369 to 343 MB at no CPU
+cost; output does not depend on it."""
 
 DEFAULT_CHUNK_CHARS = 20_000
 """Characters per parse of one article (`--chunk-chars`): a longer article is cut at
