@@ -244,7 +244,7 @@ print(json.dumps({"pandas": "pandas" in sys.modules}))
 
 
 def test_a_workers_parquet_output_does_not_import_pandas(tmp_path: Path) -> None:
-    """Building the Parquet table from Python lists imports pandas (about 35 MB in every
+    """Building the Parquet table from Python lists imports pandas (about 45 MB in every
     worker); the writer reads its rows with Arrow's JSON reader instead. A worker that reads
     Parquet and writes it never imports pandas, and the rows read back as the articles'."""
     import subprocess

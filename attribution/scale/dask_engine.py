@@ -243,7 +243,7 @@ def _write_parquet(handle: Any, articles: list[Article], include_text: bool) -> 
 
     The table is read from the rows written as JSON Lines by Arrow's own JSON reader, not
     built from Python lists (`Table.from_pylist`, `pa.array`): those import pandas to check
-    whether their input is a pandas object, some 35 MB more in every Dask worker."""
+    whether their input is a pandas object, about 45 MB more in every Dask worker."""
     import pyarrow as pa
     import pyarrow.json as pj
     import pyarrow.parquet as pq
