@@ -26,6 +26,7 @@ from attribution.defaults import (
     DEFAULT_ARTICLE_TIMEOUT,
     DEFAULT_BATCH_CHARS,
     DEFAULT_BATCH_SIZE,
+    DEFAULT_CHUNK_CHARS,
     DEFAULT_MAX_CHARS,
 )
 from attribution.extract.models import Models
@@ -39,7 +40,6 @@ from attribution.weights.store import PipelineId
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CHUNK_CHARS = 100_000
 BUDGET_CHARS = 100_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -160,9 +160,10 @@ class Analyzer:
     `rules_dir` a folder of edited rule files; `use_model` False decides by the rules
     alone (`--no-model`); `models_dir` holds retrained classifiers (default: the shipped
     ones); `batch_size` and `batch_chars` bound each `nlp.pipe` batch in articles and in
-    characters; `article_timeout` is each article's time budget in seconds per 100,000
-    characters (None: none). The
-    spaCy pipeline is loaded once per process and shared by analyzers.
+    characters; `chunk_chars` is the most of one article parsed at once (a longer one is
+    parsed in paragraph-aligned chunks, which bounds a worker's peak memory);
+    `article_timeout` is each article's time budget in seconds per 100,000 characters
+    (None: none). The spaCy pipeline is loaded once per process and shared by analyzers.
     """
 
     def __init__(

@@ -2,7 +2,7 @@
 
     python benchmarks/dask_scale.py path/to/polnear/train.jsonl path/to/polnear/dev.jsonl
         [--n 10000] [--workers 2] [--partition-size 200] [--one-process-n 1000]
-        [--batch-chars N] [--dask-only]
+        [--batch-chars N] [--chunk-chars N] [--dask-only]
 
 Builds `--n` articles by cycling the input files' articles (train, then dev, over and
 over), each under a new id (`ID#k`), in a temporary folder that is deleted at the end.
@@ -15,7 +15,8 @@ Then runs, in turn:
 2. **Dask**: `attribution analyze CORPUS --engine dask --jobs N --format parquet -o DIR`,
    a `LocalCluster` of `--workers` single-threaded worker processes, a
    `part-NNNNNN.parquet` per partition of `--partition-size` articles, each parse batch
-   of at most `--batch-chars` characters when given (else the command line's default).
+   of at most `--batch-chars` characters and each article parsed in chunks of at most
+   `--chunk-chars` when given (else the command line's defaults).
 
 `--dask-only` skips step 1 and the comparison: for measuring the workers' memory, whose
 figure does not need the one process's hour.
@@ -155,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         help="run one process on the corpus's first M articles only (default: all)",
     )
     parser.add_argument("--batch-chars", type=int, help="the Dask run's --batch-chars")
+    parser.add_argument("--chunk-chars", type=int, help="the Dask run's --chunk-chars")
     parser.add_argument("--dask-only", action="store_true", help="skip the one process")
     args = parser.parse_args(argv)
     articles = corpus(args.sources, args.n)
@@ -202,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         cmd += ["--partition-size", str(args.partition_size), "-o", str(out)]
         if args.batch_chars:
             cmd += ["--batch-chars", str(args.batch_chars)]
+        if args.chunk_chars:
+            cmd += ["--chunk-chars", str(args.chunk_chars)]
         two = watched(cmd)
         two_rate = len(articles) / two["seconds"]
         workers = dask_workers(two)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from attribution import Analyzer, Article, Attribution, Document
 from attribution.analyzer import bounded_batches
+from attribution.defaults import DEFAULT_CHUNK_CHARS
 from attribution.nlp.text import chunks, paragraphs
 
 
@@ -214,8 +215,7 @@ def test_a_long_article_is_parsed_in_chunks_and_read_as_one(
     text = flood_reports(20_000)
     cuts, first = first_paragraphs(text, CHUNK_CHARS)
     assert len(cuts) >= 9
-    assert analyzer.chunk_chars > len(text)  # the session analyzer parses it whole
-    whole = analyzer.analyze(text)
+    whole = Analyzer(chunk_chars=len(text)).analyze(text)  # parsed whole
 
     small = Analyzer(chunk_chars=CHUNK_CHARS)
     parsed: list[str] = []  # the texts the parser is given
@@ -242,6 +242,45 @@ def test_a_long_article_is_parsed_in_chunks_and_read_as_one(
     assert found(chunked, first) == far
 
 
+def test_the_default_chunk_size_cuts_a_long_article_inside_a_quote_and_reads_it_whole(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article a little longer than `DEFAULT_CHUNK_CHARS`, padded so that its first cut
+    falls between the two paragraphs of Ana Ruiz's quote: the default analyzer parses it
+    in two pieces no longer than the default, and finds that quote, its speaker and cue
+    at the same offsets as a parse of the whole text does."""
+    block = FLOOD.format(town="Lowmere", name="Karl Weiss", surname="Weiss")
+    inner = block.index("night.\n\n") + len("night.\n\n")
+    filler = BACKGROUND * ((DEFAULT_CHUNK_CHARS - inner - 100) // len(BACKGROUND))
+    pad = DEFAULT_CHUNK_CHARS - inner - len(filler) - len("The gauge read high, then fell.\n\n")
+    filler += "The gauge read " + "high, " * (pad // 6) + "then fell.\n\n"
+    text = filler + block + FLOOD.format(town="Eastbrook", name="Ines Hald", surname="Hald")
+    cut = len(filler) + inner
+    assert analyzer.chunk_chars == DEFAULT_CHUNK_CHARS
+    assert chunks(text, DEFAULT_CHUNK_CHARS) == [(0, cut), (cut, len(text))]
+
+    parsed: list[str] = []
+    make_doc = analyzer.nlp.make_doc
+
+    def recorded(piece: str) -> Doc:
+        parsed.append(piece)
+        return make_doc(piece)
+
+    monkeypatch.setattr(analyzer.nlp, "make_doc", recorded)
+    chunked = analyzer.analyze(text)
+    monkeypatch.undo()
+    assert parsed == [text[:cut], text[cut:]]
+    assert chunked.error is None and chunked.text == text
+    assert_offsets(chunked)
+
+    start = len(filler) + block.index("“We lost")
+    (across,) = [a for a in chunked.attributions if a.quote.start == start]
+    assert across.quote.end > cut and across.quote.text.endswith("gone,”")
+    assert across.speaker is not None and across.speaker.name == "Ana Ruiz"
+    whole = Analyzer(chunk_chars=len(text)).analyze(text)
+    assert found(chunked, [(0, len(filler))]) == found(whole, [(0, len(filler))])
+
+
 @pytest.mark.slow
 def test_an_article_over_the_pipelines_max_length_is_parsed_in_chunks_with_original_offsets(
     analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
@@ -250,7 +289,7 @@ def test_an_article_over_the_pipelines_max_length_is_parsed_in_chunks_with_origi
     chunks of the default size; every town's report gives, away from the cuts, what the
     same report gives on its own. Background without quotes between the reports keeps
     the number of quotes near a real article's. `max_length` is lowered from 1,000,000 to
-    150,000 for the test, so 160 KB in two chunks prove what 2 MB in twenty did (230 s)."""
+    150,000 for the test, so 160 KB prove what 2 MB did (230 s)."""
     monkeypatch.setattr(analyzer.nlp, "max_length", 150_000)
     block = flood_reports(1, TOWNS[:1]) + BACKGROUND * 2
     text = block * (160_000 // len(block) + 1)

@@ -121,6 +121,7 @@ def test_plain_text_on_stdin_is_one_article(
         (["analyze", "x.txt", "--format", "xml"], "invalid choice: 'xml'"),
         (["analyze", "x.txt", "--batch-size", "0"], "expected a positive number"),
         (["analyze", "x.txt", "--batch-chars", "0"], "expected a positive number"),
+        (["analyze", "x.txt", "--chunk-chars", "0"], "expected a positive number"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],
 )
@@ -129,6 +130,29 @@ def test_bad_options_give_one_line_and_exit_2(args: list[str], words: str) -> No
     assert proc.returncode == 2
     err = proc.stderr.decode().strip()
     assert len(err.splitlines()) == 1 and words in err
+
+
+def test_chunk_chars_reaches_the_analyzer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--chunk-chars` sets how much of one article is parsed at once; the default is the
+    library's."""
+    from attribution.cli import app
+    from attribution.defaults import DEFAULT_CHUNK_CHARS
+
+    made: list[int] = []
+    real = app.make_analyzer
+
+    def recorded(args, **kwargs):  # type: ignore[no-untyped-def]
+        analyzer = real(args, **kwargs)
+        made.append(analyzer.chunk_chars)
+        return analyzer
+
+    monkeypatch.setattr(app, "make_analyzer", recorded)
+    assert main(["analyze", str(EXAMPLE), "--chunk-chars", "1200", "--no-progress"]) == 0
+    assert main(["analyze", str(EXAMPLE), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert made == [1200, DEFAULT_CHUNK_CHARS]
 
 
 def test_missing_model_says_how_to_install_one(capsys: pytest.CaptureFixture[str]) -> None:

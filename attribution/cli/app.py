@@ -40,6 +40,7 @@ from attribution.defaults import (
     DEFAULT_ARTICLE_TIMEOUT,
     DEFAULT_BATCH_CHARS,
     DEFAULT_BATCH_SIZE,
+    DEFAULT_CHUNK_CHARS,
     DEFAULT_MAX_CHARS,
     DEFAULT_PARTITION_SIZE,
 )
@@ -127,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_BATCH_CHARS,
         help="characters per nlp.pipe batch: a batch closes at --batch-size articles or at "
         "this many characters, and a longer article goes alone (default %(default)s)",
+    )
+    an.add_argument(
+        "--chunk-chars",
+        type=positive_int,
+        default=DEFAULT_CHUNK_CHARS,
+        help="characters per parse of one article: a longer article is parsed in chunks of "
+        "at most this many, cut at paragraph ends, and read as one (default %(default)s)",
     )
     an.add_argument(
         "--article-timeout",
@@ -255,6 +263,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         max_chars=args.max_chars,
         batch_size=args.batch_size,
         batch_chars=args.batch_chars,
+        chunk_chars=args.chunk_chars,
         article_timeout=args.article_timeout or None,
     )
     if args.engine == "dask":
