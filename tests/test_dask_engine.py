@@ -274,3 +274,29 @@ def test_a_workers_parquet_output_does_not_import_pandas(tmp_path: Path) -> None
             "meta",
             "text",
         ]
+
+
+def test_an_article_that_is_not_unicode_costs_its_parquet_partition_nothing(
+    tmp_path: Path,
+) -> None:
+    """A lone surrogate cannot be written as UTF-8: the bad article's row keeps its error and
+    its text with the surrogate escaped, and the good article beside it keeps its quote."""
+    from attribution.scale.dask_engine import make_job, run_partition
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": "bad", "text": "A broken \\ud800 line, the clerk said."}\n'
+        + json.dumps({"id": "good", "text": "“The ferry sails at noon,” the harbour master said."})
+        + "\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    job = make_job(Analyzer(use_model=False), str(out), fmt="parquet", include_text=True)
+    for part in plan([str(source)], 10):
+        run_partition(part, job)
+    bad, good = pq.read_table(sorted(out.glob("part-*.parquet"))).to_pylist()
+    assert bad["id"] == "bad" and "lone surrogate" in bad["error"]
+    assert bad["text"] == "A broken \\ud800 line, the clerk said."
+    assert (good["error"], good["n_quotes"]) == (None, 1)
+    assert json.loads(good["quotes"])[0]["speaker"]["text"] == "the harbour master"

@@ -61,11 +61,16 @@ _NEEDS_QUOTE = re.compile("'*[" + re.escape(FORMULA_START) + "]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def escape_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (which UTF-8 cannot encode) written as its escape
+    `\\udXXX`: in JSON text, the same string read back; in a plain cell, readable."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def json_line(record: Any, *, indent: int | None = None) -> str:
     """`record` as JSON text that any UTF-8 file or stream can hold: a lone surrogate
-    (which UTF-8 cannot encode) is written as its JSON escape, the same string read back."""
-    text = json.dumps(record, ensure_ascii=False, indent=indent)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    is written as its JSON escape (`escape_surrogates`), the same string read back."""
+    return escape_surrogates(json.dumps(record, ensure_ascii=False, indent=indent))
 
 
 def safe_name(doc_id: str) -> str:

@@ -32,7 +32,7 @@ from typing import Any
 from attribution.analyzer import Analyzer
 from attribution.defaults import DEFAULT_PARTITION_SIZE
 from attribution.formats.readers import read_jsonl_lines
-from attribution.formats.writers import JsonlWriter
+from attribution.formats.writers import JsonlWriter, escape_surrogates
 from attribution.scale.processes import analyze_batch
 from attribution.schema import Article, Document, article_to_dict
 
@@ -243,7 +243,12 @@ def _write_parquet(handle: Any, articles: list[Article], include_text: bool) -> 
 
     The table is read from the rows written as JSON Lines by Arrow's own JSON reader, not
     built from Python lists (`Table.from_pylist`, `pa.array`): those import pandas to check
-    whether their input is a pandas object, about 45 MB more in every Dask worker."""
+    whether their input is a pandas object, about 45 MB more in every Dask worker.
+
+    A lone surrogate (an article that is not valid Unicode keeps its text in its error
+    record) cannot be UTF-8: every string cell carries it as its escape `\\udXXX`, which
+    the JSON cells read back as the same string, so one such article does not cost its
+    partition the others' rows."""
     import pyarrow as pa
     import pyarrow.json as pj
     import pyarrow.parquet as pq
@@ -257,7 +262,9 @@ def _write_parquet(handle: Any, articles: list[Article], include_text: bool) -> 
         d["n_quotes"] = len(d["quotes"])
         d["quotes"] = json.dumps(d["quotes"], ensure_ascii=False)
         d["meta"] = json.dumps(d["meta"], ensure_ascii=False)
-        lines.append(json.dumps({name: d.get(name) for name in names}, ensure_ascii=False) + "\n")
+        cells = {name: d.get(name) for name in names}
+        safe = {k: escape_surrogates(v) if isinstance(v, str) else v for k, v in cells.items()}
+        lines.append(json.dumps(safe, ensure_ascii=False) + "\n")
     data = "".join(lines).encode("utf-8")
     schema = pa.schema(list(zip(names, types, strict=False)))
     table = (
