@@ -439,3 +439,25 @@ def test_a_passive_participle_clause_shares_its_subject_with_no_speaker(nlp, rul
     speaker, rule = syntax.subject_of(later[1])
     assert speaker is not None and rule == "speaker.inherited"
     assert not syntax.unnamed_actor(later[1], speaker, rule, "speech")
+
+
+def test_of_two_subjects_before_the_verb_the_nearer_speaks(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    """A dateline the parser hung as a second subject (`Harbourton – Mayor Brenner
+    said ...`): the subject next to the verb is the speaker, not the place."""
+    doc = make_doc(
+        nlp,
+        [
+            ("Harbourton", 4, "nsubj", "PROPN", "Harbourton"),
+            ("–", 0, "punct", "PUNCT", "–"),
+            ("Mayor", 3, "compound", "PROPN", "Mayor"),
+            ("Brenner", 4, "nsubj", "PROPN", "Brenner"),
+            ("said", 4, "ROOT", "VERB", "say"),
+            ("that", 8, "mark", "SCONJ", "that"),
+            ("taxes", 8, "nsubj", "NOUN", "tax"),
+            ("would", 8, "aux", "AUX", "would"),
+            ("rise", 4, "ccomp", "VERB", "rise"),
+            (".", 4, "punct", "PUNCT", "."),
+        ],
+    )
+    (cue,) = list(syntax.find_cues(doc, rules))
+    assert syntax.subject_of(cue.verb) == (doc[3], "speaker.subject")
