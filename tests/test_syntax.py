@@ -461,3 +461,28 @@ def test_of_two_subjects_before_the_verb_the_nearer_speaks(nlp, rules: Rules) ->
     )
     (cue,) = list(syntax.find_cues(doc, rules))
     assert syntax.subject_of(cue.verb) == (doc[3], "speaker.subject")
+
+
+def test_an_infinitive_on_a_verb_with_a_person_object_is_the_objects(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # The strike pushed the dockers to say that wages must rise.
+    rows = [
+        ("The", 1, "det", "DET", "the"),
+        ("strike", 2, "nsubj", "NOUN", "strike"),
+        ("pushed", 2, "ROOT", "VERB", "push"),
+        ("the", 4, "det", "DET", "the"),
+        ("dockers", 2, "dobj", "NOUN", "docker"),
+        ("to", 6, "aux", "PART", "to"),
+        ("say", 2, "xcomp", "VERB", "say"),
+        ("that", 10, "mark", "SCONJ", "that"),
+        ("wages", 10, "nsubj", "NOUN", "wage"),
+        ("must", 10, "aux", "AUX", "must"),
+        ("rise", 6, "ccomp", "VERB", "rise"),
+    ]
+    for tag, speaker, rule in (
+        ("NNS", 4, "speaker.object_control"),
+        ("NN", 1, "speaker.inherited"),  # a thing (`the plan`) does not speak
+    ):
+        doc = make_doc(nlp, rows)
+        doc[4].tag_ = tag
+        (cue,) = [c for c in syntax.find_cues(doc, rules) if c.lemma == "say"]
+        assert syntax.subject_of(cue.verb) == (doc[speaker], rule)

@@ -27,6 +27,8 @@ CLAUSE_DEPS = ("ccomp",)
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
 MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc", "prep"}
+_NO_ONE = ("it", "this", "that", "what", "which")
+_SOMEONE_ENTS = ("PERSON", "NORP", "ORG", "GPE")
 DASHES = {"–", "—", "--", "-", "(", ")"}
 DELIMITERS = DASHES | {","}
 
@@ -483,12 +485,37 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     if t.dep[verb] == "acl" and t.pos[head] in ("NOUN", "PROPN"):
         return head, SpeakerRule.ACL
     if t.dep[verb] in INHERIT_DEPS and depth < 3 and head != verb:
+        controller = _object_controller(t, verb)
+        if controller is not None:
+            return controller, SpeakerRule.OBJECT_CONTROL
         inherited, _ = _subject_at(t, head, (0, t.size), depth + 1)
         if inherited is None:
             inherited = next((c for c in t.children(head) if t.dep[c] == "nsubjpass"), None)
         if inherited is not None:
             return inherited, SpeakerRule.INHERITED
     return None, SpeakerRule.NONE
+
+
+def _object_controller(t: TokenTable, verb: int) -> int | None:
+    """The object that does an infinitive hung on its verb (`xcomp`): `pushing the
+    candidates to speak`, `would require Republicans to recognize`. The infinitive's
+    doer is the verb's direct object, not its subject; a pronoun that names no one
+    (`made it to say`) is none."""
+    if t.dep[verb] != "xcomp" or not any(t.lower[c] == "to" for c in t.children(verb)):
+        return None
+    head = t.head[verb]
+    obj = next((c for c in t.children(head) if t.dep[c] == "dobj" and c < verb), None)
+    if obj is None or not _names_someone(t, obj):
+        return None
+    return obj
+
+
+def _names_someone(t: TokenTable, i: int) -> bool:
+    """A name, a people's name, a pronoun for a person or a plural noun (`voters`):
+    not a thing one uses to do something (`used the speech to call for ...`)."""
+    if t.pos[i] == "PRON":
+        return t.lower[i] not in _NO_ONE
+    return t.pos[i] == "PROPN" or t.ent_type[i] in _SOMEONE_ENTS or t.tag[i] == "NNS"
 
 
 def reporter_subject(verb: Token) -> Token | None:
