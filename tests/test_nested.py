@@ -68,3 +68,19 @@ def test_a_statement_saying_speaks_for_whoever_put_it_out(analyzer: Analyzer) ->
         "the program “does not have the money to vet every applicant.”"
     )
     assert speaker_of(article, "vet every applicant") == ("His office", ["speaker.issuer"])
+
+
+def test_a_kind_of_document_before_it_is_no_owner(any_analyzer: Analyzer) -> None:
+    """`press` says what the release is, not whose: the board sent it out."""
+    article = any_analyzer.analyze(
+        "On Monday the harbour board sent out a press release saying that “the cranes will "
+        "be back by spring.”"
+    )
+    assert speaker_of(article, "cranes will be back") == ("the harbour board", ["speaker.issuer"])
+
+
+def test_a_name_before_a_document_is_its_owner(any_analyzer: Analyzer) -> None:
+    article = any_analyzer.analyze(
+        "The mayor released a Harbour Party memo saying that “the port is finished.”"
+    )
+    assert speaker_of(article, "port is finished")[1] != ["speaker.issuer"]

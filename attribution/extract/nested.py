@@ -23,7 +23,8 @@ mention is still the speaker after the ranker.
 **Issuers.** A document the cue describes (`His office put out a statement saying
 ...`: `saying` hangs on `statement`, `speaker.acl`) speaks for whoever issued it, the
 subject of the verb it is the object of, when the document has no owner of its own
-(`speaker.issuer`; the document nouns of `rules/speakers.toml`).
+(`speaker.issuer`; the document nouns of `rules/speakers.toml`). A common noun before
+it is its kind, not its owner (`sent out a press release saying`).
 
 All three run after the quote classifier and the speaker ranker, so neither reads them:
 quote spans cannot change.
@@ -78,16 +79,25 @@ def issuers(ctx: DocContext, kept: Sequence[Decision]) -> None:
 
 def _issuer(ctx: DocContext, doc_noun: Token) -> Token | None:
     """The subject of the verb whose object `doc_noun` is, when it is a document noun
-    with no owner written in its phrase (`his statement`, `the party's letter`)."""
+    with no owner written in its phrase (`his statement`, `the party's letter`, `a
+    Clinton campaign memo`); a common noun before it says what kind of document it is,
+    not whose (`sent out a press release`, `released a radio ad`)."""
     category = ctx.rules.speaker_nouns.get(doc_noun.lemma_.lower())
     if doc_noun.dep_ != "dobj" or category != "document":
         return None
-    if any(c.dep_ in ("poss", "compound") for c in doc_noun.children):
+    if any(_owner(c) for c in doc_noun.children):
         return None
     found, _ = syntax.subject_of(doc_noun.head)
     if found is None or found.i == doc_noun.i or ctx.in_quote(found) or ctx.in_heading(found.idx):
         return None
     return found
+
+
+def _owner(child: Token) -> bool:
+    """A possessor or a name before a noun: whose it is (`his`, `Clinton campaign`)."""
+    if child.dep_ == "poss":
+        return True
+    return child.dep_ == "compound" and (child.pos_ == "PROPN" or child.ent_type_ != "")
 
 
 def reporters(ctx: DocContext, kept: Sequence[Decision]) -> None:
