@@ -486,3 +486,29 @@ def test_an_infinitive_on_a_verb_with_a_person_object_is_the_objects(nlp, rules:
         doc[4].tag_ = tag
         (cue,) = [c for c in syntax.find_cues(doc, rules) if c.lemma == "say"]
         assert syntax.subject_of(cue.verb) == (doc[speaker], rule)
+
+
+def test_a_subject_before_a_parenthetical_speaker_keeps_the_verb(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    """`Ruiz, who fled – police said – reported ...`: the parser hangs both subjects on
+    `said`; a verb stands between them, so the first is no dateline and `reported`
+    stays Ruiz's."""
+    doc = make_doc(
+        nlp,
+        [
+            ("Ruiz", 7, "nsubj", "PROPN", "Ruiz"),
+            (",", 0, "punct", "PUNCT", ","),
+            ("who", 3, "nsubj", "PRON", "who"),
+            ("fled", 0, "relcl", "VERB", "flee"),
+            ("–", 3, "punct", "PUNCT", "–"),
+            ("the", 6, "det", "DET", "the"),
+            ("police", 7, "nsubj", "NOUN", "police"),
+            ("said", 7, "ROOT", "VERB", "say"),
+            ("–", 7, "punct", "PUNCT", "–"),
+            ("reported", 7, "advcl", "VERB", "report"),
+            ("that", 12, "mark", "SCONJ", "that"),
+            ("troops", 12, "nsubj", "NOUN", "troop"),
+            ("came", 9, "ccomp", "VERB", "come"),
+        ],
+    )
+    reported = next(c for c in syntax.find_cues(doc, rules) if c.lemma == "report")
+    assert syntax.subject_of(reported.verb) == (doc[0], "speaker.inherited")

@@ -458,8 +458,9 @@ def subject_of(
 ) -> tuple[Token | None, str]:
     """The speaker's head token for a cue verb and the rule that found it. Read from
     the article's token table: every cue asks, often more than once. Of two subjects
-    before the verb the nearer speaks: the parser hangs a dateline as a second subject
-    (`Washington (AFP) – Democrat Hillary Clinton has taken a swipe ..., saying`)."""
+    before the verb with no verb between them the nearer speaks: the parser hangs a
+    dateline as a second subject (`Washington (AFP) – Democrat Hillary Clinton has taken
+    a swipe ..., saying`)."""
     doc = verb.doc
     found, rule = _subject_at(table_of(doc), verb.i, within or (0, len(doc)), depth)
     return (None if found is None else doc[found]), rule
@@ -469,8 +470,7 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     lo, hi = within
     subs = [c for c in t.children(verb) if t.dep[c] in SUBJECT_DEPS and lo <= c < hi]
     if subs:
-        before = [s for s in subs if s < verb]
-        sub = before[-1] if before else subs[-1]
+        sub = _first_subject(t, [s for s in subs if s < verb]) or subs[-1]
         if t.tag[sub] in ("WP", "WDT") and t.dep[verb] == "relcl":
             return sub, SpeakerRule.RELATIVE
         return sub, SpeakerRule.SUBJECT if sub < verb else SpeakerRule.INVERTED
@@ -494,6 +494,19 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
         if inherited is not None:
             return inherited, SpeakerRule.INHERITED
     return None, SpeakerRule.NONE
+
+
+def _first_subject(t: TokenTable, before: list[int]) -> int | None:
+    """Of the subjects before a verb, the one that speaks: the first, unless no verb
+    comes between it and the nearest, which is then the subject and the first a dateline
+    the parser hung on the verb (`Washington (AFP) – Democrat Hillary Clinton has taken`;
+    `Perez, who dropped grenades – the government said – from ..., reported` keeps Perez)."""
+    if len(before) < 2:
+        return before[0] if before else None
+    first, nearest = before[0], before[-1]
+    if any(t.pos[i] in ("VERB", "AUX") for i in range(first + 1, nearest)):
+        return first
+    return nearest
 
 
 def _object_controller(t: TokenTable, verb: int) -> int | None:
