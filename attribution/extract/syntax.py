@@ -470,7 +470,8 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     lo, hi = within
     subs = [c for c in t.children(verb) if t.dep[c] in SUBJECT_DEPS and lo <= c < hi]
     if subs:
-        sub = _first_subject(t, [s for s in subs if s < verb]) or subs[-1]
+        first = _first_subject(t, [s for s in subs if s < verb])
+        sub = subs[-1] if first is None else first
         if t.tag[sub] in ("WP", "WDT") and t.dep[verb] == "relcl":
             return sub, SpeakerRule.RELATIVE
         return sub, SpeakerRule.SUBJECT if sub < verb else SpeakerRule.INVERTED
