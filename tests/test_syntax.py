@@ -490,8 +490,8 @@ def test_an_infinitive_on_a_verb_with_a_person_object_is_the_objects(nlp, rules:
 
 def test_a_subject_before_a_parenthetical_speaker_keeps_the_verb(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
     """`Ruiz, who fled – police said – reported ...`: the parser hangs both subjects on
-    `said`; a verb stands between them, so the first is no dateline and `reported`
-    stays Ruiz's."""
+    `said`; the nearer and its verb are set off by dashes, a parenthetical source, so
+    `reported` stays Ruiz's."""
     doc = make_doc(
         nlp,
         [

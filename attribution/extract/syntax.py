@@ -29,6 +29,7 @@ CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
 MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc", "prep"}
 _NO_ONE = ("it", "this", "that", "what", "which")
 _SOMEONE_ENTS = ("PERSON", "NORP", "ORG", "GPE")
+_SET_OFF = {",", "–", "—", "--", "-", "(", ")"}
 DASHES = {"–", "—", "--", "-", "(", ")"}
 DELIMITERS = DASHES | {","}
 
@@ -458,9 +459,9 @@ def subject_of(
 ) -> tuple[Token | None, str]:
     """The speaker's head token for a cue verb and the rule that found it. Read from
     the article's token table: every cue asks, often more than once. Of two subjects
-    before the verb with no verb between them the nearer speaks: the parser hangs a
-    dateline as a second subject (`Washington (AFP) – Democrat Hillary Clinton has taken
-    a swipe ..., saying`)."""
+    before the verb the nearer speaks, unless it is a parenthetical source: the parser
+    hangs a dateline as a second subject (`Washington (AFP) – Democrat Hillary Clinton
+    has taken a swipe ..., saying`)."""
     doc = verb.doc
     found, rule = _subject_at(table_of(doc), verb.i, within or (0, len(doc)), depth)
     return (None if found is None else doc[found]), rule
@@ -470,7 +471,7 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     lo, hi = within
     subs = [c for c in t.children(verb) if t.dep[c] in SUBJECT_DEPS and lo <= c < hi]
     if subs:
-        first = _first_subject(t, [s for s in subs if s < verb])
+        first = _first_subject(t, [s for s in subs if s < verb], verb)
         sub = subs[-1] if first is None else first
         if t.tag[sub] in ("WP", "WDT") and t.dep[verb] == "relcl":
             return sub, SpeakerRule.RELATIVE
@@ -497,16 +498,19 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     return None, SpeakerRule.NONE
 
 
-def _first_subject(t: TokenTable, before: list[int]) -> int | None:
-    """Of the subjects before a verb, the one that speaks: the first, unless no verb
-    comes between it and the nearest, which is then the subject and the first a dateline
-    the parser hung on the verb (`Washington (AFP) – Democrat Hillary Clinton has taken`;
-    `Perez, who dropped grenades – the government said – from ..., reported` keeps Perez)."""
+def _first_subject(t: TokenTable, before: list[int], verb: int) -> int | None:
+    """Of the subjects before a verb, the one that speaks: the nearest, the first being a
+    dateline the parser hung on the verb too (`Washington (AFP) – Democrat Hillary
+    Clinton has taken`); but the first when the nearest and the verb are set off by
+    dashes, brackets or commas, a parenthetical source inside the first's sentence
+    (`Perez, who dropped grenades – the government said – from ..., reported`)."""
     if len(before) < 2:
         return before[0] if before else None
-    first, nearest = before[0], before[-1]
-    if any(t.pos[i] in ("VERB", "AUX") for i in range(first + 1, nearest)):
-        return first
+    nearest = before[-1]
+    opened = t.subtree_min[nearest] - 1
+    closed = verb + 1
+    if opened >= 0 and closed < t.size and {t.text[opened], t.text[closed]} <= _SET_OFF:
+        return before[0]
     return nearest
 
 
