@@ -84,3 +84,20 @@ def test_a_name_before_a_document_is_its_owner(any_analyzer: Analyzer) -> None:
         "The mayor released a Harbour Party memo saying that “the port is finished.”"
     )
     assert speaker_of(article, "port is finished")[1] != ["speaker.issuer"]
+
+
+def test_a_thing_that_cannot_speak_speaks_for_its_maker(rules_only: Analyzer) -> None:
+    """A story does not detail; the paper that published it does."""
+    article = rules_only.analyze(
+        "The Harbour Post published a story detailing how the port board “hid the losses "
+        "for years.”"
+    )
+    assert speaker_of(article, "hid the losses") == ("The Harbour Post", ["speaker.issuer"])
+
+
+def test_a_thing_that_shows_keeps_its_words(rules_only: Analyzer) -> None:
+    """A chart can show: `showing` is an evidence cue, so the chart stays the source."""
+    article = rules_only.analyze(
+        "The mayor cited a chart showing that “most residents want the port open.”"
+    )
+    assert speaker_of(article, "most residents")[1] != ["speaker.issuer"]
