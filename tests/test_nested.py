@@ -68,3 +68,36 @@ def test_a_statement_saying_speaks_for_whoever_put_it_out(analyzer: Analyzer) ->
         "the program “does not have the money to vet every applicant.”"
     )
     assert speaker_of(article, "vet every applicant") == ("His office", ["speaker.issuer"])
+
+
+def test_a_kind_of_document_before_it_is_no_owner(any_analyzer: Analyzer) -> None:
+    """`press` says what the release is, not whose: the board sent it out."""
+    article = any_analyzer.analyze(
+        "On Monday the harbour board sent out a press release saying that “the cranes will "
+        "be back by spring.”"
+    )
+    assert speaker_of(article, "cranes will be back") == ("the harbour board", ["speaker.issuer"])
+
+
+def test_a_name_before_a_document_is_its_owner(any_analyzer: Analyzer) -> None:
+    article = any_analyzer.analyze(
+        "The mayor released a Harbour Party memo saying that “the port is finished.”"
+    )
+    assert speaker_of(article, "port is finished")[1] != ["speaker.issuer"]
+
+
+def test_a_thing_that_cannot_speak_speaks_for_its_maker(rules_only: Analyzer) -> None:
+    """A story does not detail; the paper that published it does."""
+    article = rules_only.analyze(
+        "The Harbour Post published a story detailing how the port board “hid the losses "
+        "for years.”"
+    )
+    assert speaker_of(article, "hid the losses") == ("The Harbour Post", ["speaker.issuer"])
+
+
+def test_a_thing_that_shows_keeps_its_words(rules_only: Analyzer) -> None:
+    """A chart can show: `showing` is an evidence cue, so the chart stays the source."""
+    article = rules_only.analyze(
+        "The mayor cited a chart showing that “most residents want the port open.”"
+    )
+    assert speaker_of(article, "most residents")[1] != ["speaker.issuer"]

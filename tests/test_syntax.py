@@ -439,3 +439,76 @@ def test_a_passive_participle_clause_shares_its_subject_with_no_speaker(nlp, rul
     speaker, rule = syntax.subject_of(later[1])
     assert speaker is not None and rule == "speaker.inherited"
     assert not syntax.unnamed_actor(later[1], speaker, rule, "speech")
+
+
+def test_of_two_subjects_before_the_verb_the_nearer_speaks(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    """A dateline the parser hung as a second subject (`Harbourton – Mayor Brenner
+    said ...`): the subject next to the verb is the speaker, not the place."""
+    doc = make_doc(
+        nlp,
+        [
+            ("Harbourton", 4, "nsubj", "PROPN", "Harbourton"),
+            ("–", 0, "punct", "PUNCT", "–"),
+            ("Mayor", 3, "compound", "PROPN", "Mayor"),
+            ("Brenner", 4, "nsubj", "PROPN", "Brenner"),
+            ("said", 4, "ROOT", "VERB", "say"),
+            ("that", 8, "mark", "SCONJ", "that"),
+            ("taxes", 8, "nsubj", "NOUN", "tax"),
+            ("would", 8, "aux", "AUX", "would"),
+            ("rise", 4, "ccomp", "VERB", "rise"),
+            (".", 4, "punct", "PUNCT", "."),
+        ],
+    )
+    (cue,) = list(syntax.find_cues(doc, rules))
+    assert syntax.subject_of(cue.verb) == (doc[3], "speaker.subject")
+
+
+def test_an_infinitive_on_a_verb_with_a_person_object_is_the_objects(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    # The strike pushed the dockers to say that wages must rise.
+    rows = [
+        ("The", 1, "det", "DET", "the"),
+        ("strike", 2, "nsubj", "NOUN", "strike"),
+        ("pushed", 2, "ROOT", "VERB", "push"),
+        ("the", 4, "det", "DET", "the"),
+        ("dockers", 2, "dobj", "NOUN", "docker"),
+        ("to", 6, "aux", "PART", "to"),
+        ("say", 2, "xcomp", "VERB", "say"),
+        ("that", 10, "mark", "SCONJ", "that"),
+        ("wages", 10, "nsubj", "NOUN", "wage"),
+        ("must", 10, "aux", "AUX", "must"),
+        ("rise", 6, "ccomp", "VERB", "rise"),
+    ]
+    for tag, speaker, rule in (
+        ("NNS", 4, "speaker.object_control"),
+        ("NN", 1, "speaker.inherited"),  # a thing (`the plan`) does not speak
+    ):
+        doc = make_doc(nlp, rows)
+        doc[4].tag_ = tag
+        (cue,) = [c for c in syntax.find_cues(doc, rules) if c.lemma == "say"]
+        assert syntax.subject_of(cue.verb) == (doc[speaker], rule)
+
+
+def test_a_subject_before_a_parenthetical_speaker_keeps_the_verb(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]
+    """`Ruiz, who fled – police said – reported ...`: the parser hangs both subjects on
+    `said`; the nearer and its verb are set off by dashes, a parenthetical source, so
+    `reported` stays Ruiz's."""
+    doc = make_doc(
+        nlp,
+        [
+            ("Ruiz", 7, "nsubj", "PROPN", "Ruiz"),
+            (",", 0, "punct", "PUNCT", ","),
+            ("who", 3, "nsubj", "PRON", "who"),
+            ("fled", 0, "relcl", "VERB", "flee"),
+            ("–", 3, "punct", "PUNCT", "–"),
+            ("the", 6, "det", "DET", "the"),
+            ("police", 7, "nsubj", "NOUN", "police"),
+            ("said", 7, "ROOT", "VERB", "say"),
+            ("–", 7, "punct", "PUNCT", "–"),
+            ("reported", 7, "advcl", "VERB", "report"),
+            ("that", 12, "mark", "SCONJ", "that"),
+            ("troops", 12, "nsubj", "NOUN", "troop"),
+            ("came", 9, "ccomp", "VERB", "come"),
+        ],
+    )
+    reported = next(c for c in syntax.find_cues(doc, rules) if c.lemma == "report")
+    assert syntax.subject_of(reported.verb) == (doc[0], "speaker.inherited")

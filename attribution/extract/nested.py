@@ -23,7 +23,10 @@ mention is still the speaker after the ranker.
 **Issuers.** A document the cue describes (`His office put out a statement saying
 ...`: `saying` hangs on `statement`, `speaker.acl`) speaks for whoever issued it, the
 subject of the verb it is the object of, when the document has no owner of its own
-(`speaker.issuer`; the document nouns of `rules/speakers.toml`).
+(`speaker.issuer`; the document nouns of `rules/speakers.toml`). A common noun before
+it is its kind, not its owner (`sent out a press release saying`). So too a thing
+outside the lexicon that a speech cue describes (`published a story detailing`, `made a
+third attempt ..., writing`): it cannot say; a thing that shows or finds keeps its words.
 
 All three run after the quote classifier and the speaker ranker, so neither reads them:
 quote spans cannot change.
@@ -39,9 +42,13 @@ from attribution.extract import syntax
 from attribution.extract.candidates import prep_object
 from attribution.extract.context import DocContext
 from attribution.extract.decide import Decision
-from attribution.ruleset.ids import SpeakerRule
+from attribution.ruleset.ids import CueClass, SpeakerRule
 
 NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+
+THINGS_DO_CLASSES = (CueClass.BELIEF, CueClass.EVIDENCE, CueClass.HEDGE, CueClass.UNLISTED, "")
+"""Cue classes a thing can be the subject of (`a poll showing`, `data suggesting`), and
+cues of no known class."""
 
 AFTER_RANKER = (SpeakerRule.OUTER_SOURCE, SpeakerRule.REPORTER, SpeakerRule.ISSUER)
 """The speaker rules of this module: found by rule after the ranker, so their evidence
@@ -70,24 +77,48 @@ def issuers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         c = d.candidate
         if c.speaker is None or c.speaker_rule != SpeakerRule.ACL:
             continue
-        found = _issuer(ctx, c.speaker)
+        found = _issuer(ctx, c.speaker, c.cue_class)
         if found is not None:
             c.speaker, c.speaker_rule = found, SpeakerRule.ISSUER
             d.speaker_score = None
 
 
-def _issuer(ctx: DocContext, doc_noun: Token) -> Token | None:
+def _issuer(ctx: DocContext, doc_noun: Token, cue_class: str = "") -> Token | None:
     """The subject of the verb whose object `doc_noun` is, when it is a document noun
-    with no owner written in its phrase (`his statement`, `the party's letter`)."""
+    with no owner written in its phrase (`his statement`, `the party's letter`, `a
+    Clinton campaign memo`); a common noun before it says what kind of document it is,
+    not whose (`sent out a press release`, `released a radio ad`)."""
     category = ctx.rules.speaker_nouns.get(doc_noun.lemma_.lower())
-    if doc_noun.dep_ != "dobj" or category != "document":
+    if doc_noun.dep_ != "dobj" or not (
+        category == "document" or (category is None and _a_made_thing(doc_noun, cue_class))
+    ):
         return None
-    if any(c.dep_ in ("poss", "compound") for c in doc_noun.children):
+    if any(_owner(c) for c in doc_noun.children):
         return None
     found, _ = syntax.subject_of(doc_noun.head)
     if found is None or found.i == doc_noun.i or ctx.in_quote(found) or ctx.in_heading(found.idx):
         return None
     return found
+
+
+def _a_made_thing(noun: Token, cue_class: str) -> bool:
+    """A thing outside the lexicon that a speech cue describes (`published a story
+    detailing`, `opened a rally blasting`): it cannot say, blast or call; whoever made
+    it did. A thing may show, find or suggest (`cited a poll showing`): those classes
+    keep it."""
+    return (
+        noun.pos_ == "NOUN"
+        and noun.tag_ == "NN"
+        and noun.ent_type_ == ""
+        and cue_class not in THINGS_DO_CLASSES
+    )
+
+
+def _owner(child: Token) -> bool:
+    """A possessor or a name before a noun: whose it is (`his`, `Clinton campaign`)."""
+    if child.dep_ == "poss":
+        return True
+    return child.dep_ == "compound" and (child.pos_ == "PROPN" or child.ent_type_ != "")
 
 
 def reporters(ctx: DocContext, kept: Sequence[Decision]) -> None:

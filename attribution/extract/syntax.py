@@ -27,6 +27,9 @@ CLAUSE_DEPS = ("ccomp",)
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
 MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc", "prep"}
+_NO_ONE = ("it", "this", "that", "what", "which")
+_SOMEONE_ENTS = ("PERSON", "NORP", "ORG", "GPE")
+_SET_OFF = {",", "–", "—", "--", "-", "(", ")"}
 DASHES = {"–", "—", "--", "-", "(", ")"}
 DELIMITERS = DASHES | {","}
 
@@ -459,7 +462,10 @@ def subject_of(
     verb: Token, *, within: TokenRange | None = None, depth: int = 0
 ) -> tuple[Token | None, str]:
     """The speaker's head token for a cue verb and the rule that found it. Read from
-    the article's token table: every cue asks, often more than once."""
+    the article's token table: every cue asks, often more than once. Of two subjects
+    before the verb the nearer speaks, unless it is a parenthetical source: the parser
+    hangs a dateline as a second subject (`Washington (AFP) – Democrat Hillary Clinton
+    has taken a swipe ..., saying`)."""
     doc = verb.doc
     found, rule = _subject_at(table_of(doc), verb.i, within or (0, len(doc)), depth)
     return (None if found is None else doc[found]), rule
@@ -469,7 +475,8 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     lo, hi = within
     subs = [c for c in t.children(verb) if t.dep[c] in SUBJECT_DEPS and lo <= c < hi]
     if subs:
-        sub = subs[0] if verb > subs[0] or len(subs) == 1 else subs[-1]
+        first = _first_subject(t, [s for s in subs if s < verb], verb)
+        sub = subs[-1] if first is None else first
         if t.tag[sub] in ("WP", "WDT") and t.dep[verb] == "relcl":
             return sub, SpeakerRule.RELATIVE
         return sub, SpeakerRule.SUBJECT if sub < verb else SpeakerRule.INVERTED
@@ -484,12 +491,53 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     if t.dep[verb] == "acl" and t.pos[head] in ("NOUN", "PROPN"):
         return head, SpeakerRule.ACL
     if t.dep[verb] in INHERIT_DEPS and depth < 3 and head != verb:
+        controller = _object_controller(t, verb)
+        if controller is not None:
+            return controller, SpeakerRule.OBJECT_CONTROL
         inherited, _ = _subject_at(t, head, (0, t.size), depth + 1)
         if inherited is None:
             inherited = next((c for c in t.children(head) if t.dep[c] == "nsubjpass"), None)
         if inherited is not None:
             return inherited, SpeakerRule.INHERITED
     return None, SpeakerRule.NONE
+
+
+def _first_subject(t: TokenTable, before: list[int], verb: int) -> int | None:
+    """Of the subjects before a verb, the one that speaks: the nearest, the first being a
+    dateline the parser hung on the verb too (`Washington (AFP) – Democrat Hillary
+    Clinton has taken`); but the first when the nearest and the verb are set off by
+    dashes, brackets or commas, a parenthetical source inside the first's sentence
+    (`Perez, who dropped grenades – the government said – from ..., reported`)."""
+    if len(before) < 2:
+        return before[0] if before else None
+    nearest = before[-1]
+    opened = t.subtree_min[nearest] - 1
+    closed = verb + 1
+    if opened >= 0 and closed < t.size and {t.text[opened], t.text[closed]} <= _SET_OFF:
+        return before[0]
+    return nearest
+
+
+def _object_controller(t: TokenTable, verb: int) -> int | None:
+    """The object that does an infinitive hung on its verb (`xcomp`): `pushing the
+    candidates to speak`, `would require Republicans to recognize`. The infinitive's
+    doer is the verb's direct object, not its subject; a pronoun that names no one
+    (`made it to say`) is none."""
+    if t.dep[verb] != "xcomp" or not any(t.lower[c] == "to" for c in t.children(verb)):
+        return None
+    head = t.head[verb]
+    obj = next((c for c in t.children(head) if t.dep[c] == "dobj" and c < verb), None)
+    if obj is None or not _names_someone(t, obj):
+        return None
+    return obj
+
+
+def _names_someone(t: TokenTable, i: int) -> bool:
+    """A name, a people's name, a pronoun for a person or a plural noun (`voters`):
+    not a thing one uses to do something (`used the speech to call for ...`)."""
+    if t.pos[i] == "PRON":
+        return t.lower[i] not in _NO_ONE
+    return t.pos[i] == "PROPN" or t.ent_type[i] in _SOMEONE_ENTS or t.tag[i] == "NNS"
 
 
 def reporter_subject(verb: Token) -> Token | None:

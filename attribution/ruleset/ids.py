@@ -96,6 +96,7 @@ class SpeakerRule(StrEnum):
     ACL = "speaker.acl"
     ISSUER = "speaker.issuer"
     INHERITED = "speaker.inherited"
+    OBJECT_CONTROL = "speaker.object_control"
     REPORTER = "speaker.reporter"
     POSSESSOR = "speaker.possessor"
     NOUN_AGENT = "speaker.noun_agent"
