@@ -44,7 +44,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     analyzer = Analyzer(use_model=args.use_model, article_timeout=None)
-    analyzer.analyze("Warm-up. She said: \"Fine.\"")
+    analyzer.analyze('Warm-up. She said: "Fine."')
     print(f"{'text':14} " + " ".join(f"{s:>12,}" for s in sizes) + "   growth")
     for name, make in TEXTS.items():
         if args.only and name not in args.only:

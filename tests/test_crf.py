@@ -129,9 +129,7 @@ def test_a_binary_model_must_be_the_file_that_was_recorded(tmp_path: Path) -> No
         check_binary(tmp_path, None, "span tagger", "retrain")
 
 
-def test_models_use_the_tagger_only_when_its_files_are_there(
-    tmp_path: Path, fitted: Path
-) -> None:
+def test_models_use_the_tagger_only_when_its_files_are_there(tmp_path: Path, fitted: Path) -> None:
     for name in ("quote.json", "speaker.json"):
         shutil.copy(bundled_models_dir() / name, tmp_path / name)
     plain = Models.load(tmp_path, pipeline=None)

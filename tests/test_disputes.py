@@ -495,7 +495,7 @@ def test_resisting_a_claim_denies_it(analyzer: Analyzer) -> None:
     claim it answers are both disputed, each pointing at the other."""
     text = (
         "Sheriff Tom Reed said the governor could suspend the gun laws for the week by "
-        "executive order. Governor Ann Lake resisted: \"Governors do not have the power to "
+        'executive order. Governor Ann Lake resisted: "Governors do not have the power to '
         'suspend the gun laws."'
     )
     article = analyzer.analyze(text)

@@ -69,4 +69,3 @@ def test_headings_that_open_a_paragraph() -> None:
         "The army – the minister said – fired.",
     ):
         assert header_end(text, 0) == 0
-

@@ -83,6 +83,7 @@ DOER_DEPS = ("nsubj", "nsubjpass", "agent")
 who denies (`reports, which he denied`, `claims denied by the company`); `his inability
 to resist responding` reports no one denying anything."""
 
+
 class _Reader:
     def __init__(self, ctx: DocContext, rules: Rules, matches: Matches) -> None:
         self.ctx = ctx
@@ -184,9 +185,9 @@ class _Reader:
         table = self.table
         if not content:
             return False
-        if (
-            table.lower[content[0]] in self.claims.pointers
-            and table.dep[content[0]] in ("nsubj", "nsubjpass")
+        if table.lower[content[0]] in self.claims.pointers and table.dep[content[0]] in (
+            "nsubj",
+            "nsubjpass",
         ):
             return True
         return (
@@ -351,10 +352,7 @@ class _Reader:
         figure.`)."""
         return any(
             t.dep_ in ("nsubj", "nsubjpass", "dobj")
-            and (
-                t.lower_ in self.claims.pointers
-                or t.lemma_.lower() in self.claims.claim_nouns
-            )
+            and (t.lower_ in self.claims.pointers or t.lemma_.lower() in self.claims.claim_nouns)
             for t in self.ctx.sent(tok)
         )
 

@@ -143,9 +143,7 @@ def _speaks_itself(ctx: DocContext, tok: Token) -> bool:
     return ctx.rules.speaker_nouns.get(tok.lemma_.lower()) not in (None, "document")
 
 
-def _outer_source(
-    ctx: DocContext, verb: int, fragments: Sequence[tuple[int, int]]
-) -> Token | None:
+def _outer_source(ctx: DocContext, verb: int, fragments: Sequence[tuple[int, int]]) -> Token | None:
     """The object of a source preposition the verb at `verb` governs, outside the
     quotation marks and the quote's own words."""
     doc = ctx.doc

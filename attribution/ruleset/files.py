@@ -48,9 +48,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
 
 def string_list(value: Any, path: Path, raw: str, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise RulesError(
-            f"{path}:{line_of(raw, key)}: '{key}' must be a list of non-empty strings"
-        )
+        raise RulesError(f"{path}:{line_of(raw, key)}: '{key}' must be a list of non-empty strings")
     return [v.strip().lower() for v in value]
 
 
