@@ -3,9 +3,11 @@ once per test session."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from attribution import Analyzer, Article
 from attribution.nlp.model import load_model
@@ -53,3 +55,22 @@ def any_analyzer(
 ) -> Analyzer:
     """Each test runs through the rules alone and through the trained classifiers."""
     return rules_only if request.param == "rules" else analyzer
+
+
+@pytest.fixture
+def parser_input(monkeypatch: pytest.MonkeyPatch) -> Callable[[Analyzer], list[str]]:
+    """`parser_input(analyzer)` returns the list that every text the analyzer's pipeline is
+    then given to parse is appended to (`monkeypatch.undo()` stops the recording)."""
+
+    def record(analyzer: Analyzer) -> list[str]:
+        parsed: list[str] = []
+        make_doc = analyzer.nlp.make_doc
+
+        def recorded(piece: str) -> Doc:
+            parsed.append(piece)
+            return make_doc(piece)
+
+        monkeypatch.setattr(analyzer.nlp, "make_doc", recorded)
+        return parsed
+
+    return record

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -207,7 +208,7 @@ CHUNK_CHARS = 2_000
 
 
 def test_a_long_article_is_parsed_in_chunks_and_read_as_one(
-    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+    analyzer: Analyzer, parser_input: Callable[[Analyzer], list[str]]
 ) -> None:
     """20 KB in 2 KB chunks: offsets are the original text's, a quote over the cut between
     two chunks is found whole, and away from the cuts the chunked parse finds exactly
@@ -218,14 +219,7 @@ def test_a_long_article_is_parsed_in_chunks_and_read_as_one(
     whole = Analyzer(chunk_chars=len(text)).analyze(text)  # parsed whole
 
     small = Analyzer(chunk_chars=CHUNK_CHARS)
-    parsed: list[str] = []  # the texts the parser is given
-    make_doc = small.nlp.make_doc
-
-    def recorded(piece: str) -> Doc:
-        parsed.append(piece)
-        return make_doc(piece)
-
-    monkeypatch.setattr(small.nlp, "make_doc", recorded)
+    parsed = parser_input(small)  # the texts the parser is given
     chunked = small.analyze(text)
     assert len(parsed) == len(cuts) + 1 and "".join(parsed) == text
     assert max(map(len, parsed)) <= CHUNK_CHARS
@@ -243,7 +237,9 @@ def test_a_long_article_is_parsed_in_chunks_and_read_as_one(
 
 
 def test_the_default_chunk_size_cuts_a_long_article_inside_a_quote_and_reads_it_whole(
-    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+    analyzer: Analyzer,
+    monkeypatch: pytest.MonkeyPatch,
+    parser_input: Callable[[Analyzer], list[str]],
 ) -> None:
     """An article a little longer than `DEFAULT_CHUNK_CHARS`, padded so that its first cut
     falls between the two paragraphs of Ana Ruiz's quote: the default analyzer parses it
@@ -259,14 +255,7 @@ def test_the_default_chunk_size_cuts_a_long_article_inside_a_quote_and_reads_it_
     assert analyzer.chunk_chars == DEFAULT_CHUNK_CHARS
     assert chunks(text, DEFAULT_CHUNK_CHARS) == [(0, cut), (cut, len(text))]
 
-    parsed: list[str] = []
-    make_doc = analyzer.nlp.make_doc
-
-    def recorded(piece: str) -> Doc:
-        parsed.append(piece)
-        return make_doc(piece)
-
-    monkeypatch.setattr(analyzer.nlp, "make_doc", recorded)
+    parsed = parser_input(analyzer)
     chunked = analyzer.analyze(text)
     monkeypatch.undo()
     assert parsed == [text[:cut], text[cut:]]

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -256,7 +256,7 @@ def test_runs_of_punctuation_no_longer_stall(rules_only: Analyzer) -> None:
 
 
 def test_a_sentence_longer_than_any_prose_is_parsed_again_in_cuts(
-    monkeypatch: pytest.MonkeyPatch,
+    parser_input: Callable[[Analyzer], list[str]],
 ) -> None:
     """`Mr. Smith said that Dr. Jones said that ...`: full stops everywhere, so no cut
     before the parse, which reads 10 KB as one sentence whose clauses every cue then
@@ -264,14 +264,7 @@ def test_a_sentence_longer_than_any_prose_is_parsed_again_in_cuts(
     text, and offsets stay the text's."""
     analyzer = Analyzer(use_model=False)
     text = ("Mr. Smith said that Dr. Jones said that " * 250).strip() + "."
-    parsed: list[str] = []
-    make_doc = analyzer.nlp.make_doc
-
-    def recorded(piece: str) -> Doc:
-        parsed.append(piece)
-        return make_doc(piece)
-
-    monkeypatch.setattr(analyzer.nlp, "make_doc", recorded)
+    parsed = parser_input(analyzer)
     article = analyzer.analyze(text)
     assert parsed[0] == text and "".join(parsed[1:]) == text
     assert len(parsed) > 5 and max(map(len, parsed[1:])) <= LONGEST_PARSED_SENTENCE
