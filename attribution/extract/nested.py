@@ -44,8 +44,6 @@ from attribution.extract.context import DocContext
 from attribution.extract.decide import Decision
 from attribution.ruleset.ids import CueClass, SpeakerRule
 
-NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
-
 THINGS_DO_CLASSES = (CueClass.BELIEF, CueClass.EVIDENCE, CueClass.HEDGE, CueClass.UNLISTED, "")
 """Cue classes a thing can be the subject of (`a poll showing`, `data suggesting`), and
 cues of no known class."""
@@ -138,7 +136,7 @@ def _speaks_itself(ctx: DocContext, tok: Token) -> bool:
     """Whether a speaker mention's head is someone whose words are theirs whatever
     reported them: a name, a pronoun, or a noun of `rules/speakers.toml` other than a
     document (`attorneys`, `the ministry`, `the paper`)."""
-    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in NAMED_ENTITIES:
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in syntax.NAMED_ENTITIES:
         return True
     return ctx.rules.speaker_nouns.get(tok.lemma_.lower()) not in (None, "document")
 

@@ -28,10 +28,10 @@ INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
 MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc", "prep"}
 _NO_ONE = ("it", "this", "that", "what", "which")
-_SOMEONE_ENTS = ("PERSON", "NORP", "ORG", "GPE")
-_SET_OFF = {",", "–", "—", "--", "-", "(", ")"}
 DASHES = {"–", "—", "--", "-", "(", ")"}
 DELIMITERS = DASHES | {","}
+NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+"""Entity types that name someone who can speak: a person, a body, a people, a country."""
 
 
 @dataclass(frozen=True)
@@ -513,7 +513,7 @@ def _first_subject(t: TokenTable, before: list[int], verb: int) -> int | None:
     nearest = before[-1]
     opened = t.subtree_min[nearest] - 1
     closed = verb + 1
-    if opened >= 0 and closed < t.size and {t.text[opened], t.text[closed]} <= _SET_OFF:
+    if opened >= 0 and closed < t.size and {t.text[opened], t.text[closed]} <= DELIMITERS:
         return before[0]
     return nearest
 
@@ -537,7 +537,7 @@ def _names_someone(t: TokenTable, i: int) -> bool:
     not a thing one uses to do something (`used the speech to call for ...`)."""
     if t.pos[i] == "PRON":
         return t.lower[i] not in _NO_ONE
-    return t.pos[i] == "PROPN" or t.ent_type[i] in _SOMEONE_ENTS or t.tag[i] == "NNS"
+    return t.pos[i] == "PROPN" or t.ent_type[i] in NAMED_ENTITIES or t.tag[i] == "NNS"
 
 
 def reporter_subject(verb: Token) -> Token | None:
