@@ -76,3 +76,18 @@ def test_the_subject_of_is_expected_to_is_content(analyzer: Analyzer) -> None:
     assert att.speaker is None
     found = _found(analyzer, "Cruz seemed to blame the network for its reporting.")
     assert found and all(speaker == "Cruz" for _, _, speaker, _ in found)
+
+
+def test_said_in_a_press_release_that_reports_the_clause(any_analyzer: Analyzer) -> None:
+    # The parser hangs this that-clause on `release` as a relative clause (its `that`
+    # is a complementiser, so it is the cue's clause misread); it was lost before.
+    text = (
+        "Norlund Foods said in a press release that farmers supplying the plant "
+        "reported smaller harvests this year."
+    )
+    found = [(q, s, c) for _, q, s, c in _found(any_analyzer, text)]
+    assert (
+        "that farmers supplying the plant reported smaller harvests this year",
+        "Norlund Foods",
+        "said",
+    ) in found

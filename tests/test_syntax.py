@@ -512,3 +512,37 @@ def test_a_subject_before_a_parenthetical_speaker_keeps_the_verb(nlp, rules: Rul
     )
     reported = next(c for c in syntax.find_cues(doc, rules) if c.lemma == "report")
     assert syntax.subject_of(reported.verb) == (doc[0], "speaker.inherited")
+
+
+def _said_in_a_memo(nlp, mark_dep: str) -> Doc:  # type: ignore[no-untyped-def]
+    """`The firm said in a memo that staff would stay`, with the that-clause hung as a
+    relative clause on `memo`, as the parser sometimes does; `that` is a complementiser
+    (`mark`) or, in a real relative clause, its subject."""
+    return make_doc(
+        nlp,
+        [
+            ("The", 1, "det", "DET", "the"),
+            ("firm", 2, "nsubj", "NOUN", "firm"),
+            ("said", 2, "ROOT", "VERB", "say"),
+            ("in", 2, "prep", "ADP", "in"),
+            ("a", 5, "det", "DET", "a"),
+            ("memo", 3, "pobj", "NOUN", "memo"),
+            ("that", 9, mark_dep, "SCONJ", "that"),
+            ("staff", 9, "nsubj", "NOUN", "staff"),
+            ("would", 9, "aux", "AUX", "would"),
+            ("stay", 5, "relcl", "VERB", "stay"),
+            (".", 2, "punct", "PUNCT", "."),
+        ],
+    )
+
+
+def test_a_that_clause_hung_on_the_cues_phrase_is_its_complement(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _said_in_a_memo(nlp, "mark")
+    comp = syntax.clausal_complement(doc[2])
+    assert comp is not None
+    assert text_of(doc, comp) == "that staff would stay"
+
+
+def test_a_real_relative_clause_is_not_the_cues_complement(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _said_in_a_memo(nlp, "nsubj")
+    assert syntax.clausal_complement(doc[2]) is None

@@ -212,10 +212,38 @@ def clausal_complement(verb: Token) -> TokenRange | None:
     deps = (*CLAUSE_DEPS, "acl") if t.pos[verb.i] == "NOUN" else CLAUSE_DEPS
     parts = [subtree_range(doc[c]) for c in t.children_with(verb.i, deps)]
     if not parts:
-        return None
+        stray = misattached_complement(verb)
+        return None if stray is None else _drop_trailing_participle(doc, *stray)
     lo = min(edge[0] for edge in parts)
     hi = max(edge[1] for edge in parts)
     return _drop_trailing_participle(doc, lo, hi)
+
+
+PHRASE_DEPS = ("prep", "pobj", "npadvmod")
+"""The links of the prepositional phrases between a cue and its misattached clause
+(`said | in | a statement | that ...`, `told reporters | during | a visit | on | Friday`)."""
+
+
+def misattached_complement(verb: Token) -> TokenRange | None:
+    """`said in a statement that the border would reopen`: a cue's that-clause that the
+    parser hung as a relative clause on a noun of the phrase after the cue. A relative
+    clause has no complementiser of its own, so one that starts with a `mark` is the
+    cue's complement misread; the noun must be reached from the cue through
+    prepositional phrases alone (`PHRASE_DEPS`), to its right."""
+    t = table_of(verb.doc)
+    v = verb.i
+    for rel in range(v + 1, len(t.dep)):
+        if t.dep[rel] != "relcl":
+            continue
+        mark = t.child_with(rel, ("mark",))
+        if mark is None or mark > rel or any(c < mark for c in t.children(rel)):
+            continue
+        node = t.head[rel]
+        while node > v and t.dep[node] in PHRASE_DEPS:
+            node = t.head[node]
+        if node == v:
+            return mark, subtree_range(verb.doc[rel])[1]
+    return None
 
 
 OWN_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
