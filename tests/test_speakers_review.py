@@ -324,3 +324,18 @@ def test_the_owner_of_the_subject_is_not_he_when_another_person_comes_between(
         "resolve.pronoun_subject_owner"
     ]
     assert rigged.speaker is not None and rigged.speaker.name == "Mark Vik"
+
+
+def test_he_after_a_newly_named_subject_is_the_newcomer(any_analyzer: Analyzer) -> None:
+    """The sheriff spoke last, but the sentence before `He complained` names Carl Diaz as
+    its subject: the `he` is his. With no one named between, it stays the last speaker's."""
+    article = any_analyzer.analyze(
+        "“The roads are open again,” Sheriff Tom Reyes said on Monday.\n\n"
+        "Carl Diaz, a farmer, was less pleased. He complained that the warnings came too late.\n\n"
+        "“We did what we could,” Reyes said. He added that a review would follow."
+    )
+    names = {a.quote.text: a.speaker.name for a in article.attributions if a.speaker}
+    assert names["that the warnings came too late"] == "Carl Diaz"
+    assert names["that a review would follow"] == "Tom Reyes"
+    (complained,) = [a for a in article.attributions if "too late" in a.quote.text]
+    assert any(e.rule_id == "resolve.pronoun_previous_subject" for e in complained.evidence)

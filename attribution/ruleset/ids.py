@@ -136,6 +136,7 @@ class ResolveRule(StrEnum):
     PRONOUN_PREVIOUS_SPEAKER = "resolve.pronoun_previous_speaker"
     PRONOUN_NEAREST = "resolve.pronoun_nearest"
     PRONOUN_SUBJECT_OWNER = "resolve.pronoun_subject_owner"
+    PRONOUN_PREVIOUS_SUBJECT = "resolve.pronoun_previous_subject"
     ROLE = "resolve.role"
     NEW_NOMINAL = "resolve.new_nominal"
     DOCUMENT_OWNER = "resolve.document_owner"

@@ -40,6 +40,11 @@ def pronoun(table: Entities, head: Token, category: str) -> Resolved:
         return Resolved(subject.name, subject.id, "pronoun", rule)
     if table.last_speaker is not None:
         eid, pos = table.last_speaker
+        newcomer = subject_just_before(table, head, pos)
+        if newcomer is not None and newcomer.id != eid and fits(newcomer):
+            return Resolved(
+                newcomer.name, newcomer.id, "pronoun", ResolveRule.PRONOUN_PREVIOUS_SUBJECT
+            )
         prev = table.entities[eid]
         near = table.paragraph_gap(pos, head.idx) <= PREVIOUS_SPEAKER_PARAGRAPHS
         if fits(prev) and pos < head.idx and near:
@@ -81,6 +86,29 @@ def subject_before(table: Entities, head: Token) -> tuple[Entity | None, str]:
             e = table.entities[table.by_token[owner.i]]
             return (e if e.kind == "person" and not e.nominal else None), rule
     return None, rule
+
+
+def subject_just_before(table: Entities, head: Token, after: int) -> Entity | None:
+    """The named person who is the subject of the main verb of the sentence just before
+    the pronoun's, when that sentence comes after character `after` (the last speaker's
+    mention): `Resident Carl Diaz was less pleased. He complained that ...` is Diaz's,
+    not the last speaker's. A writer who names someone new and goes on with `he` means
+    the newcomer. Only for a subject pronoun that opens its sentence's subjects."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sent = head.sent
+    if sent.start == 0 or any(
+        t.dep_ in ("nsubj", "nsubjpass") for t in head.doc[sent.start : head.i]
+    ):
+        return None
+    before = head.doc[sent.start - 1].sent
+    if before.start_char <= after:
+        return None
+    subject = next((t for t in before.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    entity = None if subject is None else table.at(subject.i)
+    if entity is None or entity.kind != "person" or entity.nominal:
+        return None
+    return entity
 
 
 def _person_between(table: Entities, lo: int, hi: int) -> bool:
