@@ -386,6 +386,25 @@ def test_workers_die_when_their_parent_is_killed() -> None:
     assert not any(_alive(p) for p in workers)
 
 
+def _wait_until_it_catches(pid: int, sig: int) -> None:
+    """Wait until process `pid` has a handler for `sig` (Linux: the SigCgt mask in
+    /proc), so that a loaded machine's slow start-up does not let the default action
+    kill it first; elsewhere, a second."""
+    status = Path(f"/proc/{pid}/status")
+    if not status.exists():
+        time.sleep(1)
+        return
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        caught = next(
+            (ln.split()[1] for ln in status.read_text().splitlines() if ln.startswith("SigCgt:")),
+            "0",
+        )
+        if int(caught, 16) >> (sig - 1) & 1:
+            return
+        time.sleep(0.05)
+
+
 def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen(
@@ -393,7 +412,7 @@ def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    time.sleep(1)
+    _wait_until_it_catches(proc.pid, signal.SIGTERM)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signal.SIGTERM
