@@ -178,3 +178,12 @@ def test_entity_name_words_drop_the_suffix_and_are_read_once(
     assert words == ["ada", "g.", "eze"]
     assert table.name_words("Ada G. Eze Jr.") is words
     assert table.name_words("Eze") == ["eze"]
+
+
+def test_a_role_noun_the_ner_took_into_a_name_leaves_it(analyzer: Analyzer) -> None:
+    """The NER reads `Farmer Carl Diaz` as one person; his name is `Carl Diaz`. A
+    two-word name keeps both words (`Farmer Brown` may be all the article gives)."""
+    article = analyzer.analyze(
+        "Farmer Carl Diaz said that the river had flooded his fields twice this year."
+    )
+    assert names_of(article) == ["Carl Diaz"]

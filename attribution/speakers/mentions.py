@@ -119,10 +119,12 @@ def _add_headline_org(table: Entities, ent: Span, words: list[str]) -> Entity:
 
 
 def name_words(span: Span, rules: Rules) -> list[str]:
-    """The words of a name, up to a colon (`Trump: Cruz Has ...`): no title, and no
-    word the parse reads as an adjective or a verb before the proper nouns (`Injecting
-    Clinton`, `Rival Hillary Clinton`), nor headline words or epithets
-    (`names.person_name`). Read from the token table: every name and mention asks."""
+    """The words of a name, up to a colon (`Trump: Cruz Has ...`): no title, no role noun
+    of `rules/speakers.toml` that the NER took into a person's name (`Farmer Carl Diaz`,
+    when two words are left), no word the parse reads as an adjective or a verb before
+    the proper nouns (`Injecting Clinton`, `Rival Hillary Clinton`), nor headline words or
+    epithets (`names.person_name`). Read from the token table: every name and mention
+    asks."""
     t = table_of(span.doc)
     text, lower, pos = t.text, t.lower, t.pos
     colon = next((i for i in range(span.start + 1, span.end) if text[i] == ":"), span.end)
@@ -132,6 +134,12 @@ def name_words(span: Span, rules: Rules) -> list[str]:
         if not t.is_punct[i] and t.tag[i] != "POS" and text[i] != "'s"
     ]
     while toks and lower[toks[0]].rstrip(".") in rules.titles:
+        toks = toks[1:]
+    while (
+        span.label_ == "PERSON"
+        and len(toks) > 2
+        and rules.speaker_nouns.get(t.lemma_lower[toks[0]]) == "person"
+    ):
         toks = toks[1:]
     while (
         len(toks) > 1
