@@ -339,3 +339,12 @@ def test_he_after_a_newly_named_subject_is_the_newcomer(any_analyzer: Analyzer) 
     assert names["that a review would follow"] == "Tom Reyes"
     (complained,) = [a for a in article.attributions if "too late" in a.quote.text]
     assert any(e.rule_id == "resolve.pronoun_previous_subject" for e in complained.evidence)
+
+
+def test_a_role_in_apposition_with_a_misread_name_is_that_person(analyzer: Analyzer) -> None:
+    """The NER reads `Lima` in `Ana Lima` as a place; the spokeswoman is still Ana Lima."""
+    article = analyzer.analyze(
+        "A union spokeswoman, Ana Lima, wrote on Twitter that the vote was a betrayal."
+    )
+    keys = {a.speaker.text: a.speaker.key for a in article.attributions if a.speaker}
+    assert keys == {"A union spokeswoman, Ana Lima": "ana lima"}

@@ -15,6 +15,8 @@ from attribution.ruleset.ids import ResolveRule
 from attribution.speakers.entities import Entities, Entity, Resolved
 
 MEMBER_ENTS = ("NORP",)
+MISREAD_NAME_ENTS = ("", "GPE", "LOC")
+"""What the NER makes of a person's name it does not know (`Ana Lima`: `Lima` a place)."""
 
 
 def nominal(table: Entities, head: Token, category: str) -> Resolved:
@@ -196,7 +198,10 @@ def member(table: Entities, head: Token) -> Resolved:
 
 
 def named_inside(table: Entities, head: Token) -> Entity | None:
-    """`The authority's chief executive, Daniel Brandt`: the person an apposition names."""
+    """`The authority's chief executive, Daniel Brandt`: the person an apposition names.
+    A role of a person (rules/speakers.toml) in apposition with two or more proper nouns
+    and nothing else is named by them even where the NER tagged none, or another kind
+    (`A union spokeswoman, Ana Lima`, with `Lima` read as a place)."""
     if head.pos_ != "NOUN":
         return None
     for child in head.children:
@@ -206,4 +211,27 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
             e = table.at(tok.i)
             if e is not None and e.kind == "person":
                 return e
+        if table.rules.speaker_nouns.get(head.lemma_.lower()) == "person":
+            untagged = _untagged_name(table, child)
+            if untagged is not None:
+                return untagged
     return None
+
+
+def _untagged_name(table: Entities, appos: Token) -> Entity | None:
+    """The person two or more capitalised proper nouns name, when they are all of the
+    apposition `appos` and the NER read them as no entity or a place
+    (`MISREAD_NAME_ENTS`); joined to the person of that name met before, else a new
+    one."""
+    toks = list(appos.subtree)
+    if len(toks) < 2 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in toks):
+        return None
+    if any(t.ent_type_ not in MISREAD_NAME_ENTS for t in toks):
+        return None
+    words = [t.text for t in toks]
+    person = table.match_person(words) or table.new(" ".join(words), "person")
+    person.words.update(w.lower() for w in words)
+    table.seen(person, toks[0].idx)
+    for t in toks:
+        table.by_token[t.i] = person.id
+    return person
