@@ -91,3 +91,16 @@ def test_said_in_a_press_release_that_reports_the_clause(any_analyzer: Analyzer)
         "Norlund Foods",
         "said",
     ) in found
+
+
+def test_a_time_after_the_cue_is_not_who_is_asked(analyzer: Analyzer) -> None:
+    # `called on the mayor to resign` starts at `the mayor`; `voted on Monday to ...`
+    # starts at `to`: a date is no one asked.
+    asked = _found(analyzer, "The union called on the mayor to resign over the closures.")
+    assert ("the mayor to resign over the closures", "The union") in [
+        (q, s) for _, q, s, _ in asked
+    ]
+    voted = _found(
+        analyzer, "The Oakdale board voted on Monday to delay the start of classes by an hour."
+    )
+    assert [q for _, q, _, _ in voted] == ["to delay the start of classes by an hour"]

@@ -374,13 +374,18 @@ def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
     return any(t.has_child_word(c, determiners, "det") for c in dobjs)
 
 
+TIME_ENTS = ("DATE", "TIME")
+
+
 def _called_on(t: TokenTable, verb: int, xcomp: int) -> int | None:
     """`called on Sanders to do the same`: the object of the preposition right after the
-    verb, before the to-clause, is who is asked, and PolNeAR's content starts there."""
+    verb, before the to-clause, is who is asked, and PolNeAR's content starts there. A
+    time is no one asked (`voted on Monday to push back ...` starts at `to`)."""
     prep = next((c for c in t.children_with(verb, ("prep",)) if c == verb + 1), None)
     if prep is None:
         return None
-    return next((c for c in t.children_with(prep, ("pobj",)) if c < xcomp), None)
+    obj = next((c for c in t.children_with(prep, ("pobj",)) if c < xcomp), None)
+    return None if obj is None or t.ent_type[obj] in TIME_ENTS else obj
 
 
 def naming_complement(verb: Token) -> TokenRange | None:
