@@ -98,3 +98,29 @@ def test_one_speaker_under_two_names_does_not_answer_himself(analyzer: Analyzer)
     assert {"De Blasio", "Bill de Blasio"} <= names
     for att in article.attributions:
         assert att.disputed is False and att.disputed_by == (), rules_fired(att)
+
+
+@pytest.mark.parametrize(
+    ("answer", "linked"),
+    [
+        ("“That is not true,” the drivers' union said.", True),
+        ("But the drivers' union said that was not true.", True),
+        ("“This was not the reason we bid,” the drivers' union said.", False),
+    ],
+)
+def test_a_verdict_that_points_back_answers_the_claim_before_it(
+    any_analyzer: Analyzer, answer: str, linked: bool
+) -> None:
+    """`That is not true` shares no word with the contractor's claim, but its subject
+    points back and its words call it false: it answers the claim just before. A quoted
+    `This was not ...` calls nothing false and answers nothing."""
+    text = "Metro Transit said it had enough drivers for the new bus schedule. " + answer
+    article = any_analyzer.analyze(text)
+    m, metro = by_speaker(article, "Metro")
+    u, union = by_speaker(article, "union")
+    if not linked:
+        assert not metro.disputed and metro.disputed_by == ()
+        return
+    assert metro.disputed and metro.disputed_by == (u,)
+    assert union.disputes == (m,)
+    assert "dispute.answered_by_contradiction" in rules_fired(metro)

@@ -181,11 +181,12 @@ class _Reader:
     def _refers_back(self, content: list[int], terms: set[tuple[str, str]]) -> bool:
         """A content that only names a claim (`that idea`, `the allegations`: no verb, and
         no content word but claim nouns), or whose subject points back (`it happened`,
-        `that was true`), so what it denies is said before it."""
+        `that was true`, `"That is false,"`), so what it answers is said before it."""
         table = self.table
-        if not content:
+        first = next((i for i in content if not table.is_punct[i]), None)
+        if first is None:
             return False
-        if table.lower[content[0]] in self.claims.pointers and table.dep[content[0]] in (
+        if table.lower[first] in self.claims.pointers and table.dep[first] in (
             "nsubj",
             "nsubjpass",
         ):
@@ -301,12 +302,15 @@ class _Reader:
         denial the writer reports inside the content (`reports, which he denied`) is a
         contest in the article's words."""
         ids = set(q.content)
-        patterns = any(
-            s in ids and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
+        found = [
+            label
             for label, _, s, _ in self.matches
             if label in DISPUTE_PATTERN_LABELS
-        )
-        if patterns or self._contradicts(q):
+            and s in ids
+            and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
+        ]
+        d.verdict = "CONTRADICTION" in found or bool(self._contradicts(q))
+        if found or d.verdict:
             d.answers = d.answers or "contradiction"
         table = self.table
         for i in q.content:

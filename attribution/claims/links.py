@@ -47,6 +47,10 @@ class Dispute:
     words: list[Span] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     answers: str | None = None
+    verdict: bool = False
+    """The answer's own words call something false (a contradiction phrase of
+    rules/disputes.toml or a CONTRADICTION pattern: `That is not true`), not only a
+    writer's pattern quoted (`This was not the ...`)."""
 
     def flag(self, reason: str, rule_id: str, words: str, span: Span | None = None) -> None:
         """Set the flag for `reason` on the evidence of `rule_id`: the contesting words
@@ -126,7 +130,9 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
     (or same-sentence) claim that shares its content words or names. The claim answered
     is disputed by the answer; the answer is disputed too when it is a denial, when
     the claim it answers accuses the answering speaker, or when that claim is itself
-    linked as an answer to another (on the train labels, 4 right of 4)."""
+    linked as an answer to another (on the train labels, 4 right of 4). A denial or a
+    verdict whose subject only points back (`denied it happened`, `"That is not true,"`,
+    `It's nonsense`) answers the claim just before it, by another speaker."""
     qb = quotes[b]
     own = qb.speaker | {t.i for t in qb.cue}
     sent = qb.cue_sentence
@@ -158,7 +164,8 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
         score = float(min(shared, 3)) + named + same_sentence
         if score > best_score:
             best, best_score = a, score
-    before = _claim_before(quotes, b) if denial and qb.refers_back else None
+    pointed = denial or out[b].verdict
+    before = _claim_before(quotes, b) if pointed and qb.refers_back else None
     named_claim = _named_claim(quotes, b)
     targets = [] if best is None or best_score < MIN_LINK_SCORE[denial] else [best]
     if before is not None and before not in targets:
