@@ -2,7 +2,8 @@
 
 A heuristic, not a coreference system: a subject or possessive pronoun goes to the
 named person who is the subject of its own sentence's main verb, or whose thing that
-subject is (`Oz's advice`), written before it;
+subject is (`Oz's advice`), written before it; else to the named person who is the
+main subject of the sentence just before, when that sentence follows the last speaker;
 else to the previous speaker, when they fit and spoke within a few paragraphs; else to
 the nearest compatible entity mentioned before (he/she to people, by title, given name
 or earlier pronoun; they/it to organisations and nominals).
