@@ -112,8 +112,9 @@ def test_a_verdict_that_points_back_answers_the_claim_before_it(
     any_analyzer: Analyzer, answer: str, linked: bool
 ) -> None:
     """`That is not true` shares no word with the contractor's claim, but its subject
-    points back and its words call it false: it answers the claim just before. A quoted
-    `This was not ...` calls nothing false and answers nothing."""
+    points back and its words call it false: it answers the claim just before, and both
+    sides of the contest are disputed, each pointing at the other. A quoted `This was
+    not ...` calls nothing false and answers nothing."""
     text = "Metro Transit said it had enough drivers for the new bus schedule. " + answer
     article = any_analyzer.analyze(text)
     m, metro = by_speaker(article, "Metro")
@@ -121,6 +122,7 @@ def test_a_verdict_that_points_back_answers_the_claim_before_it(
     if not linked:
         assert not metro.disputed and metro.disputed_by == ()
         return
-    assert metro.disputed and metro.disputed_by == (u,)
-    assert union.disputes == (m,)
+    assert metro.disputed and metro.disputed_by == (u,) and metro.disputes == (u,)
+    assert union.disputed and union.disputes == (m,) and union.disputed_by == (m,)
     assert "dispute.answered_by_contradiction" in rules_fired(metro)
+    assert rules_fired(union) == {"dispute.calls_false"}

@@ -173,13 +173,23 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
     if named_claim is not None and named_claim not in targets:
         targets.append(named_claim)
     for a in targets:
-        _link(quotes, out, a, b, named=a == named_claim)
+        verdict = a == before and not denial
+        _link(quotes, out, a, b, named=a == named_claim, verdict=verdict)
 
 
-def _link(quotes: Sequence[QuoteFacts], out: list[Dispute], a: int, b: int, *, named: bool) -> None:
+def _link(
+    quotes: Sequence[QuoteFacts],
+    out: list[Dispute],
+    a: int,
+    b: int,
+    *,
+    named: bool,
+    verdict: bool = False,
+) -> None:
     """Answer `b` contests claim `a`; `b` is contested in turn when it is a denial, when
-    `a` accuses `b`'s speaker, when `a` itself answers another claim, or when `b` names
-    whose claim `a` is."""
+    `a` accuses `b`'s speaker, when `a` itself answers another claim, when `b` names
+    whose claim `a` is, or when `b` calls the claim just before it false (`verdict`:
+    `"That is not true,"`): both sides of one contest (CLAIMS-RUBRIC)."""
     qb = quotes[b]
     how = out[b].answers or "rebuttal"
     reason = "denial" if how == "denial" else "rebuttal"
@@ -188,7 +198,7 @@ def _link(quotes: Sequence[QuoteFacts], out: list[Dispute], a: int, b: int, *, n
     out[a].flag(reason, DisputeRule.answered_by(how), f"quote {b}")
     accused = quotes[a].accusing and bool(quotes[a].words & qb.name_words)
     exchange = bool(out[a].disputes - {b})
-    if how == "denial" or accused or exchange or named:
+    if how == "denial" or accused or exchange or named or verdict:
         out[a].disputes.add(b)
         out[b].disputed_by.add(a)
         rule = (
@@ -198,6 +208,8 @@ def _link(quotes: Sequence[QuoteFacts], out: list[Dispute], a: int, b: int, *, n
             if how == "denial"
             else DisputeRule.ANSWERS_NAMED_CLAIM
             if named
+            else DisputeRule.CALLS_FALSE
+            if verdict
             else DisputeRule.ANSWERS_ANSWER
         )
         out[b].flag(reason, rule, f"quote {a}")

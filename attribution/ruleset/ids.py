@@ -208,6 +208,7 @@ class DisputeRule(StrEnum):
     ANSWERS_ACCUSATION = "dispute.answers_accusation"
     ANSWERS_ANSWER = "dispute.answers_answer"
     ANSWERS_NAMED_CLAIM = "dispute.answers_named_claim"
+    CALLS_FALSE = "dispute.calls_false"
     REPLIED = "dispute.replied"
     REPLIES = "dispute.replies"
     COUNTER_ACCOUNT = "dispute.counter_account"
