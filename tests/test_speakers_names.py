@@ -187,3 +187,20 @@ def test_a_role_noun_the_ner_took_into_a_name_leaves_it(analyzer: Analyzer) -> N
         "Farmer Carl Diaz said that the river had flooded his fields twice this year."
     )
     assert names_of(article) == ["Carl Diaz"]
+
+
+def test_entities_anywhere_are_ranked_by_their_last_mention(
+    analyzer: Analyzer, rules: Rules
+) -> None:
+    doc = analyzer.nlp("Ada Eze said the pier was closed.")
+    table = Entities(doc, rules, doc.text)
+    ada, ben, cy, never = (table.new(n, "person") for n in ("Ada", "Ben", "Cy", "Dee"))
+    for pos, e in [(5, ada), (9, ben), (9, cy), (20, ada), (3, cy)]:
+        table.seen(e, pos)
+    assert [e.name for e in table.recent_first(None)] == ["Ada", "Cy", "Ben"]
+    assert [e.name for e in table.recent_first(10)] == ["Cy", "Ben", "Ada"]
+    for pos in range(100, 140):  # more mentions than twice the entities: the long path
+        table.seen(ben, pos)
+    table.seen(never, 50)
+    assert [e.name for e in table.recent_first(None)] == ["Ben", "Dee", "Ada", "Cy"]
+    assert [e.name for e in table.recent_first(99)] == ["Dee", "Ada", "Cy", "Ben"]

@@ -11,7 +11,8 @@ from sklearn.pipeline import Pipeline
 from spacy.attrs import LOWER, POS
 
 from attribution import Analyzer
-from attribution.extract.features import for_vectorizer
+from attribution.extract import candidates
+from attribution.extract.features import for_vectorizer, quote_features
 from attribution.extract.syntax import token_mask
 from attribution.learn.pipelines import new_claim_pipeline, new_pipeline, to_linear_model
 from attribution.weights.scorer import LinearScorer, softmax
@@ -223,3 +224,27 @@ def test_token_mask_marks_the_tokens_with_one_of_the_values(analyzer: Analyzer) 
     assert [t.text for t in doc if verbs[t.i]] == ["said", "will", "open", "agreed"]
     assert token_mask(doc, LOWER, ("the",)).sum() == 3
     assert not token_mask(doc, LOWER, ()).any()
+
+
+def test_quote_features_read_once_per_cue_are_each_candidates_own_in_order(
+    analyzer: Analyzer,
+) -> None:
+    """The cue's own features are kept per cue; every candidate of the cue still gets
+    the same features, in the same order (the scorer sums them in that order), as a
+    context that never saw the cue gives it."""
+    text = (
+        "The mayor said on Monday that the bridge would open in May, and the council "
+        "warned residents about the traffic. She told reporters the plan was final."
+    )
+    doc = analyzer.nlp(text)
+    ctx = analyzer.extractor.context(doc)
+    cands = candidates.propose(ctx, broad=True)
+    heads = [c.cue_head for c in cands if c.cue_head is not None]
+    assert any(heads.count(h) > 1 for h in heads)
+    shared = [quote_features(ctx, c) for c in cands]
+    assert ctx.cue_parts
+    for cand, got in zip(cands, shared, strict=True):
+        alone = quote_features(analyzer.extractor.context(doc), cand)
+        assert list(got) == list(alone)
+        for key, value in got.items():
+            assert np.array_equal(value, alone[key]), key

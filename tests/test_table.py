@@ -6,6 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from attribution import Analyzer
+from attribution.extract.syntax import subject_of
 from attribution.extract.table import TokenTable, table_of
 
 
@@ -183,3 +185,22 @@ def test_span_text_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
     for lo in range(len(doc) + 1):
         for hi in range(lo, len(doc) + 1):
             assert table.span_text(lo, hi) == doc[lo:hi].text, (lo, hi)
+
+
+def test_subjects_are_kept_per_article_and_answer_as_asked_anew(analyzer: Analyzer) -> None:
+    """`subject_of` keeps its answers on the article's table; a second question, and a
+    question in a narrower range, get what reading the parse again gives."""
+    doc = analyzer.nlp(
+        "The mayor, who said the bridge was safe, told reporters that the council, "
+        "it was reported, had agreed to open it."
+    )
+    table = table_of(doc)
+    first = {tok.i: subject_of(tok) for tok in doc}
+    inner = subject_of(doc[4], within=(3, 9))
+    assert table.subjects
+    assert first[10][0] is not None and first[10][0].text == "mayor"
+    table.subjects.clear()
+    for tok in doc:
+        assert subject_of(tok) == first[tok.i]
+    assert subject_of(doc[4], within=(3, 9)) == inner
+    assert table_of(doc) is table

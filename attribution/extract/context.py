@@ -65,8 +65,8 @@ class DocContext:
 
     Lookups the rules and features make for most tokens (sentence, inside a quotation,
     running counts of word classes) are answered from arrays made once per article;
-    `speakable` and `speaker_parts` are memos the feature code fills per sentence and
-    per token.
+    `speakable`, `speaker_parts` and `cue_parts` are memos the feature code fills per
+    sentence and per token.
     """
 
     doc: Doc
@@ -87,6 +87,7 @@ class DocContext:
     _mention_ranges: dict[int, syntax.TokenRange] = field(init=False, repr=False)
     speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
     speaker_parts: dict[int, Any] = field(init=False, repr=False)
+    cue_parts: dict[int, Any] = field(init=False, repr=False)
     _quoted: list[bool] = field(init=False, repr=False)
     paragraph_at: list[int] = field(init=False, repr=False)
     """`paragraph_of` each token's first character, by token index, made at once: the
@@ -108,6 +109,7 @@ class DocContext:
         self._mention_ranges = {}
         self.speakable = {}
         self.speaker_parts = {}
+        self.cue_parts = {}
         self._quoted = self.quote_index.starts_inside(self.doc.to_array(IDX)).tolist()
         self._token_paragraphs()
         self._counts = {}

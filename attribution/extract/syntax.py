@@ -500,7 +500,12 @@ def subject_of(
     hangs a dateline as a second subject (`Washington (AFP) – Democrat Hillary Clinton
     has taken a swipe ..., saying`)."""
     doc = verb.doc
-    found, rule = _subject_at(table_of(doc), verb.i, within or (0, len(doc)), depth)
+    t = table_of(doc)
+    key = (verb.i, within or (0, len(doc)), depth)
+    answer = t.subjects.get(key)
+    if answer is None:  # each cue's rules and its second guesses both ask
+        answer = t.subjects[key] = _subject_at(t, verb.i, key[1], depth)
+    found, rule = answer
     return (None if found is None else doc[found]), rule
 
 

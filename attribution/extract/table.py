@@ -100,6 +100,9 @@ class TokenTable:
         self.doc = doc
         self.size = len(doc)
         self._array = doc.to_array(list(_COLUMNS)) if len(doc) else np.zeros((0, len(_COLUMNS)))
+        self.subjects: dict[tuple[int, TokenRange, int], tuple[int | None, str]] = {}
+        """`syntax.subject_of`'s answers (verb, range, depth -> subject index and rule),
+        kept for the article: a pure function of the parse, asked twice of most cues."""
 
     def _column(self, attr: int) -> np.ndarray:
         return self._array[:, _COLUMNS.index(attr)]

@@ -92,7 +92,10 @@ class Entities:
         mentions as there are entities, the others are ranked by their own last mention
         before `pos`, so a pronoun that fits nobody costs the number of entities, not of
         mentions (1 MB of one man's quotes and a `she` after each stays linear)."""
-        i = len(self._mentions) if pos is None else bisect.bisect_left(self._mentions, (pos, -1))
+        if pos is None:
+            yield from self._last_mentioned_first()
+            return
+        i = bisect.bisect_left(self._mentions, (pos, -1))
         done: set[int] = set()
         stop = max(0, i - 2 * len(self.entities) - 8)
         for k in range(i - 1, stop - 1, -1):
@@ -102,14 +105,22 @@ class Entities:
                 yield self.entities[eid]
         if stop == 0:
             return
-        bound = (pos, -1) if pos is not None else None
+        bound = (pos, -1)
         last = []
         for eid, seen in self._mentions_of.items():
-            j = len(seen) if bound is None else bisect.bisect_left(seen, bound)
+            j = bisect.bisect_left(seen, bound)
             if eid not in done and j > 0:
                 last.append(seen[j - 1])
         for _, eid in sorted(last, reverse=True):
             yield self.entities[eid]
+
+    def _last_mentioned_first(self) -> list[Entity]:
+        """`recent_first(None)`: every mentioned entity by its last mention (position,
+        then id), latest first. Sorting the last mentions gives the order reading all
+        mentions backwards gives, without a set and a step per mention: every name of
+        the article asks it (`match_person`, `named_surname`)."""
+        last = sorted((seen[-1] for seen in self._mentions_of.values()), reverse=True)
+        return [self.entities[eid] for _, eid in last]
 
     def match_person(
         self, words: list[str], gender: str = "", *, tagged: bool = False
@@ -122,7 +133,7 @@ class Entities:
         taken for a given name even when no list knows it (`Jeh Johnson`)."""
         low = without_suffix([w.lower() for w in words], self.rules.name_suffixes)
         found = []
-        for e in self.recent_first(None):
+        for e in self._last_mentioned_first():
             if e.kind != "person" or (gender and e.gender and gender != e.gender):
                 continue
             full = self.name_words(e.name)
@@ -172,7 +183,7 @@ class Entities:
         low = [w.lower() for w in words if w != "'s"]
         if len(low) != 1:
             return None
-        for e in self.recent_first(None):
+        for e in self._last_mentioned_first():
             full = self.name_words(e.name)
             if e.kind == "person" and not e.nominal and len(full) > 1 and full[-1] == low[0]:
                 return e

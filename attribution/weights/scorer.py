@@ -69,7 +69,9 @@ class LinearScorer:
             for key, value in row.items():
                 if value.__class__ is int or value.__class__ is float:
                     w = table.get(key)  # what _term gives a number, without the call
-                    term = None if w is None else w * float(value)
+                    if w is not None and value != 1:
+                        w = w * float(value)  # times 1 is the weights' own bits: no new array
+                    term = w
                 else:
                     term = self._term(key, value)
                 if term is not None:
