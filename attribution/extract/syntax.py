@@ -494,12 +494,39 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
         controller = _object_controller(t, verb)
         if controller is not None:
             return controller, SpeakerRule.OBJECT_CONTROL
-        inherited, _ = _subject_at(t, head, (0, t.size), depth + 1)
+        source = _through_preposition(t, verb)
+        if source is None:
+            return None, SpeakerRule.NONE
+        inherited, _ = _subject_at(t, source, (0, t.size), depth + 1)
         if inherited is None:
-            inherited = next((c for c in t.children(head) if t.dep[c] == "nsubjpass"), None)
+            inherited = next((c for c in t.children(source) if t.dep[c] == "nsubjpass"), None)
         if inherited is not None:
             return inherited, SpeakerRule.INHERITED
     return None, SpeakerRule.NONE
+
+
+def _through_preposition(t: TokenTable, verb: int) -> int | None:
+    """The verb a participle inherits its subject from. A participle under a
+    preposition (`pcomp`) hangs on the preposition, which has no subject: the verb the
+    preposition hangs on does (`dodged questions before saying`, `After praising the
+    plan, Ms. Lorne called`). Not when that verb's object is someone named, who may be
+    the one who did it (`criticized Mr. Ferris for suggesting`): None then."""
+    head = t.head[verb]
+    if t.dep[verb] != "pcomp" or t.dep[head] != "prep" or t.pos[head] != "ADP":
+        return head
+    up = t.head[head]
+    if up == head or t.pos[up] not in ("VERB", "AUX"):
+        return head
+    if any(t.dep[c] == "dobj" and _a_person(t, c) for c in t.children(up)):
+        return None
+    return up
+
+
+def _a_person(t: TokenTable, i: int) -> bool:
+    """A name or a pronoun for a person (`Mr. Ferris`, `him`)."""
+    if t.pos[i] == "PRON":
+        return t.lower[i] not in _NO_ONE
+    return t.pos[i] == "PROPN" or t.ent_type[i] == "PERSON"
 
 
 def _first_subject(t: TokenTable, before: list[int], verb: int) -> int | None:
