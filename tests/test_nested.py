@@ -101,3 +101,19 @@ def test_a_thing_that_shows_keeps_its_words(rules_only: Analyzer) -> None:
         "The mayor cited a chart showing that “most residents want the port open.”"
     )
     assert speaker_of(article, "most residents")[1] != ["speaker.issuer"]
+
+
+def test_a_statement_the_subject_spoke_in_is_the_subjects(any_analyzer: Analyzer) -> None:
+    """`hit back in a statement saying`: the board spoke in the statement, so it said it."""
+    article = any_analyzer.analyze(
+        "The harbour board hit back on Friday in a statement saying that the cranes were safe."
+    )
+    assert speaker_of(article, "cranes were safe") == ("The harbour board", ["speaker.issuer"])
+
+
+def test_a_letter_the_subject_answered_is_not_the_subjects(any_analyzer: Analyzer) -> None:
+    """`responded to a letter saying`: the letter's writer said it, not the board."""
+    article = any_analyzer.analyze(
+        "The harbour board responded on Friday to a letter saying that the cranes were unsafe."
+    )
+    assert speaker_of(article, "cranes were unsafe") == ("a letter", ["speaker.acl"])

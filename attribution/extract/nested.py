@@ -24,7 +24,10 @@ mention is still the speaker after the ranker.
 ...`: `saying` hangs on `statement`, `speaker.acl`) speaks for whoever issued it, the
 subject of the verb it is the object of, when the document has no owner of its own
 (`speaker.issuer`; the document nouns of `rules/speakers.toml`). A common noun before
-it is its kind, not its owner (`sent out a press release saying`). So too a thing
+it is its kind, not its owner (`sent out a press release saying`). A document the
+subject spoke or wrote in, by a preposition of `issuer_prepositions` (`hit back in a
+statement saying`, `during a speech attacking`), is the subject's too; one it answered
+(`responded to a letter saying`) is not. So too a thing
 outside the lexicon that a speech cue describes (`published a story detailing`, `made a
 third attempt ..., writing`): it cannot say; a thing that shows or finds keeps its words.
 
@@ -87,16 +90,33 @@ def _issuer(ctx: DocContext, doc_noun: Token, cue_class: str = "") -> Token | No
     Clinton campaign memo`); a common noun before it says what kind of document it is,
     not whose (`sent out a press release`, `released a radio ad`)."""
     category = ctx.rules.speaker_nouns.get(doc_noun.lemma_.lower())
-    if doc_noun.dep_ != "dobj" or not (
-        category == "document" or (category is None and _a_made_thing(doc_noun, cue_class))
-    ):
+    if not (category == "document" or (category is None and _a_made_thing(doc_noun, cue_class))):
         return None
-    if any(_owner(c) for c in doc_noun.children):
+    verb = _issuing_verb(ctx, doc_noun)
+    if verb is None or any(_owner(c) for c in doc_noun.children):
         return None
-    found, _ = syntax.subject_of(doc_noun.head)
+    found, _ = syntax.subject_of(verb)
     if found is None or found.i == doc_noun.i or ctx.in_quote(found) or ctx.in_heading(found.idx):
         return None
     return found
+
+
+def _issuing_verb(ctx: DocContext, doc_noun: Token) -> Token | None:
+    """The verb whose subject made or used the document: the verb it is the object of
+    (`issued a statement saying`), or the verb a preposition of `issuer_prepositions`
+    (`rules/speakers.toml`) hangs it on (`shot back in an article stating`, `during a
+    speech attacking`)."""
+    if doc_noun.dep_ == "dobj":
+        return doc_noun.head
+    prep = doc_noun.head
+    if (
+        doc_noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ctx.rules.words.issuer_prepositions
+        and prep.head.pos_ in ("VERB", "AUX")
+    ):
+        return prep.head
+    return None
 
 
 def _a_made_thing(noun: Token, cue_class: str) -> bool:
