@@ -16,9 +16,9 @@ strong`) hangs on another verb and changes nothing.
 
 **Reporting clauses.** A cue coordinated with a reporting verb that the parse put
 inside the clause that verb reports (`Mr. Putin forecast that the economy would rebound
-and praised ...`) inherits the clause's subject, a thing; it goes to the reporting verb's
-subject instead (`speaker.reporter`, `syntax.reporter_subject`), when the rule's own
-mention is still the speaker after the ranker.
+and praised ...`) inherits the clause's subject, a thing or someone reported on; it goes
+to the reporting verb's subject instead (`speaker.reporter`, `syntax.reporter_subject`),
+when the rule's own mention is still the speaker after the ranker.
 
 **Issuers.** A document the cue describes (`His office put out a statement saying
 ...`: `saying` hangs on `statement`, `speaker.acl`) speaks for whoever issued it, the

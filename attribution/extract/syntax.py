@@ -574,12 +574,13 @@ def reporter_subject(verb: Token) -> Token | None:
     that a database would keep people out, saying ...` (`praised`, `saying` are taken
     as the reported clause's own verbs, and inherit `economy`, `database`). So when the
     cue is a conjunct or adverbial clause (`conj`, `advcl`) of the verb `subject_of`
-    inherits from, that verb heads a clausal complement (`ccomp`), and its subject is a
-    common noun that names no person: then the subject of the verb (a verb, not a
-    dateline's dash) the complement hangs on, stepping up
-    while that too is such a noun in a complement (`Farage said the warning was a sign
-    the President did not know ... and accused`). A pronoun or a name inside the clause
-    (`he said he was tired and wanted ...`) stays: it may be the one who speaks."""
+    inherits from and that verb heads a clausal complement (`ccomp`): then the subject
+    of the verb (a verb, not a dateline's dash) the complement hangs on, stepping up
+    while the subject found is a common noun naming no person in a complement
+    (`Farage said the warning was a sign the President did not know ... and accused`).
+    A name or a pronoun inside the clause gives way too (`Varga said Hale had misread
+    the report and called it ...`, `she said she was tired and hoped ...`): on PolNeAR
+    train the reporter spoke far more often than the person reported on."""
     t = table_of(verb.doc)
     v = verb.i
     if t.dep[v] not in ("conj", "advcl"):
@@ -592,9 +593,9 @@ def reporter_subject(verb: Token) -> Token | None:
             break
         clause = t.head[clause]
     found = None
-    for _ in range(3):
+    for step in range(3):
         sub = next((c for c in t.children(clause) if t.dep[c] in NOMINAL_SUBJECT_DEPS), None)
-        if sub is None or not _names_no_one(t, sub):
+        if sub is None or (step > 0 and not _names_no_one(t, sub)):
             break
         reporter = t.head[clause]
         if t.dep[clause] not in CLAUSE_DEPS or reporter == clause or not _a_verb(t, reporter):
