@@ -67,6 +67,17 @@ def test_a_person_inside_the_reported_clause_gives_way_to_the_reporter(
     assert (speaker, rules) == ("Councillor Ines Varga", ["speaker.reporter"])
 
 
+def test_a_reporter_named_by_role_takes_the_cue_from_a_name(any_analyzer: Analyzer) -> None:
+    """`The port director said Mayor Lorne had approved ... and promised`: a role of
+    `rules/speakers.toml` reports on the mayor, and promised it himself."""
+    article = any_analyzer.analyze(
+        "The port director said Mayor Ada Lorne had approved the dredging plan and promised "
+        "that the cranes would return by spring."
+    )
+    speaker, rules = speaker_of(article, "cranes would return")
+    assert (speaker, rules) == ("The port director", ["speaker.reporter"])
+
+
 def test_a_statement_saying_speaks_for_whoever_put_it_out(analyzer: Analyzer) -> None:
     article = analyzer.analyze(
         "Senator Paul Vance voted against the bill. His office put out a statement saying "

@@ -18,7 +18,8 @@ strong`) hangs on another verb and changes nothing.
 inside the clause that verb reports (`Mr. Putin forecast that the economy would rebound
 and praised ...`) inherits the clause's subject, a thing or someone reported on; it goes
 to the reporting verb's subject instead (`speaker.reporter`, `syntax.reporter_subject`),
-when the rule's own mention is still the speaker after the ranker.
+when the rule's own mention is still the speaker after the ranker and the reporter is
+someone: a name, a pronoun or a role of `rules/speakers.toml` (`the port director`).
 
 **Issuers.** A document the cue describes (`His office put out a statement saying
 ...`: `saying` hangs on `statement`, `speaker.acl`) speaks for whoever issued it, the
@@ -147,7 +148,9 @@ def reporters(ctx: DocContext, kept: Sequence[Decision]) -> None:
         if c.cue_head is None or c.speaker is None or c.speaker_rule != SpeakerRule.INHERITED:
             continue
         found = syntax.reporter_subject(ctx.doc[c.cue_head])
-        if found is not None and not ctx.in_quote(found) and not ctx.in_heading(found.idx):
+        if found is None or not _speaks_itself(ctx, found):
+            continue
+        if not ctx.in_quote(found) and not ctx.in_heading(found.idx):
             c.speaker, c.speaker_rule = found, SpeakerRule.REPORTER
             d.speaker_score = None
 

@@ -580,7 +580,9 @@ def reporter_subject(verb: Token) -> Token | None:
     (`Farage said the warning was a sign the President did not know ... and accused`).
     A name or a pronoun inside the clause gives way too (`Varga said Hale had misread
     the report and called it ...`, `she said she was tired and hoped ...`): on PolNeAR
-    train the reporter spoke far more often than the person reported on."""
+    train the reporter spoke far more often than the person reported on. Then a common
+    noun may report too (`The director said Lorne had approved ... and promised`); the
+    caller keeps it only when it names someone by role."""
     t = table_of(verb.doc)
     v = verb.i
     if t.dep[v] not in ("conj", "advcl"):
@@ -593,10 +595,12 @@ def reporter_subject(verb: Token) -> Token | None:
             break
         clause = t.head[clause]
     found = None
+    reported_on = False
     for step in range(3):
         sub = next((c for c in t.children(clause) if t.dep[c] in NOMINAL_SUBJECT_DEPS), None)
         if sub is None or (step > 0 and not _names_no_one(t, sub)):
             break
+        reported_on = reported_on or (step == 0 and not _names_no_one(t, sub))
         reporter = t.head[clause]
         if t.dep[clause] not in CLAUSE_DEPS or reporter == clause or not _a_verb(t, reporter):
             break
@@ -604,7 +608,7 @@ def reporter_subject(verb: Token) -> Token | None:
         found, _ = _subject_at(t, clause, (0, t.size), 0)
         if found is None:
             break
-    if found is None or _names_no_one(t, found):
+    if found is None or (_names_no_one(t, found) and not reported_on):
         return None
     return verb.doc[found]
 
