@@ -133,3 +133,25 @@ def test_a_letter_the_subject_answered_is_not_the_subjects(any_analyzer: Analyze
         "The harbour board responded on Friday to a letter saying that the cranes were unsafe."
     )
     assert speaker_of(article, "cranes were unsafe") == ("a letter", ["speaker.acl"])
+
+
+def test_a_share_of_voters_in_a_poll_speaks_through_the_poll(any_analyzer: Analyzer) -> None:
+    """`In a poll ..., 38 percent of voters said`: the share was counted in the poll."""
+    article = any_analyzer.analyze(
+        "In a Harbour Post poll released Monday, 38 percent of voters said the port should close."
+    )
+    assert speaker_of(article, "port should close") == (
+        "a Harbour Post poll",
+        ["speaker.outer_source"],
+    )
+
+
+def test_one_of_the_lawyers_in_a_statement_is_no_share(any_analyzer: Analyzer) -> None:
+    """`one of the port's lawyers` is a person, not a share of those polled."""
+    article = any_analyzer.analyze(
+        "In a statement on Monday, one of the port's lawyers said the cranes were safe."
+    )
+    assert speaker_of(article, "cranes were safe") == (
+        "one of the port's lawyers",
+        ["speaker.subject"],
+    )

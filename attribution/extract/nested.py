@@ -1,6 +1,7 @@
 """Speakers of cues nested in other words: the outer source of a nested attribution
 (`X said, according to CNN`), a cue the parse hung inside the clause another verb
-reports, and the issuer of a document a cue describes.
+reports, the issuer of a document a cue describes, and the poll a share of voters was
+counted in.
 
 **Outer sources.** When a speech cue's own verb carries a source preposition of
 `rules/patterns.jsonl` (`CUE_PREP`: `according to`, `per`, `in the words of`) and the
@@ -32,8 +33,14 @@ statement saying`, `during a speech attacking`), is the subject's too; one it an
 outside the lexicon that a speech cue describes (`published a story detailing`, `made a
 third attempt ..., writing`): it cannot say; a thing that shows or finds keeps its words.
 
-All three run after the quote classifier and the speaker ranker, so neither reads them:
-quote spans cannot change.
+**Polls.** A share of people counted in a poll (`In a poll released Monday, 38 percent
+of voters said ...`) speaks through the poll, a document of `rules/speakers.toml` that
+a preposition of `issuer_prepositions` hangs on the cue's verb: PolNeAR pairs the words
+with the poll (`speaker.outer_source`). A bare number is often one person (`one of the
+lawyers said`) and keeps them.
+
+All of these run after the quote classifier and the speaker ranker, so neither reads
+them: quote spans cannot change.
 """
 
 from __future__ import annotations
@@ -71,6 +78,44 @@ def outer_sources(ctx: DocContext, kept: Sequence[Decision]) -> None:
         if found is not None and found != c.speaker:
             c.speaker, c.speaker_rule = found, SpeakerRule.OUTER_SOURCE
             d.speaker_score = None
+
+
+def polls(ctx: DocContext, kept: Sequence[Decision]) -> None:
+    """Give each kept quote whose speaker is a share of people (`38 percent of voters`,
+    `41% of residents`) the document its cue's verb names them in (`In a poll
+    released Monday, 38 percent said ...`): the share speaks through the poll, and
+    PolNeAR pairs the words with it (`speaker.outer_source`)."""
+    for d in kept:
+        c = d.candidate
+        if c.cue_head is None or c.speaker is None or not _a_count(c.speaker):
+            continue
+        found = _document_counted_in(ctx, ctx.doc[c.cue_head])
+        if found is not None:
+            c.speaker, c.speaker_rule = found, SpeakerRule.OUTER_SOURCE
+            d.speaker_score = None
+
+
+def _a_count(tok: Token) -> bool:
+    """A noun a number modifies (`38 percent`, `41%`): a share of those polled. A bare
+    number is often one person (`one of the family's attorneys`)."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _document_counted_in(ctx: DocContext, verb: Token) -> Token | None:
+    """A document noun of `rules/speakers.toml` (`poll`, `survey`) before the verb, the
+    object of a preposition of `issuer_prepositions` that hangs on it (`In a poll, ...
+    said`)."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i:
+            continue
+        if prep.lower_ not in ctx.rules.words.issuer_prepositions:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or ctx.in_quote(obj):
+                continue
+            if ctx.rules.speaker_nouns.get(obj.lemma_.lower()) == "document":
+                return obj
+    return None
 
 
 def issuers(ctx: DocContext, kept: Sequence[Decision]) -> None:
