@@ -37,3 +37,34 @@ def test_a_thing_used_to_speak_leaves_the_subject(any_analyzer: Analyzer) -> Non
         "Mayor Ada Brenner used her speech to say that the port board must resign."
     )
     assert speaker_of(article, "must resign") == "Mayor Ada Brenner"
+
+
+def speaker_rule_of(article: Article, words: str) -> str:
+    (found,) = [a for a in article.attributions if a.quote.text.startswith(words)]
+    return next((e.rule_id for e in found.evidence if e.step == "speaker"), "")
+
+
+def test_a_participle_under_a_preposition_is_the_verbs_subjects(
+    any_analyzer: Analyzer,
+) -> None:
+    """`left the meeting ... before saying`: `saying` hangs on `before`, which has no
+    subject; the senator who left said it, and the rule says so (before, only the
+    ranker or the sentence's subject found her)."""
+    article = any_analyzer.analyze(
+        "Senator Ada Brenner left the council meeting early on Monday before saying that "
+        "the town would not close its schools."
+    )
+    assert speaker_of(article, "close its schools") == "Senator Ada Brenner"
+    assert speaker_rule_of(article, "that the town") == "speaker.inherited"
+
+
+def test_a_participle_under_a_preposition_after_a_named_object_is_not_the_subjects(
+    any_analyzer: Analyzer,
+) -> None:
+    """`criticized Mr. Ferris for suggesting ...`: Ferris suggested it; the rule does not
+    hand it to the governor who criticized him."""
+    article = any_analyzer.analyze(
+        "The governor criticized Mr. Ferris on Tuesday for suggesting that the old bridge "
+        "was unsafe."
+    )
+    assert speaker_rule_of(article, "that the old bridge") != "speaker.inherited"

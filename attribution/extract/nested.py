@@ -1,6 +1,7 @@
 """Speakers of cues nested in other words: the outer source of a nested attribution
 (`X said, according to CNN`), a cue the parse hung inside the clause another verb
-reports, and the issuer of a document a cue describes.
+reports, the issuer of a document a cue describes, and the poll a share of voters was
+counted in.
 
 **Outer sources.** When a speech cue's own verb carries a source preposition of
 `rules/patterns.jsonl` (`CUE_PREP`: `according to`, `per`, `in the words of`) and the
@@ -16,20 +17,30 @@ strong`) hangs on another verb and changes nothing.
 
 **Reporting clauses.** A cue coordinated with a reporting verb that the parse put
 inside the clause that verb reports (`Mr. Putin forecast that the economy would rebound
-and praised ...`) inherits the clause's subject, a thing; it goes to the reporting verb's
-subject instead (`speaker.reporter`, `syntax.reporter_subject`), when the rule's own
-mention is still the speaker after the ranker.
+and praised ...`) inherits the clause's subject, a thing or someone reported on; it goes
+to the reporting verb's subject instead (`speaker.reporter`, `syntax.reporter_subject`),
+when the rule's own mention is still the speaker after the ranker and the reporter is
+someone: a name, a pronoun or a role of `rules/speakers.toml` (`the port director`).
 
 **Issuers.** A document the cue describes (`His office put out a statement saying
 ...`: `saying` hangs on `statement`, `speaker.acl`) speaks for whoever issued it, the
 subject of the verb it is the object of, when the document has no owner of its own
 (`speaker.issuer`; the document nouns of `rules/speakers.toml`). A common noun before
-it is its kind, not its owner (`sent out a press release saying`). So too a thing
+it is its kind, not its owner (`sent out a press release saying`). A document the
+subject spoke or wrote in, by a preposition of `issuer_prepositions` (`hit back in a
+statement saying`, `during a speech attacking`), is the subject's too; one it answered
+(`responded to a letter saying`) is not. So too a thing
 outside the lexicon that a speech cue describes (`published a story detailing`, `made a
 third attempt ..., writing`): it cannot say; a thing that shows or finds keeps its words.
 
-All three run after the quote classifier and the speaker ranker, so neither reads them:
-quote spans cannot change.
+**Polls.** A share of people counted in a poll (`In a poll released Monday, 38 percent
+of voters said ...`) speaks through the poll, a document of `rules/speakers.toml` that
+a preposition of `issuer_prepositions` hangs on the cue's verb: PolNeAR pairs the words
+with the poll (`speaker.outer_source`). A bare number is often one person (`one of the
+lawyers said`) and keeps them.
+
+All of these run after the quote classifier and the speaker ranker, so neither reads
+them: quote spans cannot change.
 """
 
 from __future__ import annotations
@@ -69,6 +80,44 @@ def outer_sources(ctx: DocContext, kept: Sequence[Decision]) -> None:
             d.speaker_score = None
 
 
+def polls(ctx: DocContext, kept: Sequence[Decision]) -> None:
+    """Give each kept quote whose speaker is a share of people (`38 percent of voters`,
+    `41% of residents`) the document its cue's verb names them in (`In a poll
+    released Monday, 38 percent said ...`): the share speaks through the poll, and
+    PolNeAR pairs the words with it (`speaker.outer_source`)."""
+    for d in kept:
+        c = d.candidate
+        if c.cue_head is None or c.speaker is None or not _a_count(c.speaker):
+            continue
+        found = _document_counted_in(ctx, ctx.doc[c.cue_head])
+        if found is not None:
+            c.speaker, c.speaker_rule = found, SpeakerRule.OUTER_SOURCE
+            d.speaker_score = None
+
+
+def _a_count(tok: Token) -> bool:
+    """A noun a number modifies (`38 percent`, `41%`): a share of those polled. A bare
+    number is often one person (`one of the family's attorneys`)."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _document_counted_in(ctx: DocContext, verb: Token) -> Token | None:
+    """A document noun of `rules/speakers.toml` (`poll`, `survey`) before the verb, the
+    object of a preposition of `issuer_prepositions` that hangs on it (`In a poll, ...
+    said`)."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i:
+            continue
+        if prep.lower_ not in ctx.rules.words.issuer_prepositions:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or ctx.in_quote(obj):
+                continue
+            if ctx.rules.speaker_nouns.get(obj.lemma_.lower()) == "document":
+                return obj
+    return None
+
+
 def issuers(ctx: DocContext, kept: Sequence[Decision]) -> None:
     """Give each kept quote spoken by a document it describes the document's issuer."""
     for d in kept:
@@ -87,16 +136,33 @@ def _issuer(ctx: DocContext, doc_noun: Token, cue_class: str = "") -> Token | No
     Clinton campaign memo`); a common noun before it says what kind of document it is,
     not whose (`sent out a press release`, `released a radio ad`)."""
     category = ctx.rules.speaker_nouns.get(doc_noun.lemma_.lower())
-    if doc_noun.dep_ != "dobj" or not (
-        category == "document" or (category is None and _a_made_thing(doc_noun, cue_class))
-    ):
+    if not (category == "document" or (category is None and _a_made_thing(doc_noun, cue_class))):
         return None
-    if any(_owner(c) for c in doc_noun.children):
+    verb = _issuing_verb(ctx, doc_noun)
+    if verb is None or any(_owner(c) for c in doc_noun.children):
         return None
-    found, _ = syntax.subject_of(doc_noun.head)
+    found, _ = syntax.subject_of(verb)
     if found is None or found.i == doc_noun.i or ctx.in_quote(found) or ctx.in_heading(found.idx):
         return None
     return found
+
+
+def _issuing_verb(ctx: DocContext, doc_noun: Token) -> Token | None:
+    """The verb whose subject made or used the document: the verb it is the object of
+    (`issued a statement saying`), or the verb a preposition of `issuer_prepositions`
+    (`rules/speakers.toml`) hangs it on (`shot back in an article stating`, `during a
+    speech attacking`)."""
+    if doc_noun.dep_ == "dobj":
+        return doc_noun.head
+    prep = doc_noun.head
+    if (
+        doc_noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ctx.rules.words.issuer_prepositions
+        and prep.head.pos_ in ("VERB", "AUX")
+    ):
+        return prep.head
+    return None
 
 
 def _a_made_thing(noun: Token, cue_class: str) -> bool:
@@ -127,7 +193,9 @@ def reporters(ctx: DocContext, kept: Sequence[Decision]) -> None:
         if c.cue_head is None or c.speaker is None or c.speaker_rule != SpeakerRule.INHERITED:
             continue
         found = syntax.reporter_subject(ctx.doc[c.cue_head])
-        if found is not None and not ctx.in_quote(found) and not ctx.in_heading(found.idx):
+        if found is None or not _speaks_itself(ctx, found):
+            continue
+        if not ctx.in_quote(found) and not ctx.in_heading(found.idx):
             c.speaker, c.speaker_rule = found, SpeakerRule.REPORTER
             d.speaker_score = None
 

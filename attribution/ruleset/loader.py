@@ -97,6 +97,7 @@ class WordSets:
     noun_prepositions: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
     predicate_prepositions: frozenset[str] = frozenset()
+    issuer_prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,11 @@ def _load_names_cached(folder: Path | None) -> Names:
 def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
     data, raw = read_toml(speakers)
     sets = word_lists(
-        data, "word_sets", ("not_third_person", "first_person", "unlikely_speakers"), speakers, raw
+        data,
+        "word_sets",
+        ("not_third_person", "first_person", "unlikely_speakers", "issuer_prepositions"),
+        speakers,
+        raw,
     )
     data, raw = read_toml(cues)
     lists = ("prepositions", "after_object", "empty_determiners", "question_marks")
@@ -246,6 +251,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         noun_prepositions=frozenset(nouns["prepositions"]),
         copulas=frozenset(predicates["copulas"]),
         predicate_prepositions=frozenset(predicates["prepositions"]),
+        issuer_prepositions=frozenset(sets["issuer_prepositions"]),
     )
 
 
