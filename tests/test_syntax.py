@@ -546,3 +546,36 @@ def test_a_that_clause_hung_on_the_cues_phrase_is_its_complement(nlp) -> None:  
 def test_a_real_relative_clause_is_not_the_cues_complement(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = _said_in_a_memo(nlp, "nsubj")
     assert syntax.clausal_complement(doc[2]) is None
+
+
+def test_a_participle_under_a_passive_verb_inherits_no_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    """`Ruiz, who is accused of staging an attack`: the accusation is someone else's
+    telling, so `staging` does not take `who` (Ruiz) as its speaker through `accused`.
+    Through an active verb (`Ruiz left before staging`) the participle still inherits."""
+    rows = [
+        ("Ruiz", 0, "ROOT", "PROPN", "Ruiz"),
+        (",", 0, "punct", "PUNCT", ","),
+        ("who", 4, "nsubjpass", "PRON", "who"),
+        ("is", 4, "auxpass", "AUX", "be"),
+        ("accused", 0, "relcl", "VERB", "accuse"),
+        ("of", 4, "prep", "ADP", "of"),
+        ("staging", 5, "pcomp", "VERB", "stage"),
+        ("an", 8, "det", "DET", "an"),
+        ("attack", 6, "dobj", "NOUN", "attack"),
+    ]
+    doc = make_doc(nlp, rows)
+    speaker, rule = syntax.subject_of(doc[6])
+    assert speaker is None or speaker.i != 2, rule
+    active = make_doc(
+        nlp,
+        [
+            ("Ruiz", 1, "nsubj", "PROPN", "Ruiz"),
+            ("left", 1, "ROOT", "VERB", "leave"),
+            ("before", 1, "prep", "ADP", "before"),
+            ("staging", 2, "pcomp", "VERB", "stage"),
+            ("an", 5, "det", "DET", "an"),
+            ("attack", 3, "dobj", "NOUN", "attack"),
+        ],
+    )
+    speaker, rule = syntax.subject_of(active[3])
+    assert speaker is not None and speaker.i == 0 and rule == "speaker.inherited"

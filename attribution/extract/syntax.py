@@ -548,12 +548,15 @@ def _through_preposition(t: TokenTable, verb: int) -> int | None:
     preposition (`pcomp`) hangs on the preposition, which has no subject: the verb the
     preposition hangs on does (`dodged questions before saying`, `After praising the
     plan, Ms. Lorne called`). Not when that verb's object is someone named, who may be
-    the one who did it (`criticized Mr. Ferris for suggesting`): None then."""
+    the one who did it (`criticized Mr. Ferris for suggesting`): None then. Nor through
+    a passive verb (`who is accused of staging an attack`): what its subject undergoes
+    is someone else's telling, not the subject's words."""
     head = t.head[verb]
     if t.dep[verb] != "pcomp" or t.dep[head] != "prep" or t.pos[head] != "ADP":
         return head
     up = t.head[head]
-    if up == head or t.pos[up] not in ("VERB", "AUX"):
+    passive = t.child_with(up, ("nsubjpass",)) is not None
+    if up == head or t.pos[up] not in ("VERB", "AUX") or passive:
         return head
     if any(t.dep[c] == "dobj" and _a_person(t, c) for c in t.children(up)):
         return None
