@@ -106,6 +106,11 @@ def test_one_speaker_under_two_names_does_not_answer_himself(analyzer: Analyzer)
         ("“That is not true,” the drivers' union said.", True),
         ("But the drivers' union said that was not true.", True),
         ("“This was not the reason we bid,” the drivers' union said.", False),
+        (
+            "“This is a sad day,” the drivers' union said. “The buses will run late, and "
+            "there is no evidence that the company has hired anyone.”",
+            False,
+        ),
     ],
 )
 def test_a_verdict_that_points_back_answers_the_claim_before_it(
@@ -114,7 +119,8 @@ def test_a_verdict_that_points_back_answers_the_claim_before_it(
     """`That is not true` shares no word with the contractor's claim, but its subject
     points back and its words call it false: it answers the claim just before, and both
     sides of the contest are disputed, each pointing at the other. A quoted `This was
-    not ...` calls nothing false and answers nothing."""
+    not ...` calls nothing false, and `This is a sad day` opens a quote whose `no
+    evidence` comes later and judges something else: neither answers the claim."""
     text = "Metro Transit said it had enough drivers for the new bus schedule. " + answer
     article = any_analyzer.analyze(text)
     m, metro = by_speaker(article, "Metro")

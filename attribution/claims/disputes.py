@@ -41,6 +41,7 @@ from attribution.claims.links import (
     replies,
     token_words,
 )
+from attribution.extract import syntax
 from attribution.extract.context import DocContext
 from attribution.ruleset.ids import (
     DISPUTE_PATTERN_LABELS,
@@ -268,20 +269,42 @@ class _Reader:
             for i in heads
         )
 
+    def _pointed_verdict(self, q: QuoteFacts) -> bool:
+        """Whether the content opens with a clause whose subject points back and which
+        itself calls that false (`"That is not true,"`, `It's nonsense`, `that never
+        happened`): a contradiction phrase or CONTRADICTION pattern inside the pointer's
+        own clause, not anywhere later in a long quote (`"This is a disgusting day," ...
+        He had no proof`)."""
+        table = self.table
+        first = next((i for i in q.content if not table.is_punct[i]), None)
+        if first is None or table.lower[first] not in self.claims.pointers:
+            return False
+        if table.dep[first] not in ("nsubj", "nsubjpass"):
+            return False
+        lo, hi = syntax.subtree_range(self.doc[table.head[first]])
+        clause = [i for i in q.content if lo <= i < hi]
+        pattern = any(label == "CONTRADICTION" and lo <= s < hi for label, _, s, _ in self.matches)
+        return pattern or bool(self._contradiction_in(clause))
+
     def _contradicts(self, q: QuoteFacts) -> str:
-        """The first contradiction phrase of a content that judges a claim: not one that
-        only describes a noun other than a claim (`the most ridiculous candidate`, `a
-        phony system`, `a very unfair debate` judge a person or a thing, while `false
-        statements` and `a distorted report` still judge what was said)."""
+        """The first contradiction phrase of a content that judges a claim (see
+        `_contradiction_in`)."""
+        return self._contradiction_in(q.content)
+
+    def _contradiction_in(self, content: list[int]) -> str:
+        """The first contradiction phrase of tokens `content` that judges a claim: not
+        one that only describes a noun other than a claim (`the most ridiculous
+        candidate`, `a phony system`, `a very unfair debate` judge a person or a thing,
+        while `false statements` and `a distorted report` still judge what was said)."""
         table_lower = self.table.lower
-        lower = [table_lower[i] for i in q.content]
+        lower = [table_lower[i] for i in content]
         present = set(lower)
         for phrase, words in self._phrases:
             if words[0] not in present:
                 continue  # most phrases: their first word is nowhere in the content
             n = len(words)
             for k in range(len(lower) - n + 1):
-                if lower[k : k + n] == words and not self._describes_thing(q.content[k + n - 1]):
+                if lower[k : k + n] == words and not self._describes_thing(content[k + n - 1]):
                     return phrase
         return ""
 
@@ -309,8 +332,8 @@ class _Reader:
             and s in ids
             and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
         ]
-        d.verdict = "CONTRADICTION" in found or bool(self._contradicts(q))
-        if found or d.verdict:
+        d.verdict = self._pointed_verdict(q)
+        if found or d.verdict or self._contradicts(q):
             d.answers = d.answers or "contradiction"
         table = self.table
         for i in q.content:

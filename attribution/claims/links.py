@@ -48,9 +48,10 @@ class Dispute:
     evidence: list[Evidence] = field(default_factory=list)
     answers: str | None = None
     verdict: bool = False
-    """The answer's own words call something false (a contradiction phrase of
-    rules/disputes.toml or a CONTRADICTION pattern: `That is not true`), not only a
-    writer's pattern quoted (`This was not the ...`)."""
+    """The answer opens with a clause whose subject points back and which calls that
+    false (a contradiction phrase of rules/disputes.toml or a CONTRADICTION pattern:
+    `That is not true`); not a writer's pattern quoted (`This was not the ...`), nor a
+    contradiction later in a long quote."""
 
     def flag(self, reason: str, rule_id: str, words: str, span: Span | None = None) -> None:
         """Set the flag for `reason` on the evidence of `rule_id`: the contesting words
