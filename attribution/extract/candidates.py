@@ -19,7 +19,7 @@ from attribution.extract import alternatives, syntax
 from attribution.extract import context as quotes
 from attribution.extract.context import Candidate, CharRange, DocContext
 from attribution.extract.quotemarks import QuoteSpan
-from attribution.ruleset.ids import CueClass, QuoteRule, SpeakerRule, prep_rule
+from attribution.ruleset.ids import CODE_CUE_CLASSES, CueClass, QuoteRule, SpeakerRule, prep_rule
 from attribution.ruleset.loader import Rules
 
 MIN_FLOATING_WORDS = 4
@@ -117,6 +117,8 @@ def _cue_content(
             return None
         return QuoteRule.PREDICATE_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
     comp = syntax.clausal_complement(verb)
+    if comp is None and cue.cue_class not in CODE_CUE_CLASSES:
+        comp = syntax.misattached_complement(verb)
     sent = ctx.sent(verb)
     paren = (
         syntax.parenthetical_range(verb, sent=sent)
