@@ -183,15 +183,9 @@ class _Reader:
         """A content that only names a claim (`that idea`, `the allegations`: no verb, and
         no content word but claim nouns), or whose subject points back (`it happened`,
         `that was true`, `"That is false,"`), so what it answers is said before it."""
-        table = self.table
-        first = next((i for i in content if not table.is_punct[i]), None)
-        if first is None:
-            return False
-        if table.lower[first] in self.claims.pointers and table.dep[first] in (
-            "nsubj",
-            "nsubjpass",
-        ):
+        if self._pointer_subject(content) is not None:
             return True
+        table = self.table
         return (
             not any(table.pos[i] in ("VERB", "AUX") for i in content)
             and all(lemma in self.claims.claim_nouns for lemma, _ in terms)
@@ -269,19 +263,25 @@ class _Reader:
             for i in heads
         )
 
+    def _pointer_subject(self, content: list[int]) -> int | None:
+        """The content's first word (after punctuation) when it is a subject that points
+        back (`it`, `that`: rules/disputes.toml [pointers]), else None."""
+        table = self.table
+        first = next((i for i in content if not table.is_punct[i]), None)
+        if first is None or table.lower[first] not in self.claims.pointers:
+            return None
+        return first if table.dep[first] in ("nsubj", "nsubjpass") else None
+
     def _pointed_verdict(self, q: QuoteFacts) -> bool:
         """Whether the content opens with a clause whose subject points back and which
         itself calls that false (`"That is not true,"`, `It's nonsense`, `that never
         happened`): a contradiction phrase or CONTRADICTION pattern inside the pointer's
         own clause, not anywhere later in a long quote (`"This is a disgusting day," ...
         He had no proof`)."""
-        table = self.table
-        first = next((i for i in q.content if not table.is_punct[i]), None)
-        if first is None or table.lower[first] not in self.claims.pointers:
+        first = self._pointer_subject(q.content)
+        if first is None:
             return False
-        if table.dep[first] not in ("nsubj", "nsubjpass"):
-            return False
-        lo, hi = syntax.subtree_range(self.doc[table.head[first]])
+        lo, hi = syntax.subtree_range(self.doc[self.table.head[first]])
         clause = [i for i in q.content if lo <= i < hi]
         pattern = any(label == "CONTRADICTION" and lo <= s < hi for label, _, s, _ in self.matches)
         return pattern or bool(self._contradiction_in(clause))

@@ -32,6 +32,7 @@ DASHES = {"–", "—", "--", "-", "(", ")"}
 DELIMITERS = DASHES | {","}
 NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 """Entity types that name someone who can speak: a person, a body, a people, a country."""
+PERSON_ENTS = ("PERSON",)
 
 
 @dataclass(frozen=True)
@@ -561,16 +562,9 @@ def _through_preposition(t: TokenTable, verb: int) -> int | None:
     passive = t.child_with(up, ("nsubjpass",)) is not None
     if up == head or t.pos[up] not in ("VERB", "AUX") or passive:
         return head
-    if any(t.dep[c] == "dobj" and _a_person(t, c) for c in t.children(up)):
+    if any(t.dep[c] == "dobj" and _names_someone(t, c, PERSON_ENTS) for c in t.children(up)):
         return None
     return up
-
-
-def _a_person(t: TokenTable, i: int) -> bool:
-    """A name or a pronoun for a person (`Mr. Ferris`, `him`)."""
-    if t.pos[i] == "PRON":
-        return t.lower[i] not in _NO_ONE
-    return t.pos[i] == "PROPN" or t.ent_type[i] == "PERSON"
 
 
 def _first_subject(t: TokenTable, before: list[int], verb: int) -> int | None:
@@ -603,11 +597,15 @@ def _object_controller(t: TokenTable, verb: int) -> int | None:
     return obj
 
 
-def _names_someone(t: TokenTable, i: int) -> bool:
-    """A name, a people's name, a pronoun for a person or a plural noun (`voters`):
-    not a thing one uses to do something (`used the speech to call for ...`)."""
+def _names_someone(t: TokenTable, i: int, entities: Sequence[str] = ()) -> bool:
+    """A name or a pronoun for a person (`Mr. Ferris`, `him`), or a word the NER tagged
+    with one of `entities`. With none given, also a people's or a body's name or a
+    plural noun (`voters`): not a thing one uses to do something (`used the speech to
+    call for ...`)."""
     if t.pos[i] == "PRON":
         return t.lower[i] not in _NO_ONE
+    if entities:
+        return t.pos[i] == "PROPN" or t.ent_type[i] in entities
     return t.pos[i] == "PROPN" or t.ent_type[i] in NAMED_ENTITIES or t.tag[i] == "NNS"
 
 

@@ -231,7 +231,4 @@ def _untagged_name(table: Entities, appos: Token) -> Entity | None:
     words = [t.text for t in toks]
     person = table.match_person(words) or table.new(" ".join(words), "person")
     person.words.update(w.lower() for w in words)
-    table.seen(person, toks[0].idx)
-    for t in toks:
-        table.by_token[t.i] = person.id
-    return person
+    return table.join(person, appos.doc[toks[0].i : toks[-1].i + 1])
