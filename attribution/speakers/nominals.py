@@ -15,8 +15,9 @@ from attribution.ruleset.ids import ResolveRule
 from attribution.speakers.entities import Entities, Entity, Resolved
 
 MEMBER_ENTS = ("NORP",)
-MISREAD_NAME_ENTS = ("", "GPE", "LOC")
-"""What the NER makes of a person's name it does not know (`Ana Lima`: `Lima` a place)."""
+MISREAD_NAME_ENTS = ("", "GPE", "LOC", "ORG")
+"""What the NER makes of a person's name it does not know (`Ana Lima`: `Lima` a place;
+`Nadia Petrov` a body)."""
 
 
 def nominal(table: Entities, head: Token, category: str) -> Resolved:
@@ -77,17 +78,17 @@ def by_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolv
 
 
 def document(table: Entities, head: Token) -> Resolved:
-    """`the government communique` speaks for the government; `the statement` (a
-    definite statement noun, rules/speaker_names.toml [statements]) for the body that
-    spoke last; `a 2014 study`, `the poll` keep their own words."""
-    for child in head.children:
-        if child.dep_ in ("compound", "amod", "poss") and child.i < head.i:
-            owner = table.at(child.i)
-            if owner is not None:
-                return Resolved(owner.name, owner.id, "nominal", ResolveRule.DOCUMENT_OWNER)
-            if table.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
-                found = nominal(table, child, "body")
-                return Resolved(found.name, found.entity, "nominal", ResolveRule.DOCUMENT_OWNER)
+    """`the government communique` and `a statement from the government` speak for the
+    government; `the statement` (a definite statement noun, rules/speaker_names.toml
+    [statements]) for the body that spoke last; `a 2014 study`, `the poll` keep their
+    own words."""
+    for child in _owners(head):
+        owner = table.at(child.i)
+        if owner is not None:
+            return Resolved(owner.name, owner.id, "nominal", ResolveRule.DOCUMENT_OWNER)
+        if table.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
+            found = nominal(table, child, "body")
+            return Resolved(found.name, found.entity, "nominal", ResolveRule.DOCUMENT_OWNER)
     lo, hi = syntax.mention_range(head)
     statement = (
         head.lemma_.lower() in table.rules.names.statements
@@ -100,6 +101,21 @@ def document(table: Entities, head: Token) -> Resolved:
             rule = ResolveRule.DOCUMENT_PREVIOUS_SPEAKER
             return Resolved(prev.name, prev.id, "nominal", rule)
     return Resolved(table.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
+
+
+def _owners(head: Token) -> list[Token]:
+    """The words that may name who put a document out: a name or noun before it (`the
+    government communique`, `the ministry's statement`), else the object of `from` or
+    `by` after it (`a statement from the defence ministry`, `a report by the agency`)."""
+    before = [c for c in head.children if c.dep_ in ("compound", "amod", "poss") and c.i < head.i]
+    after = [
+        obj
+        for prep in head.rights
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    return before + after
 
 
 def group(table: Entities, head: Token, first: Entity) -> Entity | None:
@@ -201,7 +217,8 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
     """`The authority's chief executive, Daniel Brandt`: the person an apposition names.
     A role of a person (rules/speakers.toml) in apposition with two or more proper nouns
     and nothing else is named by them even where the NER tagged none, or another kind
-    (`A union spokeswoman, Ana Lima`, with `Lima` read as a place)."""
+    (`A union spokeswoman, Ana Lima`, with `Lima` read as a place; `the company's
+    founder, Nadia Petrov`, read as a body)."""
     if head.pos_ != "NOUN":
         return None
     for child in head.children:
@@ -220,15 +237,31 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
 
 def _untagged_name(table: Entities, appos: Token) -> Entity | None:
     """The person two or more capitalised proper nouns name, when they are all of the
-    apposition `appos` and the NER read them as no entity or a place
-    (`MISREAD_NAME_ENTS`); joined to the person of that name met before, else a new
-    one."""
+    apposition `appos` and the NER read them as no entity, a place or a body
+    (`MISREAD_NAME_ENTS`), and none is a noun of speakers (`the club's owner, Harbor
+    Sports Group` is a body); joined to the person of that name met before, else a new
+    one. A body the NER made of the name becomes that person, with its other mentions
+    (a later `Petrov` the NER read as the same body)."""
     toks = list(appos.subtree)
     if len(toks) < 2 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in toks):
         return None
     if any(t.ent_type_ not in MISREAD_NAME_ENTS for t in toks):
         return None
+    if any(t.lemma_.lower() in table.rules.speaker_nouns for t in toks):
+        return None
     words = [t.text for t in toks]
-    person = table.match_person(words) or table.new(" ".join(words), "person")
+    person = table.match_person(words) or _body_misread(table, toks)
+    person = person or table.new(" ".join(words), "person")
     person.words.update(w.lower() for w in words)
     return table.join(person, appos.doc[toks[0].i : toks[-1].i + 1])
+
+
+def _body_misread(table: Entities, toks: list[Token]) -> Entity | None:
+    """The body entity the NER made of these name words alone, turned into a person."""
+    body = table.at(toks[0].i)
+    if body is None or body.kind != "org" or any(table.at(t.i) is not body for t in toks):
+        return None
+    body.kind = "person"
+    body.name = " ".join(t.text for t in toks)
+    return body
+
