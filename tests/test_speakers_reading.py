@@ -64,3 +64,22 @@ def test_a_body_in_apposition_with_a_role_stays_as_written(analyzer: Analyzer) -
     (att,) = article.attributions
     assert att.speaker is not None and att.speaker.name != "Harbor Sports Group"
 
+
+def test_she_does_not_go_back_to_a_spokesman(any_analyzer: Analyzer) -> None:
+    """A spokesman spoke last; the `she` who answers him is the ferry keeper."""
+    article = any_analyzer.analyze(
+        "Ruth Alder ran the ferry for 30 years. A spokesman for the port said the new "
+        'boats were safer. Alder disagrees. "A machine does not see a boat in trouble," '
+        "she said."
+    )
+    assert names(article)['"A machine does not see a boat in trouble,"'] == "Ruth Alder"
+
+
+def test_he_after_an_unnamed_agent_is_the_agent(analyzer: Analyzer) -> None:
+    """`Another agent` spoke last; the `he` that follows is his, not the club's."""
+    article = analyzer.analyze(
+        "Harbor United said the offer was too low. Another agent involved in the talks "
+        "said both clubs had misjudged the deadline. "
+        '"Everyone thought there would be another day," he said.'
+    )
+    assert names(article)['"Everyone thought there would be another day,"'] == "Another agent"

@@ -45,6 +45,7 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
         text = doc[lo + 1 : hi].text
     e = table.new(text, "nominal" if category != "person" else "person")
     e.words = words | {lemma}
+    e.gender = _noun_gender(table, lemma) if category == "person" else ""
     e.nominal = True
     e.plural = head.tag_ in ("NNS", "NNPS")
     table.seen(e, head.idx)
@@ -265,3 +266,9 @@ def _body_misread(table: Entities, toks: list[Token]) -> Entity | None:
     body.name = " ".join(t.text for t in toks)
     return body
 
+
+def _noun_gender(table: Entities, lemma: str) -> str:
+    """The sex a person noun tells (`spokesman`, `congresswoman`; rules/speakers.toml
+    [word_sets]), so that a later `she` does not go back to `a spokesman`."""
+    words = table.rules.words
+    return "male" if lemma in words.male_nouns else "female" if lemma in words.female_nouns else ""
