@@ -83,3 +83,15 @@ def test_he_after_an_unnamed_agent_is_the_agent(analyzer: Analyzer) -> None:
         '"Everyone thought there would be another day," he said.'
     )
     assert names(article)['"Everyone thought there would be another day,"'] == "Another agent"
+
+
+def test_who_after_a_phrase_about_a_person_is_that_person(analyzer: Analyzer) -> None:
+    """`Another agent involved in the talks, who asked ...`: the parse hangs the clause
+    on `talks`; the `who` is the agent."""
+    article = analyzer.analyze(
+        "Another agent involved in the talks, who asked not to be named because the "
+        "negotiations were private, said both clubs had misjudged the deadline."
+    )
+    assert "the talks" not in names(article).values()
+    (asked,) = [a for a in article.attributions if a.speaker and a.speaker.text == "who"]
+    assert asked.speaker is not None and asked.speaker.name == "Another agent"
