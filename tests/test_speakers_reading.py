@@ -95,3 +95,17 @@ def test_who_after_a_phrase_about_a_person_is_that_person(analyzer: Analyzer) ->
     assert "the talks" not in names(article).values()
     (asked,) = [a for a in article.attributions if a.speaker and a.speaker.text == "who"]
     assert asked.speaker is not None and asked.speaker.name == "Another agent"
+
+
+def test_the_court_is_the_court_that_spoke_not_the_last_one_named(
+    any_analyzer: Analyzer,
+) -> None:
+    """Two courts fit `The court`: the appeals court that ruled, not the supreme court
+    named after it as the one the city will turn to."""
+    article = any_analyzer.analyze(
+        "A state appeals court ruled on Tuesday that the curfew was unlawful. The city "
+        "attorney said he would ask the state supreme court to review the case. The court "
+        "found that the city's figures rested on one month of data."
+    )
+    found = names(article)
+    assert found["that the city's figures rested on one month of data"] == "A state appeals court"

@@ -23,7 +23,9 @@ MISREAD_NAME_ENTS = ("", "GPE", "LOC", "ORG")
 def nominal(table: Entities, head: Token, category: str) -> Resolved:
     """A speaker noun of `category` (rules/speakers.toml): a document, a role that refers
     back to a named person, a definite nominal or a body that refers back to the one
-    whose words it shares, else a new nominal entity."""
+    whose words it shares (of several, the latest that spoke before, else the latest
+    named: `the court` is the appeals court that ruled, not the supreme court it may be
+    appealed to), else a new nominal entity."""
     if category == "document":
         return document(table, head)
     doc, rules = table.doc, table.rules
@@ -37,9 +39,14 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
         found = by_role(table, head, lemma, words)
         if found is not None:
             return found
-    for e in table.recent_first(head.idx) if refers_back else ():
-        if (e.kind in ("org", "nominal") or e.nominal) and lemma in e.words and words <= e.words:
-            return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
+    fits = [
+        e
+        for e in (table.recent_first(head.idx) if refers_back else ())
+        if (e.kind in ("org", "nominal") or e.nominal) and lemma in e.words and words <= e.words
+    ]
+    if fits:
+        e = next((e for e in fits if e.id in table.speakers), fits[0])
+        return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
     text = doc[lo:hi].text
     if lo + 1 < hi and doc[lo].lower_ in rules.names.epithets:
         text = doc[lo + 1 : hi].text

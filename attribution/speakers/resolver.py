@@ -45,6 +45,7 @@ class Resolver:
         if result.entity is not None:
             self.table.seen(self.entities[result.entity], head.idx)
             self.table.last_speaker = (result.entity, head.idx)
+            self.table.speakers.add(result.entity)
             e = self.entities[result.entity]
             if not e.nominal and e.kind != "nominal":
                 key = names.speaker_key(e.name, e.kind, self.rules)
