@@ -119,9 +119,8 @@ class Resolver:
 
     def _speaks(self, tok: Token) -> bool:
         """A named person or body, or a noun of people, bodies or sources."""
-        return tok.i in self.table.by_token or self.rules.speaker_nouns.get(
-            tok.lemma_.lower()
-        ) in ("person", "body", "anonymous")
+        category = self.rules.speaker_nouns.get(tok.lemma_.lower())
+        return tok.i in self.table.by_token or category in ("person", "body", "anonymous")
 
     def _mention_text(self, head: Token) -> str:
         lo, hi = syntax.mention_range(head)
