@@ -104,3 +104,19 @@ def test_a_time_after_the_cue_is_not_who_is_asked(analyzer: Analyzer) -> None:
         analyzer, "The Oakdale board voted on Monday to delay the start of classes by an hour."
     )
     assert [q for _, q, _, _ in voted] == ["to delay the start of classes by an hour"]
+
+
+def test_a_quote_that_ends_its_own_sentence_is_not_the_next_speakers(
+    any_analyzer: Analyzer,
+) -> None:
+    """`... young people "for being outside." Judge Ruiz, writing for the court, said`:
+    the quoted words close the panel's sentence; they are not Judge Ruiz's. A quotation
+    that opens its sentence still goes to the cue after it."""
+    article = any_analyzer.analyze(
+        'The panel wrote that the rule punished young people "for being outside." '
+        "Judge Ana Ruiz, writing for the court, said the figures showed no drop in crime. "
+        '"We will appeal," the mayor said.'
+    )
+    found = {a.quote.text: a.speaker.text if a.speaker else None for a in article.attributions}
+    assert '"for being outside."' not in found
+    assert found['"We will appeal,"'] == "the mayor"

@@ -906,3 +906,18 @@ def test_a_he_in_what_i_say_is_someone_else(
     is someone else, so the belief is an opinion about him, not an account."""
     (att,) = any_analyzer.analyze(text).attributions
     assert att.claim_type == expected, claim_evidence(att)
+
+
+def test_a_share_in_a_clause_about_the_speaker_is_no_poll(any_analyzer: Analyzer) -> None:
+    """`52 percent of voters` is a poll finding; a fund `which owns 2 percent of` a firm,
+    in the clause that describes the speaker, does not make her one."""
+    article = any_analyzer.analyze(
+        "Rachel Ng, a fund manager at Harwell, which owns 2 percent of the firm, said "
+        "the sell-off was overdone. About 52 percent of voters said the mayor should resign."
+    )
+    rules = {
+        a.quote.text: {e.rule_id for e in a.evidence if e.step == "claim_type"}
+        for a in article.attributions
+    }
+    assert "claim.poll_share" not in rules["the sell-off was overdone"]
+    assert "claim.poll_share" in rules["the mayor should resign"]

@@ -517,9 +517,18 @@ class FactFinder:
 
     def _share(self, span: Span) -> str:
         """The words that make the speaker a share of a surveyed group (`52 percent of
-        voters`, `eight in 10 Americans`): a poll finding, not a person speaking."""
+        voters`, `eight in 10 Americans`): a poll finding, not a person speaking. Not a
+        share written in a clause or apposition that describes the speaker (`Rachel Ng,
+        whose fund owns 2 percent of the firm`)."""
         at = self._shares_at
         inside = at[bisect.bisect_left(at, (span.start,)) : bisect.bisect_left(at, (span.end,))]
+        if inside:
+            asides = [
+                (c.left_edge.i, c.right_edge.i)
+                for c in span.root.children
+                if c.dep_ in ("relcl", "appos", "acl") and c.i > span.root.i
+            ]
+            inside = [(s, e) for s, e in inside if not any(lo <= s <= hi for lo, hi in asides)]
         return self.doc[min(inside)[0] : max(e for _, e in inside)].text if inside else ""
 
     def _anonymity(self, span: Span) -> str:

@@ -213,9 +213,22 @@ def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> Ch
             len(between) <= 3
             and not any(ch.isalnum() for ch in between)
             and any(p in closing for p in ",?!.–—")
+            and not _ends_a_sentence_of_its_own(ctx, q.start, closing)
         ):
             return q.start, q.end
     return None
+
+
+def _ends_a_sentence_of_its_own(ctx: DocContext, start: int, closing: str) -> bool:
+    """A quotation closed by a full stop after other words of its sentence (`punished
+    young people "for the mere act of being outside." Judge Ruiz, writing for ...`) is
+    the end of that sentence's quote, not the words of the next sentence's speaker."""
+    if "." not in closing or "," in closing:
+        return False
+    lo = ctx.paragraphs[ctx.paragraph_of(start)][0]
+    before = ctx.text[lo:start]
+    cut = max(before.rfind(p) for p in ".?!")
+    return any(ch.isalnum() for ch in before[cut + 1 :])
 
 
 def _colon_content(ctx: DocContext, verb: Token) -> CharRange | None:

@@ -98,6 +98,8 @@ class WordSets:
     copulas: frozenset[str] = frozenset()
     predicate_prepositions: frozenset[str] = frozenset()
     issuer_prepositions: frozenset[str] = frozenset()
+    male_nouns: frozenset[str] = frozenset()
+    female_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,14 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
     sets = word_lists(
         data,
         "word_sets",
-        ("not_third_person", "first_person", "unlikely_speakers", "issuer_prepositions"),
+        (
+            "not_third_person",
+            "first_person",
+            "unlikely_speakers",
+            "issuer_prepositions",
+            "male_nouns",
+            "female_nouns",
+        ),
         speakers,
         raw,
     )
@@ -252,6 +261,8 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         copulas=frozenset(predicates["copulas"]),
         predicate_prepositions=frozenset(predicates["prepositions"]),
         issuer_prepositions=frozenset(sets["issuer_prepositions"]),
+        male_nouns=frozenset(sets["male_nouns"]),
+        female_nouns=frozenset(sets["female_nouns"]),
     )
 
 

@@ -55,6 +55,7 @@ class Entities:
         self.by_token: dict[int, int] = {}
         self.headers: set[int] = set()
         self.last_speaker: tuple[int, int] | None = None
+        self.speakers: set[int] = set()
         self._mentions: list[tuple[int, int]] = []
         self._mentions_of: dict[int, list[tuple[int, int]]] = {}
         self._name_words: dict[str, list[str]] = {}

@@ -165,8 +165,11 @@ def _gender_of(ent: Span, rules: Rules) -> str:
 
 def _roles_before(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
     """Role nouns written next to a name, and the words of those roles: `police officer
-    Oscar Perez`, `Perez, the officer`, `Republican nominee Donald Trump`, and the roles
-    a title stands for (`Rep. Anthony Weiner`: a congressman)."""
+    Oscar Perez`, `Perez, the officer`, `the club's manager, Stuart Pryce`, `Republican
+    nominee Donald Trump`, and the roles a title stands for (`Rep. Anthony Weiner`: a
+    congressman). A role set off by a comma is the name's only when it comes right
+    before it (`the president and the first lady, Michelle Obama` makes her no
+    president)."""
     roles: set[str] = set()
     words: set[str] = set()
     before = _attached_before(ent)
@@ -181,6 +184,15 @@ def _roles_before(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
         if child.dep_ == "appos":
             roles.add(child.lemma_.lower())
             words.update(t.lower_ for t in child.subtree if t.is_alpha)
+    role = ent.root.head
+    if (
+        ent.root.dep_ == "appos"
+        and role.i == ent.start - 2
+        and ent.doc[role.i + 1].text == ","
+        and rules.speaker_nouns.get(role.lemma_.lower()) == "person"
+    ):
+        roles.add(role.lemma_.lower())
+        words.update(t.lower_ for t in ent.doc[role.left_edge.i : role.i + 1] if t.is_alpha)
     return roles, words
 
 

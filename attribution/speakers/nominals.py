@@ -15,14 +15,17 @@ from attribution.ruleset.ids import ResolveRule
 from attribution.speakers.entities import Entities, Entity, Resolved
 
 MEMBER_ENTS = ("NORP",)
-MISREAD_NAME_ENTS = ("", "GPE", "LOC")
-"""What the NER makes of a person's name it does not know (`Ana Lima`: `Lima` a place)."""
+MISREAD_NAME_ENTS = ("", "GPE", "LOC", "ORG")
+"""What the NER makes of a person's name it does not know (`Ana Lima`: `Lima` a place;
+`Nadia Petrov` a body)."""
 
 
 def nominal(table: Entities, head: Token, category: str) -> Resolved:
     """A speaker noun of `category` (rules/speakers.toml): a document, a role that refers
     back to a named person, a definite nominal or a body that refers back to the one
-    whose words it shares, else a new nominal entity."""
+    whose words it shares (of several, the latest that spoke before, else the latest
+    named: `the court` is the appeals court that ruled, not the supreme court it may be
+    appealed to), else a new nominal entity."""
     if category == "document":
         return document(table, head)
     doc, rules = table.doc, table.rules
@@ -36,14 +39,20 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
         found = by_role(table, head, lemma, words)
         if found is not None:
             return found
-    for e in table.recent_first(head.idx) if refers_back else ():
-        if (e.kind in ("org", "nominal") or e.nominal) and lemma in e.words and words <= e.words:
-            return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
+    fits = [
+        e
+        for e in (table.recent_first(head.idx) if refers_back else ())
+        if (e.kind in ("org", "nominal") or e.nominal) and lemma in e.words and words <= e.words
+    ]
+    if fits:
+        e = next((e for e in fits if e.id in table.speakers), fits[0])
+        return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
     text = doc[lo:hi].text
     if lo + 1 < hi and doc[lo].lower_ in rules.names.epithets:
         text = doc[lo + 1 : hi].text
     e = table.new(text, "nominal" if category != "person" else "person")
     e.words = words | {lemma}
+    e.gender = _noun_gender(table, lemma) if category == "person" else ""
     e.nominal = True
     e.plural = head.tag_ in ("NNS", "NNPS")
     table.seen(e, head.idx)
@@ -77,17 +86,17 @@ def by_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolv
 
 
 def document(table: Entities, head: Token) -> Resolved:
-    """`the government communique` speaks for the government; `the statement` (a
-    definite statement noun, rules/speaker_names.toml [statements]) for the body that
-    spoke last; `a 2014 study`, `the poll` keep their own words."""
-    for child in head.children:
-        if child.dep_ in ("compound", "amod", "poss") and child.i < head.i:
-            owner = table.at(child.i)
-            if owner is not None:
-                return Resolved(owner.name, owner.id, "nominal", ResolveRule.DOCUMENT_OWNER)
-            if table.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
-                found = nominal(table, child, "body")
-                return Resolved(found.name, found.entity, "nominal", ResolveRule.DOCUMENT_OWNER)
+    """`the government communique` and `a statement from the government` speak for the
+    government; `the statement` (a definite statement noun, rules/speaker_names.toml
+    [statements]) for the body that spoke last; `a 2014 study`, `the poll` keep their
+    own words."""
+    for child in _owners(head):
+        owner = table.at(child.i)
+        if owner is not None:
+            return Resolved(owner.name, owner.id, "nominal", ResolveRule.DOCUMENT_OWNER)
+        if table.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
+            found = nominal(table, child, "body")
+            return Resolved(found.name, found.entity, "nominal", ResolveRule.DOCUMENT_OWNER)
     lo, hi = syntax.mention_range(head)
     statement = (
         head.lemma_.lower() in table.rules.names.statements
@@ -100,6 +109,21 @@ def document(table: Entities, head: Token) -> Resolved:
             rule = ResolveRule.DOCUMENT_PREVIOUS_SPEAKER
             return Resolved(prev.name, prev.id, "nominal", rule)
     return Resolved(table.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
+
+
+def _owners(head: Token) -> list[Token]:
+    """The words that may name who put a document out: a name or noun before it (`the
+    government communique`, `the ministry's statement`), else the object of `from` or
+    `by` after it (`a statement from the defence ministry`, `a report by the agency`)."""
+    before = [c for c in head.children if c.dep_ in ("compound", "amod", "poss") and c.i < head.i]
+    after = [
+        obj
+        for prep in head.rights
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    return before + after
 
 
 def group(table: Entities, head: Token, first: Entity) -> Entity | None:
@@ -201,7 +225,8 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
     """`The authority's chief executive, Daniel Brandt`: the person an apposition names.
     A role of a person (rules/speakers.toml) in apposition with two or more proper nouns
     and nothing else is named by them even where the NER tagged none, or another kind
-    (`A union spokeswoman, Ana Lima`, with `Lima` read as a place)."""
+    (`A union spokeswoman, Ana Lima`, with `Lima` read as a place; `the company's
+    founder, Nadia Petrov`, read as a body)."""
     if head.pos_ != "NOUN":
         return None
     for child in head.children:
@@ -220,15 +245,37 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
 
 def _untagged_name(table: Entities, appos: Token) -> Entity | None:
     """The person two or more capitalised proper nouns name, when they are all of the
-    apposition `appos` and the NER read them as no entity or a place
-    (`MISREAD_NAME_ENTS`); joined to the person of that name met before, else a new
-    one."""
+    apposition `appos` and the NER read them as no entity, a place or a body
+    (`MISREAD_NAME_ENTS`), and none is a noun of speakers (`the club's owner, Harbor
+    Sports Group` is a body); joined to the person of that name met before, else a new
+    one. A body the NER made of the name becomes that person, with its other mentions
+    (a later `Petrov` the NER read as the same body)."""
     toks = list(appos.subtree)
     if len(toks) < 2 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in toks):
         return None
     if any(t.ent_type_ not in MISREAD_NAME_ENTS for t in toks):
         return None
+    if any(t.lemma_.lower() in table.rules.speaker_nouns for t in toks):
+        return None
     words = [t.text for t in toks]
-    person = table.match_person(words) or table.new(" ".join(words), "person")
+    person = table.match_person(words) or _body_misread(table, toks)
+    person = person or table.new(" ".join(words), "person")
     person.words.update(w.lower() for w in words)
     return table.join(person, appos.doc[toks[0].i : toks[-1].i + 1])
+
+
+def _body_misread(table: Entities, toks: list[Token]) -> Entity | None:
+    """The body entity the NER made of these name words alone, turned into a person."""
+    body = table.at(toks[0].i)
+    if body is None or body.kind != "org" or any(table.at(t.i) is not body for t in toks):
+        return None
+    body.kind = "person"
+    body.name = " ".join(t.text for t in toks)
+    return body
+
+
+def _noun_gender(table: Entities, lemma: str) -> str:
+    """The sex a person noun tells (`spokesman`, `congresswoman`; rules/speakers.toml
+    [word_sets]), so that a later `she` does not go back to `a spokesman`."""
+    words = table.rules.words
+    return "male" if lemma in words.male_nouns else "female" if lemma in words.female_nouns else ""

@@ -45,6 +45,7 @@ class Resolver:
         if result.entity is not None:
             self.table.seen(self.entities[result.entity], head.idx)
             self.table.last_speaker = (result.entity, head.idx)
+            self.table.speakers.add(result.entity)
             e = self.entities[result.entity]
             if not e.nominal and e.kind != "nominal":
                 key = names.speaker_key(e.name, e.kind, self.rules)
@@ -68,7 +69,7 @@ class Resolver:
         if head.i in table.headers or names.is_column_header(self._mention_text(head), self.rules):
             return Resolved(None, None, "name", ResolveRule.COLUMN_HEADER)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
-            antecedent = self._resolve(head.head.head)
+            antecedent = self._resolve(self._antecedent(head.head.head, head.lower_))
             return Resolved(antecedent.name, antecedent.entity, "pronoun", ResolveRule.RELATIVE)
         e = table.at(head.i)
         if e is not None:
@@ -102,6 +103,24 @@ class Resolver:
                 return Resolved(person.name, person.id, "name", ResolveRule.HEADLINE)
             return Resolved(" ".join(cut) or None, None, "nominal", ResolveRule.HEADLINE)
         return Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
+
+    def _antecedent(self, noun: Token, relative: str) -> Token:
+        """What a `who` stands for: the noun its clause hangs on, unless that is a thing
+        at the end of a phrase that describes a person (`Another agent involved in the
+        talks, who asked ...`: the agent, not the talks); then that person."""
+        if relative != "who" or self._speaks(noun):
+            return noun
+        up = noun
+        while up.dep_ in ("pobj", "prep", "acl", "amod") and up.head.i != up.i:
+            up = up.head
+            if up.pos_ in ("NOUN", "PROPN") and self._speaks(up):
+                return up
+        return noun
+
+    def _speaks(self, tok: Token) -> bool:
+        """A named person or body, or a noun of people, bodies or sources."""
+        category = self.rules.speaker_nouns.get(tok.lemma_.lower())
+        return tok.i in self.table.by_token or category in ("person", "body", "anonymous")
 
     def _mention_text(self, head: Token) -> str:
         lo, hi = syntax.mention_range(head)
