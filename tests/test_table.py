@@ -9,6 +9,9 @@ from spacy.vocab import Vocab
 from attribution import Analyzer
 from attribution.extract.syntax import subject_of
 from attribution.extract.table import TokenTable, table_of
+from attribution.ruleset.loader import load_rules
+
+NO_ONE = load_rules().words.unlikely_speakers
 
 
 def _columns(table: TokenTable, i: int) -> tuple[object, ...]:
@@ -195,12 +198,12 @@ def test_subjects_are_kept_per_article_and_answer_as_asked_anew(analyzer: Analyz
         "it was reported, had agreed to open it."
     )
     table = table_of(doc)
-    first = {tok.i: subject_of(tok) for tok in doc}
-    inner = subject_of(doc[4], within=(3, 9))
+    first = {tok.i: subject_of(tok, NO_ONE) for tok in doc}
+    inner = subject_of(doc[4], NO_ONE, within=(3, 9))
     assert table.subjects
     assert first[10][0] is not None and first[10][0].text == "mayor"
     table.subjects.clear()
     for tok in doc:
-        assert subject_of(tok) == first[tok.i]
-    assert subject_of(doc[4], within=(3, 9)) == inner
+        assert subject_of(tok, NO_ONE) == first[tok.i]
+    assert subject_of(doc[4], NO_ONE, within=(3, 9)) == inner
     assert table_of(doc) is table

@@ -39,7 +39,7 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
         verb, ctx.rules.words.empty_determiners
     ):
         return out
-    speaker, srule = syntax.subject_of(verb)
+    speaker, srule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers)
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
     prep_object = _prepositional_object(ctx, verb)

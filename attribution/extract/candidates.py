@@ -108,7 +108,7 @@ def _cue_content(
     """
     verb = cue.verb
     if cue.cue_class == CueClass.PREDICATE:
-        speaker, srule = syntax.subject_of(verb.head)
+        speaker, srule = syntax.subject_of(verb.head, ctx.rules.words.unlikely_speakers)
         taken = syntax.clausal_complement(verb)
         if taken is not None:
             return QuoteRule.CLAUSE, quotes.to_chars(ctx, [taken]), speaker, srule
@@ -127,7 +127,7 @@ def _cue_content(
     )
     if paren is not None:
         pieces = syntax.comma_bounded(ctx.doc, sent.start, sent.end, paren)
-        speaker, srule = syntax.subject_of(verb, within=paren)
+        speaker, srule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers, within=paren)
         return QuoteRule.PARENTHETICAL, quotes.to_chars(ctx, pieces), speaker, srule
     speaker, srule = _subject_outside_quotes(ctx, verb)
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
@@ -186,7 +186,7 @@ def _cue_content(
 def _subject_outside_quotes(ctx: DocContext, verb: Token) -> tuple[Token | None, str]:
     """The cue's subject, passing over a word of the quotation the parser took for one
     (`“The levee held,” the engineer said`: not `levee`)."""
-    speaker, rule = syntax.subject_of(verb)
+    speaker, rule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers)
     if speaker is None or not ctx.in_quote(speaker):
         return speaker, rule
     others = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not ctx.in_quote(c)]

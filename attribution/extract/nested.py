@@ -141,7 +141,7 @@ def _issuer(ctx: DocContext, doc_noun: Token, cue_class: str = "") -> Token | No
     verb = _issuing_verb(ctx, doc_noun)
     if verb is None or any(_owner(c) for c in doc_noun.children):
         return None
-    found, _ = syntax.subject_of(verb)
+    found, _ = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers)
     if found is None or found.i == doc_noun.i or ctx.in_quote(found) or ctx.in_heading(found.idx):
         return None
     return found
@@ -192,7 +192,7 @@ def reporters(ctx: DocContext, kept: Sequence[Decision]) -> None:
         c = d.candidate
         if c.cue_head is None or c.speaker is None or c.speaker_rule != SpeakerRule.INHERITED:
             continue
-        found = syntax.reporter_subject(ctx.doc[c.cue_head])
+        found = syntax.reporter_subject(ctx.doc[c.cue_head], ctx.rules.words.unlikely_speakers)
         if found is None or not _speaks_itself(ctx, found):
             continue
         if not ctx.in_quote(found) and not ctx.in_heading(found.idx):

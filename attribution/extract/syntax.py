@@ -7,7 +7,7 @@ downstream can say why it was taken.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +27,6 @@ CLAUSE_DEPS = ("ccomp",)
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
 MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc", "prep"}
-_NO_ONE = ("it", "this", "that", "what", "which")
 DASHES = {"–", "—", "--", "-", "(", ")"}
 DELIMITERS = DASHES | {","}
 NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
@@ -496,24 +495,28 @@ def parenthetical_range(
 
 
 def subject_of(
-    verb: Token, *, within: TokenRange | None = None, depth: int = 0
+    verb: Token, no_one: Collection[str], *, within: TokenRange | None = None, depth: int = 0
 ) -> tuple[Token | None, str]:
     """The speaker's head token for a cue verb and the rule that found it. Read from
     the article's token table: every cue asks, often more than once. Of two subjects
     before the verb the nearer speaks, unless it is a parenthetical source: the parser
     hangs a dateline as a second subject (`Washington (AFP) – Democrat Hillary Clinton
-    has taken a swipe ..., saying`)."""
+    has taken a swipe ..., saying`). `no_one` are the pronouns that name no one (`it`,
+    `which`: `unlikely_speakers` in `rules/speakers.toml`), who cannot be the object
+    that does an infinitive or the person a participle's doer may be."""
     doc = verb.doc
     t = table_of(doc)
     key = (verb.i, within or (0, len(doc)), depth)
     answer = t.subjects.get(key)
     if answer is None:  # each cue's rules and its second guesses both ask
-        answer = t.subjects[key] = _subject_at(t, verb.i, key[1], depth)
+        answer = t.subjects[key] = _subject_at(t, verb.i, key[1], depth, no_one)
     found, rule = answer
     return (None if found is None else doc[found]), rule
 
 
-def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tuple[int | None, str]:
+def _subject_at(
+    t: TokenTable, verb: int, within: TokenRange, depth: int, no_one: Collection[str]
+) -> tuple[int | None, str]:
     lo, hi = within
     subs = [c for c in t.children(verb) if t.dep[c] in SUBJECT_DEPS and lo <= c < hi]
     if subs:
@@ -533,13 +536,13 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     if t.dep[verb] == "acl" and t.pos[head] in ("NOUN", "PROPN"):
         return head, SpeakerRule.ACL
     if t.dep[verb] in INHERIT_DEPS and depth < 3 and head != verb:
-        controller = _object_controller(t, verb)
+        controller = _object_controller(t, verb, no_one)
         if controller is not None:
             return controller, SpeakerRule.OBJECT_CONTROL
-        source = _through_preposition(t, verb)
+        source = _through_preposition(t, verb, no_one)
         if source is None:
             return None, SpeakerRule.NONE
-        inherited, _ = _subject_at(t, source, (0, t.size), depth + 1)
+        inherited, _ = _subject_at(t, source, (0, t.size), depth + 1, no_one)
         if inherited is None:
             inherited = next((c for c in t.children(source) if t.dep[c] == "nsubjpass"), None)
         if inherited is not None:
@@ -547,7 +550,7 @@ def _subject_at(t: TokenTable, verb: int, within: TokenRange, depth: int) -> tup
     return None, SpeakerRule.NONE
 
 
-def _through_preposition(t: TokenTable, verb: int) -> int | None:
+def _through_preposition(t: TokenTable, verb: int, no_one: Collection[str]) -> int | None:
     """The verb a participle inherits its subject from. A participle under a
     preposition (`pcomp`) hangs on the preposition, which has no subject: the verb the
     preposition hangs on does (`dodged questions before saying`, `After praising the
@@ -562,7 +565,9 @@ def _through_preposition(t: TokenTable, verb: int) -> int | None:
     passive = t.child_with(up, ("nsubjpass",)) is not None
     if up == head or t.pos[up] not in ("VERB", "AUX") or passive:
         return head
-    if any(t.dep[c] == "dobj" and _names_someone(t, c, PERSON_ENTS) for c in t.children(up)):
+    if any(
+        t.dep[c] == "dobj" and _names_someone(t, c, no_one, PERSON_ENTS) for c in t.children(up)
+    ):
         return None
     return up
 
@@ -583,7 +588,7 @@ def _first_subject(t: TokenTable, before: list[int], verb: int) -> int | None:
     return nearest
 
 
-def _object_controller(t: TokenTable, verb: int) -> int | None:
+def _object_controller(t: TokenTable, verb: int, no_one: Collection[str]) -> int | None:
     """The object that does an infinitive hung on its verb (`xcomp`): `pushing the
     candidates to speak`, `would require Republicans to recognize`. The infinitive's
     doer is the verb's direct object, not its subject; a pronoun that names no one
@@ -592,24 +597,26 @@ def _object_controller(t: TokenTable, verb: int) -> int | None:
         return None
     head = t.head[verb]
     obj = next((c for c in t.children(head) if t.dep[c] == "dobj" and c < verb), None)
-    if obj is None or not _names_someone(t, obj):
+    if obj is None or not _names_someone(t, obj, no_one):
         return None
     return obj
 
 
-def _names_someone(t: TokenTable, i: int, entities: Sequence[str] = ()) -> bool:
+def _names_someone(
+    t: TokenTable, i: int, no_one: Collection[str], entities: Sequence[str] = ()
+) -> bool:
     """A name or a pronoun for a person (`Mr. Ferris`, `him`), or a word the NER tagged
     with one of `entities`. With none given, also a people's or a body's name or a
     plural noun (`voters`): not a thing one uses to do something (`used the speech to
     call for ...`)."""
     if t.pos[i] == "PRON":
-        return t.lower[i] not in _NO_ONE
+        return t.lower[i] not in no_one
     if entities:
         return t.pos[i] == "PROPN" or t.ent_type[i] in entities
     return t.pos[i] == "PROPN" or t.ent_type[i] in NAMED_ENTITIES or t.tag[i] == "NNS"
 
 
-def reporter_subject(verb: Token) -> Token | None:
+def reporter_subject(verb: Token, no_one: Collection[str]) -> Token | None:
     """The subject of the verb that reports the clause a cue verb was hung on, when the
     parse put a cue coordinated with the reporting verb inside the clause it reports:
     `Mr. Putin forecast that the economy would rebound and praised ...`, `Trump argued
@@ -647,7 +654,7 @@ def reporter_subject(verb: Token) -> Token | None:
         if t.dep[clause] not in CLAUSE_DEPS or reporter == clause or not _a_verb(t, reporter):
             break
         clause = reporter
-        found, _ = _subject_at(t, clause, (0, t.size), 0)
+        found, _ = _subject_at(t, clause, (0, t.size), 0, no_one)
         if found is None:
             break
     if found is None or (_names_no_one(t, found) and not reported_on):
