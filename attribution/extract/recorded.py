@@ -34,7 +34,7 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         c = d.candidate
         found: Token | None = None
         rule = ""
-        if c.speaker is not None and not _cannot_speak(ctx, c.speaker, c.cue_head):
+        if c.speaker is not None and not cannot_speak(ctx, c.speaker, c.cue_head):
             continue
         if c.cue_head is not None and not c.follows_previous:
             found, rule = _sentence_subject(ctx, ctx.doc[c.cue_head]), WEAK_RULES[0]
@@ -45,7 +45,7 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
             d.speaker_score = None
 
 
-def _cannot_speak(ctx: DocContext, tok: Token, cue: int | None) -> bool:
+def cannot_speak(ctx: DocContext, tok: Token, cue: int | None) -> bool:
     """A common noun that names no one (no entity, no speaker noun of rules/speakers.toml)
     to which the parse conjoined the cue verb, a parse error: `blood` in `stains –
     apparently blood – on his face and shouting “...”`. The fallbacks may replace it. A
