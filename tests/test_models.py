@@ -20,7 +20,13 @@ from attribution.extract import nested
 from attribution.extract.context import Candidate
 from attribution.extract.decide import Decision
 from attribution.extract.features import FEATURE_VERSION
-from attribution.extract.models import QUOTE, SPEAKER, Models, someone_for_a_thing
+from attribution.extract.models import (
+    QUOTE,
+    SPEAKER,
+    Models,
+    person_over_a_non_person,
+    someone_for_a_thing,
+)
 from attribution.resources import bundled_models_dir
 from attribution.ruleset.ids import SpeakerRule
 from attribution.weights.store import (
@@ -390,3 +396,45 @@ def test_a_document_the_ranker_chose_stays(analyzer: Analyzer) -> None:
         [(0.4, "report"), (0.3, "aides")],
     )
     assert found[:2] == ("report", "speaker.ranked_sentence")
+
+
+def _traded(
+    analyzer: Analyzer, text: str, mention: str, rule: str, chosen: str
+) -> tuple[str | None, str]:
+    """The speaker left after the ranker chose `chosen` over the rule's `mention`."""
+    doc = analyzer.nlp(text)
+    ctx = analyzer.extractor.context(doc)
+    at = {t.text: t for t in doc}
+    cand = Candidate("cue.clause", [(len(text) - 10, len(text))], speaker=at[chosen])
+    cand.speaker_rule = SpeakerRule.ranked("sentence")
+    d = Decision(cand, 0.9, "model", "model", speaker_score=0.6)
+    options = [(0.6, at[chosen], "sentence"), (0.5, at[mention], "rule")]
+    person_over_a_non_person(ctx, d, at[mention], SpeakerRule(rule), options)
+    found = d.candidate.speaker
+    return (found.text if found is not None else None), d.candidate.speaker_rule
+
+
+TRADE_TEXT = (
+    "Mayor Ana Ortiz backed the plan of Senator Tom Reyes in Dayton, Ohio, on Monday, "
+    "saying that the harbour would reopen."
+)
+
+
+def test_the_rules_person_is_not_traded_for_a_place(analyzer: Analyzer) -> None:
+    """`saying` inherits Ortiz; the ranker's `Ohio` is no person: Ortiz keeps it."""
+    traded = _traded(analyzer, TRADE_TEXT, "Ortiz", "speaker.inherited", "Ohio")
+    assert traded == ("Ortiz", "speaker.inherited")
+
+
+def test_the_ranker_may_trade_a_person_for_a_person(analyzer: Analyzer) -> None:
+    traded = _traded(analyzer, TRADE_TEXT, "Ortiz", "speaker.inherited", "Reyes")
+    assert traded == ("Reyes", "speaker.ranked_sentence")
+
+
+def test_the_ranker_may_trade_a_thing_or_a_word_of_the_persons_phrase(
+    analyzer: Analyzer,
+) -> None:
+    """A rule's mention that is no person is the ranker's to trade; so is the head of a
+    person's phrase for another of its words (`Mayor` in `Mayor Ana Ortiz`)."""
+    assert _traded(analyzer, TRADE_TEXT, "plan", "speaker.inherited", "Ohio")[0] == "Ohio"
+    assert _traded(analyzer, TRADE_TEXT, "Ortiz", "speaker.subject", "Mayor")[0] == "Mayor"

@@ -17,7 +17,9 @@ common noun with no entity, no owner written before it and no noun of
 balloons`): then the best-ranked mention over the threshold that names someone (a
 person, body, people or country, a personal pronoun, a speaker noun of the lexicon other
 than a document) speaks instead (`speaker.ranked_someone`). The ranker reads no meaning;
-it takes what stands near the cue.
+it takes what stands near the cue. Nor may it trade a person that a syntactic rule found
+(a subject, an inherited subject, ...) for a mention that is no person outside that
+person's phrase: the rule's person keeps the quote (`person_over_a_non_person`).
 """
 
 from __future__ import annotations
@@ -64,6 +66,17 @@ QUOTE_TAGGER = ModelSpec(
 TAGGER_WHAT = "span tagger"
 SOMEONE_PRONOUNS = ("male", "female", "plural", "first_singular", "first_plural")
 """Pronoun classes of `rules/speakers.toml` that stand for someone (not `it`, `which`)."""
+PERSON_PRONOUNS = ("male", "female")
+"""Pronoun classes that stand for one person (`he`, `she`)."""
+PERSON_KEEPING_RULES = (
+    SpeakerRule.SUBJECT,
+    SpeakerRule.INVERTED,
+    SpeakerRule.RELATIVE,
+    SpeakerRule.ACL,
+    SpeakerRule.INHERITED,
+    SpeakerRule.OBJECT_CONTROL,
+)
+"""Syntactic speaker rules whose person the ranker may trade only for another person."""
 
 
 @dataclass
@@ -190,8 +203,10 @@ class Models:
             d.speaker_score = p
             if winner is not None and p >= self.speaker_threshold:
                 if winner != d.candidate.speaker:
+                    mention, rule = d.candidate.speaker, d.candidate.speaker_rule
                     d.candidate.speaker_rule = SpeakerRule.ranked(how)
                     someone_for_a_thing(ctx, d, options, self.speaker_threshold)
+                    person_over_a_non_person(ctx, d, mention, rule, options)
                 else:
                     d.candidate.speaker = winner
             else:
@@ -219,6 +234,44 @@ def someone_for_a_thing(
             c.speaker, c.speaker_rule = tok, SpeakerRule.RANKED_SOMEONE
             d.speaker_score = p
             return
+
+
+def person_over_a_non_person(
+    ctx: DocContext,
+    d: Decision,
+    mention: Token | None,
+    rule: str,
+    options: Sequence[tuple[float, Token, str]],
+) -> None:
+    """Give `d` back the person its syntactic rule found (`mention`, by `rule`: a
+    subject, an inherited subject, ...) when the speaker ranker traded it for a mention
+    that is no person, outside the person's own phrase: `Carly Fiorina threw her support
+    behind Sen. Ted Cruz (R-Texas), saying ...` is Fiorina's, not Texas's. A person is a
+    PERSON entity or `he`/`she`; the ranker may still trade one person for another, or
+    a word for another of the same phrase (`Sen. Ted Cruz (R-Texas)`)."""
+    c = d.candidate
+    chosen = c.speaker
+    if mention is None or chosen is None or rule not in PERSON_KEEPING_RULES:
+        return
+    if not _a_person(ctx, mention) or _a_person(ctx, chosen) or _one_phrase(mention, chosen):
+        return
+    score = next((p for p, tok, _ in options if tok.i == mention.i), None)
+    if score is None:  # the ranker was not shown it (a heading)
+        return
+    c.speaker, c.speaker_rule, d.speaker_score = mention, rule, score
+
+
+def _a_person(ctx: DocContext, tok: Token) -> bool:
+    """A PERSON entity, or a pronoun of the `male` or `female` class of
+    `rules/speakers.toml`."""
+    if tok.pos_ == "PRON":
+        return ctx.rules.pronouns.get(tok.lower_) in PERSON_PRONOUNS
+    return tok.ent_type_ == "PERSON"
+
+
+def _one_phrase(a: Token, b: Token) -> bool:
+    """One token inside the other's phrase (its subtree)."""
+    return a.left_edge.i <= b.i <= a.right_edge.i or b.left_edge.i <= a.i <= b.right_edge.i
 
 
 def _a_thing(ctx: DocContext, tok: Token) -> bool:
