@@ -113,6 +113,7 @@ class SpeakerRule(StrEnum):
     RANKED_SOMEONE = "speaker.ranked_someone"
     SENTENCE_SUBJECT = "speaker.sentence_subject"
     RECORDING = "speaker.recording"
+    TRAILING_CUE = "speaker.trailing_cue"
     TAGGER = "speaker.tagger"
 
     @classmethod
