@@ -17,9 +17,18 @@ import pytest
 from attribution import Analyzer
 from attribution.claims.model import CLAIM_TYPE, ClaimModel
 from attribution.extract import nested
+from attribution.extract.context import Candidate
+from attribution.extract.decide import Decision
 from attribution.extract.features import FEATURE_VERSION
-from attribution.extract.models import QUOTE, SPEAKER, Models
+from attribution.extract.models import (
+    QUOTE,
+    SPEAKER,
+    Models,
+    person_over_a_non_person,
+    someone_for_a_thing,
+)
 from attribution.resources import bundled_models_dir
+from attribution.ruleset.ids import SpeakerRule
 from attribution.weights.store import (
     LinearModel,
     ModelFileError,
@@ -318,3 +327,114 @@ def test_no_model_is_rules_only(example_text: str) -> None:
     article = Analyzer(use_model=False).analyze(example_text)
     assert article.meta["method"] == "rules"
     assert all(e.method == "rule" for a in article.attributions for e in a.evidence)
+
+
+def _first_choice_of(
+    analyzer: Analyzer, text: str, cue: str, options: list[tuple[float, str]]
+) -> tuple[str | None, str, float | None]:
+    """The speaker the ranker's choice leads to for the quote after `cue`, given the
+    ranker's probabilities for the mentions named in `options` (first choice first)."""
+    doc = analyzer.nlp(text)
+    ctx = analyzer.extractor.context(doc)
+    at = {t.text: t for t in doc}
+    cue_tok = at[cue]
+    cand = Candidate("cue.clause", [(cue_tok.idx + len(cue) + 1, len(text))], cue_head=cue_tok.i)
+    cand.speaker_rule = SpeakerRule.ranked("sentence")
+    d = Decision(cand, 0.9, "model", "model", speaker_score=options[0][0])
+    ranked = [(p, at[word], "sentence") for p, word in options]
+    someone_for_a_thing(ctx, d, ranked, threshold=0.1)
+    found = d.candidate.speaker
+    return (found.text if found is not None else None), d.candidate.speaker_rule, d.speaker_score
+
+
+SOMEONE_TEXT = (
+    "As Mayor Ana Ortiz prepares for reelection, there is a quiet recognition among her "
+    "aides that the harbour plan failed."
+)
+
+
+def test_a_thing_the_ranker_chose_yields_to_someone_it_ranked(analyzer: Analyzer) -> None:
+    """`reelection` cannot recognise anything: the aides, ranked next, speak."""
+    found = _first_choice_of(
+        analyzer, SOMEONE_TEXT, "recognition", [(0.4, "reelection"), (0.3, "aides")]
+    )
+    assert found == ("aides", "speaker.ranked_someone", 0.3)
+
+
+def test_a_thing_keeps_the_quote_when_no_one_is_ranked_over_the_threshold(
+    analyzer: Analyzer,
+) -> None:
+    found = _first_choice_of(
+        analyzer, SOMEONE_TEXT, "recognition", [(0.4, "reelection"), (0.05, "aides")]
+    )
+    assert found == ("reelection", "speaker.ranked_sentence", 0.4)
+
+
+def test_someone_the_ranker_chose_and_a_thing_with_an_owner_stay(analyzer: Analyzer) -> None:
+    """A person stays the ranker's choice; so does a thing whose owner is written before
+    it (`the mayor's plan`: the mention holds the mayor)."""
+    person = _first_choice_of(
+        analyzer, SOMEONE_TEXT, "recognition", [(0.4, "Ortiz"), (0.3, "aides")]
+    )
+    assert person[:2] == ("Ortiz", "speaker.ranked_sentence")
+    owned = _first_choice_of(
+        analyzer,
+        "The mayor's plan, a promise that the harbour would reopen, pleased her aides.",
+        "promise",
+        [(0.4, "plan"), (0.3, "aides")],
+    )
+    assert owned[:2] == ("plan", "speaker.ranked_sentence")
+
+
+def test_a_document_the_ranker_chose_stays(analyzer: Analyzer) -> None:
+    """A report can say: a document of the lexicon is no mute thing."""
+    found = _first_choice_of(
+        analyzer,
+        "The harbour report, released on Monday with her aides present, warned that the pier "
+        "was unsafe.",
+        "warned",
+        [(0.4, "report"), (0.3, "aides")],
+    )
+    assert found[:2] == ("report", "speaker.ranked_sentence")
+
+
+def _traded(
+    analyzer: Analyzer, text: str, mention: str, rule: str, chosen: str
+) -> tuple[str | None, str]:
+    """The speaker left after the ranker chose `chosen` over the rule's `mention`."""
+    doc = analyzer.nlp(text)
+    ctx = analyzer.extractor.context(doc)
+    at = {t.text: t for t in doc}
+    cand = Candidate("cue.clause", [(len(text) - 10, len(text))], speaker=at[chosen])
+    cand.speaker_rule = SpeakerRule.ranked("sentence")
+    d = Decision(cand, 0.9, "model", "model", speaker_score=0.6)
+    options = [(0.6, at[chosen], "sentence"), (0.5, at[mention], "rule")]
+    person_over_a_non_person(ctx, d, at[mention], SpeakerRule(rule), options)
+    found = d.candidate.speaker
+    return (found.text if found is not None else None), d.candidate.speaker_rule
+
+
+TRADE_TEXT = (
+    "Mayor Ana Ortiz backed the plan of Senator Tom Reyes in Dayton, Ohio, on Monday, "
+    "saying that the harbour would reopen."
+)
+
+
+def test_the_rules_person_is_not_traded_for_a_place(analyzer: Analyzer) -> None:
+    """`saying` inherits Ortiz; the ranker's `Ohio` is no person: Ortiz keeps it."""
+    traded = _traded(analyzer, TRADE_TEXT, "Ortiz", "speaker.inherited", "Ohio")
+    assert traded == ("Ortiz", "speaker.inherited")
+
+
+def test_the_ranker_may_trade_a_person_for_a_person(analyzer: Analyzer) -> None:
+    traded = _traded(analyzer, TRADE_TEXT, "Ortiz", "speaker.inherited", "Reyes")
+    assert traded == ("Reyes", "speaker.ranked_sentence")
+
+
+def test_the_ranker_may_trade_a_thing_or_a_word_of_the_persons_phrase(
+    analyzer: Analyzer,
+) -> None:
+    """A rule's mention that is no person is the ranker's to trade; so is the head of a
+    person's phrase for another of its words (`Mayor` in `Mayor Ana Ortiz`)."""
+    assert _traded(analyzer, TRADE_TEXT, "plan", "speaker.inherited", "Ohio")[0] == "Ohio"
+    assert _traded(analyzer, TRADE_TEXT, "Ortiz", "speaker.subject", "Mayor")[0] == "Mayor"

@@ -111,6 +111,16 @@ def test_a_thing_that_cannot_speak_speaks_for_its_maker(rules_only: Analyzer) ->
     assert speaker_of(article, "hid the losses") == ("The Harbour Post", ["speaker.issuer"])
 
 
+def test_a_chance_to_show_is_whoever_has_it(rules_only: Analyzer) -> None:
+    """An infinitive on a thing is what someone means to do with it: the chance cannot
+    show anything; the mayor who has it means to."""
+    article = rules_only.analyze(
+        "At the harbour meeting on Monday, Mayor Ana Ortiz has a rare chance to show that "
+        "the port can reopen by spring."
+    )
+    assert speaker_of(article, "port can reopen") == ("Mayor Ana Ortiz", ["speaker.issuer"])
+
+
 def test_a_thing_that_shows_keeps_its_words(rules_only: Analyzer) -> None:
     """A chart can show: `showing` is an evidence cue, so the chart stays the source."""
     article = rules_only.analyze(

@@ -84,6 +84,19 @@ def test_a_quote_alone_after_a_post_is_its_makers(analyzer: Analyzer) -> None:
     assert needs_review(alone)
 
 
+def test_a_quote_no_cue_claimed_is_the_subject_of_the_verb_after_it(analyzer: Analyzer) -> None:
+    """`the email read` parses as one noun phrase, so no cue claims the quotation before
+    it; the email read it, not the campaign spoken of before."""
+    text = (
+        "The harbour campaign sent an email to supporters on Friday.\n\n"
+        '"We are ahead in the north. We need your help," the email read.'
+    )
+    article = analyzer.analyze(text)
+    (quote,) = [a for a in article.attributions if "need your help" in a.quote.text]
+    assert quote.speaker is not None and quote.speaker.text == "email"
+    assert [e.rule_id for e in quote.evidence if e.step == "speaker"] == ["speaker.trailing_cue"]
+
+
 def test_the_congressman_is_the_named_congressman_and_two_fits_are_none(
     analyzer: Analyzer,
 ) -> None:

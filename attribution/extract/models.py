@@ -10,6 +10,16 @@ A models folder may also hold the span tagger (`extract/crf.py`): `quote_tagger.
 quote classifier that reads the tagger's probabilities, whose metadata names the
 CRFsuite file beside it (`tagger.crfsuite`) by size and SHA-256. When both are there the
 tagger proposes candidates too and that classifier replaces `quote.json`'s.
+
+The ranker's first choice is kept unless it is a thing that cannot say (a singular
+common noun with no entity, no owner written before it and no noun of
+`rules/speakers.toml`: `addition`, `the talk of surrendering`, `the sound of popping
+balloons`): then the best-ranked mention over the threshold that names someone (a
+person, body, people or country, a personal pronoun, a speaker noun of the lexicon other
+than a document) speaks instead (`speaker.ranked_someone`). The ranker reads no meaning;
+it takes what stands near the cue. Nor may it trade a person that a syntactic rule found
+(a subject, an inherited subject, ...) for a mention that is no person outside that
+person's phrase: the rule's person keeps the quote (`person_over_a_non_person`).
 """
 
 from __future__ import annotations
@@ -21,9 +31,10 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from attribution.extract import crf, features
+from attribution.extract import crf, features, syntax
 from attribution.extract.context import Candidate, DocContext
 from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS, Decision
+from attribution.extract.recorded import cannot_speak
 from attribution.ruleset.ids import SpeakerRule
 from attribution.weights.scorer import LinearScorer
 from attribution.weights.store import (
@@ -53,6 +64,19 @@ QUOTE_TAGGER = ModelSpec(
     RETRAIN_TAGGER,
 )
 TAGGER_WHAT = "span tagger"
+SOMEONE_PRONOUNS = ("male", "female", "plural", "first_singular", "first_plural")
+"""Pronoun classes of `rules/speakers.toml` that stand for someone (not `it`, `which`)."""
+PERSON_PRONOUNS = ("male", "female")
+"""Pronoun classes that stand for one person (`he`, `she`)."""
+PERSON_KEEPING_RULES = (
+    SpeakerRule.SUBJECT,
+    SpeakerRule.INVERTED,
+    SpeakerRule.RELATIVE,
+    SpeakerRule.ACL,
+    SpeakerRule.INHERITED,
+    SpeakerRule.OBJECT_CONTROL,
+)
+"""Syntactic speaker rules whose person the ranker may trade only for another person."""
 
 
 @dataclass
@@ -168,22 +192,112 @@ class Models:
             if cand.speaker is not None:
                 previous = cand.speaker
         probs = self._speaker_scorer.predict_proba(feats)[:, 1]
-        best: dict[int, tuple[float, Token | None, str]] = {}
+        ranked: dict[int, list[tuple[float, Token, str]]] = {}
         for (index, tok, how), p in zip(rows, probs, strict=True):
-            if index not in best or p > best[index][0]:
-                best[index] = (float(p), tok, how)
+            ranked.setdefault(index, []).append((float(p), tok, how))
         for index, d in enumerate(kept):
             if d.candidate.follows_previous or d.candidate.speaker_rule == SpeakerRule.UNNAMED:
                 continue
-            p, winner, how = best.get(index, (0.0, None, "none"))
+            options = sorted(ranked.get(index, []), key=lambda o: -o[0])
+            p, winner, how = options[0] if options else (0.0, None, "none")
             d.speaker_score = p
             if winner is not None and p >= self.speaker_threshold:
                 if winner != d.candidate.speaker:
+                    mention, rule = d.candidate.speaker, d.candidate.speaker_rule
                     d.candidate.speaker_rule = SpeakerRule.ranked(how)
-                d.candidate.speaker = winner
+                    someone_for_a_thing(ctx, d, options, self.speaker_threshold)
+                    person_over_a_non_person(ctx, d, mention, rule, options)
+                else:
+                    d.candidate.speaker = winner
             else:
                 d.candidate.speaker = None
                 d.candidate.speaker_rule = SpeakerRule.RANKED_NONE
+
+
+def someone_for_a_thing(
+    ctx: DocContext, d: Decision, options: Sequence[tuple[float, Token, str]], threshold: float
+) -> None:
+    """Give `d` the speaker ranker's first choice, `options[0]` of its mentions ranked
+    best first, which is not the rule's mention; when that is a thing that cannot say,
+    the best-ranked mention at or over `threshold` that names someone
+    (`speaker.ranked_someone`), if there is one. A thing the parse hung the cue on by
+    mistake is left to the fallbacks of `extract/recorded.py`."""
+    c = d.candidate
+    winner = options[0][1]
+    c.speaker = winner
+    if not _a_thing(ctx, winner) or cannot_speak(ctx, winner, c.cue_head):
+        return
+    for p, tok, _ in options[1:]:
+        if p < threshold:
+            return
+        if tok.i != winner.i and not ctx.in_quote(tok) and _someone(ctx, tok):
+            c.speaker, c.speaker_rule = tok, SpeakerRule.RANKED_SOMEONE
+            d.speaker_score = p
+            return
+
+
+def person_over_a_non_person(
+    ctx: DocContext,
+    d: Decision,
+    mention: Token | None,
+    rule: str,
+    options: Sequence[tuple[float, Token, str]],
+) -> None:
+    """Give `d` back the person its syntactic rule found (`mention`, by `rule`: a
+    subject, an inherited subject, ...) when the speaker ranker traded it for a mention
+    that is no person, outside the person's own phrase: `Carly Fiorina threw her support
+    behind Sen. Ted Cruz (R-Texas), saying ...` is Fiorina's, not Texas's. A person is a
+    PERSON entity or `he`/`she`; the ranker may still trade one person for another, or
+    a word for another of the same phrase (`Sen. Ted Cruz (R-Texas)`)."""
+    c = d.candidate
+    chosen = c.speaker
+    if mention is None or chosen is None or rule not in PERSON_KEEPING_RULES:
+        return
+    if not _a_person(ctx, mention) or _a_person(ctx, chosen) or _one_phrase(mention, chosen):
+        return
+    score = next((p for p, tok, _ in options if tok.i == mention.i), None)
+    if score is None:  # the ranker was not shown it (a heading)
+        return
+    c.speaker, c.speaker_rule, d.speaker_score = mention, rule, score
+
+
+def _a_person(ctx: DocContext, tok: Token) -> bool:
+    """A PERSON entity, or a pronoun of the `male` or `female` class of
+    `rules/speakers.toml`."""
+    if tok.pos_ == "PRON":
+        return ctx.rules.pronouns.get(tok.lower_) in PERSON_PRONOUNS
+    return tok.ent_type_ == "PERSON"
+
+
+def _one_phrase(a: Token, b: Token) -> bool:
+    """One token inside the other's phrase (its subtree)."""
+    return a.left_edge.i <= b.i <= a.right_edge.i or b.left_edge.i <= a.i <= b.right_edge.i
+
+
+def _a_thing(ctx: DocContext, tok: Token) -> bool:
+    """A singular common noun that names no one: no entity, no noun of
+    `rules/speakers.toml`, no owner before it (`his ability` is his)."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.tag_ == "NN"
+        and not tok.ent_type_
+        and ctx.rules.speaker_nouns.get(tok.lemma_.lower()) is None
+        and not any(child.dep_ == "poss" for child in tok.children)
+    )
+
+
+def _someone(ctx: DocContext, tok: Token) -> bool:
+    """A mention that names someone who can speak: a personal pronoun, a person, body,
+    people or country the NER tagged, or a speaker noun of `rules/speakers.toml` other
+    than a document (`aides`, `the ministry`)."""
+    if tok.pos_ == "PRON":
+        return ctx.rules.pronouns.get(tok.lower_) in SOMEONE_PRONOUNS
+    if tok.ent_type_:
+        return tok.ent_type_ in syntax.NAMED_ENTITIES
+    return tok.pos_ == "NOUN" and ctx.rules.speaker_nouns.get(tok.lemma_.lower()) not in (
+        None,
+        "document",
+    )
 
 
 def _near(ctx: DocContext, previous: Token, cand: Candidate) -> bool:

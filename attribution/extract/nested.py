@@ -31,7 +31,9 @@ subject spoke or wrote in, by a preposition of `issuer_prepositions` (`hit back 
 statement saying`, `during a speech attacking`), is the subject's too; one it answered
 (`responded to a letter saying`) is not. So too a thing
 outside the lexicon that a speech cue describes (`published a story detailing`, `made a
-third attempt ..., writing`): it cannot say; a thing that shows or finds keeps its words.
+third attempt ..., writing`): it cannot say; a thing that shows or finds keeps its words,
+unless the cue is an infinitive, what someone means to do with the thing (`has a rare
+chance to show`, `in an effort to disprove`).
 
 **Polls.** A share of people counted in a poll (`In a poll released Monday, 38 percent
 of voters said ...`) speaks through the poll, a document of `rules/speakers.toml` that
@@ -124,19 +126,25 @@ def issuers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         c = d.candidate
         if c.speaker is None or c.speaker_rule != SpeakerRule.ACL:
             continue
-        found = _issuer(ctx, c.speaker, c.cue_class)
+        infinitive = c.cue_head is not None and syntax.infinitive_at(ctx.table, c.cue_head)
+        found = _issuer(ctx, c.speaker, c.cue_class, infinitive)
         if found is not None:
             c.speaker, c.speaker_rule = found, SpeakerRule.ISSUER
             d.speaker_score = None
 
 
-def _issuer(ctx: DocContext, doc_noun: Token, cue_class: str = "") -> Token | None:
+def _issuer(
+    ctx: DocContext, doc_noun: Token, cue_class: str = "", infinitive: bool = False
+) -> Token | None:
     """The subject of the verb whose object `doc_noun` is, when it is a document noun
     with no owner written in its phrase (`his statement`, `the party's letter`, `a
     Clinton campaign memo`); a common noun before it says what kind of document it is,
     not whose (`sent out a press release`, `released a radio ad`)."""
     category = ctx.rules.speaker_nouns.get(doc_noun.lemma_.lower())
-    if not (category == "document" or (category is None and _a_made_thing(doc_noun, cue_class))):
+    thing = category is None and _a_made_thing(
+        doc_noun, "" if infinitive else cue_class, infinitive
+    )
+    if not (category == "document" or thing):
         return None
     verb = _issuing_verb(ctx, doc_noun)
     if verb is None or any(_owner(c) for c in doc_noun.children):
@@ -165,16 +173,17 @@ def _issuing_verb(ctx: DocContext, doc_noun: Token) -> Token | None:
     return None
 
 
-def _a_made_thing(noun: Token, cue_class: str) -> bool:
+def _a_made_thing(noun: Token, cue_class: str, infinitive: bool = False) -> bool:
     """A thing outside the lexicon that a speech cue describes (`published a story
     detailing`, `opened a rally blasting`): it cannot say, blast or call; whoever made
     it did. A thing may show, find or suggest (`cited a poll showing`): those classes
-    keep it."""
+    keep it, unless the cue is an infinitive (`has a chance to show`, `in an effort to
+    disprove`): what someone means to do with the thing is theirs."""
     return (
         noun.pos_ == "NOUN"
         and noun.tag_ == "NN"
         and noun.ent_type_ == ""
-        and cue_class not in THINGS_DO_CLASSES
+        and (infinitive or cue_class not in THINGS_DO_CLASSES)
     )
 
 

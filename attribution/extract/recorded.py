@@ -1,6 +1,6 @@
 """Speakers of shouted, written and recorded words, where the parse lost them.
 
-Two fallbacks for kept quotes that have no speaker after the rules and the ranker, or
+Fallbacks for kept quotes that have no speaker after the rules and the ranker, or
 only a common noun that names no one:
 
 - `speaker.sentence_subject`: a speech cue with no subject of its own, often a participle
@@ -9,9 +9,13 @@ only a common noun that names no one:
 - `speaker.recording`: a quotation standing alone right after a sentence about
   someone's recording or post (`He posted a video on Instagram.` then `“...”`) takes the
   person who made it: the recording's possessor (`his video`) or the sentence's subject.
+- `speaker.trailing_cue`: a quotation no cue claimed, closed by a comma, `?` or `!`
+  and followed within a few words by a speech verb of the lexicon (`“...,” the email
+  read.`; the parser took `the email read` for one noun phrase), takes that verb's
+  subject, before the recording fallback and the previous quote's speaker.
 
-Both are weak rules: the report marks their quotes for review. The recording nouns are
-the `[recordings]` list of `rules/speaker_names.toml`.
+The first two are weak rules: the report marks their quotes for review. The recording
+nouns are the `[recordings]` list of `rules/speaker_names.toml`.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from spacy.tokens import Span, Token
 
 from attribution.extract.context import DocContext
 from attribution.extract.decide import Decision
-from attribution.extract.syntax import NOMINAL_SUBJECT_DEPS
-from attribution.ruleset.ids import SpeakerRule
+from attribution.extract.syntax import NOMINAL_SUBJECT_DEPS, subject_of
+from attribution.ruleset.ids import CueClass, SpeakerRule
 
 WEAK_RULES = (SpeakerRule.SENTENCE_SUBJECT, SpeakerRule.RECORDING)
+TRAILING_CUE_TOKENS = 6
+"""How far after a quotation's closing mark its torn-off cue may stand, in tokens."""
 
 
 def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
@@ -34,18 +40,20 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         c = d.candidate
         found: Token | None = None
         rule = ""
-        if c.speaker is not None and not _cannot_speak(ctx, c.speaker, c.cue_head):
+        if c.speaker is not None and not cannot_speak(ctx, c.speaker, c.cue_head):
             continue
         if c.cue_head is not None and not c.follows_previous:
             found, rule = _sentence_subject(ctx, ctx.doc[c.cue_head]), WEAK_RULES[0]
         elif c.follows_previous and c.cue is None:
-            found, rule = _recording_maker(ctx, c.start), WEAK_RULES[1]
+            found, rule = _trailing_cue_subject(ctx, c.end), SpeakerRule.TRAILING_CUE
+            if found is None:
+                found, rule = _recording_maker(ctx, c.start), WEAK_RULES[1]
         if found is not None:
             c.speaker, c.speaker_rule = found, rule
             d.speaker_score = None
 
 
-def _cannot_speak(ctx: DocContext, tok: Token, cue: int | None) -> bool:
+def cannot_speak(ctx: DocContext, tok: Token, cue: int | None) -> bool:
     """A common noun that names no one (no entity, no speaker noun of rules/speakers.toml)
     to which the parse conjoined the cue verb, a parse error: `blood` in `stains –
     apparently blood – on his face and shouting “...”`. The fallbacks may replace it. A
@@ -77,6 +85,35 @@ def _sentence_subject(ctx: DocContext, verb: Token) -> Token | None:
     for tok in reversed(sent[: verb.i - sent.start]):
         if tok.dep_ in NOMINAL_SUBJECT_DEPS and not ctx.in_quote(tok) and _is_person(tok, ctx):
             return tok
+    return None
+
+
+def _trailing_cue_subject(ctx: DocContext, end: int) -> Token | None:
+    """The subject of a speech cue right after a quotation that a comma, `?` or `!`
+    closes (`“...,” the email read.`, `“...,” Ortiz wrote`): the parse tore the cue from
+    the quotation, so no cue claimed it. The first verb of the lexicon within
+    `TRAILING_CUE_TOKENS` tokens of the closing mark, before any full stop, speaks through
+    its subject if that subject stands after the quotation."""
+    closing = ctx.text[max(0, end - 2) : end + 1].strip().strip("\"'”’“‘")
+    if not closing.endswith((",", "?", "!")) and ctx.text[end : end + 1] != ",":
+        return None
+    at = ctx.doc.char_span(end, len(ctx.text), alignment_mode="expand")
+    if at is None:
+        return None
+    for tok in at[:TRAILING_CUE_TOKENS]:
+        if tok.text in (".", ";", ":") or ctx.in_quote(tok):
+            return None
+        if ctx.rules.cue_class(tok.lemma_) != CueClass.SPEECH:
+            continue
+        if tok.pos_ == "VERB":
+            found, _ = subject_of(tok)
+        elif tok.pos_ == "NOUN":  # `the email read` read as one noun phrase
+            found = next((c for c in tok.children if c.dep_ == "compound"), None)
+        else:
+            return None
+        if found is not None and found.idx >= end and not ctx.in_quote(found):
+            return found
+        return None
     return None
 
 

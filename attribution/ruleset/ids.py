@@ -110,8 +110,10 @@ class SpeakerRule(StrEnum):
     RANKED_BEFORE = "speaker.ranked_before"
     RANKED_PREVIOUS = "speaker.ranked_previous"
     RANKED_NONE = "speaker.ranked_none"
+    RANKED_SOMEONE = "speaker.ranked_someone"
     SENTENCE_SUBJECT = "speaker.sentence_subject"
     RECORDING = "speaker.recording"
+    TRAILING_CUE = "speaker.trailing_cue"
     TAGGER = "speaker.tagger"
 
     @classmethod
