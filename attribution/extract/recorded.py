@@ -106,7 +106,7 @@ def _trailing_cue_subject(ctx: DocContext, end: int) -> Token | None:
         if ctx.rules.cue_class(tok.lemma_) != CueClass.SPEECH:
             continue
         if tok.pos_ == "VERB":
-            found, _ = subject_of(tok)
+            found, _ = subject_of(tok, ctx.rules.words.unlikely_speakers)
         elif tok.pos_ == "NOUN":  # `the email read` read as one noun phrase
             found = next((c for c in tok.children if c.dep_ == "compound"), None)
         else:
