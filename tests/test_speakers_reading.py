@@ -109,3 +109,56 @@ def test_the_court_is_the_court_that_spoke_not_the_last_one_named(
     )
     found = names(article)
     assert found["that the city's figures rested on one month of data"] == "A state appeals court"
+
+
+def test_one_pronoun_names_one_person_for_every_quote_it_speaks(analyzer: Analyzer) -> None:
+    """Both halves of `"A," he told the host, "B."` hang on the same `he`: once the first
+    half gave it to the previous speaker, the second must not fall back to the nearest
+    man named (`Carlos Mendes`, in the sentence before)."""
+    text = (
+        "In an interview on a radio show, Vega made it clear he had major doubts about the "
+        "navy under President Carlos Mendes at the time of his retirement two years ago.\n\n"
+        "“Now that I don’t have to be careful anymore,” he told the host, “it was "
+        "exhausting to work for Mendes.”\n\n"
+    )
+    article = analyzer.analyze(text)
+    halves = [a for a in article.attributions if a.quote.text.startswith("“")]
+    assert len(halves) == 2
+    assert {a.speaker.text for a in halves if a.speaker} == {"he"}
+    assert [a.speaker.name for a in halves if a.speaker] == ["Vega", "Vega"]
+
+
+def test_a_quotations_own_subject_does_not_hide_the_sentence_before(analyzer: Analyzer) -> None:
+    """`"I think ...," she said` opens with the quotation's own subject `I`; the `she` is
+    still the first subject of its sentence outside the quotation, so the person named
+    as the subject just before speaks, not the last speaker."""
+    text = (
+        "“We will win this county,” Senator Laura Marsh said at the rally on Friday.\n\n"
+        "Dana Wells, a pollster who advises the campaign, picked up the same thread at the "
+        "time. “I think voters are tired of being told what they want,” she said.\n\n"
+    )
+    article = analyzer.analyze(text)
+    (quote,) = [a for a in article.attributions if "tired of being told" in a.quote.text]
+    assert quote.speaker is not None and quote.speaker.name == "Dana Wells"
+    rules = [e.rule_id for e in quote.evidence if e.step == "resolution"]
+    assert rules == ["resolve.pronoun_previous_subject"]
+
+
+def test_the_last_speaker_named_again_just_before_is_the_pronoun_however_far_back(
+    analyzer: Analyzer,
+) -> None:
+    """The last speaker spoke paragraphs ago, too far for the previous-speaker rule; named
+    again as the subject of the sentence just before, she is the `she`, not the nearest
+    thing named (`Twitter`)."""
+    text = (
+        "“We will win this county,” Senator Laura Marsh said on Friday.\n\n"
+        "It takes 40 votes to pass the measure.\n\n___.\n\n5:25 p.m.\n\n"
+        "As a small crowd waited for her in a hotel ballroom, Laura Marsh took to Twitter to "
+        "say thanks.\n\n"
+        "“To everyone who knocked on a door for us: this is your win,” she wrote.\n\n"
+    )
+    article = analyzer.analyze(text)
+    (quote,) = [a for a in article.attributions if "your win" in a.quote.text]
+    assert quote.speaker is not None and quote.speaker.name == "Laura Marsh"
+    rules = [e.rule_id for e in quote.evidence if e.step == "resolution"]
+    assert rules == ["resolve.pronoun_previous_subject"]

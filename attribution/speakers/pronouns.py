@@ -11,7 +11,9 @@ or earlier pronoun; they/it to organisations and nominals).
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
 
 from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS
 from attribution.ruleset.ids import ResolveRule
@@ -42,13 +44,15 @@ def pronoun(table: Entities, head: Token, category: str) -> Resolved:
     if table.last_speaker is not None:
         eid, pos = table.last_speaker
         newcomer = subject_just_before(table, head, pos)
-        if newcomer is not None and newcomer.id != eid and fits(newcomer):
+        if newcomer is not None and fits(newcomer):
             return Resolved(
                 newcomer.name, newcomer.id, "pronoun", ResolveRule.PRONOUN_PREVIOUS_SUBJECT
             )
         prev = table.entities[eid]
         near = table.paragraph_gap(pos, head.idx) <= PREVIOUS_SPEAKER_PARAGRAPHS
-        if fits(prev) and pos < head.idx and near:
+        # `pos == head.idx`: this same pronoun spoke for the quote before, the first
+        # fragment of `"A," he told the host, "B."`; it says the same for the second
+        if fits(prev) and pos <= head.idx and near:
             prev.gender = prev.gender or gender
             return Resolved(prev.name, prev.id, "pronoun", ResolveRule.PRONOUN_PREVIOUS_SPEAKER)
     best = next((e for e in table.recent_first(head.idx) if fits(e)), None)
@@ -93,13 +97,16 @@ def subject_just_before(table: Entities, head: Token, after: int) -> Entity | No
     """The named person who is the subject of the main verb of the sentence just before
     the pronoun's, when that sentence comes after character `after` (the last speaker's
     mention): `Resident Carl Diaz was less pleased. He complained that ...` is Diaz's,
-    not the last speaker's. A writer who names someone new and goes on with `he` means
-    the newcomer. Only for a subject pronoun that opens its sentence's subjects."""
+    not the last speaker's. A writer who names someone, new or the last speaker again,
+    and goes on with `he` means them, however far back the last quote was. Only for a
+    subject pronoun that opens its sentence's subjects, a quotation's own set aside
+    (`"I think ...," she said`)."""
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return None
     sent = head.sent
     if sent.start == 0 or any(
-        t.dep_ in ("nsubj", "nsubjpass") for t in head.doc[sent.start : head.i]
+        t.dep_ in ("nsubj", "nsubjpass") and not quoted
+        for t, quoted in _quoted(head.doc[sent.start : head.i])
     ):
         return None
     before = head.doc[sent.start - 1].sent
@@ -110,6 +117,18 @@ def subject_just_before(table: Entities, head: Token, after: int) -> Entity | No
     if entity is None or entity.kind != "person" or entity.nominal:
         return None
     return entity
+
+
+def _quoted(tokens: Span) -> Iterator[tuple[Token, bool]]:
+    """Each token with whether a quotation mark before it in `tokens` is still open: the
+    quotation's own subjects (`"Now that I don't have to," he told`) are not the
+    sentence's."""
+    inside = False
+    for t in tokens:
+        if t.is_quote:
+            inside = not inside
+            continue
+        yield t, inside
 
 
 def _person_between(table: Entities, lo: int, hi: int) -> bool:
