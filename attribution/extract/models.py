@@ -34,7 +34,7 @@ from spacy.tokens import Token
 from attribution.extract import crf, features, syntax
 from attribution.extract.context import Candidate, DocContext
 from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS, Decision
-from attribution.extract.recorded import cannot_speak
+from attribution.extract.recorded import cannot_speak, is_person
 from attribution.ruleset.ids import SpeakerRule
 from attribution.weights.scorer import LinearScorer
 from attribution.weights.store import (
@@ -66,8 +66,6 @@ QUOTE_TAGGER = ModelSpec(
 TAGGER_WHAT = "span tagger"
 SOMEONE_PRONOUNS = ("male", "female", "plural", "first_singular", "first_plural")
 """Pronoun classes of `rules/speakers.toml` that stand for someone (not `it`, `which`)."""
-PERSON_PRONOUNS = ("male", "female")
-"""Pronoun classes that stand for one person (`he`, `she`)."""
 PERSON_KEEPING_RULES = (
     SpeakerRule.SUBJECT,
     SpeakerRule.INVERTED,
@@ -253,20 +251,12 @@ def person_over_a_non_person(
     chosen = c.speaker
     if mention is None or chosen is None or rule not in PERSON_KEEPING_RULES:
         return
-    if not _a_person(ctx, mention) or _a_person(ctx, chosen) or _one_phrase(mention, chosen):
+    if not is_person(ctx, mention) or is_person(ctx, chosen) or _one_phrase(mention, chosen):
         return
     score = next((p for p, tok, _ in options if tok.i == mention.i), None)
     if score is None:  # the ranker was not shown it (a heading)
         return
     c.speaker, c.speaker_rule, d.speaker_score = mention, rule, score
-
-
-def _a_person(ctx: DocContext, tok: Token) -> bool:
-    """A PERSON entity, or a pronoun of the `male` or `female` class of
-    `rules/speakers.toml`."""
-    if tok.pos_ == "PRON":
-        return ctx.rules.pronouns.get(tok.lower_) in PERSON_PRONOUNS
-    return tok.ent_type_ == "PERSON"
 
 
 def _one_phrase(a: Token, b: Token) -> bool:

@@ -69,7 +69,9 @@ def cannot_speak(ctx: DocContext, tok: Token, cue: int | None) -> bool:
     )
 
 
-def _is_person(tok: Token, ctx: DocContext) -> bool:
+def is_person(ctx: DocContext, tok: Token) -> bool:
+    """A PERSON entity, or a pronoun of the `male` or `female` class of
+    `rules/speakers.toml` (`he`, `she`)."""
     if tok.ent_type_ == "PERSON":
         return True
     return tok.pos_ == "PRON" and ctx.rules.pronouns.get(tok.lower_) in ("male", "female")
@@ -83,7 +85,7 @@ def _sentence_subject(ctx: DocContext, verb: Token) -> Token | None:
         return None
     sent = ctx.sent(verb)
     for tok in reversed(sent[: verb.i - sent.start]):
-        if tok.dep_ in NOMINAL_SUBJECT_DEPS and not ctx.in_quote(tok) and _is_person(tok, ctx):
+        if tok.dep_ in NOMINAL_SUBJECT_DEPS and not ctx.in_quote(tok) and is_person(ctx, tok):
             return tok
     return None
 
@@ -137,10 +139,10 @@ def _maker_in(ctx: DocContext, sent: Span) -> Token | None:
         if tok.lower_ not in recordings or ctx.in_quote(tok):
             continue
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is not None and _is_person(owner, ctx):
+        if owner is not None and is_person(ctx, owner):
             return owner
         subjects = (c for c in sent.root.children if c.dep_ in NOMINAL_SUBJECT_DEPS)
-        subject = next((c for c in subjects if _is_person(c, ctx)), None)
+        subject = next((c for c in subjects if is_person(ctx, c)), None)
         if subject is not None:
             return subject
     return None
