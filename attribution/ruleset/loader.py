@@ -98,6 +98,7 @@ class WordSets:
     copulas: frozenset[str] = frozenset()
     predicate_prepositions: frozenset[str] = frozenset()
     issuer_prepositions: frozenset[str] = frozenset()
+    owner_prepositions: frozenset[str] = frozenset()
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
 
@@ -235,6 +236,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "first_person",
             "unlikely_speakers",
             "issuer_prepositions",
+            "owner_prepositions",
             "male_nouns",
             "female_nouns",
         ),
@@ -261,6 +263,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         copulas=frozenset(predicates["copulas"]),
         predicate_prepositions=frozenset(predicates["prepositions"]),
         issuer_prepositions=frozenset(sets["issuer_prepositions"]),
+        owner_prepositions=frozenset(sets["owner_prepositions"]),
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
     )

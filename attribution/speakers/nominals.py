@@ -90,7 +90,7 @@ def document(table: Entities, head: Token) -> Resolved:
     government; `the statement` (a definite statement noun, rules/speaker_names.toml
     [statements]) for the body that spoke last; `a 2014 study`, `the poll` keep their
     own words."""
-    for child in _owners(head):
+    for child in _owners(head, table.rules.words.owner_prepositions):
         owner = table.at(child.i)
         if owner is not None:
             return Resolved(owner.name, owner.id, "nominal", ResolveRule.DOCUMENT_OWNER)
@@ -111,15 +111,16 @@ def document(table: Entities, head: Token) -> Resolved:
     return Resolved(table.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
 
 
-def _owners(head: Token) -> list[Token]:
+def _owners(head: Token, prepositions: frozenset[str]) -> list[Token]:
     """The words that may name who put a document out: a name or noun before it (`the
-    government communique`, `the ministry's statement`), else the object of `from` or
-    `by` after it (`a statement from the defence ministry`, `a report by the agency`)."""
+    government communique`, `the ministry's statement`), else the object of one of
+    `prepositions` after it (`owner_prepositions` of rules/speakers.toml: `a statement
+    from the defence ministry`, `a report by the agency`)."""
     before = [c for c in head.children if c.dep_ in ("compound", "amod", "poss") and c.i < head.i]
     after = [
         obj
         for prep in head.rights
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
+        if prep.dep_ == "prep" and prep.lower_ in prepositions
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]
