@@ -246,17 +246,10 @@ def summarise(
     total: Counter[str] = sum((s.counts for s in scores), Counter())
     out: dict[str, Any] = {"documents": total["docs"], "failed_documents": total["failed_docs"]}
     for name in F1_METRICS:
-        tp, fp, fn = total[f"{name}_tp"], total[f"{name}_fp"], total[f"{name}_fn"]
-        p, r, f = prf(tp, fp, fn)
-        out[name] = {
-            "p": p,
-            "r": r,
-            "f1": f,
-            "tp": tp,
-            "fp": fp,
-            "fn": fn,
-            "ci95": _bootstrap(scores, functools.partial(_f1_of, name=name), bootstrap, seed),
-        }
+        out[name] = _prf_entry(total[f"{name}_tp"], total[f"{name}_fp"], total[f"{name}_fn"])
+        out[name]["ci95"] = _bootstrap(
+            scores, functools.partial(_f1_of, name=name), bootstrap, seed
+        )
     for name, key in (("speaker_strict", "speaker"), ("speaker_resolved", "name"), ("cue", "cue")):
         n, ok = total[f"{key}_n"], total[f"{key}_ok"]
         out[name] = {"accuracy": ok / n if n else 0.0, "correct": ok, "n": n}
@@ -285,18 +278,16 @@ def summarise(
         tp = sum(g and s for g, s in disputed)
         fp = sum(s and not g for g, s in disputed)
         fn = sum(g and not s for g, s in disputed)
-        p, r, f = prf(tp, fp, fn)
-        out["disputed"] = {
-            "p": p,
-            "r": r,
-            "f1": f,
-            "tp": tp,
-            "fp": fp,
-            "fn": fn,
-            "n": len(disputed),
-            "ci95": _bootstrap(scores, _disputed_f1, bootstrap, seed),
-        }
+        out["disputed"] = _prf_entry(tp, fp, fn)
+        out["disputed"]["n"] = len(disputed)
+        out["disputed"]["ci95"] = _bootstrap(scores, _disputed_f1, bootstrap, seed)
     return out
+
+
+def _prf_entry(tp: int, fp: int, fn: int) -> dict[str, Any]:
+    """Precision, recall and F1 with the counts they come from, as the report prints them."""
+    p, r, f = prf(tp, fp, fn)
+    return {"p": p, "r": r, "f1": f, "tp": tp, "fp": fp, "fn": fn}
 
 
 def _f1_of(scores: Sequence[DocScore], name: str) -> float:
