@@ -191,9 +191,32 @@ def test_a_missing_path_fails_at_once_with_exit_2(monkeypatch: pytest.MonkeyPatc
     (line,) = proc.stderr.decode().strip().splitlines()
     assert line == "attribution: error: no such file or folder: nosuch.txt"
     probe = "import sys; from attribution.cli.app import main; main(['analyze', 'nosuch.txt']); "
-    probe += "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'pandas')))"
+    probe += "from attribution.nlp.deferred import is_deferred; "
+    probe += "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'pandas') "
+    probe += "and not is_deferred(m)))"
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60)
     assert loaded.stdout.decode().strip() == "[]"
+
+
+def test_the_command_line_analyses_without_importing_spacys_own_command_line(
+    tmp_path: Path,
+) -> None:
+    """spaCy's commands (typer, weasel, requests...) cost a cold start about 0.16 s and
+    are never run: the command line analyses without them, and they still load when
+    something asks for them."""
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the bridge would reopen in May.", "utf-8")
+    probe = (
+        "import sys; from attribution.cli.app import main; "
+        f"code = main(['analyze', {str(article)!r}, '--format', 'csv', '-q']); "
+        "print(code, sorted(m for m in ('typer', 'weasel', 'requests') if m in sys.modules)); "
+        "import spacy; from spacy.cli import download; "
+        "print(callable(download), 'typer' in sys.modules, spacy.info.__module__)"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120)
+    first, second = proc.stdout.decode().strip().splitlines()[-2:]
+    assert first == "0 []", proc.stderr.decode()
+    assert second == "True True attribution.nlp.deferred"
 
 
 def story_folder(tmp_path: Path) -> Path:

@@ -44,6 +44,7 @@ from attribution.defaults import (
     DEFAULT_MAX_CHARS,
     DEFAULT_PARTITION_SIZE,
 )
+from attribution.nlp.deferred import defer_spacy_cli
 from attribution.version import __version__
 
 if TYPE_CHECKING:
@@ -204,6 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         served = _through_server(sys.argv[1:])
         if served is not None:
             return served
+    defer_spacy_cli()
     logging.basicConfig(level=logging.WARNING, format="attribution: %(levelname)s: %(message)s")
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminate)
