@@ -17,3 +17,19 @@ def test_as_she_put_it_reports_the_quotation_after_it(any_analyzer: Analyzer) ->
     quote = '"women were expected to take notes at the back of the boat, not steer it."'
     assert found.get(quote) == "Eleanor Vance"
 
+
+def test_an_adverb_or_a_quotation_mark_does_not_part_a_contradiction(
+    rules_only: Analyzer,
+) -> None:
+    """`Parry was "simply wrong"` answers Parry's claim as `Parry was wrong` does: the
+    claim is disputed and points at its answer."""
+    article = rules_only.analyze(
+        "Owen Parry said the government had delivered fewer than half of the homes it "
+        'promised in 2021. Fiona Leckie said Parry was "simply wrong" and that '
+        "the number of new homes had risen in each of the last three years."
+    )
+    atts = list(article.attributions)
+    claim = next(a for a in atts if a.speaker and a.speaker.name == "Owen Parry")
+    answer = next(a for a in atts if a.speaker and a.speaker.name == "Fiona Leckie")
+    assert claim.disputed and claim.dispute_reason == "rebuttal"
+    assert claim.disputed_by == (atts.index(answer),)

@@ -94,6 +94,7 @@ class _Reader:
         self.rules = rules
         self._sent_starts = [s.start for s in ctx.sentences]
         self._phrases = [(p, p.split()) for p in self.claims.contradiction]
+        self._phrase_words = {w for _, words in self._phrases for w in words}
         labels = {p.id: p.label for p in self.claims.patterns}
         self.matches = [
             (labels[self.doc.vocab.strings[mid]], self.doc.vocab.strings[mid], s, e)
@@ -296,7 +297,16 @@ class _Reader:
         one that only describes a noun other than a claim (`the most ridiculous
         candidate`, `a phony system`, `a very unfair debate` judge a person or a thing,
         while `false statements` and `a distorted report` still judge what was said)."""
-        table_lower = self.table.lower
+        table_lower, pos, quote = self.table.lower, self.table.pos, self.table.is_quote
+        # quotation marks and adverbs do not part a phrase's words (`was "simply
+        # wrong"` is `was wrong`); an adverb that is a phrase's own word (`not`,
+        # `never`, `up`) does
+        kept = self._phrase_words
+        content = [
+            i
+            for i in content
+            if not quote[i] and not (pos[i] == "ADV" and table_lower[i] not in kept)
+        ]
         lower = [table_lower[i] for i in content]
         present = set(lower)
         for phrase, words in self._phrases:
