@@ -243,3 +243,14 @@ def test_a_role_written_as_a_proper_noun_is_the_person_beside_it(analyzer: Analy
     found = names(article)
     assert found["the member would be heard"] == "Lorraine Hughes"
     assert "Sanders" not in str(found.get("Clinton to oppose the deal"))
+
+
+def test_a_bodys_statistics_speak_for_it(analyzer: Analyzer) -> None:
+    """`the league's own statistics` are the league's (`statistics` a document and
+    `league` a body, rules/speakers.toml), named without the possessive."""
+    article = analyzer.analyze(
+        "According to the league's own statistics, Port Ellis have now dropped 11 points "
+        "from winning positions this season."
+    )
+    assert set(names(article).values()) == {"the league"}
+

@@ -47,6 +47,8 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
     if fits:
         e = next((e for e in fits if e.id in table.speakers), fits[0])
         return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
+    while hi - 1 > lo and doc[hi - 1].tag_ == "POS":
+        hi -= 1  # an owner's name has no possessive (`the league's own statistics`)
     text = doc[lo:hi].text
     if lo + 1 < hi and doc[lo].lower_ in rules.names.epithets:
         text = doc[lo + 1 : hi].text
