@@ -253,4 +253,3 @@ def test_a_bodys_statistics_speak_for_it(analyzer: Analyzer) -> None:
         "from winning positions this season."
     )
     assert set(names(article).values()) == {"the league"}
-
