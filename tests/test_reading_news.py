@@ -33,3 +33,27 @@ def test_an_adverb_or_a_quotation_mark_does_not_part_a_contradiction(
     answer = next(a for a in atts if a.speaker and a.speaker.name == "Fiona Leckie")
     assert claim.disputed and claim.dispute_reason == "rebuttal"
     assert claim.disputed_by == (atts.index(answer),)
+
+
+def test_a_denial_of_this_contests_the_claim_before_it(analyzer: Analyzer) -> None:
+    """`A police spokesperson denied this`: the pointer stands for the claim just
+    before, so the claim and the denial are both disputed and linked."""
+    article = analyzer.analyze(
+        "Local councillor Amina Yusuf said residents had complained for months about "
+        "mopeds. She said the police had ignored those warnings. A police spokesperson "
+        "denied this, saying patrols in the area had been increased since January."
+    )
+    atts = list(article.attributions)
+    claim = next(a for a in atts if a.quote.text == "the police had ignored those warnings")
+    denial = next(a for a in atts if a.quote.text == "this")
+    assert claim.disputed and denial.disputed and denial.dispute_reason == "denial"
+    assert atts.index(claim) in denial.disputes
+
+
+def test_a_denial_of_it_after_a_request_is_a_refusal(analyzer: Analyzer) -> None:
+    """`The ministry denied it` after a request denies no claim: nothing is flagged."""
+    article = analyzer.analyze(
+        "The union asked the ministry for a meeting on Monday. The ministry denied it, "
+        "saying talks would wait until May."
+    )
+    assert not any(a.disputed for a in article.attributions)
