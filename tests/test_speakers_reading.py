@@ -162,3 +162,94 @@ def test_the_last_speaker_named_again_just_before_is_the_pronoun_however_far_bac
     assert quote.speaker is not None and quote.speaker.name == "Laura Marsh"
     rules = [e.rule_id for e in quote.evidence if e.step == "resolution"]
     assert rules == ["resolve.pronoun_previous_subject"]
+
+
+def test_a_name_the_ner_gives_no_bodys_type_is_a_persons(analyzer: Analyzer) -> None:
+    """`Delaney` tagged as a law is no body: the `he` of the next quote is his, not
+    that of another man named earlier."""
+    article = analyzer.analyze(
+        "Striker Conor Delaney scored twice and Jamal Okafor made both goals. Delaney, who "
+        "joined from Stanmore in the summer, said he had struggled to sleep after missing "
+        'a penalty against Linford last week. "That one hurt," he said.'
+    )
+    assert names(article)['"That one hurt,"'] == "Delaney"
+
+
+def test_a_subject_with_its_name_in_apposition_is_the_next_pronouns(
+    analyzer: Analyzer,
+) -> None:
+    """`Port Ellis coach Ruben Salas`, parsed as `coach` with the name beside it, is the
+    subject the next sentence's `He` goes back to, not the last speaker."""
+    article = analyzer.analyze(
+        'Tom Bremner said Delaney would start. "That one hurt," he said. "So that is '
+        'what I did."\n\nPort Ellis coach Ruben Salas was less happy. He said the referee '
+        "should have awarded a penalty."
+    )
+    assert names(article)["the referee should have awarded a penalty"] == "Ruben Salas"
+
+
+def test_a_patient_is_a_person_a_pronoun_goes_back_to(analyzer: Analyzer) -> None:
+    """`One patient in the study` is a person noun (rules/speakers.toml): her `she`
+    is hers, not the woman quoted before."""
+    article = analyzer.analyze(
+        'Dr. Helen Marsh called the findings "encouraging." One patient in the study, a '
+        "retired teacher from Bergen, told a broadcaster that she began walking every "
+        'morning. "I did it because I was scared," she said.'
+    )
+    found = names(article)
+    assert found['"I did it because I was scared,"'] != "Helen Marsh"
+    assert (
+        found['"I did it because I was scared,"'] == found["that she began walking every morning"]
+    )
+
+
+def test_a_bodys_name_keeps_neither_a_possessive_nor_anothers_the(analyzer: Analyzer) -> None:
+    """`the Westbury Police Department's annual reports` speak for `the Westbury Police
+    Department`; the `the` of `keep the Brightline name` is not the company's."""
+    article = analyzer.analyze(
+        "The merged company will keep the Brightline name. Brightline said it had not "
+        "yet discussed the deal. According to the Westbury Police Department's annual "
+        "reports, there were 1,204 violent crimes in 2021."
+    )
+    found = names(article)
+    assert found["it had not yet discussed the deal"] == "Brightline"
+    assert found["there were 1,204 violent crimes in 2021"] == "the Westbury Police Department"
+
+
+def test_an_apposition_names_its_person_past_a_title_an_age_or_a_place(
+    analyzer: Analyzer,
+) -> None:
+    """A role in apposition with a name the NER missed or read as a body is named by
+    it, titles before it and an age or an `of` phrase after it set aside."""
+    article = analyzer.analyze(
+        "Another witness, Darren Holt, 52, said he had tried to block one of the mopeds. "
+        "Her co-author, Professor Anders Lindqvist of Uppsala, said the team had tried to "
+        "account for that."
+    )
+    found = names(article)
+    assert found["he had tried to block one of the mopeds"] == "Darren Holt"
+    assert found["the team had tried to account for that"] == "Anders Lindqvist"
+
+
+def test_a_role_written_as_a_proper_noun_is_the_person_beside_it(analyzer: Analyzer) -> None:
+    """`The Speaker, Dame Lorraine Hughes` is Lorraine Hughes; only the apposition's
+    own head names such a mention, not a name inside it (`Democracy for America, a
+    group that endorsed Sanders` is not Sanders)."""
+    article = analyzer.analyze(
+        "The Speaker, Dame Lorraine Hughes, said the member would be heard. Democracy "
+        "for America, a progressive group that endorsed Bernie Sanders, urged Clinton to "
+        "oppose the deal."
+    )
+    found = names(article)
+    assert found["the member would be heard"] == "Lorraine Hughes"
+    assert "Sanders" not in str(found.get("Clinton to oppose the deal"))
+
+
+def test_a_bodys_statistics_speak_for_it(analyzer: Analyzer) -> None:
+    """`the league's own statistics` are the league's (`statistics` a document and
+    `league` a body, rules/speakers.toml), named without the possessive."""
+    article = analyzer.analyze(
+        "According to the league's own statistics, Port Ellis have now dropped 11 points "
+        "from winning positions this season."
+    )
+    assert set(names(article).values()) == {"the league"}

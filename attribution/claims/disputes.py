@@ -68,7 +68,7 @@ def find_disputes(
     quotes = [reader.read(a) for a in atts]
     out = [Dispute() for _ in atts]
     for i, q in enumerate(quotes):
-        reader.cue_signals(q, out[i])
+        reader.cue_signals(q, out[i], reader.claim_just_before(quotes, i))
         reader.content_signals(q, out[i])
     reader.writer_patterns(quotes, out)
     for i in range(len(quotes)):
@@ -94,6 +94,7 @@ class _Reader:
         self.rules = rules
         self._sent_starts = [s.start for s in ctx.sentences]
         self._phrases = [(p, p.split()) for p in self.claims.contradiction]
+        self._phrase_words = {w for _, words in self._phrases for w in words}
         labels = {p.id: p.label for p in self.claims.patterns}
         self.matches = [
             (labels[self.doc.vocab.strings[mid]], self.doc.vocab.strings[mid], s, e)
@@ -183,7 +184,7 @@ class _Reader:
         """A content that only names a claim (`that idea`, `the allegations`: no verb, and
         no content word but claim nouns), or whose subject points back (`it happened`,
         `that was true`, `"That is false,"`), so what it answers is said before it."""
-        if self._pointer_subject(content) is not None:
+        if self._pointer_subject(content) is not None or self._lone_pointer(content):
             return True
         table = self.table
         return (
@@ -232,11 +233,14 @@ class _Reader:
         """`was planning to detonate`: an intention, not an account of what happened."""
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.claims.intentions
 
-    def cue_signals(self, q: QuoteFacts, d: Dispute) -> None:
-        """The cue's own words, and the writer's adverbs next to it."""
+    def cue_signals(self, q: QuoteFacts, d: Dispute, claim_before: bool = False) -> None:
+        """The cue's own words, and the writer's adverbs next to it. A denial of one word
+        pointing back (`denied this`) denies the claim just before (`claim_before`); a
+        request or plan just before makes it a refusal."""
         for lemma, words, toks in _cue_words_at(q.cue):
             reason = self.claims.dispute_cues.get(lemma)
-            if reason == "denial" and self._claim_content(q):
+            pointer = claim_before and self._lone_pointer(q.content)
+            if reason == "denial" and (pointer or self._claim_content(q)):
                 d.flag("denial", DisputeRule.DENIAL_CUE, words, token_words(toks))
                 d.answers = "denial"
             elif reason == "distancing_cue" and not _negated(toks[0]):
@@ -262,6 +266,26 @@ class _Reader:
             table.pos[i] in ("VERB", "AUX") or table.lemma_lower[i] in self.claims.claim_nouns
             for i in heads
         )
+
+    def claim_just_before(self, quotes: Sequence[QuoteFacts], b: int) -> bool:
+        """Whether the last attribution before `b` by another speaker, ending in its
+        sentence or the one before, states a claim (see `_claim_content`)."""
+        qb = quotes[b]
+        if not qb.sentence_numbers:
+            return False
+        first = min(qb.sentence_numbers)
+        for qa in reversed(quotes[:b]):
+            if not qa.sentence_numbers or max(qa.sentence_numbers) < first - 1:
+                return False
+            if qa.entity is not None and not qa.same_speaker(qb):
+                return self._claim_content(qa)
+        return False
+
+    def _lone_pointer(self, content: list[int]) -> bool:
+        """A content that is one word pointing back (`denied this`, `rejected that`):
+        the claim it stands for was said before it."""
+        words = [i for i in content if not self.table.is_punct[i]]
+        return len(words) == 1 and self.table.lower[words[0]] in self.claims.pointers
 
     def _pointer_subject(self, content: list[int]) -> int | None:
         """The content's first word (after punctuation) when it is a subject that points
@@ -296,7 +320,16 @@ class _Reader:
         one that only describes a noun other than a claim (`the most ridiculous
         candidate`, `a phony system`, `a very unfair debate` judge a person or a thing,
         while `false statements` and `a distorted report` still judge what was said)."""
-        table_lower = self.table.lower
+        table_lower, pos, quote = self.table.lower, self.table.pos, self.table.is_quote
+        # quotation marks and adverbs do not part a phrase's words (`was "simply
+        # wrong"` is `was wrong`); an adverb that is a phrase's own word (`not`,
+        # `never`, `up`) does
+        kept = self._phrase_words
+        content = [
+            i
+            for i in content
+            if not quote[i] and not (pos[i] == "ADV" and table_lower[i] not in kept)
+        ]
         lower = [table_lower[i] for i in content]
         present = set(lower)
         for phrase, words in self._phrases:

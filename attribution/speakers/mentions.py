@@ -217,7 +217,13 @@ def _attached_before(ent: Span, most: int = 3) -> list[Token]:
 
 
 def _with_article(span: Span) -> str:
-    """The span's text with a `the` before it, cut from the article's text."""
+    """The span's text with the `the` before it that is its own (`the Pentagon`, not
+    the `the` of `keep the Brightline name`), without a possessive ending (`the
+    Westbury Police Department's annual reports`), cut from the article's text."""
     t = table_of(span.doc)
-    lo = span.start - 1 if span.start > 0 and t.lower[span.start - 1] == "the" else span.start
-    return t.span_text(lo, span.end)
+    lo, hi = span.start, span.end
+    if lo > 0 and t.lower[lo - 1] == "the" and lo <= t.head[lo - 1] < hi:
+        lo -= 1
+    while hi - 1 > lo and t.tag[hi - 1] == "POS":
+        hi -= 1
+    return t.span_text(lo, hi)

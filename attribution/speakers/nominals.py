@@ -47,6 +47,8 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
     if fits:
         e = next((e for e in fits if e.id in table.speakers), fits[0])
         return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
+    while hi - 1 > lo and doc[hi - 1].tag_ == "POS":
+        hi -= 1  # an owner's name has no possessive (`the league's own statistics`)
     text = doc[lo:hi].text
     if lo + 1 < hi and doc[lo].lower_ in rules.names.epithets:
         text = doc[lo + 1 : hi].text
@@ -227,17 +229,24 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
     A role of a person (rules/speakers.toml) in apposition with two or more proper nouns
     and nothing else is named by them even where the NER tagged none, or another kind
     (`A union spokeswoman, Ana Lima`, with `Lima` read as a place; `the company's
-    founder, Nadia Petrov`, read as a body)."""
-    if head.pos_ != "NOUN":
+    founder, Nadia Petrov`, read as a body). A role written as a proper noun the NER
+    tagged as nothing (`The Speaker, Dame Lorraine Hughes`) is named by the person of
+    its apposition too."""
+    proper = head.pos_ == "PROPN" and table.at(head.i) is None
+    if head.pos_ != "NOUN" and not proper:
         return None
     for child in head.children:
         if child.dep_ != "appos":
             continue
-        for tok in child.subtree:
+        if proper and any(t.text == ":" for t in head.doc[head.i : child.i]):
+            continue  # `Q: Bernie's a socialist`: a label, not a role
+        # a proper noun's apposition names it only by its own head (`Simmons, an Obama
+        # supporter` is not Obama)
+        for tok in [child] if proper else child.subtree:
             e = table.at(tok.i)
             if e is not None and e.kind == "person":
                 return e
-        if table.rules.speaker_nouns.get(head.lemma_.lower()) == "person":
+        if not proper and table.rules.speaker_nouns.get(head.lemma_.lower()) == "person":
             untagged = _untagged_name(table, child)
             if untagged is not None:
                 return untagged
@@ -250,9 +259,15 @@ def _untagged_name(table: Entities, appos: Token) -> Entity | None:
     (`MISREAD_NAME_ENTS`), and none is a noun of speakers (`the club's owner, Harbor
     Sports Group` is a body); joined to the person of that name met before, else a new
     one. A body the NER made of the name becomes that person, with its other mentions
-    (a later `Petrov` the NER read as the same body)."""
-    toks = list(appos.subtree)
-    if len(toks) < 2 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in toks):
+    (a later `Petrov` the NER read as the same body). Titles before the name and an
+    age or a `of`/`from` phrase after it are not the name (`Professor Anders Lindqvist
+    of Uppsala`, `Darren Holt, 52`)."""
+    toks = _name_part(table, appos)
+    if (
+        toks is None
+        or len(toks) < 2
+        or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in toks)
+    ):
         return None
     if any(t.ent_type_ not in MISREAD_NAME_ENTS for t in toks):
         return None
@@ -263,6 +278,24 @@ def _untagged_name(table: Entities, appos: Token) -> Entity | None:
     person = person or table.new(" ".join(words), "person")
     person.words.update(w.lower() for w in words)
     return table.join(person, appos.doc[toks[0].i : toks[-1].i + 1])
+
+
+def _name_part(table: Entities, appos: Token) -> list[Token] | None:
+    """The words of an apposition that may be a name: from its first word to its head,
+    titles at the front set aside; None when something other than an age or a place
+    phrase follows the head."""
+    for child in appos.rights:
+        if child.is_punct:
+            continue
+        age = child.dep_ in ("appos", "npadvmod", "amod") and child.like_num
+        place = child.dep_ == "prep" and child.lower_ in ("of", "from")
+        if not (age or place) or (age and any(True for _ in child.children)):
+            return None
+    toks = list(appos.doc[appos.left_edge.i : appos.i + 1])
+    titles = table.rules.titles
+    while toks and toks[0].lower_.rstrip(".") in titles:
+        toks = toks[1:]
+    return toks
 
 
 def _body_misread(table: Entities, toks: list[Token]) -> Entity | None:

@@ -113,10 +113,22 @@ def subject_just_before(table: Entities, head: Token, after: int) -> Entity | No
     if before.start_char <= after:
         return None
     subject = next((t for t in before.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    entity = None if subject is None else table.at(subject.i)
+    entity = None if subject is None else _named_subject(table, subject)
     if entity is None or entity.kind != "person" or entity.nominal:
         return None
     return entity
+
+
+def _named_subject(table: Entities, subject: Token) -> Entity | None:
+    """The entity a subject names: its own, else that of a name the parse hung on it as
+    an apposition (`Port Ellis coach Ruben Salas`, parsed `coach` with `Salas` beside)."""
+    entity = table.at(subject.i)
+    if entity is not None:
+        return entity
+    return next(
+        (e for c in subject.children if c.dep_ == "appos" and (e := table.at(c.i)) is not None),
+        None,
+    )
 
 
 def _quoted(tokens: Span) -> Iterator[tuple[Token, bool]]:

@@ -19,10 +19,12 @@ from attribution.ruleset.ids import ResolveRule
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names, nominals
 from attribution.speakers.entities import Entity, Resolved
-from attribution.speakers.mentions import name_words, read_entities
+from attribution.speakers.mentions import ORG_ENTS, name_words, read_entities
 from attribution.speakers.pronouns import pronoun
 
 __all__ = ["Entity", "Resolved", "Resolver"]
+
+BODY_ENTS = (*ORG_ENTS, "LOC")
 
 
 class Resolver:
@@ -147,7 +149,9 @@ class Resolver:
             if joined is not None:
                 return Resolved(joined.name, joined.id, "name", ResolveRule.GROUP)
             return Resolved(person.name, person.id, "name", ResolveRule.SURNAME)
-        e = self.table.new(" ".join(words), "person" if head.ent_type_ == "" else "org")
+        # a name the NER gave no body's type (`Delaney` read as a LAW) is a person's
+        body = head.ent_type_ in BODY_ENTS
+        e = self.table.new(" ".join(words), "org" if body else "person")
         e.words = {w.lower() for w in words}
         joined = nominals.group(self.table, head, e)
         if joined is not None:

@@ -1,0 +1,59 @@
+"""Faults found by reading new articles as a fact-checker would (issue 20): a cue the
+lexicon lacked and a contradiction the words between its own parted. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+from attribution import Analyzer
+
+
+def test_as_she_put_it_reports_the_quotation_after_it(any_analyzer: Analyzer) -> None:
+    """`as she later put it, "..."` is a speech cue (`put it`, rules/cues.toml)."""
+    article = any_analyzer.analyze(
+        "Eleanor Vance studied zoology at a time when, as she later put it, "
+        '"women were expected to take notes at the back of the boat, not steer it."'
+    )
+    found = {a.quote.text: a.speaker.name if a.speaker else None for a in article.attributions}
+    quote = '"women were expected to take notes at the back of the boat, not steer it."'
+    assert found.get(quote) == "Eleanor Vance"
+
+
+def test_an_adverb_or_a_quotation_mark_does_not_part_a_contradiction(
+    rules_only: Analyzer,
+) -> None:
+    """`Parry was "simply wrong"` answers Parry's claim as `Parry was wrong` does: the
+    claim is disputed and points at its answer."""
+    article = rules_only.analyze(
+        "Owen Parry said the government had delivered fewer than half of the homes it "
+        'promised in 2021. Fiona Leckie said Parry was "simply wrong" and that '
+        "the number of new homes had risen in each of the last three years."
+    )
+    atts = list(article.attributions)
+    claim = next(a for a in atts if a.speaker and a.speaker.name == "Owen Parry")
+    answer = next(a for a in atts if a.speaker and a.speaker.name == "Fiona Leckie")
+    assert claim.disputed and claim.dispute_reason == "rebuttal"
+    assert claim.disputed_by == (atts.index(answer),)
+
+
+def test_a_denial_of_this_contests_the_claim_before_it(analyzer: Analyzer) -> None:
+    """`A police spokesperson denied this`: the pointer stands for the claim just
+    before, so the claim and the denial are both disputed and linked."""
+    article = analyzer.analyze(
+        "Local councillor Amina Yusuf said residents had complained for months about "
+        "mopeds. She said the police had ignored those warnings. A police spokesperson "
+        "denied this, saying patrols in the area had been increased since January."
+    )
+    atts = list(article.attributions)
+    claim = next(a for a in atts if a.quote.text == "the police had ignored those warnings")
+    denial = next(a for a in atts if a.quote.text == "this")
+    assert claim.disputed and denial.disputed and denial.dispute_reason == "denial"
+    assert atts.index(claim) in denial.disputes
+
+
+def test_a_denial_of_it_after_a_request_is_a_refusal(analyzer: Analyzer) -> None:
+    """`The ministry denied it` after a request denies no claim: nothing is flagged."""
+    article = analyzer.analyze(
+        "The union asked the ministry for a meeting on Monday. The ministry denied it, "
+        "saying talks would wait until May."
+    )
+    assert not any(a.disputed for a in article.attributions)
