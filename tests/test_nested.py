@@ -211,35 +211,3 @@ def test_quoted_words_as_a_paper_reported_stay_the_speakers(analyzer: Analyzer) 
     )
     speaker, rules = speaker_of(article, "best deal")
     assert speaker == "Councillor Tom Hale" and "speaker.as_source" not in rules
-
-
-def test_a_share_speaks_through_the_poll_named_before_it(any_analyzer: Analyzer) -> None:
-    """`the poll found that ...: 42% of Ohioans say`: the poll is named in a clause of
-    its own, not hung on `say`."""
-    article = any_analyzer.analyze(
-        "In Ohio, the poll found that the senator's biggest problem is his name: 42% of "
-        "Ohioans say they do not know enough about him."
-    )
-    assert speaker_of(article, "do not know enough") == ("the poll", ["speaker.outer_source"])
-
-
-def test_a_share_counted_in_a_poll_in_its_own_phrase(rules_only: Analyzer) -> None:
-    article = rules_only.analyze(
-        "Some 20 percent of people in a recent Harbour Post poll said they trusted the board; "
-        "29 percent said they trusted the mayor."
-    )
-    (found,) = [
-        a for a in article.attributions if a.quote.text.startswith("they trusted the board")
-    ]
-    assert found.speaker is not None and found.speaker.text == "a recent Harbour Post poll"
-    assert [e.rule_id for e in found.evidence if e.step == "speaker"] == ["speaker.outer_source"]
-
-
-def test_a_share_after_a_statement_is_no_poll(any_analyzer: Analyzer) -> None:
-    """`statement` is no noun of `poll_nouns`: the share keeps its words."""
-    article = any_analyzer.analyze(
-        "After the mayor's statement on Monday, 40 percent of the dock workers said they "
-        "would strike."
-    )
-    speaker, rules = speaker_of(article, "would strike")
-    assert speaker is not None and "percent" in speaker and "speaker.outer_source" not in rules

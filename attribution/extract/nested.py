@@ -46,12 +46,9 @@ pronoun or noun keeps them (`As the Gazette noted, Mayor Ruiz said ...`), as und
 
 **Polls.** A share of people counted in a poll (`In a poll released Monday, 38 percent
 of voters said ...`) speaks through the poll, a document of `rules/speakers.toml` that
-a preposition of `issuer_prepositions` hangs on the cue's verb, or else, for a share
-in percent (`share_nouns`), the nearest noun of `poll_nouns` before the cue in its
-sentence (`A new survey shows ...: 17% disagree`): PolNeAR pairs the words with the
-poll (`speaker.outer_source`). Other counts need the preposition: `two men ... at a
-straw poll` are people, `Nine months of Trump` no share. A bare number is often one
-person (`one of the lawyers said`) and keeps them.
+a preposition of `issuer_prepositions` hangs on the cue's verb: PolNeAR pairs the words
+with the poll (`speaker.outer_source`). A bare number is often one person (`one of the
+lawyers said`) and keeps them.
 
 All of these run after the quote classifier and the speaker ranker, so neither reads
 them: quote spans cannot change.
@@ -185,10 +182,7 @@ def polls(ctx: DocContext, kept: Sequence[Decision]) -> None:
         c = d.candidate
         if c.cue_head is None or c.speaker is None or not _a_count(c.speaker):
             continue
-        cue = ctx.doc[c.cue_head]
-        found = _document_counted_in(ctx, cue)
-        if found is None and c.speaker.lemma_.lower() in ctx.rules.words.share_nouns:
-            found = _poll_before(ctx, cue)
+        found = _document_counted_in(ctx, ctx.doc[c.cue_head])
         if found is not None:
             c.speaker, c.speaker_rule = found, SpeakerRule.OUTER_SOURCE
             d.speaker_score = None
@@ -214,19 +208,6 @@ def _document_counted_in(ctx: DocContext, verb: Token) -> Token | None:
                 continue
             if ctx.rules.speaker_nouns.get(obj.lemma_.lower()) == "document":
                 return obj
-    return None
-
-
-def _poll_before(ctx: DocContext, cue: Token) -> Token | None:
-    """The nearest noun of `poll_nouns` (`rules/speakers.toml`) before the cue in its
-    sentence, outside quotation marks: the poll the share was counted in, named in a
-    clause of its own (`A new survey shows ...: 17% strongly disagree`, `In Ohio, the poll
-    found that ...: 42% of Ohioans say`) or in the share's phrase (`20 percent of people
-    in a recent poll said`)."""
-    nouns = ctx.rules.words.poll_nouns
-    for tok in reversed(ctx.doc[cue.sent.start : cue.i]):
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not ctx.in_quote(tok):
-            return tok
     return None
 
 

@@ -100,8 +100,6 @@ class WordSets:
     issuer_prepositions: frozenset[str] = frozenset()
     owner_prepositions: frozenset[str] = frozenset()
     as_source_verbs: frozenset[str] = frozenset()
-    poll_nouns: frozenset[str] = frozenset()
-    share_nouns: frozenset[str] = frozenset()
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
 
@@ -241,8 +239,6 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "issuer_prepositions",
             "owner_prepositions",
             "as_source_verbs",
-            "poll_nouns",
-            "share_nouns",
             "male_nouns",
             "female_nouns",
         ),
@@ -271,8 +267,6 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         issuer_prepositions=frozenset(sets["issuer_prepositions"]),
         owner_prepositions=frozenset(sets["owner_prepositions"]),
         as_source_verbs=frozenset(sets["as_source_verbs"]),
-        poll_nouns=frozenset(sets["poll_nouns"]),
-        share_nouns=frozenset(sets["share_nouns"]),
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
     )
