@@ -91,6 +91,7 @@ class AttributionExtractor:
         nested.issuers(ctx, kept)
         nested.reporters(ctx, kept)
         nested.outer_sources(ctx, kept)
+        nested.as_sources(ctx, kept)
         nested.polls(ctx, kept)
         recorded.fill_speakers(ctx, kept)
         return ctx, kept

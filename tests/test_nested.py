@@ -165,3 +165,49 @@ def test_one_of_the_lawyers_in_a_statement_is_no_share(any_analyzer: Analyzer) -
         "one of the port's lawyers",
         ["speaker.subject"],
     )
+
+
+def test_a_deed_as_a_paper_reported_is_the_papers(analyzer: Analyzer) -> None:
+    """`As the Gazette reported, the council was refusing to ...`: the refusal is what
+    the paper reported, not words of the council."""
+    article = analyzer.analyze(
+        "As the Harbour Gazette reported on Monday, the city council was refusing to call "
+        "the closure of the bridge a failure."
+    )
+    speaker, rules = speaker_of(article, "closure of the bridge")
+    assert speaker == "Gazette" and rules == ["speaker.as_source"]
+
+
+def test_an_as_source_after_the_sentence_is_its_source(analyzer: Analyzer) -> None:
+    article = analyzer.analyze(
+        "The ministry issued new rules to the port operators last week, as Reuters first reported."
+    )
+    assert speaker_of(article, "new rules") == ("Reuters", ["speaker.as_source"])
+
+
+def test_someone_who_said_it_as_a_paper_noted_keeps_the_words(any_analyzer: Analyzer) -> None:
+    """`As the Gazette noted, Mayor Ruiz said ...`: the mayor said it."""
+    article = any_analyzer.analyze(
+        "As the Harbour Gazette noted, Mayor Ana Ruiz said the bridge would open in May."
+    )
+    assert speaker_of(article, "bridge would open") == ("Mayor Ana Ruiz", ["speaker.subject"])
+
+
+def test_as_someone_spoke_tells_when_not_who(any_analyzer: Analyzer) -> None:
+    """`speak` is no verb of `as_source_verbs`: `As the mayor spoke` tells when."""
+    article = any_analyzer.analyze(
+        "As the mayor spoke, the dock workers refused to leave the square."
+    )
+    found = [a for a in article.attributions if "leave the square" in a.quote.text]
+    for a in found:
+        assert all(e.rule_id != "speaker.as_source" for e in a.evidence)
+
+
+def test_quoted_words_as_a_paper_reported_stay_the_speakers(analyzer: Analyzer) -> None:
+    """`promoted` tells no words, but the ones in quotation marks are Hale's."""
+    article = analyzer.analyze(
+        "As the Harbour Gazette reported, Councillor Tom Hale even promoted the plan as "
+        '"the best deal in a generation."'
+    )
+    speaker, rules = speaker_of(article, "best deal")
+    assert speaker == "Councillor Tom Hale" and "speaker.as_source" not in rules

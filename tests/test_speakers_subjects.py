@@ -68,3 +68,47 @@ def test_a_participle_under_a_preposition_after_a_named_object_is_not_the_subjec
         "was unsafe."
     )
     assert speaker_rule_of(article, "that the old bridge") != "speaker.inherited"
+
+
+def quote_of(article: Article, opening: str) -> tuple[str, str | None]:
+    (found,) = [a for a in article.attributions if a.quote.text.startswith(opening)]
+    return found.quote.text, (found.speaker.text if found.speaker else None)
+
+
+def test_a_relative_clause_read_as_reported_words_is_the_speakers(
+    any_analyzer: Analyzer,
+) -> None:
+    """The parser makes `won` a clause `said` reports, with `Ms. Lane` inside it: the
+    words are the clause after `said`, and Ms. Lane said them."""
+    article = any_analyzer.analyze(
+        "Ms. Lane, meanwhile, who has won no endorsements, said that fact shows which of the "
+        "two candidates is ready."
+    )
+    assert quote_of(article, "that fact shows") == (
+        "that fact shows which of the two candidates is ready",
+        "Ms. Lane",
+    )
+
+
+def test_an_apposition_read_as_reported_words_is_the_speakers(any_analyzer: Analyzer) -> None:
+    """`Jo Marr, a Porthaven rabbi helping ..., said`: the parser makes `rabbi` a
+    clause `said` reports."""
+    article = any_analyzer.analyze(
+        "Jo Marr, a Porthaven rabbi helping to organise the boycott, said he and other "
+        "rabbis were alarmed by the plan."
+    )
+    text, speaker = quote_of(article, "he and other rabbis")
+    assert speaker is not None and speaker.startswith("Jo Marr")
+    assert "Porthaven" not in text
+
+
+def test_reported_words_before_the_speaker_stay_the_quote(any_analyzer: Analyzer) -> None:
+    """A clause before a cue with its own subject is what the cue reports, relative
+    clause and all."""
+    article = any_analyzer.analyze(
+        "The harbour, which lost money again, will close next year, the minister said."
+    )
+    assert quote_of(article, "The harbour") == (
+        "The harbour, which lost money again, will close next year",
+        "the minister",
+    )

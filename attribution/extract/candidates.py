@@ -116,7 +116,10 @@ def _cue_content(
         if taken is None:
             return None
         return QuoteRule.PREDICATE_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
-    comp = syntax.clausal_complement(verb)
+    misread = syntax.subject_read_into_clause(verb)
+    if misread is not None and ctx.in_quote(misread[1]):
+        misread = None
+    comp = syntax.clausal_complement(verb, skip=None if misread is None else misread[0].i)
     if comp is None and cue.cue_class not in CODE_CUE_CLASSES:
         comp = syntax.misattached_complement(verb)
     sent = ctx.sent(verb)
@@ -130,6 +133,8 @@ def _cue_content(
         speaker, srule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers, within=paren)
         return QuoteRule.PARENTHETICAL, quotes.to_chars(ctx, pieces), speaker, srule
     speaker, srule = _subject_outside_quotes(ctx, verb)
+    if misread is not None and speaker is None:
+        speaker, srule = misread[1], SpeakerRule.SUBJECT
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
     if comp is not None:

@@ -35,6 +35,15 @@ third attempt ..., writing`): it cannot say; a thing that shows or finds keeps i
 unless the cue is an infinitive, what someone means to do with the thing (`has a rare
 chance to show`, `in an effort to disprove`).
 
+**`As` sources.** An `as` clause with a verb of `as_source_verbs` (`rules/speakers.toml`)
+on the cue's verb or a verb above it names where the sentence came from: `As the Gazette
+reported, the council was refusing to ...`, `..., as Reuters first reported`. PolNeAR
+pairs the sentence with that source (`speaker.as_source`), and so does a fact-checker
+when what the cue tells is a deed (`refused`, `issued`), not words: someone who says,
+thinks, denies or asks (a cue outside `TOLD_DEEDS`), or whose words are quoted, by name,
+pronoun or noun keeps them (`As the Gazette noted, Mayor Ruiz said ...`), as under
+`according to`.
+
 **Polls.** A share of people counted in a poll (`In a poll released Monday, 38 percent
 of voters said ...`) speaks through the poll, a document of `rules/speakers.toml` that
 a preposition of `issuer_prepositions` hangs on the cue's verb: PolNeAR pairs the words
@@ -61,7 +70,26 @@ THINGS_DO_CLASSES = (CueClass.BELIEF, CueClass.EVIDENCE, CueClass.HEDGE, CueClas
 """Cue classes a thing can be the subject of (`a poll showing`, `data suggesting`), and
 cues of no known class."""
 
-AFTER_RANKER = (SpeakerRule.OUTER_SOURCE, SpeakerRule.REPORTER, SpeakerRule.ISSUER)
+TOLD_DEEDS = (
+    CueClass.INTENT,
+    CueClass.EVIDENCE,
+    CueClass.HEDGE,
+    CueClass.UNLISTED,
+    CueClass.NOUN,
+    CueClass.PREDICATE,
+    "",
+)
+"""Cue classes that tell a deed, a finding or an impression rather than someone's words
+(`refused to`, `issued`, `appears`): an `as` source above them is the sentence's source.
+Under every other class the speaker says, thinks, denies or asks the words, and the `as`
+source only tells where the writer read them."""
+
+AFTER_RANKER = (
+    SpeakerRule.OUTER_SOURCE,
+    SpeakerRule.AS_SOURCE,
+    SpeakerRule.REPORTER,
+    SpeakerRule.ISSUER,
+)
 """The speaker rules of this module: found by rule after the ranker, so their evidence
 has the method `rule` and no ranker's score."""
 
@@ -80,6 +108,69 @@ def outer_sources(ctx: DocContext, kept: Sequence[Decision]) -> None:
         if found is not None and found != c.speaker:
             c.speaker, c.speaker_rule = found, SpeakerRule.OUTER_SOURCE
             d.speaker_score = None
+
+
+def as_sources(ctx: DocContext, kept: Sequence[Decision]) -> None:
+    """Give each kept cue quote whose sentence an `as` clause sources (`As the Gazette
+    reported, ...`) that source, unless someone says, thinks or asks the words."""
+    verbs = ctx.rules.words.as_source_verbs
+    if not verbs:
+        return
+    for d in kept:
+        c = d.candidate
+        if c.cue_head is None or c.speaker_rule in (
+            SpeakerRule.PREP_OBJECT,
+            SpeakerRule.OUTER_SOURCE,
+        ):
+            continue
+        told = c.cue_class not in TOLD_DEEDS or c.kind != "indirect"
+        if c.speaker is not None and told and _speaks_itself(ctx, c.speaker):
+            continue
+        found = _as_source(ctx, ctx.doc[c.cue_head], verbs, c.fragments)
+        if found is not None and found != c.speaker:
+            c.speaker, c.speaker_rule = found, SpeakerRule.AS_SOURCE
+            d.speaker_score = None
+
+
+def _as_source(
+    ctx: DocContext, cue: Token, verbs: frozenset[str], fragments: Sequence[tuple[int, int]]
+) -> Token | None:
+    """The subject of an `as` clause with a verb of `verbs` on the cue's verb or a verb
+    above it (`As Reuters reported, ...`; the parse may also read `As` as a preposition
+    whose object the clause describes: then that clause's subject, else the object)."""
+    for verb in (cue, *cue.ancestors):
+        for child in verb.children:
+            if child.i == cue.i or ctx.in_quote(child):
+                continue
+            if any(a <= child.idx < b for a, b in fragments):
+                continue
+            clause = _as_clause(child, verbs)
+            if clause is None:
+                continue
+            subject = next((t for t in clause.children if t.dep_ == "nsubj"), None)
+            if subject is None and child.dep_ == "prep":
+                subject = clause.head
+            if subject is None or subject.lower_ in ctx.rules.words.unlikely_speakers:
+                return None
+            return subject
+    return None
+
+
+def _as_clause(child: Token, verbs: frozenset[str]) -> Token | None:
+    """The verb of `as X reported` hung on a verb as `child`: an adverbial clause marked
+    `as`, or `as` read as a preposition whose object a clause of the verb describes."""
+    if child.dep_ == "advcl" and child.lemma_.lower() in verbs:
+        if any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children):
+            return child
+        return None
+    if child.dep_ == "prep" and child.lower_ == "as":
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            for clause in obj.children:
+                if clause.dep_ == "relcl" and clause.lemma_.lower() in verbs:
+                    return clause
+    return None
 
 
 def polls(ctx: DocContext, kept: Sequence[Decision]) -> None:

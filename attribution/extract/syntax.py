@@ -204,18 +204,43 @@ def subtree_range(tok: Token) -> TokenRange:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
-def clausal_complement(verb: Token) -> TokenRange | None:
+def clausal_complement(verb: Token, skip: int | None = None) -> TokenRange | None:
     """The clause a cue reports (`said that ...`, `..., he said`), all its parts together
-    (`said A and that B`), without a trailing participle of the cue's own (`, citing ...`)."""
+    (`said A and that B`), without a trailing participle of the cue's own (`, citing ...`).
+    The dependent at `skip` is no part (`subject_read_into_clause`)."""
     doc = verb.doc
     t = table_of(doc)
     deps = (*CLAUSE_DEPS, "acl") if t.pos[verb.i] == "NOUN" else CLAUSE_DEPS
-    parts = [subtree_range(doc[c]) for c in t.children_with(verb.i, deps)]
+    parts = [subtree_range(doc[c]) for c in t.children_with(verb.i, deps) if c != skip]
     if not parts:
         return None
     lo = min(edge[0] for edge in parts)
     hi = max(edge[1] for edge in parts)
     return _drop_trailing_participle(doc, lo, hi)
+
+
+def subject_read_into_clause(verb: Token) -> tuple[Token, Token] | None:
+    """`Ms. Lane, meanwhile, who has won no endorsements, said that ...`, `Jo Marr, a
+    rabbi helping to organise the boycott, said he ...`: the parser read the words that
+    describe the cue's subject as a clause the cue reports, before it, with the subject
+    inside (`won`, `rabbi` as `ccomp` of `said`). The cue then has no subject of its own
+    and reports a clause after it as well. Returns the misread clause's head and the
+    subject that opens it (not a relative pronoun)."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if t.child_with(v, NOMINAL_SUBJECT_DEPS) is not None:
+        return None
+    comps = t.children_with(v, CLAUSE_DEPS)
+    before = [c for c in comps if c < v]
+    if len(before) != 1 or not any(c > v for c in comps):
+        return None
+    clause = verb.doc[before[0]]
+    subjects = [
+        verb.doc[c] for c in t.children_with(clause.i, ("nsubj",)) if t.tag[c] not in ("WP", "WDT")
+    ]
+    if not subjects or subtree_range(subjects[0])[0] != subtree_range(clause)[0]:
+        return None
+    return clause, subjects[0]
 
 
 PHRASE_DEPS = ("prep", "pobj", "npadvmod")

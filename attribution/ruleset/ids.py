@@ -103,6 +103,7 @@ class SpeakerRule(StrEnum):
     NOUN_OWNER = "speaker.noun_owner"
     PREP_OBJECT = "speaker.prep_object"
     OUTER_SOURCE = "speaker.outer_source"
+    AS_SOURCE = "speaker.as_source"
     LABEL = "speaker.label"
     SIGNATURE = "speaker.signature"
     PREVIOUS_QUOTE = "speaker.previous_quote"

@@ -99,6 +99,7 @@ class WordSets:
     predicate_prepositions: frozenset[str] = frozenset()
     issuer_prepositions: frozenset[str] = frozenset()
     owner_prepositions: frozenset[str] = frozenset()
+    as_source_verbs: frozenset[str] = frozenset()
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
 
@@ -237,6 +238,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "unlikely_speakers",
             "issuer_prepositions",
             "owner_prepositions",
+            "as_source_verbs",
             "male_nouns",
             "female_nouns",
         ),
@@ -264,6 +266,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         predicate_prepositions=frozenset(predicates["prepositions"]),
         issuer_prepositions=frozenset(sets["issuer_prepositions"]),
         owner_prepositions=frozenset(sets["owner_prepositions"]),
+        as_source_verbs=frozenset(sets["as_source_verbs"]),
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
     )
