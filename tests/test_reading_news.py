@@ -57,3 +57,29 @@ def test_a_denial_of_it_after_a_request_is_a_refusal(analyzer: Analyzer) -> None
         "saying talks would wait until May."
     )
     assert not any(a.disputed for a in article.attributions)
+
+
+def test_a_clause_before_an_appended_cue_is_what_was_announced(any_analyzer: Analyzer) -> None:
+    """`..., the two companies announced on Tuesday, forming ...`: the participle after
+    the cue makes the parser read the cue as a modifier of `companies`; the clause
+    before the comma is still what they announced."""
+    article = any_analyzer.analyze(
+        "Harbor Mills and Ostend Paper have agreed to combine in a cash deal worth about "
+        "$2 billion, the two companies announced on Tuesday, forming the largest paper "
+        "maker in Europe."
+    )
+    found = {a.quote.text: a.speaker.text if a.speaker else None for a in article.attributions}
+    clause = (
+        "Harbor Mills and Ostend Paper have agreed to combine in a cash deal worth about $2 billion"
+    )
+    assert found.get(clause) == "the two companies"
+
+
+def test_a_thing_before_an_appended_participle_reports_nothing(analyzer: Analyzer) -> None:
+    """`..., a report published on Monday, showing ...`: a document in that place is an
+    apposition, not the speaker of the clause before it."""
+    article = analyzer.analyze(
+        "Food prices rose by 5 percent in March, a report published on Monday, showing "
+        "the sharpest rise in a decade."
+    )
+    assert not any(a.quote.text.startswith("Food prices") for a in article.attributions)
