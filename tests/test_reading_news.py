@@ -83,3 +83,16 @@ def test_a_thing_before_an_appended_participle_reports_nothing(analyzer: Analyze
         "the sharpest rise in a decade."
     )
     assert not any(a.quote.text.startswith("Food prices") for a in article.attributions)
+
+
+def test_a_question_put_to_the_speaker_is_not_theirs(any_analyzer: Analyzer) -> None:
+    """`Asked what ..., Moreno replied`: PolNeAR labels the question with no source (the
+    reporter asked it); the tagger reads this `Asked` as a past tense, not a participle,
+    and the answerer must not be made to ask it."""
+    article = any_analyzer.analyze(
+        "Kate Moreno runs the covered market in Leith. Asked what a fair rent for a stall "
+        "looks like, Moreno replied that nobody had agreed on one in years."
+    )
+    asked = next(a for a in article.attributions if a.cue and a.cue.text == "Asked")
+    assert asked.quote.text == "what a fair rent for a stall looks like"
+    assert asked.speaker is None

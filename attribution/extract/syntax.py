@@ -732,10 +732,13 @@ def passive_participle_subject(verb: Token, speaker: Token, rule: str) -> bool:
     told or accused; so too after the mention when a subordinator opens it (`he said,
     when asked about the plan, that ...`). Else an adverbial participle after the mention
     is more often a main verb the parser took for one (`Perez, who ..., reported that
-    ...`). An agent (`asked by reporters`) is found before all this, and stays."""
+    ...`). An agent (`asked by reporters`) is found before all this, and stays. The
+    tagger often reads a participle that opens its sentence as a past tense (`Asked what
+    a fair price looks like, Moreno replied`: `VBD`); with no subject, it is one too."""
+    opens = verb.tag_ == "VBD" and verb.dep_ == "advcl" and verb.i == verb.sent.start
     if (
         rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL)
-        or verb.tag_ != "VBN"
+        or (verb.tag_ != "VBN" and not opens)
         or verb.dep_ not in ("advcl", "acl")
         or any(c.dep_ in (*OWN_SUBJECT_DEPS, "aux", "auxpass") for c in verb.children)
     ):
