@@ -96,3 +96,26 @@ def test_a_question_put_to_the_speaker_is_not_theirs(any_analyzer: Analyzer) -> 
     asked = next(a for a in article.attributions if a.cue and a.cue.text == "Asked")
     assert asked.quote.text == "what a fair rent for a stall looks like"
     assert asked.speaker is None
+
+
+def test_who_of_a_second_relative_clause_is_the_noun_before_it(analyzer: Analyzer) -> None:
+    """`A nurse who works nights, and who asked not to be named`: the second `who` (the
+    parser conjoins its verb to `nurse`) stands for the nurse, as the first does."""
+    article = analyzer.analyze(
+        "Dr. Ruth Okoro, who runs the clinic, and who asked that her patients not be "
+        "named, said the ward had been short of staff for weeks."
+    )
+    asked = next(a for a in article.attributions if a.cue and a.cue.text == "asked")
+    assert asked.speaker is not None and asked.speaker.text == "who"
+    assert asked.speaker.name == "Ruth Okoro"
+
+
+def test_who_after_a_clause_of_that_is_not_the_noun_of_that(analyzer: Analyzer) -> None:
+    """`who authorized the raid that killed ... and who hoped`: the second `who` is
+    conjoined to the `that` clause of `raid`, which is no clause of `who`: no name."""
+    article = analyzer.analyze(
+        "A president who authorized the raid that killed the rebel leader and who hoped "
+        "to leave office in peace now faces a new war."
+    )
+    hoped = next(a for a in article.attributions if a.cue and a.cue.text == "hoped")
+    assert hoped.speaker is not None and hoped.speaker.name is None
