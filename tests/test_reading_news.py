@@ -121,7 +121,6 @@ def test_who_after_a_clause_of_that_is_not_the_noun_of_that(analyzer: Analyzer) 
     assert hoped.speaker is not None and hoped.speaker.name is None
 
 
-
 def test_a_book_published_is_no_content(analyzer: Analyzer) -> None:
     """The object of `publish` is the work made, not what it says (rules/cues.toml
     `[objects] works`), in the active and in the passive."""
