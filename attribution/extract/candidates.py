@@ -140,6 +140,9 @@ def _cue_content(
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule
+    appended = syntax.clause_before_appended_cue(verb, sent)
+    if appended is not None and speaker is not None and _names_a_speaker(ctx, speaker):
+        return QuoteRule.CLAUSE, quotes.to_chars(ctx, [appended]), speaker, srule
     if verb.pos_ == "NOUN":
         taken = syntax.noun_complement(verb, cue.tokens)
         if taken is None:
@@ -181,11 +184,25 @@ def _cue_content(
         verb, ctx.rules.words.empty_determiners
     ):
         return None
+    if cue.lemma in ctx.rules.words.work_verbs:  # `published her first cookbook`
+        return None
     obj = syntax.object_complement(verb, cue.tokens[1])
     if obj is not None:
         rule = QuoteRule.OBJECT if cue.cue_class in OBJECT_CLASSES else QuoteRule.VERB_OBJECT
         return rule, quotes.to_chars(ctx, [obj]), speaker, srule
     return None
+
+
+SPEAKER_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+"""Entity types of a noun that can speak for the clause before an appended cue."""
+
+
+def _names_a_speaker(ctx: DocContext, noun: Token) -> bool:
+    """A person or body: an entity of `SPEAKER_ENTS`, or a `person` or `body` noun of
+    rules/speakers.toml (`the two firms`, not `a report published on Monday`)."""
+    if noun.ent_type_ in SPEAKER_ENTS:
+        return True
+    return ctx.rules.speaker_nouns.get(noun.lemma_.lower()) in ("person", "body")
 
 
 def _subject_outside_quotes(ctx: DocContext, verb: Token) -> tuple[Token | None, str]:

@@ -478,6 +478,38 @@ def head_minus_cue(verb: Token) -> list[TokenRange]:
     return [p for p in pieces if p[1] > p[0]]
 
 
+APPENDED_CUE_DEPS = ("prep", "npadvmod", "advmod", "punct")
+"""What an appended cue may have after it: when and how it spoke (`announced on Monday`)."""
+
+
+def clause_before_appended_cue(verb: Token, sent: Span) -> TokenRange | None:
+    """`A and B have agreed to merge, the two firms announced on Monday, creating ...`:
+    with a participle after it, the parser reads the cue as a modifier (`acl`) of the
+    noun before it, and that noun as an object or apposition of the sentence's verb. The
+    cue has no subject or object of its own, only phrases of time or manner after it; it
+    follows its noun's phrase at once, and a comma stands right before that phrase, with
+    a clause of its own (a subject and its verb) between the sentence's start and the
+    comma. That clause is what was said. The noun's class is for the caller to judge."""
+    if verb.dep_ != "acl" or verb.i < 1:
+        return None
+    noun = verb.head
+    if noun.i + 1 != verb.i:
+        return None
+    comma = noun.left_edge.i - 1
+    if comma <= sent.start or verb.doc[comma].text != ",":
+        return None
+    if any(c.i > verb.i and c.dep_ not in APPENDED_CUE_DEPS for c in verb.children):
+        return None
+    if any(c.i < verb.i for c in verb.children):
+        return None
+    head = verb.doc[comma].head
+    if head.i >= comma or head.i < sent.start or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < comma for c in head.children):
+        return None
+    return sent.start, comma
+
+
 def parenthetical_range(
     verb: Token, max_len: int = 10, *, sent: Span | None = None
 ) -> TokenRange | None:
@@ -725,10 +757,13 @@ def passive_participle_subject(verb: Token, speaker: Token, rule: str) -> bool:
     told or accused; so too after the mention when a subordinator opens it (`he said,
     when asked about the plan, that ...`). Else an adverbial participle after the mention
     is more often a main verb the parser took for one (`Perez, who ..., reported that
-    ...`). An agent (`asked by reporters`) is found before all this, and stays."""
+    ...`). An agent (`asked by reporters`) is found before all this, and stays. The
+    tagger often reads a participle that opens its sentence as a past tense (`Asked what
+    a fair price looks like, Moreno replied`: `VBD`); with no subject, it is one too."""
+    opens = verb.tag_ == "VBD" and verb.dep_ == "advcl" and verb.i == verb.sent.start
     if (
         rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL)
-        or verb.tag_ != "VBN"
+        or (verb.tag_ != "VBN" and not opens)
         or verb.dep_ not in ("advcl", "acl")
         or any(c.dep_ in (*OWN_SUBJECT_DEPS, "aux", "auxpass") for c in verb.children)
     ):

@@ -70,8 +70,9 @@ class Resolver:
         table = self.table
         if head.i in table.headers or names.is_column_header(self._mention_text(head), self.rules):
             return Resolved(None, None, "name", ResolveRule.COLUMN_HEADER)
-        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
-            antecedent = self._resolve(self._antecedent(head.head.head, head.lower_))
+        clause_noun = _relative_owner(head) if head.tag_ in ("WP", "WDT") else None
+        if clause_noun is not None:
+            antecedent = self._resolve(self._antecedent(clause_noun, head.lower_))
             return Resolved(antecedent.name, antecedent.entity, "pronoun", ResolveRule.RELATIVE)
         e = table.at(head.i)
         if e is not None:
@@ -177,3 +178,34 @@ class Resolver:
                 found.add(eid)
         people = [self.entities[i] for i in found if self.entities[i].kind == "person"]
         return people[0] if len(found) == 1 and len(people) == 1 else None
+
+
+def _relative_owner(relative: Token) -> Token | None:
+    """The noun a relative pronoun's clause hangs on: the head of its `relcl` verb, or,
+    for a second relative clause joined by `and` (`A nurse who works nights, and who
+    asked not to be named`), the noun of the first clause, or the noun the parser
+    conjoined the second clause's verb to when a first clause of the same pronoun hangs
+    on it (not `the raid` in `who authorized the raid that killed ... and who hoped ...`)."""
+    verb = relative.head
+    if verb.dep_ == "relcl":
+        owner: Token | None = verb.head
+    elif verb.dep_ == "conj" and verb.head.dep_ == "relcl" and _said_by(verb.head, relative):
+        owner = verb.head.head
+    elif verb.dep_ == "conj" and _has_relative_clause(verb.head, relative):
+        owner = verb.head
+    else:
+        owner = None
+    return None if owner is None or owner.i == relative.i else owner
+
+
+def _has_relative_clause(noun: Token, relative: Token) -> bool:
+    """Does a relative clause whose subject is the same pronoun hang on `noun`?"""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ == "relcl" and _said_by(c, relative) for c in noun.children)
+
+
+def _said_by(clause: Token, relative: Token) -> bool:
+    """Is the subject of the clause's verb the same relative pronoun (`who` and `who`,
+    not `that` and `who`)?"""
+    return any(c.dep_ == "nsubj" and c.lower_ == relative.lower_ for c in clause.children)
