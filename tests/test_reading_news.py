@@ -119,14 +119,3 @@ def test_who_after_a_clause_of_that_is_not_the_noun_of_that(analyzer: Analyzer) 
     )
     hoped = next(a for a in article.attributions if a.cue and a.cue.text == "hoped")
     assert hoped.speaker is not None and hoped.speaker.name is None
-
-
-def test_a_book_published_is_no_content(analyzer: Analyzer) -> None:
-    """The object of `publish` is the work made, not what it says (rules/cues.toml
-    `[objects] works`), in the active and in the passive."""
-    article = analyzer.analyze(
-        "Nadia Osei runs two bakeries in Bristol and has just published her first book, "
-        "Rye and Honey. She told us about the winter she nearly closed both shops. "
-        "Rye and Honey is published by Fenwick Press on May 2."
-    )
-    assert not any(a.cue and "published" in a.cue.text for a in article.attributions)

@@ -56,7 +56,7 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
             out.append((QuoteRule.TRIMMED, [shorter], primary[2], primary[3]))
     passive = _passive_subject(verb)
     agent, arule = _agent(verb)
-    if passive is not None and agent is not None and cue.lemma not in ctx.rules.words.work_verbs:
+    if passive is not None and agent is not None:
         out.append((QuoteRule.PASSIVE_SUBJECT, quotes.to_chars(ctx, [passive]), agent, arule))
     return [f for f in out if f[1]]
 

@@ -184,8 +184,6 @@ def _cue_content(
         verb, ctx.rules.words.empty_determiners
     ):
         return None
-    if cue.lemma in ctx.rules.words.work_verbs:  # `published her first cookbook`
-        return None
     obj = syntax.object_complement(verb, cue.tokens[1])
     if obj is not None:
         rule = QuoteRule.OBJECT if cue.cue_class in OBJECT_CLASSES else QuoteRule.VERB_OBJECT

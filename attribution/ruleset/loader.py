@@ -92,7 +92,6 @@ class WordSets:
     after_object: frozenset[str]
     empty_determiners: frozenset[str] = frozenset()
     question_marks: frozenset[str] = frozenset()
-    work_verbs: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     cue_nouns: frozenset[str] = frozenset()
     noun_prepositions: frozenset[str] = frozenset()
@@ -247,7 +246,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         raw,
     )
     data, raw = read_toml(cues)
-    lists = ("prepositions", "after_object", "empty_determiners", "question_marks", "works")
+    lists = ("prepositions", "after_object", "empty_determiners", "question_marks")
     objects = word_lists(data, "objects", lists, cues, raw)
     clauses = word_lists(data, "clauses", ("coordinators",), cues, raw)
     nouns = word_lists(data, "nouns", ("lemmas", "prepositions"), cues, raw)
@@ -260,7 +259,6 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         after_object=frozenset(objects["after_object"]),
         empty_determiners=frozenset(objects["empty_determiners"]),
         question_marks=frozenset(objects["question_marks"]),
-        work_verbs=frozenset(objects["works"]),
         coordinators=frozenset(clauses["coordinators"]),
         cue_nouns=frozenset(nouns["lemmas"]),
         noun_prepositions=frozenset(nouns["prepositions"]),
