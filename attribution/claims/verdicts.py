@@ -79,39 +79,43 @@ def flag_named_verdicts(
     `[verdict]`), with the verdict's clause as evidence."""
     if not quotes:
         return
-    doc = ctx.doc
-    for k, sent in enumerate(ctx.sentences):
+    doc, table = ctx.doc, ctx.table
+    verdict_words = words["false"] | words["not_true"]
+    for i, lower in enumerate(table.lower):
+        if lower not in verdict_words and table.lemma_lower[i] not in words["evidence"]:
+            continue
+        tok, k = doc[i], ctx.sentence_at(i)
+        sent = ctx.sentences[k]
         if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
             continue
-        for tok in sent:
-            verdict = _verdict(tok, words)
-            if verdict is None:
-                continue
-            # the claim noun may itself be read as a cue (`Vidal's claim that ...`): that
-            # attribution is the claim named, not one the verdict's clause reports
-            named = {i for i, q in enumerate(quotes) if any(t.i == verdict.noun.i for t in q.cue)}
-            said = {
-                i
-                for n, q in enumerate(quotes)
-                if n not in named
-                for i in (*q.content, *(t.i for t in q.cue))
-            }
-            clause = range(verdict.first, verdict.last + 1)
-            if any(i in said or ctx.in_quote_at(i) for i in clause):
-                continue
-            # the attributions of the verdict's own sentence name no owner and are not
-            # the claim judged: one is the claim noun read as a cue, if any
-            others = [_NOBODY if k in q.sentence_numbers else q for q in quotes]
-            target = _claim_named(ctx, words, others, verdict.noun, k)
-            if target is None:
-                continue
-            span = doc[verdict.first : verdict.last + 1]
-            out[target].flag(
-                verdict.reason,
-                DisputeRule.VERDICT_NAMES_CLAIM,
-                span.text,
-                token_words(list(span)),
-            )
+        verdict = _verdict(tok, words)
+        if verdict is None:
+            continue
+        # the claim noun may itself be read as a cue (`Vidal's claim that ...`): that
+        # attribution is the claim named, not one the verdict's clause reports
+        named = {n for n, q in enumerate(quotes) if any(t.i == verdict.noun.i for t in q.cue)}
+        said = {
+            j
+            for n, q in enumerate(quotes)
+            if n not in named
+            for j in (*q.content, *(t.i for t in q.cue))
+        }
+        clause = range(verdict.first, verdict.last + 1)
+        if any(j in said or ctx.in_quote_at(j) for j in clause):
+            continue
+        # the attributions of the verdict's own sentence name no owner and are not
+        # the claim judged: one is the claim noun read as a cue, if any
+        others = [_NOBODY if k in q.sentence_numbers else q for q in quotes]
+        target = _claim_named(ctx, words, others, verdict.noun, k)
+        if target is None:
+            continue
+        span = doc[verdict.first : verdict.last + 1]
+        out[target].flag(
+            verdict.reason,
+            DisputeRule.VERDICT_NAMES_CLAIM,
+            span.text,
+            token_words(list(span)),
+        )
 
 
 def _verdict(tok: Token, words: Mapping[str, frozenset[str]]) -> _Verdict | None:
