@@ -10,6 +10,8 @@ Each attribution is read for what it does and what the writer says of it (rule i
   when they open theirs or their sentence is about a claim: `The figure could not be
   verified.`), and a verdict that names a speaker (`Trump is wrong.`) contests
   that speaker's claims a few sentences around it;
+- a verdict of the writer's on a claim it names (`The claim is false.`, `His claim about
+  police cuts is also false.`) contests the one claim it names (`verdicts.py`);
 - an answer (a denial, or a quote whose own words contradict: `a lie`, `there is no
   proof`) is paired with the claim it answers (`links.py`: by shared words, by naming
   whose claim it is, or, for `denied it happened`, the claim just before), a reply of the
@@ -41,6 +43,7 @@ from attribution.claims.links import (
     replies,
     token_words,
 )
+from attribution.claims.verdicts import flag_named_verdicts
 from attribution.extract import syntax
 from attribution.extract.context import DocContext
 from attribution.ruleset.ids import (
@@ -71,6 +74,7 @@ def find_disputes(
         reader.cue_signals(q, out[i], reader.claim_just_before(quotes, i))
         reader.content_signals(q, out[i])
     reader.writer_patterns(quotes, out)
+    flag_named_verdicts(ctx, rules.claims.verdict, quotes, out)
     for i in range(len(quotes)):
         if out[i].answers:
             link_answer(quotes, out, i)

@@ -48,6 +48,8 @@ CONTENT_LISTS = (
 )
 CUE_REASONS = ("denial", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
+VERDICT_LISTS = ("false", "not_true", "evidence", "named", "determiners", "pronouns")
+"""The lists of disputes.toml `[verdict]`: a writer's verdict on a claim it names."""
 MODIFIER_LISTS = (
     "former",
     "opposed",
@@ -98,6 +100,7 @@ class ClaimRules:
     claim_nouns: frozenset[str]
     told_nouns: frozenset[str]
     pointers: frozenset[str]
+    verdict: Mapping[str, frozenset[str]]
     negations: frozenset[str]
     frames: Mapping[str, str]
     patterns: tuple[Pattern, ...]
@@ -231,9 +234,21 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
         "told_nouns": frozenset(_words(data, "told", path, raw)),
         "pointers": frozenset(_words(data, "pointers", path, raw)),
+        "verdict": _lists(_table(data, "verdict", path, raw), VERDICT_LISTS, path, raw),
         "negations": frozenset(_words(data, "negation", path, raw)),
         "frames": _classed(_table(data, "clash", path, raw), path, raw),
     }
+
+
+def _lists(
+    table: dict[str, Any], names: tuple[str, ...], path: Path, raw: str
+) -> dict[str, frozenset[str]]:
+    """A table of exactly the word lists `names`, each as a set of words."""
+    _known(table, names, path, raw)
+    for name in names:
+        if name not in table:
+            raise RulesError(f"{path}:{line_of(raw, '[')}: missing list '{name}'")
+    return {name: frozenset(string_list(table[name], path, raw, name)) for name in names}
 
 
 def _words(data: dict[str, Any], key: str, path: Path, raw: str) -> list[str]:

@@ -217,6 +217,7 @@ class DisputeRule(StrEnum):
     COUNTER_ACCOUNT = "dispute.counter_account"
     ANSWERED_BY_DENIAL = "dispute.answered_by_denial"
     ANSWERED_BY_CONTRADICTION = "dispute.answered_by_contradiction"
+    VERDICT_NAMES_CLAIM = "dispute.verdict_names_claim"
 
     @classmethod
     def writer(cls, reason: str) -> DisputeRule:
