@@ -1,0 +1,43 @@
+"""Speaker names `qa10` found and left (issue 17): a role word before a name the NER
+read as a body, a document's adjective, the doer a verb of perception takes, and a
+nominal name's second relative clause. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from attribution import Analyzer
+
+
+def _speakers(analyzer: Analyzer, text: str) -> dict[str, tuple[str | None, str | None]]:
+    article = analyzer.analyze(text)
+    return {
+        a.quote.text: (a.speaker.name, a.speaker.key) if a.speaker else (None, None)
+        for a in article.attributions
+    }
+
+
+def test_a_role_noun_before_a_name_read_as_a_body_gives_a_person(
+    any_analyzer: Analyzer,
+) -> None:
+    """`Striker Conor Delaney`: the NER reads the name as a body; after the role noun
+    it is still a person, so the name keeps its first name and its key."""
+    found = _speakers(
+        any_analyzer,
+        "The club's captain, Striker Conor Delaney said the team had played its best "
+        "football of the season.",
+    )
+    assert found["the team had played its best football of the season"] == (
+        "Conor Delaney",
+        "conor delaney",
+    )
+
+
+def test_a_later_surname_joins_the_name_after_a_role_noun(any_analyzer: Analyzer) -> None:
+    """`with striker Conor Delaney scoring twice`, then `Delaney ... said`: the surname
+    is the person named in full before."""
+    found = _speakers(
+        any_analyzer,
+        "Harwick United beat Port Ellis 2-1 on Saturday, with striker Conor Delaney "
+        "scoring twice. Delaney, who joined the club in the summer, said he had "
+        "struggled to sleep.",
+    )
+    assert found["he had struggled to sleep"] == ("Conor Delaney", "conor delaney")
