@@ -41,3 +41,23 @@ def test_a_later_surname_joins_the_name_after_a_role_noun(any_analyzer: Analyzer
         "struggled to sleep.",
     )
     assert found["he had struggled to sleep"] == ("Conor Delaney", "conor delaney")
+
+
+def test_a_documents_adjective_is_not_its_speakers_name(any_analyzer: Analyzer) -> None:
+    """`Nordic study finds`: the adjective says where, not who; the study keeps its
+    own words and has no speaker key."""
+    found = _speakers(
+        any_analyzer, "A Nordic study found that daily walks cut the risk of a second heart attack."
+    )
+    name, key = found["that daily walks cut the risk of a second heart attack"]
+    assert name == "A Nordic study" and key is None
+
+
+def test_a_document_still_speaks_for_the_body_written_before_it(
+    any_analyzer: Analyzer,
+) -> None:
+    """A noun before the document is its owner (`A government study`)."""
+    found = _speakers(
+        any_analyzer, "A government study found that daily walks cut the risk of heart attacks."
+    )
+    assert found["that daily walks cut the risk of heart attacks"][0] == "government"

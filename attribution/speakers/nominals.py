@@ -117,8 +117,13 @@ def _owners(head: Token, prepositions: frozenset[str]) -> list[Token]:
     """The words that may name who put a document out: a name or noun before it (`the
     government communique`, `the ministry's statement`), else the object of one of
     `prepositions` after it (`owner_prepositions` of rules/speakers.toml: `a statement
-    from the defence ministry`, `a report by the agency`)."""
-    before = [c for c in head.children if c.dep_ in ("compound", "amod", "poss") and c.i < head.i]
+    from the defence ministry`, `a report by the agency`). An adjective is no owner,
+    though the NER tag it (`a Nordic study`, `the Russian statement`: no one named)."""
+    before = [
+        c
+        for c in head.children
+        if c.dep_ in ("compound", "amod", "poss") and c.i < head.i and c.tag_ != "JJ"
+    ]
     after = [
         obj
         for prep in head.rights
