@@ -61,3 +61,29 @@ def test_a_document_still_speaks_for_the_body_written_before_it(
         any_analyzer, "A government study found that daily walks cut the risk of heart attacks."
     )
     assert found["that daily walks cut the risk of heart attacks"][0] == "government"
+
+
+def test_the_one_remembered_telling_is_the_speaker(any_analyzer: Analyzer) -> None:
+    """`I remember my business partner, Josh Lambert, telling me, "..."`: the partner
+    speaks, and the one remembered is no quote of the rememberer."""
+    found = _speakers(
+        any_analyzer,
+        "I remember my business partner, Josh Lambert, telling me, "
+        '"We either change the menu or we change our jobs."',
+    )
+    assert found == {
+        '"We either change the menu or we change our jobs."': ("Josh Lambert", "josh lambert")
+    }
+
+
+def test_the_one_heard_telling_is_the_speaker(any_analyzer: Analyzer) -> None:
+    """`I heard the coach tell the players that ...`: the coach's words, not the
+    hearer's; `I remember telling him that ...` stays the rememberer's."""
+    found = _speakers(
+        any_analyzer,
+        "I heard the coach tell the players that the season was not over. "
+        "I remember telling him that the plan would fail.",
+    )
+    assert found["that the season was not over"][0] == "the coach"
+    assert "the coach tell the players that the season was not over" not in found
+    assert found["that the plan would fail"][0] is None
