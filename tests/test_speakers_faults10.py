@@ -87,3 +87,29 @@ def test_the_one_heard_telling_is_the_speaker(any_analyzer: Analyzer) -> None:
     assert found["that the season was not over"][0] == "the coach"
     assert "the coach tell the players that the season was not over" not in found
     assert found["that the plan would fail"][0] is None
+
+
+def test_a_nominal_name_stops_before_a_second_relative_clause(
+    any_analyzer: Analyzer,
+) -> None:
+    """`A witness who works ..., and who asked not to be named`: the name is the noun
+    phrase, without either clause."""
+    found = _speakers(
+        any_analyzer,
+        "A witness who works at the bakery opposite, and who asked not to be named, "
+        "said she saw two men running.",
+    )
+    assert found["she saw two men running"][0] == "A witness"
+
+
+def test_a_nominal_name_stops_before_a_later_nouns_relative_clause(
+    any_analyzer: Analyzer,
+) -> None:
+    """`The father of a girl who died in the fire`: the name keeps its `of` phrase and
+    stops before the clause of the noun in it; the mention as written keeps it all."""
+    article = any_analyzer.analyze(
+        "The father of a girl who died in the fire said the landlord had ignored the alarms."
+    )
+    (att,) = [a for a in article.attributions if "landlord" in a.quote.text]
+    assert att.speaker is not None and att.speaker.name == "The father of a girl"
+    assert att.speaker.text == "The father of a girl who died in the fire"

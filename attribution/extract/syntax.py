@@ -716,6 +716,22 @@ def perceived_doer(deed: Token, perception: Collection[str]) -> Token | None:
     return None if obj is None else deed.doc[obj]
 
 
+def relative_clause_start(head: Token, hi: int) -> int | None:
+    """Where the first relative clause after a noun and before `hi` begins, its own or
+    a later noun's (`People in the audience of 2.5 million who are inclined ...`),
+    counting one the parser joined to the noun as a conjunct (`A witness who works ...,
+    and who asked ...`: `asked` a `conj` of `witness`, with its `who`); None when there
+    is none."""
+    t = table_of(head.doc)
+    for i in range(head.i + 1, hi):
+        relative = t.dep[i] == "relcl" or (
+            t.dep[i] == "conj" and any(t.tag[w] in ("WP", "WDT") for w in t.children(i))
+        )
+        if relative and t.subtree_min[i] > head.i:
+            return min(t.subtree_min[i], i)
+    return None
+
+
 def reporter_subject(verb: Token, no_one: Collection[str]) -> Token | None:
     """The subject of the verb that reports the clause a cue verb was hung on, when the
     parse put a cue coordinated with the reporting verb inside the clause it reports:
