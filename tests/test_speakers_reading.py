@@ -166,13 +166,14 @@ def test_the_last_speaker_named_again_just_before_is_the_pronoun_however_far_bac
 
 def test_a_name_the_ner_gives_no_bodys_type_is_a_persons(analyzer: Analyzer) -> None:
     """`Delaney` tagged as a law is no body: the `he` of the next quote is his, not
-    that of another man named earlier."""
+    that of another man named earlier; he is `Striker Conor Delaney`, the person the
+    NER read as a body after the role noun."""
     article = analyzer.analyze(
         "Striker Conor Delaney scored twice and Jamal Okafor made both goals. Delaney, who "
         "joined from Stanmore in the summer, said he had struggled to sleep after missing "
         'a penalty against Linford last week. "That one hurt," he said.'
     )
-    assert names(article)['"That one hurt,"'] == "Delaney"
+    assert names(article)['"That one hurt,"'] == "Conor Delaney"
 
 
 def test_a_subject_with_its_name_in_apposition_is_the_next_pronouns(

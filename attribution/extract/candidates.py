@@ -116,6 +116,10 @@ def _cue_content(
         if taken is None:
             return None
         return QuoteRule.PREDICATE_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
+    perception = ctx.rules.words.perception
+    deed = syntax.perceived_deed(verb, perception)
+    if deed is not None and ctx.rules.cue_class(deed.lemma_) == CueClass.SPEECH:
+        return None  # `I heard the coach tell ...`: the one heard reports, not the hearer
     misread = syntax.subject_read_into_clause(verb)
     if misread is not None and ctx.in_quote(misread[1]):
         misread = None
@@ -137,6 +141,9 @@ def _cue_content(
         speaker, srule = misread[1], SpeakerRule.SUBJECT
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
+    doer = syntax.perceived_doer(verb, perception)
+    if doer is not None and doer.i != (-1 if speaker is None else speaker.i):
+        speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule

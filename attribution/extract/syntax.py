@@ -673,6 +673,65 @@ def _names_someone(
     return t.pos[i] == "PROPN" or t.ent_type[i] in NAMED_ENTITIES or t.tag[i] == "NNS"
 
 
+PERCEIVED_DEPS = ("advcl", "xcomp", "ccomp")
+"""How the parser hangs a participle or bare infinitive on a verb of perception."""
+
+
+def perceived_deed(verb: Token, perception: Collection[str]) -> Token | None:
+    """The participle or bare infinitive a verb of hearing or memory (`perception`,
+    rules/cues.toml `[clauses]`) takes with its doer: `I remember my partner telling
+    me ...`, `I heard the coach tell the players that ...`. The doer is the verb's object
+    before it or its own subject, and it reports a clause of its own; None when there
+    is no such verb."""
+    t = table_of(verb.doc)
+    if t.lemma_lower[verb.i] not in perception:
+        return None
+    for c in t.children(verb.i):
+        deed = verb.doc[c]
+        doer = perceived_doer(deed, perception) if c > verb.i else None
+        if doer is not None and clausal_complement(deed) is not None:
+            return deed
+    return None
+
+
+def perceived_doer(deed: Token, perception: Collection[str]) -> Token | None:
+    """Who does what a verb of hearing or memory takes (`perceived_deed`): its own
+    subject, or the perception verb's object before it (`my partner` in `I remember my
+    partner, Josh Lambert, telling me`). A verb with an auxiliary or `to` is no bare
+    infinitive (`I can't recall how it could be done`)."""
+    t = table_of(deed.doc)
+    head = t.head[deed.i]
+    if (
+        head == deed.i
+        or t.lemma_lower[head] not in perception
+        or t.dep[deed.i] not in PERCEIVED_DEPS
+        or t.tag[deed.i] not in ("VB", "VBG")
+        or t.child_with(deed.i, ("aux", "auxpass", "mark")) is not None
+    ):
+        return None
+    own = t.child_with(deed.i, ("nsubj",))
+    if own is not None:
+        return deed.doc[own]
+    obj = next((c for c in t.children(head) if t.dep[c] == "dobj" and c < deed.i), None)
+    return None if obj is None else deed.doc[obj]
+
+
+def relative_clause_start(head: Token, hi: int) -> int | None:
+    """Where the first relative clause after a noun and before `hi` begins, its own or
+    a later noun's (`People in the audience of 2.5 million who are inclined ...`),
+    counting one the parser joined to the noun as a conjunct (`A witness who works ...,
+    and who asked ...`: `asked` a `conj` of `witness`, with its `who`); None when there
+    is none."""
+    t = table_of(head.doc)
+    for i in range(head.i + 1, hi):
+        relative = t.dep[i] == "relcl" or (
+            t.dep[i] == "conj" and any(t.tag[w] in ("WP", "WDT") for w in t.children(i))
+        )
+        if relative and t.subtree_min[i] > head.i:
+            return min(t.subtree_min[i], i)
+    return None
+
+
 def reporter_subject(verb: Token, no_one: Collection[str]) -> Token | None:
     """The subject of the verb that reports the clause a cue verb was hung on, when the
     parse put a cue coordinated with the reporting verb inside the clause it reports:

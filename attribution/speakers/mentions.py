@@ -20,6 +20,9 @@ from attribution.speakers.entities import Entities, Entity
 PERSON_ENTS = ("PERSON",)
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
 NOT_NAME_POS = ("ADJ", "VERB", "ADV")
+ROLE_NAME_ENTS = ("ORG", "GPE", "NORP")
+"""What the NER may make of a person's two-word name written after a role noun
+(`striker Conor Delaney`: a body)."""
 
 
 def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
@@ -32,7 +35,11 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
         elif ent.label_ in PERSON_ENTS:
             _add_person(table, ent)
         elif ent.label_ in ORG_ENTS:
-            _add_org(table, ent)
+            role_named = _role_named_words(ent, rules)
+            if role_named:
+                _add_role_named(table, ent, role_named)
+            else:
+                _add_org(table, ent)
     _read_untagged_surnames(table, doc)
     return table
 
@@ -78,6 +85,46 @@ def _add_person(table: Entities, ent: Span) -> Entity:
     target.roles.update(roles)
     target.role_words.update(role_words | roles)
     return table.join(target, ent)
+
+
+def _role_named_words(ent: Span, rules: Rules) -> list[Token]:
+    """The two words of a person's name the NER read as a body, a place or a people
+    (`ROLE_NAME_ENTS`), when a role noun of rules/speakers.toml is written right before
+    them, in the entity or attached to it (`striker Conor Delaney`, `Striker Conor
+    Delaney`); none when a word is not a capitalised proper noun or is itself a noun of
+    speakers or a title (`union leader Unite Here`, `coach Boston College`)."""
+    if ent.label_ not in ROLE_NAME_ENTS:
+        return []
+    toks = [t for t in ent if not t.is_punct]
+    before = _attached_before(ent, most=1)
+    if len(toks) == 3 and rules.speaker_nouns.get(toks[0].lemma_.lower()) == "person":
+        role, toks = toks[0], toks[1:]
+    elif before and before[0].tag_ in ("NN", "NNP"):
+        role = before[0]
+    else:
+        return []
+    if rules.speaker_nouns.get(role.lemma_.lower()) != "person" or len(toks) != 2:
+        return []
+    for t in toks:
+        if t.pos_ != "PROPN" or not t.is_alpha or not t.text[:1].isupper():
+            return []
+        if t.lemma_.lower() in rules.speaker_nouns or t.lower_ in rules.titles:
+            return []
+    return toks
+
+
+def _add_role_named(table: Entities, ent: Span, toks: list[Token]) -> Entity:
+    """A person named after a role noun whom the NER took for a body: joined to the
+    person of that name met before, else a new one, with the role kept."""
+    words = [t.text for t in toks]
+    gender = table.rules.given_names.get(words[0].lower(), "")
+    target = table.match_person(words, gender, tagged=True) or table.new(" ".join(words), "person")
+    target.words.update(w.lower() for w in words)
+    target.gender = target.gender or gender
+    role = ent.doc[toks[0].i - 1]
+    target.roles.add(role.lemma_.lower())
+    target.role_words.update({role.lower_, role.lemma_.lower()})
+    return table.join(target, ent.doc[toks[0].i : toks[-1].i + 1])
 
 
 def _add_org(table: Entities, ent: Span) -> Entity:

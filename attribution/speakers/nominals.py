@@ -49,6 +49,7 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
         return Resolved(e.name, e.id, "nominal", ResolveRule.NOMINAL)
     while hi - 1 > lo and doc[hi - 1].tag_ == "POS":
         hi -= 1  # an owner's name has no possessive (`the league's own statistics`)
+    hi = _before_relative_clause(head, lo, hi)
     text = doc[lo:hi].text
     if lo + 1 < hi and doc[lo].lower_ in rules.names.epithets:
         text = doc[lo + 1 : hi].text
@@ -117,8 +118,13 @@ def _owners(head: Token, prepositions: frozenset[str]) -> list[Token]:
     """The words that may name who put a document out: a name or noun before it (`the
     government communique`, `the ministry's statement`), else the object of one of
     `prepositions` after it (`owner_prepositions` of rules/speakers.toml: `a statement
-    from the defence ministry`, `a report by the agency`)."""
-    before = [c for c in head.children if c.dep_ in ("compound", "amod", "poss") and c.i < head.i]
+    from the defence ministry`, `a report by the agency`). An adjective is no owner,
+    though the NER tag it (`a Nordic study`, `the Russian statement`: no one named)."""
+    before = [
+        c
+        for c in head.children
+        if c.dep_ in ("compound", "amod", "poss") and c.i < head.i and c.tag_ != "JJ"
+    ]
     after = [
         obj
         for prep in head.rights
@@ -306,6 +312,19 @@ def _body_misread(table: Entities, toks: list[Token]) -> Entity | None:
     body.kind = "person"
     body.name = " ".join(t.text for t in toks)
     return body
+
+
+def _before_relative_clause(head: Token, lo: int, hi: int) -> int:
+    """The end of a nominal's name: before its relative clauses (`A witness who works at
+    the cafe opposite, and who asked not to be named` is named `A witness`), and the
+    commas and `and` before them."""
+    start = syntax.relative_clause_start(head, hi)
+    if start is None or not lo < start < hi:
+        return hi
+    doc = head.doc
+    while start - 1 > head.i and (doc[start - 1].is_punct or doc[start - 1].dep_ == "cc"):
+        start -= 1
+    return start
 
 
 def _noun_gender(table: Entities, lemma: str) -> str:
