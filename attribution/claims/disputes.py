@@ -71,7 +71,7 @@ def find_disputes(
     quotes = [reader.read(a) for a in atts]
     out = [Dispute() for _ in atts]
     for i, q in enumerate(quotes):
-        reader.cue_signals(q, out[i], reader.claim_just_before(quotes, i))
+        reader.cue_signals(q, out[i], quotes, i)
         reader.content_signals(q, out[i])
     reader.writer_patterns(quotes, out)
     flag_named_verdicts(ctx, rules.claims.verdict, quotes, out)
@@ -237,14 +237,21 @@ class _Reader:
         """`was planning to detonate`: an intention, not an account of what happened."""
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.claims.intentions
 
-    def cue_signals(self, q: QuoteFacts, d: Dispute, claim_before: bool = False) -> None:
+    def cue_signals(
+        self, q: QuoteFacts, d: Dispute, quotes: Sequence[QuoteFacts] = (), at: int = -1
+    ) -> None:
         """The cue's own words, and the writer's adverbs next to it. A denial of one word
-        pointing back (`denied this`) denies the claim just before (`claim_before`); a
-        request or plan just before makes it a refusal."""
+        pointing back (`denied this`) denies the claim just before (`claim_just_before`
+        of `quotes`, `q` being the one `at`); a request or plan just before makes it a
+        refusal. The claim before is looked for only for such a denial (post-parse CPU)."""
         for lemma, words, toks in _cue_words_at(q.cue):
             reason = self.claims.dispute_cues.get(lemma)
-            pointer = claim_before and self._lone_pointer(q.content)
-            if reason == "denial" and (pointer or self._claim_content(q)):
+            if reason == "denial" and (
+                self._claim_content(q)
+                or (
+                    at >= 0 and self._lone_pointer(q.content) and self.claim_just_before(quotes, at)
+                )
+            ):
                 d.flag("denial", DisputeRule.DENIAL_CUE, words, token_words(toks))
                 d.answers = "denial"
             elif reason == "distancing_cue" and not _negated(toks[0]):
