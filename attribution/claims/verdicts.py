@@ -81,9 +81,10 @@ def flag_named_verdicts(
         return
     doc, table = ctx.doc, ctx.table
     verdict_words = words["false"] | words["not_true"]
-    for i, lower in enumerate(table.lower):
-        if lower not in verdict_words and table.lemma_lower[i] not in words["evidence"]:
-            continue
+    evidence, lemmas = words["evidence"], table.lemma_lower
+    # the verdict words' tokens, found in one pass (post-parse CPU)
+    hits = [i for i, w in enumerate(table.lower) if w in verdict_words or lemmas[i] in evidence]
+    for i in hits:
         tok, k = doc[i], ctx.sentence_at(i)
         sent = ctx.sentences[k]
         if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
