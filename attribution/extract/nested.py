@@ -114,8 +114,8 @@ def as_sources(ctx: DocContext, kept: Sequence[Decision]) -> None:
     """Give each kept cue quote whose sentence an `as` clause sources (`As the Gazette
     reported, ...`) that source, unless someone says, thinks or asks the words."""
     verbs = ctx.rules.words.as_source_verbs
-    if not verbs:
-        return
+    if not verbs or not _has_as_clause(ctx, verbs):
+        return  # no `as` clause in the article (post-parse CPU)
     for d in kept:
         c = d.candidate
         if c.cue_head is None or c.speaker_rule in (
@@ -154,6 +154,17 @@ def _as_source(
                 return None
             return subject
     return None
+
+
+def _has_as_clause(ctx: DocContext, verbs: frozenset[str]) -> bool:
+    """Whether `_as_clause` finds a clause anywhere in the article: each it finds hangs
+    on an `as`, its `mark` or the preposition itself."""
+    t, doc = ctx.table, ctx.doc
+    for i in [i for i, w in enumerate(t.lower) if w == "as"]:
+        holder = i if t.dep[i] == "prep" else t.head[i]
+        if _as_clause(doc[holder], verbs) is not None:
+            return True
+    return False
 
 
 def _as_clause(child: Token, verbs: frozenset[str]) -> Token | None:
