@@ -95,6 +95,22 @@ def _role_named_words(ent: Span, rules: Rules) -> list[Token]:
     speakers or a title (`union leader Unite Here`, `coach Boston College`)."""
     if ent.label_ not in ROLE_NAME_ENTS:
         return []
+    # the cheap tests first, on the token table (post-parse CPU): two words after a
+    # role noun of a person, or three, the first such a noun
+    table = table_of(ent.doc)
+    words = [i for i in range(ent.start, ent.end) if not table.is_punct[i]]
+    nouns = rules.speaker_nouns
+    if len(words) == 3:
+        if nouns.get(table.lemma_lower[words[0]]) != "person":
+            return []
+    elif len(words) != 2:
+        return []
+    else:
+        i = ent.start - 1
+        if i < 0 or table.tag[i] not in ("NN", "NNP"):
+            return []
+        if nouns.get(table.lemma_lower[i]) != "person":
+            return []
     toks = [t for t in ent if not t.is_punct]
     before = _attached_before(ent, most=1)
     if len(toks) == 3 and rules.speaker_nouns.get(toks[0].lemma_.lower()) == "person":
