@@ -117,7 +117,12 @@ def _cue_content(
             return None
         return QuoteRule.PREDICATE_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
     perception = ctx.rules.words.perception
-    deed = syntax.perceived_deed(verb, perception)
+    # the perception rules ask for a verb of perception, the cue or its head: asked
+    # here first, on the token table, they are seldom called (post-parse CPU)
+    lemmas = ctx.table.lemma_lower
+    perceives = lemmas[verb.i] in perception
+    perceived = lemmas[ctx.table.head[verb.i]] in perception
+    deed = syntax.perceived_deed(verb, perception) if perceives else None
     if deed is not None and ctx.rules.cue_class(deed.lemma_) == CueClass.SPEECH:
         return None  # `I heard the coach tell ...`: the one heard reports, not the hearer
     misread = syntax.subject_read_into_clause(verb)
@@ -141,7 +146,7 @@ def _cue_content(
         speaker, srule = misread[1], SpeakerRule.SUBJECT
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
-    doer = syntax.perceived_doer(verb, perception)
+    doer = syntax.perceived_doer(verb, perception) if perceived else None
     if doer is not None and doer.i != (-1 if speaker is None else speaker.i):
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
     if comp is not None:

@@ -227,12 +227,18 @@ def subject_read_into_clause(verb: Token) -> tuple[Token, Token] | None:
     and reports a clause after it as well. Returns the misread clause's head and the
     subject that opens it (not a relative pronoun)."""
     t = table_of(verb.doc)
-    v = verb.i
-    if t.child_with(v, NOMINAL_SUBJECT_DEPS) is not None:
-        return None
-    comps = t.children_with(v, CLAUSE_DEPS)
-    before = [c for c in comps if c < v]
-    if len(before) != 1 or not any(c > v for c in comps):
+    v, dep = verb.i, t.dep
+    before: list[int] = []
+    after = False
+    for c in t.children(v):  # one pass over the cue's dependents (post-parse CPU)
+        if dep[c] in NOMINAL_SUBJECT_DEPS:
+            return None
+        if dep[c] in CLAUSE_DEPS:
+            if c < v:
+                before.append(c)
+            else:
+                after = True
+    if len(before) != 1 or not after:
         return None
     clause = verb.doc[before[0]]
     subjects = [
