@@ -517,3 +517,48 @@ def test_a_denial_verb_inside_a_content_needs_someone_denying(
     )
     for att in any_analyzer.analyze(text).attributions:
         assert att.disputed is False, rules_fired(att)
+
+
+def test_an_order_to_withdraw_a_word_answers_no_claim(analyzer: Analyzer) -> None:
+    """A chair's order to take back a word is a ruling, not a rebuttal: the contradiction
+    word it names (`withdraw the word "misleading"`) answers nothing, so neither the order
+    nor the accusation it follows is disputed by it (the accusation keeps its own
+    `accused ... of`). Through the classifier: the rules alone keep no accusation."""
+    text = (
+        "Councillor Maya Fenwick accused the treasurer of giving misleading figures to the "
+        'council. The chair told Fenwick to withdraw the word "misleading," which she did.'
+    )
+    article = analyzer.analyze(text)
+    _, accusation = by_speaker(article, "Fenwick")
+    _, order = by_speaker(article, "chair")
+    assert order.disputed is False and not rules_fired(order)
+    assert order.disputes == () and order.disputed_by == ()
+    assert accusation.disputed_by == ()
+    assert rules_fired(accusation) == {"dispute.distancing_cue"}
+
+
+def test_a_request_to_stop_a_word_answers_no_claim(rules_only: Analyzer) -> None:
+    """`urged X to stop calling the figures misleading` asks for an act: it contests
+    nothing, and the claim it follows is not disputed by it."""
+    text = (
+        "Councillor Maya Fenwick said the treasurer had given misleading figures to the "
+        "council. The mayor urged Fenwick to stop calling the figures misleading."
+    )
+    article = rules_only.analyze(text)
+    claim = next(a for a in article.attributions if "had given" in a.quote.text)
+    assert claim.disputed is False and claim.disputed_by == ()
+
+
+def test_told_with_a_clause_still_rebuts(any_analyzer: Analyzer) -> None:
+    """The same cue with a clause, not a to-clause, says something of the claim: `told
+    reporters that Fenwick's claim was false` still rebuts it."""
+    text = (
+        "Councillor Maya Fenwick said the treasurer had given misleading figures to the "
+        "council. The treasurer, Paul Ostrander, told reporters that Fenwick's claim was false."
+    )
+    article = any_analyzer.analyze(text)
+    f, claim = by_speaker(article, "Fenwick")
+    o, answer = by_speaker(article, "Ostrander")
+    assert claim.disputed and answer.disputed
+    assert claim.disputed_by == (o,) and answer.disputes == (f,)
+    assert "dispute.answers_named_claim" in rules_fired(answer)

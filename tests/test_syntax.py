@@ -245,6 +245,38 @@ def test_called_on_x_to_starts_at_x(nlp) -> None:  # type: ignore[no-untyped-def
     assert rng is not None and text_of(doc, rng) == "Sanders to do the same"
 
 
+def test_a_to_clause_ends_before_which_he_did(nlp) -> None:  # type: ignore[no-untyped-def]
+    # `, which he did` tells that the act was done, not what was asked; a relative clause
+    # that says something of the object (`, which includes new hires`) stays.
+    rows = [
+        ("The", 1, "det", "DET", "the"),
+        ("chair", 2, "nsubj", "NOUN", "chair"),
+        ("told", 2, "ROOT", "VERB", "tell"),
+        ("Ames", 2, "dobj", "PROPN", "Ames"),
+        ("to", 5, "aux", "PART", "to"),
+        ("withdraw", 2, "xcomp", "VERB", "withdraw"),
+        ("the", 7, "det", "DET", "the"),
+        ("remark", 5, "dobj", "NOUN", "remark"),
+        (",", 7, "punct", "PUNCT", ","),
+        ("which", 11, "dobj", "PRON", "which"),
+        ("he", 11, "nsubj", "PRON", "he"),
+        ("did", 7, "relcl", "VERB", "do"),
+        (".", 2, "punct", "PUNCT", "."),
+    ]
+    doc = make_doc(nlp, rows)
+    rng = syntax.infinitive_complement(doc[2])
+    assert rng is not None and text_of(doc, rng) == "Ames to withdraw the remark"
+    rows[9:12] = [
+        ("which", 10, "nsubj", "PRON", "which"),
+        ("includes", 7, "relcl", "VERB", "include"),
+        ("cuts", 10, "dobj", "NOUN", "cut"),
+    ]
+    doc = make_doc(nlp, rows)
+    rng = syntax.infinitive_complement(doc[2])
+    assert rng is not None
+    assert text_of(doc, rng) == "Ames to withdraw the remark, which includes cuts"
+
+
 def test_a_phrase_before_the_cue_is_not_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
     # `In an interview, Ryan criticized the plan`: the object is `the plan`, not the
     # object of the sentence's opening preposition.

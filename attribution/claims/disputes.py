@@ -377,7 +377,8 @@ class _Reader:
             and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
         ]
         d.verdict = self._pointed_verdict(q)
-        if found or d.verdict or self._contradicts(q):
+        directive = self._directive(q)
+        if not directive and (found or d.verdict or self._contradicts(q)):
             d.answers = d.answers or "contradiction"
         table = self.table
         for i in q.content:
@@ -390,6 +391,20 @@ class _Reader:
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))
+
+    def _directive(self, q: QuoteFacts) -> bool:
+        """Whether the content is what someone is ordered, asked or ruled to do: a
+        to-clause of a directive cue (rules/disputes.toml [directives]: `told Rourke to
+        withdraw the word "misleading"`, `urged them to stop calling it a hoax`). Its
+        contradiction words name the act or the word to take back; it answers no claim."""
+        cue = {t.i for t in q.cue}
+        if not any(lemma in self.claims.directives for lemma, _, _ in _cue_words_at(q.cue)):
+            return False
+        table = self.table
+        return any(
+            table.dep[i] == "xcomp" and table.head[i] in cue and table.has_child_word(i, ("to",))
+            for i in q.content
+        )
 
     def writer_patterns(self, quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
         """NO_EVIDENCE and FACT_CHECK in the writer's voice flag the claims they judge."""

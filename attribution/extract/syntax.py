@@ -342,7 +342,26 @@ def infinitive_complement(verb: Token) -> TokenRange | None:
     if obj is None:
         obj = _called_on(t, verb.i, xcomp)
     lo = subtree_range(doc[obj if obj is not None else xcomp])[0]
-    return lo, subtree_range(doc[xcomp])[1]
+    return lo, _without_done_clause(t, lo, subtree_range(doc[xcomp])[1])
+
+
+def _without_done_clause(t: TokenTable, lo: int, hi: int) -> int:
+    """The end of a to-clause without a trailing `, which he did`: a relative clause of
+    `do` whose object is `which` stands for the act itself (`told him to withdraw the
+    word, which he did`), telling that it was done, not what was asked."""
+    for i in range(lo, hi):
+        if t.dep[i] != "relcl" or t.lemma_lower[i] != "do":
+            continue
+        if not t.has_child_word(i, ("which",), "dobj"):
+            continue
+        start, end = subtree_range(t.doc[i])
+        if start <= lo or end != hi:
+            continue
+        end = start
+        while end > lo and t.is_punct[end - 1] and t.lower[end - 1] == ",":
+            end -= 1
+        return end
+    return hi
 
 
 def reporting_infinitive(verb: Token, rules: Rules) -> Token | None:

@@ -97,6 +97,7 @@ class ClaimRules:
     writer_words: Mapping[str, str]
     contradiction: tuple[str, ...]
     accusation: frozenset[str]
+    directives: frozenset[str]
     claim_nouns: frozenset[str]
     told_nouns: frozenset[str]
     pointers: frozenset[str]
@@ -231,6 +232,7 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "writer_words": _classed(writer, path, raw),
         "contradiction": tuple(_words(data, "contradiction", path, raw)),
         "accusation": frozenset(_words(data, "accusation", path, raw)),
+        "directives": frozenset(_words(data, "directives", path, raw)),
         "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
         "told_nouns": frozenset(_words(data, "told", path, raw)),
         "pointers": frozenset(_words(data, "pointers", path, raw)),
