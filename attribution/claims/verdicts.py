@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from attribution.claims.links import CONTENT_POS, Dispute, QuoteFacts, token_words
+from attribution.extract import syntax
 from attribution.extract.context import DocContext
 from attribution.ruleset.ids import DisputeRule
 
@@ -54,9 +55,6 @@ _NOBODY = QuoteFacts(
     events=[],
 )
 """A stand-in for an attribution a verdict cannot name (no entity, no sentence)."""
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-EVIDENCE_PREPS = ("for", "of", "behind")
-HEDGES = ("may", "might", "could", "can")
 
 
 @dataclass(frozen=True)
@@ -126,12 +124,12 @@ def _verdict(tok: Token, words: Mapping[str, frozenset[str]]) -> _Verdict | None
     head = tok.head
     if tok.dep_ in ("acomp", "attr") and head.lemma_.lower() == "be":
         negated = any(c.dep_ == "neg" for c in (*head.children, *tok.children))
-        hedged = any(c.dep_ == "aux" and c.lower_ in HEDGES for c in head.children)
+        hedged = any(c.dep_ == "aux" and c.lower_ in words["hedges"] for c in head.children)
         if hedged or negated != (lower in words["not_true"]):
             return None
         if lower not in words["false"] and lower not in words["not_true"]:
             return None
-        noun = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        noun = next((c for c in head.children if c.dep_ in syntax.NOMINAL_SUBJECT_DEPS), None)
         if noun is None or noun.lemma_.lower() not in words["named"]:
             return None
         return _clause(noun, head, "fact_check")
@@ -139,7 +137,7 @@ def _verdict(tok: Token, words: Mapping[str, frozenset[str]]) -> _Verdict | None
         c.dep_ == "det" and c.lower_ == "no" for c in tok.children
     ):
         for prep in tok.children:
-            if prep.dep_ != "prep" or prep.lower_ not in EVIDENCE_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in words["prepositions"]:
                 continue
             for noun in prep.children:
                 if noun.dep_ != "pobj":

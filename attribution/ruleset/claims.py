@@ -48,7 +48,16 @@ CONTENT_LISTS = (
 )
 CUE_REASONS = ("denial", "distancing_cue")
 WRITER_REASONS = ("fact_check", "distancing_cue")
-VERDICT_LISTS = ("false", "not_true", "evidence", "named", "determiners", "pronouns")
+VERDICT_LISTS = (
+    "false",
+    "not_true",
+    "evidence",
+    "prepositions",
+    "named",
+    "determiners",
+    "pronouns",
+    "hedges",
+)
 """The lists of disputes.toml `[verdict]`: a writer's verdict on a claim it names."""
 MODIFIER_LISTS = (
     "former",
