@@ -203,14 +203,10 @@ def _cue_content(
     return None
 
 
-SPEAKER_ENTS = ("PERSON", "ORG", "NORP", "GPE")
-"""Entity types of a noun that can speak for the clause before an appended cue."""
-
-
 def _names_a_speaker(ctx: DocContext, noun: Token) -> bool:
-    """A person or body: an entity of `SPEAKER_ENTS`, or a `person` or `body` noun of
+    """A person or body: an entity of `syntax.NAMED_ENTITIES`, or a `person` or `body` noun of
     rules/speakers.toml (`the two firms`, not `a report published on Monday`)."""
-    if noun.ent_type_ in SPEAKER_ENTS:
+    if noun.ent_type_ in syntax.NAMED_ENTITIES:
         return True
     return ctx.rules.speaker_nouns.get(noun.lemma_.lower()) in ("person", "body")
 

@@ -23,6 +23,8 @@ TokenRange = tuple[int, int]
 SUBJECT_DEPS = ("nsubj", "csubj")
 # a clause's nominal subject, active or passive: the one who does or undergoes its verb
 NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# the tags of a relative pronoun opening its clause (`who`, `which`, `that`)
+RELATIVE_TAGS = ("WP", "WDT")
 CLAUSE_DEPS = ("ccomp",)
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
@@ -242,7 +244,7 @@ def subject_read_into_clause(verb: Token) -> tuple[Token, Token] | None:
         return None
     clause = verb.doc[before[0]]
     subjects = [
-        verb.doc[c] for c in t.children_with(clause.i, ("nsubj",)) if t.tag[c] not in ("WP", "WDT")
+        verb.doc[c] for c in t.children_with(clause.i, ("nsubj",)) if t.tag[c] not in RELATIVE_TAGS
     ]
     if not subjects or subtree_range(subjects[0])[0] != subtree_range(clause)[0]:
         return None
@@ -530,7 +532,7 @@ def clause_before_appended_cue(verb: Token, sent: Span) -> TokenRange | None:
     head = verb.doc[comma].head
     if head.i >= comma or head.i < sent.start or head.pos_ not in ("VERB", "AUX"):
         return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < comma for c in head.children):
+    if not any(c.dep_ in NOMINAL_SUBJECT_DEPS and c.i < comma for c in head.children):
         return None
     return sent.start, comma
 
@@ -604,7 +606,7 @@ def _subject_at(
     if subs:
         first = _first_subject(t, [s for s in subs if s < verb], verb)
         sub = subs[-1] if first is None else first
-        if t.tag[sub] in ("WP", "WDT") and t.dep[verb] == "relcl":
+        if t.tag[sub] in RELATIVE_TAGS and t.dep[verb] == "relcl":
             return sub, SpeakerRule.RELATIVE
         return sub, SpeakerRule.SUBJECT if sub < verb else SpeakerRule.INVERTED
     agent = next((c for c in t.children(verb) if t.dep[c] == "agent"), None)
@@ -750,7 +752,7 @@ def relative_clause_start(head: Token, hi: int) -> int | None:
     t = table_of(head.doc)
     for i in range(head.i + 1, hi):
         relative = t.dep[i] == "relcl" or (
-            t.dep[i] == "conj" and any(t.tag[w] in ("WP", "WDT") for w in t.children(i))
+            t.dep[i] == "conj" and any(t.tag[w] in RELATIVE_TAGS for w in t.children(i))
         )
         if relative and t.subtree_min[i] > head.i:
             return min(t.subtree_min[i], i)

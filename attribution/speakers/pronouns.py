@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from attribution.extract import syntax
 from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS
 from attribution.ruleset.ids import ResolveRule
 from attribution.speakers.entities import Entities, Entity, Resolved
@@ -101,18 +102,18 @@ def subject_just_before(table: Entities, head: Token, after: int) -> Entity | No
     and goes on with `he` means them, however far back the last quote was. Only for a
     subject pronoun that opens its sentence's subjects, a quotation's own set aside
     (`"I think ...," she said`)."""
-    if head.dep_ not in ("nsubj", "nsubjpass"):
+    if head.dep_ not in syntax.NOMINAL_SUBJECT_DEPS:
         return None
     sent = head.sent
     if sent.start == 0 or any(
-        t.dep_ in ("nsubj", "nsubjpass") and not quoted
+        t.dep_ in syntax.NOMINAL_SUBJECT_DEPS and not quoted
         for t, quoted in _quoted(head.doc[sent.start : head.i])
     ):
         return None
     before = head.doc[sent.start - 1].sent
     if before.start_char <= after:
         return None
-    subject = next((t for t in before.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((t for t in before.root.children if t.dep_ in syntax.NOMINAL_SUBJECT_DEPS), None)
     entity = None if subject is None else _named_subject(table, subject)
     if entity is None or entity.kind != "person" or entity.nominal:
         return None

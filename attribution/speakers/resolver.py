@@ -70,7 +70,7 @@ class Resolver:
         table = self.table
         if head.i in table.headers or names.is_column_header(self._mention_text(head), self.rules):
             return Resolved(None, None, "name", ResolveRule.COLUMN_HEADER)
-        clause_noun = _relative_owner(head) if head.tag_ in ("WP", "WDT") else None
+        clause_noun = _relative_owner(head) if head.tag_ in syntax.RELATIVE_TAGS else None
         if clause_noun is not None:
             antecedent = self._resolve(self._antecedent(clause_noun, head.lower_))
             return Resolved(antecedent.name, antecedent.entity, "pronoun", ResolveRule.RELATIVE)
