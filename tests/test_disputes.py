@@ -78,8 +78,8 @@ def test_falsely_is_the_writers_verdict(any_analyzer: Analyzer) -> None:
     ("text", "claimant", "answerer", "word"),
     [
         (
-            "The mayor said the water shortage was over. Critics said the shortage was "
-            "manufactured to justify the new reservoir.",
+            "The mayor said the water shortage was over. Critics said the mayor had "
+            "manufactured the shortage to justify the new reservoir.",
             "mayor",
             "Critics",
             "manufactured",
@@ -467,7 +467,7 @@ def test_could_not_be_verified_in_the_next_sentence_judges_the_claim_before_it(
             "figure.",
             True,
         ),
-        ("Teachers said the budget for schools was ridiculous.", True),
+        ("Teachers said the governor's budget for schools was ridiculous.", True),
         ("Teachers said the budget for schools came from a ridiculous governor.", False),
         (
             "Teachers said the budget for schools came from the most unqualified and "

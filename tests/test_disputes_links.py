@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from attribution import Analyzer
+from attribution.claims.disputes import name_words
 from tests.test_disputes import by_speaker, rules_fired
 
 HERALD = (
@@ -132,3 +133,67 @@ def test_a_verdict_that_points_back_answers_the_claim_before_it(
     assert union.disputed and union.disputes == (m,) and union.disputed_by == (m,)
     assert "dispute.answered_by_contradiction" in rules_fired(metro)
     assert rules_fired(union) == {"dispute.calls_false"}
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("The mayor", set()),
+        ("The Ministry of Finance", {"ministry", "finance"}),
+        ("Mayor Ana Ortiz", {"mayor", "ana", "ortiz"}),
+        ("", set()),
+    ],
+)
+def test_a_speakers_name_words_are_its_capitalised_words_but_no_stop_word(
+    nlp,  # type: ignore[no-untyped-def]
+    name: str,
+    words: set[str],
+) -> None:
+    """`The` and `of` name no one, whatever their case: any sentence holds them."""
+    assert name_words(name, lambda w: bool(nlp.vocab[w].is_stop)) == words
+
+
+@pytest.mark.parametrize(
+    ("answer", "linked"),
+    [
+        ("the shortage of teachers was manufactured to justify the new school", False),
+        ("the mayor had manufactured the shortage to justify the new reservoir", True),
+    ],
+)
+def test_a_the_shared_with_a_role_does_not_name_its_speaker(
+    rules_only: Analyzer, answer: str, linked: bool
+) -> None:
+    """An attack that shares one word (`shortage`) with the mayor's claim answers it only
+    when it names the mayor: the `the` that `The mayor` and any sentence hold names no
+    one."""
+    text = f"The mayor said the water shortage was over. Critics said {answer}."
+    article = rules_only.analyze(text)
+    _, mayor = by_speaker(article, "mayor")
+    c, _ = by_speaker(article, "Critics")
+    assert mayor.disputed is linked
+    assert mayor.disputed_by == ((c,) if linked else ())
+
+
+@pytest.mark.parametrize("accused", ["the city's former mayor", "the contractor"])
+@pytest.mark.parametrize(
+    "denier", ["The former mayor denied", "On Tuesday he denied"], ids=["role", "pronoun"]
+)
+def test_an_accusation_names_a_speaker_by_the_head_of_a_role(
+    analyzer: Analyzer, accused: str, denier: str
+) -> None:
+    """`the city's former mayor` names the mayor by `mayor`, also for his denial whose
+    mention is only `he` (the head of his other mention); `the contractor` does not name
+    him, though both hold `the`: his denial then answers no accusation aimed at him.
+    Through the classifier only: the rules alone do not keep `accused X of …` as a
+    quote."""
+    text = (
+        "The city's former mayor said the new bridge had been paid for by the state. "
+        f"Council member Ana Ruiz accused {accused} of hiding the cost of the bridge from "
+        f"the council. {denier} that he had hidden the cost of the bridge."
+    )
+    article = analyzer.analyze(text)
+    a, accusation = by_speaker(article, "Ruiz")
+    d = next(i for i, x in enumerate(article.attributions) if x.quote.text.startswith("that"))
+    denial = article.attributions[d]
+    assert denial.disputed and denial.disputes == (a,) and accusation.disputed_by == (d,)
+    assert ("dispute.answers_accusation" in rules_fired(denial)) is ("mayor" in accused)

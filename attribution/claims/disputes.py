@@ -27,7 +27,7 @@ When several reasons apply, the first in `REASONS` wins.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Token
 
@@ -54,7 +54,7 @@ from attribution.ruleset.ids import (
 from attribution.ruleset.loader import Rules
 from attribution.schema import Attribution
 
-__all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes"]
+__all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes", "name_words"]
 
 WRITER_WINDOW = 3
 # How far a verdict that names a speaker reaches, in sentences before and after it.
@@ -69,6 +69,7 @@ def find_disputes(
     flags, links and contesting words they give."""
     reader = _Reader(ctx, rules, matches)
     quotes = [reader.read(a) for a in atts]
+    _share_role_heads(quotes, [reader.role_head(q.speaker) for q in quotes])
     out = [Dispute() for _ in atts]
     for i, q in enumerate(quotes):
         reader.cue_signals(q, out[i], quotes, i)
@@ -87,6 +88,27 @@ DOER_DEPS = ("nsubj", "nsubjpass", "agent")
 """Who does a verb: a denial verb inside a content counts only with one of these, saying
 who denies (`reports, which he denied`, `claims denied by the company`); `his inability
 to resist responding` reports no one denying anything."""
+
+
+def name_words(name: str, is_stop: Callable[[str], bool]) -> set[str]:
+    """The words of a speaker's name that name it, lowercased: its capitalised words
+    (`Ada`, `Eze`; `Ministry`, `Finance`), but never a stop word (`The`, `Of`), which any
+    sentence holds. A role's head noun (`mayor`) comes from the mention (`role_head`)."""
+    return {w.lower() for w in name.split() if w[:1].isupper() and not is_stop(w)}
+
+
+def _share_role_heads(quotes: Sequence[QuoteFacts], heads: Sequence[set[str]]) -> None:
+    """Each attribution is named by its mention's role head (`heads`, one set an
+    attribution), and by those of all the mentions of its speaker: `he` of the mayor is
+    named by `mayor` as `the mayor` is."""
+    by_entity: dict[str, set[str]] = {}
+    for q, h in zip(quotes, heads, strict=True):
+        q.name_words |= h
+        if q.entity is not None:
+            by_entity.setdefault(q.entity, set()).update(h)
+    for q in quotes:
+        if q.entity is not None:
+            q.name_words |= by_entity[q.entity]
 
 
 class _Reader:
@@ -134,7 +156,7 @@ class _Reader:
             and self.rules.cue_class(table.lemma[i]) is None
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
-        words = {w.lower() for w in name.split() if w[:1].isupper()}
+        words = name_words(name, lambda w: bool(self.doc.vocab[w].is_stop))
         last = name.split()[-1] if name.split() else ""
         return QuoteFacts(
             content=content,
@@ -158,6 +180,19 @@ class _Reader:
             negates_verb=any(table.dep[i] == "neg" for i in content),
             surname=last.lower() if last[:1].isupper() else None,
         )
+
+    def role_head(self, speaker: set[int]) -> set[str]:
+        """The head of a speaker mention that is a role, not a name (`mayor` of `the
+        city's former mayor`, `spokesman` of `a spokesman for the ministry`): its
+        lowercase form and lemma, when that head is a common noun and no stop word."""
+        table = self.table
+        return {
+            form
+            for i in speaker
+            if table.head[i] not in speaker or table.head[i] == i
+            if table.pos[i] == "NOUN" and not table.is_stop[i]
+            for form in (table.lower[i], table.lemma_lower[i])
+        }
 
     def _names_claim_of(self, content: list[int]) -> frozenset[str]:
         """The names a content gives as the source of a claim noun it holds (`the AP
