@@ -23,8 +23,10 @@ TokenRange = tuple[int, int]
 SUBJECT_DEPS = ("nsubj", "csubj")
 # a clause's nominal subject, active or passive: the one who does or undergoes its verb
 NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# the tag of a relative pronoun that stands for a person (`who`, `whom`), not a thing
+PERSON_RELATIVE_TAG = "WP"
 # the tags of a relative pronoun opening its clause (`who`, `which`, `that`)
-RELATIVE_TAGS = ("WP", "WDT")
+RELATIVE_TAGS = (PERSON_RELATIVE_TAG, "WDT")
 CLAUSE_DEPS = ("ccomp",)
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")

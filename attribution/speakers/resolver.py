@@ -72,7 +72,7 @@ class Resolver:
             return Resolved(None, None, "name", ResolveRule.COLUMN_HEADER)
         clause_noun = _relative_owner(head) if head.tag_ in syntax.RELATIVE_TAGS else None
         if clause_noun is not None:
-            antecedent = self._resolve(self._antecedent(clause_noun, head.lower_))
+            antecedent = self._resolve(self._antecedent(clause_noun, head))
             return Resolved(antecedent.name, antecedent.entity, "pronoun", ResolveRule.RELATIVE)
         e = table.at(head.i)
         if e is not None:
@@ -107,11 +107,13 @@ class Resolver:
             return Resolved(" ".join(cut) or None, None, "nominal", ResolveRule.HEADLINE)
         return Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
 
-    def _antecedent(self, noun: Token, relative: str) -> Token:
-        """What a `who` stands for: the noun its clause hangs on, unless that is a thing
-        at the end of a phrase that describes a person (`Another agent involved in the
-        talks, who asked ...`: the agent, not the talks); then that person."""
-        if relative != "who" or self._speaks(noun):
+    def _antecedent(self, noun: Token, relative: Token) -> Token:
+        """What a `who` stands for (a relative pronoun of a person, `syntax.
+        PERSON_RELATIVE_TAG`): the noun its clause hangs on, unless that is a thing at the
+        end of a phrase that describes a person (`Another agent involved in the talks, who
+        asked ...`: the agent, not the talks); then that person. What a `which` or a
+        `that` stands for is the noun its clause hangs on."""
+        if relative.tag_ != syntax.PERSON_RELATIVE_TAG or self._speaks(noun):
             return noun
         up = noun
         while up.dep_ in ("pobj", "prep", "acl", "amod") and up.head.i != up.i:
