@@ -92,41 +92,30 @@ def _role_named_words(ent: Span, rules: Rules) -> list[Token]:
     (`ROLE_NAME_ENTS`), when a role noun of rules/speakers.toml is written right before
     them, in the entity or attached to it (`striker Conor Delaney`, `Striker Conor
     Delaney`); none when a word is not a capitalised proper noun or is itself a noun of
-    speakers or a title (`union leader Unite Here`, `coach Boston College`)."""
+    speakers or a title (`union leader Unite Here`, `coach Boston College`). Read on the
+    token table (post-parse CPU), the cheap tests first; only the words found become
+    Tokens."""
     if ent.label_ not in ROLE_NAME_ENTS:
         return []
-    # the cheap tests first, on the token table (post-parse CPU): two words after a
-    # role noun of a person, or three, the first such a noun
-    table = table_of(ent.doc)
-    words = [i for i in range(ent.start, ent.end) if not table.is_punct[i]]
-    nouns = rules.speaker_nouns
+    t = table_of(ent.doc)
+    words = [i for i in range(ent.start, ent.end) if not t.is_punct[i]]
     if len(words) == 3:
-        if nouns.get(table.lemma_lower[words[0]]) != "person":
-            return []
-    elif len(words) != 2:
-        return []
-    else:
-        i = ent.start - 1
-        if i < 0 or table.tag[i] not in ("NN", "NNP"):
-            return []
-        if nouns.get(table.lemma_lower[i]) != "person":
-            return []
-    toks = [t for t in ent if not t.is_punct]
-    before = _attached_before(ent, most=1)
-    if len(toks) == 3 and rules.speaker_nouns.get(toks[0].lemma_.lower()) == "person":
-        role, toks = toks[0], toks[1:]
-    elif before and before[0].tag_ in ("NN", "NNP"):
-        role = before[0]
+        role, words = words[0], words[1:]
+    elif len(words) == 2 and ent.start > 0 and t.tag[ent.start - 1] in ("NN", "NNP"):
+        role = ent.start - 1
     else:
         return []
-    if rules.speaker_nouns.get(role.lemma_.lower()) != "person" or len(toks) != 2:
+    nouns = rules.speaker_nouns
+    if nouns.get(t.lemma_lower[role]) != "person":
         return []
-    for t in toks:
-        if t.pos_ != "PROPN" or not t.is_alpha or not t.text[:1].isupper():
+    if role < ent.start and not _attached_before(ent, most=1):
+        return []
+    for i in words:
+        if t.pos[i] != "PROPN" or not t.is_alpha[i] or not t.text[i][:1].isupper():
             return []
-        if t.lemma_.lower() in rules.speaker_nouns or t.lower_ in rules.titles:
+        if t.lemma_lower[i] in nouns or t.lower[i] in rules.titles:
             return []
-    return toks
+    return [ent.doc[i] for i in words]
 
 
 def _add_role_named(table: Entities, ent: Span, toks: list[Token]) -> Entity:
