@@ -205,7 +205,10 @@ def _cue_content(
 
 def _names_a_speaker(ctx: DocContext, noun: Token) -> bool:
     """A person or body: an entity of `syntax.NAMED_ENTITIES`, or a `person` or `body` noun of
-    rules/speakers.toml (`the two firms`, not `a report published on Monday`)."""
+    rules/speakers.toml (`the two firms`, not `a report published on Monday`). Narrower
+    than `nested._speaks_itself` and `models._someone`: no pronoun, no name the NER left
+    untagged (but a person noun written as one, `Senator`), and no anonymous source
+    (`sources`) or media noun (`the paper`)."""
     if noun.ent_type_ in syntax.NAMED_ENTITIES:
         return True
     return ctx.rules.speaker_nouns.get(noun.lemma_.lower()) in ("person", "body")

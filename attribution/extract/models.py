@@ -278,16 +278,15 @@ def _a_thing(ctx: DocContext, tok: Token) -> bool:
 
 def _someone(ctx: DocContext, tok: Token) -> bool:
     """A mention that names someone who can speak: a personal pronoun, a person, body,
-    people or country the NER tagged, or a speaker noun of `rules/speakers.toml` other
-    than a document (`aides`, `the ministry`)."""
+    people or country the NER tagged, or a common noun of `rules/speakers.toml` other
+    than a document (`aides`, `the ministry`; `Rules.speaks_itself`). Narrower than
+    `nested._speaks_itself`: not `it` or `which` (`SOMEONE_PRONOUNS`), not a word the NER
+    gave another type (a DATE), and not an untagged proper noun."""
     if tok.pos_ == "PRON":
         return ctx.rules.pronouns.get(tok.lower_) in SOMEONE_PRONOUNS
     if tok.ent_type_:
         return tok.ent_type_ in syntax.NAMED_ENTITIES
-    return tok.pos_ == "NOUN" and ctx.rules.speaker_nouns.get(tok.lemma_.lower()) not in (
-        None,
-        "document",
-    )
+    return tok.pos_ == "NOUN" and ctx.rules.speaks_itself(tok.lemma_.lower())
 
 
 def _near(ctx: DocContext, previous: Token, cand: Candidate) -> bool:

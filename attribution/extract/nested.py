@@ -314,10 +314,13 @@ def reporters(ctx: DocContext, kept: Sequence[Decision]) -> None:
 def _speaks_itself(ctx: DocContext, tok: Token) -> bool:
     """Whether a speaker mention's head is someone whose words are theirs whatever
     reported them: a name, a pronoun, or a noun of `rules/speakers.toml` other than a
-    document (`attorneys`, `the ministry`, `the paper`)."""
+    document (`attorneys`, `the ministry`, `the paper`; `Rules.speaks_itself`). The
+    widest of the "who can speak" tests: any pronoun (`it` too) and any proper noun,
+    whatever the NER made of it, where `models._someone` takes only a pronoun of
+    someone and, of a word the NER tagged, only `syntax.NAMED_ENTITIES`."""
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in syntax.NAMED_ENTITIES:
         return True
-    return ctx.rules.speaker_nouns.get(tok.lemma_.lower()) not in (None, "document")
+    return ctx.rules.speaks_itself(tok.lemma_.lower())
 
 
 def _outer_source(ctx: DocContext, verb: int, fragments: Sequence[tuple[int, int]]) -> Token | None:

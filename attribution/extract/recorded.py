@@ -71,7 +71,9 @@ def cannot_speak(ctx: DocContext, tok: Token, cue: int | None) -> bool:
 
 def is_person(ctx: DocContext, tok: Token) -> bool:
     """A PERSON entity, or a pronoun of the `male` or `female` class of
-    `rules/speakers.toml` (`he`, `she`)."""
+    `rules/speakers.toml` (`he`, `she`). The narrowest of the "who can speak" tests
+    (`models._someone`, `nested._speaks_itself`): one person, no body, no role noun
+    (`the mayor`), no `they`."""
     if tok.ent_type_ == "PERSON":
         return True
     return tok.pos_ == "PRON" and ctx.rules.pronouns.get(tok.lower_) in ("male", "female")

@@ -126,6 +126,12 @@ class Rules:
     def cue_class(self, lemma: str) -> str | None:
         return self.cues.get(lemma.lower())
 
+    def speaks_itself(self, lemma: str) -> bool:
+        """A speaker noun of `speakers.toml` other than a document (`aides`, `the
+        ministry`, `sources`, `the paper`): its words are its own, where a document's
+        (`the statement`) are those of whoever issued it. `lemma` lowercase."""
+        return self.speaker_nouns.get(lemma) not in (None, "document")
+
     def pronouns_of(self, category: str) -> frozenset[str]:
         """The pronouns of one class of `speakers.toml` (`male`, `plural`, ...)."""
         return frozenset(w for w, c in self.pronouns.items() if c == category)

@@ -123,7 +123,10 @@ class Resolver:
         return noun
 
     def _speaks(self, tok: Token) -> bool:
-        """A named person or body, or a noun of people, bodies or sources."""
+        """A named person or body, or a noun of people, bodies or sources. Unlike
+        `candidates._names_a_speaker` it reads the article's entities (`mentions.py`:
+        bodies, places and surnames the NER left untagged too) instead of the NER's
+        type, and takes anonymous sources (`sources`, `someone`), but no media noun."""
         category = self.rules.speaker_nouns.get(tok.lemma_.lower())
         return tok.i in self.table.by_token or category in ("person", "body", "anonymous")
 
