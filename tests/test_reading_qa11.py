@@ -1,0 +1,28 @@
+"""Faults `qa11` found by reading new articles as a fact-checker would (issues 17 and 20):
+post-nominal letters, offices written as proper nouns, role words before an untagged
+name, person nouns, kickers, bodies named in apposition, a clause torn at its `and`.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from attribution import Analyzer
+
+
+def _speakers(analyzer: Analyzer, text: str) -> dict[str, tuple[str | None, str | None]]:
+    article = analyzer.analyze(text)
+    return {
+        a.quote.text: (a.speaker.name, a.speaker.key) if a.speaker else (None, None)
+        for a in article.attributions
+    }
+
+
+def test_post_nominal_letters_are_no_surname(any_analyzer: Analyzer) -> None:
+    """`KC` after two barristers' names is no surname they share: each keeps their own
+    name and key (the NER tags `KC` apart, as a body, after the second)."""
+    found = _speakers(
+        any_analyzer,
+        "The defence barrister, Simon Achterberg KC, said his client was innocent. "
+        '"Every transfer was hidden," prosecutor Amelia Brand KC said.',
+    )
+    assert found["his client was innocent"][1] == "simon achterberg"
+    assert found['"Every transfer was hidden,"'] == ("Amelia Brand", "amelia brand")
