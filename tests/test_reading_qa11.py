@@ -26,3 +26,20 @@ def test_post_nominal_letters_are_no_surname(any_analyzer: Analyzer) -> None:
     )
     assert found["his client was innocent"][1] == "simon achterberg"
     assert found['"Every transfer was hidden,"'] == ("Amelia Brand", "amelia brand")
+
+
+def test_an_office_written_as_a_proper_noun_is_no_persons_namesake(
+    any_analyzer: Analyzer,
+) -> None:
+    """`Kestria's defence ministry` is not `Valdoria's foreign ministry` by the surname
+    `ministry`: the parser tags both as proper nouns the NER leaves untagged."""
+    found = _speakers(
+        any_analyzer,
+        "Valdoria's foreign ministry said the drone had crossed the border. Kestria's "
+        "defence ministry denied that any of its aircraft had crossed it.",
+    )
+    first = found["the drone had crossed the border"]
+    second = found["that any of its aircraft had crossed it"]
+    assert first[0] is not None and "Valdoria" in first[0]
+    assert second[0] is not None and "Kestria" in second[0]
+    assert first[1] != second[1]
