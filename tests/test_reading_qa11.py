@@ -43,3 +43,14 @@ def test_an_office_written_as_a_proper_noun_is_no_persons_namesake(
     assert first[0] is not None and "Valdoria" in first[0]
     assert second[0] is not None and "Kestria" in second[0]
     assert first[1] != second[1]
+
+
+def test_a_role_before_an_untagged_name_is_no_part_of_it(rules_only: Analyzer) -> None:
+    """`Prosecutor Amelia Brand`, `Retired teacher June Whitlock`: names the NER leaves
+    untagged keep no role word, and their keys are the person's."""
+    found = _speakers(rules_only, "Prosecutor Amelia Brand said the money was gone.")
+    assert found["the money was gone"] == ("Amelia Brand", "amelia brand")
+    found = _speakers(
+        rules_only, "Retired teacher June Whitlock said she had voted for the challenger."
+    )
+    assert found["she had voted for the challenger"] == ("June Whitlock", "june whitlock")

@@ -215,12 +215,16 @@ def name_words(span: Span, rules: Rules) -> list[str]:
     ]
     while toks and lower[toks[0]].rstrip(".") in rules.titles:
         toks = toks[1:]
-    while (
-        span.label_ == "PERSON"
-        and len(toks) > 2
-        and rules.speaker_nouns.get(t.lemma_lower[toks[0]]) == "person"
-    ):
-        toks = toks[1:]
+    nouns = rules.speaker_nouns
+    while span.label_ in ("PERSON", "") and len(toks) > 2:
+        # a role noun, and an adjective of it, before a name the NER tagged or left
+        # untagged (`Prosecutor Amelia Brand`, `Retired teacher June Whitlock`)
+        if nouns.get(t.lemma_lower[toks[0]]) == "person":
+            toks = toks[1:]
+        elif pos[toks[0]] in NOT_NAME_POS and nouns.get(t.lemma_lower[toks[1]]) == "person":
+            toks = toks[2:]
+        else:
+            break
     while (
         len(toks) > 1
         and pos[toks[0]] in NOT_NAME_POS
