@@ -54,3 +54,22 @@ def test_a_role_before_an_untagged_name_is_no_part_of_it(rules_only: Analyzer) -
         rules_only, "Retired teacher June Whitlock said she had voted for the challenger."
     )
     assert found["she had voted for the challenger"] == ("June Whitlock", "june whitlock")
+
+
+def test_a_pronoun_goes_to_an_accountant_or_a_respondent(rules_only: Analyzer) -> None:
+    """`accountant` and `respondent` are nouns of people: the pronoun after them is
+    theirs, not the named speaker's before."""
+    found = _speakers(
+        rules_only,
+        "Prosecutor Amelia Brand said the money was gone. A forensic accountant told the "
+        "court that the payments followed a pattern. He said the transfers were made at "
+        "the end of each month.",
+    )
+    name = found["the transfers were made at the end of each month"][0]
+    assert name == "A forensic accountant"
+    found = _speakers(
+        rules_only,
+        "Lorna Betts said small firms could not cope. One respondent said she would use "
+        'the day to look after her mother. "I already do it at night," she told the paper.',
+    )
+    assert found['"I already do it at night,"'][0] == "One respondent"
