@@ -73,3 +73,19 @@ def test_a_pronoun_goes_to_an_accountant_or_a_respondent(rules_only: Analyzer) -
         'the day to look after her mother. "I already do it at night," she told the paper.',
     )
     assert found['"I already do it at night,"'][0] == "One respondent"
+
+
+def test_a_kicker_before_a_colon_is_no_speaker(rules_only: Analyzer) -> None:
+    """`Review:` and `Breaking:` open a headline as the page's kicker: no quote speaks
+    as them; a `Poll:` label still does."""
+    article = rules_only.analyze(
+        "Review: The new opera turns an old station into a stage\n\n"
+        "The opera opens on Friday, the theatre said.\n"
+    )
+    assert all(a.speaker is None or a.speaker.name != "Review" for a in article.attributions)
+    assert not any(a.quote.text.startswith("The new opera") for a in article.attributions)
+    article = rules_only.analyze(
+        "Poll: Most voters back the new library plan\n\n"
+        "Most voters back the plan, a new survey found.\n"
+    )
+    assert any(a.speaker is not None and a.speaker.name == "Poll" for a in article.attributions)

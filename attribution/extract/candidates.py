@@ -374,7 +374,8 @@ def prep_object(doc: Doc, start: int, end: int) -> tuple[int, Token] | None:
 
 
 def _label_candidates(ctx: DocContext) -> list[Candidate]:
-    """Speaker labels at a paragraph start: `PENCE: Well, look ...`, `Poll: ...`. The
+    """Speaker labels at a paragraph start: `PENCE: Well, look ...`, `Poll: ...`; not a
+    column header or kicker of rules/speaker_names.toml (`Breaking:`, `Review:`). The
     first words of every paragraph are read from the token table; only a label's words
     become Tokens."""
     doc, t, out = ctx.doc, ctx.table, []
@@ -389,6 +390,9 @@ def _label_candidates(ctx: DocContext) -> list[Candidate]:
         label = [doc[i] for i in range(lo, colon) if not t.is_punct[i]]
         if not label or len(label) > 4 or not _looks_like_label(label, headline=index == 0):
             continue
+        words = " ".join(tok.lower_ for tok in label)
+        if words in ctx.rules.names.column_headers or words in ctx.rules.names.kickers:
+            continue  # a column or kicker (`Breaking:`, `Review:`) names the page
         content = (t.idx[colon] + 1, pb)
         text = ctx.text[content[0] : content[1]]
         content = (content[0] + len(text) - len(text.lstrip()), pb)
