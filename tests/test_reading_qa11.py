@@ -89,3 +89,17 @@ def test_a_kicker_before_a_colon_is_no_speaker(rules_only: Analyzer) -> None:
         "Most voters back the plan, a new survey found.\n"
     )
     assert any(a.speaker is not None and a.speaker.name == "Poll" for a in article.attributions)
+
+
+def test_a_body_named_in_apposition_speaks_by_its_name(any_analyzer: Analyzer) -> None:
+    """`The state news agency KNA`, `The technology website GadgetLine`: the name the
+    noun is written with, not the whole phrase."""
+    found = _speakers(
+        any_analyzer,
+        "The state news agency KNA reported that the minister had called her counterpart.",
+    )
+    assert found["that the minister had called her counterpart"] == ("KNA", "kna")
+    found = _speakers(
+        any_analyzer, "The technology website GadgetLine wrote that the display was sharp."
+    )
+    assert found["that the display was sharp"] == ("GadgetLine", "gadgetline")
