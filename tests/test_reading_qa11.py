@@ -103,3 +103,38 @@ def test_a_body_named_in_apposition_speaks_by_its_name(any_analyzer: Analyzer) -
         any_analyzer, "The technology website GadgetLine wrote that the display was sharp."
     )
     assert found["that the display was sharp"] == ("GadgetLine", "gadgetline")
+
+
+def test_a_clause_torn_at_its_and_goes_on(any_analyzer: Analyzer) -> None:
+    """The parser hangs the second verb on `told` and the `and` in the clause: the
+    content does not end at `and`, it runs through the second verb."""
+    article = any_analyzer.analyze(
+        "A spokesman, Colonel Arvid Neumann, told reporters in the Kestrian capital that "
+        'the drone had been on "a routine training flight" and had "at no point left '
+        'Kestrian airspace."'
+    )
+    texts = [a.quote.text for a in article.attributions]
+    assert any(t.rstrip('".').endswith("left Kestrian airspace") for t in texts), texts
+    assert not any(t.endswith(" and") for t in texts)
+
+
+def test_the_writers_answer_appended_to_a_clause_is_no_part_of_it(
+    any_analyzer: Analyzer,
+) -> None:
+    """`..., a figure the department said was wrong`: the content ends before the
+    writer's noun phrase that names who answers it, and the answer disputes the claim;
+    a relative clause with no subject of its own (`one that seemed ...`) stays."""
+    article = any_analyzer.analyze(
+        "A council spokesman said the scheme had been approved. Ravi Chandran said that "
+        "spending on flood defences had fallen by a third over five years, a figure the "
+        "environment department said was wrong."
+    )
+    by_text = {a.quote.text: a for a in article.attributions}
+    claim = by_text["that spending on flood defences had fallen by a third over five years"]
+    assert claim.disputed
+    assert not by_text["the scheme had been approved"].disputed
+    article = any_analyzer.analyze(
+        "The two candidates are locked in a tight race in the state, one that until "
+        "recently seemed safe for the mayor, a new poll has found."
+    )
+    assert any(a.quote.text.endswith("safe for the mayor") for a in article.attributions)

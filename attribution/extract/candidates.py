@@ -151,6 +151,8 @@ def _cue_content(
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
+        comp = syntax.through_torn_conjunct(verb, comp, ctx.rules)
+        comp = syntax.without_answering_noun(comp, ctx.doc, ctx.rules)
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule
     appended = syntax.clause_before_appended_cue(verb, sent)
     if appended is not None and speaker is not None and _names_a_speaker(ctx, speaker):
