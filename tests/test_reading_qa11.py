@@ -138,3 +138,21 @@ def test_the_writers_answer_appended_to_a_clause_is_no_part_of_it(
         "recently seemed safe for the mayor, a new poll has found."
     )
     assert any(a.quote.text.endswith("safe for the mayor") for a in article.attributions)
+
+
+def test_footage_the_writer_could_not_verify_disputes_what_showed_it(
+    any_analyzer: Analyzer,
+) -> None:
+    """`Reuters could not independently verify the footage.`: the thing shown in the
+    sentence before is what could not be verified, so its claim is flagged; a plan
+    (`the timetable`) is no such thing."""
+    article = any_analyzer.analyze(
+        "State television showed footage of what it said was the drone over a village "
+        "near the border. Reuters could not independently verify the footage."
+    )
+    assert [a.disputed for a in article.attributions] == [True]
+    article = any_analyzer.analyze(
+        "The minister said the talks would resume. Reuters could not independently "
+        "verify the timetable."
+    )
+    assert not any(a.disputed for a in article.attributions)
