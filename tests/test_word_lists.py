@@ -32,7 +32,8 @@ def test_the_lists_load_as_they_were(rules: Rules) -> None:
     assert rules.words.question_marks == {"if", "whether"}
     assert {"allegation", "criticism", "proposal"} <= rules.words.cue_nouns
     assert {"of", "about", "for", "to"} <= rules.words.noun_prepositions
-    assert rules.name_suffixes == {"jr", "sr", "ii", "iii", "iv"}
+    assert {"jr", "sr", "ii", "iii", "iv"} <= rules.name_suffixes
+    assert {"kc", "qc", "mp"} <= rules.name_suffixes  # post-nominal letters (qa11)
     assert rules.pronouns_of("female") == {"she", "her", "hers", "herself"}
     claims = rules.claims
     assert claims.person_pronouns == {"he", "she", "i", "him", "her", "me", "who", "whom"}

@@ -468,12 +468,17 @@ class _Reader:
 
     def _refers_back_subject(self, tok: Token) -> bool:
         """Whether the verdict's sentence is about a claim told before it: its subject or
-        object points back (disputes.toml `[pointers]`: `it`, `that`) or is a claim noun
+        object points back (disputes.toml `[pointers]`: `it`, `that`), is a claim noun
         (`The figure could not be verified.`, `Reuters could not independently verify the
-        figure.`)."""
+        figure.`) or a thing shown (`[unverified]`: `... verify the footage.`)."""
+        claims = self.claims
         return any(
             t.dep_ in ("nsubj", "nsubjpass", "dobj")
-            and (t.lower_ in self.claims.pointers or t.lemma_.lower() in self.claims.claim_nouns)
+            and (
+                t.lower_ in claims.pointers
+                or t.lemma_.lower() in claims.claim_nouns
+                or t.lemma_.lower() in claims.unverified
+            )
             for t in self.ctx.sent(tok)
         )
 

@@ -151,6 +151,8 @@ def _cue_content(
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
+        comp = syntax.through_torn_conjunct(verb, comp, ctx.rules)
+        comp = syntax.without_answering_noun(comp, ctx.doc, ctx.rules)
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule
     appended = syntax.clause_before_appended_cue(verb, sent)
     if appended is not None and speaker is not None and _names_a_speaker(ctx, speaker):
@@ -377,7 +379,8 @@ def prep_object(doc: Doc, start: int, end: int) -> tuple[int, Token] | None:
 
 
 def _label_candidates(ctx: DocContext) -> list[Candidate]:
-    """Speaker labels at a paragraph start: `PENCE: Well, look ...`, `Poll: ...`. The
+    """Speaker labels at a paragraph start: `PENCE: Well, look ...`, `Poll: ...`; not a
+    column header or kicker of rules/speaker_names.toml (`Breaking:`, `Review:`). The
     first words of every paragraph are read from the token table; only a label's words
     become Tokens."""
     doc, t, out = ctx.doc, ctx.table, []
@@ -392,6 +395,9 @@ def _label_candidates(ctx: DocContext) -> list[Candidate]:
         label = [doc[i] for i in range(lo, colon) if not t.is_punct[i]]
         if not label or len(label) > 4 or not _looks_like_label(label, headline=index == 0):
             continue
+        words = " ".join(tok.lower_ for tok in label)
+        if words in ctx.rules.names.column_headers or words in ctx.rules.names.kickers:
+            continue  # a column or kicker (`Breaking:`, `Review:`) names the page
         content = (t.idx[colon] + 1, pb)
         text = ctx.text[content[0] : content[1]]
         content = (content[0] + len(text) - len(text.lstrip()), pb)

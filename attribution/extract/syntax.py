@@ -317,6 +317,68 @@ def without_next_cue(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
     return comp
 
 
+def without_answering_noun(comp: TokenRange, doc: Doc, rules: Rules) -> TokenRange:
+    """A clause without the noun phrase the writer appends to it after a comma to say
+    who answers it: `spending had fallen by a third, a figure the department said was
+    wrong`, `the plant would close, a claim the company denies`. The noun ends the
+    clause and holds a relative clause whose verb is a cue with a subject of its own;
+    the content stops before the comma (the answer is an attribution of its own)."""
+    lo, hi = comp
+    t = table_of(doc)
+    for i in range(lo + 1, hi):
+        if t.pos[i] != "NOUN" or t.dep[i] not in ("appos", "npadvmod", "dep"):
+            continue
+        noun = doc[i]
+        start = noun.left_edge.i
+        if start <= lo or t.text[start - 1] != "," or noun.right_edge.i + 1 < hi - 1:
+            continue
+        for c in noun.children:
+            cls = rules.cue_class(c.lemma_.lower())
+            if c.dep_ != "relcl" or not cls or cls in CONTENT_VERB_CLASSES:
+                continue
+            if any(d.dep_ == "nsubj" and _names_an_answerer(d) for d in c.children):
+                return lo, start - 1
+    return comp
+
+
+def _names_an_answerer(subject: Token) -> bool:
+    """A relative clause's own subject that names someone (`the department`, `he`), not
+    its relative word (`that`, `which`)."""
+    if subject.tag_ in RELATIVE_TAGS or subject.lower_ in ("that", "which", "who"):
+        return False
+    return subject.pos_ in ("NOUN", "PROPN", "PRON")
+
+
+def through_torn_conjunct(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
+    """A clause that ends in its own `and` goes on into the verb after it that the parser
+    hung on the cue: `told reporters in the capital that the drone had been on "a
+    training flight" and had "at no point left" ...` (`left` a conjunct of `told`, the
+    `and` inside the clause). That verb has no subject of its own and is no cue of
+    another class than `CONTENT_VERB_CLASSES` (then it is the speaker's next cue, and
+    the `and` is dropped)."""
+    lo, hi = comp
+    t = table_of(verb.doc)
+    last = hi - 1
+    while last > lo and t.is_punct[last]:
+        last -= 1
+    if t.dep[last] != "cc" or t.lower[last] not in rules.words.coordinators:
+        return comp
+    after = last + 1
+    while after < len(t.text) and t.is_punct[after]:
+        after += 1
+    for c in t.children_with(verb.i, ("conj",)):
+        conj = verb.doc[c]
+        if conj.left_edge.i > after or conj.i < after:
+            continue
+        cls = rules.cue_class(conj.lemma_.lower())
+        if (cls and cls not in CONTENT_VERB_CLASSES) or any(
+            d.dep_ in OWN_SUBJECT_DEPS for d in conj.children
+        ):
+            break
+        return lo, conj.right_edge.i + 1
+    return lo, last
+
+
 def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
     """`factors have contributed to X, citing Y`: the content ends before `, citing`.
     The words are read from the token table; only a participle after a comma becomes a

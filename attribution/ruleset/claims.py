@@ -110,6 +110,7 @@ class ClaimRules:
     claim_nouns: frozenset[str]
     told_nouns: frozenset[str]
     pointers: frozenset[str]
+    unverified: frozenset[str]
     verdict: Mapping[str, frozenset[str]]
     negations: frozenset[str]
     frames: Mapping[str, str]
@@ -245,6 +246,9 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
         "told_nouns": frozenset(_words(data, "told", path, raw)),
         "pointers": frozenset(_words(data, "pointers", path, raw)),
+        "unverified": frozenset(_words(data, "unverified", path, raw))
+        if "unverified" in data
+        else frozenset(),
         "verdict": _lists(_table(data, "verdict", path, raw), VERDICT_LISTS, path, raw),
         "negations": frozenset(_words(data, "negation", path, raw)),
         "frames": _classed(_table(data, "clash", path, raw), path, raw),

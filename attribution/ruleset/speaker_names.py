@@ -1,9 +1,10 @@
 """The speaker-name rules (`rules/speaker_names.toml`): what a speaker's name is not.
 
 Epithets written before a name, headline verbs that end a title-case name, column
-headers that are never a speaker, the nouns of recordings and posts whose maker
-speaks the quote that follows, the determiners of a nominal that refers back, and the
-words that make a role another one. Validated on load; errors name the file and line.
+headers that are never a speaker, kickers that are no speaker label (`Review:`), the
+nouns of recordings and posts whose maker speaks the quote that follows, the
+determiners of a nominal that refers back, and the words that make a role another one.
+Validated on load; errors name the file and line.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ TABLES = {
     "epithets": "words",
     "headline_verbs": "words",
     "column_headers": "phrases",
+    "kickers": "words",
     "recordings": "words",
     "statements": "words",
     "definite": "words",
@@ -33,6 +35,7 @@ class NameRules:
     epithets: frozenset[str] = frozenset()
     headline_verbs: frozenset[str] = frozenset()
     column_headers: frozenset[str] = frozenset()
+    kickers: frozenset[str] = frozenset()
     recordings: frozenset[str] = frozenset()
     statements: frozenset[str] = frozenset()
     definite: frozenset[str] = frozenset()

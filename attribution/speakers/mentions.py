@@ -36,12 +36,29 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
             _add_person(table, ent)
         elif ent.label_ in ORG_ENTS:
             role_named = _role_named_words(ent, rules)
-            if role_named:
+            owner = _suffix_of_person(table, ent)
+            if owner is not None:
+                table.join(owner, ent)
+            elif role_named:
                 _add_role_named(table, ent, role_named)
             else:
                 _add_org(table, ent)
     _read_untagged_surnames(table, doc)
     return table
+
+
+def _suffix_of_person(table: Entities, ent: Span) -> Entity | None:
+    """The person whose name a lone suffix the NER tagged apart ends (`Amelia Brand
+    KC`: `KC` an ORG right after the name): a word of `[suffixes]` of rules/names.toml
+    right after a person's mention."""
+    if len(ent) != 1 or ent.start == 0:
+        return None
+    if ent[0].lower_.rstrip(".") not in table.rules.name_suffixes:
+        return None
+    eid = table.by_token.get(ent.start - 1)
+    if eid is None or table.entities[eid].kind != "person":
+        return None
+    return table.entities[eid]
 
 
 def _read_untagged_surnames(table: Entities, doc: Doc) -> None:
@@ -187,12 +204,16 @@ def name_words(span: Span, rules: Rules) -> list[str]:
     ]
     while toks and lower[toks[0]].rstrip(".") in rules.titles:
         toks = toks[1:]
-    while (
-        span.label_ == "PERSON"
-        and len(toks) > 2
-        and rules.speaker_nouns.get(t.lemma_lower[toks[0]]) == "person"
-    ):
-        toks = toks[1:]
+    nouns = rules.speaker_nouns
+    while span.label_ in ("PERSON", "") and len(toks) > 2:
+        # a role noun, and an adjective of it, before a name the NER tagged or left
+        # untagged (`Prosecutor Amelia Brand`, `Retired teacher June Whitlock`)
+        if nouns.get(t.lemma_lower[toks[0]]) == "person":
+            toks = toks[1:]
+        elif pos[toks[0]] in NOT_NAME_POS and nouns.get(t.lemma_lower[toks[1]]) == "person":
+            toks = toks[2:]
+        else:
+            break
     while (
         len(toks) > 1
         and pos[toks[0]] in NOT_NAME_POS

@@ -18,6 +18,9 @@ MEMBER_ENTS = ("NORP",)
 MISREAD_NAME_ENTS = ("", "GPE", "LOC", "ORG")
 """What the NER makes of a person's name it does not know (`Ana Lima`: `Lima` a place;
 `Nadia Petrov` a body)."""
+BODY_CLASSES = ("body", "media", "document")
+"""Noun classes of rules/speakers.toml a body's name in apposition names (`The state
+news agency KNA`)."""
 
 
 def nominal(table: Entities, head: Token, category: str) -> Resolved:
@@ -237,7 +240,9 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
     (`A union spokeswoman, Ana Lima`, with `Lima` read as a place; `the company's
     founder, Nadia Petrov`, read as a body). A role written as a proper noun the NER
     tagged as nothing (`The Speaker, Dame Lorraine Hughes`) is named by the person of
-    its apposition too."""
+    its apposition too. A body, outlet or document noun is named by the body its
+    apposition's head is (`The state news agency KNA`, `The rights group, Human Rights
+    Watch`)."""
     proper = head.pos_ == "PROPN" and table.at(head.i) is None
     if head.pos_ != "NOUN" and not proper:
         return None
@@ -252,10 +257,16 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
             e = table.at(tok.i)
             if e is not None and e.kind == "person":
                 return e
-        if not proper and table.rules.speaker_nouns.get(head.lemma_.lower()) == "person":
+        category = table.rules.speaker_nouns.get(head.lemma_.lower())
+        if not proper and category == "person":
             untagged = _untagged_name(table, child)
             if untagged is not None:
                 return untagged
+        # a body, outlet or document named by the body its apposition's head is (`The
+        # state news agency KNA`, `the technology website GadgetLine`)
+        named = table.at(child.i) if not proper and category in BODY_CLASSES else None
+        if named is not None and named.kind == "org":
+            return named
     return None
 
 

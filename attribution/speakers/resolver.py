@@ -149,14 +149,17 @@ class Resolver:
             text = self.doc[lo:hi].text
             return found or Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
         words = words or [head.text]
-        person = self.table.match_person(words)
+        # a body noun written as a proper noun heads an office, not a person's name
+        # (`Kestria's defence ministry` is no namesake of `Valdoria's foreign ministry`)
+        office = self.rules.speaker_nouns.get(head.lemma_.lower()) == "body"
+        person = None if office and len(words) > 1 else self.table.match_person(words)
         if person is not None:
             joined = nominals.group(self.table, head, person)
             if joined is not None:
                 return Resolved(joined.name, joined.id, "name", ResolveRule.GROUP)
             return Resolved(person.name, person.id, "name", ResolveRule.SURNAME)
         # a name the NER gave no body's type (`Delaney` read as a LAW) is a person's
-        body = head.ent_type_ in BODY_ENTS
+        body = office or head.ent_type_ in BODY_ENTS
         e = self.table.new(" ".join(words), "org" if body else "person")
         e.words = {w.lower() for w in words}
         joined = nominals.group(self.table, head, e)
