@@ -159,7 +159,7 @@ class Resolver:
                 return Resolved(joined.name, joined.id, "name", ResolveRule.GROUP)
             return Resolved(person.name, person.id, "name", ResolveRule.SURNAME)
         # a name the NER gave no body's type (`Delaney` read as a LAW) is a person's
-        body = office or head.ent_type_ in BODY_ENTS
+        body = head.ent_type_ in BODY_ENTS
         e = self.table.new(" ".join(words), "org" if body else "person")
         e.words = {w.lower() for w in words}
         joined = nominals.group(self.table, head, e)
