@@ -149,6 +149,15 @@ def _cue_content(
     doer = syntax.perceived_doer(verb, perception) if perceived else None
     if doer is not None and doer.i != (-1 if speaker is None else speaker.i):
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
+    words = ctx.rules.words
+    doer = syntax.preposition_doer(
+        verb,
+        words.participle_doer_prepositions,
+        words.infinitive_doer_prepositions,
+        words.unlikely_speakers,
+    )
+    if doer is not None and not ctx.in_quote(doer) and _someone(ctx, doer):
+        speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [comp]), speaker, srule
@@ -209,6 +218,13 @@ def _names_a_speaker(ctx: DocContext, noun: Token) -> bool:
     if noun.ent_type_ in syntax.NAMED_ENTITIES:
         return True
     return ctx.rules.speaker_nouns.get(noun.lemma_.lower()) in ("person", "body")
+
+
+def _someone(ctx: DocContext, noun: Token) -> bool:
+    """A name, a personal pronoun, or a person or body (`_names_a_speaker`): who may do
+    a deed (`with the senator asking`), not a thing (`reached for a metaphor to
+    describe`)."""
+    return noun.pos_ in ("PROPN", "PRON") or _names_a_speaker(ctx, noun)
 
 
 def _subject_outside_quotes(ctx: DocContext, verb: Token) -> tuple[Token | None, str]:

@@ -743,6 +743,57 @@ def perceived_doer(deed: Token, perception: Collection[str]) -> Token | None:
     return None if obj is None else deed.doc[obj]
 
 
+def preposition_doer(
+    verb: Token, participle: Collection[str], infinitive: Collection[str], no_one: Collection[str]
+) -> Token | None:
+    """Who does a participle or infinitive with no subject of its own that follows a
+    prepositional object: `The meeting ended with the senator asking whether ...` (a
+    preposition of `participle`, `with`), `an opening for the governor to highlight her
+    record` (of `infinitive`, `for`). The object is the doer when its phrase ends right
+    where the verb's starts and the preposition hangs on the word the verb hangs on, or
+    on a word below it (`created an opening for Clinton to highlight`: `for` on
+    `opening`, `highlight` on `created`); the parse would hand the deed to `the
+    meeting` or `the attacks`. None otherwise, or
+    when the object is a pronoun of `no_one` (`with it saying`)."""
+    t = table_of(verb.doc)
+    v = verb.i
+    head = t.head[v]
+    if head == v or t.child_with(v, (*NOMINAL_SUBJECT_DEPS, "csubj")) is not None:
+        return None
+    if t.tag[v] == "VBG" and t.child_with(v, ("aux", "auxpass")) is None:
+        words = participle
+    elif t.tag[v] == "VB" and t.has_child_word(v, ("to",), "aux"):
+        words = infinitive
+    else:
+        return None
+    end = t.subtree_min[v] - 1
+    if end < 0:
+        return None
+    obj = end
+    while t.dep[obj] != "pobj":
+        up = t.head[obj]
+        if up == obj or t.subtree_max[up] != end:
+            return None
+        obj = up
+    prep = t.head[obj]
+    if t.lower[prep] not in words or t.dep[prep] != "prep" or not _above(t, head, prep):
+        return None
+    if t.pos[obj] not in ("NOUN", "PROPN", "PRON") or t.lower[obj] in no_one:
+        return None
+    return verb.doc[obj]
+
+
+def _above(t: TokenTable, up: int, i: int, steps: int = 3) -> bool:
+    """`up` is the head of `i`, or its head's head, within `steps` steps."""
+    for _ in range(steps):
+        if t.head[i] == i:
+            return False
+        i = t.head[i]
+        if i == up:
+            return True
+    return False
+
+
 def relative_clause_start(head: Token, hi: int) -> int | None:
     """Where the first relative clause after a noun and before `hi` begins, its own or
     a later noun's (`People in the audience of 2.5 million who are inclined ...`),
