@@ -64,3 +64,29 @@ def test_a_comma_after_with_leaves_the_subject(any_analyzer: Analyzer) -> None:
         "Mayor Ada Brenner left the hall with her aides, saying that the harbour would stay open."
     )
     assert speaker_and_rule(article, "the harbour would stay open")[0] == "Mayor Ada Brenner"
+
+
+def test_a_name_the_parse_hung_on_a_place_before_the_cue_speaks(
+    any_analyzer: Analyzer,
+) -> None:
+    """`Alarmed by the unrest in Oregon, Senator Tom Hale, the minority leader, said
+    ...`: the parser makes the senator an apposition of the state, and `said` has no
+    subject; the name whose phrase ends right before the cue is its subject."""
+    article = any_analyzer.analyze(
+        "Alarmed by the unrest in Oregon, Senator Tom Hale, the minority leader, said that "
+        "he spoke with Mr. Lane on Tuesday."
+    )
+    speaker, rule = speaker_and_rule(article, "he spoke with Mr. Lane")
+    assert speaker is not None and "Tom Hale" in speaker
+    assert rule == "speaker.subject"
+
+
+def test_the_second_of_two_joined_names_is_no_lost_subject(any_analyzer: Analyzer) -> None:
+    """`with hosts Tom Hale and Ada Brenner, the candidate stated ...`: the candidate
+    speaks, not the second host the parse hung the candidate on."""
+    article = any_analyzer.analyze(
+        "In an interview with Morning Joe hosts Tom Hale and Ada Brenner, the Democratic "
+        "presidential candidate stated that the port would stay open."
+    )
+    speaker, _ = speaker_and_rule(article, "the port would stay open")
+    assert speaker is None or "Ada Brenner" not in speaker

@@ -144,6 +144,10 @@ def _cue_content(
     speaker, srule = _subject_outside_quotes(ctx, verb)
     if misread is not None and speaker is None:
         speaker, srule = misread[1], SpeakerRule.SUBJECT
+    if speaker is None:
+        lost = syntax.lost_subject(verb)
+        if lost is not None and not ctx.in_quote(lost):
+            speaker, srule = lost, SpeakerRule.SUBJECT
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
     doer = syntax.perceived_doer(verb, perception) if perceived else None

@@ -251,6 +251,64 @@ def subject_read_into_clause(verb: Token) -> tuple[Token, Token] | None:
     return clause, subjects[0]
 
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+NAME_PHRASE_DEPS = ("appos", "pobj", "prep", "punct")
+"""The links inside a name's phrase that end it: its apposition, a prepositional phrase
+(`Mr. Autor, like most economists,`)."""
+PHRASE_OPENERS = (",", ";", ":", "—", "–", "--")
+LOST_SUBJECT_ENTITIES = ("PERSON", "ORG")
+
+
+def lost_subject(verb: Token) -> Token | None:
+    """A name the parser hung elsewhere, right before a finite cue verb that is the root
+    of its sentence and has no subject: `But Bill Skelly, a longtime data operative,
+    vouched for ...` (`Skelly` an `advmod`), `Alarmed by the unrest in Nevada, Senator
+    Harry Reid, the minority leader, said ...` (`Reid` a conjunct or an apposition of
+    `Nevada`). The name's phrase, its apposition with it, ends right before the verb (a
+    comma between) and begins the sentence or follows a comma, a conjunction or a dash.
+    The name is the first such proper noun, from the verb back, that the NER tagged as a
+    person or a body (`LOST_SUBJECT_ENTITIES`), no other verb's subject, nor the second of
+    two names joined by `and` (`In an interview with hosts Joe Scarborough and Mika
+    Brzezinski, the candidate stated ...`: the parse hung the subject on the name as an
+    apposition)."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if t.dep[v] != "ROOT" or t.tag[v] not in FINITE_TAGS:
+        return None
+    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] in ("nsubjpass", "expl") for c in t.children(v)):
+        return None
+    name = v - 1
+    while name >= 0 and t.text[name] == ",":
+        name -= 1
+    while name >= 0:
+        if _a_lost_name(t, name):
+            return verb.doc[name]
+        up = t.head[name]
+        if (
+            t.dep[name] not in NAME_PHRASE_DEPS
+            or up >= name
+            or t.subtree_max[up] >= v
+            or t.pos[up] not in ("NOUN", "PROPN", "ADP")
+        ):
+            return None
+        name = up
+    return None
+
+
+def _a_lost_name(t: TokenTable, name: int) -> bool:
+    if (
+        t.pos[name] != "PROPN"
+        or t.ent_type[name] not in LOST_SUBJECT_ENTITIES
+        or t.dep[name] in NOMINAL_SUBJECT_DEPS
+    ):
+        return False
+    head = t.head[name]
+    if t.dep[name] == "conj" and any(head < c < name for c in t.children_with(head, ("cc",))):
+        return False
+    start = t.subtree_min[name]
+    return start == 0 or t.text[start - 1] in PHRASE_OPENERS or t.pos[start - 1] == "CCONJ"
+
+
 PHRASE_DEPS = ("prep", "pobj", "npadvmod")
 """The links of the prepositional phrases between a cue and its misattached clause
 (`said | in | a statement | that ...`, `told reporters | during | a visit | on | Friday`)."""
