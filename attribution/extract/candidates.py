@@ -173,6 +173,13 @@ def _cue_content(
         if taken is None:
             return None
         return QuoteRule.NOUN_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
+    if speaker is None:
+        led = syntax.participle_root_subject(verb)
+        if led is not None and not ctx.in_quote(led):
+            speaker, srule = led, SpeakerRule.SUBJECT
+            after = _colon_content(ctx, verb) or _quote_after_comma(ctx, cue)
+            if after is not None:
+                return QuoteRule.COLON, [after], speaker, srule
     adjacent = _quote_before(ctx, cue, speaker)
     if adjacent is not None:
         return QuoteRule.ADJACENT_QUOTE, [adjacent], speaker, srule

@@ -309,6 +309,30 @@ def _a_lost_name(t: TokenTable, name: int) -> bool:
     return start == 0 or t.text[start - 1] in PHRASE_OPENERS or t.pos[start - 1] == "CCONJ"
 
 
+def participle_root_subject(verb: Token) -> Token | None:
+    """`Sen. Ada Brenner, noting the size of the crowd, said, "..."`: the parser gives the
+    senator to the participle as its subject, and the cue, with none of its own, hangs
+    on the participle (a `parataxis` of the participle made the sentence's root) or has
+    the participle hung on it before it (`advcl`). The participle's subject before it
+    is the cue's. None for any other parse."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] == "nsubjpass" for c in t.children(v)):
+        return None
+    head = t.head[v]
+    if t.dep[v] == "parataxis" and head < v and t.dep[head] == "ROOT":
+        participles = [head]
+    else:
+        participles = [c for c in t.children_with(v, ("advcl",)) if c < v]
+    for participle in participles:
+        if t.tag[participle] != "VBG":
+            continue
+        subject = t.child_with(participle, ("nsubj",))
+        if subject is not None and subject < participle and t.tag[subject] not in RELATIVE_TAGS:
+            return verb.doc[subject]
+    return None
+
+
 PHRASE_DEPS = ("prep", "pobj", "npadvmod")
 """The links of the prepositional phrases between a cue and its misattached clause
 (`said | in | a statement | that ...`, `told reporters | during | a visit | on | Friday`)."""
