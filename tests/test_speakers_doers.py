@@ -115,3 +115,23 @@ def test_the_subject_of_a_participle_hung_on_the_cue_speaks(analyzer: Analyzer) 
     (said,) = [a for a in article.attributions if a.cue is not None and a.cue.text == "said"]
     assert said.speaker is not None and "Tom J. Hale" in said.speaker.text
     assert [e.rule_id for e in said.evidence if e.step == "speaker"] == ["speaker.subject"]
+
+
+def test_an_inverted_speaker_the_parse_gave_to_a_later_verb_speaks(
+    any_analyzer: Analyzer,
+) -> None:
+    """`"...," said the woman, who like many ... did not want her name used.`: the
+    parser makes `the woman` the subject of `want`; she said the quotation."""
+    article = any_analyzer.analyze(
+        '"One guy came in and said maybe we should start killing them if they are killing '
+        'us," said the woman, who like many in the neighborhood did not want her name used.'
+    )
+    assert speaker_and_rule(article, "One guy came in") == ("the woman", "speaker.inverted")
+
+
+def test_an_inverted_speaker_read_as_the_cues_object_speaks(any_analyzer: Analyzer) -> None:
+    """`"...," tweeted another.`: `another` is the cue's object in the parse."""
+    article = any_analyzer.analyze(
+        '"Better watch out for illegal conduct by Lane," tweeted another.'
+    )
+    assert speaker_and_rule(article, "Better watch out") == ("another", "speaker.inverted")

@@ -148,6 +148,10 @@ def _cue_content(
         lost = syntax.lost_subject(verb)
         if lost is not None and not ctx.in_quote(lost):
             speaker, srule = lost, SpeakerRule.SUBJECT
+    if speaker is None:
+        lost = syntax.inverted_lost_subject(verb)
+        if lost is not None and not ctx.in_quote(lost):
+            speaker, srule = lost, SpeakerRule.INVERTED
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
     doer = syntax.perceived_doer(verb, perception) if perceived else None

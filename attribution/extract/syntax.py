@@ -333,6 +333,40 @@ def participle_root_subject(verb: Token) -> Token | None:
     return None
 
 
+INVERTED_CUE_DEPS = ("ROOT", "conj", "parataxis", "ccomp")
+"""How the parser may hang an inverted cue that follows a quotation (`tweeted` a `conj`
+of the quotation's verb)."""
+INVERTED_OPENERS = ("DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM")
+"""What the phrase of an inverted speaker may start with (`the woman`, `another`,
+`Sharon Powers Geyer`, `one voter`)."""
+
+
+def inverted_lost_subject(verb: Token) -> Token | None:
+    """`"...," said the woman, who like many did not want her name used.`, `"...,"
+    tweeted another.`: a quotation closes right before a cue verb that has no subject
+    (the root of its sentence, or hung on the quotation's verb); the parser made the
+    noun phrase right after it another verb's subject or the cue's object. That
+    phrase's head (a noun, name or pronoun whose phrase starts right after the cue) is
+    the inverted speaker."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if t.dep[v] not in INVERTED_CUE_DEPS or t.tag[v] not in FINITE_TAGS or v < 2 or v + 1 >= t.size:
+        return None
+    if not t.is_quote[v - 1] or t.text[v - 2] not in (",", "!", "?", "!!"):
+        return None
+    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] in ("nsubjpass", "expl") for c in t.children(v)):
+        return None
+    first = v + 1
+    if t.pos[first] not in INVERTED_OPENERS:
+        return None
+    head = first
+    while t.dep[head] in ("det", "compound", "amod", "poss", "nummod") and t.head[head] > head:
+        head = t.head[head]
+    if t.pos[head] not in ("NOUN", "PROPN", "PRON") or t.subtree_min[head] != first:
+        return None
+    return verb.doc[head]
+
+
 PHRASE_DEPS = ("prep", "pobj", "npadvmod")
 """The links of the prepositional phrases between a cue and its misattached clause
 (`said | in | a statement | that ...`, `told reporters | during | a visit | on | Friday`)."""
