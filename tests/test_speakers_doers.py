@@ -135,3 +135,19 @@ def test_an_inverted_speaker_read_as_the_cues_object_speaks(any_analyzer: Analyz
         '"Better watch out for illegal conduct by Lane," tweeted another.'
     )
     assert speaker_and_rule(article, "Better watch out") == ("another", "speaker.inverted")
+
+
+def test_the_one_convinced_holds_the_view(any_analyzer: Analyzer) -> None:
+    """`Not everyone is convinced the harbour will ...`: a cue of `passive_holders`
+    (rules/speakers.toml) speaks through its passive subject, which the parser hung on
+    `is`; before, the passive left the speaker unnamed."""
+    article = any_analyzer.analyze(
+        "Not everyone is convinced the harbour will play the same role in the election."
+    )
+    assert speaker_and_rule(article, "the same role") == ("Not everyone", "speaker.subject")
+
+
+def test_the_one_told_is_still_no_speaker(any_analyzer: Analyzer) -> None:
+    """`was told that ...`: `tell` is no verb of `passive_holders`; the mayor heard it."""
+    article = any_analyzer.analyze("The mayor was told that the bridge would close in May.")
+    assert speaker_and_rule(article, "the bridge would close")[0] is None

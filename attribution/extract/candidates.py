@@ -154,6 +154,10 @@ def _cue_content(
             speaker, srule = lost, SpeakerRule.INVERTED
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
+    if speaker is None and lemmas[verb.i] in ctx.rules.words.passive_holders:
+        holder = syntax.passive_holder(verb)
+        if holder is not None and not ctx.in_quote(holder):
+            speaker, srule = holder, SpeakerRule.SUBJECT
     doer = syntax.perceived_doer(verb, perception) if perceived else None
     if doer is not None and doer.i != (-1 if speaker is None else speaker.i):
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL

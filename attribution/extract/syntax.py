@@ -367,6 +367,23 @@ def inverted_lost_subject(verb: Token) -> Token | None:
     return verb.doc[head]
 
 
+def passive_holder(verb: Token) -> Token | None:
+    """The one a passive cue of `passive_holders` (rules/speakers.toml) holds the view of:
+    its passive subject, or the subject the parser hung on its auxiliary (`Not everyone
+    is convinced the issue ...`: `everyone` the `nsubj` of `is`), before the verb."""
+    t = table_of(verb.doc)
+    v = verb.i
+    holder = t.child_with(v, ("nsubjpass",))
+    if holder is None:
+        for aux in t.children_with(v, ("auxpass",)):
+            holder = t.child_with(aux, ("nsubj",))
+            if holder is not None:
+                break
+    if holder is None or holder > v or t.lower[holder] in ("it", "there", "which", "that"):
+        return None
+    return verb.doc[holder]
+
+
 PHRASE_DEPS = ("prep", "pobj", "npadvmod")
 """The links of the prepositional phrases between a cue and its misattached clause
 (`said | in | a statement | that ...`, `told reporters | during | a visit | on | Friday`)."""
