@@ -151,3 +151,16 @@ def test_the_one_told_is_still_no_speaker(any_analyzer: Analyzer) -> None:
     """`was told that ...`: `tell` is no verb of `passive_holders`; the mayor heard it."""
     article = any_analyzer.analyze("The mayor was told that the bridge would close in May.")
     assert speaker_and_rule(article, "the bridge would close")[0] is None
+
+
+def test_the_ones_split_on_a_question_hold_the_views(analyzer: Analyzer) -> None:
+    """`Harbour councillors are split on whether ...`: the second guess that takes the
+    preposition's object as the content gives it the councillors too. (With the models:
+    the rules alone propose no content for `split`.)"""
+    article = analyzer.analyze(
+        "Harbour councillors are split on whether they would vote for the new budget."
+    )
+    assert speaker_and_rule(article, "vote for the new budget") == (
+        "Harbour councillors",
+        "speaker.subject",
+    )
