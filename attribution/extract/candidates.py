@@ -144,10 +144,31 @@ def _cue_content(
     speaker, srule = _subject_outside_quotes(ctx, verb)
     if misread is not None and speaker is None:
         speaker, srule = misread[1], SpeakerRule.SUBJECT
+    if speaker is None:
+        lost = syntax.lost_subject(verb)
+        if lost is not None and not ctx.in_quote(lost):
+            speaker, srule = lost, SpeakerRule.SUBJECT
+    if speaker is None:
+        lost = syntax.inverted_lost_subject(verb)
+        if lost is not None and not ctx.in_quote(lost):
+            speaker, srule = lost, SpeakerRule.INVERTED
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
+    if speaker is None and lemmas[verb.i] in ctx.rules.words.passive_holders:
+        holder = syntax.passive_holder(verb)
+        if holder is not None and not ctx.in_quote(holder):
+            speaker, srule = holder, SpeakerRule.SUBJECT
     doer = syntax.perceived_doer(verb, perception) if perceived else None
     if doer is not None and doer.i != (-1 if speaker is None else speaker.i):
+        speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
+    words = ctx.rules.words
+    doer = syntax.preposition_doer(
+        verb,
+        words.participle_doer_prepositions,
+        words.infinitive_doer_prepositions,
+        words.unlikely_speakers,
+    )
+    if doer is not None and not ctx.in_quote(doer) and _someone(ctx, doer):
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
@@ -162,6 +183,13 @@ def _cue_content(
         if taken is None:
             return None
         return QuoteRule.NOUN_OBJECT, quotes.to_chars(ctx, [taken]), speaker, srule
+    if speaker is None:
+        led = syntax.participle_root_subject(verb)
+        if led is not None and not ctx.in_quote(led):
+            speaker, srule = led, SpeakerRule.SUBJECT
+            after = _colon_content(ctx, verb) or _quote_after_comma(ctx, cue)
+            if after is not None:
+                return QuoteRule.COLON, [after], speaker, srule
     adjacent = _quote_before(ctx, cue, speaker)
     if adjacent is not None:
         return QuoteRule.ADJACENT_QUOTE, [adjacent], speaker, srule
@@ -214,6 +242,13 @@ def _names_a_speaker(ctx: DocContext, noun: Token) -> bool:
     if noun.ent_type_ in syntax.NAMED_ENTITIES:
         return True
     return ctx.rules.speaker_nouns.get(noun.lemma_.lower()) in ("person", "body")
+
+
+def _someone(ctx: DocContext, noun: Token) -> bool:
+    """A name, a personal pronoun, or a person or body (`_names_a_speaker`): who may do
+    a deed (`with the senator asking`), not a thing (`reached for a metaphor to
+    describe`)."""
+    return noun.pos_ in ("PROPN", "PRON") or _names_a_speaker(ctx, noun)
 
 
 def _subject_outside_quotes(ctx: DocContext, verb: Token) -> tuple[Token | None, str]:

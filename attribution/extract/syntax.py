@@ -253,6 +253,139 @@ def subject_read_into_clause(verb: Token) -> tuple[Token, Token] | None:
     return clause, subjects[0]
 
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+NAME_PHRASE_DEPS = ("appos", "pobj", "prep", "punct")
+"""The links inside a name's phrase that end it: its apposition, a prepositional phrase
+(`Mr. Autor, like most economists,`)."""
+PHRASE_OPENERS = (",", ";", ":", "—", "–", "--")
+LOST_SUBJECT_ENTITIES = ("PERSON", "ORG")
+
+
+def lost_subject(verb: Token) -> Token | None:
+    """A name the parser hung elsewhere, right before a finite cue verb that is the root
+    of its sentence and has no subject: `But Bill Skelly, a longtime data operative,
+    vouched for ...` (`Skelly` an `advmod`), `Alarmed by the unrest in Nevada, Senator
+    Harry Reid, the minority leader, said ...` (`Reid` a conjunct or an apposition of
+    `Nevada`). The name's phrase, its apposition with it, ends right before the verb (a
+    comma between) and begins the sentence or follows a comma, a conjunction or a dash.
+    The name is the first such proper noun, from the verb back, that the NER tagged as a
+    person or a body (`LOST_SUBJECT_ENTITIES`), no other verb's subject, nor the second of
+    two names joined by `and` (`In an interview with hosts Joe Scarborough and Mika
+    Brzezinski, the candidate stated ...`: the parse hung the subject on the name as an
+    apposition)."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if t.dep[v] != "ROOT" or t.tag[v] not in FINITE_TAGS:
+        return None
+    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] in ("nsubjpass", "expl") for c in t.children(v)):
+        return None
+    name = v - 1
+    while name >= 0 and t.text[name] == ",":
+        name -= 1
+    while name >= 0:
+        if _a_lost_name(t, name):
+            return verb.doc[name]
+        up = t.head[name]
+        if (
+            t.dep[name] not in NAME_PHRASE_DEPS
+            or up >= name
+            or t.subtree_max[up] >= v
+            or t.pos[up] not in ("NOUN", "PROPN", "ADP")
+        ):
+            return None
+        name = up
+    return None
+
+
+def _a_lost_name(t: TokenTable, name: int) -> bool:
+    if (
+        t.pos[name] != "PROPN"
+        or t.ent_type[name] not in LOST_SUBJECT_ENTITIES
+        or t.dep[name] in NOMINAL_SUBJECT_DEPS
+    ):
+        return False
+    head = t.head[name]
+    if t.dep[name] == "conj" and any(head < c < name for c in t.children_with(head, ("cc",))):
+        return False
+    start = t.subtree_min[name]
+    return start == 0 or t.text[start - 1] in PHRASE_OPENERS or t.pos[start - 1] == "CCONJ"
+
+
+def participle_root_subject(verb: Token) -> Token | None:
+    """`Sen. Ada Brenner, noting the size of the crowd, said, "..."`: the parser gives the
+    senator to the participle as its subject, and the cue, with none of its own, hangs
+    on the participle (a `parataxis` of the participle made the sentence's root) or has
+    the participle hung on it before it (`advcl`). The participle's subject before it
+    is the cue's. None for any other parse."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] == "nsubjpass" for c in t.children(v)):
+        return None
+    head = t.head[v]
+    if t.dep[v] == "parataxis" and head < v and t.dep[head] == "ROOT":
+        participles = [head]
+    else:
+        participles = [c for c in t.children_with(v, ("advcl",)) if c < v]
+    for participle in participles:
+        if t.tag[participle] != "VBG":
+            continue
+        subject = t.child_with(participle, ("nsubj",))
+        if subject is not None and subject < participle and t.tag[subject] not in RELATIVE_TAGS:
+            return verb.doc[subject]
+    return None
+
+
+INVERTED_CUE_DEPS = ("ROOT", "conj", "parataxis", "ccomp")
+"""How the parser may hang an inverted cue that follows a quotation (`tweeted` a `conj`
+of the quotation's verb)."""
+INVERTED_OPENERS = ("DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM")
+"""What the phrase of an inverted speaker may start with (`the woman`, `another`,
+`Sharon Powers Geyer`, `one voter`)."""
+
+
+def inverted_lost_subject(verb: Token) -> Token | None:
+    """`"...," said the woman, who like many did not want her name used.`, `"...,"
+    tweeted another.`: a quotation closes right before a cue verb that has no subject
+    (the root of its sentence, or hung on the quotation's verb); the parser made the
+    noun phrase right after it another verb's subject or the cue's object. That
+    phrase's head (a noun, name or pronoun whose phrase starts right after the cue) is
+    the inverted speaker."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if t.dep[v] not in INVERTED_CUE_DEPS or t.tag[v] not in FINITE_TAGS or v < 2 or v + 1 >= t.size:
+        return None
+    if not t.is_quote[v - 1] or t.text[v - 2] not in (",", "!", "?", "!!"):
+        return None
+    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] in ("nsubjpass", "expl") for c in t.children(v)):
+        return None
+    first = v + 1
+    if t.pos[first] not in INVERTED_OPENERS:
+        return None
+    head = first
+    while t.dep[head] in ("det", "compound", "amod", "poss", "nummod") and t.head[head] > head:
+        head = t.head[head]
+    if t.pos[head] not in ("NOUN", "PROPN", "PRON") or t.subtree_min[head] != first:
+        return None
+    return verb.doc[head]
+
+
+def passive_holder(verb: Token) -> Token | None:
+    """The one a passive cue of `passive_holders` (rules/speakers.toml) holds the view of:
+    its passive subject, or the subject the parser hung on its auxiliary (`Not everyone
+    is convinced the issue ...`: `everyone` the `nsubj` of `is`), before the verb."""
+    t = table_of(verb.doc)
+    v = verb.i
+    holder = t.child_with(v, ("nsubjpass",))
+    if holder is None:
+        for aux in t.children_with(v, ("auxpass",)):
+            holder = t.child_with(aux, ("nsubj",))
+            if holder is not None:
+                break
+    if holder is None or holder > v or t.lower[holder] in ("it", "there", "which", "that"):
+        return None
+    return verb.doc[holder]
+
+
 PHRASE_DEPS = ("prep", "pobj", "npadvmod")
 """The links of the prepositional phrases between a cue and its misattached clause
 (`said | in | a statement | that ...`, `told reporters | during | a visit | on | Friday`)."""
@@ -805,6 +938,57 @@ def perceived_doer(deed: Token, perception: Collection[str]) -> Token | None:
         return deed.doc[own]
     obj = next((c for c in t.children(head) if t.dep[c] == "dobj" and c < deed.i), None)
     return None if obj is None else deed.doc[obj]
+
+
+def preposition_doer(
+    verb: Token, participle: Collection[str], infinitive: Collection[str], no_one: Collection[str]
+) -> Token | None:
+    """Who does a participle or infinitive with no subject of its own that follows a
+    prepositional object: `The meeting ended with the senator asking whether ...` (a
+    preposition of `participle`, `with`), `an opening for the governor to highlight her
+    record` (of `infinitive`, `for`). The object is the doer when its phrase ends right
+    where the verb's starts and the preposition hangs on the word the verb hangs on, or
+    on a word below it (`created an opening for Clinton to highlight`: `for` on
+    `opening`, `highlight` on `created`); the parse would hand the deed to `the
+    meeting` or `the attacks`. None otherwise, or
+    when the object is a pronoun of `no_one` (`with it saying`)."""
+    t = table_of(verb.doc)
+    v = verb.i
+    head = t.head[v]
+    if head == v or t.child_with(v, (*NOMINAL_SUBJECT_DEPS, "csubj")) is not None:
+        return None
+    if t.tag[v] == "VBG" and t.child_with(v, ("aux", "auxpass")) is None:
+        words = participle
+    elif t.tag[v] == "VB" and t.has_child_word(v, ("to",), "aux"):
+        words = infinitive
+    else:
+        return None
+    end = t.subtree_min[v] - 1
+    if end < 0:
+        return None
+    obj = end
+    while t.dep[obj] != "pobj":
+        up = t.head[obj]
+        if up == obj or t.subtree_max[up] != end:
+            return None
+        obj = up
+    prep = t.head[obj]
+    if t.lower[prep] not in words or t.dep[prep] != "prep" or not _above(t, head, prep):
+        return None
+    if t.pos[obj] not in ("NOUN", "PROPN", "PRON") or t.lower[obj] in no_one:
+        return None
+    return verb.doc[obj]
+
+
+def _above(t: TokenTable, up: int, i: int, steps: int = 3) -> bool:
+    """`up` is the head of `i`, or its head's head, within `steps` steps."""
+    for _ in range(steps):
+        if t.head[i] == i:
+            return False
+        i = t.head[i]
+        if i == up:
+            return True
+    return False
 
 
 def relative_clause_start(head: Token, hi: int) -> int | None:

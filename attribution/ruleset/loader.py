@@ -101,6 +101,9 @@ class WordSets:
     issuer_prepositions: frozenset[str] = frozenset()
     owner_prepositions: frozenset[str] = frozenset()
     as_source_verbs: frozenset[str] = frozenset()
+    participle_doer_prepositions: frozenset[str] = frozenset()
+    infinitive_doer_prepositions: frozenset[str] = frozenset()
+    passive_holders: frozenset[str] = frozenset()
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
 
@@ -246,6 +249,9 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "issuer_prepositions",
             "owner_prepositions",
             "as_source_verbs",
+            "participle_doer_prepositions",
+            "infinitive_doer_prepositions",
+            "passive_holders",
             "male_nouns",
             "female_nouns",
         ),
@@ -275,6 +281,9 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         issuer_prepositions=frozenset(sets["issuer_prepositions"]),
         owner_prepositions=frozenset(sets["owner_prepositions"]),
         as_source_verbs=frozenset(sets["as_source_verbs"]),
+        participle_doer_prepositions=frozenset(sets["participle_doer_prepositions"]),
+        infinitive_doer_prepositions=frozenset(sets["infinitive_doer_prepositions"]),
+        passive_holders=frozenset(sets["passive_holders"]),
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
     )
