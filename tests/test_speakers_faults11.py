@@ -1,0 +1,64 @@
+"""Speaker names `qa11` found and left (issue 17): a surname that is a common noun, a
+given name the NER read as a place, a full name written only in a possessive. Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+from attribution import Analyzer
+
+
+def _speakers(analyzer: Analyzer, text: str) -> dict[str, tuple[str | None, str | None]]:
+    article = analyzer.analyze(text)
+    return {
+        a.quote.text: (a.speaker.name, a.speaker.key) if a.speaker else (None, None)
+        for a in article.attributions
+    }
+
+
+def test_a_surname_that_is_a_common_noun_joins_its_person(any_analyzer: Analyzer) -> None:
+    """`Sales said`: the parser reads the surname as the plural of `sale`; it is still
+    the Victor Sales named before."""
+    found = _speakers(
+        any_analyzer,
+        "The race between Republican Andrea Kolb and Democrat Victor Sales was close. "
+        '"We will win this seat," Sales said.',
+    )
+    assert found['"We will win this seat,"'] == ("Victor Sales", "victor sales")
+
+
+def test_a_common_noun_names_no_one_when_no_person_has_it_as_surname(
+    any_analyzer: Analyzer,
+) -> None:
+    """Without a `Victor Sales` in the article, `Sales` stays as written, with no key."""
+    found = _speakers(any_analyzer, '"We will win this seat," Sales said.')
+    name, key = found['"We will win this seat,"']
+    assert name == "Sales" and key is None
+
+
+def test_a_given_name_read_as_a_place_stays_in_the_name(any_analyzer: Analyzer) -> None:
+    """`Democrat Nadia Haddad`, `Nadia` read as a place: the later `Haddad` is Nadia
+    Haddad, with her full key."""
+    found = _speakers(
+        any_analyzer,
+        "In the race for attorney general, incumbent Sam Reyes held off a challenge from "
+        "Democrat Nadia Haddad. Haddad conceded at about 11 p.m., telling supporters "
+        "that the fight would go on.",
+    )
+    assert found["that the fight would go on"] == ("Nadia Haddad", "nadia haddad")
+
+
+def test_a_full_name_written_only_in_a_possessive_names_the_surname(
+    any_analyzer: Analyzer,
+) -> None:
+    """`Ines Vidal's "Glass Fields"` in the headline and `Ines Vidal’s new
+    installation`, both read as no entity, then `Vidal said`: the surname is the person
+    the possessives named in full."""
+    found = _speakers(
+        any_analyzer,
+        "Review: Ines Vidal's “Glass Fields” turns an old mill into a sea of light"
+        "\n\nInes Vidal’s new installation fills the old mill with hundreds of glass "
+        "bowls, each lit from below.\n\n“It was a quiet house,” Vidal said when we "
+        "met in the mill last week.",
+    )
+    assert found["“It was a quiet house,”"] == ("Ines Vidal", "ines vidal")
+
