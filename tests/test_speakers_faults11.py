@@ -1,6 +1,7 @@
 """Speaker names `qa11` found and left (issue 17): a surname that is a common noun, a
-given name the NER read as a place, a full name written only in a possessive. Sentences
-written for these tests."""
+given name the NER read as a place, a full name written only in a possessive, a person
+named in apposition after a participle phrase or to `One of them`. Sentences written for
+these tests."""
 
 from __future__ import annotations
 
@@ -61,4 +62,28 @@ def test_a_full_name_written_only_in_a_possessive_names_the_surname(
         "met in the mill last week.",
     )
     assert found["“It was a quiet house,”"] == ("Ines Vidal", "ines vidal")
+
+
+def test_one_of_a_group_is_the_person_named_in_apposition(any_analyzer: Analyzer) -> None:
+    """`One of them, Ray Hollins, said`: the speaker is Ray Hollins, with his key."""
+    found = _speakers(
+        any_analyzer,
+        "Some local fishermen came to the opening. One of them, Tom Ashby, said his "
+        "father had worked out of the harbour for fifty years.",
+    )
+    assert found["his father had worked out of the harbour for fifty years"] == (
+        "Tom Ashby",
+        "tom ashby",
+    )
+
+
+def test_a_role_is_named_after_its_participle_phrase(any_analyzer: Analyzer) -> None:
+    """`a forensic accountant called by the Crown, Dr. Keith Marlow, told the court`:
+    the parser hangs the name on `the Crown`; it names the accountant."""
+    found = _speakers(
+        any_analyzer,
+        "Earlier in the trial, a forensic accountant called by the Crown, Dr. Neil "
+        "Rudd, told the court that the payments followed a clear pattern.",
+    )
+    assert found["that the payments followed a clear pattern"] == ("Neil Rudd", "neil rudd")
 

@@ -103,6 +103,7 @@ class WordSets:
     as_source_verbs: frozenset[str] = frozenset()
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
+    partitives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "as_source_verbs",
             "male_nouns",
             "female_nouns",
+            "partitives",
         ),
         speakers,
         raw,
@@ -277,6 +279,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         as_source_verbs=frozenset(sets["as_source_verbs"]),
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
+        partitives=frozenset(sets["partitives"]),
     )
 
 
