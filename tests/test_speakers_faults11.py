@@ -87,3 +87,17 @@ def test_a_role_is_named_after_its_participle_phrase(any_analyzer: Analyzer) -> 
     )
     assert found["that the payments followed a clear pattern"] == ("Neil Rudd", "neil rudd")
 
+
+def test_a_correction_line_reports_no_ones_words(any_analyzer: Analyzer) -> None:
+    """`(This story has been corrected to show that ...)` and `An earlier version of
+    this article said ...` are the writer's notes: no quote; `The story said` about a
+    story the article cites still is one."""
+    article = any_analyzer.analyze(
+        "The border crossing was closed on Friday, officials said.\n\n(This story has "
+        "been corrected to show that the crossing was closed on Friday, not Thursday, in "
+        "paragraph 1)\n\nAn earlier version of this article said the crossing had been "
+        "closed on Thursday."
+    )
+    speakers = [a.speaker.text for a in article.attributions if a.speaker]
+    assert speakers == ["officials"]
+

@@ -104,6 +104,7 @@ class WordSets:
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
+    self_references: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "male_nouns",
             "female_nouns",
             "partitives",
+            "self_references",
         ),
         speakers,
         raw,
@@ -280,6 +282,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
         partitives=frozenset(sets["partitives"]),
+        self_references=frozenset(sets["self_references"]),
     )
 
 
