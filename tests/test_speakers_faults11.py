@@ -101,3 +101,20 @@ def test_a_correction_line_reports_no_ones_words(any_analyzer: Analyzer) -> None
     speakers = [a.speaker.text for a in article.attributions if a.speaker]
     assert speakers == ["officials"]
 
+
+def test_a_subject_inside_an_asked_clause_does_not_take_the_pronoun(
+    any_analyzer: Analyzer,
+) -> None:
+    """`Osei dismissed the comparison. Asked whether Velora could succeed ..., she
+    said`: the company (which the NER tags a person) is the subject of the `Asked`
+    clause, not of the sentence; `she` is Osei, the subject of the sentence before."""
+    found = _speakers(
+        any_analyzer,
+        "Kate Osei, the chief executive of Velora, said the glasses would ship in May. "
+        'According to Ben Adler, an analyst, the market has "broken the hearts of bigger '
+        'companies than Velora." He pointed out that two rivals had withdrawn similar '
+        "products.\n\nOsei dismissed the comparison. Asked whether Velora could succeed "
+        "where others had failed, she said the earlier products had been too heavy.",
+    )
+    assert found["the earlier products had been too heavy"] == ("Kate Osei", "kate osei")
+
