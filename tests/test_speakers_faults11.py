@@ -1,7 +1,8 @@
-"""Speaker names `qa11` found and left (issue 17): a surname that is a common noun, a
-given name the NER read as a place, a full name written only in a possessive, a person
-named in apposition after a participle phrase or to `One of them`. Sentences written for
-these tests."""
+"""Faults `qa11` found and left (issue 17): a surname that is a common noun, a given
+name the NER read as a place, a full name written only in a possessive, a person named
+in apposition after a participle phrase or to `One of them`, a correction line, a
+pronoun after an `Asked whether ...` clause, and a dateline in a speaker mention.
+Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -118,3 +119,19 @@ def test_a_subject_inside_an_asked_clause_does_not_take_the_pronoun(
     )
     assert found["the earlier products had been too heavy"] == ("Kate Osei", "kate osei")
 
+
+def test_a_dateline_is_not_in_the_speaker_mention(analyzer: Analyzer) -> None:
+    """`SAN FRANCISCO \u2014 Zentra, the start-up ...`: the dateline before the dash is
+    no part of the speaker's mention; the hyphen of a name (`Ruiz-Caldera`) is. With the
+    trained classifier, which keeps the quote of `betting that ...`."""
+    article = analyzer.analyze(
+        "Zentra unveils smart glasses with a day of battery\n\nSAN FRANCISCO \u2014 "
+        "Zentra, the start-up best known for its sleep tracker, launched its first smart "
+        "glasses on Monday, betting that buyers are ready to wear a computer on their "
+        "faces.\n\nGENEVA (Reuters) - Tomas Ruiz-Caldera, the foreign minister, said the "
+        "talks had failed."
+    )
+    mentions = {a.speaker.text for a in article.attributions if a.speaker}
+    assert "Zentra, the start-up best known for its sleep tracker" in mentions
+    assert not any("FRANCISCO" in m or "GENEVA" in m for m in mentions)
+    assert "Tomas Ruiz-Caldera, the foreign minister" in mentions

@@ -32,6 +32,8 @@ INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
 MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc", "prep"}
 DASHES = {"–", "—", "--", "-", "(", ")"}
+DATELINE_DASHES = ("—", "–", "--", "-")
+"""Dashes that end a dateline when written between spaces (`SAN FRANCISCO — Lumora`)."""
 DELIMITERS = DASHES | {","}
 NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 """Entity types that name someone who can speak: a person, a body, a people, a country."""
@@ -944,12 +946,19 @@ def _noun_speaker(t: TokenTable, noun: int) -> tuple[int | None, str]:
     return None, SpeakerRule.NONE
 
 
+def _spaced(t: TokenTable, i: int) -> bool:
+    """Is token `i` written with a space or line break on each side?"""
+    return 0 < i < t.size - 1 and t.end[i - 1] < t.idx[i] and t.end[i] < t.idx[i + 1]
+
+
 def mention_range(head: Token) -> TokenRange:
     """The words of a speaker mention: the head's phrase without clauses or trailing prepositions.
 
     `Perez, who became known ...,` -> `Perez`; `one of the family's attorneys, Justin
     Bamberg` keeps the apposition. A mention stops at a colon (`Poll: Sanders leads`,
-    parsed with `Poll` as the headline's root, is `Poll`). Read from the article's token
+    parsed with `Poll` as the headline's root, is `Poll`), and starts after a dash
+    written between spaces before its head (a dateline: `SAN FRANCISCO — Lumora`,
+    `GENEVA (Reuters) - Kestria`; not the hyphen of `Ruiz-Caldera`). Read from the article's token
     table: every stage asks it of many mentions.
     """
     t = table_of(head.doc)
@@ -964,6 +973,10 @@ def mention_range(head: Token) -> TokenRange:
         colons = [i for i in range(lo, hi) if t.text[i] == ":"]
         lo = max([lo] + [i + 1 for i in colons if i < h])
         hi = min([hi] + [i for i in colons if i > h])
+    before = t.text[lo:h]
+    if any(d in before for d in DATELINE_DASHES):  # rarely: one look at the slice first
+        dashes = [i for i in range(lo, h) if t.text[i] in DATELINE_DASHES and _spaced(t, i)]
+        lo = max([lo] + [i + 1 for i in dashes])
     while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
     while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
