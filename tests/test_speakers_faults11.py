@@ -135,3 +135,14 @@ def test_a_dateline_is_not_in_the_speaker_mention(analyzer: Analyzer) -> None:
     assert "Zentra, the start-up best known for its sleep tracker" in mentions
     assert not any("FRANCISCO" in m or "GENEVA" in m for m in mentions)
     assert "Tomas Ruiz-Caldera, the foreign minister" in mentions
+
+
+def test_a_name_set_off_by_dashes_stays_in_the_mention(any_analyzer: Analyzer) -> None:
+    """`Nora Ellison Pike - Hale's sister and co-host ... - said`: the dash sets off a
+    role after the name, not a dateline; the name stays in the mention."""
+    article = any_analyzer.analyze(
+        "The rally was loud. Nora Ellison Pike - Hale's sister and co-host on his radio "
+        "show - said the crowd had been peaceful."
+    )
+    mentions = [a.speaker.text for a in article.attributions if a.speaker]
+    assert mentions and mentions[0].startswith("Nora Ellison Pike")
