@@ -85,6 +85,8 @@ def _cue_candidates(ctx: DocContext, broad: bool) -> list[Candidate]:
         if broad:
             variants += alternatives.other_contents(ctx, cue, found)
         for rule_id, fragments, speaker, speaker_rule in variants:
+            if speaker is not None and _the_article_itself(ctx, speaker):
+                continue  # `(This story has been corrected to show that ...)`
             cand = Candidate(
                 rule_id,
                 fragments,
@@ -231,6 +233,21 @@ def _cue_content(
         rule = QuoteRule.OBJECT if cue.cue_class in OBJECT_CLASSES else QuoteRule.VERB_OBJECT
         return rule, quotes.to_chars(ctx, [obj]), speaker, srule
     return None
+
+
+def _the_article_itself(ctx: DocContext, noun: Token) -> bool:
+    """`This story has been corrected to show that ...`, `An earlier version of this
+    article said ...`: the writer's note on the article (a noun of `[word_sets]
+    self_references` of rules/speakers.toml after `this`, or the noun an `of` phrase of
+    it hangs on) reports no one's words."""
+    nouns = ctx.rules.words.self_references
+    if noun.lemma_.lower() not in nouns:
+        of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objects = [o for p in of for o in p.children if o.dep_ == "pobj"]
+        if not objects or objects[0].lemma_.lower() not in nouns:
+            return False
+        noun = objects[0]
+    return any(c.dep_ == "det" and c.lower_ == "this" for c in noun.children)
 
 
 def _names_a_speaker(ctx: DocContext, noun: Token) -> bool:

@@ -32,6 +32,8 @@ INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 CUE_EXTRA_DEPS = ("aux", "auxpass", "neg", "prt")
 MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc", "prep"}
 DASHES = {"–", "—", "--", "-", "(", ")"}
+DATELINE_DASHES = ("—", "–", "--", "-")
+"""Dashes that end a dateline when written between spaces (`SAN FRANCISCO — Lumora`)."""
 DELIMITERS = DASHES | {","}
 NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 """Entity types that name someone who can speak: a person, a body, a people, a country."""
@@ -1128,12 +1130,31 @@ def _noun_speaker(t: TokenTable, noun: int) -> tuple[int | None, str]:
     return None, SpeakerRule.NONE
 
 
+def _dateline(doc: Doc, lo: int, dash: int) -> bool:
+    """Do the words from `lo` to the dash open their sentence as a dateline or a heading
+    does: a first word in capitals (`SAN FRANCISCO —`, `OTHER STATES -`) or a news
+    agency in brackets before the dash (`Dec 29 (Reuters) -`)? Not a name set off by
+    dashes (`Deborah Jordan Reynolds - Santilli's girlfriend - said`)."""
+    if not doc[lo].is_sent_start:
+        return False
+    first = doc[lo].text
+    return (first.isupper() and len(first) > 1) or doc[dash - 1].text == ")"
+
+
+def _spaced(t: TokenTable, i: int) -> bool:
+    """Is token `i` written with a space or line break on each side?"""
+    return 0 < i < t.size - 1 and t.end[i - 1] < t.idx[i] and t.end[i] < t.idx[i + 1]
+
+
 def mention_range(head: Token) -> TokenRange:
     """The words of a speaker mention: the head's phrase without clauses or trailing prepositions.
 
     `Perez, who became known ...,` -> `Perez`; `one of the family's attorneys, Justin
     Bamberg` keeps the apposition. A mention stops at a colon (`Poll: Sanders leads`,
-    parsed with `Poll` as the headline's root, is `Poll`). Read from the article's token
+    parsed with `Poll` as the headline's root, is `Poll`), and starts after a dash
+    written between spaces before its head that ends a dateline or heading opening the
+    sentence (`SAN FRANCISCO — Lumora`, `GENEVA (Reuters) - Kestria`; not the hyphen of
+    `Ruiz-Caldera`, nor a name set off by dashes). Read from the article's token
     table: every stage asks it of many mentions.
     """
     t = table_of(head.doc)
@@ -1148,6 +1169,11 @@ def mention_range(head: Token) -> TokenRange:
         colons = [i for i in range(lo, hi) if t.text[i] == ":"]
         lo = max([lo] + [i + 1 for i in colons if i < h])
         hi = min([hi] + [i for i in colons if i > h])
+    before = t.text[lo:h]
+    if any(d in before for d in DATELINE_DASHES):  # rarely: one look at the slice first
+        dashes = [i for i in range(lo, h) if t.text[i] in DATELINE_DASHES and _spaced(t, i)]
+        if dashes and _dateline(head.doc, lo, dashes[0]):
+            lo = dashes[0] + 1
     while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
     while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):

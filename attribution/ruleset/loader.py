@@ -106,6 +106,8 @@ class WordSets:
     passive_holders: frozenset[str] = frozenset()
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
+    partitives: frozenset[str] = frozenset()
+    self_references: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,8 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "passive_holders",
             "male_nouns",
             "female_nouns",
+            "partitives",
+            "self_references",
         ),
         speakers,
         raw,
@@ -286,6 +290,8 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         passive_holders=frozenset(sets["passive_holders"]),
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
+        partitives=frozenset(sets["partitives"]),
+        self_references=frozenset(sets["self_references"]),
     )
 
 

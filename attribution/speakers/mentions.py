@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from attribution.extract.table import table_of
+from attribution.extract.table import TokenTable, table_of
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names
 from attribution.speakers.entities import Entities, Entity
@@ -20,6 +20,9 @@ from attribution.speakers.entities import Entities, Entity
 PERSON_ENTS = ("PERSON",)
 ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
 NOT_NAME_POS = ("ADJ", "VERB", "ADV")
+MISREAD_GIVEN_ENTS = ("GPE", "ORG", "LOC")
+"""What the NER may make of a given name it does not know before a surname it tags a
+person (`Nadia Haddad`: `Nadia` a place)."""
 ROLE_NAME_ENTS = ("ORG", "GPE", "NORP")
 """What the NER may make of a person's two-word name written after a role noun
 (`striker Conor Delaney`: a body)."""
@@ -29,11 +32,14 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     """The table of the article's named entities and their mentions."""
     table = Entities(doc, rules, text)
     tokens = table_of(doc)
+    surnames = {e.text.lower() for e in tokens.ents if e.label_ in PERSON_ENTS and len(e) == 1}
     for ent in tokens.ents:
         if names.is_column_header(tokens.span_text(ent.start, ent.end), rules):
             table.headers.update(t.i for t in ent)
         elif ent.label_ in PERSON_ENTS:
             _add_person(table, ent)
+        elif _given_name_misread(ent, surnames, rules):
+            _add_person(table, Span(doc, ent.start, ent.end + 1, PERSON_ENTS[0]))
         elif ent.label_ in ORG_ENTS:
             role_named = _role_named_words(ent, rules)
             owner = _suffix_of_person(table, ent)
@@ -43,8 +49,89 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
                 _add_role_named(table, ent, role_named)
             else:
                 _add_org(table, ent)
+    _read_possessive_names(table, doc)
     _read_untagged_surnames(table, doc)
     return table
+
+
+def _given_name_misread(ent: Span, surnames: set[str], rules: Rules) -> bool:
+    """`Democrat Nadia Haddad. Haddad conceded`, with `Nadia` read as a place, the first
+    `Haddad` untagged and the second a person: a one-word place or body
+    (`MISREAD_GIVEN_ENTS`) that is a compound of the untagged proper noun right after it,
+    both capitalised and neither a title nor a noun of speakers, is a given name when
+    the article tags that surname alone as a person elsewhere. Read on the token
+    table."""
+    if ent.label_ not in MISREAD_GIVEN_ENTS or len(ent) != 1:
+        return False
+    t = table_of(ent.doc)
+    i, k = ent.start, ent.end
+    if k >= t.size or t.lower[k] not in surnames or t.ent_type[k] or t.head[i] != k:
+        return False
+    return t.dep[i] == "compound" and all(
+        t.pos[j] == "PROPN"
+        and t.is_alpha[j]
+        and t.text[j][:1].isupper()
+        and t.lower[j].rstrip(".") not in rules.titles
+        and t.lemma_lower[j] not in rules.speaker_nouns
+        for j in (i, k)
+    )
+
+
+def _read_possessive_names(table: Entities, doc: Doc) -> None:
+    """`Ines Calder's new installation ... Calder said`: a full name written only in a
+    possessive, which the NER tagged as no person or body (untagged, or a product), is a
+    person's when its last word comes back later alone as a proper noun the NER tags a
+    person or nothing (not `Outside Carrier's plant ... Carrier`, a company), so that the
+    surname joins the full name. Two or three capitalised proper nouns, compounds of the
+    last, none a title or a noun of speakers. Read after the tagged names: a person named
+    with that surname is the one meant (`Absent Sanders's ...` is Bernie Sanders). Read on
+    the token table: every `'s` asks."""
+    t = table_of(doc)
+    rules = table.rules
+    tagged = (*PERSON_ENTS, *ORG_ENTS)
+    for i in range(1, t.size):
+        if t.tag[i] != "POS" or t.head[i] != i - 1:
+            continue
+        last = i - 1
+        first = last
+        while first > 0 and t.dep[first - 1] == "compound" and t.head[first - 1] == last:
+            first -= 1
+        words = range(first, last + 1)
+        if not 2 <= len(words) <= 3:
+            continue
+        if any(
+            t.pos[k] != "PROPN"
+            or not t.is_alpha[k]
+            or not t.text[k][:1].isupper()
+            or t.ent_type[k] in tagged
+            or t.lower[k].rstrip(".") in rules.titles
+            or t.lemma_lower[k] in rules.speaker_nouns
+            for k in words
+        ):
+            continue
+        if not any(
+            t.lower[k] == t.lower[last] and _lone_proper(t, k) and t.ent_type[k] in ("", "PERSON")
+            for k in range(i, t.size)
+        ):
+            continue
+        names_ = [t.text[k] for k in words]
+        gender = rules.given_names.get(names_[0].lower(), "")
+        target = table.match_person(names_, gender)
+        if target is None:
+            target = table.new(" ".join(names_), "person")
+        elif table.fuller(names_, target.name):
+            target.name = " ".join(names_)
+        target.words.update(w.lower() for w in names_)
+        target.gender = target.gender or gender
+        table.join(target, doc[first : last + 1])
+
+
+def _lone_proper(t: TokenTable, k: int) -> bool:
+    """A proper noun written alone: no proper noun joined to it before or after."""
+    if t.pos[k] != "PROPN":
+        return False
+    before = k > 0 and t.pos[k - 1] == "PROPN"
+    return not before and not (k + 1 < t.size and t.pos[k + 1] == "PROPN")
 
 
 def _suffix_of_person(table: Entities, ent: Span) -> Entity | None:

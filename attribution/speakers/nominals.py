@@ -244,8 +244,14 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
     apposition's head is (`The state news agency KNA`, `The rights group, Human Rights
     Watch`)."""
     proper = head.pos_ == "PROPN" and table.at(head.i) is None
+    if head.pos_ == "NUM" or head.lower_ in table.rules.words.partitives:
+        return _partitive_named(table, head)
     if head.pos_ != "NOUN" and not proper:
         return None
+    if table.rules.speaker_nouns.get(head.lemma_.lower()) == "person":
+        after = _named_after_phrase(table, head)
+        if after is not None:
+            return after
     for child in head.children:
         if child.dep_ != "appos":
             continue
@@ -267,6 +273,58 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
         named = table.at(child.i) if not proper and category in BODY_CLASSES else None
         if named is not None and named.kind == "org":
             return named
+    return None
+
+
+def _partitive_named(table: Entities, head: Token) -> Entity | None:
+    """`One of them, Ray Hollins, said`: one of a group (a word of `[word_sets]
+    partitives` of rules/speakers.toml) is the one person named in apposition to it,
+    after a comma."""
+    if head.lower_ not in table.rules.words.partitives:
+        return None
+    doc = head.doc
+    for child in head.children:
+        if child.dep_ != "appos" or doc[child.left_edge.i - 1].text != ",":
+            continue  # not `one or more of his rivals (Sanders, Clinton or Trump)`
+        e = table.at(child.i)
+        if (
+            e is not None
+            and e.kind == "person"
+            and not any(c.dep_ == "conj" for c in child.children)
+        ):
+            return e
+    return None
+
+
+def _named_after_phrase(table: Entities, head: Token) -> Entity | None:
+    """`a forensic accountant called by the Crown, Dr. Keith Marlow, told the court`: the
+    parser hangs the name in apposition on the last noun of the role's participle phrase
+    (`the Crown`); a person's name that ends that phrase, set off by commas, hung on a
+    noun that is no person, names the role."""
+    for phrase in head.children:
+        if phrase.dep_ != "acl" or phrase.i < head.i:
+            continue
+        last = phrase.right_edge
+        while last.is_punct and last.i > phrase.i:
+            last = head.doc[last.i - 1]
+        end = last.i + 1
+        if end >= len(head.doc) or head.doc[end].text != ",":
+            continue
+        e = table.at(last.i)
+        if e is None or e.kind != "person":
+            continue
+        name = last
+        while name.dep_ == "compound" and name.head.i > name.i:
+            name = name.head
+        owner = name.head
+        named = table.at(owner.i)
+        if (
+            name.dep_ == "appos"
+            and head.doc[name.left_edge.i - 1].text == ","
+            and (named is None or named.kind != "person")
+            and table.rules.speaker_nouns.get(owner.lemma_.lower()) != "person"
+        ):
+            return e
     return None
 
 

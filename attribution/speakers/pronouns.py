@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from attribution.extract import syntax
 from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS
-from attribution.ruleset.ids import ResolveRule
+from attribution.ruleset.ids import CueClass, ResolveRule
 from attribution.speakers.entities import Entities, Entity, Resolved
 
 WANTED_KINDS = {
@@ -101,12 +101,14 @@ def subject_just_before(table: Entities, head: Token, after: int) -> Entity | No
     not the last speaker's. A writer who names someone, new or the last speaker again,
     and goes on with `he` means them, however far back the last quote was. Only for a
     subject pronoun that opens its sentence's subjects, a quotation's own set aside
-    (`"I think ...," she said`)."""
+    (`"I think ...," she said`), and those of a question put to the referent before the
+    pronoun (`Asked whether Lumora could succeed ..., she said`)."""
     if head.dep_ not in syntax.NOMINAL_SUBJECT_DEPS:
         return None
     sent = head.sent
+    framing = _clauses_before(table, head)
     if sent.start == 0 or any(
-        t.dep_ in syntax.NOMINAL_SUBJECT_DEPS and not quoted
+        t.dep_ in syntax.NOMINAL_SUBJECT_DEPS and not quoted and t.i not in framing
         for t, quoted in _quoted(head.doc[sent.start : head.i])
     ):
         return None
@@ -120,12 +122,36 @@ def subject_just_before(table: Entities, head: Token, after: int) -> Entity | No
     return entity
 
 
+def _clauses_before(table: Entities, head: Token) -> set[int]:
+    """The tokens of the questions put to the pronoun's referent before it: an adverbial
+    clause of the pronoun's verb headed by a participle of a request cue of
+    rules/cues.toml, with no subject of its own (`Asked whether Lumora could succeed
+    where others had failed, she said`). Not any adverbial clause: `Assuming that
+    Clinton remains the favourite, she might ...` names the one meant."""
+    verb = head.head
+    return {
+        t.i
+        for c in verb.children
+        if c.dep_ == "advcl"
+        and c.right_edge.i < head.i
+        and c.tag_ == "VBN"
+        and table.rules.cue_class(c.lemma_.lower()) == CueClass.REQUEST
+        and not any(s.dep_ in syntax.NOMINAL_SUBJECT_DEPS for s in c.children)
+        for t in c.subtree
+    }
+
+
 def _named_subject(table: Entities, subject: Token) -> Entity | None:
-    """The entity a subject names: its own, else that of a name the parse hung on it as
-    an apposition (`Port Ellis coach Ruben Salas`, parsed `coach` with `Salas` beside)."""
+    """The entity a subject names: its own, the person named in full before whose
+    surname it is, written alone and untagged, else that of a name the parse hung on it
+    as an apposition (`Port Ellis coach Ruben Salas`, parsed `coach` with `Salas`
+    beside)."""
     entity = table.at(subject.i)
     if entity is not None:
         return entity
+    if subject.pos_ == "PROPN" and not subject.ent_type_ and subject.n_lefts == 0:
+        # a surname the NER left untagged (`Raman dismissed the comparison.`)
+        return table.named_surname([subject.text])
     return next(
         (e for c in subject.children if c.dep_ == "appos" and (e := table.at(c.i)) is not None),
         None,

@@ -94,6 +94,9 @@ class Resolver:
             return pronoun(table, head, pron)
         if head.pos_ == "PROPN":
             return self._proper(head)
+        person = self._common_surname(head)
+        if person is not None:
+            return Resolved(person.name, person.id, "name", ResolveRule.SURNAME)
         category = self.rules.speaker_nouns.get(lemma)
         if category is not None:
             return nominals.nominal(table, head, category)
@@ -166,6 +169,17 @@ class Resolver:
         if joined is not None:
             return Resolved(joined.name, joined.id, "name", ResolveRule.GROUP)
         return Resolved(e.name, e.id, "name", ResolveRule.NEW_NAME)
+
+    def _common_surname(self, head: Token) -> Entity | None:
+        """`"We will win," Sales said`: a capitalised common noun alone (the parser reads
+        `Sales` as the plural of `sale`) that is the surname of a person the article named
+        in full before (`Victor Sales`) is that person."""
+        if head.tag_ not in ("NN", "NNS") or not head.text[:1].isupper() or not head.is_alpha:
+            return None
+        lo, hi = syntax.mention_range(head)
+        if (lo, hi) != (head.i, head.i + 1):
+            return None
+        return self.table.named_surname([head.text])
 
     def _person_after(self, head: Token, hi: int) -> Entity | None:
         """`Sirius XM Vice President for news and talk Dave Gorab`: a title the parse
