@@ -6,20 +6,13 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 from attribution import Analyzer
-
-
-def _speakers(analyzer: Analyzer, text: str) -> dict[str, tuple[str | None, str | None]]:
-    article = analyzer.analyze(text)
-    return {
-        a.quote.text: (a.speaker.name, a.speaker.key) if a.speaker else (None, None)
-        for a in article.attributions
-    }
+from tests.test_speakers_faults10 import speakers_by_quote
 
 
 def test_post_nominal_letters_are_no_surname(any_analyzer: Analyzer) -> None:
     """`KC` after two barristers' names is no surname they share: each keeps their own
     name and key (the NER tags `KC` apart, as a body, after the second)."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "The defence barrister, Simon Achterberg KC, said his client was innocent. "
         '"Every transfer was hidden," prosecutor Amelia Brand KC said.',
@@ -33,7 +26,7 @@ def test_an_office_written_as_a_proper_noun_is_no_persons_namesake(
 ) -> None:
     """`Kestria's defence ministry` is not `Valdoria's foreign ministry` by the surname
     `ministry`: the parser tags both as proper nouns the NER leaves untagged."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "Valdoria's foreign ministry said the drone had crossed the border. Kestria's "
         "defence ministry denied that any of its aircraft had crossed it.",
@@ -48,9 +41,9 @@ def test_an_office_written_as_a_proper_noun_is_no_persons_namesake(
 def test_a_role_before_an_untagged_name_is_no_part_of_it(rules_only: Analyzer) -> None:
     """`Prosecutor Amelia Brand`, `Retired teacher June Whitlock`: names the NER leaves
     untagged keep no role word, and their keys are the person's."""
-    found = _speakers(rules_only, "Prosecutor Amelia Brand said the money was gone.")
+    found = speakers_by_quote(rules_only, "Prosecutor Amelia Brand said the money was gone.")
     assert found["the money was gone"] == ("Amelia Brand", "amelia brand")
-    found = _speakers(
+    found = speakers_by_quote(
         rules_only, "Retired teacher June Whitlock said she had voted for the challenger."
     )
     assert found["she had voted for the challenger"] == ("June Whitlock", "june whitlock")
@@ -59,7 +52,7 @@ def test_a_role_before_an_untagged_name_is_no_part_of_it(rules_only: Analyzer) -
 def test_a_pronoun_goes_to_an_accountant_or_a_respondent(rules_only: Analyzer) -> None:
     """`accountant` and `respondent` are nouns of people: the pronoun after them is
     theirs, not the named speaker's before."""
-    found = _speakers(
+    found = speakers_by_quote(
         rules_only,
         "Prosecutor Amelia Brand said the money was gone. A forensic accountant told the "
         "court that the payments followed a pattern. He said the transfers were made at "
@@ -67,7 +60,7 @@ def test_a_pronoun_goes_to_an_accountant_or_a_respondent(rules_only: Analyzer) -
     )
     name = found["the transfers were made at the end of each month"][0]
     assert name == "A forensic accountant"
-    found = _speakers(
+    found = speakers_by_quote(
         rules_only,
         "Lorna Betts said small firms could not cope. One respondent said she would use "
         'the day to look after her mother. "I already do it at night," she told the paper.',
@@ -94,12 +87,12 @@ def test_a_kicker_before_a_colon_is_no_speaker(rules_only: Analyzer) -> None:
 def test_a_body_named_in_apposition_speaks_by_its_name(any_analyzer: Analyzer) -> None:
     """`The state news agency KNA`, `The technology website GadgetLine`: the name the
     noun is written with, not the whole phrase."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "The state news agency KNA reported that the minister had called her counterpart.",
     )
     assert found["that the minister had called her counterpart"] == ("KNA", "kna")
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer, "The technology website GadgetLine wrote that the display was sharp."
     )
     assert found["that the display was sharp"] == ("GadgetLine", "gadgetline")

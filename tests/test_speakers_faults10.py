@@ -7,7 +7,9 @@ from __future__ import annotations
 from attribution import Analyzer
 
 
-def _speakers(analyzer: Analyzer, text: str) -> dict[str, tuple[str | None, str | None]]:
+def speakers_by_quote(analyzer: Analyzer, text: str) -> dict[str, tuple[str | None, str | None]]:
+    """Each quote's text with its speaker's name and key (None, None without a speaker);
+    shared by the fault tests of later passes."""
     article = analyzer.analyze(text)
     return {
         a.quote.text: (a.speaker.name, a.speaker.key) if a.speaker else (None, None)
@@ -20,7 +22,7 @@ def test_a_role_noun_before_a_name_read_as_a_body_gives_a_person(
 ) -> None:
     """`Striker Conor Delaney`: the NER reads the name as a body; after the role noun
     it is still a person, so the name keeps its first name and its key."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "The club's captain, Striker Conor Delaney said the team had played its best "
         "football of the season.",
@@ -34,7 +36,7 @@ def test_a_role_noun_before_a_name_read_as_a_body_gives_a_person(
 def test_a_later_surname_joins_the_name_after_a_role_noun(any_analyzer: Analyzer) -> None:
     """`with striker Conor Delaney scoring twice`, then `Delaney ... said`: the surname
     is the person named in full before."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "Harwick United beat Port Ellis 2-1 on Saturday, with striker Conor Delaney "
         "scoring twice. Delaney, who joined the club in the summer, said he had "
@@ -46,7 +48,7 @@ def test_a_later_surname_joins_the_name_after_a_role_noun(any_analyzer: Analyzer
 def test_a_documents_adjective_is_not_its_speakers_name(any_analyzer: Analyzer) -> None:
     """`Nordic study finds`: the adjective says where, not who; the study keeps its
     own words and has no speaker key."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer, "A Nordic study found that daily walks cut the risk of a second heart attack."
     )
     name, key = found["that daily walks cut the risk of a second heart attack"]
@@ -57,7 +59,7 @@ def test_a_document_still_speaks_for_the_body_written_before_it(
     any_analyzer: Analyzer,
 ) -> None:
     """A noun before the document is its owner (`A government study`)."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer, "A government study found that daily walks cut the risk of heart attacks."
     )
     assert found["that daily walks cut the risk of heart attacks"][0] == "government"
@@ -66,7 +68,7 @@ def test_a_document_still_speaks_for_the_body_written_before_it(
 def test_the_one_remembered_telling_is_the_speaker(any_analyzer: Analyzer) -> None:
     """`I remember my business partner, Josh Lambert, telling me, "..."`: the partner
     speaks, and the one remembered is no quote of the rememberer."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "I remember my business partner, Josh Lambert, telling me, "
         '"We either change the menu or we change our jobs."',
@@ -79,7 +81,7 @@ def test_the_one_remembered_telling_is_the_speaker(any_analyzer: Analyzer) -> No
 def test_the_one_heard_telling_is_the_speaker(any_analyzer: Analyzer) -> None:
     """`I heard the coach tell the players that ...`: the coach's words, not the
     hearer's; `I remember telling him that ...` stays the rememberer's."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "I heard the coach tell the players that the season was not over. "
         "I remember telling him that the plan would fail.",
@@ -94,7 +96,7 @@ def test_a_nominal_name_stops_before_a_second_relative_clause(
 ) -> None:
     """`A witness who works ..., and who asked not to be named`: the name is the noun
     phrase, without either clause."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "A witness who works at the bakery opposite, and who asked not to be named, "
         "said she saw two men running.",

@@ -7,20 +7,13 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 from attribution import Analyzer
-
-
-def _speakers(analyzer: Analyzer, text: str) -> dict[str, tuple[str | None, str | None]]:
-    article = analyzer.analyze(text)
-    return {
-        a.quote.text: (a.speaker.name, a.speaker.key) if a.speaker else (None, None)
-        for a in article.attributions
-    }
+from tests.test_speakers_faults10 import speakers_by_quote
 
 
 def test_a_surname_that_is_a_common_noun_joins_its_person(any_analyzer: Analyzer) -> None:
     """`Sales said`: the parser reads the surname as the plural of `sale`; it is still
     the Victor Sales named before."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "The race between Republican Andrea Kolb and Democrat Victor Sales was close. "
         '"We will win this seat," Sales said.',
@@ -32,7 +25,7 @@ def test_a_common_noun_names_no_one_when_no_person_has_it_as_surname(
     any_analyzer: Analyzer,
 ) -> None:
     """Without a `Victor Sales` in the article, `Sales` stays as written, with no key."""
-    found = _speakers(any_analyzer, '"We will win this seat," Sales said.')
+    found = speakers_by_quote(any_analyzer, '"We will win this seat," Sales said.')
     name, key = found['"We will win this seat,"']
     assert name == "Sales" and key is None
 
@@ -40,7 +33,7 @@ def test_a_common_noun_names_no_one_when_no_person_has_it_as_surname(
 def test_a_given_name_read_as_a_place_stays_in_the_name(any_analyzer: Analyzer) -> None:
     """`Democrat Nadia Haddad`, `Nadia` read as a place: the later `Haddad` is Nadia
     Haddad, with her full key."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "In the race for attorney general, incumbent Sam Reyes held off a challenge from "
         "Democrat Nadia Haddad. Haddad conceded at about 11 p.m., telling supporters "
@@ -55,7 +48,7 @@ def test_a_full_name_written_only_in_a_possessive_names_the_surname(
     """`Ines Vidal's "Glass Fields"` in the headline and `Ines Vidal’s new
     installation`, both read as no entity, then `Vidal said`: the surname is the person
     the possessives named in full."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "Review: Ines Vidal's “Glass Fields” turns an old mill into a sea of light"
         "\n\nInes Vidal’s new installation fills the old mill with hundreds of glass "
@@ -67,7 +60,7 @@ def test_a_full_name_written_only_in_a_possessive_names_the_surname(
 
 def test_one_of_a_group_is_the_person_named_in_apposition(any_analyzer: Analyzer) -> None:
     """`One of them, Ray Hollins, said`: the speaker is Ray Hollins, with his key."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "Some local fishermen came to the opening. One of them, Tom Ashby, said his "
         "father had worked out of the harbour for fifty years.",
@@ -81,7 +74,7 @@ def test_one_of_a_group_is_the_person_named_in_apposition(any_analyzer: Analyzer
 def test_a_role_is_named_after_its_participle_phrase(any_analyzer: Analyzer) -> None:
     """`a forensic accountant called by the Crown, Dr. Keith Marlow, told the court`:
     the parser hangs the name on `the Crown`; it names the accountant."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "Earlier in the trial, a forensic accountant called by the Crown, Dr. Neil "
         "Rudd, told the court that the payments followed a clear pattern.",
@@ -109,7 +102,7 @@ def test_a_subject_inside_an_asked_clause_does_not_take_the_pronoun(
     """`Osei dismissed the comparison. Asked whether Velora could succeed ..., she
     said`: the company (which the NER tags a person) is the subject of the `Asked`
     clause, not of the sentence; `she` is Osei, the subject of the sentence before."""
-    found = _speakers(
+    found = speakers_by_quote(
         any_analyzer,
         "Kate Osei, the chief executive of Velora, said the glasses would ship in May. "
         'According to Ben Adler, an analyst, the market has "broken the hearts of bigger '
