@@ -115,14 +115,7 @@ def _read_possessive_names(table: Entities, doc: Doc) -> None:
         ):
             continue
         names_ = [t.text[k] for k in words]
-        gender = rules.given_names.get(names_[0].lower(), "")
-        target = table.match_person(names_, gender)
-        if target is None:
-            target = table.new(" ".join(names_), "person")
-        elif table.fuller(names_, target.name):
-            target.name = " ".join(names_)
-        target.words.update(w.lower() for w in names_)
-        target.gender = target.gender or gender
+        target = _person_named(table, names_, rules.given_names.get(names_[0].lower(), ""))
         table.join(target, doc[first : last + 1])
 
 
@@ -172,19 +165,28 @@ def _read_untagged_surnames(table: Entities, doc: Doc) -> None:
             table.seen(people[0], idx[i])
 
 
-def _add_person(table: Entities, ent: Span) -> Entity:
-    rules = table.rules
-    words = name_words(ent, rules)
-    if not words:
-        words = [ent.text]
-    gender = _gender_of(ent, rules)
-    target = table.match_person(words, gender, tagged=True)
+def _person_named(
+    table: Entities, words: list[str], gender: str, *, tagged: bool = False
+) -> Entity:
+    """The person these name words name: the one already in the table that they match
+    (given the fuller name when these words are fuller), else a new one; with the words
+    and, when it had none, the gender added."""
+    target = table.match_person(words, gender, tagged=tagged)
     if target is None:
         target = table.new(" ".join(words), "person")
     elif table.fuller(words, target.name):
         target.name = " ".join(words)
     target.words.update(w.lower() for w in words)
     target.gender = target.gender or gender
+    return target
+
+
+def _add_person(table: Entities, ent: Span) -> Entity:
+    rules = table.rules
+    words = name_words(ent, rules)
+    if not words:
+        words = [ent.text]
+    target = _person_named(table, words, _gender_of(ent, rules), tagged=True)
     roles, role_words = _roles_before(ent, rules)
     target.roles.update(roles)
     target.role_words.update(role_words | roles)
