@@ -1,6 +1,6 @@
 """Faults `qa12` found by reading new articles as a fact-checker would (issue 17): a
 council title before names, person nouns a pronoun may take, a charity named in
-apposition. Sentences written for these tests."""
+apposition, a rejected offer read as a denial. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -47,3 +47,18 @@ def test_a_charity_is_named_by_its_apposition(rules_only: Analyzer) -> None:
         "Redbrook Hospital Friends",
         "redbrook hospital friends",
     )
+
+
+def test_a_rejected_offer_inside_a_content_is_no_denial(rules_only: Analyzer) -> None:
+    """`an offer ..., which was rejected` is a refusal the writer reports, not a claim
+    denied (rules/disputes.toml [refusals]); `bribes, which he denied` still is."""
+    article = rules_only.analyze(
+        "According to the newspaper, the club made an offer of two million pounds last "
+        "week, which was rejected. The newspaper said the minister had taken bribes, "
+        "which he denied."
+    )
+    flags = {a.quote.text: a.disputed for a in article.attributions}
+    assert (
+        flags["the club made an offer of two million pounds last week, which was rejected"] is False
+    )
+    assert flags["the minister had taken bribes, which he denied"] is True

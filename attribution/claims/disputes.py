@@ -402,7 +402,8 @@ class _Reader:
     def content_signals(self, q: QuoteFacts, d: Dispute) -> None:
         """Contradiction in the speaker's own words makes the quote an answer to pair; a
         denial the writer reports inside the content (`reports, which he denied`) is a
-        contest in the article's words."""
+        contest in the article's words, unless what is denied is a refusal's thing
+        (rules/disputes.toml [refusals]: `an offer, which was rejected`)."""
         ids = set(q.content)
         found = [
             label
@@ -423,6 +424,7 @@ class _Reader:
                 and table.dep[i] in ("relcl", "acl")
                 and not self.ctx.in_quote_at(i)
                 and table.child_with(i, DOER_DEPS) is not None
+                and table.lemma_lower[table.head[i]] not in self.claims.refusals
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))

@@ -111,6 +111,7 @@ class ClaimRules:
     told_nouns: frozenset[str]
     pointers: frozenset[str]
     unverified: frozenset[str]
+    refusals: frozenset[str]
     verdict: Mapping[str, frozenset[str]]
     negations: frozenset[str]
     frames: Mapping[str, str]
@@ -248,6 +249,9 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "pointers": frozenset(_words(data, "pointers", path, raw)),
         "unverified": frozenset(_words(data, "unverified", path, raw))
         if "unverified" in data
+        else frozenset(),
+        "refusals": frozenset(_words(data, "refusals", path, raw))
+        if "refusals" in data
         else frozenset(),
         "verdict": _lists(_table(data, "verdict", path, raw), VERDICT_LISTS, path, raw),
         "negations": frozenset(_words(data, "negation", path, raw)),
