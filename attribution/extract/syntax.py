@@ -1146,22 +1146,39 @@ def _spaced(t: TokenTable, i: int) -> bool:
     return 0 < i < t.size - 1 and t.end[i - 1] < t.idx[i] and t.end[i] < t.idx[i + 1]
 
 
+SHARE_PREPOSITION = "in"
+"""The preposition of a share written as two numbers (`Nine in 10 voters`)."""
+
+
+def _kept_preposition(t: TokenTable, head: int, prep: int) -> bool:
+    """A preposition a mention keeps: `of` (`one of the family's attorneys`), and the `in`
+    of a poll's share, a number's `in` right before another number (`Nine in 10
+    registered Democrats`, `About 4 in 10`), which the parse hangs on the first number;
+    not a year (`Forty in 2015`)."""
+    if t.lower[prep] == "of":
+        return True
+    if t.lower[prep] != SHARE_PREPOSITION or t.tag[head] != "CD" or prep + 1 >= t.size:
+        return False
+    second = t.text[prep + 1]
+    return t.tag[prep + 1] == "CD" and not (second.isdigit() and len(second) == 4)
+
+
 def mention_range(head: Token) -> TokenRange:
     """The words of a speaker mention: the head's phrase without clauses or trailing prepositions.
 
     `Perez, who became known ...,` -> `Perez`; `one of the family's attorneys, Justin
-    Bamberg` keeps the apposition. A mention stops at a colon (`Poll: Sanders leads`,
-    parsed with `Poll` as the headline's root, is `Poll`), and starts after a dash
-    written between spaces before its head that ends a dateline or heading opening the
-    sentence (`SAN FRANCISCO — Lumora`, `GENEVA (Reuters) - Kestria`; not the hyphen of
-    `Ruiz-Caldera`, nor a name set off by dashes). Read from the article's token
-    table: every stage asks it of many mentions.
+    Bamberg` keeps the apposition, `Nine in 10 voters` its share. A mention stops at a
+    colon (`Poll: Sanders leads`, parsed with `Poll` as the headline's root, is `Poll`),
+    and starts after a dash written between spaces before its head that ends a dateline
+    or heading opening the sentence (`SAN FRANCISCO — Lumora`, `GENEVA (Reuters) -
+    Kestria`; not the hyphen of `Ruiz-Caldera`, nor a name set off by dashes). Read from
+    the article's token table: every stage asks it of many mentions.
     """
     t = table_of(head.doc)
     h = lo = hi = head.i
     for child in t.children(h):
         dep = t.dep[child]
-        if dep in MENTION_DROP_DEPS and not (dep == "prep" and t.lower[child] == "of"):
+        if dep in MENTION_DROP_DEPS and not (dep == "prep" and _kept_preposition(t, h, child)):
             continue
         lo, hi = min(lo, t.subtree_min[child]), max(hi, t.subtree_max[child])
     hi += 1
