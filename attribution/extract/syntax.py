@@ -194,10 +194,15 @@ def noun_complement(noun: Token, cue: TokenRange) -> TokenRange | None:
 
 
 def _cue_range(t: TokenTable, verb: int, extra: int | None = None) -> TokenRange:
-    """The verb with its adjacent auxiliaries, negation and particle ("has not said")."""
+    """The verb with its adjacent auxiliaries, negation and particle ("has not said"); not
+    a name the parse read as a modal (`Will wrote`)."""
     idx = [verb] + ([extra] if extra is not None else [])
     for child in t.children(verb):
-        if t.dep[child] in CUE_EXTRA_DEPS and abs(child - verb) <= 3:
+        if (
+            t.dep[child] in CUE_EXTRA_DEPS
+            and abs(child - verb) <= 3
+            and not _name_read_as_modal(t, child, verb)
+        ):
             idx.append(child)
     lo, hi = min(idx), max(idx) + 1
     return lo, hi
@@ -297,6 +302,42 @@ def lost_subject(verb: Token) -> Token | None:
             return None
         name = up
     return None
+
+
+NAME_AS_MODAL_VERB_TAGS = ("VBD", "VBZ", "VBN")
+"""The tags of a verb no modal stands before: `Will wrote`, `Will believes` name Will."""
+NAME_AS_MODAL_TAGS = ("MD", "NNP")
+"""What the parse tags a name it hangs on the next verb as an auxiliary (`Will`)."""
+
+
+def _name_read_as_modal(t: TokenTable, aux: int, verb: int) -> bool:
+    """`In particular, Will wrote, ...`, `While Will acknowledges ...`: a capitalised word
+    the parse hung on the next verb as an auxiliary (tagged a modal or a proper noun),
+    right before a past, third-person or participle form (a modal takes the bare verb),
+    is a name, the verb's subject (George Will). Not in a headline's capitals (`Tim Allen
+    Got Asked`: `Got` the auxiliary of a capitalised verb)."""
+    word = t.text[aux]
+    return (
+        aux == verb - 1
+        and t.tag[aux] in NAME_AS_MODAL_TAGS
+        and t.tag[verb] in NAME_AS_MODAL_VERB_TAGS
+        and word[:1].isupper()
+        and word[1:].islower()
+        and t.text[verb].islower()
+    )
+
+
+def name_read_as_modal(verb: Token) -> Token | None:
+    """The name the parse read as the modal of a subjectless cue (`Will wrote`,
+    `_name_read_as_modal`), or None."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] in ("nsubjpass", "expl") for c in t.children(v)):
+        return None
+    aux = next((c for c in t.children(v) if c == v - 1 and t.dep[c] == "aux"), None)
+    if aux is None or not _name_read_as_modal(t, aux, v):
+        return None
+    return verb.doc[aux]
 
 
 def _a_lost_name(t: TokenTable, name: int) -> bool:
