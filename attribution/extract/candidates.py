@@ -151,6 +151,10 @@ def _cue_content(
         if lost is not None and not ctx.in_quote(lost):
             speaker, srule = lost, SpeakerRule.SUBJECT
     if speaker is None:
+        lost = syntax.name_read_as_modal(verb)
+        if lost is not None and not ctx.in_quote(lost):
+            speaker, srule = lost, SpeakerRule.SUBJECT
+    if speaker is None:
         lost = syntax.inverted_lost_subject(verb)
         if lost is not None and not ctx.in_quote(lost):
             speaker, srule = lost, SpeakerRule.INVERTED

@@ -194,10 +194,15 @@ def noun_complement(noun: Token, cue: TokenRange) -> TokenRange | None:
 
 
 def _cue_range(t: TokenTable, verb: int, extra: int | None = None) -> TokenRange:
-    """The verb with its adjacent auxiliaries, negation and particle ("has not said")."""
+    """The verb with its adjacent auxiliaries, negation and particle ("has not said"); not
+    a name the parse read as a modal (`Will wrote`)."""
     idx = [verb] + ([extra] if extra is not None else [])
     for child in t.children(verb):
-        if t.dep[child] in CUE_EXTRA_DEPS and abs(child - verb) <= 3:
+        if (
+            t.dep[child] in CUE_EXTRA_DEPS
+            and abs(child - verb) <= 3
+            and not _name_read_as_modal(t, child, verb)
+        ):
             idx.append(child)
     lo, hi = min(idx), max(idx) + 1
     return lo, hi
@@ -297,6 +302,42 @@ def lost_subject(verb: Token) -> Token | None:
             return None
         name = up
     return None
+
+
+NAME_AS_MODAL_VERB_TAGS = ("VBD", "VBZ", "VBN")
+"""The tags of a verb no modal stands before: `Will wrote`, `Will believes` name Will."""
+NAME_AS_MODAL_TAGS = ("MD", "NNP")
+"""What the parse tags a name it hangs on the next verb as an auxiliary (`Will`)."""
+
+
+def _name_read_as_modal(t: TokenTable, aux: int, verb: int) -> bool:
+    """`In particular, Will wrote, ...`, `While Will acknowledges ...`: a capitalised word
+    the parse hung on the next verb as an auxiliary (tagged a modal or a proper noun),
+    right before a past, third-person or participle form (a modal takes the bare verb),
+    is a name, the verb's subject (George Will). Not in a headline's capitals (`Tim Allen
+    Got Asked`: `Got` the auxiliary of a capitalised verb)."""
+    word = t.text[aux]
+    return (
+        aux == verb - 1
+        and t.tag[aux] in NAME_AS_MODAL_TAGS
+        and t.tag[verb] in NAME_AS_MODAL_VERB_TAGS
+        and word[:1].isupper()
+        and word[1:].islower()
+        and t.text[verb].islower()
+    )
+
+
+def name_read_as_modal(verb: Token) -> Token | None:
+    """The name the parse read as the modal of a subjectless cue (`Will wrote`,
+    `_name_read_as_modal`), or None."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] in ("nsubjpass", "expl") for c in t.children(v)):
+        return None
+    aux = next((c for c in t.children(v) if c == v - 1 and t.dep[c] == "aux"), None)
+    if aux is None or not _name_read_as_modal(t, aux, v):
+        return None
+    return verb.doc[aux]
 
 
 def _a_lost_name(t: TokenTable, name: int) -> bool:
@@ -1146,22 +1187,39 @@ def _spaced(t: TokenTable, i: int) -> bool:
     return 0 < i < t.size - 1 and t.end[i - 1] < t.idx[i] and t.end[i] < t.idx[i + 1]
 
 
+SHARE_PREPOSITION = "in"
+"""The preposition of a share written as two numbers (`Nine in 10 voters`)."""
+
+
+def _kept_preposition(t: TokenTable, head: int, prep: int) -> bool:
+    """A preposition a mention keeps: `of` (`one of the family's attorneys`), and the `in`
+    of a poll's share, a number's `in` right before another number (`Nine in 10
+    registered Democrats`, `About 4 in 10`), which the parse hangs on the first number;
+    not a year (`Forty in 2015`)."""
+    if t.lower[prep] == "of":
+        return True
+    if t.lower[prep] != SHARE_PREPOSITION or t.tag[head] != "CD" or prep + 1 >= t.size:
+        return False
+    second = t.text[prep + 1]
+    return t.tag[prep + 1] == "CD" and not (second.isdigit() and len(second) == 4)
+
+
 def mention_range(head: Token) -> TokenRange:
     """The words of a speaker mention: the head's phrase without clauses or trailing prepositions.
 
     `Perez, who became known ...,` -> `Perez`; `one of the family's attorneys, Justin
-    Bamberg` keeps the apposition. A mention stops at a colon (`Poll: Sanders leads`,
-    parsed with `Poll` as the headline's root, is `Poll`), and starts after a dash
-    written between spaces before its head that ends a dateline or heading opening the
-    sentence (`SAN FRANCISCO — Lumora`, `GENEVA (Reuters) - Kestria`; not the hyphen of
-    `Ruiz-Caldera`, nor a name set off by dashes). Read from the article's token
-    table: every stage asks it of many mentions.
+    Bamberg` keeps the apposition, `Nine in 10 voters` its share. A mention stops at a
+    colon (`Poll: Sanders leads`, parsed with `Poll` as the headline's root, is `Poll`),
+    and starts after a dash written between spaces before its head that ends a dateline
+    or heading opening the sentence (`SAN FRANCISCO — Lumora`, `GENEVA (Reuters) -
+    Kestria`; not the hyphen of `Ruiz-Caldera`, nor a name set off by dashes). Read from
+    the article's token table: every stage asks it of many mentions.
     """
     t = table_of(head.doc)
     h = lo = hi = head.i
     for child in t.children(h):
         dep = t.dep[child]
-        if dep in MENTION_DROP_DEPS and not (dep == "prep" and t.lower[child] == "of"):
+        if dep in MENTION_DROP_DEPS and not (dep == "prep" and _kept_preposition(t, h, child)):
             continue
         lo, hi = min(lo, t.subtree_min[child]), max(hi, t.subtree_max[child])
     hi += 1
