@@ -247,12 +247,8 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
         "told_nouns": frozenset(_words(data, "told", path, raw)),
         "pointers": frozenset(_words(data, "pointers", path, raw)),
-        "unverified": frozenset(_words(data, "unverified", path, raw))
-        if "unverified" in data
-        else frozenset(),
-        "refusals": frozenset(_words(data, "refusals", path, raw))
-        if "refusals" in data
-        else frozenset(),
+        "unverified": frozenset(_words(data, "unverified", path, raw)),
+        "refusals": frozenset(_words(data, "refusals", path, raw)),
         "verdict": _lists(_table(data, "verdict", path, raw), VERDICT_LISTS, path, raw),
         "negations": frozenset(_words(data, "negation", path, raw)),
         "frames": _classed(_table(data, "clash", path, raw), path, raw),
