@@ -42,8 +42,8 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
     speaker, srule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers)
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
-    if speaker is None and verb.lemma_.lower() in ctx.rules.words.passive_holders:
-        holder = syntax.passive_holder(verb)  # `are split on whether ...`
+    if speaker is None:
+        holder = syntax.passive_holder(verb, ctx.rules.words.passive_holders)  # `are split on`
         if holder is not None and not ctx.in_quote(holder):
             speaker, srule = holder, SpeakerRule.SUBJECT
     prep_object = _prepositional_object(ctx, verb)

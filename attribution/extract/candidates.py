@@ -146,22 +146,13 @@ def _cue_content(
     speaker, srule = _subject_outside_quotes(ctx, verb)
     if misread is not None and speaker is None:
         speaker, srule = misread[1], SpeakerRule.SUBJECT
-    if speaker is None:
-        lost = syntax.lost_subject(verb)
-        if lost is not None and not ctx.in_quote(lost):
-            speaker, srule = lost, SpeakerRule.SUBJECT
-    if speaker is None:
-        lost = syntax.name_read_as_modal(verb)
-        if lost is not None and not ctx.in_quote(lost):
-            speaker, srule = lost, SpeakerRule.SUBJECT
-    if speaker is None:
-        lost = syntax.inverted_lost_subject(verb)
-        if lost is not None and not ctx.in_quote(lost):
-            speaker, srule = lost, SpeakerRule.INVERTED
+    lost = _lost_subject(ctx, verb) if speaker is None else None
+    if lost is not None:
+        speaker, srule = lost
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
-    if speaker is None and lemmas[verb.i] in ctx.rules.words.passive_holders:
-        holder = syntax.passive_holder(verb)
+    if speaker is None:
+        holder = syntax.passive_holder(verb, ctx.rules.words.passive_holders)
         if holder is not None and not ctx.in_quote(holder):
             speaker, srule = holder, SpeakerRule.SUBJECT
     doer = syntax.perceived_doer(verb, perception) if perceived else None
@@ -236,6 +227,24 @@ def _cue_content(
     if obj is not None:
         rule = QuoteRule.OBJECT if cue.cue_class in OBJECT_CLASSES else QuoteRule.VERB_OBJECT
         return rule, quotes.to_chars(ctx, [obj]), speaker, srule
+    return None
+
+
+LOST_SUBJECTS = (
+    (syntax.lost_subject, SpeakerRule.SUBJECT),
+    (syntax.name_read_as_modal, SpeakerRule.SUBJECT),
+    (syntax.inverted_lost_subject, SpeakerRule.INVERTED),
+)
+"""The readings of a subject the parse lost, in the order they are tried."""
+
+
+def _lost_subject(ctx: DocContext, verb: Token) -> tuple[Token, str] | None:
+    """The subject of a cue with none of its own that the parse hung elsewhere
+    (`LOST_SUBJECTS`), outside quotation marks, with the rule that found it; or None."""
+    for find, rule in LOST_SUBJECTS:
+        found = find(verb)
+        if found is not None and not ctx.in_quote(found):
+            return found, rule
     return None
 
 

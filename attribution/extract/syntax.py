@@ -284,7 +284,7 @@ def lost_subject(verb: Token) -> Token | None:
     v = verb.i
     if t.dep[v] != "ROOT" or t.tag[v] not in FINITE_TAGS:
         return None
-    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] in ("nsubjpass", "expl") for c in t.children(v)):
+    if t.child_with(v, OWN_SUBJECT_DEPS) is not None:
         return None
     name = v - 1
     while name >= 0 and t.text[name] == ",":
@@ -332,7 +332,7 @@ def name_read_as_modal(verb: Token) -> Token | None:
     `_name_read_as_modal`), or None."""
     t = table_of(verb.doc)
     v = verb.i
-    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] in ("nsubjpass", "expl") for c in t.children(v)):
+    if t.child_with(v, OWN_SUBJECT_DEPS) is not None:
         return None
     aux = next((c for c in t.children(v) if c == v - 1 and t.dep[c] == "aux"), None)
     if aux is None or not _name_read_as_modal(t, aux, v):
@@ -362,7 +362,7 @@ def participle_root_subject(verb: Token) -> Token | None:
     is the cue's. None for any other parse."""
     t = table_of(verb.doc)
     v = verb.i
-    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] == "nsubjpass" for c in t.children(v)):
+    if t.child_with(v, (*SUBJECT_DEPS, "nsubjpass")) is not None:
         return None
     head = t.head[v]
     if t.dep[v] == "parataxis" and head < v and t.dep[head] == "ROOT":
@@ -399,7 +399,7 @@ def inverted_lost_subject(verb: Token) -> Token | None:
         return None
     if not t.is_quote[v - 1] or t.text[v - 2] not in (",", "!", "?", "!!"):
         return None
-    if any(t.dep[c] in SUBJECT_DEPS or t.dep[c] in ("nsubjpass", "expl") for c in t.children(v)):
+    if t.child_with(v, OWN_SUBJECT_DEPS) is not None:
         return None
     first = v + 1
     if t.pos[first] not in INVERTED_OPENERS:
@@ -412,12 +412,15 @@ def inverted_lost_subject(verb: Token) -> Token | None:
     return verb.doc[head]
 
 
-def passive_holder(verb: Token) -> Token | None:
-    """The one a passive cue of `passive_holders` (rules/speakers.toml) holds the view of:
-    its passive subject, or the subject the parser hung on its auxiliary (`Not everyone
-    is convinced the issue ...`: `everyone` the `nsubj` of `is`), before the verb."""
+def passive_holder(verb: Token, holders: Collection[str]) -> Token | None:
+    """The one a passive cue of `holders` (`passive_holders` of rules/speakers.toml) holds
+    the view of: its passive subject, or the subject the parser hung on its auxiliary
+    (`Not everyone is convinced the issue ...`: `everyone` the `nsubj` of `is`), before
+    the verb. None for a verb not in `holders`."""
     t = table_of(verb.doc)
     v = verb.i
+    if t.lemma_lower[v] not in holders:
+        return None
     holder = t.child_with(v, ("nsubjpass",))
     if holder is None:
         for aux in t.children_with(v, ("auxpass",)):

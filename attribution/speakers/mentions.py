@@ -67,13 +67,18 @@ def _given_name_misread(ent: Span, surnames: set[str], rules: Rules) -> bool:
     i, k = ent.start, ent.end
     if k >= t.size or t.lower[k] not in surnames or t.ent_type[k] or t.head[i] != k:
         return False
-    return t.dep[i] == "compound" and all(
-        t.pos[j] == "PROPN"
-        and t.is_alpha[j]
-        and t.text[j][:1].isupper()
-        and t.lower[j].rstrip(".") not in rules.titles
-        and t.lemma_lower[j] not in rules.speaker_nouns
-        for j in (i, k)
+    return t.dep[i] == "compound" and all(_plain_name_word(t, j, rules) for j in (i, k))
+
+
+def _plain_name_word(t: TokenTable, k: int, rules: Rules) -> bool:
+    """A capitalised proper noun of letters that is neither a title nor a noun of
+    speakers: a word of a person's name the NER missed (`Nadia`, `Calder`)."""
+    return (
+        t.pos[k] == "PROPN"
+        and t.is_alpha[k]
+        and t.text[k][:1].isupper()
+        and t.lower[k].rstrip(".") not in rules.titles
+        and t.lemma_lower[k] not in rules.speaker_nouns
     )
 
 
@@ -99,15 +104,7 @@ def _read_possessive_names(table: Entities, doc: Doc) -> None:
         words = range(first, last + 1)
         if not 2 <= len(words) <= 3:
             continue
-        if any(
-            t.pos[k] != "PROPN"
-            or not t.is_alpha[k]
-            or not t.text[k][:1].isupper()
-            or t.ent_type[k] in tagged
-            or t.lower[k].rstrip(".") in rules.titles
-            or t.lemma_lower[k] in rules.speaker_nouns
-            for k in words
-        ):
+        if any(t.ent_type[k] in tagged or not _plain_name_word(t, k, rules) for k in words):
             continue
         if not any(
             t.lower[k] == t.lower[last] and _lone_proper(t, k) and t.ent_type[k] in ("", "PERSON")

@@ -244,11 +244,12 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
     apposition's head is (`The state news agency KNA`, `The rights group, Human Rights
     Watch`)."""
     proper = head.pos_ == "PROPN" and table.at(head.i) is None
-    if head.pos_ == "NUM" or head.lower_ in table.rules.words.partitives:
+    if head.lower_ in table.rules.words.partitives:
         return _partitive_named(table, head)
     if head.pos_ != "NOUN" and not proper:
         return None
-    if table.rules.speaker_nouns.get(head.lemma_.lower()) == "person":
+    category = table.rules.speaker_nouns.get(head.lemma_.lower())
+    if category == "person":
         after = _named_after_phrase(table, head)
         if after is not None:
             return after
@@ -263,7 +264,6 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
             e = table.at(tok.i)
             if e is not None and e.kind == "person":
                 return e
-        category = table.rules.speaker_nouns.get(head.lemma_.lower())
         if not proper and category == "person":
             untagged = _untagged_name(table, child)
             if untagged is not None:
@@ -280,8 +280,6 @@ def _partitive_named(table: Entities, head: Token) -> Entity | None:
     """`One of them, Ray Hollins, said`: one of a group (a word of `[word_sets]
     partitives` of rules/speakers.toml) is the one person named in apposition to it,
     after a comma."""
-    if head.lower_ not in table.rules.words.partitives:
-        return None
     doc = head.doc
     for child in head.children:
         if child.dep_ != "appos" or doc[child.left_edge.i - 1].text != ",":
