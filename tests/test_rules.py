@@ -101,3 +101,31 @@ def test_edited_claim_lexicon_changes_the_claim_type(tmp_path: Path) -> None:
     assert [a.claim_type for a in after] == ["official_statement"]
     (ev,) = [e for e in after[0].evidence if e.step == "claim_type"]
     assert (ev.rule_id, ev.words) == ("claim.official_speaker", "harbourmaster")
+
+
+def test_self_reference_determiners_are_read_from_the_rules(tmp_path: Path) -> None:
+    """`[word_sets] self_reference_determiners` decides which article nouns are the writer's
+    own note: with `that` added, `That article said ...` proposes no quote either."""
+    text = (
+        "The harbour board met on Monday.\n\n"
+        "That article said the ferry timetable would be cut in half from May."
+    )
+    said = Analyzer(use_model=False).analyze(text).attributions
+    assert [a.speaker.text for a in said if a.speaker] == ["That article"]
+    speakers = (bundled_rules_dir() / "speakers.toml").read_text("utf-8")
+    (tmp_path / "speakers.toml").write_text(
+        speakers.replace(
+            'self_reference_determiners = ["this"]', 'self_reference_determiners = ["this", "that"]'
+        ),
+        "utf-8",
+    )
+    assert not Analyzer(rules_dir=tmp_path, use_model=False).analyze(text).attributions
+
+
+def test_a_speakers_file_without_a_required_list_is_refused(tmp_path: Path) -> None:
+    speakers = (bundled_rules_dir() / "speakers.toml").read_text("utf-8")
+    (tmp_path / "speakers.toml").write_text(
+        speakers.replace('self_reference_determiners = ["this"]\n', ""), "utf-8"
+    )
+    with pytest.raises(RulesError, match=r"speakers\.toml:\d+: .*self_reference_determiners"):
+        load_rules(tmp_path)

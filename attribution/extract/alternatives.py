@@ -43,7 +43,9 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
     if speaker is None:
-        holder = syntax.passive_holder(verb, ctx.rules.words.passive_holders)  # `are split on`
+        holder = syntax.passive_holder(
+            verb, ctx.rules.words.passive_holders, ctx.rules.words.unlikely_speakers
+        )  # `are split on`
         if holder is not None and not ctx.in_quote(holder):
             speaker, srule = holder, SpeakerRule.SUBJECT
     prep_object = _prepositional_object(ctx, verb)

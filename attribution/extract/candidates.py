@@ -152,7 +152,9 @@ def _cue_content(
     if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
         speaker, srule = None, SpeakerRule.UNNAMED
     if speaker is None:
-        holder = syntax.passive_holder(verb, ctx.rules.words.passive_holders)
+        holder = syntax.passive_holder(
+            verb, ctx.rules.words.passive_holders, ctx.rules.words.unlikely_speakers
+        )
         if holder is not None and not ctx.in_quote(holder):
             speaker, srule = holder, SpeakerRule.SUBJECT
     doer = syntax.perceived_doer(verb, perception) if perceived else None
@@ -251,8 +253,8 @@ def _lost_subject(ctx: DocContext, verb: Token) -> tuple[Token, str] | None:
 def _the_article_itself(ctx: DocContext, noun: Token) -> bool:
     """`This story has been corrected to show that ...`, `An earlier version of this
     article said ...`: the writer's note on the article (a noun of `[word_sets]
-    self_references` of rules/speakers.toml after `this`, or the noun an `of` phrase of
-    it hangs on) reports no one's words."""
+    self_references` of rules/speakers.toml after a `self_reference_determiners` word,
+    `this`, or the noun an `of` phrase of it hangs on) reports no one's words."""
     nouns = ctx.rules.words.self_references
     if noun.lemma_.lower() not in nouns:
         of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -260,7 +262,8 @@ def _the_article_itself(ctx: DocContext, noun: Token) -> bool:
         if not objects or objects[0].lemma_.lower() not in nouns:
             return False
         noun = objects[0]
-    return any(c.dep_ == "det" and c.lower_ == "this" for c in noun.children)
+    determiners = ctx.rules.words.self_reference_determiners
+    return any(c.dep_ == "det" and c.lower_ in determiners for c in noun.children)
 
 
 def _names_a_speaker(ctx: DocContext, noun: Token) -> bool:

@@ -412,11 +412,14 @@ def inverted_lost_subject(verb: Token) -> Token | None:
     return verb.doc[head]
 
 
-def passive_holder(verb: Token, holders: Collection[str]) -> Token | None:
+def passive_holder(
+    verb: Token, holders: Collection[str], unlikely: Collection[str]
+) -> Token | None:
     """The one a passive cue of `holders` (`passive_holders` of rules/speakers.toml) holds
     the view of: its passive subject, or the subject the parser hung on its auxiliary
     (`Not everyone is convinced the issue ...`: `everyone` the `nsubj` of `is`), before
-    the verb. None for a verb not in `holders`."""
+    the verb. None for a verb not in `holders`, or a subject of `unlikely` (`unlikely_speakers`:
+    `it`, `which`)."""
     t = table_of(verb.doc)
     v = verb.i
     if t.lemma_lower[v] not in holders:
@@ -427,7 +430,7 @@ def passive_holder(verb: Token, holders: Collection[str]) -> Token | None:
             holder = t.child_with(aux, ("nsubj",))
             if holder is not None:
                 break
-    if holder is None or holder > v or t.lower[holder] in ("it", "there", "which", "that"):
+    if holder is None or holder > v or t.lower[holder] in unlikely:
         return None
     return verb.doc[holder]
 
@@ -515,15 +518,15 @@ def without_answering_noun(comp: TokenRange, doc: Doc, rules: Rules) -> TokenRan
             cls = rules.cue_class(c.lemma_.lower())
             if c.dep_ != "relcl" or not cls or cls in CONTENT_VERB_CLASSES:
                 continue
-            if any(d.dep_ == "nsubj" and _names_an_answerer(d) for d in c.children):
+            if any(d.dep_ == "nsubj" and _names_an_answerer(d, rules) for d in c.children):
                 return lo, start - 1
     return comp
 
 
-def _names_an_answerer(subject: Token) -> bool:
+def _names_an_answerer(subject: Token, rules: Rules) -> bool:
     """A relative clause's own subject that names someone (`the department`, `he`), not
-    its relative word (`that`, `which`)."""
-    if subject.tag_ in RELATIVE_TAGS or subject.lower_ in ("that", "which", "who"):
+    its relative word (`that`, `which`: the `relative` pronouns of rules/speakers.toml)."""
+    if subject.tag_ in RELATIVE_TAGS or subject.lower_ in rules.pronouns_of("relative"):
         return False
     return subject.pos_ in ("NOUN", "PROPN", "PRON")
 

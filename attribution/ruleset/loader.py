@@ -108,6 +108,7 @@ class WordSets:
     female_nouns: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     self_references: frozenset[str] = frozenset()
+    self_reference_determiners: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "female_nouns",
             "partitives",
             "self_references",
+            "self_reference_determiners",
         ),
         speakers,
         raw,
@@ -292,6 +294,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         female_nouns=frozenset(sets["female_nouns"]),
         partitives=frozenset(sets["partitives"]),
         self_references=frozenset(sets["self_references"]),
+        self_reference_determiners=frozenset(sets["self_reference_determiners"]),
     )
 
 
