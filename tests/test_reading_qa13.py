@@ -1,0 +1,26 @@
+"""Faults `qa13` found by reading new articles as a fact-checker would (issue 17): a live
+blog's clock times, given names that tell a pronoun who is meant. Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+from attribution import Analyzer
+from tests.test_speakers_faults10 import speakers_by_quote
+
+
+def test_a_live_blog_clock_time_is_no_part_of_the_speaker(rules_only: Analyzer) -> None:
+    """`14:10 A Treasury spokesperson said ...`: the time that opens a live blog's entry
+    is neither in the speaker's span nor in its name."""
+    article = rules_only.analyze(
+        "Budget day live\n\n14:10 A Treasury spokesperson said the forecast was sound.\n\n"
+        "9.40 am Business groups said the cut would help firms.\n\n"
+        "15:02 Paul Hendry says the cut will cost nine billion pounds."
+    )
+    speakers = {a.quote.text: a.speaker for a in article.attributions}
+    first = speakers["the forecast was sound"]
+    assert first is not None and first.text == "A Treasury spokesperson"
+    assert first.name == "A Treasury spokesperson"
+    second = speakers["the cut would help firms"]
+    assert second is not None and second.text == "Business groups"
+    third = speakers["the cut will cost nine billion pounds"]
+    assert third is not None and (third.text, third.key) == ("Paul Hendry", "paul hendry")
