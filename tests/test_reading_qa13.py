@@ -24,3 +24,19 @@ def test_a_live_blog_clock_time_is_no_part_of_the_speaker(rules_only: Analyzer) 
     assert second is not None and second.text == "Business groups"
     third = speakers["the cut will cost nine billion pounds"]
     assert third is not None and (third.text, third.key) == ("Paul Hendry", "paul hendry")
+
+
+def test_a_known_given_name_keeps_she_off_a_man(rules_only: Analyzer) -> None:
+    """`Martin` and `Paula` are given names of rules/names.toml: `She rejected that
+    suggestion` is the witness's, not the man's who spoke last; her rejection answers
+    his suggestion."""
+    article = rules_only.analyze(
+        "The witness, Paula Reddy, said she had inspected the flats. Defence counsel "
+        "Martin Greaves suggested that her report had been written later. She rejected "
+        "that suggestion."
+    )
+    found = {a.quote.text: a for a in article.attributions}
+    rejection = found["that suggestion"]
+    assert rejection.speaker is not None and rejection.speaker.name == "Paula Reddy"
+    assert rejection.disputed
+    assert found["that her report had been written later"].disputed
