@@ -40,3 +40,17 @@ def test_a_known_given_name_keeps_she_off_a_man(rules_only: Analyzer) -> None:
     assert rejection.speaker is not None and rejection.speaker.name == "Paula Reddy"
     assert rejection.disputed
     assert found["that her report had been written later"].disputed
+
+
+def test_a_clause_hung_on_the_medium_is_the_cues(rules_only: Analyzer) -> None:
+    """`said in a tribute that ...`: the parser hangs the clause on `tribute`; it is
+    what the trust said, both its parts."""
+    found = speakers_by_quote(
+        rules_only,
+        "The hospital trust said in a tribute that Okafor had saved thousands of lives "
+        "and that her work on children's heart surgery was still taught to students today.",
+    )
+    assert found[
+        "that Okafor had saved thousands of lives and that her work on children's heart "
+        "surgery was still taught to students today"
+    ] == ("The hospital trust", None)

@@ -223,11 +223,33 @@ def clausal_complement(verb: Token, skip: int | None = None) -> TokenRange | Non
     t = table_of(doc)
     deps = (*CLAUSE_DEPS, "acl") if t.pos[verb.i] == "NOUN" else CLAUSE_DEPS
     parts = [subtree_range(doc[c]) for c in t.children_with(verb.i, deps) if c != skip]
+    if not parts and t.pos[verb.i] != "NOUN":
+        parts = _clause_on_medium(t, verb)
     if not parts:
         return None
     lo = min(edge[0] for edge in parts)
     hi = max(edge[1] for edge in parts)
     return _drop_trailing_participle(doc, lo, hi)
+
+
+MEDIUM_PREPOSITION = "in"
+"""The preposition of the medium a cue names before its clause (`said in a tribute that`)."""
+
+
+def _clause_on_medium(t: TokenTable, verb: Token) -> list[TokenRange]:
+    """`The trust said in a tribute that she had saved ...`: the parser hangs the clause
+    the cue reports on the noun of the medium it names, as that noun's own clause (`acl`)
+    opened by the subordinator `that` (not the relative pronoun of `a report that was
+    published`). The clause is the cue's."""
+    for prep in t.children_with(verb.i, ("prep",)):
+        if t.lower[prep] != MEDIUM_PREPOSITION or prep < verb.i:
+            continue
+        for noun in t.children_with(prep, ("pobj",)):
+            for clause in t.children_with(noun, ("acl",)):
+                lo, hi = subtree_range(verb.doc[clause])
+                if t.lower[lo] == "that" and t.dep[lo] == "mark" and lo > noun:
+                    return [(lo, hi)]
+    return []
 
 
 def subject_read_into_clause(verb: Token) -> tuple[Token, Token] | None:
