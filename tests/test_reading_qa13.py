@@ -54,3 +54,16 @@ def test_a_clause_hung_on_the_medium_is_the_cues(rules_only: Analyzer) -> None:
         "that Okafor had saved thousands of lives and that her work on children's heart "
         "surgery was still taught to students today"
     ] == ("The hospital trust", None)
+
+
+def test_a_headline_jury_told_is_the_jury_hearing(rules_only: Analyzer) -> None:
+    """`..., jury told`: a headline's short passive of `tell` (rules/cues.toml
+    `[clauses] addressed`); the jury heard the claim, and who made it is unnamed. An
+    active `she told` with nothing after it keeps its speaker."""
+    found = speakers_by_quote(
+        rules_only,
+        "Builder lied about safety checks before balcony collapse, jury told\n\n"
+        'Helen Osei said the case was clear. "We will win," she told.',
+    )
+    assert found["Builder lied about safety checks before balcony collapse"] == (None, None)
+    assert (found['"We will win,"'][0] or "").endswith("Osei")

@@ -1136,17 +1136,43 @@ that X, he ...`), a study the parser read as a participle (`a poll ... found`), 
 and verbs outside the lexicon, whose sense is unknown."""
 
 
-def unnamed_actor(verb: Token, speaker: Token | None, rule: str, cue_class: str) -> bool:
+def unnamed_actor(
+    verb: Token, speaker: Token | None, rule: str, cue_class: str, addressed: Collection[str]
+) -> bool:
     """Does the sentence leave who spoke unnamed, whatever mention `subject_of` found (by
     `rule`)? So for a passive cue with no agent and no subject found (`Clinton was told
-    that X`: Clinton heard it; the speaker ranker would take her), and for the passive
-    participles of `passive_participle_subject`. Not for the classes of
+    that X`: Clinton heard it; the speaker ranker would take her), for the passive
+    participles of `passive_participle_subject`, and for a headline's passive of a verb
+    that needs a hearer (`headline_hearer`). Not for the classes of
     `SUBJECT_KEEPING_CLASSES`."""
     if cue_class in SUBJECT_KEEPING_CLASSES:
         return False
     if speaker is None:
         return rule == SpeakerRule.NONE and any(c.dep_ == "auxpass" for c in verb.children)
-    return passive_participle_subject(verb, speaker, rule)
+    return passive_participle_subject(verb, speaker, rule) or headline_hearer(
+        verb, speaker, addressed
+    )
+
+
+HEARER_DEPS = ("dobj", "dative", "iobj", "aux", "auxpass", "prt", "agent")
+"""A verb's dependents that show it active (its hearer as object) or a full passive."""
+
+
+def headline_hearer(verb: Token, speaker: Token, addressed: Collection[str]) -> bool:
+    """`Builder lied about safety checks, jury told`, `Quit the race, senator told`: a
+    verb that names its hearer as object when active (`addressed`: `tell`, `inform`),
+    written after its subject with no object, auxiliary or agent and nothing after it in
+    its sentence but punctuation, is a headline's short passive: the subject heard it,
+    and who spoke is unnamed. An active `told` names its hearer (`he told reporters`); a
+    pronoun is no headline's subject (`"We will win," he told.`)."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if t.lemma_lower[v] not in addressed or speaker.i > v or t.pos[speaker.i] == "PRON":
+        return False
+    if t.child_with(v, HEARER_DEPS) is not None:
+        return False
+    end = verb.sent.end
+    return all(t.is_punct[i] or t.is_space[i] for i in range(v + 1, end))
 
 
 def passive_participle_subject(verb: Token, speaker: Token, rule: str) -> bool:
