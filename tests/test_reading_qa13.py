@@ -44,7 +44,8 @@ def test_a_known_given_name_keeps_she_off_a_man(rules_only: Analyzer) -> None:
 
 def test_a_clause_hung_on_the_medium_is_the_cues(rules_only: Analyzer) -> None:
     """`said in a tribute that ...`: the parser hangs the clause on `tribute`; it is
-    what the trust said, both its parts."""
+    what the trust said, both its parts. A clause on a noun after another preposition
+    (`spoke on condition that ...`) is not."""
     found = speakers_by_quote(
         rules_only,
         "The hospital trust said in a tribute that Okafor had saved thousands of lives "
@@ -54,6 +55,8 @@ def test_a_clause_hung_on_the_medium_is_the_cues(rules_only: Analyzer) -> None:
         "that Okafor had saved thousands of lives and that her work on children's heart "
         "surgery was still taught to students today"
     ] == ("The hospital trust", None)
+    found = speakers_by_quote(rules_only, "The official spoke on condition that he not be named.")
+    assert "that he not be named" not in found
 
 
 def test_a_headline_jury_told_is_the_jury_hearing(rules_only: Analyzer) -> None:

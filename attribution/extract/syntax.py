@@ -223,33 +223,11 @@ def clausal_complement(verb: Token, skip: int | None = None) -> TokenRange | Non
     t = table_of(doc)
     deps = (*CLAUSE_DEPS, "acl") if t.pos[verb.i] == "NOUN" else CLAUSE_DEPS
     parts = [subtree_range(doc[c]) for c in t.children_with(verb.i, deps) if c != skip]
-    if not parts and t.pos[verb.i] != "NOUN":
-        parts = _clause_on_medium(t, verb)
     if not parts:
         return None
     lo = min(edge[0] for edge in parts)
     hi = max(edge[1] for edge in parts)
     return _drop_trailing_participle(doc, lo, hi)
-
-
-MEDIUM_PREPOSITION = "in"
-"""The preposition of the medium a cue names before its clause (`said in a tribute that`)."""
-
-
-def _clause_on_medium(t: TokenTable, verb: Token) -> list[TokenRange]:
-    """`The trust said in a tribute that she had saved ...`: the parser hangs the clause
-    the cue reports on the noun of the medium it names, as that noun's own clause (`acl`)
-    opened by the subordinator `that` (not the relative pronoun of `a report that was
-    published`). The clause is the cue's."""
-    for prep in t.children_with(verb.i, ("prep",)):
-        if t.lower[prep] != MEDIUM_PREPOSITION or prep < verb.i:
-            continue
-        for noun in t.children_with(prep, ("pobj",)):
-            for clause in t.children_with(noun, ("acl",)):
-                lo, hi = subtree_range(verb.doc[clause])
-                if t.lower[lo] == "that" and t.dep[lo] == "mark" and lo > noun:
-                    return [(lo, hi)]
-    return []
 
 
 def subject_read_into_clause(verb: Token) -> tuple[Token, Token] | None:
@@ -459,10 +437,16 @@ PHRASE_DEPS = ("prep", "pobj", "npadvmod")
 (`said | in | a statement | that ...`, `told reporters | during | a visit | on | Friday`)."""
 
 
+MEDIUM_PREPOSITION = "in"
+"""The preposition of the medium a cue names (`said in a tribute that ...`): only on its
+noun is a noun's own clause (`acl`) read as the cue's (not `spoke on condition that ...`)."""
+
+
 def misattached_complement(verb: Token) -> TokenRange | None:
     """`said in a statement that the border would reopen`: a cue's that-clause that the
-    parser hung as a relative clause on a noun of the phrase after the cue. A relative
-    clause has no complementiser of its own, so one that starts with a `mark` is the
+    parser hung as a relative clause on a noun of the phrase after the cue, or as the
+    own clause of the medium's noun (`said in a tribute that ...`). A relative clause has no
+    complementiser of its own, so one that starts with a `mark` is the
     cue's complement misread; the noun must be reached from the cue through
     prepositional phrases alone (`PHRASE_DEPS`), to its right, so only those phrases
     are walked (not the rest of the article). Asked of the cues of the lexicon only:
@@ -474,7 +458,8 @@ def misattached_complement(verb: Token) -> TokenRange | None:
     phrase = [c for c in t.children_with(v, PHRASE_DEPS) if c > v]
     while phrase:
         node = phrase.pop()
-        for rel in t.children_with(node, ("relcl",)):
+        medium = t.dep[node] == "pobj" and t.lower[t.head[node]] == MEDIUM_PREPOSITION
+        for rel in t.children_with(node, ("relcl", "acl") if medium else ("relcl",)):
             mark = t.child_with(rel, ("mark",))
             if mark is not None and mark < rel and not any(c < mark for c in t.children(rel)):
                 found.append((rel, mark))
