@@ -1,6 +1,6 @@
 """Faults `qa13` found by reading new articles as a fact-checker would (issue 17): a live
-blog's clock times, given names that tell a pronoun who is meant. Sentences written for
-these tests."""
+blog's clock times, given names that tell a pronoun who is meant, a clause hung on the
+medium a cue names, a headline's `jury told`. Sentences written for these tests."""
 
 from __future__ import annotations
 
