@@ -454,9 +454,11 @@ def test_a_passive_participle_clause_shares_its_subject_with_no_speaker(nlp, rul
     doc[0].tag_ = "VBN"
     speaker, rule = syntax.subject_of(doc[0], NO_ONE)
     assert speaker is not None and speaker.text == "Ruiz" and rule == "speaker.inherited"
-    assert syntax.unnamed_actor(doc[0], speaker, rule, "request")
-    assert not syntax.unnamed_actor(doc[0], speaker, rule, "belief")
-    assert not syntax.unnamed_actor(doc[5], speaker, "speaker.subject", "speech")
+    assert syntax.unnamed_actor(doc[0], speaker, rule, "request", rules.words.addressed)
+    assert not syntax.unnamed_actor(doc[0], speaker, rule, "belief", rules.words.addressed)
+    assert not syntax.unnamed_actor(
+        doc[5], speaker, "speaker.subject", "speech", rules.words.addressed
+    )
     # `Ruiz reported that ...` parsed as a participle after its subject: a main verb.
     later = make_doc(
         nlp,
@@ -472,7 +474,7 @@ def test_a_passive_participle_clause_shares_its_subject_with_no_speaker(nlp, rul
     later[1].tag_ = "VBN"
     speaker, rule = syntax.subject_of(later[1], NO_ONE)
     assert speaker is not None and rule == "speaker.inherited"
-    assert not syntax.unnamed_actor(later[1], speaker, rule, "speech")
+    assert not syntax.unnamed_actor(later[1], speaker, rule, "speech", rules.words.addressed)
 
 
 def test_of_two_subjects_before_the_verb_the_nearer_speaks(nlp, rules: Rules) -> None:  # type: ignore[no-untyped-def]

@@ -40,7 +40,7 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
     ):
         return out
     speaker, srule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers)
-    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
+    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class, ctx.rules.words.addressed):
         speaker, srule = None, SpeakerRule.UNNAMED
     if speaker is None:
         holder = syntax.passive_holder(

@@ -149,7 +149,7 @@ def _cue_content(
     lost = _lost_subject(ctx, verb) if speaker is None else None
     if lost is not None:
         speaker, srule = lost
-    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class):
+    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class, ctx.rules.words.addressed):
         speaker, srule = None, SpeakerRule.UNNAMED
     if speaker is None:
         holder = syntax.passive_holder(

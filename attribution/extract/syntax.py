@@ -440,10 +440,16 @@ PHRASE_DEPS = ("prep", "pobj", "npadvmod")
 (`said | in | a statement | that ...`, `told reporters | during | a visit | on | Friday`)."""
 
 
+MEDIUM_PREPOSITION = "in"
+"""The preposition of the medium a cue names (`said in a tribute that ...`): only on its
+noun is a noun's own clause (`acl`) read as the cue's (not `spoke on condition that ...`)."""
+
+
 def misattached_complement(verb: Token) -> TokenRange | None:
     """`said in a statement that the border would reopen`: a cue's that-clause that the
-    parser hung as a relative clause on a noun of the phrase after the cue. A relative
-    clause has no complementiser of its own, so one that starts with a `mark` is the
+    parser hung as a relative clause on a noun of the phrase after the cue, or as the
+    own clause of the medium's noun (`said in a tribute that ...`). A relative clause has no
+    complementiser of its own, so one that starts with a `mark` is the
     cue's complement misread; the noun must be reached from the cue through
     prepositional phrases alone (`PHRASE_DEPS`), to its right, so only those phrases
     are walked (not the rest of the article). Asked of the cues of the lexicon only:
@@ -455,7 +461,8 @@ def misattached_complement(verb: Token) -> TokenRange | None:
     phrase = [c for c in t.children_with(v, PHRASE_DEPS) if c > v]
     while phrase:
         node = phrase.pop()
-        for rel in t.children_with(node, ("relcl",)):
+        medium = t.dep[node] == "pobj" and t.lower[t.head[node]] == MEDIUM_PREPOSITION
+        for rel in t.children_with(node, ("relcl", "acl") if medium else ("relcl",)):
             mark = t.child_with(rel, ("mark",))
             if mark is not None and mark < rel and not any(c < mark for c in t.children(rel)):
                 found.append((rel, mark))
@@ -1117,17 +1124,43 @@ that X, he ...`), a study the parser read as a participle (`a poll ... found`), 
 and verbs outside the lexicon, whose sense is unknown."""
 
 
-def unnamed_actor(verb: Token, speaker: Token | None, rule: str, cue_class: str) -> bool:
+def unnamed_actor(
+    verb: Token, speaker: Token | None, rule: str, cue_class: str, addressed: Collection[str]
+) -> bool:
     """Does the sentence leave who spoke unnamed, whatever mention `subject_of` found (by
     `rule`)? So for a passive cue with no agent and no subject found (`Clinton was told
-    that X`: Clinton heard it; the speaker ranker would take her), and for the passive
-    participles of `passive_participle_subject`. Not for the classes of
+    that X`: Clinton heard it; the speaker ranker would take her), for the passive
+    participles of `passive_participle_subject`, and for a headline's passive of a verb
+    that needs a hearer (`headline_hearer`). Not for the classes of
     `SUBJECT_KEEPING_CLASSES`."""
     if cue_class in SUBJECT_KEEPING_CLASSES:
         return False
     if speaker is None:
         return rule == SpeakerRule.NONE and any(c.dep_ == "auxpass" for c in verb.children)
-    return passive_participle_subject(verb, speaker, rule)
+    return passive_participle_subject(verb, speaker, rule) or headline_hearer(
+        verb, speaker, addressed
+    )
+
+
+HEARER_DEPS = ("dobj", "dative", "iobj", "aux", "auxpass", "prt", "agent")
+"""A verb's dependents that show it active (its hearer as object) or a full passive."""
+
+
+def headline_hearer(verb: Token, speaker: Token, addressed: Collection[str]) -> bool:
+    """`Builder lied about safety checks, jury told`, `Quit the race, senator told`: a
+    verb that names its hearer as object when active (`addressed`: `tell`, `inform`),
+    written after its subject with no object, auxiliary or agent and nothing after it in
+    its sentence but punctuation, is a headline's short passive: the subject heard it,
+    and who spoke is unnamed. An active `told` names its hearer (`he told reporters`); a
+    pronoun is no headline's subject (`"We will win," he told.`)."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if t.lemma_lower[v] not in addressed or speaker.i > v or t.pos[speaker.i] == "PRON":
+        return False
+    if t.child_with(v, HEARER_DEPS) is not None:
+        return False
+    end = verb.sent.end
+    return all(t.is_punct[i] or t.is_space[i] for i in range(v + 1, end))
 
 
 def passive_participle_subject(verb: Token, speaker: Token, rule: str) -> bool:
@@ -1218,7 +1251,8 @@ def mention_range(head: Token) -> TokenRange:
     colon (`Poll: Sanders leads`, parsed with `Poll` as the headline's root, is `Poll`),
     and starts after a dash written between spaces before its head that ends a dateline
     or heading opening the sentence (`SAN FRANCISCO — Lumora`, `GENEVA (Reuters) -
-    Kestria`; not the hyphen of `Ruiz-Caldera`, nor a name set off by dashes). Read from
+    Kestria`; not the hyphen of `Ruiz-Caldera`, nor a name set off by dashes), and after a
+    clock time opening a live blog's entry (`14:10 A Treasury spokesperson`). Read from
     the article's token table: every stage asks it of many mentions.
     """
     t = table_of(head.doc)
@@ -1240,6 +1274,28 @@ def mention_range(head: Token) -> TokenRange:
             lo = dashes[0] + 1
     while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
+    if lo < h and head.doc[lo].is_sent_start and _clock_time(t.text[lo]):
+        lo += 1
+        while lo < h and t.lower[lo] in CLOCK_SUFFIXES:
+            lo += 1
     while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
         hi -= 1
     return lo, hi
+
+
+CLOCK_SUFFIXES = ("am", "pm", "a.m.", "p.m.")
+"""What may follow a clock time that opens a live blog's entry (`9:40 am`)."""
+
+
+def _clock_time(word: str) -> bool:
+    """Is `word` a clock time (`09:12`, `14:35`, `9.40`) such as opens an entry of a live
+    blog (`14:10 A Treasury spokesperson said ...`)? Such a time is no part of the
+    mention that follows it."""
+    hours, sep, minutes = word.replace(".", ":").partition(":")
+    return (
+        bool(sep)
+        and hours.isdigit()
+        and len(hours) <= 2
+        and minutes.isdigit()
+        and len(minutes) == 2
+    )
