@@ -168,8 +168,13 @@ def analyze_in_processes(
     docs = itertools.chain(first, stream)
     batches = iter(lambda: list(itertools.islice(docs, task_size)), [])
     limit = window or 4 * jobs
+    # Of the `limit` tasks read, the newest `held` wait here unsubmitted (2 per worker are
+    # always with the pool), so that when the stream ends its last articles go to the
+    # workers one at a time, largest first, and no worker is left alone with a long one.
+    held = max(0, limit - 2 * jobs)
     pool = _Pool(analyzer, jobs, context or default_context())
     inflight: deque[tuple[list[Document], Future[list[Article]]]] = deque()
+    waiting: deque[list[Document]] = deque()
     finished = False
     # What the parent holds now (the pipeline above all) stays out of the workers'
     # garbage collections, which would otherwise write to, and so copy, its shared pages.
@@ -178,9 +183,15 @@ def analyze_in_processes(
     gc.freeze()
     try:
         for batch in batches:
-            inflight.append((batch, pool.submit(batch)))
-            if len(inflight) >= limit:
+            waiting.append(batch)
+            if len(waiting) > held:
+                oldest = waiting.popleft()
+                inflight.append((oldest, pool.submit(oldest)))
+            if len(inflight) + len(waiting) >= limit and inflight:
                 yield from _next_results(pool, inflight, analyzer)
+        last = [[doc] for batch in waiting for doc in batch]
+        futures = {id(b): pool.submit(b) for b in sorted(last, key=_chars, reverse=True)}
+        inflight.extend((b, futures[id(b)]) for b in last)
         while inflight:
             yield from _next_results(pool, inflight, analyzer)
         finished = True
@@ -188,6 +199,10 @@ def analyze_in_processes(
         pool.close(finished=finished)
         if not frozen_before:
             gc.unfreeze()
+
+
+def _chars(batch: list[Document]) -> int:
+    return sum(len(d.text) for d in batch if isinstance(d.text, str))
 
 
 def _next_results(
