@@ -156,9 +156,11 @@ def analyze_in_processes(
     """Analyse `items` with `jobs` worker processes, yielding articles in input order.
 
     `task_size` articles go to a worker at a time; at most `window` tasks (default
-    4 per worker) are in flight, which bounds memory whatever the length of the stream.
-    No more workers start than there are articles: a stream shorter than one task per
-    worker is spread evenly over as many workers as it needs.
+    4 per worker) are read and not yet yielded, which bounds memory whatever the length
+    of the stream. Those beyond 2 per worker are held back, and when the stream ends
+    their articles go out one at a time, largest first. No more workers start than
+    there are articles: a stream shorter than one task per worker is spread evenly over
+    as many workers as it needs.
     """
     stream = (as_document(i, item) for i, item in enumerate(items))
     first = list(itertools.islice(stream, jobs * task_size))
