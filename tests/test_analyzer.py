@@ -451,3 +451,27 @@ def test_a_surname_the_ner_takes_for_an_organisation_is_the_person(nlp, analyzer
 def test_a_lone_organisation_name_stays_one_without_a_person_of_that_surname(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Brandt said the plant would close. The union said it would strike.")
     assert [(e.text, e.label_) for e in doc.ents] == [("Brandt", "ORG")]
+
+
+def test_the_lemmatizer_word_lists_answer_from_a_set_and_lemmatize_as_spacy_does(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The rule lemmatizer's `lemma_index` lists are kept as lists (same words, same
+    order) but answer `in` from a set; every lemma is what the plain lists give."""
+    import spacy
+
+    from attribution.nlp.model import LemmaIndex
+
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert table and all(type(words) is LemmaIndex for words in table.values())
+    plain = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    plain_table = plain.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(type(words) is list for words in plain_table.values())
+    for key, words in table.items():
+        assert list(words) == plain_table[key]
+        assert words[0] in words and "zzqxv" not in words
+    text = (
+        "The geese were fleeing the oxen, the ministers' aides said, and the data showed "
+        "worse harvests; she had been bettering her wives' earliest, mousiest guesses."
+    )
+    lemmas = [(t.text, t.lemma_) for t in plain(text)]
+    with nlp.select_pipes(disable=["attribution_paragraphs", "attribution_surnames"]):
+        assert [(t.text, t.lemma_) for t in nlp(text)] == lemmas

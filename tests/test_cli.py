@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -217,6 +218,36 @@ def test_the_command_line_analyses_without_importing_spacys_own_command_line(
     first, second = proc.stdout.decode().strip().splitlines()[-2:]
     assert first == "0 []", proc.stderr.decode()
     assert second == "True True attribution.nlp.deferred"
+
+
+@pytest.mark.parametrize(
+    ("command", "preset", "expected"),
+    [("analyze", None, "1"), ("analyze", "3", "3"), ("rules", None, "None")],
+)
+def test_analysis_runs_with_one_blas_thread_unless_the_environment_says_otherwise(
+    tmp_path: Path, command: str, preset: str | None, expected: str
+) -> None:
+    """A second OpenBLAS thread only spins beside the analysis (and beside `--jobs`
+    workers): `analyze` loads numpy with one, unless OPENBLAS_NUM_THREADS is set;
+    other commands (training above all) keep BLAS's default."""
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the bridge would reopen in May.", "utf-8")
+    argv = ["analyze", str(article), "-q"] if command == "analyze" else ["rules", "check"]
+    probe = (
+        "import os, sys; from attribution.cli.app import main; "
+        f"code = main({argv!r}); "
+        "print(code, os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if preset is not None:
+        env["OPENBLAS_NUM_THREADS"] = preset
+    env["ATTRIBUTION_SERVER"] = "off"
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, timeout=120, env=env, cwd=tmp_path
+    )
+    assert proc.stdout.decode().strip().splitlines()[-1] == f"0 {expected} True", (
+        proc.stderr.decode()
+    )
 
 
 def story_folder(tmp_path: Path) -> Path:

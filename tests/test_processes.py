@@ -86,6 +86,32 @@ def test_stream_is_consumed_lazily_with_a_bounded_window(analyzer: Analyzer) -> 
     stream.close()
 
 
+def test_the_last_articles_go_one_at_a_time_largest_first_and_come_back_in_order(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So that no worker is left alone with a long article at the end: of the default
+    window (4 tasks per worker), the tasks beyond 2 per worker are held back, and when the
+    stream ends the articles they hold are sent singly, largest first."""
+    sent: list[list[str]] = []
+    submit = processes._Pool.submit
+
+    def recording(self, batch):  # type: ignore[no-untyped-def]
+        sent.append([d.id for d in batch])
+        return submit(self, batch)
+
+    monkeypatch.setattr(processes._Pool, "submit", recording)
+    texts = [
+        (f"a{i}", " ".join([f"The clerk said road {i} was closed."] * (1 + (i * 7) % 5)))
+        for i in range(14)
+    ]
+    out = list(analyze_in_processes(analyzer, texts, jobs=2, task_size=2))
+    assert [a.id for a in out] == [t[0] for t in texts]
+    assert out == list(analyzer.analyze_many(texts))
+    assert sent[:3] == [["a0", "a1"], ["a2", "a3"], ["a4", "a5"]]
+    last = sorted(texts[6:], key=lambda t: -len(t[1]))
+    assert sent[3:] == [[doc_id] for doc_id, _ in last]
+
+
 def test_an_article_that_kills_its_worker_costs_only_itself(
     analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

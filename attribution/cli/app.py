@@ -208,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     defer_spacy_cli()
     logging.basicConfig(level=logging.WARNING, format="attribution: %(levelname)s: %(message)s")
     args = build_parser().parse_args(argv)
+    _one_blas_thread(args.command)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         code: int = args.func(args)
@@ -224,6 +225,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+BLAS_THREADS = "OPENBLAS_NUM_THREADS"
+ONE_BLAS_THREAD = ("analyze", "evaluate", "server")
+
+
+def _one_blas_thread(command: str) -> None:
+    """Analysis asks BLAS only for small products, one article at a time: a second
+    OpenBLAS thread (numpy's default on 2 cores) spins beside the analysis, and `--jobs`
+    workers already use the cores. Before numpy loads, `analyze`, `evaluate` and the warm
+    server (and the processes they start) get one BLAS thread, unless the environment
+    already sets it; `learn` keeps BLAS's default for training."""
+    if command in ONE_BLAS_THREAD and "numpy" not in sys.modules:
+        os.environ.setdefault(BLAS_THREADS, "1")
 
 
 def _through_server(argv: list[str]) -> int | None:

@@ -183,6 +183,39 @@ def _prepare(nlp: Language, suffixes: frozenset[str]) -> None:
     if "attribution_surnames" not in nlp.pipe_names:
         nlp.add_pipe("attribution_surnames", after="ner", config={"suffixes": sorted(suffixes)})
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    _index_lemmas(nlp)
+
+
+class LemmaIndex(list[str]):
+    """A rule lemmatizer's word list (`lemma_index` table) that answers `in` from a set.
+
+    spaCy's `Lemmatizer.rule_lemmatize` asks `form in index` of lists of up to 57,528
+    words (the nouns of the English tables), a linear scan for every form of every word
+    not yet in its cache; each `--jobs` worker fills its own cache, so each paid again
+    for the common words. The list is unchanged otherwise (order, iteration, equality,
+    serialisation), so the lemmas are the same.
+    """
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(words)
+        self._members = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._members
+
+
+def _index_lemmas(nlp: Language) -> None:
+    """Swap the rule lemmatizer's `lemma_index` lists for `LemmaIndex`es (any pipeline)."""
+    for _, component in nlp.pipeline:
+        lookups = getattr(component, "lookups", None)
+        if getattr(component, "mode", None) != "rule" or lookups is None:
+            continue
+        if not lookups.has_table("lemma_index"):
+            continue
+        table = lookups.get_table("lemma_index")
+        for key, words in list(table.items()):
+            if type(words) is list:
+                table[key] = LemmaIndex(words)
 
 
 def model_name(nlp: Language) -> str:

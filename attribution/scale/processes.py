@@ -156,9 +156,11 @@ def analyze_in_processes(
     """Analyse `items` with `jobs` worker processes, yielding articles in input order.
 
     `task_size` articles go to a worker at a time; at most `window` tasks (default
-    4 per worker) are in flight, which bounds memory whatever the length of the stream.
-    No more workers start than there are articles: a stream shorter than one task per
-    worker is spread evenly over as many workers as it needs.
+    4 per worker) are read and not yet yielded, which bounds memory whatever the length
+    of the stream. Those beyond 2 per worker are held back, and when the stream ends
+    their articles go out one at a time, largest first. No more workers start than
+    there are articles: a stream shorter than one task per worker is spread evenly over
+    as many workers as it needs.
     """
     stream = (as_document(i, item) for i, item in enumerate(items))
     first = list(itertools.islice(stream, jobs * task_size))
@@ -168,8 +170,13 @@ def analyze_in_processes(
     docs = itertools.chain(first, stream)
     batches = iter(lambda: list(itertools.islice(docs, task_size)), [])
     limit = window or 4 * jobs
+    # Of the `limit` tasks read, the newest `held` wait here unsubmitted (2 per worker are
+    # always with the pool), so that when the stream ends its last articles go to the
+    # workers one at a time, largest first, and no worker is left alone with a long one.
+    held = max(0, limit - 2 * jobs)
     pool = _Pool(analyzer, jobs, context or default_context())
     inflight: deque[tuple[list[Document], Future[list[Article]]]] = deque()
+    waiting: deque[list[Document]] = deque()
     finished = False
     # What the parent holds now (the pipeline above all) stays out of the workers'
     # garbage collections, which would otherwise write to, and so copy, its shared pages.
@@ -178,9 +185,15 @@ def analyze_in_processes(
     gc.freeze()
     try:
         for batch in batches:
-            inflight.append((batch, pool.submit(batch)))
-            if len(inflight) >= limit:
+            waiting.append(batch)
+            if len(waiting) > held:
+                oldest = waiting.popleft()
+                inflight.append((oldest, pool.submit(oldest)))
+            if len(inflight) + len(waiting) >= limit and inflight:
                 yield from _next_results(pool, inflight, analyzer)
+        last = [[doc] for batch in waiting for doc in batch]
+        futures = {id(b): pool.submit(b) for b in sorted(last, key=_chars, reverse=True)}
+        inflight.extend((b, futures[id(b)]) for b in last)
         while inflight:
             yield from _next_results(pool, inflight, analyzer)
         finished = True
@@ -188,6 +201,10 @@ def analyze_in_processes(
         pool.close(finished=finished)
         if not frozen_before:
             gc.unfreeze()
+
+
+def _chars(batch: list[Document]) -> int:
+    return sum(len(d.text) for d in batch if isinstance(d.text, str))
 
 
 def _next_results(
