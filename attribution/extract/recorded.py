@@ -5,7 +5,10 @@ only a common noun that names no one:
 
 - `speaker.sentence_subject`: a speech cue with no subject of its own, often a participle
   the parser hung on the wrong word (`Perez can be seen ... and shouting “...”`), takes
-  the nearest person subject before it in its sentence.
+  the nearest person subject before it in its sentence; so does a participle no rule
+  gave a speaker when the ranker chose a place or thing of the sentence for it
+  (`_ranked_non_person`: `... stood at his pulpit in Ames, Iowa, and endorsed ...,
+  urging`).
 - `speaker.recording`: a quotation standing alone right after a sentence about
   someone's recording or post (`He posted a video on Instagram.` then `“...”`) takes the
   person who made it: the recording's possessor (`his video`) or the sentence's subject.
@@ -40,7 +43,11 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         c = d.candidate
         found: Token | None = None
         rule = ""
-        if c.speaker is not None and not cannot_speak(ctx, c.speaker, c.cue_head):
+        if (
+            c.speaker is not None
+            and not cannot_speak(ctx, c.speaker, c.cue_head)
+            and not _ranked_non_person(ctx, c.speaker, c.speaker_rule, c.cue_head)
+        ):
             continue
         if c.cue_head is not None and not c.follows_previous:
             found, rule = _sentence_subject(ctx, ctx.doc[c.cue_head]), WEAK_RULES[0]
@@ -77,6 +84,23 @@ def is_person(ctx: DocContext, tok: Token) -> bool:
     if tok.ent_type_ == "PERSON":
         return True
     return tok.pos_ == "PRON" and ctx.rules.pronouns.get(tok.lower_) in ("male", "female")
+
+
+def _ranked_non_person(ctx: DocContext, tok: Token, rule: str, cue: int | None) -> bool:
+    """A mention that is no person (`is_person`), chosen by the speaker ranker from the
+    sentence for a participle cue with no subject of its own that no rule gave a speaker
+    (`Pastor Ruiz stood at his pulpit in Ames, Iowa, and endorsed the senator, urging
+    ...`: not `Iowa`). The sentence's person subject (`_sentence_subject`) may replace
+    it. Kept: the noun a participle modifies (`acl`: `a gunman claiming`), the object of
+    a participle read as a preposition (`according to`), and an apposition of a person,
+    which names that person (`Lee Ortiz, a law professor`; not `Ames, Iowa`)."""
+    return (
+        rule == SpeakerRule.RANKED_SENTENCE
+        and cue is not None
+        and ctx.doc[cue].dep_ not in ("acl", "prep")
+        and not (tok.dep_ == "appos" and is_person(ctx, tok.head))
+        and not is_person(ctx, tok)
+    )
 
 
 def _sentence_subject(ctx: DocContext, verb: Token) -> Token | None:

@@ -1,0 +1,49 @@
+"""A participle cue with no subject of its own that no rule gave a speaker: when the
+speaker ranker picks a place or a thing from the sentence (`Ames, Iowa`, `the Stop Hale
+movement`), the sentence's person subject before the cue speaks
+(`recorded._ranked_non_person`, `speaker.sentence_subject`), on written sentences, with
+the rules alone and with the trained classifiers."""
+
+from __future__ import annotations
+
+from attribution import Analyzer, Article
+
+PULPIT = (
+    "On Sunday, Pastor Daniel Whitcomb stood at his pulpit in Ames, Iowa, and, quoting "
+    "Psalm 23 (''the Lord is my shepherd''), endorsed Senator Ted Cruz of Texas, urging "
+    "his flock to also consider voting for him."
+)
+DISTANCED = (
+    "Martin Hale distanced himself from the Stop Hale movement by saying he would be "
+    "willing to serve if asked."
+)
+ACCORDING = (
+    "Justice Ann Lane voted with the majority more often than any other judge this term, "
+    "according to Lee Ortiz, a law professor at the state university."
+)
+
+
+def speaker(article: Article, words: str, cue: str) -> str | None:
+    """The speaker of the one quote holding `words` whose cue is `cue`."""
+    (att,) = [
+        a for a in article.attributions if words in a.quote.text and a.cue and a.cue.text == cue
+    ]
+    return att.speaker.text if att.speaker else None
+
+
+def test_the_pastor_urges_not_the_state(any_analyzer: Analyzer) -> None:
+    article = any_analyzer.analyze(PULPIT)
+    assert speaker(article, "his flock", "urging") == "Pastor Daniel Whitcomb"
+
+
+def test_the_one_who_distanced_himself_says_not_the_movement(any_analyzer: Analyzer) -> None:
+    article = any_analyzer.analyze(DISTANCED)
+    assert speaker(article, "willing to serve", "saying") == "Martin Hale"
+
+
+def test_according_to_keeps_its_source(any_analyzer: Analyzer) -> None:
+    article = any_analyzer.analyze(ACCORDING)
+    assert (
+        speaker(article, "voted with the majority", "according to")
+        == "Lee Ortiz, a law professor at the state university"
+    )
