@@ -17,6 +17,10 @@ DISTANCED = (
     "Martin Hale distanced himself from the Stop Hale movement by saying he would be "
     "willing to serve if asked."
 )
+DRAFTING = (
+    "Democrats are drafting plans for winning over moderates from a rightward-drifting "
+    "Republican Party, saying the effort is key to a win in November."
+)
 ACCORDING = (
     "Justice Ann Lane voted with the majority more often than any other judge this term, "
     "according to Lee Ortiz, a law professor at the state university."
@@ -39,6 +43,14 @@ def test_the_pastor_urges_not_the_state(any_analyzer: Analyzer) -> None:
 def test_the_one_who_distanced_himself_says_not_the_movement(any_analyzer: Analyzer) -> None:
     article = any_analyzer.analyze(DISTANCED)
     assert speaker(article, "willing to serve", "saying") == "Martin Hale"
+
+
+def test_a_people_subject_says_not_the_party_it_courts(analyzer: Analyzer) -> None:
+    """With the ranker only: its choice of a body the subject courts yields to the
+    subject, a people (NORP) or body as well as a person; with the rules alone the
+    fallback takes a person subject only, as before."""
+    article = analyzer.analyze(DRAFTING)
+    assert speaker(article, "key to a win", "saying") == "Democrats"
 
 
 def test_according_to_keeps_its_source(any_analyzer: Analyzer) -> None:
