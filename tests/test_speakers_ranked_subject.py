@@ -1,8 +1,9 @@
 """A participle cue with no subject of its own that no rule gave a speaker: when the
 speaker ranker picks a place or a thing from the sentence (`Ames, Iowa`, `the Stop Hale
 movement`), the sentence's person subject before the cue speaks
-(`recorded._ranked_non_person`, `speaker.sentence_subject`), on written sentences, with
-the rules alone and with the trained classifiers."""
+(`recorded._ranked_non_person`, `speaker.sentence_subject`); and a name the NER tagged an
+organisation that a rule found is not traded for a place (`models._a_name_for_a_place`).
+On written sentences, with the rules alone and with the trained classifiers."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ DISTANCED = (
 DRAFTING = (
     "Democrats are drafting plans for winning over moderates from a rightward-drifting "
     "Republican Party, saying the effort is key to a win in November."
+)
+ENDORSED = (
+    "Carly Fiorina threw her support behind Sen. Ted Cruz (R-Texas) on Wednesday, saying "
+    "it is time for a real conservative."
 )
 ACCORDING = (
     "Justice Ann Lane voted with the majority more often than any other judge this term, "
@@ -59,3 +64,8 @@ def test_according_to_keeps_its_source(any_analyzer: Analyzer) -> None:
         speaker(article, "voted with the majority", "according to")
         == "Lee Ortiz, a law professor at the state university"
     )
+
+
+def test_a_name_tagged_org_keeps_the_quote_over_a_party_tag(any_analyzer: Analyzer) -> None:
+    article = any_analyzer.analyze(ENDORSED)
+    assert speaker(article, "a real conservative", "saying") == "Carly Fiorina"
