@@ -19,7 +19,8 @@ person, body, people or country, a personal pronoun, a speaker noun of the lexic
 than a document) speaks instead (`speaker.ranked_someone`). The ranker reads no meaning;
 it takes what stands near the cue. Nor may it trade a person that a syntactic rule found
 (a subject, an inherited subject, ...) for a mention that is no person outside that
-person's phrase: the rule's person keeps the quote (`person_over_a_non_person`).
+person's phrase: the rule's person keeps the quote (`person_over_a_non_person`); so does
+a name the NER tagged an organisation, against a place or an untagged word.
 """
 
 from __future__ import annotations
@@ -245,18 +246,33 @@ def person_over_a_non_person(
     subject, an inherited subject, ...) when the speaker ranker traded it for a mention
     that is no person, outside the person's own phrase: `Carly Fiorina threw her support
     behind Sen. Ted Cruz (R-Texas), saying ...` is Fiorina's, not Texas's. A person is a
-    PERSON entity or `he`/`she`; the ranker may still trade one person for another, or
-    a word for another of the same phrase (`Sen. Ted Cruz (R-Texas)`)."""
+    PERSON entity or `he`/`she`, or a name tagged ORG traded for a place or an untagged
+    word (`_a_name_for_a_place`: the NER may tag `Carly Fiorina` ORG); the ranker may
+    still trade one person for another, or a word for another of the same phrase (`Sen.
+    Ted Cruz (R-Texas)`)."""
     c = d.candidate
     chosen = c.speaker
     if mention is None or chosen is None or rule not in PERSON_KEEPING_RULES:
         return
-    if not is_person(ctx, mention) or is_person(ctx, chosen) or _one_phrase(mention, chosen):
+    if is_person(ctx, chosen) or _one_phrase(mention, chosen):
+        return
+    if not is_person(ctx, mention) and not _a_name_for_a_place(mention, chosen):
         return
     score = next((p for p, tok, _ in options if tok.i == mention.i), None)
     if score is None:  # the ranker was not shown it (a heading)
         return
     c.speaker, c.speaker_rule, d.speaker_score = mention, rule, score
+
+
+def _a_name_for_a_place(mention: Token, chosen: Token) -> bool:
+    """A proper name the NER tagged an organisation (`Carly Fiorina` read as ORG) that
+    the ranker traded for a place or an untagged word (`Texas` of `(R-Texas)`), no
+    body or people: the name keeps the quote, as a person would."""
+    return (
+        mention.pos_ == "PROPN"
+        and mention.ent_type_ == "ORG"
+        and chosen.ent_type_ not in ("ORG", "NORP", "PERSON")
+    )
 
 
 def _one_phrase(a: Token, b: Token) -> bool:

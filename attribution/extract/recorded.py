@@ -5,7 +5,10 @@ only a common noun that names no one:
 
 - `speaker.sentence_subject`: a speech cue with no subject of its own, often a participle
   the parser hung on the wrong word (`Perez can be seen ... and shouting “...”`), takes
-  the nearest person subject before it in its sentence.
+  the nearest person subject before it in its sentence; so does such a participle when
+  the ranker chose a place, body or thing of the sentence for it (`_ranked_non_person`:
+  `... stood at his pulpit in Ames, Iowa, and endorsed ..., urging`), then a body or
+  people subject too.
 - `speaker.recording`: a quotation standing alone right after a sentence about
   someone's recording or post (`He posted a video on Instagram.` then `“...”`) takes the
   person who made it: the recording's possessor (`his video`) or the sentence's subject.
@@ -40,10 +43,16 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         c = d.candidate
         found: Token | None = None
         rule = ""
-        if c.speaker is not None and not cannot_speak(ctx, c.speaker, c.cue_head):
+        ranked = c.speaker is not None and _ranked_non_person(
+            ctx, c.speaker, c.speaker_rule, c.cue_head
+        )
+        if c.speaker is not None and not cannot_speak(ctx, c.speaker, c.cue_head) and not ranked:
             continue
         if c.cue_head is not None and not c.follows_previous:
-            found, rule = _sentence_subject(ctx, ctx.doc[c.cue_head]), WEAK_RULES[0]
+            found = _sentence_subject(ctx, ctx.doc[c.cue_head], someone=ranked)
+            rule = WEAK_RULES[0]
+            if ranked and found == c.speaker:
+                continue  # the ranker chose the subject itself: its choice stands
         elif c.follows_previous and c.cue is None:
             found, rule = _trailing_cue_subject(ctx, c.end), SpeakerRule.TRAILING_CUE
             if found is None:
@@ -79,17 +88,47 @@ def is_person(ctx: DocContext, tok: Token) -> bool:
     return tok.pos_ == "PRON" and ctx.rules.pronouns.get(tok.lower_) in ("male", "female")
 
 
-def _sentence_subject(ctx: DocContext, verb: Token) -> Token | None:
-    """The nearest person subject before a subjectless speech verb in its sentence."""
+def _ranked_non_person(ctx: DocContext, tok: Token, rule: str, cue: int | None) -> bool:
+    """A mention that is no person (`is_person`), chosen by the speaker ranker from the
+    sentence for a participle cue with no subject of its own (`Pastor Ruiz stood at his
+    pulpit in Ames, Iowa, and endorsed the senator, urging ...`: not `Iowa`). The
+    sentence's subject (`_sentence_subject`) may replace it, a person, or a body or
+    people (`Democrats are drafting plans ..., saying`: not `a rightward-drifting
+    Republican Party`). Kept: the noun a participle modifies (`acl`: `a gunman
+    claiming`), the object of a participle read as a preposition (`according to`), and
+    an apposition of a person, which names that person (`Lee Ortiz, a law professor`;
+    not `Ames, Iowa`)."""
+    return (
+        rule == SpeakerRule.RANKED_SENTENCE
+        and cue is not None
+        and ctx.doc[cue].dep_ not in ("acl", "prep")
+        and not (tok.dep_ == "appos" and is_person(ctx, tok.head))
+        and not is_person(ctx, tok)
+    )
+
+
+def _sentence_subject(ctx: DocContext, verb: Token, *, someone: bool = False) -> Token | None:
+    """The nearest person subject before a subjectless speech verb in its sentence; with
+    `someone`, also a body or people (`_names_someone`)."""
     if verb.pos_ != "VERB" or verb.tag_ != "VBG":
         return None
     if any(c.dep_ in NOMINAL_SUBJECT_DEPS or c.dep_ == "csubj" for c in verb.children):
         return None
     sent = ctx.sent(verb)
     for tok in reversed(sent[: verb.i - sent.start]):
-        if tok.dep_ in NOMINAL_SUBJECT_DEPS and not ctx.in_quote(tok) and is_person(ctx, tok):
+        if tok.dep_ not in NOMINAL_SUBJECT_DEPS or ctx.in_quote(tok):
+            continue
+        if is_person(ctx, tok) or (someone and _names_someone(ctx, tok)):
             return tok
     return None
+
+
+def _names_someone(ctx: DocContext, tok: Token) -> bool:
+    """A body or people the NER tagged (ORG, NORP), or a person or body noun of
+    `rules/speakers.toml` (`protesters`, `the campaign`)."""
+    if tok.ent_type_ in ("ORG", "NORP"):
+        return True
+    return ctx.rules.speaker_nouns.get(tok.lemma_.lower()) in ("person", "body")
 
 
 def _trailing_cue_subject(ctx: DocContext, end: int) -> Token | None:
