@@ -204,6 +204,7 @@ def analyze_in_processes(
 
 
 def _chars(batch: list[Document]) -> int:
+    """A batch's length in characters: how the last articles are ordered, longest first."""
     return sum(len(d.text) for d in batch if isinstance(d.text, str))
 
 
