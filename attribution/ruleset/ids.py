@@ -147,6 +147,8 @@ class ResolveRule(StrEnum):
     COLUMN_HEADER = "resolve.column_header"
     HEADLINE = "resolve.headline"
     ROLE_AMBIGUOUS = "resolve.role_ambiguous"
+    BODY_ROLE = "resolve.body_role"
+    BODY_ROLE_AMBIGUOUS = "resolve.body_role_ambiguous"
     GROUP = "resolve.group"
 
     @classmethod

@@ -42,6 +42,10 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
         found = by_role(table, head, lemma, words)
         if found is not None:
             return found
+    if category == "body" and definite and head.tag_ == "NN":
+        found = by_body_role(table, head, lemma, words)
+        if found is not None:
+            return found
     fits = [
         e
         for e in (table.recent_first(head.idx) if refers_back else ())
@@ -89,6 +93,40 @@ def by_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolv
         lo, hi = syntax.mention_range(head)
         return Resolved(table.doc[lo:hi].text, None, "nominal", ResolveRule.ROLE_AMBIGUOUS)
     return None
+
+
+def by_body_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolved | None:
+    """`the company`, `the group`: the one body named before in a role that this noun
+    refers back to (rules/speaker_names.toml [body_roles]: `Corvane, the home appliance
+    maker` is `the company`), whose role words and name hold the mention's other words.
+    A name the NER read as a person's, given such a role in apposition (`Tavora, the
+    kitchen appliance company`), is that body too, when no other body was mentioned
+    since (`the oil giant Exxon Mobil. The company reported`, after `Alphabet, the parent
+    company of Google`, is Exxon's: not this rule's). With two such bodies (`Halden, the
+    packaging company, and Mirow, a rival paper company`), none is picked
+    (`resolve.body_role_ambiguous`, the mention kept as written)."""
+    known = table.rules.names.body_roles
+    wanted = words - {lemma, head.lower_}
+    fits = []
+    latest = None  # the body mentioned last: another one there is the one meant
+    for e in table.recent_first(head.idx):
+        fit = (
+            e.kind in ("org", "person")
+            and not e.nominal
+            and any(lemma in known.get(role, ()) for role in e.roles)
+            and wanted <= e.role_words | e.words
+        )
+        if fit:
+            fits.append(e)
+        if latest is None and (fit or e.kind != "person"):
+            latest = e
+    if latest is None or latest not in fits:
+        return None
+    if len({e.name.lower() for e in fits}) == 1:  # a name the NER read two ways is one
+        return Resolved(fits[0].name, fits[0].id, "nominal", ResolveRule.BODY_ROLE)
+    lo, hi = syntax.mention_range(head)
+    text = table.doc[lo:hi].text
+    return Resolved(text, None, "nominal", ResolveRule.BODY_ROLE_AMBIGUOUS)
 
 
 def document(table: Entities, head: Token) -> Resolved:

@@ -1,0 +1,52 @@
+"""Issue 17, `nominals14`: `the statement said` after someone `said in a statement`,
+`the company` after a company named in that role, `the chancellor` after `Chancellor
+...`; two companies in the role, or an indefinite `a prosecutor`, resolve to no one.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from attribution import Analyzer
+from tests.test_speakers_faults10 import speakers_by_quote
+
+
+def _resolution(analyzer: Analyzer, text: str, words: str) -> tuple[str | None, list[str]]:
+    """The speaker's name of the one quote holding `words`, and its resolution rules."""
+    article = analyzer.analyze(text)
+    (quote,) = [a for a in article.attributions if words in a.quote.text]
+    name = quote.speaker.name if quote.speaker else None
+    return name, [e.rule_id for e in quote.evidence if e.step == "resolution"]
+
+
+def test_the_company_is_the_one_named_in_that_role(any_analyzer: Analyzer) -> None:
+    """`Brellin, the garden tools maker` is the later `The company`."""
+    text = (
+        "Shares in Brellin, the garden tools maker, rose 4 percent on Wednesday. "
+        "The company said its spring orders were the best in ten years."
+    )
+    name, rules = _resolution(any_analyzer, text, "spring orders")
+    assert name == "Brellin"
+    assert rules == ["resolve.body_role"]
+
+
+def test_two_companies_in_the_role_leave_the_company_unresolved(
+    any_analyzer: Analyzer,
+) -> None:
+    """Two bodies named as companies: `The company` is neither, and says so."""
+    text = (
+        "Talks between Brellin, the garden tools company, and Osterby, a rival steel "
+        "company, broke down on Friday. The company said it would not make a new offer."
+    )
+    name, rules = _resolution(any_analyzer, text, "a new offer")
+    assert name == "The company"
+    assert rules == ["resolve.body_role_ambiguous"]
+
+
+def test_an_indefinite_prosecutor_is_someone_new(any_analyzer: Analyzer) -> None:
+    """`A prosecutor` after `Prosecutor Dana Whitlock` introduces someone else."""
+    text = (
+        "Prosecutor Dana Whitlock told the court that the landlord had forged the "
+        "certificates. A prosecutor from another county said such trials were rare."
+    )
+    found = speakers_by_quote(any_analyzer, text)
+    name, key = found["such trials were rare"]
+    assert name != "Dana Whitlock" and key is None
