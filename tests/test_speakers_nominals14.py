@@ -17,6 +17,30 @@ def _resolution(analyzer: Analyzer, text: str, words: str) -> tuple[str | None, 
     return name, [e.rule_id for e in quote.evidence if e.step == "resolution"]
 
 
+def test_the_statement_is_the_persons_who_spoke_in_a_statement(any_analyzer: Analyzer) -> None:
+    """`In a statement read by her lawyer, Marta Quill said ... "...," the statement
+    said.`: the statement is hers, with her key, and the rule says why."""
+    text = (
+        "In a statement read by her lawyer, the former mayor, Marta Quill, said she had "
+        'done nothing wrong. "I kept every rule I was given," the statement said.'
+    )
+    name, rules = _resolution(any_analyzer, text, "every rule")
+    assert name == "Marta Quill"
+    assert rules == ["resolve.document_statement_giver"]
+
+
+def test_the_statement_without_a_statement_before_stays_as_written(
+    any_analyzer: Analyzer,
+) -> None:
+    """A person who spoke, but not in a statement, gives no one's `the statement`."""
+    text = (
+        "Marta Quill told reporters she had done nothing wrong. "
+        '"I kept every rule I was given," the statement said.'
+    )
+    found = speakers_by_quote(any_analyzer, text)
+    assert found['"I kept every rule I was given,"'] == ("the statement", None)
+
+
 def test_the_company_is_the_one_named_in_that_role(any_analyzer: Analyzer) -> None:
     """`Brellin, the garden tools maker` is the later `The company`."""
     text = (

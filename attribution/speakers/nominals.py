@@ -132,8 +132,9 @@ def by_body_role(table: Entities, head: Token, lemma: str, words: set[str]) -> R
 def document(table: Entities, head: Token) -> Resolved:
     """`the government communique` and `a statement from the government` speak for the
     government; `the statement` (a definite statement noun, rules/speaker_names.toml
-    [statements]) for the body that spoke last; `a 2014 study`, `the poll` keep their
-    own words."""
+    [statements]) for the body that spoke last, or for the person who spoke last when
+    he spoke `in a statement` just before (`_gave_statement`); `a 2014 study`, `the
+    poll` keep their own words."""
     for child in _owners(head, table.rules.words.owner_prepositions):
         owner = table.at(child.i)
         if owner is not None:
@@ -152,7 +153,34 @@ def document(table: Entities, head: Token) -> Resolved:
         if prev.kind in ("org", "nominal"):
             rule = ResolveRule.DOCUMENT_PREVIOUS_SPEAKER
             return Resolved(prev.name, prev.id, "nominal", rule)
+        if _gave_statement(table, head, table.last_speaker[1]):
+            rule = ResolveRule.DOCUMENT_STATEMENT_GIVER
+            return Resolved(prev.name, prev.id, "nominal", rule)
     return Resolved(table.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
+
+
+def _gave_statement(table: Entities, head: Token, pos: int) -> bool:
+    """Did the previous speaker, mentioned at character `pos`, speak `in` a statement
+    (a noun of rules/speaker_names.toml [statements]: `Mullane said in a statement`, `In
+    a statement read by his lawyer, Victor Hale said`) in the sentence of that mention,
+    the sentence of `head` or the one before it? Then `the statement` of `head` is his."""
+    doc = table.doc
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sent = span[0].sent
+    here = head.sent
+    before = doc[here.start - 1].sent if here.start > 0 else here
+    if sent.start not in (here.start, before.start):
+        return False
+    statements = table.rules.names.statements
+    return any(
+        tok.lemma_.lower() in statements
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "in"
+        and tok.i < head.i
+        for tok in sent
+    )
 
 
 def _owners(head: Token, prepositions: frozenset[str]) -> list[Token]:
