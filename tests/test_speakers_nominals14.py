@@ -65,6 +65,15 @@ def test_two_companies_in_the_role_leave_the_company_unresolved(
     assert rules == ["resolve.body_role_ambiguous"]
 
 
+def test_the_chancellor_is_the_one_named_with_the_title(any_analyzer: Analyzer) -> None:
+    text = (
+        "Chancellor Ruth Alder said on Tuesday that the budget would balance by 2029. "
+        "The chancellor said taxes on fuel would not rise."
+    )
+    found = speakers_by_quote(any_analyzer, text)
+    assert found["taxes on fuel would not rise"] == ("Ruth Alder", "ruth alder")
+
+
 def test_an_indefinite_prosecutor_is_someone_new(any_analyzer: Analyzer) -> None:
     """`A prosecutor` after `Prosecutor Dana Whitlock` introduces someone else."""
     text = (
