@@ -144,9 +144,12 @@ class ResolveRule(StrEnum):
     NEW_NOMINAL = "resolve.new_nominal"
     DOCUMENT_OWNER = "resolve.document_owner"
     DOCUMENT_PREVIOUS_SPEAKER = "resolve.document_previous_speaker"
+    DOCUMENT_STATEMENT_GIVER = "resolve.document_statement_giver"
     COLUMN_HEADER = "resolve.column_header"
     HEADLINE = "resolve.headline"
     ROLE_AMBIGUOUS = "resolve.role_ambiguous"
+    BODY_ROLE = "resolve.body_role"
+    BODY_ROLE_AMBIGUOUS = "resolve.body_role_ambiguous"
     GROUP = "resolve.group"
 
     @classmethod

@@ -26,6 +26,7 @@ TABLES = {
     "definite": "words",
     "role_modifiers": "words",
 }
+MAPS = ("title_roles", "body_roles")
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,13 @@ class NameRules:
     definite: frozenset[str] = frozenset()
     role_modifiers: frozenset[str] = frozenset()
     title_roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    body_roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_name_rules(path: Path) -> NameRules:
     """Read and validate `speaker_names.toml`: each table holds one list of strings."""
     data, raw = read_toml(path)
-    unknown = sorted(set(data) - set(TABLES) - {"title_roles"})
+    unknown = sorted(set(data) - set(TABLES) - set(MAPS))
     if unknown:
         raise RulesError(
             f"{path}:{line_of(raw, unknown[0])}: unknown table '{unknown[0]}' ({', '.join(TABLES)})"
@@ -54,17 +56,23 @@ def load_name_rules(path: Path) -> NameRules:
     found: dict[str, frozenset[str]] = {}
     for table, key in TABLES.items():
         found[table] = frozenset(_entries(data, table, key, path, raw))
-    return NameRules(**found, title_roles=_title_roles(data, path, raw))
+    return NameRules(
+        **found,
+        title_roles=_word_map(data, "title_roles", path, raw),
+        body_roles=_word_map(data, "body_roles", path, raw),
+    )
 
 
-def _title_roles(data: dict[str, Any], path: Path, raw: str) -> dict[str, frozenset[str]]:
-    """The optional [title_roles] table: a title (`rep`) -> the role nouns it stands for."""
-    table = data.get("title_roles", {})
+def _word_map(data: dict[str, Any], name: str, path: Path, raw: str) -> dict[str, frozenset[str]]:
+    """An optional table of word -> words: [title_roles], a title (`rep`) -> the role
+    nouns it stands for; [body_roles], a body's role noun (`maker`) -> the nouns that
+    refer back to it (`company`)."""
+    table = data.get(name, {})
     if not isinstance(table, dict):
-        raise RulesError(f"{path}:{line_of(raw, 'title_roles')}: expected a [title_roles] table")
+        raise RulesError(f"{path}:{line_of(raw, name)}: expected a [{name}] table")
     return {
-        title.lower().rstrip("."): frozenset(string_list(roles, path, raw, title))
-        for title, roles in table.items()
+        word.lower().rstrip("."): frozenset(string_list(words, path, raw, word))
+        for word, words in table.items()
     }
 
 

@@ -257,6 +257,9 @@ def _add_org(table: Entities, ent: Span) -> Entity:
         target.name = name
     target.words.update(key)
     target.plural = target.plural or ent.root.tag_ in ("NNS", "NNPS")
+    roles, role_words = _body_roles(ent, table.rules)
+    target.roles.update(roles)
+    target.role_words.update(role_words)
     return table.join(target, ent)
 
 
@@ -349,6 +352,40 @@ def _roles_before(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
         and role.i == ent.start - 2
         and ent.doc[role.i + 1].text == ","
         and rules.speaker_nouns.get(role.lemma_.lower()) == "person"
+    ):
+        roles.add(role.lemma_.lower())
+        words.update(t.lower_ for t in ent.doc[role.left_edge.i : role.i + 1] if t.is_alpha)
+    return roles, words
+
+
+def _body_roles(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
+    """The role a body's name is given in apposition, when it is a role of
+    rules/speaker_names.toml [body_roles] (`Corvane, the home appliance maker`; `a
+    consumer group, Safe Homes Now`), and the words of that role, so that a later
+    `the company` or `the group` finds it (`nominals.by_body_role`)."""
+    known = rules.names.body_roles
+    roles: set[str] = set()
+    words: set[str] = set()
+    doc = ent.doc
+    if ent.end + 2 < len(doc) and doc[ent.end].text == ",":
+        # by the words, not the parse, which may hang the role on another noun
+        # (`Shares in Tavora, the kitchen appliance company, fell`)
+        for tok in doc[ent.end + 1 : min(ent.end + 6, len(doc) - 1)]:
+            if (
+                tok.tag_ == "NN"
+                and tok.lemma_.lower() in known
+                and tok.left_edge.i == ent.end + 1
+                and doc[tok.i + 1].text in (",", ".", ";")
+            ):
+                roles.add(tok.lemma_.lower())
+                words.update(t.lower_ for t in doc[ent.end + 1 : tok.i + 1] if t.is_alpha)
+                break
+    role = ent.root.head
+    if (
+        ent.root.dep_ == "appos"
+        and role.i == ent.start - 2
+        and ent.doc[role.i + 1].text == ","
+        and role.lemma_.lower() in known
     ):
         roles.add(role.lemma_.lower())
         words.update(t.lower_ for t in ent.doc[role.left_edge.i : role.i + 1] if t.is_alpha)

@@ -42,6 +42,10 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
         found = by_role(table, head, lemma, words)
         if found is not None:
             return found
+    if category == "body" and definite and head.tag_ == "NN":
+        found = by_body_role(table, head, lemma, words)
+        if found is not None:
+            return found
     fits = [
         e
         for e in (table.recent_first(head.idx) if refers_back else ())
@@ -91,11 +95,46 @@ def by_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolv
     return None
 
 
+def by_body_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolved | None:
+    """`the company`, `the group`: the one body named before in a role that this noun
+    refers back to (rules/speaker_names.toml [body_roles]: `Corvane, the home appliance
+    maker` is `the company`), whose role words and name hold the mention's other words.
+    A name the NER read as a person's, given such a role in apposition (`Tavora, the
+    kitchen appliance company`), is that body too, when no other body was mentioned
+    since (`the oil giant Exxon Mobil. The company reported`, after `Alphabet, the parent
+    company of Google`, is Exxon's: not this rule's). With two such bodies (`Halden, the
+    packaging company, and Mirow, a rival paper company`), none is picked
+    (`resolve.body_role_ambiguous`, the mention kept as written)."""
+    known = table.rules.names.body_roles
+    wanted = words - {lemma, head.lower_}
+    fits = []
+    latest = None  # the body mentioned last: another one there is the one meant
+    for e in table.recent_first(head.idx):
+        fit = (
+            e.kind in ("org", "person")
+            and not e.nominal
+            and any(lemma in known.get(role, ()) for role in e.roles)
+            and wanted <= e.role_words | e.words
+        )
+        if fit:
+            fits.append(e)
+        if latest is None and (fit or e.kind != "person"):
+            latest = e
+    if latest is None or latest not in fits:
+        return None
+    if len({e.name.lower() for e in fits}) == 1:  # a name the NER read two ways is one
+        return Resolved(fits[0].name, fits[0].id, "nominal", ResolveRule.BODY_ROLE)
+    lo, hi = syntax.mention_range(head)
+    text = table.doc[lo:hi].text
+    return Resolved(text, None, "nominal", ResolveRule.BODY_ROLE_AMBIGUOUS)
+
+
 def document(table: Entities, head: Token) -> Resolved:
     """`the government communique` and `a statement from the government` speak for the
     government; `the statement` (a definite statement noun, rules/speaker_names.toml
-    [statements]) for the body that spoke last; `a 2014 study`, `the poll` keep their
-    own words."""
+    [statements]) for the body that spoke last, or for the person who spoke last when
+    he spoke `in a statement` just before (`_gave_statement`); `a 2014 study`, `the
+    poll` keep their own words."""
     for child in _owners(head, table.rules.words.owner_prepositions):
         owner = table.at(child.i)
         if owner is not None:
@@ -114,7 +153,34 @@ def document(table: Entities, head: Token) -> Resolved:
         if prev.kind in ("org", "nominal"):
             rule = ResolveRule.DOCUMENT_PREVIOUS_SPEAKER
             return Resolved(prev.name, prev.id, "nominal", rule)
+        if _gave_statement(table, head, table.last_speaker[1]):
+            rule = ResolveRule.DOCUMENT_STATEMENT_GIVER
+            return Resolved(prev.name, prev.id, "nominal", rule)
     return Resolved(table.doc[lo:hi].text, None, "nominal", ResolveRule.AS_WRITTEN)
+
+
+def _gave_statement(table: Entities, head: Token, pos: int) -> bool:
+    """Did the previous speaker, mentioned at character `pos`, speak `in` a statement
+    (a noun of rules/speaker_names.toml [statements]: `Mullane said in a statement`, `In
+    a statement read by his lawyer, Victor Hale said`) in the sentence of that mention,
+    the sentence of `head` or the one before it? Then `the statement` of `head` is his."""
+    doc = table.doc
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sent = span[0].sent
+    here = head.sent
+    before = doc[here.start - 1].sent if here.start > 0 else here
+    if sent.start not in (here.start, before.start):
+        return False
+    statements = table.rules.names.statements
+    return any(
+        tok.lemma_.lower() in statements
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "in"
+        and tok.i < head.i
+        for tok in sent
+    )
 
 
 def _owners(head: Token, prepositions: frozenset[str]) -> list[Token]:
