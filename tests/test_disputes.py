@@ -112,19 +112,21 @@ def test_an_answer_to_an_answer_is_disputed_in_turn(any_analyzer: Analyzer) -> N
     """An exchange: the authority answers the union's claim, the union's lawyer answers
     the authority. The middle claim is contested by the lawyer, and the lawyer's answer is
     contested by the claim it answers, each linked to the other; the first claim's own
-    link stays with the authority."""
+    link stays with the authority, which, calling `the union's figure` false, is
+    contested by the union's claim in turn (one point, both sides)."""
     text = (
         "The dockers' union said the port had cut 300 jobs since March. The port authority "
         "said the union's figure was false and that the new cranes had created 120 jobs on "
-        "the docks. Maria Lopez, a lawyer for the union, said the authority's story about "
-        "new cranes creating jobs on the docks was misleading."
+        "the docks. Maria Lopez, a lawyer for the union, said the story about new cranes "
+        "creating jobs on the docks was misleading."
     )
     article = any_analyzer.analyze(text)
     u, union = by_speaker(article, "dockers")
     a, authority = by_speaker(article, "authority")
     lw, lawyer = by_speaker(article, "Lopez")
     assert union.disputed_by == (a,) and u in authority.disputes
-    assert authority.disputed and authority.disputed_by == (lw,)
+    assert authority.disputed and authority.disputed_by == (u, lw)
+    assert "dispute.calls_claim_false" in rules_fired(authority)
     assert lawyer.disputed and lawyer.dispute_reason == "rebuttal"
     assert lawyer.disputes == (a,) and lawyer.disputed_by == (a,)
     assert rules_fired(lawyer) == {"dispute.answers_answer"}

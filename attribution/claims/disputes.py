@@ -14,9 +14,10 @@ Each attribution is read for what it does and what the writer says of it (rule i
   police cuts is also false.`) contests the one claim it names (`verdicts.py`);
 - an answer (a denial, or a quote whose own words contradict: `a lie`, `there is no
   proof`) is paired with the claim it answers (`links.py`: by shared words, by naming
-  whose claim it is, or, for `denied it happened`, the claim just before), a reply of the
-  answered side answers the answer in turn, and two accounts of one event that cannot
-  both hold are paired with each other.
+  whose claim it is, by name, role or title, or, for `denied it happened`, the claim just
+  before), a reply of the answered side answers the answer in turn, an answer whose
+  subject points back goes on with its speaker's answer just before, and two accounts of
+  one event that cannot both hold are paired with each other.
 
 Contradiction words on their own flag nothing, since an attack nobody answers is not a
 dispute; cues that only answer (`countered`, `responded`, a `but`) were measured on
@@ -39,11 +40,12 @@ from attribution.claims.links import (
     Event,
     QuoteFacts,
     clashes,
+    follow_ups,
     link_answer,
     replies,
     token_words,
 )
-from attribution.claims.verdicts import flag_named_verdicts
+from attribution.claims.verdicts import calls_claim_false, flag_named_verdicts
 from attribution.extract import syntax
 from attribution.extract.context import DocContext
 from attribution.ruleset.ids import (
@@ -70,6 +72,7 @@ def find_disputes(
     reader = _Reader(ctx, rules, matches)
     quotes = [reader.read(a) for a in atts]
     _share_role_heads(quotes, [reader.role_head(q.speaker) for q in quotes])
+    _share_titles(quotes, [reader.titles(q.speaker) for q in quotes])
     out = [Dispute() for _ in atts]
     for i, q in enumerate(quotes):
         reader.cue_signals(q, out[i], quotes, i)
@@ -79,6 +82,7 @@ def find_disputes(
     for i in range(len(quotes)):
         if out[i].answers:
             link_answer(quotes, out, i)
+    follow_ups(quotes, out)
     replies(quotes, out)
     clashes(quotes, out)
     return quotes, out
@@ -109,6 +113,19 @@ def _share_role_heads(quotes: Sequence[QuoteFacts], heads: Sequence[set[str]]) -
     for q in quotes:
         if q.entity is not None:
             q.name_words |= by_entity[q.entity]
+
+
+def _share_titles(quotes: Sequence[QuoteFacts], titles: Sequence[set[str]]) -> None:
+    """Each attribution's title words (`titles`, one set an attribution), with those of
+    all the mentions of its speaker: `he` of `Councillor Dean Roper` has `councillor`."""
+    by_entity: dict[str, set[str]] = {}
+    for q, t in zip(quotes, titles, strict=True):
+        q.title_words |= t
+        if q.entity is not None:
+            by_entity.setdefault(q.entity, set()).update(t)
+    for q in quotes:
+        if q.entity is not None:
+            q.title_words |= by_entity[q.entity]
 
 
 class _Reader:
@@ -194,10 +211,18 @@ class _Reader:
             for form in (table.lower[i], table.lemma_lower[i])
         }
 
+    def titles(self, speaker: set[int]) -> set[str]:
+        """The titles (rules/titles.toml, one word) of a speaker mention, lowercased and
+        without a final period: `councillor` of `Councillor Dean Roper`."""
+        lower, titles = self.table.lower, self.rules.titles
+        return {w for i in speaker if (w := lower[i].rstrip(".")) in titles}
+
     def _names_claim_of(self, content: list[int]) -> frozenset[str]:
         """The names a content gives as the source of a claim noun it holds (`the AP
         report`, `Podliska's suit`, `Exxon's complaints`): lowercase proper-noun words
-        that possess or modify the claim noun."""
+        that possess or modify the claim noun, and a possessive common noun that is no
+        stop word, as its form and lemma (`the councillor's claims`, `the company's
+        statement`: a role or title of the speaker, see `_named_claim`)."""
         ids = set(content)
         out: set[str] = set()
         for i in content:
@@ -215,8 +240,12 @@ class _Reader:
                 names = [owner] if owner is not noun and owner.pos_ == "PROPN" else []
                 names += [c for c in owner.children if c.dep_ in ("poss", "compound")]
                 for name in names:
-                    if name.i in ids and name.pos_ == "PROPN":
+                    if name.i not in ids:
+                        continue
+                    if name.pos_ == "PROPN":
                         out |= {t.lower_ for t in name.subtree if t.pos_ == "PROPN"}
+                    elif name.dep_ == "poss" and name.pos_ == "NOUN" and not name.is_stop:
+                        out |= {name.lower_, name.lemma_.lower()}
         return frozenset(out)
 
     def _refers_back(self, content: list[int], terms: set[tuple[str, str]]) -> bool:
@@ -416,6 +445,8 @@ class _Reader:
         directive = self._directive(q)
         if not directive and (found or d.verdict or self._contradicts(q)):
             d.answers = d.answers or "contradiction"
+            words = self.claims.verdict
+            d.names_verdict = calls_claim_false([self.doc[i] for i in q.content], words)
         table = self.table
         for i in q.content:
             cue_reason = self.claims.dispute_cues.get(table.lemma_lower[i])

@@ -11,8 +11,11 @@ Both sides of a pair are disputed only when each contests the other: a denial an
 claim it denies, two clashing accounts, an answer to an accusation aimed at the
 answering speaker, an answer to a claim that itself answers another (an exchange: the
 claim answered contests the answer in turn), an answer that names whose claim it contests
-(`the AP report is misleading`), or an answer the answered side replies to in turn. A
-rebuttal of a claim nobody defends leaves the rebuttal undisputed.
+(`the AP report is misleading`, `the councillor's claims were untrue`), an answer that
+calls a claim it names as one false (`the claim that ... was wrong`), an answer going on
+with its speaker's answer just before (`"It cherry-picked ..."`), or an answer the
+answered side replies to in turn. A rebuttal of a claim nobody defends leaves the
+rebuttal undisputed.
 """
 
 from __future__ import annotations
@@ -52,6 +55,9 @@ class Dispute:
     false (a contradiction phrase of rules/disputes.toml or a CONTRADICTION pattern:
     `That is not true`); not a writer's pattern quoted (`This was not the ...`), nor a
     contradiction later in a long quote."""
+    names_verdict: bool = False
+    """The answer calls a claim it names as one false (`the claim that ... was wrong`:
+    `verdicts.calls_claim_false`): with the claim it answers, both sides of one point."""
 
     def flag(self, reason: str, rule_id: str, words: str, span: Span | None = None) -> None:
         """Set the flag for `reason` on the evidence of `rule_id`: the contesting words
@@ -97,6 +103,11 @@ class QuoteFacts:
     names_claim_of: frozenset[str] = frozenset()
     negates_verb: bool = False
     surname: str | None = None
+    title_words: set[str] = field(default_factory=set)
+    """The titles (rules/titles.toml) of the speaker's mentions, lowercased
+    (`councillor` of `Councillor Dean Roper`), shared by all of one speaker's
+    attributions: an answer may name whose claim it contests by one (`the councillor's
+    claims`), though a title names no one in a sentence of its own."""
 
     def same_speaker(self, other: QuoteFacts) -> bool:
         """Whether two attributions have one speaker: the same entity, or names that end
@@ -175,7 +186,16 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
         targets.append(named_claim)
     for a in targets:
         verdict = a == before and not denial
-        _link(quotes, out, a, b, named=a == named_claim, verdict=verdict)
+        claim_verdict = a == best and out[b].names_verdict and not denial
+        _link(
+            quotes,
+            out,
+            a,
+            b,
+            named=a == named_claim,
+            verdict=verdict,
+            claim_verdict=claim_verdict,
+        )
 
 
 def _link(
@@ -186,11 +206,14 @@ def _link(
     *,
     named: bool,
     verdict: bool = False,
+    claim_verdict: bool = False,
 ) -> None:
     """Answer `b` contests claim `a`; `b` is contested in turn when it is a denial, when
     `a` accuses `b`'s speaker, when `a` itself answers another claim, when `b` names
-    whose claim `a` is, or when `b` calls the claim just before it false (`verdict`:
-    `"That is not true,"`): both sides of one contest (CLAIMS-RUBRIC)."""
+    whose claim `a` is, when `b` calls the claim just before it false (`verdict`:
+    `"That is not true,"`), or when `b` calls a claim it names as one false
+    (`claim_verdict`: `the claim that ... was wrong`): both sides of one contest
+    (CLAIMS-RUBRIC)."""
     qb = quotes[b]
     how = out[b].answers or "rebuttal"
     reason = "denial" if how == "denial" else "rebuttal"
@@ -199,7 +222,7 @@ def _link(
     out[a].flag(reason, DisputeRule.answered_by(how), f"quote {b}")
     accused = quotes[a].accusing and bool(quotes[a].words & qb.name_words)
     exchange = bool(out[a].disputes - {b})
-    if how == "denial" or accused or exchange or named or verdict:
+    if how == "denial" or accused or exchange or named or verdict or claim_verdict:
         out[a].disputes.add(b)
         out[b].disputed_by.add(a)
         rule = (
@@ -211,9 +234,38 @@ def _link(
             if named
             else DisputeRule.CALLS_FALSE
             if verdict
+            else DisputeRule.CALLS_CLAIM_FALSE
+            if claim_verdict
             else DisputeRule.ANSWERS_ANSWER
         )
         out[b].flag(reason, rule, f"quote {a}")
+
+
+def follow_ups(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
+    """An answer that goes on with its speaker's answer just before (`the AP report is
+    misleading ... "It cherry-picked ... to give a distorted portrayal"`): a content that
+    contradicts and whose subject points back, by the speaker of the attribution right
+    before it, ending in its sentence or the one before, which is one side of a contest
+    (it contests a claim that contests it in turn). The pointer stands for that claim:
+    the follow-up contests it too, and both sides are disputed, each pointing at the
+    other. Run after `link_answer`, so the answer before has its pairs."""
+    for b in range(1, len(quotes)):
+        qb, p = quotes[b], b - 1
+        qp = quotes[p]
+        if out[b].answers != "contradiction" or not qb.refers_back or qb.entity is None:
+            continue
+        if qp.entity is None or not qp.same_speaker(qb) or not qb.sentence_numbers:
+            continue
+        if not qp.sentence_numbers or max(qp.sentence_numbers) < min(qb.sentence_numbers) - 1:
+            continue
+        for a in sorted(out[p].disputes & out[p].disputed_by):
+            if quotes[a].same_speaker(qb):
+                continue
+            for x, y in ((a, b), (b, a)):
+                out[x].disputes.add(y)
+                out[y].disputed_by.add(x)
+            out[a].flag("rebuttal", DisputeRule.ANSWERED_BY_CONTRADICTION, f"quote {b}")
+            out[b].flag("rebuttal", DisputeRule.GOES_ON_ANSWERING, f"quote {a}")
 
 
 REPLY_WINDOW = 6
@@ -246,15 +298,18 @@ def replies(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
 
 
 def _named_claim(quotes: Sequence[QuoteFacts], b: int) -> int | None:
-    """The claim an answer names by its source (`the AP report is misleading`): the last
-    attribution before it, by another speaker, whose speaker's name is the one that
-    possesses or modifies the answer's claim noun."""
+    """The claim an answer names by its source (`the AP report is misleading`, `the
+    councillor's claims were untrue`): the last attribution before it, by another speaker,
+    whose speaker's name, role or title is the word that possesses or modifies the
+    answer's claim noun."""
     qb = quotes[b]
     if not qb.names_claim_of:
         return None
     for a in range(b - 1, -1, -1):
         qa = quotes[a]
-        if qa.entity is not None and not qa.same_speaker(qb) and qa.name_words & qb.names_claim_of:
+        if qa.entity is None or qa.same_speaker(qb):
+            continue
+        if (qa.name_words | qa.title_words) & qb.names_claim_of:
             return a
     return None
 

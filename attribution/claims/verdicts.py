@@ -35,7 +35,7 @@ from attribution.extract import syntax
 from attribution.extract.context import DocContext
 from attribution.ruleset.ids import DisputeRule
 
-__all__ = ["NEAR", "flag_named_verdicts"]
+__all__ = ["NEAR", "calls_claim_false", "flag_named_verdicts"]
 
 NEAR = 3
 """How many sentences before a verdict its claim may end in, when the verdict names the
@@ -115,6 +115,25 @@ def flag_named_verdicts(
             span.text,
             token_words(list(span)),
         )
+
+
+def calls_claim_false(tokens: Sequence[Token], words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a quote's own words give a verdict on a claim they name as one (`the
+    claim that it was the largest study of its kind was wrong`, `Their figure is
+    false`): a `fact_check` verdict of `[verdict]` among `tokens` whose claim noun is
+    among them too and has a determiner or an owner (not `a claim`). Such an answer
+    contests the same point as the claim it answers (both sides, CLAIMS-RUBRIC)."""
+    ids = {t.i for t in tokens}
+    for tok in tokens:
+        found = _verdict(tok, words)
+        if found is None or found.reason != "fact_check" or found.noun.i not in ids:
+            continue
+        if any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in words["determiners"])
+            for c in found.noun.children
+        ):
+            return True
+    return False
 
 
 def _verdict(tok: Token, words: Mapping[str, frozenset[str]]) -> _Verdict | None:

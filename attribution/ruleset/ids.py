@@ -215,6 +215,8 @@ class DisputeRule(StrEnum):
     ANSWERS_ANSWER = "dispute.answers_answer"
     ANSWERS_NAMED_CLAIM = "dispute.answers_named_claim"
     CALLS_FALSE = "dispute.calls_false"
+    CALLS_CLAIM_FALSE = "dispute.calls_claim_false"
+    GOES_ON_ANSWERING = "dispute.goes_on_answering"
     REPLIED = "dispute.replied"
     REPLIES = "dispute.replies"
     COUNTER_ACCOUNT = "dispute.counter_account"
