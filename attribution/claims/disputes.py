@@ -105,27 +105,28 @@ def _share_role_heads(quotes: Sequence[QuoteFacts], heads: Sequence[set[str]]) -
     """Each attribution is named by its mention's role head (`heads`, one set an
     attribution), and by those of all the mentions of its speaker: `he` of the mayor is
     named by `mayor` as `the mayor` is."""
-    by_entity: dict[str, set[str]] = {}
-    for q, h in zip(quotes, heads, strict=True):
-        q.name_words |= h
-        if q.entity is not None:
-            by_entity.setdefault(q.entity, set()).update(h)
-    for q in quotes:
-        if q.entity is not None:
-            q.name_words |= by_entity[q.entity]
+    for q, words in zip(quotes, _shared_by_speaker(quotes, heads), strict=True):
+        q.name_words |= words
 
 
 def _share_titles(quotes: Sequence[QuoteFacts], titles: Sequence[set[str]]) -> None:
     """Each attribution's title words (`titles`, one set an attribution), with those of
     all the mentions of its speaker: `he` of `Councillor Dean Roper` has `councillor`."""
+    for q, words in zip(quotes, _shared_by_speaker(quotes, titles), strict=True):
+        q.title_words |= words
+
+
+def _shared_by_speaker(quotes: Sequence[QuoteFacts], words: Sequence[set[str]]) -> list[set[str]]:
+    """For each attribution, its own `words` with those of every attribution of the same
+    speaker (entity); an attribution with no entity keeps its own."""
     by_entity: dict[str, set[str]] = {}
-    for q, t in zip(quotes, titles, strict=True):
-        q.title_words |= t
+    for q, w in zip(quotes, words, strict=True):
         if q.entity is not None:
-            by_entity.setdefault(q.entity, set()).update(t)
-    for q in quotes:
-        if q.entity is not None:
-            q.title_words |= by_entity[q.entity]
+            by_entity.setdefault(q.entity, set()).update(w)
+    return [
+        w if q.entity is None else w | by_entity[q.entity]
+        for q, w in zip(quotes, words, strict=True)
+    ]
 
 
 class _Reader:

@@ -261,9 +261,7 @@ def follow_ups(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
         for a in sorted(out[p].disputes & out[p].disputed_by):
             if quotes[a].same_speaker(qb):
                 continue
-            for x, y in ((a, b), (b, a)):
-                out[x].disputes.add(y)
-                out[y].disputed_by.add(x)
+            _contest_each_other(out, a, b)
             out[a].flag("rebuttal", DisputeRule.ANSWERED_BY_CONTRADICTION, f"quote {b}")
             out[b].flag("rebuttal", DisputeRule.GOES_ON_ANSWERING, f"quote {a}")
 
@@ -289,12 +287,17 @@ def replies(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
                 continue
             if c in out[b].disputed_by and b in out[c].disputed_by:
                 break
-            for x, y in ((b, c), (c, b)):
-                out[x].disputes.add(y)
-                out[y].disputed_by.add(x)
+            _contest_each_other(out, b, c)
             out[b].flag("rebuttal", DisputeRule.REPLIED, f"quote {c}")
             out[c].flag("rebuttal", DisputeRule.REPLIES, f"quote {b}")
             break
+
+
+def _contest_each_other(out: list[Dispute], a: int, b: int) -> None:
+    """Attributions `a` and `b` dispute each other (both sides of one contest)."""
+    for x, y in ((a, b), (b, a)):
+        out[x].disputes.add(y)
+        out[y].disputed_by.add(x)
 
 
 def _named_claim(quotes: Sequence[QuoteFacts], b: int) -> int | None:
@@ -360,9 +363,6 @@ def clashes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
             clash = _clash(qa, qb)
             if not clash:
                 continue
-            out[b].disputes.add(a)
-            out[a].disputed_by.add(b)
-            out[a].disputes.add(b)
-            out[b].disputed_by.add(a)
+            _contest_each_other(out, a, b)
             out[a].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {b} ({clash})")
             out[b].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {a} ({clash})")
