@@ -177,7 +177,7 @@ def _gave_statement(table: Entities, head: Token, pos: int) -> bool:
     return any(
         tok.lemma_.lower() in statements
         and tok.dep_ == "pobj"
-        and tok.head.lower_ == "in"
+        and tok.head.lower_ == syntax.MEDIUM_PREPOSITION
         and tok.i < head.i
         for tok in sent
     )
