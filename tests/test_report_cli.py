@@ -119,6 +119,17 @@ def test_progress_bar_knows_the_batch_size(
     assert "1/1" in err and "100%" in err
 
 
+def test_progress_bar_starts_no_thread(tmp_path: Path) -> None:
+    """The bar runs without tqdm's monitor thread: a process that has had a second thread
+    analyses about 10% slower, and so do the `--jobs` workers forked from it."""
+    import threading
+
+    before = {t.ident for t in threading.enumerate()}
+    args = ["analyze", str(EXAMPLE), "--format", "jsonl", "-o", str(tmp_path / "r"), "--progress"]
+    assert main(args) == 0
+    assert {t.ident for t in threading.enumerate()} <= before
+
+
 @pytest.mark.parametrize("fmt", ["csv", "html", "parquet"])
 def test_every_input_article_has_a_row_in_the_articles_table(tmp_path: Path, fmt: str) -> None:
     """A failed and a quote-less article get a row each, so "no quotes" and "not
