@@ -287,3 +287,27 @@ def test_stop_and_sigterm_end_the_server(tmp_path: Path) -> None:
     proc.terminate()
     assert proc.wait(timeout=30) == 0
     assert not (tmp_path / client.SOCKET_NAME).exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_signal_relay_is_a_process_not_a_thread() -> None:
+    """The served command's signals come through a forked relay process, so the command
+    runs on one thread (a process that has had a second thread analyses ~10% slower):
+    a Ctrl-C the client passes on interrupts this process, and the relay ends with it."""
+    from attribution.scale import server
+
+    ours, theirs = socket.socketpair()
+    relay = server.start_relay(ours)
+    try:
+        status = Path("/proc/self/status").read_text()
+        threads = next(ln.split()[1] for ln in status.splitlines() if ln.startswith("Threads:"))
+        assert threads == "1"
+        with pytest.raises(KeyboardInterrupt):
+            client.send_frame(theirs, {"signal": "SIGINT"})
+            time.sleep(10)
+    finally:
+        server.stop_relay(relay)
+        ours.close()
+        theirs.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(relay, os.WNOHANG)

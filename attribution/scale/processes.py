@@ -59,12 +59,12 @@ def _start_worker(config: dict[str, Any], parent: int, ready: Analyzer | None = 
 
     The worker ignores Ctrl-C and SIGTERM (the parent's to handle) and ends as soon as
     its parent is gone, even a parent killed with SIGKILL: on Linux the kernel ends it
-    (`_killed_with_parent`), elsewhere a thread watches the parent.
+    (`killed_with_parent`), elsewhere a thread watches the parent.
     """
     global _worker, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if not _killed_with_parent(parent):
+    if not killed_with_parent(parent):
         threading.Thread(target=_die_with_parent, args=(parent,), daemon=True).start()
     if ready is not None:
         _worker = ready
@@ -79,7 +79,7 @@ PR_SET_PDEATHSIG = 1
 """Linux `prctl` option: the signal this process gets when its parent dies."""
 
 
-def _killed_with_parent(parent: int) -> bool:
+def killed_with_parent(parent: int) -> bool:
     """Ask the Linux kernel to SIGKILL this process when its parent dies (`prctl`'s
     `PR_SET_PDEATHSIG`); False where that cannot be asked (not Linux, no `prctl`).
 
