@@ -25,6 +25,24 @@ OBJECT_RULES = (QuoteRule.OBJECT, QuoteRule.VERB_OBJECT, QuoteRule.INFINITIVE)
 CLAUSE_BREAKS = ("advcl", "conj", "ccomp", "parataxis", "cc", "punct", "xcomp", "relcl")
 
 
+def unnamed_or_holder(
+    ctx: DocContext, verb: Token, cue_class: str, speaker: Token | None, srule: str
+) -> tuple[Token | None, str]:
+    """A cue's speaker after the two checks every reading of a verb cue makes: none when
+    the sentence leaves who spoke unnamed (`syntax.unnamed_actor`: `Clinton was told
+    that ...`), and, when none was found, the holder of a passive view
+    (`syntax.passive_holder`: `Not everyone is convinced`, `are split on`) outside
+    quotation marks."""
+    words = ctx.rules.words
+    if syntax.unnamed_actor(verb, speaker, srule, cue_class, words.addressed):
+        speaker, srule = None, SpeakerRule.UNNAMED
+    if speaker is None:
+        holder = syntax.passive_holder(verb, words.passive_holders, words.unlikely_speakers)
+        if holder is not None and not ctx.in_quote(holder):
+            speaker, srule = holder, SpeakerRule.SUBJECT
+    return speaker, srule
+
+
 def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> list[Found]:
     """Alternative contents for `cue`, beside the rules' own answer `primary`."""
     out: list[Found] = []
@@ -40,14 +58,7 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
     ):
         return out
     speaker, srule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers)
-    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class, ctx.rules.words.addressed):
-        speaker, srule = None, SpeakerRule.UNNAMED
-    if speaker is None:
-        holder = syntax.passive_holder(
-            verb, ctx.rules.words.passive_holders, ctx.rules.words.unlikely_speakers
-        )  # `are split on`
-        if holder is not None and not ctx.in_quote(holder):
-            speaker, srule = holder, SpeakerRule.SUBJECT
+    speaker, srule = unnamed_or_holder(ctx, verb, cue.cue_class, speaker, srule)
     prep_object = _prepositional_object(ctx, verb)
     if prep_object is not None:
         content = quotes.to_chars(ctx, [prep_object])

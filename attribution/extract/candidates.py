@@ -149,14 +149,7 @@ def _cue_content(
     lost = _lost_subject(ctx, verb) if speaker is None else None
     if lost is not None:
         speaker, srule = lost
-    if syntax.unnamed_actor(verb, speaker, srule, cue.cue_class, ctx.rules.words.addressed):
-        speaker, srule = None, SpeakerRule.UNNAMED
-    if speaker is None:
-        holder = syntax.passive_holder(
-            verb, ctx.rules.words.passive_holders, ctx.rules.words.unlikely_speakers
-        )
-        if holder is not None and not ctx.in_quote(holder):
-            speaker, srule = holder, SpeakerRule.SUBJECT
+    speaker, srule = alternatives.unnamed_or_holder(ctx, verb, cue.cue_class, speaker, srule)
     doer = syntax.perceived_doer(verb, perception) if perceived else None
     if doer is not None and doer.i != (-1 if speaker is None else speaker.i):
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL

@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 
 from attribution.extract.context import DocContext
 from attribution.extract.decide import Decision
-from attribution.extract.syntax import NOMINAL_SUBJECT_DEPS, subject_of
+from attribution.extract.syntax import NOMINAL_SUBJECT_DEPS, VERB_SUBJECT_DEPS, subject_of
 from attribution.ruleset.ids import CueClass, SpeakerRule
 
 WEAK_RULES = (SpeakerRule.SENTENCE_SUBJECT, SpeakerRule.RECORDING)
@@ -112,7 +112,7 @@ def _sentence_subject(ctx: DocContext, verb: Token, *, someone: bool = False) ->
     `someone`, also a body or people (`_names_someone`)."""
     if verb.pos_ != "VERB" or verb.tag_ != "VBG":
         return None
-    if any(c.dep_ in NOMINAL_SUBJECT_DEPS or c.dep_ == "csubj" for c in verb.children):
+    if any(c.dep_ in VERB_SUBJECT_DEPS for c in verb.children):
         return None
     sent = ctx.sent(verb)
     for tok in reversed(sent[: verb.i - sent.start]):

@@ -23,6 +23,10 @@ TokenRange = tuple[int, int]
 SUBJECT_DEPS = ("nsubj", "csubj")
 # a clause's nominal subject, active or passive: the one who does or undergoes its verb
 NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# a verb's own subject of any kind: nominal, passive or a clause (`What he said matters`)
+VERB_SUBJECT_DEPS = (*NOMINAL_SUBJECT_DEPS, "csubj")
+# what the head of a mention of someone may be: a noun, a name or a pronoun
+MENTION_POS = ("NOUN", "PROPN", "PRON")
 # the tag of a relative pronoun that stands for a person (`who`, `whom`), not a thing
 PERSON_RELATIVE_TAG = "WP"
 # the tags of a relative pronoun opening its clause (`who`, `which`, `that`)
@@ -362,7 +366,7 @@ def participle_root_subject(verb: Token) -> Token | None:
     is the cue's. None for any other parse."""
     t = table_of(verb.doc)
     v = verb.i
-    if t.child_with(v, (*SUBJECT_DEPS, "nsubjpass")) is not None:
+    if t.child_with(v, VERB_SUBJECT_DEPS) is not None:
         return None
     head = t.head[v]
     if t.dep[v] == "parataxis" and head < v and t.dep[head] == "ROOT":
@@ -407,7 +411,7 @@ def inverted_lost_subject(verb: Token) -> Token | None:
     head = first
     while t.dep[head] in ("det", "compound", "amod", "poss", "nummod") and t.head[head] > head:
         head = t.head[head]
-    if t.pos[head] not in ("NOUN", "PROPN", "PRON") or t.subtree_min[head] != first:
+    if t.pos[head] not in MENTION_POS or t.subtree_min[head] != first:
         return None
     return verb.doc[head]
 
@@ -535,7 +539,7 @@ def _names_an_answerer(subject: Token, rules: Rules) -> bool:
     its relative word (`that`, `which`: the `relative` pronouns of rules/speakers.toml)."""
     if subject.tag_ in RELATIVE_TAGS or subject.lower_ in rules.pronouns_of("relative"):
         return False
-    return subject.pos_ in ("NOUN", "PROPN", "PRON")
+    return subject.pos_ in MENTION_POS
 
 
 def through_torn_conjunct(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
@@ -823,7 +827,7 @@ def parenthetical_range(
     if not (words_before and words_after):
         return None
     if not any(
-        t.dep[i] in SUBJECT_DEPS or t.pos[i] in ("PROPN", "NOUN", "PRON")
+        t.dep[i] in SUBJECT_DEPS or t.pos[i] in MENTION_POS
         for i in range(left + 1, right)
         if i != v
     ):
@@ -1011,7 +1015,7 @@ def preposition_doer(
     t = table_of(verb.doc)
     v = verb.i
     head = t.head[v]
-    if head == v or t.child_with(v, (*NOMINAL_SUBJECT_DEPS, "csubj")) is not None:
+    if head == v or t.child_with(v, VERB_SUBJECT_DEPS) is not None:
         return None
     if t.tag[v] == "VBG" and t.child_with(v, ("aux", "auxpass")) is None:
         words = participle
@@ -1031,7 +1035,7 @@ def preposition_doer(
     prep = t.head[obj]
     if t.lower[prep] not in words or t.dep[prep] != "prep" or not _above(t, head, prep):
         return None
-    if t.pos[obj] not in ("NOUN", "PROPN", "PRON") or t.lower[obj] in no_one:
+    if t.pos[obj] not in MENTION_POS or t.lower[obj] in no_one:
         return None
     return verb.doc[obj]
 
