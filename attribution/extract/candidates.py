@@ -267,7 +267,7 @@ def _names_a_speaker(ctx: DocContext, noun: Token) -> bool:
     (`sources`) or media noun (`the paper`)."""
     if noun.ent_type_ in syntax.NAMED_ENTITIES:
         return True
-    return ctx.rules.speaker_nouns.get(noun.lemma_.lower()) in ("person", "body")
+    return ctx.rules.person_or_body(noun.lemma_.lower())
 
 
 def _someone(ctx: DocContext, noun: Token) -> bool:

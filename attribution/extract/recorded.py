@@ -128,7 +128,7 @@ def _names_someone(ctx: DocContext, tok: Token) -> bool:
     `rules/speakers.toml` (`protesters`, `the campaign`)."""
     if tok.ent_type_ in ("ORG", "NORP"):
         return True
-    return ctx.rules.speaker_nouns.get(tok.lemma_.lower()) in ("person", "body")
+    return ctx.rules.person_or_body(tok.lemma_.lower())
 
 
 def _trailing_cue_subject(ctx: DocContext, end: int) -> Token | None:

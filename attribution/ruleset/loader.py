@@ -139,6 +139,11 @@ class Rules:
         (`the statement`) are those of whoever issued it. `lemma` lowercase."""
         return self.speaker_nouns.get(lemma) not in (None, "document")
 
+    def person_or_body(self, lemma: str) -> bool:
+        """A person or body noun of `speakers.toml` (`aides`, `the campaign`): someone who
+        acts, not a document, an outlet or an anonymous source. `lemma` lowercase."""
+        return self.speaker_nouns.get(lemma) in ("person", "body")
+
     def pronouns_of(self, category: str) -> frozenset[str]:
         """The pronouns of one class of `speakers.toml` (`male`, `plural`, ...)."""
         return frozenset(w for w, c in self.pronouns.items() if c == category)
