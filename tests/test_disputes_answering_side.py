@@ -10,16 +10,13 @@ from attribution import Analyzer
 from attribution.claims.verdicts import calls_claim_false
 from attribution.ruleset.loader import Rules
 from attribution.schema import Article, Attribution
+from tests.test_disputes import rules_fired
 
 
 def quote_with(article: Article, words: str) -> tuple[int, Attribution]:
     found = [(i, a) for i, a in enumerate(article.attributions) if words in a.quote.text]
     assert len(found) == 1, [(a.speaker, a.quote.text) for a in article.attributions]
     return found[0]
-
-
-def rules_fired(att: Attribution) -> set[str]:
-    return {e.rule_id for e in att.evidence if e.step == "disputed"}
 
 
 def test_an_answer_naming_the_claim_by_its_speakers_title(any_analyzer: Analyzer) -> None:

@@ -5,12 +5,8 @@ trained classifiers."""
 
 from __future__ import annotations
 
-from attribution import Analyzer, Article
-
-
-def speaker_of(article: Article, words: str) -> str | None:
-    (found,) = [a for a in article.attributions if words in a.quote.text]
-    return found.speaker.text if found.speaker else None
+from attribution import Analyzer
+from tests.test_speakers_subjects import speaker_of
 
 
 def test_a_share_with_its_people_speaks_whole(any_analyzer: Analyzer) -> None:
