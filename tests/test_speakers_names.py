@@ -118,8 +118,11 @@ def _rules_dir(tmp_path: Path, body: str) -> Path:
 def test_speaker_names_file_errors_name_file_and_line(tmp_path: Path) -> None:
     body = '[epithets]\nwords = ["crooked"]\n\n[headline_verb]\nwords = []\n'
     folder = _rules_dir(tmp_path, body)
-    with pytest.raises(RulesError, match=r"speaker_names.toml:4: unknown table 'headline_verb'"):
+    with pytest.raises(
+        RulesError, match=r"speaker_names.toml:4: unknown table 'headline_verb'"
+    ) as err:
         load_rules(folder)
+    assert "headline_verbs" in str(err.value) and "body_roles" in str(err.value)
     folder = _rules_dir(tmp_path, '[epithets]\nwords = ["crooked", 3]\n')
     with pytest.raises(RulesError, match=r"speaker_names.toml:2: 'words' must be a list"):
         load_rules(folder)

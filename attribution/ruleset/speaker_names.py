@@ -50,8 +50,9 @@ def load_name_rules(path: Path) -> NameRules:
     data, raw = read_toml(path)
     unknown = sorted(set(data) - set(TABLES) - set(MAPS))
     if unknown:
+        known = ", ".join([*TABLES, *MAPS])
         raise RulesError(
-            f"{path}:{line_of(raw, unknown[0])}: unknown table '{unknown[0]}' ({', '.join(TABLES)})"
+            f"{path}:{line_of(raw, unknown[0])}: unknown table '{unknown[0]}' ({known})"
         )
     found: dict[str, frozenset[str]] = {}
     for table, key in TABLES.items():

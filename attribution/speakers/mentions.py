@@ -384,11 +384,11 @@ def _body_roles(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
     if (
         ent.root.dep_ == "appos"
         and role.i == ent.start - 2
-        and ent.doc[role.i + 1].text == ","
+        and doc[role.i + 1].text == ","
         and role.lemma_.lower() in known
     ):
         roles.add(role.lemma_.lower())
-        words.update(t.lower_ for t in ent.doc[role.left_edge.i : role.i + 1] if t.is_alpha)
+        words.update(t.lower_ for t in doc[role.left_edge.i : role.i + 1] if t.is_alpha)
     return roles, words
 
 
