@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 from sklearn.pipeline import Pipeline
 from spacy.attrs import LOWER, POS
+from spacy.tokens import Token
 
 from attribution import Analyzer
+from attribution.claims.facts import FactFinder
 from attribution.extract import candidates
 from attribution.extract.features import for_vectorizer, quote_features
 from attribution.extract.syntax import token_mask
@@ -248,3 +250,34 @@ def test_quote_features_read_once_per_cue_are_each_candidates_own_in_order(
         assert list(got) == list(alone)
         for key, value in got.items():
             assert np.array_equal(value, alone[key]), key
+
+
+def test_role_words_read_once_per_token_as_a_fresh_reading_gives_them(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A speaker's role words are read once per token and article: the quote after the
+    first, which the same mention speaks, asks again and gets what a fresh reading
+    gives, without a second reading."""
+    text = (
+        'Police chief Dana Whitfield said the road was closed. "We will reopen it soon," '
+        'she added. "Nobody was hurt," Whitfield told reporters on Tuesday.'
+    )
+    doc = analyzer.nlp(text)
+    tagger = analyzer.extractor.claims
+    matches = tagger.matcher(doc, list(doc.sents))
+    finder = FactFinder(doc, tagger.rules, matches)
+    reads: list[int] = []
+    read = FactFinder._read_role_words
+
+    def counted(self: FactFinder, tok: Token) -> dict[str, str]:
+        reads.append(tok.i)
+        return read(self, tok)
+
+    monkeypatch.setattr(FactFinder, "_read_role_words", counted)
+    heads = [t for t in doc if t.text in ("Whitfield", "she")]
+    first = [finder._role_words(t) for t in heads]
+    again = [finder._role_words(t) for t in heads]
+    assert again == first and sorted(reads) == sorted(t.i for t in heads)
+    fresh = FactFinder(doc, tagger.rules, matches)
+    assert [fresh._role_words(t) for t in heads] == first
+    assert any(first), "the role noun before the name is read"

@@ -166,6 +166,7 @@ class FactFinder:
         self.plural = rules.pronouns_of("plural")
         self._listed_cache: dict[str, tuple[str, str] | None] = {}
         self._occurrence_cache: dict[tuple[str, bool], list[dict[str, str]]] = {}
+        self._role_cache: dict[int, dict[str, str]] = {}
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
         """The facts of each attribution; a pronoun that stands for a person named elsewhere
@@ -680,6 +681,16 @@ class FactFinder:
         return min((self._names_with.get(w, []) for w in words), key=len)
 
     def _role_words(self, tok: Token) -> dict[str, str]:
+        """`_read_role_words` of the token, read once per token and article: a speaker's
+        mention is asked again for every quote that follows it, and a name's occurrences
+        for every speaker of that name (a quarter of the asks on PolNeAR train). Callers
+        read the classes, never change them."""
+        found = self._role_cache.get(tok.i)
+        if found is None:
+            found = self._role_cache[tok.i] = self._read_role_words(tok)
+        return found
+
+    def _read_role_words(self, tok: Token) -> dict[str, str]:
         """Classes of the words written as a name's role: its modifiers and appositions
         (`police officer Oscar Perez`, `Kerr Putney, the police chief`), or the phrase the
         name is in apposition to (`the authority's chief executive, Daniel Brandt`). A

@@ -68,6 +68,9 @@ _COLUMNS = (
     LIKE_NUM,
 )
 
+_STRING_COLUMNS = (ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE)
+"""The columns of string ids the table gives as strings."""
+
 
 def table_of(doc: Doc) -> TokenTable:
     """The token table of `doc`, made on the first call for it and kept until another
@@ -108,11 +111,19 @@ class TokenTable:
         return self._array[:, _COLUMNS.index(attr)]
 
     def _strings(self, attr: int) -> list[str]:
-        """A column of string ids as strings, each distinct one looked up once."""
-        values, inverse = np.unique(self._column(attr), return_inverse=True)
+        """A column of string ids as strings (`_STRING_COLUMNS`, decoded together)."""
+        return self._decoded[_STRING_COLUMNS.index(attr)]
+
+    @functools.cached_property
+    def _decoded(self) -> list[list[str]]:
+        """Every column of `_STRING_COLUMNS` as strings, decoded at once: each distinct
+        string id of the article looked up once through the vocab (a word is often its
+        own lowercase form and lemma), and spread to the tokens by numpy."""
+        ids = self._array[:, [_COLUMNS.index(a) for a in _STRING_COLUMNS]]
+        values, inverse = np.unique(ids.T.ravel(), return_inverse=True)
         strings = self.doc.vocab.strings
-        names = [strings[int(v)] for v in values.tolist()]
-        return [names[k] for k in inverse.tolist()]
+        names = np.array([strings[v] for v in values.tolist()], dtype=object)
+        return names[inverse.reshape(len(_STRING_COLUMNS), self.size)].tolist()
 
     @functools.cached_property
     def sents(self) -> tuple[Span, ...]:
