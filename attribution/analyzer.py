@@ -32,9 +32,15 @@ from attribution.defaults import (
 from attribution.extract.models import Models
 from attribution.extract.table import table_of
 from attribution.nlp.model import load_model, model_name
-from attribution.nlp.text import LONGEST_PARSED_SENTENCE, chunks, pieces
+from attribution.nlp.text import (
+    LONGEST_PARSED_SENTENCE,
+    chunks,
+    has_no_break_space,
+    parser_text,
+    pieces,
+)
 from attribution.ruleset.loader import load_rules
-from attribution.schema import Article, Document, as_document
+from attribution.schema import Article, Document, as_document, with_texts_of
 from attribution.version import __version__
 from attribution.weights.store import PipelineId
 
@@ -272,7 +278,7 @@ class Analyzer:
                     yield "", index
                     continue
                 for a, b, whole in pieces(d.text, self.chunk_chars):
-                    piece = d.text[a:b]
+                    piece = parser_text(d.text[a:b])
                     yield (
                         (Doc(self.nlp.vocab, words=[piece], spaces=[False]) if whole else piece),
                         index,
@@ -333,4 +339,8 @@ class Analyzer:
             return Article(doc.id, doc.text or "", (), self._why(exc), meta)
         text = table_of(parsed).doc_text  # the extractor's, joined once from the columns
         meta["chars"] = len(text)
+        if doc.text is not None and has_no_break_space(doc.text) and len(doc.text) == len(text):
+            # parsed as `parser_text`: the article and every span keep the text as given
+            text = doc.text
+            found = [with_texts_of(a, text) for a in found]
         return Article(doc.id, text, tuple(found), None, meta)

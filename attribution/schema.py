@@ -7,7 +7,7 @@ types only, never on spaCy objects. Offsets are end-exclusive, and for every spa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -201,6 +201,24 @@ def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str
     if include_text:
         out["text"] = article.text
     return out
+
+
+def with_texts_of(att: Attribution, text: str) -> Attribution:
+    """`att` with the text of each of its spans cut anew from `text` at the same offsets
+    (the article as given, where the parser read a copy with other spaces)."""
+
+    def cut(s: Span) -> Span:
+        return Span(s.start, s.end, text[s.start : s.end])
+
+    q = att.quote
+    sp = att.speaker
+    return replace(
+        att,
+        quote=replace(q, text=text[q.start : q.end], fragments=tuple(map(cut, q.fragments))),
+        cue=None if att.cue is None else cut(att.cue),
+        speaker=None if sp is None else replace(sp, text=text[sp.start : sp.end]),
+        contest_words=tuple(map(cut, att.contest_words)),
+    )
 
 
 def _span_from(d: dict[str, Any] | None) -> Span | None:

@@ -8,7 +8,9 @@ only a common noun that names no one:
   the nearest person subject before it in its sentence; so does such a participle when
   the ranker chose a place, body or thing of the sentence for it (`_ranked_non_person`:
   `... stood at his pulpit in Ames, Iowa, and endorsed ..., urging`), then a body or
-  people subject too.
+  people subject too; and so does any cue whose inherited subject is a thing that names
+  no one (`_inherited_thing`: `FBI officials were angered by the deal and predicted`,
+  not `the deal`), a person, body or people.
 - `speaker.recording`: a quotation standing alone right after a sentence about
   someone's recording or post (`He posted a video on Instagram.` then `“...”`) takes the
   person who made it: the recording's possessor (`his video`) or the sentence's subject.
@@ -46,9 +48,20 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         ranked = c.speaker is not None and _ranked_non_person(
             ctx, c.speaker, c.speaker_rule, c.cue_head
         )
-        if c.speaker is not None and not cannot_speak(ctx, c.speaker, c.cue_head) and not ranked:
+        thing = c.speaker is not None and _inherited_thing(ctx, c.speaker, c.speaker_rule)
+        if (
+            c.speaker is not None
+            and not cannot_speak(ctx, c.speaker, c.cue_head)
+            and not ranked
+            and not thing
+        ):
             continue
-        if c.cue_head is not None and not c.follows_previous:
+        if thing and c.cue_head is not None:
+            found = _subject_before(ctx, ctx.doc[c.cue_head], someone=True)
+            if found is None:
+                continue  # no one to give it to: the thing stays
+            rule = WEAK_RULES[0]
+        elif c.cue_head is not None and not c.follows_previous:
             found = _sentence_subject(ctx, ctx.doc[c.cue_head], someone=ranked)
             rule = WEAK_RULES[0]
             if ranked and found == c.speaker:
@@ -107,6 +120,25 @@ def _ranked_non_person(ctx: DocContext, tok: Token, rule: str, cue: int | None) 
     )
 
 
+def _inherited_thing(ctx: DocContext, tok: Token, rule: str) -> bool:
+    """A subject inherited from the verb the cue hangs on (`speaker.inherited`) that
+    names no one, where the parse hung the cue on the wrong verb: a singular common noun
+    with no entity, no noun of `rules/speakers.toml`, no apposition and no `whose` (which
+    stands for the one before it). Plurals are left alone: most are people (`investors`,
+    `its followers`). `The only time it came up was when Ada Lorne spoke of ... and
+    referred to ...`: not `The only time`. The nearest person, body or people subject
+    before the cue in its sentence replaces it (`_subject_before`); with none, it
+    stays."""
+    return (
+        rule == SpeakerRule.INHERITED
+        and tok.pos_ == "NOUN"
+        and tok.tag_ == "NN"
+        and not tok.ent_type_
+        and tok.lemma_.lower() not in ctx.rules.speaker_nouns
+        and not any(c.dep_ == "appos" or c.tag_ == "WP$" for c in tok.children)
+    )
+
+
 def _sentence_subject(ctx: DocContext, verb: Token, *, someone: bool = False) -> Token | None:
     """The nearest person subject before a subjectless speech verb in its sentence; with
     `someone`, also a body or people (`_names_someone`)."""
@@ -114,6 +146,12 @@ def _sentence_subject(ctx: DocContext, verb: Token, *, someone: bool = False) ->
         return None
     if any(c.dep_ in VERB_SUBJECT_DEPS for c in verb.children):
         return None
+    return _subject_before(ctx, verb, someone=someone)
+
+
+def _subject_before(ctx: DocContext, verb: Token, *, someone: bool = False) -> Token | None:
+    """The nearest person subject before `verb` in its sentence, outside quotation
+    marks; with `someone`, also a body or people (`_names_someone`)."""
     sent = ctx.sent(verb)
     for tok in reversed(sent[: verb.i - sent.start]):
         if tok.dep_ not in NOMINAL_SUBJECT_DEPS or ctx.in_quote(tok):

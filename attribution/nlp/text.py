@@ -1,6 +1,7 @@
 """Plain-text structure of an article: paragraphs and parse-sized chunks.
 
-Works on the original string and returns offsets into it; nothing here normalises text.
+Works on the original string and returns offsets into it; nothing here normalises text
+but `parser_text`, which keeps every offset.
 """
 
 from __future__ import annotations
@@ -28,6 +29,22 @@ LONGEST_RUN = 300  # longest stretch without a space that the tokenizer gets to 
 LONGEST_SENTENCE = 5_000  # longest stretch without . ! ? ; : or a line break parsed whole
 LONGEST_PARSED_SENTENCE = 2_000  # longest sentence the parser may make (prose: ~500)
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
+_NO_BREAK = "\u00a0\u2007\u202f"
+"""No-break spaces (plain, figure, narrow): spaCy's tokenizer splits on the plain space
+only and makes each of these a token of its own, which the parser then hangs between the
+words it separates (`repeatedly\u00a0obfuscated`, `"...,"\u00a0added Gowdy`)."""
+_NO_BREAK_SPACES = str.maketrans(dict.fromkeys(_NO_BREAK, " "))
+
+
+def parser_text(text: str) -> str:
+    """`text` as the parser is given it: each no-break space read as a plain space. One
+    character for one, so every offset into it is an offset into `text`."""
+    return text.translate(_NO_BREAK_SPACES)
+
+
+def has_no_break_space(text: str) -> bool:
+    """Does `parser_text` change `text`?"""
+    return any(c in text for c in _NO_BREAK)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
