@@ -448,6 +448,11 @@ class _Reader:
             d.answers = d.answers or "contradiction"
             words = self.claims.verdict
             d.names_verdict = calls_claim_false([self.doc[i] for i in q.content], words)
+        denied = self._quoted_denial(q)
+        if denied is not None:
+            tok = self.doc[denied]
+            d.flag("denial", DisputeRule.DENIED_IN_QUOTE, tok.text, token_words([tok]))
+            d.answers = "denial"
         table = self.table
         for i in q.content:
             cue_reason = self.claims.dispute_cues.get(table.lemma_lower[i])
@@ -460,6 +465,31 @@ class _Reader:
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))
+
+    def _quoted_denial(self, q: QuoteFacts) -> int | None:
+        """A denial in the speaker's own quoted words (`"The company denies the report,"
+        a spokesperson said`, `"We reject the claim that ..."`): a denial verb (disputes.toml
+        [cues] denial) inside quotation marks that heads its clause, with a subject, not
+        negated, whose object is a claim noun ([claim_nouns]: `the report`, `that
+        allegation`) or a that-clause. The token of the verb, or None."""
+        table, claims = self.table, self.claims
+        ids = set(q.content)
+        for i in q.content:
+            if claims.dispute_cues.get(table.lemma_lower[i]) != "denial":
+                continue
+            if table.pos[i] != "VERB" or not self.ctx.in_quote_at(i):
+                continue
+            if table.dep[i] not in ("ROOT", "ccomp", "conj") and table.head[i] in ids:
+                continue
+            if table.child_with(i, ("nsubj",)) is None or table.child_with(i, ("neg",)) is not None:
+                continue
+            obj = table.child_with(i, ("dobj",))
+            clause = table.child_with(i, ("ccomp",))
+            if (obj is not None and table.lemma_lower[obj] in claims.claim_nouns) or (
+                clause is not None and table.has_child_word(clause, ("that",), "mark")
+            ):
+                return i
+        return None
 
     def _directive(self, q: QuoteFacts) -> bool:
         """Whether the content is what someone is ordered, asked or ruled to do: a

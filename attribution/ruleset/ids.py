@@ -210,6 +210,7 @@ class DisputeRule(StrEnum):
     WRITER_FACT_CHECK = "dispute.writer_fact_check"
     WRITER_DISTANCING_CUE = "dispute.writer_distancing_cue"
     DENIED_IN_CONTENT = "dispute.denied_in_content"
+    DENIED_IN_QUOTE = "dispute.denied_in_quote"
     DENIES = "dispute.denies"
     ANSWERS_ACCUSATION = "dispute.answers_accusation"
     ANSWERS_ANSWER = "dispute.answers_answer"
