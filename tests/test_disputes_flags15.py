@@ -45,3 +45,19 @@ def test_quoted_refusals_and_negated_denials_are_no_denial(any_analyzer: Analyze
     for words in ("rejected the offer", "do not dispute"):
         _, quote = quote_with(article, words)
         assert not quote.disputed, words
+
+
+def test_a_denial_under_a_negation_or_by_a_document_is_no_denial(analyzer: Analyzer) -> None:
+    """`I don't think anyone would dispute ...` concedes, and `This charter rejects the
+    premises of ...` tells what a text says: no one here denies a claim. (With the rules
+    alone, the nested `would dispute the figures` is a quote of its own, whose denial cue
+    flags it and the mayor's quote, as on main: so this runs with the classifiers.)"""
+    text = (
+        '"I don\'t think any fair person would dispute the figures on the river," the mayor, '
+        'Ida Brun, said. "This charter rejects the premises of the old plan," said Tom Vik, '
+        "a historian."
+    )
+    article = analyzer.analyze(text)
+    for words in ("fair person", "rejects the premises"):
+        _, quote = quote_with(article, words)
+        assert not quote.disputed, words

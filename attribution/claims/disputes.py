@@ -469,19 +469,23 @@ class _Reader:
     def _quoted_denial(self, q: QuoteFacts) -> int | None:
         """A denial in the speaker's own quoted words (`"The company denies the report,"
         a spokesperson said`, `"We reject the claim that ..."`): a denial verb (disputes.toml
-        [cues] denial) inside quotation marks that heads its clause, with a subject, not
-        negated, whose object is a claim noun ([claim_nouns]: `the report`, `that
-        allegation`) or a that-clause. The token of the verb, or None."""
+        [cues] denial) inside quotation marks that heads its clause, in the indicative
+        with no modal, not negated and under no negated verb (`I don't think anyone would
+        disagree that ...`), whose subject is someone (a name, a person or body noun, a
+        personal pronoun: not `This statement denies the premises ...`) and whose object
+        is a claim noun ([claim_nouns]: `the report`, `that allegation`) or a
+        that-clause. The token of the verb, or None."""
         table, claims = self.table, self.claims
         ids = set(q.content)
         for i in q.content:
             if claims.dispute_cues.get(table.lemma_lower[i]) != "denial":
                 continue
-            if table.pos[i] != "VERB" or not self.ctx.in_quote_at(i):
+            if table.tag[i] not in ("VBZ", "VBP", "VBD") or not self.ctx.in_quote_at(i):
                 continue
             if table.dep[i] not in ("ROOT", "ccomp", "conj") and table.head[i] in ids:
                 continue
-            if table.child_with(i, ("nsubj",)) is None or table.child_with(i, ("neg",)) is not None:
+            subject = table.child_with(i, ("nsubj",))
+            if subject is None or not self._someone(subject) or self._negated_or_modal(i):
                 continue
             obj = table.child_with(i, ("dobj",))
             clause = table.child_with(i, ("ccomp",))
@@ -490,6 +494,29 @@ class _Reader:
             ):
                 return i
         return None
+
+    def _someone(self, i: int) -> bool:
+        """Whether token `i` names someone who can deny: a name, a person or body noun of
+        speakers.toml (`the firm`, `the ministry`), or a personal pronoun."""
+        table, claims = self.table, self.claims
+        if table.pos[i] == "PROPN":
+            return True
+        if table.pos[i] == "NOUN":
+            return self.rules.person_or_body(table.lemma_lower[i])
+        return table.lower[i] in claims.person_pronouns | claims.first_person_speakers | {"they"}
+
+    def _negated_or_modal(self, i: int) -> bool:
+        """Whether verb `i` has a modal, or it or a verb it hangs from in its sentence is
+        negated (`don't think ... would disagree`)."""
+        table = self.table
+        if any(table.tag[c] == "MD" for c in table.children(i)):
+            return True
+        while True:
+            if table.child_with(i, ("neg",)) is not None:
+                return True
+            if table.head[i] == i:
+                return False
+            i = table.head[i]
 
     def _directive(self, q: QuoteFacts) -> bool:
         """Whether the content is what someone is ordered, asked or ruled to do: a
