@@ -61,3 +61,41 @@ def test_a_denial_under_a_negation_or_by_a_document_is_no_denial(analyzer: Analy
     for words in ("fair person", "rejects the premises"):
         _, quote = quote_with(article, words)
         assert not quote.disputed, words
+
+
+def test_a_figure_given_as_the_real_one_contests_the_other_figure(
+    any_analyzer: Analyzer,
+) -> None:
+    """`the real number was closer to 20,000` gives another figure for the count the
+    organisers gave, with no contradiction word: both sides, each pointing at the other.
+    The police statement that gives the same 20,000 agrees, and is passed over."""
+    text = (
+        "Organisers of the farmers' march said 90,000 people had joined it in the capital. "
+        "The city police said its officers had counted about 20,000 marchers. "
+        "Inspector Carl Haddad said the real number was closer to 20,000."
+    )
+    article = any_analyzer.analyze(text)
+    o, organisers = quote_with(article, "90,000")
+    h, haddad = quote_with(article, "real number")
+    _, police = quote_with(article, "counted about")
+    assert organisers.disputed and haddad.disputed
+    assert h in organisers.disputed_by and o in haddad.disputed_by
+    assert "dispute.other_figure" in rules_fired(haddad)
+    assert not police.disputed
+
+
+def test_a_figure_alone_or_with_nothing_before_it_contests_nothing(
+    any_analyzer: Analyzer,
+) -> None:
+    """A figure not called the right one (`the number was 2,000`), and a `real number`
+    of something no figure before it counts, leave everything undisputed."""
+    text = (
+        "Organisers of the farmers' march said 90,000 people had joined it in the capital. "
+        "Inspector Carl Haddad said the number of police officers on duty was 2,000. "
+        "A rail spokesman, Ben Ode, said the real number of seats on extra trains was "
+        "12,000."
+    )
+    article = any_analyzer.analyze(text)
+    for words in ("90,000", "officers on duty", "12,000"):
+        _, quote = quote_with(article, words)
+        assert not quote.disputed, words

@@ -42,6 +42,7 @@ from attribution.claims.links import (
     clashes,
     follow_ups,
     link_answer,
+    other_figures,
     replies,
     token_words,
 )
@@ -59,6 +60,8 @@ from attribution.schema import Attribution
 __all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes", "name_words"]
 
 WRITER_WINDOW = 3
+FIGURE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
+"""The entity types of a number that gives a figure (`35,000`, `14 percent`)."""
 # How far a verdict that names a speaker reaches, in sentences before and after it.
 VERDICT_BEFORE = 5
 VERDICT_AFTER = 2
@@ -85,6 +88,7 @@ def find_disputes(
     follow_ups(quotes, out)
     replies(quotes, out)
     clashes(quotes, out)
+    other_figures(quotes, out)
     return quotes, out
 
 
@@ -197,7 +201,42 @@ class _Reader:
             names_claim_of=self._names_claim_of(content),
             negates_verb=any(table.dep[i] == "neg" for i in content),
             surname=last.lower() if last[:1].isupper() else None,
+            numbers=(figures := self._numbers(content)),
+            counted=self._gives_figure(content) if figures else None,
         )
+
+    def _numbers(self, content: list[int]) -> frozenset[str]:
+        """The numbers a content gives: number words the parse reads as a count, share,
+        sum or quantity (not a date or a time), without thousands separators."""
+        table = self.table
+        return frozenset(
+            table.text[i].replace(",", "")
+            for i in content
+            if table.like_num[i] and table.ent_type[i] in FIGURE_ENTITIES
+        )
+
+    def _gives_figure(self, content: list[int]) -> frozenset[str] | None:
+        """Whether a content calls a figure it gives the right one: a noun of
+        [figure_contest] nouns with `the` and an adjective of its adjectives (`the real
+        number`, `the actual toll`). The lemmas of what it counts (`the real number of
+        trains`: `train`), empty when it does not say; None when it gives no such figure."""
+        table, lists = self.table, self.claims.figure_contest
+        for i in content:
+            if table.lemma_lower[i] not in lists["nouns"]:
+                continue
+            if not table.has_child_word(i, ("the",), "det") or not any(
+                table.dep[c] == "amod" and table.lemma_lower[c] in lists["adjectives"]
+                for c in table.children(i)
+            ):
+                continue
+            return frozenset(
+                table.lemma_lower[o]
+                for p in table.children(i)
+                if table.dep[p] == "prep" and table.lower[p] == "of"
+                for o in table.children(p)
+                if table.dep[o] == "pobj"
+            )
+        return None
 
     def role_head(self, speaker: set[int]) -> set[str]:
         """The head of a speaker mention that is a role, not a name (`mayor` of `the

@@ -103,6 +103,13 @@ class QuoteFacts:
     names_claim_of: frozenset[str] = frozenset()
     negates_verb: bool = False
     surname: str | None = None
+    numbers: frozenset[str] = frozenset()
+    """The numbers the content gives (counts, shares, sums; no dates or times), as
+    written without thousands separators."""
+    counted: frozenset[str] | None = None
+    """When the content gives a figure as the right one (`the real number was closer to
+    35,000`: disputes.toml [figure_contest]), the lemmas of what it counts (`the real
+    number of trains`: `train`; empty when it does not say); else None."""
     title_words: set[str] = field(default_factory=set)
     """The titles (rules/titles.toml) of the speaker's mentions, lowercased
     (`councillor` of `Councillor Dean Roper`), shared by all of one speaker's
@@ -366,3 +373,33 @@ def clashes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
             _contest_each_other(out, a, b)
             out[a].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {b} ({clash})")
             out[b].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {a} ({clash})")
+
+
+FIGURE_WINDOW = 4
+"""How many sentences before a figure given as the right one the figure it contests may
+end."""
+
+
+def other_figures(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
+    """A figure given as the right one (`the real number was closer to 35,000`) contests
+    the last claim before it, by another speaker, ending at most FIGURE_WINDOW sentences
+    before it, that gives a number and none of its numbers (one that gives the same
+    number agrees, and is passed over) and holds what it counts, when it says (`the real
+    number of trains` contests no count of marchers): both sides, each pointing at the
+    other."""
+    for b, qb in enumerate(quotes):
+        if qb.counted is None or qb.entity is None or not qb.sentence_numbers:
+            continue
+        first = min(qb.sentence_numbers)
+        for a in range(b - 1, -1, -1):
+            qa = quotes[a]
+            if not qa.sentence_numbers or max(qa.sentence_numbers) < first - FIGURE_WINDOW:
+                break
+            if qa.entity is None or qa.same_speaker(qb) or not qa.numbers:
+                continue
+            if qa.numbers & qb.numbers or not qb.counted <= qa.words:
+                continue
+            _contest_each_other(out, a, b)
+            out[a].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {b}")
+            out[b].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {a}")
+            break

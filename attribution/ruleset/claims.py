@@ -59,6 +59,8 @@ VERDICT_LISTS = (
     "hedges",
 )
 """The lists of disputes.toml `[verdict]`: a writer's verdict on a claim it names."""
+FIGURE_CONTEST_LISTS = ("adjectives", "nouns")
+"""The lists of disputes.toml `[figure_contest]`: a figure given as the right one."""
 MODIFIER_LISTS = (
     "former",
     "opposed",
@@ -113,6 +115,7 @@ class ClaimRules:
     unverified: frozenset[str]
     refusals: frozenset[str]
     verdict: Mapping[str, frozenset[str]]
+    figure_contest: Mapping[str, frozenset[str]]
     negations: frozenset[str]
     frames: Mapping[str, str]
     patterns: tuple[Pattern, ...]
@@ -250,6 +253,9 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "unverified": frozenset(_words(data, "unverified", path, raw)),
         "refusals": frozenset(_words(data, "refusals", path, raw)),
         "verdict": _lists(_table(data, "verdict", path, raw), VERDICT_LISTS, path, raw),
+        "figure_contest": _lists(
+            _table(data, "figure_contest", path, raw), FIGURE_CONTEST_LISTS, path, raw
+        ),
         "negations": frozenset(_words(data, "negation", path, raw)),
         "frames": _classed(_table(data, "clash", path, raw), path, raw),
     }

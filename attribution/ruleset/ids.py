@@ -221,6 +221,7 @@ class DisputeRule(StrEnum):
     REPLIED = "dispute.replied"
     REPLIES = "dispute.replies"
     COUNTER_ACCOUNT = "dispute.counter_account"
+    OTHER_FIGURE = "dispute.other_figure"
     ANSWERED_BY_DENIAL = "dispute.answered_by_denial"
     ANSWERED_BY_CONTRADICTION = "dispute.answered_by_contradiction"
     VERDICT_NAMES_CLAIM = "dispute.verdict_names_claim"
