@@ -99,3 +99,42 @@ def test_a_figure_alone_or_with_nothing_before_it_contests_nothing(
     for words in ("90,000", "officers on duty", "12,000"):
         _, quote = quote_with(article, words)
         assert not quote.disputed, words
+
+
+def test_a_speaker_correcting_their_own_figure_disputes_the_claim(
+    any_analyzer: Analyzer,
+) -> None:
+    """`the 30 percent figure was wrong`, said by the minister who gave it, names the
+    figure by its number: her earlier claim is disputed, pointing at the correction;
+    the correction itself is contested by nobody."""
+    text = (
+        "The transport minister, Ola Berg, said on Monday that bus journeys had risen by 30 "
+        "percent this year. Berg said on Friday that the 30 percent figure was wrong and that "
+        "journeys had risen by 13 percent."
+    )
+    article = any_analyzer.analyze(text)
+    c, claim = quote_with(article, "bus journeys")
+    k, correction = quote_with(article, "figure was wrong")
+    assert claim.disputed and k in claim.disputed_by
+    assert "dispute.corrected_by_speaker" in rules_fired(claim)
+    assert claim.dispute_reason == "fact_check"
+    assert not correction.disputed and c in correction.disputes
+
+
+def test_another_speaker_calling_a_figure_false_by_its_number(any_analyzer: Analyzer) -> None:
+    """The board's `the 4,000 figure was false` names the union's figure by its number,
+    though no other word of the union's claim: both sides. A figure nobody here gave
+    (`the 9,000 figure`) contests nothing."""
+    text = (
+        "The nurses' union said 4,000 nurses had quit the service since March. The health "
+        "board said the 4,000 figure was false. Helen Moss, a board member, said the "
+        "9,000 figure shared online was also false."
+    )
+    article = any_analyzer.analyze(text)
+    u, union = quote_with(article, "nurses had quit")
+    b, board = quote_with(article, "4,000 figure")
+    _, moss = quote_with(article, "9,000")
+    assert union.disputed and board.disputed
+    assert b in union.disputed_by and u in board.disputed_by
+    assert "dispute.calls_figure_false" in rules_fired(board)
+    assert u not in moss.disputes

@@ -40,13 +40,18 @@ from attribution.claims.links import (
     Event,
     QuoteFacts,
     clashes,
+    figures_named_false,
     follow_ups,
     link_answer,
     other_figures,
     replies,
     token_words,
 )
-from attribution.claims.verdicts import calls_claim_false, flag_named_verdicts
+from attribution.claims.verdicts import (
+    calls_claim_false,
+    figures_called_false,
+    flag_named_verdicts,
+)
 from attribution.extract import syntax
 from attribution.extract.context import DocContext
 from attribution.ruleset.ids import (
@@ -89,6 +94,7 @@ def find_disputes(
     replies(quotes, out)
     clashes(quotes, out)
     other_figures(quotes, out)
+    figures_named_false(quotes, out)
     return quotes, out
 
 
@@ -486,7 +492,10 @@ class _Reader:
         if not directive and (found or d.verdict or self._contradicts(q)):
             d.answers = d.answers or "contradiction"
             words = self.claims.verdict
-            d.names_verdict = calls_claim_false([self.doc[i] for i in q.content], words)
+            tokens = [self.doc[i] for i in q.content]
+            d.names_verdict = calls_claim_false(tokens, words)
+            if d.names_verdict and q.numbers:
+                d.false_figures = figures_called_false(tokens, words, FIGURE_ENTITIES)
         denied = self._quoted_denial(q)
         if denied is not None:
             tok = self.doc[denied]

@@ -55,6 +55,9 @@ class Dispute:
     false (a contradiction phrase of rules/disputes.toml or a CONTRADICTION pattern:
     `That is not true`); not a writer's pattern quoted (`This was not the ...`), nor a
     contradiction later in a long quote."""
+    false_figures: frozenset[str] = frozenset()
+    """The numbers by which the answer names a figure it calls false (`the 40 percent
+    figure was wrong`: `verdicts.figures_called_false`)."""
     names_verdict: bool = False
     """The answer calls a claim it names as one false (`the claim that ... was wrong`:
     `verdicts.calls_claim_false`): with the claim it answers, both sides of one point."""
@@ -403,3 +406,26 @@ def other_figures(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
             out[a].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {b}")
             out[b].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {a}")
             break
+
+
+def figures_named_false(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
+    """A figure called false by its number (`the 40 percent figure was wrong`) contests
+    every earlier claim that gives that number. Said by the claim's own speaker, it is a
+    correction: the claim is disputed (the article's own verdict, CLAIMS-RUBRIC), the
+    correction is not, for nobody contests it. Said by another, both sides are."""
+    for b, qb in enumerate(quotes):
+        figures = out[b].false_figures
+        if not figures or qb.entity is None:
+            continue
+        for a in range(b):
+            qa = quotes[a]
+            if qa.entity is None or not qa.numbers & figures:
+                continue
+            if qa.same_speaker(qb):
+                out[a].disputed_by.add(b)
+                out[b].disputes.add(a)
+                out[a].flag("fact_check", DisputeRule.CORRECTED_BY_SPEAKER, f"quote {b}")
+                continue
+            _contest_each_other(out, a, b)
+            out[a].flag("rebuttal", DisputeRule.FIGURE_CALLED_FALSE, f"quote {b}")
+            out[b].flag("rebuttal", DisputeRule.CALLS_FIGURE_FALSE, f"quote {a}")
