@@ -138,3 +138,36 @@ def test_another_speaker_calling_a_figure_false_by_its_number(any_analyzer: Anal
     assert b in union.disputed_by and u in board.disputed_by
     assert "dispute.calls_figure_false" in rules_fired(board)
     assert u not in moss.disputes
+
+
+def test_an_amount_told_going_opposite_ways_by_two_speakers(any_analyzer: Analyzer) -> None:
+    """`had cut spending on rural roads` against `spending on rural roads had grown`:
+    one amount, two directions, no contradiction word: both sides. A different amount
+    (`road spending` against `school spending`) or a forecast (`would fall`) is no
+    contest."""
+    text = (
+        "Opposition leader Karl Wendt said the government had cut funding for rural roads. "
+        "The Transport Ministry said funding for rural roads had grown in each of the last "
+        "four years."
+    )
+    article = any_analyzer.analyze(text)
+    w, wendt = quote_with(article, "had cut")
+    m, ministry = quote_with(article, "had grown")
+    assert wendt.disputed and ministry.disputed
+    assert m in wendt.disputed_by and w in ministry.disputed_by
+    assert "dispute.opposite_change" in rules_fired(ministry)
+
+
+def test_other_amounts_or_forecasts_going_opposite_ways_are_no_contest(
+    any_analyzer: Analyzer,
+) -> None:
+    text = (
+        "Opposition leader Karl Wendt said the government had cut funding for rural roads. "
+        "The Transport Ministry said funding for city schools had grown in each of the last "
+        "four years. Mia Holm, an economist, said funding for rural roads would grow next "
+        "year."
+    )
+    article = any_analyzer.analyze(text)
+    for words in ("had cut", "city schools", "would grow"):
+        _, quote = quote_with(article, words)
+        assert not quote.disputed, words

@@ -43,6 +43,7 @@ from attribution.claims.links import (
     figures_named_false,
     follow_ups,
     link_answer,
+    opposite_changes,
     other_figures,
     replies,
     token_words,
@@ -66,6 +67,8 @@ __all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes", "name_words"]
 
 WRITER_WINDOW = 3
 FIGURE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
+PAST_OR_PRESENT = ("VBD", "VBN", "VBZ", "VBP")
+"""The tags of a verb told as done (not `would rise`: the modal is checked apart)."""
 """The entity types of a number that gives a figure (`35,000`, `14 percent`)."""
 # How far a verdict that names a speaker reaches, in sentences before and after it.
 VERDICT_BEFORE = 5
@@ -94,6 +97,7 @@ def find_disputes(
     replies(quotes, out)
     clashes(quotes, out)
     other_figures(quotes, out)
+    opposite_changes(quotes, out)
     figures_named_false(quotes, out)
     return quotes, out
 
@@ -209,7 +213,42 @@ class _Reader:
             surname=last.lower() if last[:1].isupper() else None,
             numbers=(figures := self._numbers(content)),
             counted=self._gives_figure(content) if figures else None,
+            changes=self._changes(content),
         )
+
+    def _changes(self, content: list[int]) -> frozenset[tuple[str, str, frozenset[str]]]:
+        """The amounts a content tells went up or down (disputes.toml [direction]): a
+        verb of a direction, told as done (past or present tense, no modal, not negated),
+        with the noun it moves (its object, else its subject) and the lemmas of that
+        noun's `for`/`of` objects and of its modifiers (`gambling revenue`, `Bally's
+        revenue`, `year-over-year revenue` are three amounts, not one)."""
+        table, lists = self.table, self.claims.direction
+        out = set()
+        for i in content:
+            lemma = table.lemma_lower[i]
+            way = "up" if lemma in lists["up"] else "down" if lemma in lists["down"] else None
+            if way is None or table.pos[i] != "VERB" or table.tag[i] not in PAST_OR_PRESENT:
+                continue
+            if any(table.tag[c] == "MD" or table.dep[c] == "neg" for c in table.children(i)):
+                continue
+            noun = table.child_with(i, ("dobj",))
+            if noun is None:
+                noun = table.child_with(i, ("nsubj", "nsubjpass"))
+            if noun is None or table.pos[noun] != "NOUN":
+                continue
+            objects = frozenset(
+                table.lemma_lower[o]
+                for p in table.children(noun)
+                if table.dep[p] == "prep" and table.lower[p] in ("for", "of")
+                for o in table.children(p)
+                if table.dep[o] == "pobj"
+            ) | frozenset(
+                table.lemma_lower[c]
+                for c in table.children(noun)
+                if table.dep[c] in ("compound", "amod", "poss", "nmod")
+            )
+            out.add((way, table.lemma_lower[noun], objects))
+        return frozenset(out)
 
     def _numbers(self, content: list[int]) -> frozenset[str]:
         """The numbers a content gives: number words the parse reads as a count, share,

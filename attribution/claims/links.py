@@ -113,6 +113,10 @@ class QuoteFacts:
     """When the content gives a figure as the right one (`the real number was closer to
     35,000`: disputes.toml [figure_contest]), the lemmas of what it counts (`the real
     number of trains`: `train`; empty when it does not say); else None."""
+    changes: frozenset[tuple[str, str, frozenset[str]]] = frozenset()
+    """The amounts the content tells went up or down (disputes.toml [direction]): the
+    direction, the noun's lemma and the lemmas of its `for`/`of` objects and modifiers
+    (`funding for beds had risen`: `("up", "funding", {"bed"})`)."""
     title_words: set[str] = field(default_factory=set)
     """The titles (rules/titles.toml) of the speaker's mentions, lowercased
     (`councillor` of `Councillor Dean Roper`), shared by all of one speaker's
@@ -429,3 +433,34 @@ def figures_named_false(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> Non
             _contest_each_other(out, a, b)
             out[a].flag("rebuttal", DisputeRule.FIGURE_CALLED_FALSE, f"quote {b}")
             out[b].flag("rebuttal", DisputeRule.CALLS_FIGURE_FALSE, f"quote {a}")
+
+
+def opposite_changes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
+    """Two speakers' accounts of one amount going opposite ways (`cut funding for beds`
+    against `funding for beds had risen`): both sides, each pointing at the other."""
+    told = [i for i, q in enumerate(quotes) if q.changes and q.entity is not None]
+    for n, b in enumerate(told):
+        qb = quotes[b]
+        for a in told[:n]:
+            qa = quotes[a]
+            if qa.same_speaker(qb):
+                continue
+            found = _opposite(qa.changes, qb.changes)
+            if found is None:
+                continue
+            _contest_each_other(out, a, b)
+            out[a].flag("rebuttal", DisputeRule.OPPOSITE_CHANGE, f"quote {b} ({found})")
+            out[b].flag("rebuttal", DisputeRule.OPPOSITE_CHANGE, f"quote {a} ({found})")
+
+
+def _opposite(
+    first: frozenset[tuple[str, str, frozenset[str]]],
+    second: frozenset[tuple[str, str, frozenset[str]]],
+) -> str | None:
+    """The noun two sets of changes tell going opposite ways, with the same `for`/`of`
+    objects and modifiers; None when there is none."""
+    for way, noun, objects in first:
+        for other_way, other_noun, other_objects in second:
+            if way != other_way and noun == other_noun and objects == other_objects:
+                return f"{noun}: {way} against {other_way}"
+    return None

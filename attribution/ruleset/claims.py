@@ -61,6 +61,8 @@ VERDICT_LISTS = (
 """The lists of disputes.toml `[verdict]`: a writer's verdict on a claim it names."""
 FIGURE_CONTEST_LISTS = ("adjectives", "nouns")
 """The lists of disputes.toml `[figure_contest]`: a figure given as the right one."""
+DIRECTION_LISTS = ("up", "down")
+"""The lists of disputes.toml `[direction]`: verbs of an amount going up or down."""
 MODIFIER_LISTS = (
     "former",
     "opposed",
@@ -116,6 +118,7 @@ class ClaimRules:
     refusals: frozenset[str]
     verdict: Mapping[str, frozenset[str]]
     figure_contest: Mapping[str, frozenset[str]]
+    direction: Mapping[str, frozenset[str]]
     negations: frozenset[str]
     frames: Mapping[str, str]
     patterns: tuple[Pattern, ...]
@@ -256,6 +259,7 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "figure_contest": _lists(
             _table(data, "figure_contest", path, raw), FIGURE_CONTEST_LISTS, path, raw
         ),
+        "direction": _lists(_table(data, "direction", path, raw), DIRECTION_LISTS, path, raw),
         "negations": frozenset(_words(data, "negation", path, raw)),
         "frames": _classed(_table(data, "clash", path, raw), path, raw),
     }

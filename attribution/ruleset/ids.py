@@ -222,6 +222,7 @@ class DisputeRule(StrEnum):
     REPLIES = "dispute.replies"
     COUNTER_ACCOUNT = "dispute.counter_account"
     OTHER_FIGURE = "dispute.other_figure"
+    OPPOSITE_CHANGE = "dispute.opposite_change"
     CORRECTED_BY_SPEAKER = "dispute.corrected_by_speaker"
     FIGURE_CALLED_FALSE = "dispute.figure_called_false"
     CALLS_FIGURE_FALSE = "dispute.calls_figure_false"
