@@ -171,3 +171,32 @@ def test_other_amounts_or_forecasts_going_opposite_ways_are_no_contest(
     for words in ("had cut", "city schools", "would grow"):
         _, quote = quote_with(article, words)
         assert not quote.disputed, words
+
+
+def test_a_denial_naming_a_report_told_after_it(any_analyzer: Analyzer) -> None:
+    """`denied a newspaper report that ...` names the report the next sentence tells
+    (`The Daily Courier reported ...`): both sides, each pointing at the other."""
+    text = (
+        "Harlow Foods on Tuesday denied a newspaper report that it would shut its bakery "
+        "in Leeds. The Daily Courier reported on Monday that the board had agreed to shut "
+        "the bakery and cut 600 jobs."
+    )
+    article = any_analyzer.analyze(text)
+    d, denial = quote_with(article, "newspaper report")
+    r, report = quote_with(article, "board had agreed")
+    assert denial.disputed and report.disputed
+    assert r in denial.disputes and d in report.disputed_by
+    assert "dispute.denies_told_after" in rules_fired(denial)
+
+
+def test_a_report_after_a_denial_on_another_matter_is_not_contested(
+    any_analyzer: Analyzer,
+) -> None:
+    """A report told after the denial that shares none of its words answers nothing."""
+    text = (
+        "Harlow Foods on Tuesday denied a newspaper report that it would shut its bakery "
+        "in Leeds. The statistics office reported that inflation rose to 3 percent in May."
+    )
+    article = any_analyzer.analyze(text)
+    _, report = quote_with(article, "inflation rose")
+    assert not report.disputed

@@ -40,6 +40,7 @@ from attribution.claims.links import (
     Event,
     QuoteFacts,
     clashes,
+    denials_told_after,
     figures_named_false,
     follow_ups,
     link_answer,
@@ -93,6 +94,7 @@ def find_disputes(
     for i in range(len(quotes)):
         if out[i].answers:
             link_answer(quotes, out, i)
+    denials_told_after(quotes, out, rules.claims.told_after)
     follow_ups(quotes, out)
     replies(quotes, out)
     clashes(quotes, out)

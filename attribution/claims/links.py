@@ -464,3 +464,47 @@ def _opposite(
             if way != other_way and noun == other_noun and objects == other_objects:
                 return f"{noun}: {way} against {other_way}"
     return None
+
+
+LATER_WINDOW = 2
+"""How many sentences after a denial the claim it names may start in (`told_after`)."""
+
+
+def denials_told_after(
+    quotes: Sequence[QuoteFacts], out: list[Dispute], told_after: frozenset[str]
+) -> None:
+    """A denial that names what it denies by a noun (`denied a newspaper report that
+    ...`) and the claim told after it (`The Ledger reported that ...`): the first
+    attribution after the denial, by another speaker, starting at most LATER_WINDOW
+    sentences after it, whose cue tells what the noun names (`told_after`: disputes.toml,
+    "noun verb" entries) and which shares a content word with the denial. Both sides,
+    each pointing at the other."""
+    pairs = [tuple(entry.split()) for entry in told_after]
+    for b, qb in enumerate(quotes):
+        if out[b].answers != "denial" or qb.entity is None or not qb.cue:
+            continue
+        if not qb.sentence_numbers:
+            continue
+        table = table_of(qb.cue[0].doc)
+        ids = set(qb.content)
+        heads = {
+            table.lemma_lower[i]
+            for i in qb.content
+            if table.head[i] not in ids or table.head[i] == i
+        }
+        verbs = {verb for noun, verb in pairs if noun in heads}
+        if not verbs:
+            continue
+        last = max(qb.sentence_numbers)
+        for a in range(b + 1, len(quotes)):
+            qa = quotes[a]
+            if not qa.sentence_numbers or min(qa.sentence_numbers) > last + LATER_WINDOW:
+                break
+            if qa.entity is None or qa.same_speaker(qb) or a in out[b].disputes:
+                continue
+            if not any(t.lemma_.lower() in verbs for t in qa.cue) or qa.shared(qb.forms) < 1:
+                continue
+            _contest_each_other(out, a, b)
+            out[a].flag("denial", DisputeRule.ANSWERED_BY_DENIAL, f"quote {b}")
+            out[b].flag("denial", DisputeRule.DENIES_TOLD_AFTER, f"quote {a}")
+            break

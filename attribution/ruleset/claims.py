@@ -114,6 +114,7 @@ class ClaimRules:
     claim_nouns: frozenset[str]
     told_nouns: frozenset[str]
     pointers: frozenset[str]
+    told_after: frozenset[str]
     unverified: frozenset[str]
     refusals: frozenset[str]
     verdict: Mapping[str, frozenset[str]]
@@ -253,6 +254,7 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
         "told_nouns": frozenset(_words(data, "told", path, raw)),
         "pointers": frozenset(_words(data, "pointers", path, raw)),
+        "told_after": frozenset(_words(data, "told_after", path, raw)),
         "unverified": frozenset(_words(data, "unverified", path, raw)),
         "refusals": frozenset(_words(data, "refusals", path, raw)),
         "verdict": _lists(_table(data, "verdict", path, raw), VERDICT_LISTS, path, raw),

@@ -212,6 +212,7 @@ class DisputeRule(StrEnum):
     DENIED_IN_CONTENT = "dispute.denied_in_content"
     DENIED_IN_QUOTE = "dispute.denied_in_quote"
     DENIES = "dispute.denies"
+    DENIES_TOLD_AFTER = "dispute.denies_told_after"
     ANSWERS_ACCUSATION = "dispute.answers_accusation"
     ANSWERS_ANSWER = "dispute.answers_answer"
     ANSWERS_NAMED_CLAIM = "dispute.answers_named_claim"
