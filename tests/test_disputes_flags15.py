@@ -68,7 +68,9 @@ def test_a_figure_given_as_the_real_one_contests_the_other_figure(
 ) -> None:
     """`the real number was closer to 20,000` gives another figure for the count the
     organisers gave, with no contradiction word: both sides, each pointing at the other.
-    The police statement that gives the same 20,000 agrees, and is passed over."""
+    The police statement that gives the same 20,000 agrees with the answer, and is passed
+    over as the claim answered; told between the two, it is the answer's side of the
+    same count, and the organisers' figure and it contest each other."""
     text = (
         "Organisers of the farmers' march said 90,000 people had joined it in the capital. "
         "The city police said its officers had counted about 20,000 marchers. "
@@ -77,11 +79,12 @@ def test_a_figure_given_as_the_real_one_contests_the_other_figure(
     article = any_analyzer.analyze(text)
     o, organisers = quote_with(article, "90,000")
     h, haddad = quote_with(article, "real number")
-    _, police = quote_with(article, "counted about")
+    p, police = quote_with(article, "counted about")
     assert organisers.disputed and haddad.disputed
     assert h in organisers.disputed_by and o in haddad.disputed_by
     assert "dispute.other_figure" in rules_fired(haddad)
-    assert not police.disputed
+    assert police.disputed and police.disputes == (o,)
+    assert set(organisers.disputes) == {h, p}
 
 
 def test_a_figure_alone_or_with_nothing_before_it_contests_nothing(

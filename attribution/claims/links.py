@@ -393,7 +393,8 @@ def other_figures(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
     before it, that gives a number and none of its numbers (one that gives the same
     number agrees, and is passed over) and holds what it counts, when it says (`the real
     number of trains` contests no count of marchers): both sides, each pointing at the
-    other."""
+    other; so does another speaker's figure between them that agrees with the answer
+    (`_same_figure_between`)."""
     for b, qb in enumerate(quotes):
         if qb.counted is None or qb.entity is None or not qb.sentence_numbers:
             continue
@@ -409,7 +410,26 @@ def other_figures(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
             _contest_each_other(out, a, b)
             out[a].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {b}")
             out[b].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {a}")
+            _same_figure_between(quotes, out, a, b)
             break
+
+
+def _same_figure_between(quotes: Sequence[QuoteFacts], out: list[Dispute], a: int, b: int) -> None:
+    """The answer's side told between the two (`The police said its officers had
+    estimated the crowd at about 35,000` before `the real number was closer to 35,000`):
+    an attribution after claim `a` and before answer `b`, by another speaker than `a`'s,
+    that gives one of `b`'s numbers and none of `a`'s, is a figure for the same count
+    too, and `a` and it contest each other."""
+    qa, qb = quotes[a], quotes[b]
+    for c in range(a + 1, b):
+        qc = quotes[c]
+        if qc.entity is None or qc.same_speaker(qa):
+            continue
+        if not qc.numbers & qb.numbers or qc.numbers & qa.numbers:
+            continue
+        _contest_each_other(out, a, c)
+        out[a].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {c}")
+        out[c].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {a}")
 
 
 def figures_named_false(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
