@@ -40,12 +40,20 @@ from attribution.claims.links import (
     Event,
     QuoteFacts,
     clashes,
+    denials_told_after,
+    figures_named_false,
     follow_ups,
     link_answer,
+    opposite_changes,
+    other_figures,
     replies,
     token_words,
 )
-from attribution.claims.verdicts import calls_claim_false, flag_named_verdicts
+from attribution.claims.verdicts import (
+    calls_claim_false,
+    figures_called_false,
+    flag_named_verdicts,
+)
 from attribution.extract import syntax
 from attribution.extract.context import DocContext
 from attribution.ruleset.ids import (
@@ -59,6 +67,10 @@ from attribution.schema import Attribution
 __all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes", "name_words"]
 
 WRITER_WINDOW = 3
+FIGURE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
+PAST_OR_PRESENT = ("VBD", "VBN", "VBZ", "VBP")
+"""The tags of a verb told as done (not `would rise`: the modal is checked apart)."""
+"""The entity types of a number that gives a figure (`35,000`, `14 percent`)."""
 # How far a verdict that names a speaker reaches, in sentences before and after it.
 VERDICT_BEFORE = 5
 VERDICT_AFTER = 2
@@ -82,9 +94,13 @@ def find_disputes(
     for i in range(len(quotes)):
         if out[i].answers:
             link_answer(quotes, out, i)
+    denials_told_after(quotes, out, rules.claims.told_after)
     follow_ups(quotes, out)
     replies(quotes, out)
     clashes(quotes, out)
+    other_figures(quotes, out)
+    opposite_changes(quotes, out)
+    figures_named_false(quotes, out)
     return quotes, out
 
 
@@ -197,7 +213,77 @@ class _Reader:
             names_claim_of=self._names_claim_of(content),
             negates_verb=any(table.dep[i] == "neg" for i in content),
             surname=last.lower() if last[:1].isupper() else None,
+            numbers=(figures := self._numbers(content)),
+            counted=self._gives_figure(content) if figures else None,
+            changes=self._changes(content),
         )
+
+    def _changes(self, content: list[int]) -> frozenset[tuple[str, str, frozenset[str]]]:
+        """The amounts a content tells went up or down (disputes.toml [direction]): a
+        verb of a direction, told as done (past or present tense, no modal, not negated),
+        with the noun it moves (its object, else its subject) and the lemmas of that
+        noun's `for`/`of` objects and of its modifiers (`gambling revenue`, `Bally's
+        revenue`, `year-over-year revenue` are three amounts, not one)."""
+        table, lists = self.table, self.claims.direction
+        out = set()
+        for i in content:
+            lemma = table.lemma_lower[i]
+            way = "up" if lemma in lists["up"] else "down" if lemma in lists["down"] else None
+            if way is None or table.pos[i] != "VERB" or table.tag[i] not in PAST_OR_PRESENT:
+                continue
+            if any(table.tag[c] == "MD" or table.dep[c] == "neg" for c in table.children(i)):
+                continue
+            noun = table.child_with(i, ("dobj",))
+            if noun is None:
+                noun = table.child_with(i, ("nsubj", "nsubjpass"))
+            if noun is None or table.pos[noun] != "NOUN":
+                continue
+            objects = frozenset(
+                table.lemma_lower[o]
+                for p in table.children(noun)
+                if table.dep[p] == "prep" and table.lower[p] in ("for", "of")
+                for o in table.children(p)
+                if table.dep[o] == "pobj"
+            ) | frozenset(
+                table.lemma_lower[c]
+                for c in table.children(noun)
+                if table.dep[c] in ("compound", "amod", "poss", "nmod")
+            )
+            out.add((way, table.lemma_lower[noun], objects))
+        return frozenset(out)
+
+    def _numbers(self, content: list[int]) -> frozenset[str]:
+        """The numbers a content gives: number words the parse reads as a count, share,
+        sum or quantity (not a date or a time), without thousands separators."""
+        table = self.table
+        return frozenset(
+            table.text[i].replace(",", "")
+            for i in content
+            if table.like_num[i] and table.ent_type[i] in FIGURE_ENTITIES
+        )
+
+    def _gives_figure(self, content: list[int]) -> frozenset[str] | None:
+        """Whether a content calls a figure it gives the right one: a noun of
+        [figure_contest] nouns with `the` and an adjective of its adjectives (`the real
+        number`, `the actual toll`). The lemmas of what it counts (`the real number of
+        trains`: `train`), empty when it does not say; None when it gives no such figure."""
+        table, lists = self.table, self.claims.figure_contest
+        for i in content:
+            if table.lemma_lower[i] not in lists["nouns"]:
+                continue
+            if not table.has_child_word(i, ("the",), "det") or not any(
+                table.dep[c] == "amod" and table.lemma_lower[c] in lists["adjectives"]
+                for c in table.children(i)
+            ):
+                continue
+            return frozenset(
+                table.lemma_lower[o]
+                for p in table.children(i)
+                if table.dep[p] == "prep" and table.lower[p] == "of"
+                for o in table.children(p)
+                if table.dep[o] == "pobj"
+            )
+        return None
 
     def role_head(self, speaker: set[int]) -> set[str]:
         """The head of a speaker mention that is a role, not a name (`mayor` of `the
@@ -447,7 +533,15 @@ class _Reader:
         if not directive and (found or d.verdict or self._contradicts(q)):
             d.answers = d.answers or "contradiction"
             words = self.claims.verdict
-            d.names_verdict = calls_claim_false([self.doc[i] for i in q.content], words)
+            tokens = [self.doc[i] for i in q.content]
+            d.names_verdict = calls_claim_false(tokens, words)
+            if d.names_verdict and q.numbers:
+                d.false_figures = figures_called_false(tokens, words, FIGURE_ENTITIES)
+        denied = self._quoted_denial(q)
+        if denied is not None:
+            tok = self.doc[denied]
+            d.flag("denial", DisputeRule.DENIED_IN_QUOTE, tok.text, token_words([tok]))
+            d.answers = "denial"
         table = self.table
         for i in q.content:
             cue_reason = self.claims.dispute_cues.get(table.lemma_lower[i])
@@ -460,6 +554,58 @@ class _Reader:
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))
+
+    def _quoted_denial(self, q: QuoteFacts) -> int | None:
+        """A denial in the speaker's own quoted words (`"The company denies the report,"
+        a spokesperson said`, `"We reject the claim that ..."`): a denial verb (disputes.toml
+        [cues] denial) inside quotation marks that heads its clause, in the indicative
+        with no modal, not negated and under no negated verb (`I don't think anyone would
+        disagree that ...`), whose subject is someone (a name, a person or body noun, a
+        personal pronoun: not `This statement denies the premises ...`) and whose object
+        is a claim noun ([claim_nouns]: `the report`, `that allegation`) or a
+        that-clause. The token of the verb, or None."""
+        table, claims = self.table, self.claims
+        ids = set(q.content)
+        for i in q.content:
+            if claims.dispute_cues.get(table.lemma_lower[i]) != "denial":
+                continue
+            if table.tag[i] not in ("VBZ", "VBP", "VBD") or not self.ctx.in_quote_at(i):
+                continue
+            if table.dep[i] not in ("ROOT", "ccomp", "conj") and table.head[i] in ids:
+                continue
+            subject = table.child_with(i, ("nsubj",))
+            if subject is None or not self._someone(subject) or self._negated_or_modal(i):
+                continue
+            obj = table.child_with(i, ("dobj",))
+            clause = table.child_with(i, ("ccomp",))
+            if (obj is not None and table.lemma_lower[obj] in claims.claim_nouns) or (
+                clause is not None and table.has_child_word(clause, ("that",), "mark")
+            ):
+                return i
+        return None
+
+    def _someone(self, i: int) -> bool:
+        """Whether token `i` names someone who can deny: a name, a person or body noun of
+        speakers.toml (`the firm`, `the ministry`), or a personal pronoun."""
+        table, claims = self.table, self.claims
+        if table.pos[i] == "PROPN":
+            return True
+        if table.pos[i] == "NOUN":
+            return self.rules.person_or_body(table.lemma_lower[i])
+        return table.lower[i] in claims.person_pronouns | claims.first_person_speakers | {"they"}
+
+    def _negated_or_modal(self, i: int) -> bool:
+        """Whether verb `i` has a modal, or it or a verb it hangs from in its sentence is
+        negated (`don't think ... would disagree`)."""
+        table = self.table
+        if any(table.tag[c] == "MD" for c in table.children(i)):
+            return True
+        while True:
+            if table.child_with(i, ("neg",)) is not None:
+                return True
+            if table.head[i] == i:
+                return False
+            i = table.head[i]
 
     def _directive(self, q: QuoteFacts) -> bool:
         """Whether the content is what someone is ordered, asked or ruled to do: a

@@ -55,6 +55,9 @@ class Dispute:
     false (a contradiction phrase of rules/disputes.toml or a CONTRADICTION pattern:
     `That is not true`); not a writer's pattern quoted (`This was not the ...`), nor a
     contradiction later in a long quote."""
+    false_figures: frozenset[str] = frozenset()
+    """The numbers by which the answer names a figure it calls false (`the 40 percent
+    figure was wrong`: `verdicts.figures_called_false`)."""
     names_verdict: bool = False
     """The answer calls a claim it names as one false (`the claim that ... was wrong`:
     `verdicts.calls_claim_false`): with the claim it answers, both sides of one point."""
@@ -103,6 +106,17 @@ class QuoteFacts:
     names_claim_of: frozenset[str] = frozenset()
     negates_verb: bool = False
     surname: str | None = None
+    numbers: frozenset[str] = frozenset()
+    """The numbers the content gives (counts, shares, sums; no dates or times), as
+    written without thousands separators."""
+    counted: frozenset[str] | None = None
+    """When the content gives a figure as the right one (`the real number was closer to
+    35,000`: disputes.toml [figure_contest]), the lemmas of what it counts (`the real
+    number of trains`: `train`; empty when it does not say); else None."""
+    changes: frozenset[tuple[str, str, frozenset[str]]] = frozenset()
+    """The amounts the content tells went up or down (disputes.toml [direction]): the
+    direction, the noun's lemma and the lemmas of its `for`/`of` objects and modifiers
+    (`funding for beds had risen`: `("up", "funding", {"bed"})`)."""
     title_words: set[str] = field(default_factory=set)
     """The titles (rules/titles.toml) of the speaker's mentions, lowercased
     (`councillor` of `Councillor Dean Roper`), shared by all of one speaker's
@@ -366,3 +380,151 @@ def clashes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
             _contest_each_other(out, a, b)
             out[a].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {b} ({clash})")
             out[b].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {a} ({clash})")
+
+
+FIGURE_WINDOW = 4
+"""How many sentences before a figure given as the right one the figure it contests may
+end."""
+
+
+def other_figures(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
+    """A figure given as the right one (`the real number was closer to 35,000`) contests
+    the last claim before it, by another speaker, ending at most FIGURE_WINDOW sentences
+    before it, that gives a number and none of its numbers (one that gives the same
+    number agrees, and is passed over) and holds what it counts, when it says (`the real
+    number of trains` contests no count of marchers): both sides, each pointing at the
+    other; so does another speaker's figure between them that agrees with the answer
+    (`_same_figure_between`)."""
+    for b, qb in enumerate(quotes):
+        if qb.counted is None or qb.entity is None or not qb.sentence_numbers:
+            continue
+        first = min(qb.sentence_numbers)
+        for a in range(b - 1, -1, -1):
+            qa = quotes[a]
+            if not qa.sentence_numbers or max(qa.sentence_numbers) < first - FIGURE_WINDOW:
+                break
+            if qa.entity is None or qa.same_speaker(qb) or not qa.numbers:
+                continue
+            if qa.numbers & qb.numbers or not qb.counted <= qa.words:
+                continue
+            _contest_each_other(out, a, b)
+            out[a].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {b}")
+            out[b].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {a}")
+            _same_figure_between(quotes, out, a, b)
+            break
+
+
+def _same_figure_between(quotes: Sequence[QuoteFacts], out: list[Dispute], a: int, b: int) -> None:
+    """The answer's side told between the two (`The police said its officers had
+    estimated the crowd at about 35,000` before `the real number was closer to 35,000`):
+    an attribution after claim `a` and before answer `b`, by another speaker than `a`'s,
+    that gives one of `b`'s numbers and none of `a`'s, is a figure for the same count
+    too, and `a` and it contest each other."""
+    qa, qb = quotes[a], quotes[b]
+    for c in range(a + 1, b):
+        qc = quotes[c]
+        if qc.entity is None or qc.same_speaker(qa):
+            continue
+        if not qc.numbers & qb.numbers or qc.numbers & qa.numbers:
+            continue
+        _contest_each_other(out, a, c)
+        out[a].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {c}")
+        out[c].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {a}")
+
+
+def figures_named_false(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
+    """A figure called false by its number (`the 40 percent figure was wrong`) contests
+    every earlier claim that gives that number. Said by the claim's own speaker, it is a
+    correction: the claim is disputed (the article's own verdict, CLAIMS-RUBRIC), the
+    correction is not, for nobody contests it. Said by another, both sides are."""
+    for b, qb in enumerate(quotes):
+        figures = out[b].false_figures
+        if not figures or qb.entity is None:
+            continue
+        for a in range(b):
+            qa = quotes[a]
+            if qa.entity is None or not qa.numbers & figures:
+                continue
+            if qa.same_speaker(qb):
+                out[a].disputed_by.add(b)
+                out[b].disputes.add(a)
+                out[a].flag("fact_check", DisputeRule.CORRECTED_BY_SPEAKER, f"quote {b}")
+                continue
+            _contest_each_other(out, a, b)
+            out[a].flag("rebuttal", DisputeRule.FIGURE_CALLED_FALSE, f"quote {b}")
+            out[b].flag("rebuttal", DisputeRule.CALLS_FIGURE_FALSE, f"quote {a}")
+
+
+def opposite_changes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
+    """Two speakers' accounts of one amount going opposite ways (`cut funding for beds`
+    against `funding for beds had risen`): both sides, each pointing at the other."""
+    told = [i for i, q in enumerate(quotes) if q.changes and q.entity is not None]
+    for n, b in enumerate(told):
+        qb = quotes[b]
+        for a in told[:n]:
+            qa = quotes[a]
+            if qa.same_speaker(qb):
+                continue
+            found = _opposite(qa.changes, qb.changes)
+            if found is None:
+                continue
+            _contest_each_other(out, a, b)
+            out[a].flag("rebuttal", DisputeRule.OPPOSITE_CHANGE, f"quote {b} ({found})")
+            out[b].flag("rebuttal", DisputeRule.OPPOSITE_CHANGE, f"quote {a} ({found})")
+
+
+def _opposite(
+    first: frozenset[tuple[str, str, frozenset[str]]],
+    second: frozenset[tuple[str, str, frozenset[str]]],
+) -> str | None:
+    """The noun two sets of changes tell going opposite ways, with the same `for`/`of`
+    objects and modifiers; None when there is none."""
+    for way, noun, objects in first:
+        for other_way, other_noun, other_objects in second:
+            if way != other_way and noun == other_noun and objects == other_objects:
+                return f"{noun}: {way} against {other_way}"
+    return None
+
+
+LATER_WINDOW = 2
+"""How many sentences after a denial the claim it names may start in (`told_after`)."""
+
+
+def denials_told_after(
+    quotes: Sequence[QuoteFacts], out: list[Dispute], told_after: frozenset[str]
+) -> None:
+    """A denial that names what it denies by a noun (`denied a newspaper report that
+    ...`) and the claim told after it (`The Ledger reported that ...`): the first
+    attribution after the denial, by another speaker, starting at most LATER_WINDOW
+    sentences after it, whose cue tells what the noun names (`told_after`: disputes.toml,
+    "noun verb" entries) and which shares a content word with the denial. Both sides,
+    each pointing at the other."""
+    pairs = [tuple(entry.split()) for entry in told_after]
+    for b, qb in enumerate(quotes):
+        if out[b].answers != "denial" or qb.entity is None or not qb.cue:
+            continue
+        if not qb.sentence_numbers:
+            continue
+        table = table_of(qb.cue[0].doc)
+        ids = set(qb.content)
+        heads = {
+            table.lemma_lower[i]
+            for i in qb.content
+            if table.head[i] not in ids or table.head[i] == i
+        }
+        verbs = {verb for noun, verb in pairs if noun in heads}
+        if not verbs:
+            continue
+        last = max(qb.sentence_numbers)
+        for a in range(b + 1, len(quotes)):
+            qa = quotes[a]
+            if not qa.sentence_numbers or min(qa.sentence_numbers) > last + LATER_WINDOW:
+                break
+            if qa.entity is None or qa.same_speaker(qb) or a in out[b].disputes:
+                continue
+            if not any(t.lemma_.lower() in verbs for t in qa.cue) or qa.shared(qb.forms) < 1:
+                continue
+            _contest_each_other(out, a, b)
+            out[a].flag("denial", DisputeRule.ANSWERED_BY_DENIAL, f"quote {b}")
+            out[b].flag("denial", DisputeRule.DENIES_TOLD_AFTER, f"quote {a}")
+            break

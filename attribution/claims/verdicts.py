@@ -35,7 +35,7 @@ from attribution.extract import syntax
 from attribution.extract.context import DocContext
 from attribution.ruleset.ids import DisputeRule
 
-__all__ = ["NEAR", "calls_claim_false", "flag_named_verdicts"]
+__all__ = ["NEAR", "calls_claim_false", "figures_called_false", "flag_named_verdicts"]
 
 NEAR = 3
 """How many sentences before a verdict its claim may end in, when the verdict names the
@@ -134,6 +134,34 @@ def calls_claim_false(tokens: Sequence[Token], words: Mapping[str, frozenset[str
         ):
             return True
     return False
+
+
+def figures_called_false(
+    tokens: Sequence[Token], words: Mapping[str, frozenset[str]], kinds: Sequence[str]
+) -> frozenset[str]:
+    """The numbers a quote's verdict names the figure it calls false by (`the 40 percent
+    figure was wrong`: `40`; `the 120,000 estimate is false`: `120000`): number words of
+    entity types `kinds` inside the claim noun's own phrase, when that noun is among
+    `tokens` and has a determiner or an owner (as in `calls_claim_false`); without
+    thousands separators."""
+    ids = {t.i for t in tokens}
+    out: set[str] = set()
+    for tok in tokens:
+        found = _verdict(tok, words)
+        if found is None or found.reason != "fact_check" or found.noun.i not in ids:
+            continue
+        noun = found.noun
+        if not any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in words["determiners"])
+            for c in noun.children
+        ):
+            continue
+        out |= {
+            t.text.replace(",", "")
+            for t in noun.subtree
+            if t.i < noun.i and t.like_num and t.ent_type_ in kinds
+        }
+    return frozenset(out)
 
 
 def _verdict(tok: Token, words: Mapping[str, frozenset[str]]) -> _Verdict | None:

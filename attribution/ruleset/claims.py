@@ -59,6 +59,10 @@ VERDICT_LISTS = (
     "hedges",
 )
 """The lists of disputes.toml `[verdict]`: a writer's verdict on a claim it names."""
+FIGURE_CONTEST_LISTS = ("adjectives", "nouns")
+"""The lists of disputes.toml `[figure_contest]`: a figure given as the right one."""
+DIRECTION_LISTS = ("up", "down")
+"""The lists of disputes.toml `[direction]`: verbs of an amount going up or down."""
 MODIFIER_LISTS = (
     "former",
     "opposed",
@@ -110,9 +114,12 @@ class ClaimRules:
     claim_nouns: frozenset[str]
     told_nouns: frozenset[str]
     pointers: frozenset[str]
+    told_after: frozenset[str]
     unverified: frozenset[str]
     refusals: frozenset[str]
     verdict: Mapping[str, frozenset[str]]
+    figure_contest: Mapping[str, frozenset[str]]
+    direction: Mapping[str, frozenset[str]]
     negations: frozenset[str]
     frames: Mapping[str, str]
     patterns: tuple[Pattern, ...]
@@ -247,9 +254,14 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
         "told_nouns": frozenset(_words(data, "told", path, raw)),
         "pointers": frozenset(_words(data, "pointers", path, raw)),
+        "told_after": frozenset(_words(data, "told_after", path, raw)),
         "unverified": frozenset(_words(data, "unverified", path, raw)),
         "refusals": frozenset(_words(data, "refusals", path, raw)),
         "verdict": _lists(_table(data, "verdict", path, raw), VERDICT_LISTS, path, raw),
+        "figure_contest": _lists(
+            _table(data, "figure_contest", path, raw), FIGURE_CONTEST_LISTS, path, raw
+        ),
+        "direction": _lists(_table(data, "direction", path, raw), DIRECTION_LISTS, path, raw),
         "negations": frozenset(_words(data, "negation", path, raw)),
         "frames": _classed(_table(data, "clash", path, raw), path, raw),
     }
