@@ -605,6 +605,40 @@ def test_a_full_disk_is_one_line_and_exit_2(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
+def test_an_unwritable_parquet_folder_fails_before_any_article_is_analysed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Parquet is written when the run ends: without this check a batch was analysed in
+    full and then lost."""
+    import tempfile
+
+    batch = jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID}])
+    out = tmp_path / "out"
+    real_file = tempfile.TemporaryFile
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        if kwargs.get("dir") == out:
+            raise PermissionError(13, "Permission denied")
+        return real_file(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    analysed: list[str] = []
+    real_many = Analyzer.analyze_many
+
+    def counting(self: Analyzer, *args: object, **kwargs: object) -> Iterator[Article]:
+        for article in real_many(self, *args, **kwargs):  # type: ignore[arg-type]
+            analysed.append(article.id)
+            yield article
+
+    monkeypatch.setattr(Analyzer, "analyze_many", counting)
+    args = ["analyze", str(batch), "--format", "parquet", "-o", f"{out}/", "--no-model"]
+    assert main(args) == 2
+    assert analysed == []
+    assert (
+        capsys.readouterr().err == f"attribution: error: cannot write to {out}: Permission denied\n"
+    )
+
+
 def gold_line(doc_id: object, text: str, quotes: object) -> str:
     return json.dumps({"id": doc_id, "text": text, "quotes": quotes}) + "\n"
 

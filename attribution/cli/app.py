@@ -517,12 +517,26 @@ def _parquet_folder(path: str) -> Iterator[Callable[[Article], None]]:
     `report.tables`), written through pandas when the run ends."""
     from attribution.report.tables import ParquetError, TableRows, write_parquet
 
+    folder = make_dir(path)
+    _check_writable(folder)
     rows = TableRows()
     yield rows.add
     try:
-        write_parquet(rows.tables(), make_dir(path))
+        write_parquet(rows.tables(), folder)
     except ParquetError as exc:
         raise CliError(str(exc)) from None
+
+
+def _check_writable(folder: Path) -> None:
+    """Fail before the analysis, not after the whole batch, when `folder` takes no file
+    (the Parquet tables are written only when the run ends)."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise CliError(f"cannot write to {folder}: {exc.strerror or exc}") from None
 
 
 @contextlib.contextmanager
