@@ -260,7 +260,9 @@ def test_writer_streams_pages_csvs_and_index(tmp_path: Path) -> None:
     names = sorted(p.name for p in out.iterdir())
     assert "riverside-library.html" in names and "riverside-library-2.html" in names
     assert "index-2.html" in names and "broken.html" not in names
-    assert {"index.html", "quotes.csv", "speakers.csv"} <= set(names)
+    assert {"index.html", "quotes.csv", "speakers.csv", "articles.csv"} <= set(names)
+    footer = (out / "index.html").read_text("utf-8")
+    assert "quotes.csv, speakers.csv and articles.csv beside this page" in footer
     assert len([n for n in names if n.endswith(".html")]) == 5
 
     raw = (out / "quotes.csv").read_bytes()

@@ -100,6 +100,12 @@ def test_a_reason_is_the_rule_phrase_filled_with_the_quote_s_own_words() -> None
     assert Part("#3", "#row-3") in reasons[4].parts
 
 
+def test_a_speech_cue_that_is_no_verb_is_not_called_one() -> None:
+    phrases = load_phrases(BUNDLED)
+    att = quote_with(Evidence("cue", "rule", "cues.speech", None, "according to"))
+    assert phrases.explain(att)[0].text == "‘according to’ reports speech"
+
+
 def test_an_optional_stretch_goes_when_its_words_are_empty_and_unknown_ids_fall_back() -> None:
     phrases = load_phrases(BUNDLED)
     with_words = quote_with(Evidence("claim_type", "rule", ClaimRule.ANONYMOUS, None, "a source"))

@@ -54,6 +54,13 @@ def test_missing_rules_folder_is_an_error(tmp_path: Path) -> None:
         load_rules(tmp_path / "nowhere")
 
 
+def test_a_file_given_as_the_rules_folder_is_named_as_a_file(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("not rules", "utf-8")
+    with pytest.raises(RulesError, match="is a file, not a rules folder"):
+        load_rules(story)
+
+
 def test_user_folder_overrides_only_its_own_files(tmp_path: Path) -> None:
     cues = (bundled_rules_dir() / "cues.toml").read_text("utf-8")
     (tmp_path / "cues.toml").write_text(

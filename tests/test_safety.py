@@ -341,6 +341,18 @@ def test_the_time_budget_holds_off_the_main_thread_and_ends_with_its_block() -> 
     assert seen == ["stopped", "nothing late"]
 
 
+def test_an_unknown_encoding_is_refused_before_the_model_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not an error record for every article of a batch: the option itself is wrong."""
+    story = tmp_path / "story.txt"
+    story.write_text(SAID, "utf-8")
+    assert main(["analyze", str(story), "--encoding", "latin-9x"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("attribution: error: unknown encoding 'latin-9x' (--encoding)")
+    assert err.count("\n") == 1
+
+
 def test_article_timeout_option_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["analyze", "x.txt", "--article-timeout", "soon"])
@@ -593,6 +605,40 @@ def test_a_full_disk_is_one_line_and_exit_2(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
+def test_an_unwritable_parquet_folder_fails_before_any_article_is_analysed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Parquet is written when the run ends: without this check a batch was analysed in
+    full and then lost."""
+    import tempfile
+
+    batch = jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID}])
+    out = tmp_path / "out"
+    real_file = tempfile.TemporaryFile
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        if kwargs.get("dir") == out:
+            raise PermissionError(13, "Permission denied")
+        return real_file(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    analysed: list[str] = []
+    real_many = Analyzer.analyze_many
+
+    def counting(self: Analyzer, *args: object, **kwargs: object) -> Iterator[Article]:
+        for article in real_many(self, *args, **kwargs):  # type: ignore[arg-type]
+            analysed.append(article.id)
+            yield article
+
+    monkeypatch.setattr(Analyzer, "analyze_many", counting)
+    args = ["analyze", str(batch), "--format", "parquet", "-o", f"{out}/", "--no-model"]
+    assert main(args) == 2
+    assert analysed == []
+    assert (
+        capsys.readouterr().err == f"attribution: error: cannot write to {out}: Permission denied\n"
+    )
+
+
 def gold_line(doc_id: object, text: str, quotes: object) -> str:
     return json.dumps({"id": doc_id, "text": text, "quotes": quotes}) + "\n"
 
@@ -624,6 +670,67 @@ def test_malformed_gold_is_one_line_and_exit_2(
     assert main(["evaluate", str(gold), "--system", str(system)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and says in err and "at at" not in err, err
+
+
+@pytest.mark.parametrize("which", ["gold", "system", "labels"])
+def test_evaluate_output_onto_one_of_its_inputs_is_refused_and_the_input_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
+    system = tmp_path / "system.jsonl"
+    system.write_text("", "utf-8")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text('{"id": "a", "quotes": []}\n', "utf-8")
+    target = {"gold": gold, "system": system, "labels": labels}[which]
+    before = target.read_bytes()
+    args = ["evaluate", str(gold), "--system", str(system), "--labels", str(labels)]
+    assert main([*args, "-o", str(target)]) == 2
+    assert target.read_bytes() == before
+    err = capsys.readouterr().err
+    assert (
+        err == f"attribution: error: output {target} is the input {target}: choose another output\n"
+    )
+
+
+@pytest.mark.parametrize("which", ["gold", "system", "labels"])
+def test_evaluate_reading_a_file_that_is_not_utf8_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
+    system = tmp_path / "system.jsonl"
+    system.write_text("", "utf-8")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text('{"id": "a", "quotes": []}\n', "utf-8")
+    target = {"gold": gold, "system": system, "labels": labels}[which]
+    target.write_bytes(target.read_bytes() + b"\n\n\xff\xfe binary \x00\x81\n")
+    assert main(["evaluate", str(gold), "--system", str(system), "--labels", str(labels)]) == 2
+    err = capsys.readouterr().err
+    line = 4 if which != "system" else 3
+    assert err.count("\n") == 1 and f"{target}:{line}: cannot read" in err, err
+    assert "not UTF-8 text (byte 0xff)" in err
+
+
+def test_a_reviewed_csv_that_is_not_utf8_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "review.csv"
+    review.write_bytes("article_id,quote\nstory,caf\xe9\n".encode("latin-1"))
+    story = tmp_path / "story.txt"
+    story.write_text(SAID, "utf-8")
+    assert main(["evaluate", str(review), "--texts", str(story)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{review}:2: cannot read reviewed CSV" in err, err
+
+
+def test_bootstrap_accepts_zero_and_says_so_when_refusing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["evaluate", "gold.jsonl", "--bootstrap", "-1"])
+    assert exc.value.code == 2
+    assert "--bootstrap: expected 0 or more, got '-1'" in capsys.readouterr().err
 
 
 # 10. evaluate checks the system file and accepts what the output format allows
@@ -707,6 +814,21 @@ def test_byte_order_marks_and_utf16_are_honoured_for_text_and_jsonl(tmp_path: Pa
     assert [d.id for d in docs][3:] == ["first"] * 4
     (plain,) = read_paths([str(tmp_path / "plain16.txt")], encoding="utf-16")
     assert plain.text == SAID and plain.error is None
+
+
+@pytest.mark.parametrize("order", ["le", "be"])
+def test_utf16_without_a_byte_order_mark_is_an_error_saying_which_encoding_to_pass(
+    tmp_path: Path, order: str
+) -> None:
+    from attribution.formats.readers import read_paths
+
+    (tmp_path / "plain16.txt").write_bytes(SAID.encode(f"utf-16-{order}"))
+    (doc,) = read_paths([str(tmp_path / "plain16.txt")])
+    assert doc.text is None and doc.error is not None
+    assert doc.error.endswith(f"pass --encoding utf-16-{order})")
+    (tmp_path / "noise.bin").write_bytes(bytes(range(256)) * 4)
+    (noise,) = read_paths([str(tmp_path / "noise.bin")], input_format="text")
+    assert noise.error == "binary file: not text"
 
 
 def test_stdin_jsonl_with_a_bom_or_a_bad_first_line_is_read_as_jsonl() -> None:

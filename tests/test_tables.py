@@ -106,6 +106,16 @@ def test_parquet_files_read_back_as_the_same_tables(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_parquet_goes_into_a_folder_it_makes_as_the_readme_s_notebook_would_ask(
+    tmp_path: Path,
+) -> None:
+    written = write_parquet(frames([_hand_made()]), tmp_path / "new" / "tables")
+    assert [p.parent for p in written] == [tmp_path / "new" / "tables"] * 3
+    (tmp_path / "a-file").write_text("", "utf-8")
+    with pytest.raises(ParquetError, match="cannot create"):
+        write_parquet(frames([_hand_made()]), tmp_path / "a-file" / "tables")
+
+
 def test_parquet_without_pyarrow_is_one_error_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

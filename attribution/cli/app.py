@@ -34,6 +34,7 @@ from attribution.cli.common import (
     positive_int,
     progress,
     progress_options,
+    same_file,
     seconds,
 )
 from attribution.defaults import (
@@ -272,6 +273,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.format == "html" and args.output in (None, "-"):
         raise CliError("--format html writes a folder of pages: add --output DIR")
     _check_paths_exist(args)
+    _check_encoding(args.encoding)
     _check_engine_options(args)
     _check_output_shape(args)
     _check_output_is_not_input(args)
@@ -320,6 +322,19 @@ def _check_paths_exist(args: argparse.Namespace) -> None:
         raise CliError(f"{which}: {', '.join(missing)}")
 
 
+def _check_encoding(encoding: str) -> None:
+    """Refuse an --encoding Python does not know before the model loads (not as an error
+    record for every article)."""
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise CliError(
+            f"unknown encoding '{encoding}' (--encoding): try utf-8, cp1252, latin-1 or utf-16"
+        ) from None
+
+
 def _output_files(args: argparse.Namespace) -> list[Path]:
     """The files an analyze run may write (a folder's fixed names), for the input check."""
     out = args.output
@@ -342,19 +357,10 @@ def _check_output_is_not_input(args: argparse.Namespace) -> None:
     targets = [Path(out), *_output_files(args)]
     for source in inputs:
         for target in targets:
-            if _same_file(source, target):
+            if same_file(source, target):
                 raise CliError(f"output {out} is the input {source}: choose another output")
-        if source.is_dir() and Path(out).is_dir() and _same_file(source, Path(out)):
+        if source.is_dir() and Path(out).is_dir() and same_file(source, Path(out)):
             raise CliError(f"output folder {out} is the input folder {source}")
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 def _check_engine_options(args: argparse.Namespace) -> None:
@@ -511,12 +517,26 @@ def _parquet_folder(path: str) -> Iterator[Callable[[Article], None]]:
     `report.tables`), written through pandas when the run ends."""
     from attribution.report.tables import ParquetError, TableRows, write_parquet
 
+    folder = make_dir(path)
+    _check_writable(folder)
     rows = TableRows()
     yield rows.add
     try:
-        write_parquet(rows.tables(), make_dir(path))
+        write_parquet(rows.tables(), folder)
     except ParquetError as exc:
         raise CliError(str(exc)) from None
+
+
+def _check_writable(folder: Path) -> None:
+    """Fail before the analysis, not after the whole batch, when `folder` takes no file
+    (the Parquet tables are written only when the run ends)."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise CliError(f"cannot write to {folder}: {exc.strerror or exc}") from None
 
 
 @contextlib.contextmanager

@@ -69,7 +69,10 @@ def analyzer_options(parser: argparse.ArgumentParser, *, classifiers: bool = Tru
 
 
 def non_negative_int(value: str) -> int:
-    return 0 if value.strip() == "0" else positive_int(value)
+    try:
+        return 0 if value.strip() == "0" else positive_int(value)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got '{value}'") from None
 
 
 def positive_int(value: str) -> int:
@@ -140,6 +143,18 @@ def progress(articles: Iterator[Article], args: argparse.Namespace) -> Iterator[
     # workers forked from it. The bar still updates with each article.
     tqdm.monitor_interval = 0
     return iter(tqdm(articles, desc="analysing", unit="article", total=total, file=sys.stderr))
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (or, when one does not exist yet, resolve alike)."""
+    import os
+
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def make_dir(path: str) -> Path:

@@ -19,6 +19,7 @@ from attribution.cli.common import (
     open_out,
     positive_int,
     progress_options,
+    same_file,
 )
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ def add_parsers(sub: Any) -> None:
         required=True,
         metavar="DIR",
         help="models folder: quote_tagger.json and tagger.crfsuite are written beside "
-        "quote.json and speaker.json (copied from --models or the bundled ones if absent)",
+        "quote.json and speaker.json (the bundled ones are copied there if absent)",
     )
     analyzer_options(tt, classifiers=False)
     tt.set_defaults(func=cmd_train_tagger)
@@ -188,6 +189,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise CliError("evaluate needs GOLD (or --explain alone, for what the figures mean)")
         print(scoreboard.glossary(), end="")
         return EXIT_OK
+    _check_output_is_not_input(args)
     try:
         names = load_names(args.rules)
     except RulesError as exc:
@@ -252,6 +254,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             out.write(f"\nErrors of {first}:\n")
             out.write(scoreboard.errors(gold, scores[first], args.errors))
     return EXIT_OK
+
+
+def _check_output_is_not_input(args: argparse.Namespace) -> None:
+    """Refuse an --output that is a file evaluate reads (it would be emptied before it is
+    read): the gold, --system, --labels or one of --texts."""
+    out = args.output
+    if out in (None, "-"):
+        return
+    for source in (args.gold, args.system, args.labels, *(args.texts or ())):
+        if source and same_file(Path(source), Path(out)):
+            raise CliError(f"output {out} is the input {source}: choose another output")
 
 
 def _progress(
@@ -328,7 +341,7 @@ def _jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
     from attribution.evaluation.gold import GoldError, jsonl_records
 
     try:
-        for no, rec in jsonl_records(path):
+        for no, rec in jsonl_records(path, "saved output"):
             if not isinstance(rec, dict) or "id" not in rec:
                 raise CliError(f"{path}:{no}: expected an analyzed article with an 'id'")
             yield rec

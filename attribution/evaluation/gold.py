@@ -108,14 +108,30 @@ def jsonl_records(path: Path, what: str = "file") -> Iterator[tuple[int, Any]]:
     except OSError as exc:
         raise GoldError(f"{path}:1: cannot read {what}: {exc.strerror or exc}") from None
     with handle:
-        for no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"{path}:{no}: invalid JSON ({json_error(exc)})") from None
-            yield no, rec
+        try:
+            for no, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise GoldError(f"{path}:{no}: invalid JSON ({json_error(exc)})") from None
+                yield no, rec
+        except UnicodeDecodeError:
+            raise _not_utf8(path, what) from None
+
+
+def _not_utf8(path: Path, what: str) -> GoldError:
+    """The error for a file that is not UTF-8 text, naming the line of its first bad byte."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return GoldError(
+            f"{path}:{line}: cannot read {what}: not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        )
+    return GoldError(f"{path}:1: cannot read {what}: not UTF-8 text")
 
 
 def read_gold_jsonl(path: Path) -> list[GoldDoc]:
@@ -184,6 +200,18 @@ def read_review_csv(path: Path, texts: Mapping[str, str]) -> list[GoldDoc]:
     it now reads. Offsets missing from an added row are found by searching its text.
     """
     by_doc: dict[str, list[GoldQuote]] = {}
+    try:
+        _read_review_rows(path, texts, by_doc)
+    except UnicodeDecodeError:
+        raise _not_utf8(path, "reviewed CSV") from None
+    return [
+        GoldDoc(i, texts[i], tuple(sorted(qs, key=lambda q: q.start))) for i, qs in by_doc.items()
+    ]
+
+
+def _read_review_rows(
+    path: Path, texts: Mapping[str, str], by_doc: dict[str, list[GoldQuote]]
+) -> None:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for no, cells in enumerate(csv.DictReader(handle), 2):
             row = {k: csv_value(v) if isinstance(v, str) else v for k, v in cells.items()}
@@ -201,9 +229,6 @@ def read_review_csv(path: Path, texts: Mapping[str, str]) -> list[GoldDoc]:
             if verdict in NO:
                 continue
             by_doc[doc_id].append(_row_quote(row, texts[doc_id], path, no))
-    return [
-        GoldDoc(i, texts[i], tuple(sorted(qs, key=lambda q: q.start))) for i, qs in by_doc.items()
-    ]
 
 
 def _row_quote(row: Mapping[str, str], text: str, path: Path, no: int) -> GoldQuote:

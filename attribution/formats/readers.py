@@ -37,6 +37,21 @@ def codec_for(data: bytes, encoding: str = "utf-8") -> str:
     return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
 
 
+def _utf16_hint(sample: bytes) -> str | None:
+    """What to pass for UTF-16 without a byte-order mark (English text is one NUL byte in
+    every pair, after each letter or before it), or None for other bytes."""
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    for order, nuls in (("le", sample[1::2]), ("be", sample[0::2])):
+        if nuls.count(0) >= pairs * 0.9:
+            return (
+                "binary file: not text (UTF-16 without a byte-order mark? "
+                f"pass --encoding utf-16-{order})"
+            )
+    return None
+
+
 def decode(data: bytes, *, encoding: str = "utf-8") -> tuple[str | None, str | None]:
     """Text from bytes, or an error saying why the bytes are not readable text.
 
@@ -49,7 +64,7 @@ def decode(data: bytes, *, encoding: str = "utf-8") -> tuple[str | None, str | N
     except UnicodeDecodeError as exc:
         sample = data[:4096]
         if b"\x00" in sample or sum(b in CONTROL for b in sample) > len(sample) * 0.05:
-            return None, "binary file: not text"
+            return None, _utf16_hint(sample) or "binary file: not text"
         return None, (
             f"not valid {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
             "pass --encoding (e.g. --encoding cp1252) or convert the file to UTF-8"
@@ -60,7 +75,7 @@ def decode(data: bytes, *, encoding: str = "utf-8") -> tuple[str | None, str | N
         return None, "empty article: the file has no text"
     head = text[:4096]
     if "\x00" in head or sum(ord(c) in CONTROL for c in head) > len(head) * 0.05:
-        return None, "binary file: not text"
+        return None, _utf16_hint(data[:4096]) or "binary file: not text"
     return text, None
 
 

@@ -112,8 +112,9 @@ class ParquetError(Exception):
 
 
 def write_parquet(tables: Tables, folder: Path) -> list[Path]:
-    """`quotes.parquet`, `speakers.parquet` and `articles.parquet` in `folder`, each
-    written under a temporary name and renamed into place when complete.
+    """`quotes.parquet`, `speakers.parquet` and `articles.parquet` in `folder` (made if
+    missing, as the command line makes it), each written under a temporary name and
+    renamed into place when complete.
 
     pandas writes them with pyarrow; without it, ParquetError names what to install.
     """
@@ -121,6 +122,10 @@ def write_parquet(tables: Tables, folder: Path) -> list[Path]:
         import pyarrow  # noqa: F401
     except ImportError:
         raise ParquetError(f"--format parquet needs pyarrow: {PARQUET_HINT}") from None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParquetError(f"cannot create {folder}: {exc.strerror or exc}") from None
     written = []
     for name, df in zip(TABLE_NAMES, tables, strict=True):
         target = folder / f"{name}.parquet"

@@ -353,7 +353,12 @@ def load_rules(user_dir: str | Path | None = None) -> Rules:
 @lru_cache(maxsize=8)
 def _load_rules_cached(folder: Path | None) -> Rules:
     if folder is not None and not folder.is_dir():
-        raise RulesError(f"{folder}:1: the rules folder does not exist")
+        why = (
+            "is a file, not a rules folder"
+            if folder.exists()
+            else "the rules folder does not exist"
+        )
+        raise RulesError(f"{folder}:1: {why}")
     paths = {name: _resolve(name, folder) for name in RULE_FILES}
     nouns, pronouns = _load_speakers(paths["speakers.toml"])
     cues, cue_classes = _load_cues(paths["cues.toml"])
