@@ -1,8 +1,12 @@
 """The defaults the library and the command line share, defined once. This module imports
 nothing, so `attribution --help` shows them without loading spaCy."""
 
-DEFAULT_MAX_CHARS = 5_000_000
-"""The longest article analysed, in characters (`--max-chars`)."""
+DEFAULT_MAX_CHARS = 1_000_000
+"""The longest article analysed, in characters (`--max-chars`): spaCy's own default
+`nlp.max_length`, and 30 times PolNeAR's longest article. A longer text is an error record
+before anything is parsed. Time and memory grow with the text: 500,000 characters took 36 s
+and 470 MB in one process, 4.9 million was unfinished after ten minutes at 3.3 GB
+(docs/experiments.md, branch `user15`)."""
 
 DEFAULT_BATCH_SIZE = 16
 """Articles per `nlp.pipe` batch (`--batch-size`)."""

@@ -302,6 +302,13 @@ def test_article_over_the_limit_is_an_error_not_a_crash() -> None:
     assert article.error is not None and "too long" in article.error
 
 
+def test_a_text_over_the_default_limit_is_refused_before_the_parse(analyzer: Analyzer) -> None:
+    # 1.1 million characters: parsed, this would take minutes and gigabytes
+    article = analyzer.analyze("The harbour board met again. " * 38_000)
+    assert article.error is not None and "limit 1,000,000" in article.error
+    assert article.attributions == ()
+
+
 def test_analyze_many_is_lazy(analyzer: Analyzer) -> None:
     consumed = []
 
