@@ -61,6 +61,18 @@ def test_a_file_given_as_the_rules_folder_is_named_as_a_file(tmp_path: Path) -> 
         load_rules(story)
 
 
+def test_a_misnamed_rules_file_is_an_error_not_ignored(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("what I changed and why", "utf-8")
+    cues = (bundled_rules_dir() / "cues.toml").read_text("utf-8")
+    (tmp_path / "cue.toml").write_text(
+        cues.replace('"say", "tell"', '"say", "opine", "tell"'), "utf-8"
+    )
+    with pytest.raises(RulesError, match=r"cue\.toml:1: not a rules file .*cues\.toml"):
+        load_rules(tmp_path)
+    (tmp_path / "cue.toml").rename(tmp_path / "cues.toml")
+    assert load_rules(tmp_path).cue_class("opine") == "speech"
+
+
 def test_user_folder_overrides_only_its_own_files(tmp_path: Path) -> None:
     cues = (bundled_rules_dir() / "cues.toml").read_text("utf-8")
     (tmp_path / "cues.toml").write_text(

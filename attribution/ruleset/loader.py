@@ -344,6 +344,17 @@ def _resolve(name: str, user_dir: Path | None) -> Path:
     return bundled_rules_dir() / name
 
 
+def _refuse_unknown_files(folder: Path) -> None:
+    """A rules file in a user's folder that is none of `RULE_FILES` is an error, not
+    ignored: a misspelt `cue.toml` would otherwise leave the bundled rules in force while
+    its author believes their edit is read. Files of other kinds (notes) are left alone."""
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".toml", ".jsonl") and path.name not in RULE_FILES:
+            raise RulesError(
+                f"{path}:1: not a rules file (the rules files: {', '.join(RULE_FILES)})"
+            )
+
+
 def load_rules(user_dir: str | Path | None = None) -> Rules:
     """Load and validate the rules; files in `user_dir` replace the bundled ones."""
     folder = None if user_dir is None else Path(user_dir).expanduser().resolve()
@@ -359,6 +370,8 @@ def _load_rules_cached(folder: Path | None) -> Rules:
             else "the rules folder does not exist"
         )
         raise RulesError(f"{folder}:1: {why}")
+    if folder is not None:
+        _refuse_unknown_files(folder)
     paths = {name: _resolve(name, folder) for name in RULE_FILES}
     nouns, pronouns = _load_speakers(paths["speakers.toml"])
     cues, cue_classes = _load_cues(paths["cues.toml"])
