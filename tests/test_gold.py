@@ -55,6 +55,28 @@ def test_gold_jsonl_reads_fragments_and_labels(tmp_path: Path) -> None:
         read_gold_jsonl(path)
 
 
+def test_gold_whose_strings_are_not_at_their_offsets_is_refused(tmp_path: Path) -> None:
+    text = "\ufeffThe pier reopens, the mayor said."
+    quote = {"start": 0, "end": 16, "text": "The pier reopens", "kind": "indirect"}
+    quote |= {"speaker": "the mayor", "speaker_start": 18, "speaker_end": 27}
+    path = tmp_path / "gold.jsonl"
+    # offsets counted without the byte-order mark: every string is one character off
+    path.write_text(json.dumps({"id": "g1", "text": text, "quotes": [quote]}) + "\n", "utf-8")
+    with pytest.raises(GoldError, match=r"gold.jsonl:1: .*quote 1: 'text' is 'The pier reopens'"):
+        read_gold_jsonl(path)
+    fixed = {**quote, "start": 1, "end": 17, "speaker_start": 19, "speaker_end": 28}
+    path.write_text(json.dumps({"id": "g1", "text": text, "quotes": [fixed]}) + "\n", "utf-8")
+    (doc,) = read_gold_jsonl(path)
+    assert doc.quotes[0].speaker == ((19, 28),)
+
+
+def test_an_empty_gold_file_is_an_error_not_a_zero_score(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("", "utf-8")
+    with pytest.raises(GoldError, match=r"gold.jsonl:1: no gold documents"):
+        read_gold_jsonl(path)
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))

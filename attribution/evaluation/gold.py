@@ -152,6 +152,8 @@ def read_gold_jsonl(path: Path) -> list[GoldDoc]:
             raise GoldError(f"{path}:{no}: id '{doc.id}' is used by an earlier line")
         seen.add(doc.id)
         docs.append(doc)
+    if not docs:
+        raise GoldError(f"{path}:1: no gold documents (an empty file scores nothing)")
     return docs
 
 
@@ -174,7 +176,29 @@ def _gold_doc(rec: Any) -> GoldDoc:
     for q in doc.quotes:
         for a, b in (*q.content, *q.speaker, *q.cue):
             check_range(a, b, len(text))
+    for i, q in enumerate(quotes, 1):
+        _check_quoted_text(q, text, i)
     return doc
+
+
+QUOTED_TEXTS = (
+    ("text", "start", "end"),
+    ("speaker", "speaker_start", "speaker_end"),
+    ("cue", "cue_start", "cue_end"),
+)
+"""A gold quote's strings and the offsets they must be the text at: a string that is not
+is a sign of offsets counted in another unit or over another text (bytes, CRLF line ends,
+a byte-order mark), which would otherwise score every quote of the file as missed."""
+
+
+def _check_quoted_text(q: Mapping[str, Any], text: str, index: int) -> None:
+    for key, start, end in QUOTED_TEXTS:
+        given, a, b = q.get(key), q.get(start), q.get(end)
+        if isinstance(given, str) and a is not None and b is not None and text[a:b] != given:
+            found = text[a:b]
+            raise ValueError(
+                f"quote {index}: '{key}' is {given[:40]!r}, the text at {a}-{b} is {found[:40]!r}"
+            )
 
 
 def check_range(start: object, end: object, length: int) -> None:
