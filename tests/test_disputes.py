@@ -67,6 +67,23 @@ def test_the_article_calling_a_claim_false_is_a_fact_check(any_analyzer: Analyze
     assert "dispute.fact_check.claim_is_false" in rules_fired(att)
 
 
+def test_a_claim_someone_denied_is_disputed_by_the_words_that_say_so(
+    any_analyzer: Analyzer,
+) -> None:
+    text = (
+        "Councillor Ben Wren said he had not been consulted about the sale of the depot, "
+        "a claim the planning committee denied."
+    )
+    (att,) = any_analyzer.analyze(text).attributions
+    assert att.disputed and att.dispute_reason == "fact_check"
+    assert "dispute.fact_check.a_claim_denied" in rules_fired(att)
+    words = {e.words for e in att.evidence if e.step == "disputed"}
+    assert any("planning committee denied" in w for w in words)
+    undenied = text.replace("the planning committee denied", "the committee has not denied")
+    (att,) = any_analyzer.analyze(undenied).attributions
+    assert not att.disputed
+
+
 def test_falsely_is_the_writers_verdict(any_analyzer: Analyzer) -> None:
     text = "The governor falsely said that the bridge had been inspected last year."
     (att,) = any_analyzer.analyze(text).attributions
