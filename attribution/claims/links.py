@@ -20,7 +20,7 @@ rebuttal undisputed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as TokenSpan
@@ -275,9 +275,14 @@ def follow_ups(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
         for a in sorted(out[p].disputes & out[p].disputed_by):
             if quotes[a].same_speaker(qb):
                 continue
-            _contest_each_other(out, a, b)
-            out[a].flag("rebuttal", DisputeRule.ANSWERED_BY_CONTRADICTION, f"quote {b}")
-            out[b].flag("rebuttal", DisputeRule.GOES_ON_ANSWERING, f"quote {a}")
+            _contest_each_other(
+                out,
+                a,
+                b,
+                "rebuttal",
+                DisputeRule.ANSWERED_BY_CONTRADICTION,
+                DisputeRule.GOES_ON_ANSWERING,
+            )
 
 
 REPLY_WINDOW = 6
@@ -301,17 +306,36 @@ def replies(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
                 continue
             if c in out[b].disputed_by and b in out[c].disputed_by:
                 break
-            _contest_each_other(out, b, c)
-            out[b].flag("rebuttal", DisputeRule.REPLIED, f"quote {c}")
-            out[c].flag("rebuttal", DisputeRule.REPLIES, f"quote {b}")
+            _contest_each_other(out, b, c, "rebuttal", DisputeRule.REPLIED, DisputeRule.REPLIES)
             break
 
 
-def _contest_each_other(out: list[Dispute], a: int, b: int) -> None:
-    """Attributions `a` and `b` dispute each other (both sides of one contest)."""
+def _two_speakers(quotes: Sequence[QuoteFacts], told: list[int]) -> Iterator[tuple[int, int]]:
+    """Each pair (a, b) of the attributions `told`, `a` before `b`, by two speakers: in the
+    order of `b`, then of `a`."""
+    for n, b in enumerate(told):
+        for a in told[:n]:
+            if not quotes[a].same_speaker(quotes[b]):
+                yield a, b
+
+
+def _contest_each_other(
+    out: list[Dispute],
+    a: int,
+    b: int,
+    reason: str,
+    rule: DisputeRule,
+    answer_rule: DisputeRule | None = None,
+    detail: str = "",
+) -> None:
+    """Attributions `a` and `b` dispute each other (both sides of one contest), each
+    flagged for `reason` and pointing at the other: `a` by `rule`, `b` by `answer_rule`
+    (`rule` when the two sides are alike), with `detail` after the quote it points at."""
     for x, y in ((a, b), (b, a)):
         out[x].disputes.add(y)
         out[y].disputed_by.add(x)
+    out[a].flag(reason, rule, f"quote {b}{detail}")
+    out[b].flag(reason, answer_rule or rule, f"quote {a}{detail}")
 
 
 def _named_claim(quotes: Sequence[QuoteFacts], b: int) -> int | None:
@@ -368,18 +392,13 @@ def _clash(qa: QuoteFacts, qb: QuoteFacts) -> str:
 def clashes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
     """Two speakers' accounts of one event that cannot both hold (both flagged, linked)."""
     told = [i for i, q in enumerate(quotes) if q.events and q.entity is not None]
-    for n, b in enumerate(told):
-        qb = quotes[b]
-        for a in told[:n]:
-            qa = quotes[a]
-            if qa.same_speaker(qb):
-                continue
-            clash = _clash(qa, qb)
-            if not clash:
-                continue
-            _contest_each_other(out, a, b)
-            out[a].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {b} ({clash})")
-            out[b].flag("rebuttal", DisputeRule.COUNTER_ACCOUNT, f"quote {a} ({clash})")
+    for a, b in _two_speakers(quotes, told):
+        clash = _clash(quotes[a], quotes[b])
+        if not clash:
+            continue
+        _contest_each_other(
+            out, a, b, "rebuttal", DisputeRule.COUNTER_ACCOUNT, detail=f" ({clash})"
+        )
 
 
 FIGURE_WINDOW = 4
@@ -407,9 +426,7 @@ def other_figures(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
                 continue
             if qa.numbers & qb.numbers or not qb.counted <= qa.words:
                 continue
-            _contest_each_other(out, a, b)
-            out[a].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {b}")
-            out[b].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {a}")
+            _contest_each_other(out, a, b, "rebuttal", DisputeRule.OTHER_FIGURE)
             _same_figure_between(quotes, out, a, b)
             break
 
@@ -427,9 +444,7 @@ def _same_figure_between(quotes: Sequence[QuoteFacts], out: list[Dispute], a: in
             continue
         if not qc.numbers & qb.numbers or qc.numbers & qa.numbers:
             continue
-        _contest_each_other(out, a, c)
-        out[a].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {c}")
-        out[c].flag("rebuttal", DisputeRule.OTHER_FIGURE, f"quote {a}")
+        _contest_each_other(out, a, c, "rebuttal", DisputeRule.OTHER_FIGURE)
 
 
 def figures_named_false(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
@@ -450,27 +465,27 @@ def figures_named_false(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> Non
                 out[b].disputes.add(a)
                 out[a].flag("fact_check", DisputeRule.CORRECTED_BY_SPEAKER, f"quote {b}")
                 continue
-            _contest_each_other(out, a, b)
-            out[a].flag("rebuttal", DisputeRule.FIGURE_CALLED_FALSE, f"quote {b}")
-            out[b].flag("rebuttal", DisputeRule.CALLS_FIGURE_FALSE, f"quote {a}")
+            _contest_each_other(
+                out,
+                a,
+                b,
+                "rebuttal",
+                DisputeRule.FIGURE_CALLED_FALSE,
+                DisputeRule.CALLS_FIGURE_FALSE,
+            )
 
 
 def opposite_changes(quotes: Sequence[QuoteFacts], out: list[Dispute]) -> None:
     """Two speakers' accounts of one amount going opposite ways (`cut funding for beds`
     against `funding for beds had risen`): both sides, each pointing at the other."""
     told = [i for i, q in enumerate(quotes) if q.changes and q.entity is not None]
-    for n, b in enumerate(told):
-        qb = quotes[b]
-        for a in told[:n]:
-            qa = quotes[a]
-            if qa.same_speaker(qb):
-                continue
-            found = _opposite(qa.changes, qb.changes)
-            if found is None:
-                continue
-            _contest_each_other(out, a, b)
-            out[a].flag("rebuttal", DisputeRule.OPPOSITE_CHANGE, f"quote {b} ({found})")
-            out[b].flag("rebuttal", DisputeRule.OPPOSITE_CHANGE, f"quote {a} ({found})")
+    for a, b in _two_speakers(quotes, told):
+        found = _opposite(quotes[a].changes, quotes[b].changes)
+        if found is None:
+            continue
+        _contest_each_other(
+            out, a, b, "rebuttal", DisputeRule.OPPOSITE_CHANGE, detail=f" ({found})"
+        )
 
 
 def _opposite(
@@ -524,7 +539,7 @@ def denials_told_after(
                 continue
             if not any(t.lemma_.lower() in verbs for t in qa.cue) or qa.shared(qb.forms) < 1:
                 continue
-            _contest_each_other(out, a, b)
-            out[a].flag("denial", DisputeRule.ANSWERED_BY_DENIAL, f"quote {b}")
-            out[b].flag("denial", DisputeRule.DENIES_TOLD_AFTER, f"quote {a}")
+            _contest_each_other(
+                out, a, b, "denial", DisputeRule.ANSWERED_BY_DENIAL, DisputeRule.DENIES_TOLD_AFTER
+            )
             break
