@@ -672,16 +672,22 @@ def test_malformed_gold_is_one_line_and_exit_2(
     assert err.count("\n") == 1 and says in err and "at at" not in err, err
 
 
-@pytest.mark.parametrize("which", ["gold", "system", "labels"])
-def test_evaluate_output_onto_one_of_its_inputs_is_refused_and_the_input_kept(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], which: str
-) -> None:
+def _evaluate_inputs(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A gold file of one article, an empty saved output and empty labels for it."""
     gold = tmp_path / "gold.jsonl"
     gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
     system = tmp_path / "system.jsonl"
     system.write_text("", "utf-8")
     labels = tmp_path / "labels.jsonl"
     labels.write_text('{"id": "a", "quotes": []}\n', "utf-8")
+    return gold, system, labels
+
+
+@pytest.mark.parametrize("which", ["gold", "system", "labels"])
+def test_evaluate_output_onto_one_of_its_inputs_is_refused_and_the_input_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
+    gold, system, labels = _evaluate_inputs(tmp_path)
     target = {"gold": gold, "system": system, "labels": labels}[which]
     before = target.read_bytes()
     args = ["evaluate", str(gold), "--system", str(system), "--labels", str(labels)]
@@ -697,12 +703,7 @@ def test_evaluate_output_onto_one_of_its_inputs_is_refused_and_the_input_kept(
 def test_evaluate_reading_a_file_that_is_not_utf8_is_one_line_naming_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], which: str
 ) -> None:
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text(gold_line("a", GOLD_TEXT, [GOLD_QUOTE]), "utf-8")
-    system = tmp_path / "system.jsonl"
-    system.write_text("", "utf-8")
-    labels = tmp_path / "labels.jsonl"
-    labels.write_text('{"id": "a", "quotes": []}\n', "utf-8")
+    gold, system, labels = _evaluate_inputs(tmp_path)
     target = {"gold": gold, "system": system, "labels": labels}[which]
     target.write_bytes(target.read_bytes() + b"\n\n\xff\xfe binary \x00\x81\n")
     assert main(["evaluate", str(gold), "--system", str(system), "--labels", str(labels)]) == 2
