@@ -223,6 +223,21 @@ def test_json_folder_output_gives_every_article_its_own_file(tmp_path: Path) -> 
     assert outside.read_text("utf-8") == "{}"
 
 
+def test_an_id_given_twice_is_warned_about_once_per_repeat(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [{"id": i, "text": SAID} for i in ("pier", "ferry", "pier")]
+    batch = jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out.csv"
+    assert main(["analyze", str(batch), "-o", str(out), "--format", "csv", "--no-model"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("the id of an earlier article too") == 1 and "attribution: pier:" in err
+    assert (
+        main(["analyze", str(batch), "-o", str(tmp_path / "q.csv"), "--format", "csv", "-q"]) == 0
+    )
+    assert "earlier article" not in capsys.readouterr().err
+
+
 # 4. Stalls
 
 

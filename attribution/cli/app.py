@@ -295,6 +295,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     else:
         articles = analyzer.analyze_many(docs)
     failed = 0
+    seen: set[str] = set()
     try:
         with _outputs(args) as write:
             for article in progress(articles, args):
@@ -303,12 +304,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                     failed += 1
                     if not args.quiet:
                         print(f"attribution: {article.id}: {article.error}", file=sys.stderr)
+                if article.id in seen and not args.quiet:
+                    print(f"attribution: {article.id}: {REPEATED_ID}", file=sys.stderr)
+                seen.add(article.id)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
         where = f" {exc.filename}" if exc.filename else ""
         raise CliError(f"cannot write{where}: {exc.strerror or exc}") from None
     return EXIT_ARTICLE_ERRORS if failed else EXIT_OK
+
+
+REPEATED_ID = (
+    "the id of an earlier article too: their rows in the tables share it "
+    "(each still gets a file of its own)"
+)
+"""The warning for an input id given twice (a JSONL file's ids are kept as written)."""
 
 
 def _check_paths_exist(args: argparse.Namespace) -> None:
