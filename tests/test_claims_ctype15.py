@@ -37,3 +37,27 @@ def test_a_councillor_speaks_in_office(any_analyzer: Analyzer, title: str) -> No
     decided_by(any_analyzer, att)
     if any_analyzer.meta["method"] == "rules":
         assert title.lower() in claim_evidence(att)[2]
+
+
+def test_a_name_an_apposition_calls_a_body_speaks_for_it(any_analyzer: Analyzer) -> None:
+    """`Friends of the Calder, an environmental group`: the group speaks (official, as an
+    NGO does), not the `friends` inside its name."""
+    text = (
+        "Friends of the Calder, an environmental group, said it had warned of the risk in "
+        "a report last year."
+    )
+    (label,) = {label for label, _ in quotes_of(text, any_analyzer, "Friends of the Calder")}
+    assert label == "official_statement"
+
+
+def test_a_group_of_private_people_is_still_those_people(any_analyzer: Analyzer) -> None:
+    """An apposition that gathers private people (`a group of local residents`) names no
+    body, and a personal word with no apposition (`Friends of the late singer`) stays one:
+    neither speaks in role."""
+    text = (
+        "Neighbours of Elm Park, a group of local residents, said the council had ignored "
+        "their letters. Friends of the late singer said he had been ill for years."
+    )
+    for speaker in ("Neighbours of Elm Park", "Friends of the late singer"):
+        labels = {label for label, _ in quotes_of(text, any_analyzer, speaker)}
+        assert "official_statement" not in labels, (speaker, labels)

@@ -220,6 +220,9 @@ class FactFinder:
         f.entity = entity_key(att)
         f.head = norm(head)
         f.head_class = None if _surname(head) else self.claims.speaker_class(f.head)
+        body = self._apposed_body(span) if f.head_class == "personal" else None
+        if body is not None:
+            f.head, f.head_class = body[1], body[0]
         f.ent = self._entity_type(span, sp.name)
         table, norms = self.table, self._norms  # the span's words by index, no Token each
         f.mention = lexicon_hits(
@@ -290,6 +293,9 @@ class FactFinder:
             return None
         found.sort()
         depth, cls, word = found[0]
+        body = self._apposed_body(span) if cls == "personal" and depth == 0 else None
+        if body is not None:
+            return body
         if word in self.claims.gathering:
             people = [w for _, c, w in found[1:] if c == "personal"]
             if people:
@@ -301,6 +307,28 @@ class FactFinder:
             if led:
                 return cls, f"{word} {led[0][1]}"
         return cls, word
+
+    def _apposed_body(self, span: Span) -> tuple[str, str] | None:
+        """The body an apposition says a capitalised name is (`Friends of the Calder, an
+        environmental group`; `Parents for Safe Streets, a charity`): the class of its body
+        noun, not that of a personal word inside the name. A gathering of private people
+        (`a group of local residents`) is not such a body."""
+        claims = self.claims
+        if not span.root.is_title:
+            return None
+        for tok in span:
+            if tok.dep_ != "appos" or not span.start <= tok.head.i < tok.i:
+                continue
+            word = norm(tok)
+            if word not in claims.bodies or claims.speaker_class(word) != "official":
+                continue
+            people = (t for t in tok.subtree if t.i != tok.i)
+            if word in claims.gathering and any(
+                claims.speaker_class(norm(t)) == "personal" for t in people
+            ):
+                continue
+            return "official", word
+        return None
 
     def _content(self, att: Attribution, f: Facts) -> None:
         table, norms = self.table, self._norms
