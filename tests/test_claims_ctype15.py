@@ -61,3 +61,31 @@ def test_a_group_of_private_people_is_still_those_people(any_analyzer: Analyzer)
     for speaker in ("Neighbours of Elm Park", "Friends of the late singer"):
         labels = {label for label, _ in quotes_of(text, any_analyzer, speaker)}
         assert "official_statement" not in labels, (speaker, labels)
+
+
+def test_who_chairs_a_body_speaks_for_it(any_analyzer: Analyzer) -> None:
+    """`who chairs the Save Elm Bridge committee` gives the role a title would: the
+    committee's count and plans are official, here and where only the surname speaks."""
+    text = (
+        '"We counted 9,000 people on the bridge," said Maeve Ryan, who chairs the Save Elm '
+        "Bridge committee. Ryan said a second march would go ahead in May."
+    )
+    labels = {label for label, _ in quotes_of(text, any_analyzer, "Ryan")}
+    assert labels == {"official_statement"}
+
+
+def test_who_runs_a_shop_or_ran_a_body_is_given_no_office(any_analyzer: Analyzer) -> None:
+    """A shop names no body, and `ran` a union is a past role: no official role."""
+    text = (
+        "Helen Cho, who runs a bakery beside the bridge, said the council was wasting time. "
+        "Tom Reid, who ran the union until 2019, said the strike was a mistake."
+    )
+    for speaker in ("Helen Cho", "Tom Reid"):
+        labels = {label for label, _ in quotes_of(text, any_analyzer, speaker)}
+        assert labels == {"other"}, (speaker, labels)
+
+
+def test_a_chamber_of_commerce_is_a_body(any_analyzer: Analyzer) -> None:
+    text = "The Marlow Chamber of Commerce said its members were divided on the plan."
+    (label,) = {label for label, _ in quotes_of(text, any_analyzer, "Chamber")}
+    assert label == "official_statement"

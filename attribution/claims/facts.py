@@ -758,8 +758,10 @@ class FactFinder:
         """The role a verb predicates of the name (token `root`), the name being its
         subject (`Khan was elected as mayor`) or standing for the subject of a relative
         clause on it (`Richards, who is president of the group`): the verb's attribute,
-        or the noun after its `as`, with that noun's modifiers. A verb of `holding` counts
-        only in the present (`was a senator` is a past role), and no negated verb does
+        or the noun after its `as`, with that noun's modifiers; the object of a verb of
+        `leading` when it names an official body (`Cho, who chairs the committee`). A verb
+        of `holding` or `leading` counts only in the present (`was a senator` is a past
+        role), and no negated verb does
         (`is not an employee of the network`); a noun with a pronoun's possessive is a
         thing of theirs, not a role (`is his golden head`)."""
         table = self.table
@@ -780,7 +782,8 @@ class FactFinder:
         for v in verbs:
             lemma = norm_at(table, v)
             given = lemma in self.claims.given
-            if not given and (lemma not in self.claims.holding or table.tag[v] in ("VBD", "VBN")):
+            held = lemma in self.claims.holding or lemma in self.claims.leading
+            if not given and (not held or table.tag[v] in ("VBD", "VBN")):
                 continue
             if any(dep[c] == "neg" for c in table.children(v)):
                 continue
@@ -788,8 +791,12 @@ class FactFinder:
                 dep[c] == "aux" and table.tag[c] == "VBD" for c in table.children(v)
             ):
                 continue
+            leads = lemma in self.claims.leading
             for c in table.children(v):
-                if dep[c] in ("attr", "oprd"):
+                if leads:
+                    body = dep[c] == "dobj" and self.claims.speaker_class(self._norms[c])
+                    nouns = [c] if body == "official" else []
+                elif dep[c] in ("attr", "oprd"):
                     nouns = [c]
                 elif dep[c] == "prep" and lower[c] == "as":
                     nouns = [g for g in table.children(c) if dep[g] == "pobj"]
