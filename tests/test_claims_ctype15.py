@@ -89,3 +89,27 @@ def test_a_chamber_of_commerce_is_a_body(any_analyzer: Analyzer) -> None:
     text = "The Marlow Chamber of Commerce said its members were divided on the plan."
     (label,) = {label for label, _ in quotes_of(text, any_analyzer, "Chamber")}
     assert label == "official_statement"
+
+
+@pytest.mark.parametrize("paper", ["The Evening Ledger", "The Marlow Sentinel", "The Telegraph"])
+def test_a_newspaper_is_media_by_its_name(any_analyzer: Analyzer, paper: str) -> None:
+    """A newspaper is `other` (CLAIMS-RUBRIC: media reports), though its name holds no
+    word like `newspaper`: the name words papers take are media words."""
+    text = (
+        f"{paper} reported on Friday that the hospital had spent $3 million on agency "
+        "staff. The hospital said the figure was wrong."
+    )
+    (label,) = {label for label, _ in quotes_of(text, any_analyzer, paper.split()[-1])}
+    assert label == "other"
+
+
+def test_a_paper_standing_by_its_story_is_media(any_analyzer: Analyzer) -> None:
+    """`The Ledger said it stood by its story`: the paper, not an organisation in role."""
+    text = (
+        "Harlow Foods denied a report in the Ledger that it would shut its bakery. The "
+        "Ledger said on Tuesday that it stood by its story."
+    )
+    labels = {
+        label for label, quote in quotes_of(text, any_analyzer, "Ledger") if "stood by" in quote
+    }
+    assert labels == {"other"}
