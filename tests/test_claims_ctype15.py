@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from attribution import Analyzer
+from attribution.claims.facts import Facts
+from attribution.claims.tagger import team_work
 from tests.test_claims import claim_evidence, decided_by
 
 
@@ -113,3 +115,25 @@ def test_a_paper_standing_by_its_story_is_media(any_analyzer: Analyzer) -> None:
         label for label, quote in quotes_of(text, any_analyzer, "Ledger") if "stood by" in quote
     }
     assert labels == {"other"}
+
+
+def test_an_experts_we_tells_the_teams_work(any_analyzer: Analyzer) -> None:
+    """An academic's `We took those into account` is their team's professional work:
+    `other`, as experts are (CLAIMS-RUBRIC), not a personal account."""
+    text = (
+        "Pieter Hals, a professor of medicine at Arden University, led the study. "
+        '"We took age and income into account, and the effect held," Hals said.'
+    )
+    labels = {label for label, quote in quotes_of(text, any_analyzer, "Hals") if "We took" in quote}
+    assert labels == {"other"}
+
+
+def test_an_experts_i_or_hardship_is_no_team_work() -> None:
+    """Only a group's voice is a team's work: an expert's `I`, or a hardship they lived,
+    is left to the other rules; and a private person's `we` is no expert's."""
+    group = frozenset({"we", "us", "our"})
+    expert = {"expert": "professor"}
+    assert team_work(Facts(roles=expert, first_person=["we"], self_past=["took"]), group)
+    assert not team_work(Facts(roles=expert, first_person=["i", "we"]), group)
+    assert not team_work(Facts(roles=expert, first_person=["we"], hardship=["push"]), group)
+    assert not team_work(Facts(roles={"personal": "nurse"}, first_person=["we"]), group)
