@@ -137,3 +137,15 @@ def test_an_experts_i_or_hardship_is_no_team_work() -> None:
     assert not team_work(Facts(roles=expert, first_person=["i", "we"]), group)
     assert not team_work(Facts(roles=expert, first_person=["we"], hardship=["push"]), group)
     assert not team_work(Facts(roles={"personal": "nurse"}, first_person=["we"]), group)
+
+
+def test_a_company_known_by_its_name_speaks_for_itself(any_analyzer: Analyzer) -> None:
+    """`Carmine Foods said ...` at the head of a story, where the parser reads the name as
+    no organisation: a word that ends a company's name makes it one."""
+    text = (
+        "Carmine Foods to close Dunmore plant\n\n"
+        "Carmine Foods said on Monday it would close its canning plant in Dunmore by the end "
+        "of the year, putting about 400 people out of work."
+    )
+    labels = {label for label, _ in quotes_of(text, any_analyzer, "Carmine Foods")}
+    assert labels == {"official_statement"}
