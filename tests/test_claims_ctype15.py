@@ -121,10 +121,12 @@ def test_an_experts_we_tells_the_teams_work(any_analyzer: Analyzer) -> None:
     """An academic's `We took those into account` is their team's professional work:
     `other`, as experts are (CLAIMS-RUBRIC), not a personal account."""
     text = (
-        "Pieter Hals, a professor of medicine at Arden University, led the study. "
-        '"We took age and income into account, and the effect held," Hals said.'
+        "Dr Pieter Hals of Arden University, who led the study, said coffee slowed memory "
+        "loss. Hals said his team had adjusted for education and income. "
+        '"We took those into account, and the effect held," he said.'
     )
-    labels = {label for label, quote in quotes_of(text, any_analyzer, "Hals") if "We took" in quote}
+    article = any_analyzer.analyze(text)
+    labels = {a.claim_type for a in article.attributions if "We took" in a.quote.text}
     assert labels == {"other"}
 
 
