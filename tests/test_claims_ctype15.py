@@ -77,12 +77,15 @@ def test_who_chairs_a_body_speaks_for_it(any_analyzer: Analyzer) -> None:
 
 
 def test_who_runs_a_shop_or_ran_a_body_is_given_no_office(any_analyzer: Analyzer) -> None:
-    """A shop names no body, and `ran` a union is a past role: no official role."""
+    """A shop names no body, `ran` a union is a past role, and a university department
+    is a learned body: no official role."""
     text = (
         "Helen Cho, who runs a bakery beside the bridge, said the council was wasting time. "
-        "Tom Reid, who ran the union until 2019, said the strike was a mistake."
+        "Tom Reid, who ran the union until 2019, said the strike was a mistake. "
+        "Eric Marsh, who heads the politics department at Marlow University, said the "
+        "state was hard to predict."
     )
-    for speaker in ("Helen Cho", "Tom Reid"):
+    for speaker in ("Helen Cho", "Tom Reid", "Eric Marsh"):
         labels = {label for label, _ in quotes_of(text, any_analyzer, speaker)}
         assert labels == {"other"}, (speaker, labels)
 

@@ -759,11 +759,11 @@ class FactFinder:
         subject (`Khan was elected as mayor`) or standing for the subject of a relative
         clause on it (`Richards, who is president of the group`): the verb's attribute,
         or the noun after its `as`, with that noun's modifiers; the object of a verb of
-        `leading` when it names an official body (`Cho, who chairs the committee`). A verb
-        of `holding` or `leading` counts only in the present (`was a senator` is a past
-        role), and no negated verb does
-        (`is not an employee of the network`); a noun with a pronoun's possessive is a
-        thing of theirs, not a role (`is his golden head`)."""
+        `leading` when it names an official body, not a learned one (`Cho, who chairs the
+        committee`). A verb of `holding` or `leading` counts only in the present (`was a
+        senator` is a past role), and no negated verb does (`is not an employee of the
+        network`); a noun with a pronoun's possessive is a thing of theirs, not a role (`is
+        his golden head`)."""
         table = self.table
         dep, lower = table.dep, table.lower
         verbs = []
@@ -795,7 +795,7 @@ class FactFinder:
             for c in table.children(v):
                 if leads:
                     body = dep[c] == "dobj" and self.claims.speaker_class(self._norms[c])
-                    nouns = [c] if body == "official" else []
+                    nouns = [c] if body == "official" and not self._learned(c) else []
                 elif dep[c] in ("attr", "oprd"):
                     nouns = [c]
                 elif dep[c] == "prep" and lower[c] == "as":
@@ -808,6 +808,12 @@ class FactFinder:
                     ):
                         out += [n, *_role_children(table, n, ROLE_DEPS)]
         return out
+
+    def _learned(self, i: int) -> bool:
+        """Whether the phrase of token `i` names an expert, research or media body (`the
+        politics department at Marlow University`): what it leads is theirs."""
+        classes = (self.claims.speaker_class(self._norms[t]) for t in _subtree(self.table, i))
+        return any(c in ("expert", "research", "media") for c in classes)
 
     def _title_before(self, root: int, tokens: list[int]) -> tuple[str, str] | None:
         """The official title written nearest before a name, in the words that run into it
