@@ -38,7 +38,7 @@ def claim_evidence(att: Attribution) -> tuple[str, str, str]:
     return ev.method, ev.rule_id, ev.words
 
 
-GATES = ("claim.speaks_in_role", "claim.no_own_account")
+GATES = ("claim.speaks_in_role", "claim.no_own_account", "claim.speaks_as_expert")
 """Rules that hold over the classifier: an official role, no account of one's own."""
 
 

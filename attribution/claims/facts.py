@@ -220,6 +220,9 @@ class FactFinder:
         f.entity = entity_key(att)
         f.head = norm(head)
         f.head_class = None if _surname(head) else self.claims.speaker_class(f.head)
+        body = self._apposed_body(span) if f.head_class == "personal" else None
+        if body is not None:
+            f.head, f.head_class = body[1], body[0]
         f.ent = self._entity_type(span, sp.name)
         table, norms = self.table, self._norms  # the span's words by index, no Token each
         f.mention = lexicon_hits(
@@ -290,6 +293,9 @@ class FactFinder:
             return None
         found.sort()
         depth, cls, word = found[0]
+        body = self._apposed_body(span) if cls == "personal" and depth == 0 else None
+        if body is not None:
+            return body
         if word in self.claims.gathering:
             people = [w for _, c, w in found[1:] if c == "personal"]
             if people:
@@ -301,6 +307,28 @@ class FactFinder:
             if led:
                 return cls, f"{word} {led[0][1]}"
         return cls, word
+
+    def _apposed_body(self, span: Span) -> tuple[str, str] | None:
+        """The body an apposition says a capitalised name is (`Friends of the Calder, an
+        environmental group`; `Parents for Safe Streets, a charity`): the class of its body
+        noun, not that of a personal word inside the name. A gathering of private people
+        (`a group of local residents`) is not such a body."""
+        claims = self.claims
+        if not span.root.is_title:
+            return None
+        for tok in span:
+            if tok.dep_ != "appos" or not span.start <= tok.head.i < tok.i:
+                continue
+            word = norm(tok)
+            if word not in claims.bodies or claims.speaker_class(word) != "official":
+                continue
+            people = (t for t in tok.subtree if t.i != tok.i)
+            if word in claims.gathering and any(
+                claims.speaker_class(norm(t)) == "personal" for t in people
+            ):
+                continue
+            return "official", word
+        return None
 
     def _content(self, att: Attribution, f: Facts) -> None:
         table, norms = self.table, self._norms
@@ -730,10 +758,12 @@ class FactFinder:
         """The role a verb predicates of the name (token `root`), the name being its
         subject (`Khan was elected as mayor`) or standing for the subject of a relative
         clause on it (`Richards, who is president of the group`): the verb's attribute,
-        or the noun after its `as`, with that noun's modifiers. A verb of `holding` counts
-        only in the present (`was a senator` is a past role), and no negated verb does
-        (`is not an employee of the network`); a noun with a pronoun's possessive is a
-        thing of theirs, not a role (`is his golden head`)."""
+        or the noun after its `as`, with that noun's modifiers; the object of a verb of
+        `leading` when it names an official body, not a learned one (`Cho, who chairs the
+        committee`). A verb of `holding` or `leading` counts only in the present (`was a
+        senator` is a past role), and no negated verb does (`is not an employee of the
+        network`); a noun with a pronoun's possessive is a thing of theirs, not a role (`is
+        his golden head`)."""
         table = self.table
         dep, lower = table.dep, table.lower
         verbs = []
@@ -752,7 +782,8 @@ class FactFinder:
         for v in verbs:
             lemma = norm_at(table, v)
             given = lemma in self.claims.given
-            if not given and (lemma not in self.claims.holding or table.tag[v] in ("VBD", "VBN")):
+            held = lemma in self.claims.holding or lemma in self.claims.leading
+            if not given and (not held or table.tag[v] in ("VBD", "VBN")):
                 continue
             if any(dep[c] == "neg" for c in table.children(v)):
                 continue
@@ -760,8 +791,12 @@ class FactFinder:
                 dep[c] == "aux" and table.tag[c] == "VBD" for c in table.children(v)
             ):
                 continue
+            leads = lemma in self.claims.leading
             for c in table.children(v):
-                if dep[c] in ("attr", "oprd"):
+                if leads:
+                    body = dep[c] == "dobj" and self.claims.speaker_class(self._norms[c])
+                    nouns = [c] if body == "official" and not self._learned(c) else []
+                elif dep[c] in ("attr", "oprd"):
                     nouns = [c]
                 elif dep[c] == "prep" and lower[c] == "as":
                     nouns = [g for g in table.children(c) if dep[g] == "pobj"]
@@ -773,6 +808,12 @@ class FactFinder:
                     ):
                         out += [n, *_role_children(table, n, ROLE_DEPS)]
         return out
+
+    def _learned(self, i: int) -> bool:
+        """Whether the phrase of token `i` names an expert, research or media body (`the
+        politics department at Marlow University`): what it leads is theirs."""
+        classes = (self.claims.speaker_class(self._norms[t]) for t in _subtree(self.table, i))
+        return any(c in ("expert", "research", "media") for c in classes)
 
     def _title_before(self, root: int, tokens: list[int]) -> tuple[str, str] | None:
         """The official title written nearest before a name, in the words that run into it

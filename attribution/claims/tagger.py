@@ -59,6 +59,9 @@ ROLE_RULES = (
     ClaimRule.OFFICIAL_DOCUMENT,
     ClaimRule.ORGANISATION,
 )
+# Rules that find an expert: an expert's account of their team's work is theirs as an
+# expert (`team_work`).
+EXPERT_RULES = (ClaimRule.EXPERT_SPEAKER, ClaimRule.EXPERT_ROLE)
 Decision = tuple[ClaimType, str, str]
 
 
@@ -83,7 +86,7 @@ def decide_by_rules(f: Facts, group: frozenset[str] = frozenset()) -> Decision:
         primary = ""
     if primary in ("official", "document") and f.head_class != "personal":
         return OFFICIAL, ClaimRule.OFFICIAL_SPEAKER, word
-    if f.first_hand and ("official" not in f.roles or f.hardship):
+    if f.first_hand and ("official" not in f.roles or f.hardship) and not team_work(f, group):
         return PERSONAL, ClaimRule.FIRST_HAND, " ".join(_first_hand_words(f))
     own = own_words(f, group)
     if (f.head_class == "personal" or primary == "personal") and own:
@@ -158,16 +161,29 @@ def own_account(
 ) -> tuple[ClaimType, Evidence]:
     """A personal account needs the speaker's own self in the content, whatever decided
     it (otherwise the rules' type stands, or `other` when the rules said personal too);
-    and someone the article gives an official role speaks in that role unless they tell a
-    hardship they lived (`claim.speaks_in_role`)."""
+    someone the article gives an official role speaks in that role unless they tell a
+    hardship they lived (`claim.speaks_in_role`); and an expert telling what their team
+    did speaks as an expert (`claim.speaks_as_expert`, see `team_work`)."""
     if decided[0] != PERSONAL:
         return decided
     if rule[0] == OFFICIAL and rule[1] in ROLE_RULES and not (f.first_hand and f.hardship):
         return OFFICIAL, Evidence("claim_type", "rule", ClaimRule.SPEAKS_IN_ROLE, None, rule[2])
+    if rule[1] in EXPERT_RULES and team_work(f, group_voice):
+        return OTHER, Evidence("claim_type", "rule", ClaimRule.SPEAKS_AS_EXPERT, None, rule[2])
     if own_words(f, group_voice):
         return decided
     label = rule[0] if rule[0] != PERSONAL else OTHER
     return label, Evidence("claim_type", "rule", ClaimRule.NO_OWN_ACCOUNT, None, f.head)
+
+
+def team_work(f: Facts, group_voice: frozenset[str]) -> bool:
+    """An expert (by the mention or a role written elsewhere) whose only self in the
+    content is a group's voice (`"We took those into account," said the study's author`)
+    tells what their team did in their profession, not what they lived: CLAIMS-RUBRIC
+    puts academics and analysts under `other`. `I` and a hardship still make an account."""
+    expert = (f.primary or ("", ""))[0] == "expert" or "expert" in f.roles
+    words = set(f.first_person + f.self_ref)
+    return expert and not f.hardship and bool(words) and words <= group_voice
 
 
 def _first_hand_words(f: Facts) -> list[str]:

@@ -73,6 +73,7 @@ MODIFIER_LISTS = (
     "bodies",
     "holding",
     "given",
+    "leading",
 )
 PRONOUN_LISTS = ("person", "first_person_speakers")
 CLAIM_PATTERN_LABELS = ("NO_EVIDENCE", "FACT_CHECK", "CONTRADICTION", "ANONYMOUS", "POLL_SHARE")
@@ -101,6 +102,7 @@ class ClaimRules:
     held: frozenset[str]
     holding: frozenset[str]
     given: frozenset[str]
+    leading: frozenset[str]
     generic: frozenset[str]
     bodies: frozenset[str]
     person_pronouns: frozenset[str]
@@ -153,6 +155,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         held=modifiers["held"],
         holding=modifiers["holding"],
         given=modifiers["given"],
+        leading=modifiers["leading"],
         generic=modifiers["generic"],
         bodies=modifiers["bodies"],
         person_pronouns=pronouns["person"],

@@ -186,6 +186,7 @@ class ClaimRule(StrEnum):
     PRIVATE_OPINION = "claim.private_opinion"
     NO_OWN_ACCOUNT = "claim.no_own_account"
     SPEAKS_IN_ROLE = "claim.speaks_in_role"
+    SPEAKS_AS_EXPERT = "claim.speaks_as_expert"
     DEFAULT = "claim.default"
     SAME_SPEAKER = "claim.same_speaker"
 
