@@ -226,13 +226,33 @@ def issuers(ctx: DocContext, kept: Sequence[Decision]) -> None:
     """Give each kept quote spoken by a document it describes the document's issuer."""
     for d in kept:
         c = d.candidate
-        if c.speaker is None or c.speaker_rule != SpeakerRule.ACL:
+        noun = None if c.speaker is None else _described(c.speaker, c.speaker_rule)
+        if noun is None:
             continue
         infinitive = c.cue_head is not None and syntax.infinitive_at(ctx.table, c.cue_head)
-        found = _issuer(ctx, c.speaker, c.cue_class, infinitive)
+        found = _issuer(ctx, noun, c.cue_class, infinitive)
+        if found is not None and noun is not c.speaker and not _put_out(ctx, noun):
+            continue
         if found is not None:
             c.speaker, c.speaker_rule = found, SpeakerRule.ISSUER
             d.speaker_score = None
+
+
+def _described(mention: Token, rule: str) -> Token | None:
+    """The noun a cue describes: the one its participle modifies (`speaker.acl`: `a
+    statement saying`), or the one a `that` or `which` clause of the cue stands for
+    (`speaker.relative`: `released a video that accuses`, `ran a piece that noted`)."""
+    if rule == SpeakerRule.ACL:
+        return mention
+    if rule == SpeakerRule.RELATIVE and mention.tag_ == "WDT" and mention.head.dep_ == "relcl":
+        return mention.head.head
+    return None
+
+
+def _put_out(ctx: DocContext, noun: Token) -> bool:
+    """A noun that is the object of a verb of `issuing_verbs` (`rules/speakers.toml`):
+    its subject put it out (`released a video`), not only held or cited it."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in ctx.rules.words.issuing_verbs
 
 
 def _issuer(
