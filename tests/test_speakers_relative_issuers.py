@@ -1,8 +1,9 @@
 """A `that` or `which` clause whose cue describes a thing the sentence's subject put out
 (`ran a piece that noted`, a verb of `issuing_verbs` in `rules/speakers.toml`) gives the
 quote to that subject (`speaker.issuer`), as a participle does (`issued a statement
-saying`). A thing only held or cited keeps its words (`speaker.relative`). Written
-sentences."""
+saying`). A thing only held or cited keeps its words (`speaker.relative`). The message
+a participle the parse hung on its addressees describes is its sender's too (`a text
+message to supporters saying`). Written sentences."""
 
 from __future__ import annotations
 
@@ -34,3 +35,14 @@ def test_a_report_cited_keeps_its_words(rules_only: Analyzer) -> None:
     )
     assert speaker_of(article, "is cleaner than in 1990") == "that"
     assert rule_of(article, "is cleaner than in 1990") == "speaker.relative"
+
+
+def test_a_message_sent_to_supporters(any_analyzer: Analyzer) -> None:
+    """`sent out a text message to supporters saying`: the parse hangs `saying` on the
+    supporters; the message says, and the campaign that sent it (`speaker.issuer`)."""
+    article = any_analyzer.analyze(
+        "The count ended at midnight. His campaign sent out a text message to supporters "
+        'saying: "We won the county by forty votes."'
+    )
+    assert speaker_of(article, "We won the county") == "His campaign"
+    assert rule_of(article, "We won the county") == "speaker.issuer"
