@@ -163,13 +163,21 @@ def _names_through(ctx: DocContext, tok: Token, cue: int | None) -> bool:
 
 
 def _sentence_subject(ctx: DocContext, verb: Token, *, someone: bool = False) -> Token | None:
-    """The nearest person subject before a subjectless speech verb in its sentence; with
-    `someone`, also a body or people (`_names_someone`)."""
-    if verb.pos_ != "VERB" or verb.tag_ != "VBG":
+    """The nearest person subject before a subjectless speech participle in its
+    sentence; with `someone` (the ranker's pick is to be replaced), also a body or
+    people (`_names_someone`), and for a subjectless `to` infinitive a person only
+    (`Ortiz has become the mayor's loudest critic, quick to point out`, `Ruiz was the
+    first Democrat in the Senate to endorse`: not `the Senate`)."""
+    infinitive = (
+        someone
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+    if verb.pos_ != "VERB" or (verb.tag_ != "VBG" and not infinitive):
         return None
     if any(c.dep_ in VERB_SUBJECT_DEPS for c in verb.children):
         return None
-    return _subject_before(ctx, verb, someone=someone)
+    return _subject_before(ctx, verb, someone=someone and not infinitive)
 
 
 def _subject_before(ctx: DocContext, verb: Token, *, someone: bool = False) -> Token | None:
