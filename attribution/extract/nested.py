@@ -33,7 +33,11 @@ statement saying`, `during a speech attacking`), is the subject's too; one it an
 outside the lexicon that a speech cue describes (`published a story detailing`, `made a
 third attempt ..., writing`): it cannot say; a thing that shows or finds keeps its words,
 unless the cue is an infinitive, what someone means to do with the thing (`has a rare
-chance to show`, `in an effort to disprove`).
+chance to show`, `in an effort to disprove`). A `that` or `which` clause describes a
+document or thing as a participle does, when the subject put it out by a verb of
+`issuing_verbs` (`released a video that accuses`; not `held up a sign which read`); and
+a participle the parse hung on the addressees of a message describes the message
+(`sent a text message to supporters saying`).
 
 **`As` sources.** An `as` clause with a verb of `as_source_verbs` (`rules/speakers.toml`)
 on the cue's verb or a verb above it names where the sentence came from: `As the Gazette
@@ -226,13 +230,44 @@ def issuers(ctx: DocContext, kept: Sequence[Decision]) -> None:
     """Give each kept quote spoken by a document it describes the document's issuer."""
     for d in kept:
         c = d.candidate
-        if c.speaker is None or c.speaker_rule != SpeakerRule.ACL:
+        noun = None if c.speaker is None else _described(c.speaker, c.speaker_rule)
+        if noun is None:
             continue
         infinitive = c.cue_head is not None and syntax.infinitive_at(ctx.table, c.cue_head)
-        found = _issuer(ctx, c.speaker, c.cue_class, infinitive)
+        found = _issuer(ctx, noun, c.cue_class, infinitive)
+        relative = c.speaker_rule == SpeakerRule.RELATIVE
+        if found is not None and relative and not _put_out(ctx, noun):
+            continue
         if found is not None:
             c.speaker, c.speaker_rule = found, SpeakerRule.ISSUER
             d.speaker_score = None
+
+
+def _described(mention: Token, rule: str) -> Token | None:
+    """The noun a cue describes: the one its participle modifies (`speaker.acl`: `a
+    statement saying`), or the one a `that` or `which` clause of the cue stands for
+    (`speaker.relative`: `released a video that accuses`, `ran a piece that noted`)."""
+    if rule == SpeakerRule.ACL:
+        return _message_to(mention) or mention
+    if rule == SpeakerRule.RELATIVE and mention.tag_ == "WDT" and mention.head.dep_ == "relcl":
+        return mention.head.head
+    return None
+
+
+def _message_to(addressee: Token) -> Token | None:
+    """The thing sent to the noun a participle hangs on, when the parse hung the
+    participle on the addressee (`sent out a text message to supporters saying`: the
+    message says, not the supporters): the object of the verb `to` hangs on."""
+    to = addressee.head
+    if addressee.dep_ != "pobj" or to.lower_ != "to" or to.dep_ not in ("dative", "prep"):
+        return None
+    return next((c for c in to.head.children if c.dep_ == "dobj" and c.i < to.i), None)
+
+
+def _put_out(ctx: DocContext, noun: Token) -> bool:
+    """A noun that is the object of a verb of `issuing_verbs` (`rules/speakers.toml`):
+    its subject put it out (`released a video`), not only held or cited it."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in ctx.rules.words.issuing_verbs
 
 
 def _issuer(

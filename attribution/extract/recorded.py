@@ -10,7 +10,10 @@ only a common noun that names no one:
   `... stood at his pulpit in Ames, Iowa, and endorsed ..., urging`), then a body or
   people subject too; and so does any cue whose inherited subject is a thing that names
   no one (`_inherited_thing`: `FBI officials were angered by the deal and predicted`,
-  not `the deal`), a person, body or people.
+  not `the deal`), a person, body or people; so does a cue whose participle modifies
+  such a thing (`speaker.acl`: `called for a voice vote, and then a show of hands,
+  declaring`, not `a show of hands`), unless it names someone all the same
+  (`_names_through`).
 - `speaker.recording`: a quotation standing alone right after a sentence about
   someone's recording or post (`He posted a video on Instagram.` then `“...”`) takes the
   person who made it: the recording's possessor (`his video`) or the sentence's subject.
@@ -48,7 +51,9 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         ranked = c.speaker is not None and _ranked_non_person(
             ctx, c.speaker, c.speaker_rule, c.cue_head
         )
-        thing = c.speaker is not None and _inherited_thing(ctx, c.speaker, c.speaker_rule)
+        thing = c.speaker is not None and _inherited_thing(
+            ctx, c.speaker, c.speaker_rule, c.cue_head
+        )
         if (
             c.speaker is not None
             and not cannot_speak(ctx, c.speaker, c.cue_head)
@@ -120,33 +125,59 @@ def _ranked_non_person(ctx: DocContext, tok: Token, rule: str, cue: int | None) 
     )
 
 
-def _inherited_thing(ctx: DocContext, tok: Token, rule: str) -> bool:
+def _inherited_thing(ctx: DocContext, tok: Token, rule: str, cue: int | None) -> bool:
     """A subject inherited from the verb the cue hangs on (`speaker.inherited`) that
     names no one, where the parse hung the cue on the wrong verb: a singular common noun
     with no entity, no noun of `rules/speakers.toml`, no apposition and no `whose` (which
     stands for the one before it). Plurals are left alone: most are people (`investors`,
     `its followers`). `The only time it came up was when Ada Lorne spoke of ... and
-    referred to ...`: not `The only time`. The nearest person, body or people subject
-    before the cue in its sentence replaces it (`_subject_before`); with none, it
-    stays."""
+    referred to ...`: not `The only time`. The same for the noun a participle modifies
+    (`speaker.acl`), unless it names someone through its own words (`_names_through`).
+    The nearest person, body or people subject before the cue in its sentence replaces
+    it (`_subject_before`); with none, it stays."""
     return (
-        rule == SpeakerRule.INHERITED
+        rule in (SpeakerRule.INHERITED, SpeakerRule.ACL)
         and tok.pos_ == "NOUN"
         and tok.tag_ == "NN"
         and not tok.ent_type_
         and tok.lemma_.lower() not in ctx.rules.speaker_nouns
         and not any(c.dep_ == "appos" or c.tag_ == "WP$" for c in tok.children)
+        and (rule == SpeakerRule.INHERITED or not _names_through(ctx, tok, cue))
+    )
+
+
+def _names_through(ctx: DocContext, tok: Token, cue: int | None) -> bool:
+    """A noun that a participle modifies (`speaker.acl`) and that points at someone all
+    the same: a predicate noun (`He's a puppet saying ...`), or a noun whose own words,
+    outside the participle's clause, hold a person or a possessor (`the spectacle of
+    Ada Lorne ...`, `Lorne's use of ...`). PolNeAR gives such quotes to the noun or to
+    the one it names, not to the sentence's subject."""
+    if tok.dep_ == "attr":
+        return True
+    skip = set() if cue is None else {t.i for t in ctx.doc[cue].subtree}
+    return any(
+        t.i not in skip and (is_person(ctx, t) or t.dep_ == "poss")
+        for t in tok.subtree
+        if t.i != tok.i
     )
 
 
 def _sentence_subject(ctx: DocContext, verb: Token, *, someone: bool = False) -> Token | None:
-    """The nearest person subject before a subjectless speech verb in its sentence; with
-    `someone`, also a body or people (`_names_someone`)."""
-    if verb.pos_ != "VERB" or verb.tag_ != "VBG":
+    """The nearest person subject before a subjectless speech participle in its
+    sentence; with `someone` (the ranker's pick is to be replaced), also a body or
+    people (`_names_someone`), and for a subjectless `to` infinitive a person only
+    (`Ortiz has become the mayor's loudest critic, quick to point out`, `Ruiz was the
+    first Democrat in the Senate to endorse`: not `the Senate`)."""
+    infinitive = (
+        someone
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+    if verb.pos_ != "VERB" or (verb.tag_ != "VBG" and not infinitive):
         return None
     if any(c.dep_ in VERB_SUBJECT_DEPS for c in verb.children):
         return None
-    return _subject_before(ctx, verb, someone=someone)
+    return _subject_before(ctx, verb, someone=someone and not infinitive)
 
 
 def _subject_before(ctx: DocContext, verb: Token, *, someone: bool = False) -> Token | None:

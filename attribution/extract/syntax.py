@@ -883,9 +883,13 @@ def _subject_at(
         source = _through_preposition(t, verb, no_one)
         if source is None:
             return None, SpeakerRule.NONE
-        inherited, _ = _subject_at(t, source, (0, t.size), depth + 1, no_one)
-        if inherited is None:
-            inherited = next((c for c in t.children(source) if t.dep[c] == "nsubjpass"), None)
+        inherited, how = _subject_at(t, source, (0, t.size), depth + 1, no_one)
+        passive = t.child_with(source, ("nsubjpass",))
+        conjoined = t.dep[verb] == "conj" and t.dep[source] != "ccomp"
+        if inherited is None or (how == SpeakerRule.AGENT and conjoined):
+            # `was joined on stage by Ms. Lorne and joked`: the one joined joked; not in
+            # a reported clause (`said the move was made by X and said`: reporters)
+            inherited = passive if passive is not None else inherited
         if inherited is not None:
             return inherited, SpeakerRule.INHERITED
     return None, SpeakerRule.NONE

@@ -100,6 +100,7 @@ class WordSets:
     copulas: frozenset[str] = frozenset()
     predicate_prepositions: frozenset[str] = frozenset()
     issuer_prepositions: frozenset[str] = frozenset()
+    issuing_verbs: frozenset[str] = frozenset()
     owner_prepositions: frozenset[str] = frozenset()
     as_source_verbs: frozenset[str] = frozenset()
     participle_doer_prepositions: frozenset[str] = frozenset()
@@ -256,6 +257,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "first_person",
             "unlikely_speakers",
             "issuer_prepositions",
+            "issuing_verbs",
             "owner_prepositions",
             "as_source_verbs",
             "participle_doer_prepositions",
@@ -292,6 +294,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         copulas=frozenset(predicates["copulas"]),
         predicate_prepositions=frozenset(predicates["prepositions"]),
         issuer_prepositions=frozenset(sets["issuer_prepositions"]),
+        issuing_verbs=frozenset(sets["issuing_verbs"]),
         owner_prepositions=frozenset(sets["owner_prepositions"]),
         as_source_verbs=frozenset(sets["as_source_verbs"]),
         participle_doer_prepositions=frozenset(sets["participle_doer_prepositions"]),
