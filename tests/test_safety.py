@@ -77,6 +77,23 @@ def test_output_through_a_symlink_or_dotted_path_to_the_input_is_refused(tmp_pat
     assert story.read_text("utf-8") == SAID
 
 
+def test_a_text_output_inside_an_input_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "stories"
+    (folder / "old").mkdir(parents=True)
+    (folder / "pier.txt").write_text(SAID, "utf-8")
+    for out in (folder / "result.txt", folder / "old" / "notes.md"):
+        assert main(["analyze", str(folder), "-o", str(out), "--no-model"]) == 2
+        assert not out.exists()
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "would read it as an article" in err
+    # output the reader skips (JSONL, a report folder) may still go inside
+    assert main(["analyze", str(folder), "-o", str(folder / "out.jsonl"), "--no-model"]) == 0
+    assert main(["analyze", str(folder), "-o", str(folder / "out.jsonl"), "--no-model"]) == 0
+    assert len((folder / "out.jsonl").read_text("utf-8").splitlines()) == 1
+
+
 def test_an_interrupted_run_leaves_no_output_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -360,7 +360,10 @@ def _output_files(args: argparse.Namespace) -> list[Path]:
 
 def _check_output_is_not_input(args: argparse.Namespace) -> None:
     """Refuse an output that is, or resolves to, one of the inputs (it would be emptied
-    before it is read), and an output folder that is an input folder."""
+    before it is read), an output folder that is an input folder, and an output file of a
+    suffix the reader takes (`.txt`) inside an input folder."""
+    from attribution.formats.readers import TEXT_SUFFIXES
+
     inputs = [Path(p) for p in args.paths if p != "-"]
     out = args.output
     if out in (None, "-") or not inputs:
@@ -372,6 +375,18 @@ def _check_output_is_not_input(args: argparse.Namespace) -> None:
                 raise CliError(f"output {out} is the input {source}: choose another output")
         if source.is_dir() and Path(out).is_dir() and same_file(source, Path(out)):
             raise CliError(f"output folder {out} is the input folder {source}")
+        if source.is_dir():
+            for target in targets:
+                if target.suffix.lower() in TEXT_SUFFIXES and _inside(target, source):
+                    raise CliError(
+                        f"output {target} is inside the input folder {source}, where the next "
+                        "run would read it as an article: choose another output"
+                    )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Is `path` (which may not exist yet) below `folder`, links resolved?"""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def _check_engine_options(args: argparse.Namespace) -> None:
