@@ -627,3 +627,28 @@ def test_pronouns_that_name_no_one_come_from_the_rules(nlp) -> None:  # type: ig
     assert syntax.subject_of(doc[5], NO_ONE) == (doc[3], "speaker.object_control")
     doc = nlp(text)  # a new parse: the table keeps its answers
     assert syntax.subject_of(doc[5], NO_ONE | {"them"}) == (doc[1], "speaker.inherited")
+
+
+def _a_claim_that(nlp, pos: str) -> Doc:  # type: ignore[no-untyped-def]
+    """`a claim that the board disputes`, with `disputes` parsed as `pos`."""
+    return make_doc(
+        nlp,
+        [
+            ("a", 1, "det", "DET", "a"),
+            ("claim", 1, "ROOT", "NOUN", "claim"),
+            ("that", 5, "mark", "SCONJ", "that"),
+            ("the", 4, "det", "DET", "the"),
+            ("board", 5, "nsubj" if pos == "VERB" else "compound", "NOUN", "board"),
+            ("disputes", 1, "acl", pos, "dispute"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+    )
+
+
+def test_a_noun_cues_clause_headed_by_a_noun_is_no_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser read `disputes` as a noun: the words are no clause the claim reports
+    doc = _a_claim_that(nlp, "NOUN")
+    assert syntax.clausal_complement(doc[1]) is None
+    doc = _a_claim_that(nlp, "VERB")
+    comp = syntax.clausal_complement(doc[1])
+    assert comp is not None and text_of(doc, comp) == "that the board disputes"

@@ -219,6 +219,13 @@ def subtree_range(tok: Token) -> TokenRange:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
+NOUN_HEADS = ("NOUN", "PROPN")
+"""What heads no clause a noun cue reports: an `acl` of the cue that the parser headed with
+a noun (`a claim that the port authority disputes`, `disputes` read as a noun). An `acl`
+headed by an adjective or participle stays a part (`... an "evil empire" bent on world
+domination`)."""
+
+
 def clausal_complement(verb: Token, skip: int | None = None) -> TokenRange | None:
     """The clause a cue reports (`said that ...`, `..., he said`), all its parts together
     (`said A and that B`), without a trailing participle of the cue's own (`, citing ...`).
@@ -226,7 +233,11 @@ def clausal_complement(verb: Token, skip: int | None = None) -> TokenRange | Non
     doc = verb.doc
     t = table_of(doc)
     deps = (*CLAUSE_DEPS, "acl") if t.pos[verb.i] == "NOUN" else CLAUSE_DEPS
-    parts = [subtree_range(doc[c]) for c in t.children_with(verb.i, deps) if c != skip]
+    parts = [
+        subtree_range(doc[c])
+        for c in t.children_with(verb.i, deps)
+        if c != skip and not (t.dep[c] == "acl" and t.pos[c] in NOUN_HEADS)
+    ]
     if not parts:
         return None
     lo = min(edge[0] for edge in parts)
