@@ -235,11 +235,16 @@ LOST_SUBJECTS = (
 
 def _lost_subject(ctx: DocContext, verb: Token) -> tuple[Token, str] | None:
     """The subject of a cue with none of its own that the parse hung elsewhere
-    (`LOST_SUBJECTS`), outside quotation marks, with the rule that found it; or None."""
+    (`LOST_SUBJECTS`, then a poll's share hung on it, `syntax.lost_quantity` with the
+    `quantity_words` of rules/speakers.toml), outside quotation marks, with the rule
+    that found it; or None."""
     for find, rule in LOST_SUBJECTS:
         found = find(verb)
         if found is not None and not ctx.in_quote(found):
             return found, rule
+    share = syntax.lost_quantity(verb, ctx.rules.words.quantity_words)
+    if share is not None and not ctx.in_quote(share):
+        return share, SpeakerRule.SUBJECT
     return None
 
 

@@ -319,6 +319,41 @@ def lost_subject(verb: Token) -> Token | None:
     return None
 
 
+LOST_QUANTITY_DEPS = ("nummod", "npadvmod", "quantmod")
+"""How the parser may hang a poll's share on the cue verb it is the subject of."""
+NO_QUANTITY_ENTITIES = ("DATE", "TIME")
+"""Entities of a number phrase that tells when, not who (`Two weeks later said`)."""
+
+
+def lost_quantity(verb: Token, quantity_words: Collection[str]) -> Token | None:
+    """`About 4 in 10 say they want ...`, `Less than a third agreed that ...`: the parser
+    hung a poll's share, the subject, on a finite cue verb that is the root of its
+    sentence and has no subject, as a number or noun modifier (`LOST_QUANTITY_DEPS`);
+    the parse may tag the verb a participle then (`agreed` VBN), with no auxiliary.
+    The share's phrase begins the sentence (or follows a comma, a conjunction or a dash)
+    and ends right before the verb, holds a number or a word of `quantity_words`
+    (`third`, `percent`) and no date or time. Its head is returned, or None."""
+    t = table_of(verb.doc)
+    v = verb.i
+    if t.dep[v] != "ROOT" or t.tag[v] not in (*FINITE_TAGS, "VBN"):
+        return None
+    if t.child_with(v, (*OWN_SUBJECT_DEPS, "aux", "auxpass")) is not None:
+        return None
+    for share in t.children_with(v, LOST_QUANTITY_DEPS):
+        if share >= v or t.subtree_max[share] != v - 1:
+            continue
+        start = t.subtree_min[share]
+        opens = start == verb.sent.start or t.text[start - 1] in PHRASE_OPENERS
+        if not (opens or t.pos[start - 1] == "CCONJ"):
+            continue
+        words = range(start, v)
+        if any(t.ent_type[i] in NO_QUANTITY_ENTITIES for i in words):
+            continue
+        if any(t.pos[i] == "NUM" or t.text[i].lower() in quantity_words for i in words):
+            return verb.doc[share]
+    return None
+
+
 NAME_AS_MODAL_VERB_TAGS = ("VBD", "VBZ", "VBN")
 """The tags of a verb no modal stands before: `Will wrote`, `Will believes` name Will."""
 NAME_AS_MODAL_TAGS = ("MD", "NNP")

@@ -108,6 +108,7 @@ class WordSets:
     passive_holders: frozenset[str] = frozenset()
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
+    quantity_words: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     self_references: frozenset[str] = frozenset()
     self_reference_determiners: frozenset[str] = frozenset()
@@ -265,6 +266,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "passive_holders",
             "male_nouns",
             "female_nouns",
+            "quantity_words",
             "partitives",
             "self_references",
             "self_reference_determiners",
@@ -302,6 +304,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         passive_holders=frozenset(sets["passive_holders"]),
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
+        quantity_words=frozenset(sets["quantity_words"]),
         partitives=frozenset(sets["partitives"]),
         self_references=frozenset(sets["self_references"]),
         self_reference_determiners=frozenset(sets["self_reference_determiners"]),
