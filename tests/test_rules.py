@@ -148,3 +148,15 @@ def test_a_speakers_file_without_a_required_list_is_refused(tmp_path: Path) -> N
     )
     with pytest.raises(RulesError, match=r"speakers\.toml:\d+: .*self_reference_determiners"):
         load_rules(tmp_path)
+
+
+def test_a_told_after_entry_must_be_a_noun_and_a_verb(tmp_path: Path) -> None:
+    disputes = (bundled_rules_dir() / "disputes.toml").read_text("utf-8")
+    broken = disputes.replace('"report report", ', '"report", ', 1)
+    assert broken != disputes
+    (tmp_path / "disputes.toml").write_text(broken, "utf-8")
+    with pytest.raises(
+        RulesError, match=r"disputes.toml:61: \[told_after\] 'report' is not two words"
+    ):
+        load_rules(tmp_path)
+    assert ("report", "report") in load_rules().claims.told_after

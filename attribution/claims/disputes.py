@@ -68,9 +68,9 @@ __all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes", "name_words"]
 
 WRITER_WINDOW = 3
 FIGURE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
+"""The entity types of a number that gives a figure (`35,000`, `14 percent`)."""
 PAST_OR_PRESENT = ("VBD", "VBN", "VBZ", "VBP")
 """The tags of a verb told as done (not `would rise`: the modal is checked apart)."""
-"""The entity types of a number that gives a figure (`35,000`, `14 percent`)."""
 # How far a verdict that names a speaker reaches, in sentences before and after it.
 VERDICT_BEFORE = 5
 VERDICT_AFTER = 2
@@ -238,13 +238,7 @@ class _Reader:
                 noun = table.child_with(i, ("nsubj", "nsubjpass"))
             if noun is None or table.pos[noun] != "NOUN":
                 continue
-            objects = frozenset(
-                table.lemma_lower[o]
-                for p in table.children(noun)
-                if table.dep[p] == "prep" and table.lower[p] in ("for", "of")
-                for o in table.children(p)
-                if table.dep[o] == "pobj"
-            ) | frozenset(
+            objects = self._prep_objects(noun, ("for", "of")) | frozenset(
                 table.lemma_lower[c]
                 for c in table.children(noun)
                 if table.dep[c] in ("compound", "amod", "poss", "nmod")
@@ -276,14 +270,20 @@ class _Reader:
                 for c in table.children(i)
             ):
                 continue
-            return frozenset(
-                table.lemma_lower[o]
-                for p in table.children(i)
-                if table.dep[p] == "prep" and table.lower[p] == "of"
-                for o in table.children(p)
-                if table.dep[o] == "pobj"
-            )
+            return self._prep_objects(i, ("of",))
         return None
+
+    def _prep_objects(self, noun: int, prepositions: tuple[str, ...]) -> frozenset[str]:
+        """The lemmas of a noun's objects after `prepositions` (`beds` of `funding for
+        beds`, `trains` of `the real number of trains`)."""
+        table = self.table
+        return frozenset(
+            table.lemma_lower[o]
+            for p in table.children(noun)
+            if table.dep[p] == "prep" and table.lower[p] in prepositions
+            for o in table.children(p)
+            if table.dep[o] == "pobj"
+        )
 
     def role_head(self, speaker: set[int]) -> set[str]:
         """The head of a speaker mention that is a role, not a name (`mayor` of `the

@@ -506,15 +506,14 @@ LATER_WINDOW = 2
 
 
 def denials_told_after(
-    quotes: Sequence[QuoteFacts], out: list[Dispute], told_after: frozenset[str]
+    quotes: Sequence[QuoteFacts], out: list[Dispute], told_after: frozenset[tuple[str, str]]
 ) -> None:
     """A denial that names what it denies by a noun (`denied a newspaper report that
     ...`) and the claim told after it (`The Ledger reported that ...`): the first
     attribution after the denial, by another speaker, starting at most LATER_WINDOW
     sentences after it, whose cue tells what the noun names (`told_after`: disputes.toml,
-    "noun verb" entries) and which shares a content word with the denial. Both sides,
+    (noun, verb) pairs) and which shares a content word with the denial. Both sides,
     each pointing at the other."""
-    pairs = [tuple(entry.split()) for entry in told_after]
     for b, qb in enumerate(quotes):
         if out[b].answers != "denial" or qb.entity is None or not qb.cue:
             continue
@@ -527,7 +526,7 @@ def denials_told_after(
             for i in qb.content
             if table.head[i] not in ids or table.head[i] == i
         }
-        verbs = {verb for noun, verb in pairs if noun in heads}
+        verbs = {verb for noun, verb in told_after if noun in heads}
         if not verbs:
             continue
         last = max(qb.sentence_numbers)

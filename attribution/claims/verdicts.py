@@ -25,7 +25,7 @@ more than a missed one. The flag's evidence is the verdict's clause.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -123,17 +123,7 @@ def calls_claim_false(tokens: Sequence[Token], words: Mapping[str, frozenset[str
     false`): a `fact_check` verdict of `[verdict]` among `tokens` whose claim noun is
     among them too and has a determiner or an owner (not `a claim`). Such an answer
     contests the same point as the claim it answers (both sides, CLAIMS-RUBRIC)."""
-    ids = {t.i for t in tokens}
-    for tok in tokens:
-        found = _verdict(tok, words)
-        if found is None or found.reason != "fact_check" or found.noun.i not in ids:
-            continue
-        if any(
-            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in words["determiners"])
-            for c in found.noun.children
-        ):
-            return True
-    return False
+    return next(_named_false(tokens, words), None) is not None
 
 
 def figures_called_false(
@@ -144,24 +134,28 @@ def figures_called_false(
     entity types `kinds` inside the claim noun's own phrase, when that noun is among
     `tokens` and has a determiner or an owner (as in `calls_claim_false`); without
     thousands separators."""
+    return frozenset(
+        t.text.replace(",", "")
+        for noun in _named_false(tokens, words)
+        for t in noun.subtree
+        if t.i < noun.i and t.like_num and t.ent_type_ in kinds
+    )
+
+
+def _named_false(tokens: Sequence[Token], words: Mapping[str, frozenset[str]]) -> Iterator[Token]:
+    """The claim nouns among `tokens` that a `fact_check` verdict among them calls false,
+    when the noun has a determiner or an owner (`the claim`, `Their figure`; not `a
+    claim`)."""
     ids = {t.i for t in tokens}
-    out: set[str] = set()
     for tok in tokens:
         found = _verdict(tok, words)
         if found is None or found.reason != "fact_check" or found.noun.i not in ids:
             continue
-        noun = found.noun
-        if not any(
+        if any(
             c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in words["determiners"])
-            for c in noun.children
+            for c in found.noun.children
         ):
-            continue
-        out |= {
-            t.text.replace(",", "")
-            for t in noun.subtree
-            if t.i < noun.i and t.like_num and t.ent_type_ in kinds
-        }
-    return frozenset(out)
+            yield found.noun
 
 
 def _verdict(tok: Token, words: Mapping[str, frozenset[str]]) -> _Verdict | None:

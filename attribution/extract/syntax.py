@@ -349,7 +349,7 @@ def lost_quantity(verb: Token, quantity_words: Collection[str]) -> Token | None:
         words = range(start, v)
         if any(t.ent_type[i] in NO_QUANTITY_ENTITIES for i in words):
             continue
-        if any(t.pos[i] == "NUM" or t.text[i].lower() in quantity_words for i in words):
+        if any(t.pos[i] == "NUM" or t.lower[i] in quantity_words for i in words):
             return verb.doc[share]
     return None
 

@@ -116,7 +116,7 @@ class ClaimRules:
     claim_nouns: frozenset[str]
     told_nouns: frozenset[str]
     pointers: frozenset[str]
-    told_after: frozenset[str]
+    told_after: frozenset[tuple[str, str]]
     unverified: frozenset[str]
     refusals: frozenset[str]
     verdict: Mapping[str, frozenset[str]]
@@ -257,7 +257,7 @@ def _load_disputes(path: Path) -> dict[str, Any]:
         "claim_nouns": frozenset(_words(data, "claim_nouns", path, raw)),
         "told_nouns": frozenset(_words(data, "told", path, raw)),
         "pointers": frozenset(_words(data, "pointers", path, raw)),
-        "told_after": frozenset(_words(data, "told_after", path, raw)),
+        "told_after": _pairs(_words(data, "told_after", path, raw), "told_after", path, raw),
         "unverified": frozenset(_words(data, "unverified", path, raw)),
         "refusals": frozenset(_words(data, "refusals", path, raw)),
         "verdict": _lists(_table(data, "verdict", path, raw), VERDICT_LISTS, path, raw),
@@ -279,6 +279,17 @@ def _lists(
         if name not in table:
             raise RulesError(f"{path}:{line_of(raw, '[')}: missing list '{name}'")
     return {name: frozenset(string_list(table[name], path, raw, name)) for name in names}
+
+
+def _pairs(words: list[str], key: str, path: Path, raw: str) -> frozenset[tuple[str, str]]:
+    """Entries of two words (`"report report"`: a noun and a cue lemma), split once here."""
+    pairs = [tuple(entry.split()) for entry in words]
+    for entry, pair in zip(words, pairs, strict=True):
+        if len(pair) != 2:
+            start = max(raw.find(f"[{key}]"), 0)  # the entry's line within its own table
+            line = raw.count("\n", 0, start) + line_of(raw[start:], f'"{entry}"')
+            raise RulesError(f"{path}:{line}: [{key}] '{entry}' is not two words")
+    return frozenset((noun, verb) for noun, verb in pairs)
 
 
 def _words(data: dict[str, Any], key: str, path: Path, raw: str) -> list[str]:
