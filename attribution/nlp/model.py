@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from thinc.types import Ints2d
 
+from attribution.nlp.attributes import speed_up_attributes
 from attribution.nlp.names import without_suffix
 from attribution.ruleset.loader import load_names
 
@@ -184,6 +185,7 @@ def _prepare(nlp: Language, suffixes: frozenset[str]) -> None:
         nlp.add_pipe("attribution_surnames", after="ner", config={"suffixes": sorted(suffixes)})
     nlp.max_length = max(nlp.max_length, 2_000_000)
     _index_lemmas(nlp)
+    speed_up_attributes(nlp)
 
 
 class LemmaIndex(list[str]):
