@@ -11,7 +11,9 @@ programs slow every figure; CPU seconds are the figures they disturb least):
 2. **Analyzer against the parse**: in one process, `Analyzer.analyze_many` and bare
    `nlp.pipe` (same pipeline, same batch size) over the first `--ratio-articles`
    articles, interleaved, `--repeat` times; the median of the runs' ratios (parse seconds
-   over analysis seconds: 1.0 would be attribution at no cost), and CPU seconds.
+   over analysis seconds: 1.0 would be attribution at no cost), and CPU seconds. The
+   same against the stock pipeline as its package ships it (`spacy.load`, without the
+   speed-ups of `attribution.nlp`): what a user saves or pays over parsing alone.
 3. **Processes**: the command line with `--jobs 1` and with `--jobs 2` on the first
    `--speedup-articles` articles, interleaved, `--repeat` times; the median speed-up,
    and the speed-up on free cores as CPU time bounds it (the `--jobs 1` CPU seconds over
@@ -44,6 +46,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT_ARTICLE = ROOT / "examples" / "harbour-strike.txt"
@@ -244,25 +247,51 @@ def timed(run: Callable[[], Iterator[object]]) -> tuple[float, float]:
     return time.perf_counter() - start, cpu_seconds() - cpu
 
 
+def stock_pipeline() -> Any:
+    """The default English pipeline as its package ships it (`spacy.load`), without the
+    components and speed-ups attribution adds; None if none is installed."""
+    import importlib.util
+
+    import spacy
+
+    from attribution.nlp.model import DEFAULT_MODELS
+
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return spacy.load(name)
+    return None
+
+
 def parse_ratio(args: argparse.Namespace, records: list[dict[str, str]]) -> None:
     from attribution import Analyzer
 
     texts = [r["text"] for r in records[: args.ratio_articles]]
     analyzer = Analyzer(models_dir=args.models)
     nlp, size = analyzer.nlp, analyzer.batch_size
+    stock = stock_pipeline()
     list(analyzer.analyze_many(texts[:3]))  # warm-up, not counted
     print(f"\n2. analyze_many against bare nlp.pipe, {len(texts)} articles, one process")
     print(f"   pipeline {analyzer.meta['model']}: {', '.join(nlp.pipe_names)}; before: {load()}")
-    ratios = []
+    if stock is not None:
+        list(stock.pipe(texts[:3]))
+        print(f"   and the stock pipeline {stock.meta['name']} as shipped (spacy.load)")
+    ratios, stock_ratios = [], []
     for _ in range(args.repeat):
         bare, bare_cpu = timed(lambda: nlp.pipe(texts, batch_size=size))
         full, full_cpu = timed(lambda: analyzer.analyze_many(texts))
         ratios.append(bare / full)
-        print(
+        line = (
             f"   nlp.pipe {bare:.2f} s ({bare_cpu:.2f} CPU s), analyze_many {full:.2f} s "
             f"({full_cpu:.2f} CPU s): {bare / full:.3f}x the parse"
         )
+        if stock is not None:
+            shipped, shipped_cpu = timed(lambda: stock.pipe(texts, batch_size=size))
+            stock_ratios.append(shipped / full)
+            line += f"; stock {shipped:.2f} s ({shipped_cpu:.2f} CPU s): {shipped / full:.3f}x"
+        print(line)
     print(f"   median {statistics.median(ratios):.3f}x the bare parse; after: {load()}")
+    if stock_ratios:
+        print(f"   median {statistics.median(stock_ratios):.3f}x the stock pipeline's parse")
 
 
 def speedup(args: argparse.Namespace, records: list[dict[str, str]], tmp: Path) -> None:
