@@ -84,6 +84,33 @@ def test_a_claim_someone_denied_is_disputed_by_the_words_that_say_so(
     assert not att.disputed
 
 
+@pytest.mark.parametrize("mark", ["\u2013", "\u2014", ","])
+def test_a_denied_claim_set_off_inside_the_reported_words_flags_them(
+    any_analyzer: Analyzer, mark: str
+) -> None:
+    """The aside stands inside the content the cue reports (the clause runs on to the
+    end of the sentence), so it is the writer's comment on those words."""
+    gap = "" if mark == "," else " "
+    text = (
+        f"The ferry operator's director, Mara Quill, said the boats had run on time all "
+        f"winter{gap}{mark} a claim the harbour union disputes {mark} and promised new timetables."
+    )
+    (att,) = [a for a in any_analyzer.analyze(text).attributions if "on time" in a.quote.text]
+    assert att.disputed and att.dispute_reason == "fact_check"
+    assert "dispute.fact_check.a_claim_denied" in rules_fired(att)
+    words = {e.words for e in att.evidence if e.step == "disputed"}
+    assert any("union disputes" in w for w in words)
+    undenied = text.replace("the harbour union disputes", "no one disputes")
+    (att,) = [a for a in any_analyzer.analyze(undenied).attributions if "on time" in a.quote.text]
+    assert not att.disputed
+
+
+def test_a_claim_nobody_denies_is_no_dispute(any_analyzer: Analyzer) -> None:
+    text = "Councillor Ben Wren said the depot had been sold in May, a claim nobody disputes."
+    (att,) = any_analyzer.analyze(text).attributions
+    assert not att.disputed
+
+
 def test_falsely_is_the_writers_verdict(any_analyzer: Analyzer) -> None:
     text = "The governor falsely said that the bridge had been inspected last year."
     (att,) = any_analyzer.analyze(text).attributions

@@ -628,11 +628,11 @@ class _Reader:
                 continue
             tok = self.doc[s]
             inside = [i for i, q in enumerate(quotes) if s in q.content]
-            if inside:
+            if inside and not (label == "FACT_CHECK" and self._aside(s, e)):
                 continue
             reason = "no_evidence" if label == "NO_EVIDENCE" else "fact_check"
             sent = self.ctx.sent(tok).start
-            targets = [i for i, q in enumerate(quotes) if sent in q.sentences]
+            targets = inside or [i for i, q in enumerate(quotes) if sent in q.sentences]
             if not targets:
                 if sent > 0 and (tok.i == sent or self._refers_back_subject(tok)):
                     prev = self.ctx.sent(self.doc[sent - 1]).start
@@ -645,6 +645,15 @@ class _Reader:
                     self.doc[s:e].text,
                     token_words(list(self.doc[s:e])),
                 )
+
+    def _aside(self, start: int, end: int) -> bool:
+        """Whether a verdict inside reported content outside quotation marks stands
+        between dashes or commas of its own (`He said the workers had bonuses - a claim
+        the union disputes - and left.`): the writer's aside on the claim, not its words."""
+        doc = self.doc
+        opens = start > 0 and doc[start - 1].text in syntax.DELIMITERS
+        closes = end == len(doc) or doc[end].text in syntax.DELIMITERS or doc[end].is_sent_end
+        return opens and closes
 
     def _refers_back_subject(self, tok: Token) -> bool:
         """Whether the verdict's sentence is about a claim told before it: its subject or
