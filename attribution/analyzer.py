@@ -341,6 +341,6 @@ class Analyzer:
         meta["chars"] = len(text)
         if doc.text is not None and has_no_break_space(doc.text) and len(doc.text) == len(text):
             # parsed as `parser_text`: the article and every span keep the text as given
-            text = doc.text
-            found = [with_texts_of(a, text) for a in found]
+            parsed_text, text = text, doc.text
+            found = [with_texts_of(a, text, parsed_text) for a in found]
         return Article(doc.id, text, tuple(found), None, meta)
