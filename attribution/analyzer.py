@@ -188,7 +188,7 @@ class Analyzer:
         article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     ) -> None:
         # Every keyword argument, as given: worker processes build their own Analyzer
-        # from it (attribution.parallel, attribution.dask_engine). Must stay first.
+        # from it (attribution.scale.processes, attribution.scale.dask_engine). Must stay first.
         self.config: dict[str, Any] = dict(locals())
         del self.config["self"]
         self.rules = load_rules(rules_dir)
