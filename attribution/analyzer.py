@@ -188,7 +188,7 @@ class Analyzer:
         article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     ) -> None:
         # Every keyword argument, as given: worker processes build their own Analyzer
-        # from it (attribution.parallel, attribution.dask_engine). Must stay first.
+        # from it (attribution.scale.processes, attribution.scale.dask_engine). Must stay first.
         self.config: dict[str, Any] = dict(locals())
         del self.config["self"]
         self.rules = load_rules(rules_dir)
@@ -341,6 +341,6 @@ class Analyzer:
         meta["chars"] = len(text)
         if doc.text is not None and has_no_break_space(doc.text) and len(doc.text) == len(text):
             # parsed as `parser_text`: the article and every span keep the text as given
-            text = doc.text
-            found = [with_texts_of(a, text) for a in found]
+            parsed_text, text = text, doc.text
+            found = [with_texts_of(a, text, parsed_text) for a in found]
         return Article(doc.id, text, tuple(found), None, meta)

@@ -7,6 +7,7 @@ types only, never on spaCy objects. Offsets are end-exclusive, and for every spa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
@@ -203,22 +204,56 @@ def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str
     return out
 
 
-def with_texts_of(att: Attribution, text: str) -> Attribution:
+_NOT_QUOTED = ("cue", "resolution")
+"""Evidence steps whose `words` are normal forms, not the article's words: the cue's
+lemma (`according to`) and the resolved name (`Anna Kowalski`, as `Mention.name`)."""
+_QUOTE_REF = re.compile(r"quote \d")
+
+
+def with_texts_of(att: Attribution, text: str, parsed: str) -> Attribution:
     """`att` with the text of each of its spans cut anew from `text` at the same offsets
-    (the article as given, where the parser read a copy with other spaces)."""
+    (the article as given, where the parser read `parsed`, a copy with other spaces,
+    character for character), and so the evidence words that quote the article: those
+    that are one of its spans' texts are that span's, and other words the parse holds
+    (an anonymity phrase, a poll's share) are cut where `parsed` has them nearest the
+    attribution. Names, lemmas and the quotes evidence points at (`quote 3`) stay."""
 
     def cut(s: Span) -> Span:
         return Span(s.start, s.end, text[s.start : s.end])
 
     q = att.quote
     sp = att.speaker
+    spans: list[Span | Mention | Quote] = [q, *q.fragments, *att.contest_words]
+    spans += [s for s in (att.cue, sp) if s is not None]
+    own = {s.text: text[s.start : s.end] for s in spans}
+    near = q.start if sp is None else sp.start
+
+    def quoted(e: Evidence) -> Evidence:
+        w = e.words
+        if " " not in w or e.step in _NOT_QUOTED or _QUOTE_REF.match(w):
+            return e
+        if w in own:
+            return replace(e, words=own[w])
+        at = _nearest(parsed, w, near)
+        return e if at < 0 else replace(e, words=text[at : at + len(w)])
+
     return replace(
         att,
         quote=replace(q, text=text[q.start : q.end], fragments=tuple(map(cut, q.fragments))),
         cue=None if att.cue is None else cut(att.cue),
         speaker=None if sp is None else replace(sp, text=text[sp.start : sp.end]),
         contest_words=tuple(map(cut, att.contest_words)),
+        evidence=tuple(map(quoted, att.evidence)),
     )
+
+
+def _nearest(text: str, words: str, at: int) -> int:
+    """Where `words` occurs in `text` nearest to offset `at`, or -1."""
+    before = text.rfind(words, 0, at + len(words))
+    after = text.find(words, at)
+    if before < 0 or after < 0:
+        return max(before, after)
+    return before if at - before <= after - at else after
 
 
 def _span_from(d: dict[str, Any] | None) -> Span | None:

@@ -4,10 +4,18 @@ written sentences, with the rules alone and with the trained classifiers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from attribution import Analyzer
 from attribution.nlp.text import has_no_break_space, parser_text
+from attribution.schema import (
+    Attribution,
+    Evidence,
+    Mention,
+    Quote,
+    article_to_dict,
+    with_texts_of,
+)
 from tests.test_speakers_subjects import speaker_of
 
 NBSP = "\u00a0"
@@ -55,3 +63,73 @@ def test_the_parser_is_given_plain_spaces(
     parsed = parser_input(analyzer)
     analyzer.analyze(f"Ada Brenner said{NBSP}that the docks would close.")
     assert parsed and all(NBSP not in piece for piece in parsed)
+
+
+NBSP_ARTICLE = (
+    f"The harbour{NBSP}board met on Tuesday. According{NBSP}to the city{NBSP}council, the "
+    f"dredging plan was approved in March. Councillor Mira{NBSP}Osei said{NBSP}without{NBSP}"
+    f"evidence that the contractor had lost 40{NBSP}million dollars. “The numbers are "
+    f"plain{NBSP}wrong,” the contractor’s chief, Paul{NBSP}Ferrand, told reporters. About "
+    f"52{NBSP}percent of{NBSP}voters said the plan was too costly, a poll found. A senior"
+    f"{NBSP}official, who spoke on condition{NBSP}of{NBSP}anonymity, said the work would "
+    "start in May.\n"
+)
+
+
+def _text_fields(node: object, key: str = "") -> Iterator[tuple[str, object]]:
+    """Every (field name, value) of a JSON record, nested ones included."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield k, v
+            yield from _text_fields(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _text_fields(v, key)
+
+
+def test_the_json_output_quotes_the_article_as_given(any_analyzer: Analyzer) -> None:
+    """Every text field with offsets is the article's text at them, and every other field
+    that quotes the article (the evidence words) has its no-break spaces: the cue
+    `According to`, the speaker, the anonymity phrase, the poll's share. Names and lemmas
+    are normal forms, with plain spaces."""
+    text = NBSP_ARTICLE
+    record = article_to_dict(any_analyzer.analyze(text))
+    spans = [v for _, v in _text_fields(record) if isinstance(v, dict) and "start" in v]
+    quotes = record["quotes"]
+    assert len(quotes) >= 4 and len(spans) >= 2 * len(quotes)
+    for s in [*spans, *quotes]:
+        assert s["text"] == text[s["start"] : s["end"]]
+    plain = parser_text(text)
+    normal = {"name", "speaker_key"}
+    for q in quotes:
+        evidence = [e["words"] for e in q["evidence"] if e["step"] not in ("cue", "resolution")]
+        rest = {k: v for k, v in q.items() if k != "evidence"}
+        fields = [v for k, v in _text_fields(rest) if isinstance(v, str) and k not in normal]
+        for words in [*evidence, *fields]:
+            if parser_text(words) in plain:  # it quotes the article: as the article has it
+                assert words in text, words
+    words = {(e["rule_id"], e["words"]) for q in quotes for e in q["evidence"]}
+    assert ("cue.according_to", f"According{NBSP}to") in words
+    assert ("speaker.subject", f"A senior{NBSP}official") in words
+    assert ("claim.anonymous", f"on condition{NBSP}of{NBSP}anonymity") in words
+    assert ("claim.poll_share", f"52{NBSP}percent of") in words
+    names = {q["speaker"]["name"] for q in quotes if q["speaker"]}
+    assert {"Paul Ferrand", "the city council"} <= names
+
+
+def test_evidence_words_are_cut_where_the_parse_has_them_nearest() -> None:
+    """Words that are none of the attribution's spans are cut from the article where the
+    parse holds them nearest the speaker: of two `No comment`, the one after it."""
+    text = f"No comment, he said. Later Ada Brenner said: No{NBSP}comment was due."
+    parsed = parser_text(text)
+    at = text.index("Ada")
+    speaker = Mention(at, at + 11, "Ada Brenner", "Ada Brenner")
+    quote = Quote(at + 18, len(text) - 1, parsed[at + 18 : -1], "indirect")
+    evidence = (
+        Evidence("claim_type", "rule", "claim.x", None, "No comment"),
+        Evidence("speaker", "rule", "speaker.subject", None, "Ada Brenner"),
+        Evidence("resolution", "rule", "resolve.person", None, "Ada Brenner"),
+    )
+    att = Attribution(quote, None, speaker, 1.0, "cue.clause", evidence)
+    kept = with_texts_of(att, text, parsed)
+    assert [e.words for e in kept.evidence] == [f"No{NBSP}comment", "Ada Brenner", "Ada Brenner"]

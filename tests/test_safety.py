@@ -249,9 +249,29 @@ def test_an_id_given_twice_is_warned_about_once_per_repeat(
     assert main(["analyze", str(batch), "-o", str(out), "--format", "csv", "--no-model"]) == 0
     err = capsys.readouterr().err
     assert err.count("the id of an earlier article too") == 1 and "attribution: pier:" in err
+    assert "their rows in the tables share it\n" in err  # a CSV row, not a file, per article
     assert (
         main(["analyze", str(batch), "-o", str(tmp_path / "q.csv"), "--format", "csv", "-q"]) == 0
     )
+    assert "earlier article" not in capsys.readouterr().err
+
+
+def test_an_id_given_twice_is_warned_about_once_on_dask(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Dask engine gives the same warning, once per id, from the ids its workers read
+    (partitions of one article, so the repeats are in other partitions)."""
+    pytest.importorskip("distributed")
+    records = [{"id": i, "text": SAID} for i in ("pier", "ferry", "pier", "pier", "ferry")]
+    batch = jsonl(tmp_path / "in.jsonl", records)
+    args = ["analyze", str(batch), "--engine", "dask", "--jobs", "1", "--no-model"]
+    assert main([*args, "--partition-size", "1", "-o", str(tmp_path / "out")]) == 0
+    err = [line for line in capsys.readouterr().err.splitlines() if "earlier article" in line]
+    assert err == [
+        "attribution: pier: the id of an earlier article too: their records share it",
+        "attribution: ferry: the id of an earlier article too: their records share it",
+    ]
+    assert main([*args, "-q", "-o", str(tmp_path / "quiet")]) == 0
     assert "earlier article" not in capsys.readouterr().err
 
 

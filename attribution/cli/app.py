@@ -305,7 +305,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                     if not args.quiet:
                         print(f"attribution: {article.id}: {article.error}", file=sys.stderr)
                 if article.id in seen and not args.quiet:
-                    print(f"attribution: {article.id}: {REPEATED_ID}", file=sys.stderr)
+                    print(f"attribution: {article.id}: {repeated_id(args)}", file=sys.stderr)
                 seen.add(article.id)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
@@ -315,11 +315,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_ARTICLE_ERRORS if failed else EXIT_OK
 
 
-REPEATED_ID = (
-    "the id of an earlier article too: their rows in the tables share it "
-    "(each still gets a file of its own)"
-)
+REPEATED_ID = "the id of an earlier article too"
 """The warning for an input id given twice (a JSONL file's ids are kept as written)."""
+
+
+def repeated_id(args: argparse.Namespace) -> str:
+    """`REPEATED_ID`, with what the two articles share in this run's output."""
+    out = args.output or "-"
+    if args.format == "json" and (Path(out).is_dir() or out.endswith(("/", "\\"))):
+        return f"{REPEATED_ID} (each still gets a file of its own)"
+    if args.engine == "dask" or args.format in ("jsonl", "json"):
+        return f"{REPEATED_ID}: their records share it"
+    tables = f"{REPEATED_ID}: their rows in the tables share it"
+    return f"{tables} (each still gets a page of its own)" if args.format == "html" else tables
 
 
 def _check_paths_exist(args: argparse.Namespace) -> None:
@@ -447,6 +455,8 @@ def _analyze_on_dask(analyzer: Analyzer, args: argparse.Namespace) -> int:
     if not args.quiet:
         for doc_id, error in summary.failed:
             print(f"attribution: {doc_id}: {error}", file=sys.stderr)
+        for doc_id in summary.repeated:
+            print(f"attribution: {doc_id}: {repeated_id(args)}", file=sys.stderr)
     return EXIT_ARTICLE_ERRORS if summary.failed else EXIT_OK
 
 

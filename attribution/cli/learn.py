@@ -99,7 +99,7 @@ def add_parsers(sub: Any) -> None:
         type=non_negative_int,
         default=1000,
         metavar="N",
-        help="bootstrap resamples for the 95%% intervals (0: none)",
+        help="bootstrap resamples for the 95%% intervals (default 1000; 0: none)",
     )
     analyzer_options(ev)
     ev.set_defaults(func=cmd_evaluate)

@@ -62,11 +62,16 @@ class Partition:
 
 @dataclass
 class Summary:
-    """What a run did: articles written, partitions, and the articles that failed."""
+    """What a run did: articles written, partitions, the articles that failed, and the ids
+    given to more than one article (`repeated`, each once, in input order). A partition's
+    own summary lists its articles' ids in `ids`, read by the worker as it analyses them,
+    so that the client finds the repeated ones without reading the input itself."""
 
     articles: int = 0
     partitions: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
 
 
 def require_dask() -> None:
@@ -223,7 +228,7 @@ def run_partition(part: Partition, job: Job) -> Summary:
         _WRITERS[job.fmt](handle, articles, job.include_text)
     fs.mv(fsspec.core.url_to_fs(partial)[1], fsspec.core.url_to_fs(target)[1])
     failed = [(a.id, a.error) for a in articles if a.error is not None]
-    return Summary(len(articles), 1, failed)
+    return Summary(len(articles), 1, failed, [a.id for a in articles])
 
 
 def _write_jsonl(handle: Any, articles: list[Article], include_text: bool) -> None:
@@ -407,9 +412,21 @@ def _submit_all(
             ) from None
         if on_done is not None:
             on_done(done)
+    return add_up(client.gather(futures))
+
+
+def add_up(summaries: Iterable[Summary]) -> Summary:
+    """The run's summary from its partitions' (in input order)."""
     total = Summary()
-    for s in client.gather(futures):
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for s in summaries:
         total.articles += s.articles
         total.partitions += s.partitions
         total.failed += s.failed
+        for doc_id in s.ids:
+            if doc_id in seen and doc_id not in repeated:
+                repeated.add(doc_id)
+                total.repeated.append(doc_id)
+            seen.add(doc_id)
     return total
