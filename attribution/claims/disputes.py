@@ -652,7 +652,7 @@ class _Reader:
         the union disputes - and left.`): the writer's aside on the claim, not its words."""
         doc = self.doc
         opens = start > 0 and doc[start - 1].text in syntax.DELIMITERS
-        closes = end == len(doc) or doc[end].text in syntax.DELIMITERS or doc[end].is_sent_end
+        closes = end == len(doc) or doc[end].text in syntax.DELIMITERS or bool(doc[end].is_sent_end)
         return opens and closes
 
     def _refers_back_subject(self, tok: Token) -> bool:
