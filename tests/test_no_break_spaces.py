@@ -133,3 +133,28 @@ def test_evidence_words_are_cut_where_the_parse_has_them_nearest() -> None:
     att = Attribution(quote, None, speaker, 1.0, "cue.clause", evidence)
     kept = with_texts_of(att, text, parsed)
     assert [e.words for e in kept.evidence] == [f"No{NBSP}comment", "Ada Brenner", "Ada Brenner"]
+
+
+def test_training_reads_an_article_as_the_analyzer_does(analyzer: Analyzer) -> None:
+    """The trainers parse `parser_text` too: the quote and speaker examples, and the
+    claim examples, of an article with no-break spaces are those of the same article
+    with plain ones, so a retrained model sees the features it will be given."""
+    from attribution.evaluation.gold import GoldDoc, GoldQuote
+    from attribution.learn import claims as claim_training
+    from attribution.learn import quotes as quote_training
+
+    text = (
+        f"The harbour board met on Tuesday. Councillor Mira{NBSP}Osei said{NBSP}that the "
+        f"dredging plan had been approved in March by{NBSP}the city council."
+    )
+    content = text.index("the dredging"), text.index(" by")
+    speaker = text.index("Councillor"), text.index(" said")
+    gold = GoldQuote((content,), "indirect", (speaker,), claim_type="official_statement")
+    with_nbsp = [GoldDoc("nbsp", text, (gold,))]
+    plain = [GoldDoc("plain", parser_text(text), (gold,))]
+    extractor, nlp = analyzer.extractor, analyzer.nlp
+    examples = [quote_training.collect(extractor, nlp, docs) for docs in (with_nbsp, plain)]
+    assert examples[0].quote_x and examples[0].speaker_x
+    assert examples[0] == examples[1]
+    claim_rows = [claim_training.collect(extractor, nlp, docs) for docs in (with_nbsp, plain)]
+    assert claim_rows[0].x and claim_rows[0].x == claim_rows[1].x

@@ -37,6 +37,7 @@ from attribution.evaluation.gold import GoldDoc, GoldQuote
 from attribution.evaluation.metrics import match, system_ranges, word_set
 from attribution.learn.pipelines import library_versions, new_claim_pipeline, to_linear_model
 from attribution.learn.quotes import file_hash
+from attribution.nlp.text import parser_text
 from attribution.version import __version__
 from attribution.weights.store import PipelineId
 
@@ -94,7 +95,7 @@ def analysed(
 ) -> Iterator[Analysed]:
     """The documents with at least one attribution, analysed and paired with their gold;
     `n` is the document's index in `docs` (its group for cross-validation)."""
-    nlp_docs = nlp.pipe((d.text for d in docs), batch_size=16)
+    nlp_docs = nlp.pipe((parser_text(d.text) for d in docs), batch_size=16)
     for n, (gold, doc) in enumerate(zip(docs, nlp_docs, strict=True)):
         ctx, kept = extractor.decide(extractor.context(doc))
         atts = to_attributions(ctx, kept)

@@ -31,6 +31,7 @@ from attribution.extract import decide as select
 from attribution.extract.context import Candidate, DocContext
 from attribution.extract.models import QUOTE, SPEAKER, Models
 from attribution.learn.pipelines import library_versions, new_pipeline, to_linear_model
+from attribution.nlp.text import parser_text
 from attribution.schema import Article, Attribution, Mention, Quote
 from attribution.speakers.resolver import Resolver
 from attribution.version import __version__
@@ -145,7 +146,9 @@ def _mention(tok: Any) -> tuple[int, int]:
 def contexts(
     extractor: AttributionExtractor, nlp: Language, gold: Sequence[GoldDoc]
 ) -> Iterator[DocContext]:
-    for doc in nlp.pipe((g.text for g in gold), batch_size=16):
+    """The gold documents parsed as the `Analyzer` parses an article (`parser_text`:
+    no-break spaces read as plain ones), so training sees the features prediction does."""
+    for doc in nlp.pipe((parser_text(g.text) for g in gold), batch_size=16):
         yield extractor.context(doc)
 
 
