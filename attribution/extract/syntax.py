@@ -1142,6 +1142,34 @@ def preposition_doer(
     return verb.doc[obj]
 
 
+def object_doer(verb: Token, verbs: Collection[str], no_one: Collection[str]) -> Token | None:
+    """Who does a participle or `to` infinitive with no subject of its own hung on a verb
+    of `verbs` (`object_doer_verbs`, `leave`) whose direct object stands right before it:
+    `has left 62 percent of voters saying ...`, `leaving many to wonder whether ...`; the
+    parse would hand the deed to the verb's subject. The object's phrase ends where the
+    deed's begins, or at a comma the parse hung on the verb (`left many Republicans,
+    including his supporters, wondering`). None otherwise, or for a pronoun of `no_one`;
+    whether the object is someone is for the caller to judge."""
+    t = table_of(verb.doc)
+    v = verb.i
+    head = t.head[v]
+    if head == v or t.lemma_lower[head] not in verbs or t.dep[v] not in PERCEIVED_DEPS:
+        return None
+    if t.child_with(v, VERB_SUBJECT_DEPS) is not None:
+        return None
+    participle = t.tag[v] == "VBG" and t.child_with(v, ("aux", "auxpass")) is None
+    infinitive = t.tag[v] == "VB" and t.has_child_word(v, ("to",), "aux")
+    if not (participle or infinitive):
+        return None
+    end = t.subtree_min[v] - 1
+    if end > 0 and t.text[end] == "," and t.head[end] == head:
+        end -= 1
+    obj = t.child_with(head, ("dobj",))
+    if obj is None or obj > v or t.subtree_max[obj] != end or t.lower[obj] in no_one:
+        return None
+    return verb.doc[obj]
+
+
 def _above(t: TokenTable, up: int, i: int, steps: int = 3) -> bool:
     """`up` is the head of `i`, or its head's head, within `steps` steps."""
     for _ in range(steps):
