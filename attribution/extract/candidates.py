@@ -162,6 +162,9 @@ def _cue_content(
     )
     if doer is not None and not ctx.in_quote(doer) and _someone(ctx, doer):
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
+    doer = syntax.object_doer(verb, words.object_doer_verbs, words.unlikely_speakers)
+    if doer is not None and not ctx.in_quote(doer) and _someone_or_share(ctx, doer):
+        speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
         comp = syntax.through_torn_conjunct(verb, comp, ctx.rules)
@@ -280,6 +283,15 @@ def _someone(ctx: DocContext, noun: Token) -> bool:
     a deed (`with the senator asking`), not a thing (`reached for a metaphor to
     describe`)."""
     return noun.pos_ in ("PROPN", "PRON") or _names_a_speaker(ctx, noun)
+
+
+def _someone_or_share(ctx: DocContext, noun: Token) -> bool:
+    """Someone (`_someone`), or a share of people: a word of `quantity_words` (`62
+    percent of voters`) or a quantifier standing alone for its people (`leaving many to
+    wonder`: an adjective, determiner or number with no words of its own)."""
+    if _someone(ctx, noun) or noun.lower_ in ctx.rules.words.quantity_words:
+        return True
+    return noun.pos_ in ("ADJ", "DET", "NUM") and not any(True for _ in noun.children)
 
 
 def _subject_outside_quotes(ctx: DocContext, verb: Token) -> tuple[Token | None, str]:

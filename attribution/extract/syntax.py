@@ -917,6 +917,9 @@ def _subject_at(
         pobj = next((c for c in t.children(agent) if t.dep[c] == "pobj"), None)
         if pobj is not None:
             return pobj, SpeakerRule.AGENT
+    lost = _conjunct_read_as_object(t, verb, no_one)
+    if lost is not None:
+        return lost, SpeakerRule.SUBJECT
     if t.pos[verb] == "NOUN":
         return _noun_speaker(t, verb)
     head = t.head[verb]
@@ -939,6 +942,55 @@ def _subject_at(
         if inherited is not None:
             return inherited, SpeakerRule.INHERITED
     return None, SpeakerRule.NONE
+
+
+LOST_CONJUNCT_VERB_DEPS = ("conj", "ccomp", "dep")
+"""How the parser may hang a clause whose subject it read as a conjunct of the clause
+before it (`... and Cruz opposed it`: `opposed` a `conj`, `ccomp` or `dep`)."""
+FINITE_AUX_TAGS = (*FINITE_TAGS, "MD")
+"""The tags of an auxiliary that makes its verb finite (`will accuse`, `did not say`)."""
+
+
+def _conjunct_read_as_object(t: TokenTable, verb: int, no_one: Collection[str]) -> int | None:
+    """`McCain backed the bill and Cruz opposed it`, `The office is investigating the
+    police and the Justice Department is considering ...`: the parser read the subject
+    of a second clause as a conjunct of the first clause's object (`Cruz` a `conj` of
+    `bill`), so the second clause's verb, finite and with no subject of its own, would
+    take the first clause's subject. The noun phrase that ends right where the verb's
+    own phrase begins, hung as a conjunct on a noun before it and opened by the
+    conjunction (`and`, `but`) that joins the two clauses, is its subject: the head of
+    that conjunct (of a chain of conjuncts ending there, the first that a conjunction
+    opens: `both the union and the association endorsed`). Not a pronoun that names no
+    one (`no_one`), nor a relative pronoun."""
+    if t.dep[verb] not in LOST_CONJUNCT_VERB_DEPS or not _finite(t, verb):
+        return None
+    end = t.subtree_min[verb] - 1
+    if end < 1:
+        return None
+    chain = [end]
+    while t.head[chain[-1]] != chain[-1] and t.subtree_max[t.head[chain[-1]]] == end:
+        chain.append(t.head[chain[-1]])
+    for i in reversed(chain):
+        head, start = t.head[i], t.subtree_min[i]
+        if (
+            t.dep[i] == "conj"
+            and head < start
+            and t.pos[head] in MENTION_POS
+            and t.dep[head] not in NOMINAL_SUBJECT_DEPS
+            and t.pos[start - 1] == "CCONJ"
+            and t.pos[i] in MENTION_POS
+            and t.tag[i] not in RELATIVE_TAGS
+            and t.lower[i] not in no_one
+        ):
+            return i
+    return None
+
+
+def _finite(t: TokenTable, verb: int) -> bool:
+    """A verb with a tense of its own or a finite auxiliary (`said`, `will accuse`)."""
+    if t.tag[verb] in FINITE_TAGS:
+        return True
+    return any(t.tag[c] in FINITE_AUX_TAGS for c in t.children_with(verb, ("aux", "auxpass")))
 
 
 def _through_preposition(t: TokenTable, verb: int, no_one: Collection[str]) -> int | None:
@@ -1086,6 +1138,34 @@ def preposition_doer(
     if t.lower[prep] not in words or t.dep[prep] != "prep" or not _above(t, head, prep):
         return None
     if t.pos[obj] not in MENTION_POS or t.lower[obj] in no_one:
+        return None
+    return verb.doc[obj]
+
+
+def object_doer(verb: Token, verbs: Collection[str], no_one: Collection[str]) -> Token | None:
+    """Who does a participle or `to` infinitive with no subject of its own hung on a verb
+    of `verbs` (`object_doer_verbs`, `leave`) whose direct object stands right before it:
+    `has left 62 percent of voters saying ...`, `leaving many to wonder whether ...`; the
+    parse would hand the deed to the verb's subject. The object's phrase ends where the
+    deed's begins, or at a comma the parse hung on the verb (`left many Republicans,
+    including his supporters, wondering`). None otherwise, or for a pronoun of `no_one`;
+    whether the object is someone is for the caller to judge."""
+    t = table_of(verb.doc)
+    v = verb.i
+    head = t.head[v]
+    if head == v or t.lemma_lower[head] not in verbs or t.dep[v] not in PERCEIVED_DEPS:
+        return None
+    if t.child_with(v, VERB_SUBJECT_DEPS) is not None:
+        return None
+    participle = t.tag[v] == "VBG" and t.child_with(v, ("aux", "auxpass")) is None
+    infinitive = t.tag[v] == "VB" and t.has_child_word(v, ("to",), "aux")
+    if not (participle or infinitive):
+        return None
+    end = t.subtree_min[v] - 1
+    if end > 0 and t.text[end] == "," and t.head[end] == head:
+        end -= 1
+    obj = t.child_with(head, ("dobj",))
+    if obj is None or obj > v or t.subtree_max[obj] != end or t.lower[obj] in no_one:
         return None
     return verb.doc[obj]
 

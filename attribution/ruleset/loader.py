@@ -105,6 +105,7 @@ class WordSets:
     as_source_verbs: frozenset[str] = frozenset()
     participle_doer_prepositions: frozenset[str] = frozenset()
     infinitive_doer_prepositions: frozenset[str] = frozenset()
+    object_doer_verbs: frozenset[str] = frozenset()
     passive_holders: frozenset[str] = frozenset()
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
@@ -263,6 +264,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "as_source_verbs",
             "participle_doer_prepositions",
             "infinitive_doer_prepositions",
+            "object_doer_verbs",
             "passive_holders",
             "male_nouns",
             "female_nouns",
@@ -301,6 +303,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         as_source_verbs=frozenset(sets["as_source_verbs"]),
         participle_doer_prepositions=frozenset(sets["participle_doer_prepositions"]),
         infinitive_doer_prepositions=frozenset(sets["infinitive_doer_prepositions"]),
+        object_doer_verbs=frozenset(sets["object_doer_verbs"]),
         passive_holders=frozenset(sets["passive_holders"]),
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
