@@ -6,6 +6,8 @@ sentences, with the rules alone and with the classifiers."""
 
 from __future__ import annotations
 
+import pytest
+
 from attribution import Analyzer
 from tests.test_speakers_subjects import speaker_of
 
@@ -46,3 +48,28 @@ def test_a_place_left_is_no_doer(any_analyzer: Analyzer) -> None:
         "The mayor left the stage saying the harbour would reopen in May."
     )
     assert speaker_of(article, "the harbour would reopen") == "The mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The senator left reporters, saying the bill would pass.", "the bill", "The senator"),
+        (
+            "The coach left his players, saying they had not tried hard enough.",
+            "they had not tried",
+            "The coach",
+        ),
+        (
+            "The governor left many lawmakers, saying the budget was final.",
+            "the budget was final",
+            "The governor",
+        ),
+    ],
+)
+def test_a_person_left_before_a_comma_is_no_doer(
+    any_analyzer: Analyzer, text: str, content: str, speaker: str
+) -> None:
+    """A comma right after a plain object ends the clause of `leave`: the participle after
+    it is the subject's (`left reporters, saying ...`). Only an object with an aside of
+    its own (`many Democrats, including ..., wondering`) runs on over a comma."""
+    assert speaker_of(any_analyzer.analyze(text), content) == speaker

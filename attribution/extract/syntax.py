@@ -1147,9 +1147,10 @@ def object_doer(verb: Token, verbs: Collection[str], no_one: Collection[str]) ->
     of `verbs` (`object_doer_verbs`, `leave`) whose direct object stands right before it:
     `has left 62 percent of voters saying ...`, `leaving many to wonder whether ...`; the
     parse would hand the deed to the verb's subject. The object's phrase ends where the
-    deed's begins, or at a comma the parse hung on the verb (`left many Republicans,
-    including his supporters, wondering`). None otherwise, or for a pronoun of `no_one`;
-    whether the object is someone is for the caller to judge."""
+    deed's begins, or at a comma the parse hung on the verb when the phrase holds an aside
+    of its own (`left many Republicans, including his supporters, wondering`; after `left
+    reporters,` the participle is the subject's). None otherwise, or for a pronoun of
+    `no_one`; whether the object is someone is for the caller to judge."""
     t = table_of(verb.doc)
     v = verb.i
     head = t.head[v]
@@ -1162,10 +1163,13 @@ def object_doer(verb: Token, verbs: Collection[str], no_one: Collection[str]) ->
     if not (participle or infinitive):
         return None
     end = t.subtree_min[v] - 1
-    if end > 0 and t.text[end] == "," and t.head[end] == head:
+    comma = end > 0 and t.text[end] == "," and t.head[end] == head
+    if comma:
         end -= 1
     obj = t.child_with(head, ("dobj",))
     if obj is None or obj > v or t.subtree_max[obj] != end or t.lower[obj] in no_one:
+        return None
+    if comma and "," not in (t.text[k] for k in range(t.subtree_min[obj], end + 1)):
         return None
     return verb.doc[obj]
 
