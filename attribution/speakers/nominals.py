@@ -15,6 +15,8 @@ from attribution.ruleset.ids import ResolveRule
 from attribution.speakers.entities import Entities, Entity, Resolved
 
 MEMBER_ENTS = ("NORP",)
+BODY_JOINS = ("ORG",)
+"""NER types of a body that may speak with a named person it is joined to."""
 MISREAD_NAME_ENTS = ("", "GPE", "LOC", "ORG")
 """What the NER makes of a person's name it does not know (`Ana Lima`: `Lima` a place;
 `Nadia Petrov` a body)."""
@@ -210,15 +212,19 @@ def group(table: Entities, head: Token, first: Entity) -> Entity | None:
     Leahy`); an other that no name of the article stands for is named as written
     (`Mr. Rubio and his advisers` -> `Marco Rubio and his advisers`); a surname the NER
     left untagged is the person of that name (`Paradis and Bennett`). A group is no one
-    person, so it has no speaker key; `they` may refer to it. Only people and the nouns
-    of people and bodies (rules/speakers.toml) join: a body or a party the NER tagged
-    makes no group (`Steve Bell ... and a Republican`), nor does a parse that joins a
-    verb (`Trump and has aides`), a thing (`Obama and Clinton's gut reaction`) or an
-    unknown word (`Sen. Bernie Sanders (I-Vt`)."""
+    person, so it has no speaker key; `they` may refer to it. Only people, bodies and
+    the nouns of people and bodies (rules/speakers.toml) join, and the unnamed people of
+    `group_companions` (`Edwards and others`, `Mr. Autor and his colleagues`): a body
+    the NER tagged as one joins as written (`Clinton and the DNC` -> `Hillary Clinton
+    and the DNC`), and so do a party's or nation's people in the plural (`Clinton and
+    national Democrats`); one of a party (`Steve Bell ... and a Republican`) or a place
+    makes no group, nor does a parse that joins a verb (`Trump and has aides`), a thing
+    (`Obama and Clinton's gut reaction`) or an unknown word (`Sen. Bernie Sanders
+    (I-Vt`)."""
     if first.kind != "person":
         return None
     members = [first.name]
-    ids = {first.id}
+    ids = [first.id]
     words = set(first.words)
     for tok in head.conjuncts:
         if tok.i < head.i:
@@ -227,14 +233,16 @@ def group(table: Entities, head: Token, first: Entity) -> Entity | None:
         if eid is None and tok.pos_ == "PROPN":
             person = table.match_person([tok.text])
             eid = None if person is None else person.id
-        if eid is not None:
-            if table.entities[eid].kind != "person":
-                return None
+        if eid is not None and table.entities[eid].kind == "person":
             if eid not in ids:
-                ids.add(eid)
+                ids.append(eid)
                 members.append(table.entities[eid].name)
                 words |= table.entities[eid].words
-        elif _speaks(table, tok):
+        elif eid is not None and not _body_or_people(tok):
+            return None
+        elif eid is not None and any(c.dep_ == "case" for c in tok.children):
+            continue  # a body's possessive names whose the next one is (`TBN's Jan Crouch`)
+        elif eid is not None or _speaks(table, tok) or _companion(table, tok):
             text = _own_words(tok)
             members.append(text)
             words |= {w.lower() for w in text.split()}
@@ -246,6 +254,7 @@ def group(table: Entities, head: Token, first: Entity) -> Entity | None:
         found = table.new(name, "nominal")
         found.words = words
         found.nominal = found.plural = True
+        found.members = tuple(ids)
     return found
 
 
@@ -254,6 +263,20 @@ def _speaks(table: Entities, tok: Token) -> bool:
     bodies (`advisers`, `the campaign`, rules/speakers.toml)?"""
     category = table.rules.speaker_nouns.get(tok.lemma_.lower())
     return tok.pos_ == "NOUN" and category in ("person", "body")
+
+
+def _body_or_people(tok: Token) -> bool:
+    """A conjunct the NER tagged as a body (`the DNC`, `the State Department`), or as a
+    party's or nation's people in the plural (`national Democrats`), not as one member
+    (`a Republican`)."""
+    return tok.ent_type_ in BODY_JOINS or (tok.ent_type_ in MEMBER_ENTS and tok.tag_ == "NNPS")
+
+
+def _companion(table: Entities, tok: Token) -> bool:
+    """Unnamed people that speak with the person they are joined to (`others`, `his
+    colleagues`, `group_companions` of rules/speakers.toml)."""
+    companions = table.rules.words.group_companions
+    return tok.pos_ == "NOUN" and (tok.lemma_.lower() in companions or tok.lower_ in companions)
 
 
 def _own_words(tok: Token) -> str:
