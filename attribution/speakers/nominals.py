@@ -8,6 +8,8 @@ member of a party, not the party. Where two people fit a role, none is picked.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Token
 
 from attribution.extract import syntax
@@ -59,6 +61,7 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
     while hi - 1 > lo and doc[hi - 1].tag_ == "POS":
         hi -= 1  # an owner's name has no possessive (`the league's own statistics`)
     hi = _before_relative_clause(head, lo, hi)
+    lo = focus_start(head, lo, rules.names.focus_words)
     text = doc[lo:hi].text
     if lo + 1 < hi and doc[lo].lower_ in rules.names.epithets:
         text = doc[lo + 1 : hi].text
@@ -69,6 +72,17 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
     e.plural = head.tag_ in ("NNS", "NNPS")
     table.seen(e, head.idx)
     return Resolved(e.name, e.id, "nominal", ResolveRule.NEW_NOMINAL)
+
+
+def focus_start(head: Token, lo: int, focus_words: Collection[str]) -> int:
+    """Where a nominal's name starts in its mention from `lo`: after the focusing
+    adverbs of `focus_words` that open it (`Even those who ...`, `even some`, `Even
+    people`; rules/speaker_names.toml [focus_words]), which tell how the words are
+    meant, not who speaks."""
+    doc = head.doc
+    while lo < head.i and doc[lo].pos_ == "ADV" and doc[lo].lower_ in focus_words:
+        lo += 1
+    return lo
 
 
 def by_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolved | None:
