@@ -110,6 +110,7 @@ class WordSets:
     male_nouns: frozenset[str] = frozenset()
     female_nouns: frozenset[str] = frozenset()
     quantity_words: frozenset[str] = frozenset()
+    group_companions: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     self_references: frozenset[str] = frozenset()
     self_reference_determiners: frozenset[str] = frozenset()
@@ -269,6 +270,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
             "male_nouns",
             "female_nouns",
             "quantity_words",
+            "group_companions",
             "partitives",
             "self_references",
             "self_reference_determiners",
@@ -308,6 +310,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         male_nouns=frozenset(sets["male_nouns"]),
         female_nouns=frozenset(sets["female_nouns"]),
         quantity_words=frozenset(sets["quantity_words"]),
+        group_companions=frozenset(sets["group_companions"]),
         partitives=frozenset(sets["partitives"]),
         self_references=frozenset(sets["self_references"]),
         self_reference_determiners=frozenset(sets["self_reference_determiners"]),

@@ -1,9 +1,10 @@
 """The speaker-name rules (`rules/speaker_names.toml`): what a speaker's name is not.
 
-Epithets written before a name, headline verbs that end a title-case name, column
-headers that are never a speaker, kickers that are no speaker label (`Review:`), the
-nouns of recordings and posts whose maker speaks the quote that follows, the
-determiners of a nominal that refers back, and the words that make a role another one.
+Epithets written before a name, focusing adverbs before a nominal (`Even those`),
+headline verbs that end a title-case name, column headers that are never a speaker,
+kickers that are no speaker label (`Review:`), the nouns of recordings and posts whose
+maker speaks the quote that follows, the determiners of a nominal that refers back, and
+the words that make a role another one.
 Validated on load; errors name the file and line.
 """
 
@@ -18,6 +19,7 @@ from attribution.ruleset.files import RulesError, line_of, read_toml, string_lis
 
 TABLES = {
     "epithets": "words",
+    "focus_words": "words",
     "headline_verbs": "words",
     "column_headers": "phrases",
     "kickers": "words",
@@ -34,6 +36,7 @@ class NameRules:
     """Lowercase words and phrases that keep headline and epithet words out of names."""
 
     epithets: frozenset[str] = frozenset()
+    focus_words: frozenset[str] = frozenset()
     headline_verbs: frozenset[str] = frozenset()
     column_headers: frozenset[str] = frozenset()
     kickers: frozenset[str] = frozenset()

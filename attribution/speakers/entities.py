@@ -31,6 +31,8 @@ class Entity:
     roles: set[str] = field(default_factory=set)
     role_words: set[str] = field(default_factory=set)
     nominal: bool = False
+    members: tuple[int, ...] = ()
+    """The named people of a group (`nominals.group`), in the order it names them."""
 
 
 @dataclass(frozen=True)

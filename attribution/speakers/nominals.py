@@ -8,6 +8,8 @@ member of a party, not the party. Where two people fit a role, none is picked.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Token
 
 from attribution.extract import syntax
@@ -15,6 +17,8 @@ from attribution.ruleset.ids import ResolveRule
 from attribution.speakers.entities import Entities, Entity, Resolved
 
 MEMBER_ENTS = ("NORP",)
+BODY_JOINS = ("ORG",)
+"""NER types of a body that may speak with a named person it is joined to."""
 MISREAD_NAME_ENTS = ("", "GPE", "LOC", "ORG")
 """What the NER makes of a person's name it does not know (`Ana Lima`: `Lima` a place;
 `Nadia Petrov` a body)."""
@@ -57,6 +61,7 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
     while hi - 1 > lo and doc[hi - 1].tag_ == "POS":
         hi -= 1  # an owner's name has no possessive (`the league's own statistics`)
     hi = _before_relative_clause(head, lo, hi)
+    lo = focus_start(head, lo, rules.names.focus_words)
     text = doc[lo:hi].text
     if lo + 1 < hi and doc[lo].lower_ in rules.names.epithets:
         text = doc[lo + 1 : hi].text
@@ -67,6 +72,17 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
     e.plural = head.tag_ in ("NNS", "NNPS")
     table.seen(e, head.idx)
     return Resolved(e.name, e.id, "nominal", ResolveRule.NEW_NOMINAL)
+
+
+def focus_start(head: Token, lo: int, focus_words: Collection[str]) -> int:
+    """Where a nominal's name starts in its mention from `lo`: after the focusing
+    adverbs of `focus_words` that open it (`Even those who ...`, `even some`, `Even
+    people`; rules/speaker_names.toml [focus_words]), which tell how the words are
+    meant, not who speaks."""
+    doc = head.doc
+    while lo < head.i and doc[lo].pos_ == "ADV" and doc[lo].lower_ in focus_words:
+        lo += 1
+    return lo
 
 
 def by_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolved | None:
@@ -210,15 +226,19 @@ def group(table: Entities, head: Token, first: Entity) -> Entity | None:
     Leahy`); an other that no name of the article stands for is named as written
     (`Mr. Rubio and his advisers` -> `Marco Rubio and his advisers`); a surname the NER
     left untagged is the person of that name (`Paradis and Bennett`). A group is no one
-    person, so it has no speaker key; `they` may refer to it. Only people and the nouns
-    of people and bodies (rules/speakers.toml) join: a body or a party the NER tagged
-    makes no group (`Steve Bell ... and a Republican`), nor does a parse that joins a
-    verb (`Trump and has aides`), a thing (`Obama and Clinton's gut reaction`) or an
-    unknown word (`Sen. Bernie Sanders (I-Vt`)."""
+    person, so it has no speaker key; `they` may refer to it. Only people, bodies and
+    the nouns of people and bodies (rules/speakers.toml) join, and the unnamed people of
+    `group_companions` (`Edwards and others`, `Mr. Autor and his colleagues`): a body
+    the NER tagged as one joins as written (`Clinton and the DNC` -> `Hillary Clinton
+    and the DNC`), and so do a party's or nation's people in the plural (`Clinton and
+    national Democrats`); one of a party (`Steve Bell ... and a Republican`) or a place
+    makes no group, nor does a parse that joins a verb (`Trump and has aides`), a thing
+    (`Obama and Clinton's gut reaction`) or an unknown word (`Sen. Bernie Sanders
+    (I-Vt`)."""
     if first.kind != "person":
         return None
     members = [first.name]
-    ids = {first.id}
+    ids = [first.id]
     words = set(first.words)
     for tok in head.conjuncts:
         if tok.i < head.i:
@@ -227,14 +247,16 @@ def group(table: Entities, head: Token, first: Entity) -> Entity | None:
         if eid is None and tok.pos_ == "PROPN":
             person = table.match_person([tok.text])
             eid = None if person is None else person.id
-        if eid is not None:
-            if table.entities[eid].kind != "person":
-                return None
+        if eid is not None and table.entities[eid].kind == "person":
             if eid not in ids:
-                ids.add(eid)
+                ids.append(eid)
                 members.append(table.entities[eid].name)
                 words |= table.entities[eid].words
-        elif _speaks(table, tok):
+        elif eid is not None and not _body_or_people(tok):
+            return None
+        elif eid is not None and any(c.dep_ == "case" for c in tok.children):
+            continue  # a body's possessive names whose the next one is (`TBN's Jan Crouch`)
+        elif eid is not None or _speaks(table, tok) or _companion(table, tok):
             text = _own_words(tok)
             members.append(text)
             words |= {w.lower() for w in text.split()}
@@ -246,6 +268,7 @@ def group(table: Entities, head: Token, first: Entity) -> Entity | None:
         found = table.new(name, "nominal")
         found.words = words
         found.nominal = found.plural = True
+        found.members = tuple(ids)
     return found
 
 
@@ -254,6 +277,20 @@ def _speaks(table: Entities, tok: Token) -> bool:
     bodies (`advisers`, `the campaign`, rules/speakers.toml)?"""
     category = table.rules.speaker_nouns.get(tok.lemma_.lower())
     return tok.pos_ == "NOUN" and category in ("person", "body")
+
+
+def _body_or_people(tok: Token) -> bool:
+    """A conjunct the NER tagged as a body (`the DNC`, `the State Department`), or as a
+    party's or nation's people in the plural (`national Democrats`), not as one member
+    (`a Republican`)."""
+    return tok.ent_type_ in BODY_JOINS or (tok.ent_type_ in MEMBER_ENTS and tok.tag_ == "NNPS")
+
+
+def _companion(table: Entities, tok: Token) -> bool:
+    """Unnamed people that speak with the person they are joined to (`others`, `his
+    colleagues`, `group_companions` of rules/speakers.toml)."""
+    companions = table.rules.words.group_companions
+    return tok.pos_ == "NOUN" and (tok.lemma_.lower() in companions or tok.lower_ in companions)
 
 
 def _own_words(tok: Token) -> str:

@@ -4,9 +4,10 @@ A heuristic, not a coreference system: a subject or possessive pronoun goes to t
 named person who is the subject of its own sentence's main verb, or whose thing that
 subject is (`Oz's advice`), written before it; else to the named person who is the
 main subject of the sentence just before, when that sentence follows the last speaker;
-else to the previous speaker, when they fit and spoke within a few paragraphs; else to
-the nearest compatible entity mentioned before (he/she to people, by title, given name
-or earlier pronoun; they/it to organisations and nominals).
+else to the previous speaker, when they fit and spoke within a few paragraphs (or the
+one named person of a group that spoke last whom a he or she fits); else to the
+nearest compatible entity mentioned before (he/she to people, by title, given name or
+earlier pronoun; they/it to organisations and nominals).
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ def pronoun(table: Entities, head: Token, category: str) -> Resolved:
         near = table.paragraph_gap(pos, head.idx) <= PREVIOUS_SPEAKER_PARAGRAPHS
         # `pos == head.idx`: this same pronoun spoke for the quote before, the first
         # fragment of `"A," he told the host, "B."`; it says the same for the second
+        if not fits(prev) and gender:
+            # `Edwards and others said ... "I'll go Green," she said`: the one named
+            # person of the group that spoke last whom the pronoun fits
+            fitting = [m for m in prev.members if fits(table.entities[m])]
+            prev = table.entities[fitting[0]] if len(fitting) == 1 else prev
         if fits(prev) and pos <= head.idx and near:
             prev.gender = prev.gender or gender
             return Resolved(prev.name, prev.id, "pronoun", ResolveRule.PRONOUN_PREVIOUS_SPEAKER)

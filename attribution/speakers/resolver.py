@@ -108,6 +108,9 @@ class Resolver:
             if person is not None:
                 return Resolved(person.name, person.id, "name", ResolveRule.HEADLINE)
             return Resolved(" ".join(cut) or None, None, "nominal", ResolveRule.HEADLINE)
+        lo, hi = syntax.mention_range(head)
+        lo = nominals.focus_start(head, lo, self.rules.names.focus_words)
+        text = table_of(self.doc).span_text(lo, hi)
         return Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
 
     def _antecedent(self, noun: Token, relative: Token) -> Token:
