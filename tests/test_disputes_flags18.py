@@ -44,3 +44,31 @@ def test_a_named_claim_called_false_sharing_nothing_pairs_with_nothing(
     _, answer = quote_with(article, "statement about harbour fees")
     assert not claim.disputed
     assert not answer.disputed_by and not answer.disputes
+
+
+def test_the_writers_adverb_on_what_the_speaker_does(any_analyzer: Analyzer) -> None:
+    """`illogically blaming ...`: a participle with no subject of its own, whose doer is
+    the speaker, judged by the writer inside the reported words: a fact check, pointing
+    at the adverb."""
+    text = (
+        "Several editorial boards warned last week that the city was becoming more "
+        "dangerous because of the new bike lanes, illogically blaming cyclists for a rise "
+        "in car thefts."
+    )
+    article = any_analyzer.analyze(text)
+    _, claim = quote_with(article, "more dangerous")
+    assert claim.disputed and claim.dispute_reason == "fact_check"
+    assert "dispute.writer_fact_check_in_content" in rules_fired(claim)
+    assert [w.text for w in claim.contest_words] == ["illogically"]
+
+
+def test_the_speakers_own_adverb_on_someone_elses_act(any_analyzer: Analyzer) -> None:
+    """`the council had wrongly closed the pool`: the verb has its own subject, so the
+    adverb is the speaker's verdict on the council, not the writer's on the speaker."""
+    text = (
+        "The swimming club said on Friday that the council had wrongly closed the public "
+        "pool for the whole summer."
+    )
+    article = any_analyzer.analyze(text)
+    _, claim = quote_with(article, "wrongly closed")
+    assert not claim.disputed
