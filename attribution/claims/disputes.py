@@ -537,6 +537,15 @@ class _Reader:
             d.names_verdict = calls_claim_false(tokens, words)
             if d.names_verdict and q.numbers:
                 d.false_figures = figures_called_false(tokens, words, FIGURE_ENTITIES)
+        adverb = self._writer_adverb(q)
+        if adverb is not None:
+            tok = self.doc[adverb]
+            d.flag(
+                "fact_check",
+                DisputeRule.WRITER_FACT_CHECK_IN_CONTENT,
+                tok.text,
+                token_words([tok]),
+            )
         denied = self._quoted_denial(q)
         if denied is not None:
             tok = self.doc[denied]
@@ -554,6 +563,25 @@ class _Reader:
             ):
                 tok = self.doc[i]
                 d.flag("denial", DisputeRule.DENIED_IN_CONTENT, tok.text, token_words([tok]))
+
+    def _writer_adverb(self, q: QuoteFacts) -> int | None:
+        """A fact-check adverb of the writer's (disputes.toml [writer] fact_check) inside
+        the reported content, outside quotation marks, on a participle with no subject of
+        its own (`warned that the sky was falling, illogically tying gun owners to ...`):
+        the writer judging what the speaker does, whose doer is the speaker. Not on a verb
+        with a subject of its own (`said the mayor had wrongly closed the pool`: the
+        speaker's own word about someone else). The token of the adverb, or None."""
+        table = self.table
+        for i in q.content:
+            if self.claims.writer_words.get(table.lower[i]) != "fact_check":
+                continue
+            if table.dep[i] != "advmod" or self.ctx.in_quote_at(i):
+                continue
+            verb = table.head[i]
+            if table.tag[verb] != "VBG" or table.child_with(verb, DOER_DEPS) is not None:
+                continue
+            return i
+        return None
 
     def _quoted_denial(self, q: QuoteFacts) -> int | None:
         """A denial in the speaker's own quoted words (`"The company denies the report,"

@@ -32,9 +32,10 @@ from attribution.schema import DISPUTE_REASONS, Evidence, Span
 
 REASONS = DISPUTE_REASONS
 # What an answer needs to be paired with a claim, for a contradiction and for a denial
-# (a denial says outright that it contests something): shared content words on their
-# own, and the link score (shared words, up to 3, +1 for naming the claim's speaker,
-# +1 for the same sentence).
+# (a denial says outright that it contests something, and so does an answer that names
+# a claim and calls it false: `your allegations are unsupported`): shared content words
+# on their own, and the link score (shared words, up to 3, +1 for naming the claim's
+# speaker, +1 for the same sentence).
 MIN_SHARED_WORDS = (3, 1)
 MIN_LINK_SCORE = (2.0, 1.0)
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
@@ -158,7 +159,8 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
     the claim it answers accuses the answering speaker, or when that claim is itself
     linked as an answer to another (on the train labels, 4 right of 4). A denial or a
     verdict whose subject only points back (`denied it happened`, `"That is not true,"`,
-    `It's nonsense`) answers the claim just before it, by another speaker."""
+    `It's nonsense`) answers the claim just before it, by another speaker. An answer that
+    names a claim and calls it false (`names_verdict`) needs the shared words of a denial."""
     qb = quotes[b]
     own = qb.speaker | {t.i for t in qb.cue}
     sent = qb.cue_sentence
@@ -175,6 +177,7 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
         }
         words = {table.lower[i] for i in around}
     denial = out[b].answers == "denial"
+    explicit = denial or out[b].names_verdict
     best, best_score = None, 0.0
     for a, qa in enumerate(quotes):
         if a == b or qa.entity is None or qa.same_speaker(qb):
@@ -184,7 +187,7 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
             continue
         named = bool(qa.name_words & words)
         shared = qa.shared(context)
-        needed = MIN_SHARED_WORDS[denial]
+        needed = MIN_SHARED_WORDS[explicit]
         if not (same_sentence or (named and shared >= 1) or shared >= needed):
             continue
         score = float(min(shared, 3)) + named + same_sentence
@@ -193,7 +196,7 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
     pointed = denial or out[b].verdict
     before = _claim_before(quotes, b) if pointed and qb.refers_back else None
     named_claim = _named_claim(quotes, b)
-    targets = [] if best is None or best_score < MIN_LINK_SCORE[denial] else [best]
+    targets = [] if best is None or best_score < MIN_LINK_SCORE[explicit] else [best]
     if before is not None and before not in targets:
         targets.append(before)
     if named_claim is not None and named_claim not in targets:

@@ -210,6 +210,7 @@ class DisputeRule(StrEnum):
     DISTANCING_CUE = "dispute.distancing_cue"
     WRITER_FACT_CHECK = "dispute.writer_fact_check"
     WRITER_DISTANCING_CUE = "dispute.writer_distancing_cue"
+    WRITER_FACT_CHECK_IN_CONTENT = "dispute.writer_fact_check_in_content"
     DENIED_IN_CONTENT = "dispute.denied_in_content"
     DENIED_IN_QUOTE = "dispute.denied_in_quote"
     DENIES = "dispute.denies"
