@@ -67,6 +67,7 @@ class Facts:
     self_subject: list[str] = field(default_factory=list)
     opinion: list[str] = field(default_factory=list)
     appeal: list[str] = field(default_factory=list)
+    choice: str = ""
     hedges: int = 0
     numbers: int = 0
     entity: str | None = None
@@ -180,9 +181,10 @@ class FactFinder:
             self._self_reference(att, f)
         article = self._article
         people = {f.entity for f in out if f.ent == "PERSON"}
-        for f in out:
+        for att, f in zip(atts, out, strict=True):
             f.article = article
             f.named = f.named or (f.person_pronoun and f.entity in people)
+            f.choice = self._choice(f, att.speaker.name if att.speaker else None)
         return out
 
     @cached_property
@@ -252,6 +254,24 @@ class FactFinder:
         if not f.anonymous and f.head_class == "anonymous":
             f.anonymous = f.head
         return f
+
+    def _choice(self, f: Facts, name: str | None) -> str:
+        """The cue lemma when it is a choice a private person makes of their own (`he
+        backed Paul in 2012`, `[content] choices`): one person, not a body nor a group, to
+        whom neither the mention, the `name` it resolves to (`who` for `a mayor`), the
+        article nor the [people] list gives an official role (an office-holder's
+        endorsement is made in role). One person: a PERSON name, a personal noun (`a
+        voter`), or a pronoun for a person the article names (not `who` for `convention
+        delegates` or `Planned Parenthood`). Empty otherwise."""
+        if f.cue_lemma not in self.claims.choices or f.anonymous or f.plural:
+            return ""
+        one = f.ent == "PERSON" or f.head_class == "personal" or (f.person_pronoun and f.named)
+        if not one or f.organisation or f.listed or f.head_class == "official":
+            return ""
+        named = lexicon_hits((name or "").lower().split(), self.claims)
+        if "official" in f.mention or "official" in f.roles or "official" in named:
+            return ""
+        return f.cue_lemma
 
     def _entity_type(self, span: Span, name: str | None) -> str:
         """The mention's name type: its head's, else the first name's in it (`former

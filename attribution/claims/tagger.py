@@ -147,13 +147,16 @@ def own_words(f: Facts, group_voice: frozenset[str] = frozenset()) -> list[str]:
     `group_voice` (`we`, `our`) count only beside an experience word, and so do the
     pronouns for a plural speaker (`supporters said they ...`): a group's view, told for
     it, is no one's own account. What a request cue reports (`asked what she had seen`,
-    `urged him to come out`) is what the speaker asks of others, not an account."""
+    `urged him to come out`) is what the speaker asks of others, not an account. A cue by
+    which a private person makes a choice of their own (`he backed Paul`, `Facts.choice`)
+    is their own part in the content, the last word."""
     lived = bool(f.experience or f.self_past or f.hardship)
-    if f.cue_class == CueClass.REQUEST or not (lived or f.self_subject):
+    choice = [f.choice] if f.choice else []
+    if f.cue_class == CueClass.REQUEST or not (lived or f.self_subject or choice):
         return []
     words = set(f.first_person + f.self_ref)
     group = group_voice | (set(f.self_ref) if f.plural else set())
-    return sorted(w for w in words if lived or w not in group)
+    return sorted(w for w in words if lived or w not in group) + choice
 
 
 def own_account(

@@ -44,6 +44,7 @@ CONTENT_LISTS = (
     "feelings",
     "feeling_clauses",
     "appeals",
+    "choices",
     "hedges",
 )
 CUE_REASONS = ("denial", "distancing_cue")
@@ -94,6 +95,7 @@ class ClaimRules:
     feelings: frozenset[str]
     feeling_clauses: frozenset[str]
     appeals: frozenset[str]
+    choices: frozenset[str]
     hedges: frozenset[str]
     former: frozenset[str]
     opposed: frozenset[str]
@@ -147,6 +149,7 @@ def load_claim_rules(paths: Mapping[str, Path]) -> ClaimRules:
         feelings=lists["feelings"],
         feeling_clauses=lists["feeling_clauses"],
         appeals=lists["appeals"],
+        choices=lists["choices"],
         hedges=lists["hedges"],
         former=modifiers["former"],
         opposed=modifiers["opposed"],
