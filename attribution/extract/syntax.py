@@ -15,6 +15,7 @@ from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.table import TokenTable, table_of
+from attribution.nlp.text import CLOCK_SUFFIXES, is_clock_time
 from attribution.ruleset.ids import CueClass, SpeakerRule
 from attribution.ruleset.loader import Rules, WordSets
 
@@ -1412,28 +1413,10 @@ def mention_range(head: Token) -> TokenRange:
             lo = dashes[0] + 1
     while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
-    if lo < h and head.doc[lo].is_sent_start and _clock_time(t.text[lo]):
+    if lo < h and head.doc[lo].is_sent_start and is_clock_time(t.text[lo]):
         lo += 1
         while lo < h and t.lower[lo] in CLOCK_SUFFIXES:
             lo += 1
     while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
         hi -= 1
     return lo, hi
-
-
-CLOCK_SUFFIXES = ("am", "pm", "a.m.", "p.m.")
-"""What may follow a clock time that opens a live blog's entry (`9:40 am`)."""
-
-
-def _clock_time(word: str) -> bool:
-    """Is `word` a clock time (`09:12`, `14:35`, `9.40`) such as opens an entry of a live
-    blog (`14:10 A Treasury spokesperson said ...`)? Such a time is no part of the
-    mention that follows it."""
-    hours, sep, minutes = word.replace(".", ":").partition(":")
-    return (
-        bool(sep)
-        and hours.isdigit()
-        and len(hours) <= 2
-        and minutes.isdigit()
-        and len(minutes) == 2
-    )

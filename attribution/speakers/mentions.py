@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.table import TokenTable, table_of
+from attribution.nlp.text import CLOCK_SUFFIXES, is_clock_time
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names
 from attribution.speakers.entities import Entities, Entity
@@ -33,7 +34,9 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     table = Entities(doc, rules, text)
     tokens = table_of(doc)
     surnames = {e.text.lower() for e in tokens.ents if e.label_ in PERSON_ENTS and len(e) == 1}
-    for ent in tokens.ents:
+    for ent in map(_without_clock_time, tokens.ents):
+        if ent is None:
+            continue
         if names.is_column_header(tokens.span_text(ent.start, ent.end), rules):
             table.headers.update(t.i for t in ent)
         elif ent.label_ in PERSON_ENTS:
@@ -52,6 +55,19 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     _read_possessive_names(table, doc)
     _read_untagged_surnames(table, doc)
     return table
+
+
+def _without_clock_time(ent: Span) -> Span | None:
+    """The entity without the clock time that opens a live blog's entry and that the NER
+    took into it (`09:30 Network Rail says ...`, `9:40 am Police`): no part of the name
+    (see `syntax.mention_range`); None when nothing is left."""
+    first = ent.doc[ent.start]
+    if not (first.is_sent_start and is_clock_time(first.text)):
+        return ent
+    lo = ent.start + 1
+    while lo < ent.end and ent.doc[lo].lower_ in CLOCK_SUFFIXES:
+        lo += 1
+    return Span(ent.doc, lo, ent.end, ent.label) if lo < ent.end else None
 
 
 def _given_name_misread(ent: Span, surnames: set[str], rules: Rules) -> bool:

@@ -1,0 +1,47 @@
+"""Faults `qa18` found by reading new articles as a fact-checker would (issue 17): a live
+blog's clock time that the parser makes a sentence of its own, or the NER part of a
+body's name. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from attribution import Analyzer
+
+ENTRIES = (
+    "Strike live\n\n10:15 Labour minister Ruth Abney said the talks had gone well.\n\n"
+    "10:22 The RMT union disputed that.\n"
+)
+
+
+def test_a_clock_time_opening_a_paragraph_is_no_sentence_of_its_own(
+    rules_only: Analyzer,
+) -> None:
+    """The parser made `10:22` a sentence of its own; the entry's time now stays with the
+    entry, and every paragraph still starts a sentence."""
+    sentences = [s.text.strip() for s in rules_only.nlp(ENTRIES).sents]
+    assert sentences == [
+        "Strike live",
+        "10:15 Labour minister Ruth Abney said the talks had gone well.",
+        "10:22 The RMT union disputed that.",
+    ]
+
+
+def test_a_clock_time_does_not_cut_an_entry_off_from_the_one_before(
+    analyzer: Analyzer,
+) -> None:
+    """`10:22 The RMT union disputed that.`: the one-word denial answers the claim of the
+    entry just before it, and both sides are flagged."""
+    found = {a.quote.text: a for a in analyzer.analyze(ENTRIES).attributions}
+    assert found["that"].disputed
+    assert found["the talks had gone well"].disputed
+
+
+def test_a_clock_time_is_no_part_of_a_bodys_name(rules_only: Analyzer) -> None:
+    """`09:30 Northline Rail says ...`: the NER's entity starts with the entry's time;
+    the body's name and key do not."""
+    article = rules_only.analyze(
+        "09:30 Northline Rail says all trains to Carlisle are cancelled.\n"
+    )
+    (att,) = article.attributions
+    assert att.speaker is not None
+    assert (att.speaker.text, att.speaker.name) == ("Northline Rail", "Northline Rail")
+    assert att.speaker.key == "northline rail"
