@@ -45,3 +45,29 @@ def test_a_clock_time_is_no_part_of_a_bodys_name(rules_only: Analyzer) -> None:
     assert att.speaker is not None
     assert (att.speaker.text, att.speaker.name) == ("Northline Rail", "Northline Rail")
     assert att.speaker.key == "northline rail"
+
+
+def test_a_title_between_a_role_and_a_name_the_ner_took_for_a_body(analyzer: Analyzer) -> None:
+    """`Political analyst Dr Nadia Osei` with the name tagged a body: the role noun before
+    the title still makes her a person, so `She` in the next sentence is hers."""
+    article = analyzer.analyze(
+        "Political analyst Dr Nadia Osei of the University of Kent said the swing was the "
+        "largest in the county. She said it was too early to say."
+    )
+    found = {a.quote.text: a.speaker for a in article.attributions}
+    she = found["it was too early to say"]
+    assert she is not None and (she.name, she.key) == ("Nadia Osei", "nadia osei")
+
+
+def test_a_possessive_proper_noun_after_the_is_part_of_a_bodys_name(
+    rules_only: Analyzer,
+) -> None:
+    """`The Alzheimer's Society` (tagged `Society`) is named whole; `Obama's White House`
+    keeps the body's name without the person who owns it."""
+    article = rules_only.analyze(
+        "Obama's White House said it was wrong. The Alzheimer's Society says it will help."
+    )
+    found = {a.quote.text: a.speaker for a in article.attributions}
+    society, house = found["it will help"], found["it was wrong"]
+    assert society is not None and society.name == "The Alzheimer's Society"
+    assert house is not None and house.name == "White House"
