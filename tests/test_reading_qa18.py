@@ -71,3 +71,26 @@ def test_a_possessive_proper_noun_after_the_is_part_of_a_bodys_name(
     society, house = found["it will help"], found["it was wrong"]
     assert society is not None and society.name == "The Alzheimer's Society"
     assert house is not None and house.name == "White House"
+
+
+def test_a_second_cue_the_parser_hung_on_the_first_is_its_own_attribution(
+    analyzer: Analyzer,
+) -> None:
+    """`said the thanks were welcome but claimed that cuts ...`, `claimed` parsed as a
+    second clause `said` reports: the claim is Price's own attribution, with its
+    distancing cue, and no part of what he said; `said A and that B` stays one."""
+    article = analyzer.analyze(
+        'Live\n\n11:52 Ellison has tweeted again: "Thank you to every engineer working in '
+        'these conditions." Opposition transport spokesman Daniel Price said the thanks '
+        "were welcome but claimed that cuts had left too few crews on standby.\n"
+    )
+    found = {a.quote.text: a for a in article.attributions}
+    assert "the thanks were welcome" in found
+    claim = found["that cuts had left too few crews on standby"]
+    assert claim.cue is not None and claim.cue.text == "claimed"
+    assert claim.speaker is not None and claim.speaker.key == "daniel price"
+    assert claim.disputed
+    both = analyzer.analyze("The mayor said the plan was sound and that it would pass.")
+    assert [a.quote.text for a in both.attributions] == [
+        "the plan was sound and that it would pass"
+    ]

@@ -237,13 +237,37 @@ def clausal_complement(verb: Token, skip: int | None = None) -> TokenRange | Non
     parts = [
         subtree_range(doc[c])
         for c in t.children_with(verb.i, deps)
-        if c != skip and not (t.dep[c] == "acl" and t.pos[c] in NOUN_HEADS)
+        if c != skip
+        and not (t.dep[c] == "acl" and t.pos[c] in NOUN_HEADS)
+        and not misread_conjoined_verb(t, c)
     ]
     if not parts:
         return None
     lo = min(edge[0] for edge in parts)
     hi = max(edge[1] for edge in parts)
     return _drop_trailing_participle(doc, lo, hi)
+
+
+def misread_conjoined_verb(t: TokenTable, c: int) -> bool:
+    """`said the thanks were welcome but claimed that cuts ...`: the parser hung the
+    second verb of the cue's subject on the cue as a second reported clause (`claimed` a
+    `ccomp` of `said`, `but` on `were`). A finite verb with no subject, mark or auxiliary
+    of its own and a clause of its own, right after a conjunction that ends the cue's
+    reported clause before it, is the subject's own second verb: no part of what the cue
+    reports; its subject is the cue's."""
+    if t.dep[c] != "ccomp" or t.tag[c] not in ("VBD", "VBZ") or c < 1:
+        return False
+    cue = t.head[c]
+    before = t.lower[c - 1]
+    if before not in ("but", "and") or t.dep[c - 1] != "cc" or not cue < c - 1:
+        return False
+    clause = t.head[c - 1]
+    if clause == cue or t.dep[clause] != "ccomp" or t.head[clause] != cue:
+        return False
+    own = [t.dep[k] for k in t.children(c)]
+    if any(d in (*VERB_SUBJECT_DEPS, "expl", "mark", "aux", "auxpass") for d in own):
+        return False
+    return "ccomp" in own
 
 
 def subject_read_into_clause(verb: Token) -> tuple[Token, Token] | None:
@@ -926,7 +950,11 @@ def _subject_at(
     head = t.head[verb]
     if t.dep[verb] == "acl" and t.pos[head] in ("NOUN", "PROPN"):
         return head, SpeakerRule.ACL
-    if t.dep[verb] in INHERIT_DEPS and depth < 3 and head != verb:
+    if (
+        (t.dep[verb] in INHERIT_DEPS or misread_conjoined_verb(t, verb))
+        and depth < 3
+        and head != verb
+    ):
         controller = _object_controller(t, verb, no_one)
         if controller is not None:
             return controller, SpeakerRule.OBJECT_CONTROL
