@@ -94,3 +94,22 @@ def test_a_second_cue_the_parser_hung_on_the_first_is_its_own_attribution(
     assert [a.quote.text for a in both.attributions] == [
         "the plan was sound and that it would pass"
     ]
+
+
+def test_a_clause_across_a_semicolon_is_not_what_the_cue_reports(
+    any_analyzer: Analyzer,
+) -> None:
+    """The parser hung a clause on the cue across a semicolon of the cue's own: `study
+    says; critics urge caution` reported `critics urge caution`, and `closed for a week
+    ...; the mayor insists it is safe` the closure too."""
+    headline = any_analyzer.analyze(
+        "Daily walk cuts dementia risk by a third, study says; critics urge caution\n\n"
+        "The study followed 12,400 people."
+    )
+    assert "critics urge caution" not in [a.quote.text for a in headline.attributions]
+    prose = any_analyzer.analyze(
+        "The old bridge was closed for a week in March; the mayor insists it is safe."
+    )
+    assert [(a.quote.text, a.speaker and a.speaker.text) for a in prose.attributions] == [
+        ("it is safe", "the mayor")
+    ]

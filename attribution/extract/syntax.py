@@ -240,12 +240,22 @@ def clausal_complement(verb: Token, skip: int | None = None) -> TokenRange | Non
         if c != skip
         and not (t.dep[c] == "acl" and t.pos[c] in NOUN_HEADS)
         and not misread_conjoined_verb(t, c)
+        and not _across_semicolon(t, verb.i, c)
     ]
     if not parts:
         return None
     lo = min(edge[0] for edge in parts)
     hi = max(edge[1] for edge in parts)
     return _drop_trailing_participle(doc, lo, hi)
+
+
+def _across_semicolon(t: TokenTable, cue: int, c: int) -> bool:
+    """`Daily walk cuts risk, study says; critics urge caution`, `Regulator orders
+    recall; maker denies fault`: a clause the parser hung on the cue across a semicolon
+    of the cue's own is a sentence of its own, not what the cue reports."""
+    lo, hi = t.subtree_min[c], t.subtree_max[c]
+    between = range(cue + 1, lo) if c > cue else range(hi + 1, cue)
+    return any(t.text[k] == ";" and t.head[k] == cue for k in between)
 
 
 def misread_conjoined_verb(t: TokenTable, c: int) -> bool:
