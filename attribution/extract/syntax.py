@@ -15,6 +15,7 @@ from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.table import TokenTable, table_of
+from attribution.nlp.text import CLOCK_SUFFIXES, is_clock_time
 from attribution.ruleset.ids import CueClass, SpeakerRule
 from attribution.ruleset.loader import Rules, WordSets
 
@@ -236,13 +237,47 @@ def clausal_complement(verb: Token, skip: int | None = None) -> TokenRange | Non
     parts = [
         subtree_range(doc[c])
         for c in t.children_with(verb.i, deps)
-        if c != skip and not (t.dep[c] == "acl" and t.pos[c] in NOUN_HEADS)
+        if c != skip
+        and not (t.dep[c] == "acl" and t.pos[c] in NOUN_HEADS)
+        and not misread_conjoined_verb(t, c)
+        and not _across_semicolon(t, verb.i, c)
     ]
     if not parts:
         return None
     lo = min(edge[0] for edge in parts)
     hi = max(edge[1] for edge in parts)
     return _drop_trailing_participle(doc, lo, hi)
+
+
+def _across_semicolon(t: TokenTable, cue: int, c: int) -> bool:
+    """`Daily walk cuts risk, study says; critics urge caution`, `Regulator orders
+    recall; maker denies fault`: a clause the parser hung on the cue across a semicolon
+    of the cue's own is a sentence of its own, not what the cue reports."""
+    lo, hi = t.subtree_min[c], t.subtree_max[c]
+    between = range(cue + 1, lo) if c > cue else range(hi + 1, cue)
+    return any(t.text[k] == ";" and t.head[k] == cue for k in between)
+
+
+def misread_conjoined_verb(t: TokenTable, c: int) -> bool:
+    """`said the thanks were welcome but claimed that cuts ...`: the parser hung the
+    second verb of the cue's subject on the cue as a second reported clause (`claimed` a
+    `ccomp` of `said`, `but` on `were`). A finite verb with no subject, mark or auxiliary
+    of its own and a clause of its own, right after a conjunction that ends the cue's
+    reported clause before it, is the subject's own second verb: no part of what the cue
+    reports; its subject is the cue's."""
+    if t.dep[c] != "ccomp" or t.tag[c] not in ("VBD", "VBZ") or c < 1:
+        return False
+    cue = t.head[c]
+    before = t.lower[c - 1]
+    if before not in ("but", "and") or t.dep[c - 1] != "cc" or not cue < c - 1:
+        return False
+    clause = t.head[c - 1]
+    if clause == cue or t.dep[clause] != "ccomp" or t.head[clause] != cue:
+        return False
+    own = [t.dep[k] for k in t.children(c)]
+    if any(d in (*VERB_SUBJECT_DEPS, "expl", "mark", "aux", "auxpass") for d in own):
+        return False
+    return "ccomp" in own
 
 
 def subject_read_into_clause(verb: Token) -> tuple[Token, Token] | None:
@@ -925,7 +960,11 @@ def _subject_at(
     head = t.head[verb]
     if t.dep[verb] == "acl" and t.pos[head] in ("NOUN", "PROPN"):
         return head, SpeakerRule.ACL
-    if t.dep[verb] in INHERIT_DEPS and depth < 3 and head != verb:
+    if (
+        (t.dep[verb] in INHERIT_DEPS or misread_conjoined_verb(t, verb))
+        and depth < 3
+        and head != verb
+    ):
         controller = _object_controller(t, verb, no_one)
         if controller is not None:
             return controller, SpeakerRule.OBJECT_CONTROL
@@ -1412,28 +1451,10 @@ def mention_range(head: Token) -> TokenRange:
             lo = dashes[0] + 1
     while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
-    if lo < h and head.doc[lo].is_sent_start and _clock_time(t.text[lo]):
+    if lo < h and head.doc[lo].is_sent_start and is_clock_time(t.text[lo]):
         lo += 1
         while lo < h and t.lower[lo] in CLOCK_SUFFIXES:
             lo += 1
     while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
         hi -= 1
     return lo, hi
-
-
-CLOCK_SUFFIXES = ("am", "pm", "a.m.", "p.m.")
-"""What may follow a clock time that opens a live blog's entry (`9:40 am`)."""
-
-
-def _clock_time(word: str) -> bool:
-    """Is `word` a clock time (`09:12`, `14:35`, `9.40`) such as opens an entry of a live
-    blog (`14:10 A Treasury spokesperson said ...`)? Such a time is no part of the
-    mention that follows it."""
-    hours, sep, minutes = word.replace(".", ":").partition(":")
-    return (
-        bool(sep)
-        and hours.isdigit()
-        and len(hours) <= 2
-        and minutes.isdigit()
-        and len(minutes) == 2
-    )

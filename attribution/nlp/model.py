@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from functools import lru_cache
 from typing import cast
 
+import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -18,6 +19,7 @@ from thinc.types import Ints2d
 
 from attribution.nlp.attributes import speed_up_attributes
 from attribution.nlp.names import without_suffix
+from attribution.nlp.text import CLOCK_SUFFIXES, is_clock_time
 from attribution.ruleset.loader import load_names
 
 log = logging.getLogger(__name__)
@@ -47,11 +49,33 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         for token in doc[:-1]
         if ("\n" in token.text if token.is_space else "\n" in token.whitespace_)
     ]
-    if starts:
+    inside = _after_clock_times(doc, [0, *starts])
+    if inside:  # rarely: -1 (not a start, which the parser keeps) needs signed values
+        signed = doc.to_array(SENT_START).astype(numpy.int64)
+        signed[starts] = 1
+        signed[inside] = -1
+        doc.from_array([SENT_START], cast(Ints2d, signed.astype(numpy.uint64)))
+    elif starts:
         values = doc.to_array(SENT_START)
         values[starts] = 1
         doc.from_array([SENT_START], cast(Ints2d, values))
     return doc
+
+
+def _after_clock_times(doc: Doc, starts: list[int]) -> list[int]:
+    """The word after a clock time that opens a paragraph (`10:22 The union disputed
+    that.`, `9:40 am Police said ...`): the entry's time of a live blog, which the parser
+    may make a sentence of its own, cutting the entry off from the one before."""
+    inside = []
+    n = len(doc)
+    for i in starts:
+        if i < n and is_clock_time(doc[i].text) and "\n" not in doc[i].whitespace_:
+            j = i + 1
+            while j < n and doc[j].lower_ in CLOCK_SUFFIXES and "\n" not in doc[j].whitespace_:
+                j += 1
+            if j < n and not doc[j].is_space:
+                inside.append(j)
+    return inside
 
 
 class SurnamesAsPeople:

@@ -185,3 +185,21 @@ def header_end(text: str, start: int) -> int:
 def _agency_dateline_end(text: str, start: int) -> int:
     m = _AGENCY_DATELINE.match(text, start)
     return m.end() if m else start
+
+
+CLOCK_SUFFIXES = ("am", "pm", "a.m.", "p.m.")
+"""What may follow a clock time that opens a live blog's entry (`9:40 am`)."""
+
+
+def is_clock_time(word: str) -> bool:
+    """Is `word` a clock time (`09:12`, `14:35`, `9.40`) such as opens an entry of a live
+    blog (`14:10 A Treasury spokesperson said ...`)? Such a time is no part of the
+    mention that follows it, nor a sentence of its own."""
+    hours, sep, minutes = word.replace(".", ":").partition(":")
+    return (
+        bool(sep)
+        and hours.isdigit()
+        and len(hours) <= 2
+        and minutes.isdigit()
+        and len(minutes) == 2
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.table import TokenTable, table_of
+from attribution.nlp.text import CLOCK_SUFFIXES, is_clock_time
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names
 from attribution.speakers.entities import Entities, Entity
@@ -33,7 +34,10 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     table = Entities(doc, rules, text)
     tokens = table_of(doc)
     surnames = {e.text.lower() for e in tokens.ents if e.label_ in PERSON_ENTS and len(e) == 1}
-    for ent in tokens.ents:
+    for found in tokens.ents:
+        ent = _without_clock_time(_with_owner_in_name(found, tokens))
+        if ent is None:
+            continue
         if names.is_column_header(tokens.span_text(ent.start, ent.end), rules):
             table.headers.update(t.i for t in ent)
         elif ent.label_ in PERSON_ENTS:
@@ -52,6 +56,36 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     _read_possessive_names(table, doc)
     _read_untagged_surnames(table, doc)
     return table
+
+
+def _with_owner_in_name(ent: Span, t: TokenTable) -> Span:
+    """A body's entity with the possessive proper noun before it that is part of its name
+    (`the Alzheimer's Society`, which the NER tags `Society`): an untagged, capitalised
+    proper noun owning the entity, with `the` of its own before it (no one writes `the`
+    before a person's possessive: `Obama's White House` keeps `White House`)."""
+    i = ent.start - 2
+    if ent.label_ not in ORG_ENTS or i < 1 or t.tag[i + 1] != "POS":
+        return ent
+    if not (t.pos[i] == "PROPN" and t.text[i][:1].isupper() and not t.ent_type[i]):
+        return ent
+    if t.dep[i] != "poss" or not ent.start <= t.head[i] < ent.end:
+        return ent
+    if t.lower[i - 1] != "the" or t.head[i - 1] != i:
+        return ent
+    return Span(ent.doc, i, ent.end, ent.label)
+
+
+def _without_clock_time(ent: Span) -> Span | None:
+    """The entity without the clock time that opens a live blog's entry and that the NER
+    took into it (`09:30 Network Rail says ...`, `9:40 am Police`): no part of the name
+    (see `syntax.mention_range`); None when nothing is left."""
+    first = ent.doc[ent.start]
+    if not (first.is_sent_start and is_clock_time(first.text)):
+        return ent
+    lo = ent.start + 1
+    while lo < ent.end and ent.doc[lo].lower_ in CLOCK_SUFFIXES:
+        lo += 1
+    return Span(ent.doc, lo, ent.end, ent.label) if lo < ent.end else None
 
 
 def _given_name_misread(ent: Span, surnames: set[str], rules: Rules) -> bool:
@@ -205,13 +239,13 @@ def _role_named_words(ent: Span, rules: Rules) -> list[Token]:
     if len(words) == 3:
         role, words = words[0], words[1:]
     elif len(words) == 2 and ent.start > 0 and t.tag[ent.start - 1] in ("NN", "NNP"):
-        role = ent.start - 1
+        role = _role_before(t, ent.start, rules)
     else:
         return []
     nouns = rules.speaker_nouns
     if nouns.get(t.lemma_lower[role]) != "person":
         return []
-    if role < ent.start and not _attached_before(ent, most=1):
+    if role < ent.start and len(_attached_before(ent, most=ent.start - role)) < ent.start - role:
         return []
     for i in words:
         if t.pos[i] != "PROPN" or not t.is_alpha[i] or not t.text[i][:1].isupper():
@@ -219,6 +253,15 @@ def _role_named_words(ent: Span, rules: Rules) -> list[Token]:
         if t.lemma_lower[i] in nouns or t.lower[i] in rules.titles:
             return []
     return [ent.doc[i] for i in words]
+
+
+def _role_before(t: TokenTable, i: int, rules: Rules) -> int:
+    """The word before a name at `i` that may be its role noun: the one right before,
+    or the one before a title written between them (`analyst Dr Nadia Osei`)."""
+    before = i - 1
+    if before > 0 and t.lower[before].rstrip(".") in rules.titles:
+        return before - 1
+    return before
 
 
 def _add_role_named(table: Entities, ent: Span, toks: list[Token]) -> Entity:
@@ -229,7 +272,9 @@ def _add_role_named(table: Entities, ent: Span, toks: list[Token]) -> Entity:
     target = table.match_person(words, gender, tagged=True) or table.new(" ".join(words), "person")
     target.words.update(w.lower() for w in words)
     target.gender = target.gender or gender
-    role = ent.doc[toks[0].i - 1]
+    first = toks[0].i
+    at = first - 1 if first > ent.start else _role_before(table_of(ent.doc), first, table.rules)
+    role = ent.doc[at]
     target.roles.add(role.lemma_.lower())
     target.role_words.update({role.lower_, role.lemma_.lower()})
     return table.join(target, ent.doc[toks[0].i : toks[-1].i + 1])
