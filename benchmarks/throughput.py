@@ -271,32 +271,27 @@ def parse_ratio(args: argparse.Namespace, records: list[dict[str, str]]) -> None
     list(analyzer.analyze_many(texts[:3]))  # warm-up, not counted
     print(f"\n2. analyze_many against bare nlp.pipe, {len(texts)} articles, one process")
     print(f"   pipeline {analyzer.meta['model']}: {', '.join(nlp.pipe_names)}; before: {load()}")
-    ratios = []
-    for _ in range(args.repeat):
-        bare, bare_cpu = timed(lambda: nlp.pipe(texts, batch_size=size))
-        full, full_cpu = timed(lambda: analyzer.analyze_many(texts))
-        ratios.append(bare / full)
-        print(
-            f"   nlp.pipe {bare:.2f} s ({bare_cpu:.2f} CPU s), analyze_many {full:.2f} s "
-            f"({full_cpu:.2f} CPU s): {bare / full:.3f}x the parse"
-        )
-    print(f"   median {statistics.median(ratios):.3f}x the bare parse; after: {load()}")
+
+    def rounds(parse: Any, what: str) -> None:
+        """`--repeat` rounds of `parse.pipe` then `analyze_many`, and the median ratio."""
+        ratios = []
+        for _ in range(args.repeat):
+            bare, bare_cpu = timed(lambda: parse.pipe(texts, batch_size=size))
+            full, full_cpu = timed(lambda: analyzer.analyze_many(texts))
+            ratios.append(bare / full)
+            print(
+                f"   {what} {bare:.2f} s ({bare_cpu:.2f} CPU s), analyze_many {full:.2f} s "
+                f"({full_cpu:.2f} CPU s): {bare / full:.3f}x"
+            )
+        print(f"   median {statistics.median(ratios):.3f}x the {what}; after: {load()}")
+
+    rounds(nlp, "bare parse")
     # Loaded only now, so that a second pipeline in memory does not disturb the rounds above.
     stock = stock_pipeline()
-    if stock is None:
-        return
-    list(stock.pipe(texts[:3]))
-    print(f"   against the stock pipeline {stock.meta['name']} as shipped (spacy.load):")
-    stock_ratios = []
-    for _ in range(args.repeat):
-        shipped, shipped_cpu = timed(lambda: stock.pipe(texts, batch_size=size))
-        full, full_cpu = timed(lambda: analyzer.analyze_many(texts))
-        stock_ratios.append(shipped / full)
-        print(
-            f"   stock nlp.pipe {shipped:.2f} s ({shipped_cpu:.2f} CPU s), analyze_many "
-            f"{full:.2f} s ({full_cpu:.2f} CPU s): {shipped / full:.3f}x"
-        )
-    print(f"   median {statistics.median(stock_ratios):.3f}x the stock parse; after: {load()}")
+    if stock is not None:
+        list(stock.pipe(texts[:3]))
+        print(f"   against the stock pipeline {stock.meta['name']} as shipped (spacy.load):")
+        rounds(stock, "stock parse")
 
 
 def speedup(args: argparse.Namespace, records: list[dict[str, str]], tmp: Path) -> None:
