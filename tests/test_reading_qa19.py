@@ -1,0 +1,66 @@
+"""Faults `qa18` left, mended by `qa19` (issue 17): the writer's aside set off by commas
+that contests the reported words. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution import Analyzer
+from attribution.schema import Attribution
+
+
+def _ferry(analyzer: Analyzer, text: str) -> Attribution:
+    (att,) = [a for a in analyzer.analyze(text).attributions if "ferries" in a.quote.text]
+    return att
+
+
+def _disputed_words(att: Attribution) -> dict[str, str]:
+    return {str(e.rule_id): e.words for e in att.evidence if e.step == "disputed"}
+
+
+@pytest.mark.parametrize(
+    ("aside", "rule", "words"),
+    [
+        ("which is false", "dispute.fact_check.which_is_false", "which is false"),
+        ("which is not true", "dispute.fact_check.which_is_not_true", "which is not true"),
+        (
+            "a point the crew union rejects",
+            "dispute.fact_check.a_claim_denied",
+            "a point the crew union rejects",
+        ),
+    ],
+)
+def test_a_comma_aside_contesting_the_reported_words_flags_them(
+    any_analyzer: Analyzer, aside: str, rule: str, words: str
+) -> None:
+    """The aside follows the reported clause's verb: the writer's word on that clause,
+    and the flag points at it."""
+    text = (
+        "The harbour board's chair, Odile Pennant, said the ferries had never left late "
+        f"this spring, {aside}, and promised a new pier."
+    )
+    att = _ferry(any_analyzer, text)
+    assert att.disputed and att.dispute_reason == "fact_check"
+    assert _disputed_words(att).get(rule, "").startswith(words)
+
+
+@pytest.mark.parametrize(
+    "aside", ["which is true", "a point nobody disputes", "a point the union has not rejected"]
+)
+def test_a_comma_aside_that_contests_nothing_flags_nothing(
+    any_analyzer: Analyzer, aside: str
+) -> None:
+    text = (
+        "The harbour board's chair, Odile Pennant, said the ferries had never left late "
+        f"this spring, {aside}, and promised a new pier."
+    )
+    assert not _ferry(any_analyzer, text).disputed
+
+
+def test_an_aside_on_a_noun_inside_the_clause_is_the_speakers_own(
+    any_analyzer: Analyzer,
+) -> None:
+    """`said the rumour, which is false, had ...`: the relative clause stands before the
+    reported clause's verb, so it is what the speaker says of the rumour."""
+    text = "Odile Pennant said the rumour about the ferries, which is false, had upset the crews."
+    assert not _ferry(any_analyzer, text).disputed
