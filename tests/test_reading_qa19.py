@@ -64,3 +64,16 @@ def test_an_aside_on_a_noun_inside_the_clause_is_the_speakers_own(
     reported clause's verb, so it is what the speaker says of the rumour."""
     text = "Odile Pennant said the rumour about the ferries, which is false, had upset the crews."
     assert not _ferry(any_analyzer, text).disputed
+
+
+def test_a_sign_off_to_the_reader_is_no_quote(any_analyzer: Analyzer) -> None:
+    """`Thank you for following.`: a verb with no subject whose object is the reader
+    (cues.toml [clauses] reader) is the writer's own voice, not a report; `We thank you`
+    has a subject and still reports."""
+    text = (
+        "Harbour live\n\n16:40 The last ferry has docked. Thank you for following.\n\n"
+        '16:45 The harbour board\'s chair said: "We thank you for your patience."\n'
+    )
+    quotes = [a.quote.text for a in any_analyzer.analyze(text).attributions]
+    assert not [q for q in quotes if "following" in q]
+    assert any("patience" in q for q in quotes)
