@@ -77,3 +77,12 @@ def test_a_sign_off_to_the_reader_is_no_quote(any_analyzer: Analyzer) -> None:
     quotes = [a.quote.text for a in any_analyzer.analyze(text).attributions]
     assert not [q for q in quotes if "following" in q]
     assert any("patience" in q for q in quotes)
+
+
+def test_a_question_mark_is_no_speaker(any_analyzer: Analyzer) -> None:
+    """`Consumer group Which? said ...`: the parser hangs the name's `?` on the cue as a
+    second subject; punctuation speaks for no one, and the group does."""
+    text = "Consumer group Which? said the kettles had failed its safety tests."
+    (att,) = [a for a in any_analyzer.analyze(text).attributions if "kettles" in a.quote.text]
+    assert att.speaker is not None and att.speaker.text != "?"
+    assert "group" in att.speaker.name

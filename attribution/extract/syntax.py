@@ -957,7 +957,11 @@ def _subject_at(
     t: TokenTable, verb: int, within: TokenRange, depth: int, no_one: Collection[str]
 ) -> tuple[int | None, str]:
     lo, hi = within
-    subs = [c for c in t.children(verb) if t.dep[c] in SUBJECT_DEPS and lo <= c < hi]
+    subs = [
+        c
+        for c in t.children(verb)
+        if t.dep[c] in SUBJECT_DEPS and lo <= c < hi and t.pos[c] != "PUNCT"
+    ]
     if subs:
         first = _first_subject(t, [s for s in subs if s < verb], verb)
         sub = subs[-1] if first is None else first
