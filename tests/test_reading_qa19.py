@@ -86,3 +86,15 @@ def test_a_question_mark_is_no_speaker(any_analyzer: Analyzer) -> None:
     (att,) = [a for a in any_analyzer.analyze(text).attributions if "kettles" in a.quote.text]
     assert att.speaker is not None and att.speaker.text != "?"
     assert "group" in att.speaker.name
+
+
+def test_a_body_does_not_refer_back_to_its_spokesman(any_analyzer: Analyzer) -> None:
+    """`The company said` after `A company spokesman said`: the spokesman's words hold
+    `company`, but a body is no person; the company is not named the spokesman."""
+    text = (
+        "A company spokesman said the reports of fires were wrong. "
+        "The company said it would cooperate with the recall."
+    )
+    (att,) = [a for a in any_analyzer.analyze(text).attributions if "recall" in a.quote.text]
+    assert att.speaker is not None and att.speaker.text == "The company"
+    assert att.speaker.name != "A company spokesman"
