@@ -656,7 +656,11 @@ class _Reader:
                 continue
             tok = self.doc[s]
             inside = [i for i, q in enumerate(quotes) if s in q.content]
-            if inside and not (label == "FACT_CHECK" and self._aside(s, e)):
+            if inside and not (
+                label == "FACT_CHECK"
+                and self._aside(s, e)
+                and all(self._after_content_verb(quotes[i], s) for i in inside)
+            ):
                 continue
             reason = "no_evidence" if label == "NO_EVIDENCE" else "fact_check"
             sent = self.ctx.sent(tok).start
@@ -682,6 +686,16 @@ class _Reader:
         opens = start > 0 and doc[start - 1].text in syntax.DELIMITERS
         closes = end == len(doc) or doc[end].text in syntax.DELIMITERS or bool(doc[end].is_sent_end)
         return opens and closes
+
+    def _after_content_verb(self, q: QuoteFacts, start: int) -> bool:
+        """Whether an aside at token `start` follows the head of the content it stands in
+        (`said the boats had run on time, which is false, and ...`): it comments on the
+        reported clause. One before it sets off a noun inside the clause (`said the
+        rumour, which is false, had spread`): the speaker's own words about the noun."""
+        table = self.table
+        ids = set(q.content)
+        heads = [i for i in q.content if table.head[i] == i or table.head[i] not in ids]
+        return bool(heads) and all(i < start for i in heads)
 
     def _refers_back_subject(self, tok: Token) -> bool:
         """Whether the verdict's sentence is about a claim told before it: its subject or

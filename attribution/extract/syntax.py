@@ -67,7 +67,10 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
     only the cues found become `Token`s.
     """
     t = table_of(doc)
+    reader = rules.words.reader
     for i in _verb_positions(doc):
+        if _to_the_reader(t, i, reader):
+            continue
         lemma = t.lemma_lower[i]
         for part in t.children(i):
             if t.dep[part] in ("prt", "prep", "dobj") and part == i + 1:
@@ -86,6 +89,20 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
                 and any(t.dep[c] in COMPLEMENT_DEPS for c in t.children(i))
             ):
                 yield Cue(doc[i], _cue_range(t, i), lemma, CueClass.UNLISTED)
+
+
+def _to_the_reader(t: TokenTable, verb: int, reader: frozenset[str]) -> bool:
+    """Whether the verb at `verb` speaks to the article's reader (cues.toml [clauses]
+    reader): a bare or present verb with no subject or auxiliary whose object names the
+    reader (`Thank you for following.`). `We thank you ...` has a subject, `wanted to
+    tell you that ...` an auxiliary: they stay cues."""
+    return (
+        t.tag[verb] in ("VB", "VBP")
+        and not any(
+            t.dep[c] in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in t.children(verb)
+        )
+        and any(t.dep[c] == "dobj" and t.lower[c] in reader for c in t.children(verb))
+    )
 
 
 def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
@@ -940,7 +957,11 @@ def _subject_at(
     t: TokenTable, verb: int, within: TokenRange, depth: int, no_one: Collection[str]
 ) -> tuple[int | None, str]:
     lo, hi = within
-    subs = [c for c in t.children(verb) if t.dep[c] in SUBJECT_DEPS and lo <= c < hi]
+    subs = [
+        c
+        for c in t.children(verb)
+        if t.dep[c] in SUBJECT_DEPS and lo <= c < hi and t.pos[c] != "PUNCT"
+    ]
     if subs:
         first = _first_subject(t, [s for s in subs if s < verb], verb)
         sub = subs[-1] if first is None else first

@@ -95,6 +95,7 @@ class WordSets:
     coordinators: frozenset[str] = frozenset()
     perception: frozenset[str] = frozenset()
     addressed: frozenset[str] = frozenset()
+    reader: frozenset[str] = frozenset()
     cue_nouns: frozenset[str] = frozenset()
     noun_prepositions: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
@@ -281,7 +282,9 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
     data, raw = read_toml(cues)
     lists = ("prepositions", "after_object", "empty_determiners", "question_marks")
     objects = word_lists(data, "objects", lists, cues, raw)
-    clauses = word_lists(data, "clauses", ("coordinators", "perception", "addressed"), cues, raw)
+    clauses = word_lists(
+        data, "clauses", ("coordinators", "perception", "addressed", "reader"), cues, raw
+    )
     nouns = word_lists(data, "nouns", ("lemmas", "prepositions"), cues, raw)
     predicates = word_lists(data, "predicates", ("copulas", "prepositions"), cues, raw)
     return WordSets(
@@ -295,6 +298,7 @@ def _load_word_sets(speakers: Path, cues: Path) -> WordSets:
         coordinators=frozenset(clauses["coordinators"]),
         perception=frozenset(clauses["perception"]),
         addressed=frozenset(clauses["addressed"]),
+        reader=frozenset(clauses["reader"]),
         cue_nouns=frozenset(nouns["lemmas"]),
         noun_prepositions=frozenset(nouns["prepositions"]),
         copulas=frozenset(predicates["copulas"]),

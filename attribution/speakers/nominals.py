@@ -32,7 +32,8 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
     back to a named person, a definite nominal or a body that refers back to the one
     whose words it shares (of several, the latest that spoke before, else the latest
     named: `the court` is the appeals court that ruled, not the supreme court it may be
-    appealed to), else a new nominal entity."""
+    appealed to), else a new nominal entity. A body never refers back to a person whose
+    words hold its noun (`The company said` after `A company spokesman said`)."""
     if category == "document":
         return document(table, head)
     doc, rules = table.doc, table.rules
@@ -53,7 +54,10 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
     fits = [
         e
         for e in (table.recent_first(head.idx) if refers_back else ())
-        if (e.kind in ("org", "nominal") or e.nominal) and lemma in e.words and words <= e.words
+        if (e.kind in ("org", "nominal") or e.nominal)
+        and lemma in e.words
+        and words <= e.words
+        and not (category == "body" and e.kind == "person")
     ]
     if fits:
         e = next((e for e in fits if e.id in table.speakers), fits[0])
