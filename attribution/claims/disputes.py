@@ -292,8 +292,7 @@ class _Reader:
         table = self.table
         return {
             form
-            for i in speaker
-            if table.head[i] not in speaker or table.head[i] == i
+            for i in table.heads_within(speaker)
             if table.pos[i] == "NOUN" and not table.is_stop[i]
             for form in (table.lower[i], table.lemma_lower[i])
         }
@@ -422,8 +421,7 @@ class _Reader:
         naming a claim (`the allegation that ...`, `that idea`); a denied offer, plan or
         request is a refusal, not a dispute."""
         table = self.table
-        ids = set(q.content)
-        heads = [i for i in q.content if table.head[i] not in ids or table.head[i] == i]
+        heads = table.heads_within(set(q.content))
         return any(
             table.pos[i] in ("VERB", "AUX") or table.lemma_lower[i] in self.claims.claim_nouns
             for i in heads
@@ -692,9 +690,7 @@ class _Reader:
         (`said the boats had run on time, which is false, and ...`): it comments on the
         reported clause. One before it sets off a noun inside the clause (`said the
         rumour, which is false, had spread`): the speaker's own words about the noun."""
-        table = self.table
-        ids = set(q.content)
-        heads = [i for i in q.content if table.head[i] == i or table.head[i] not in ids]
+        heads = self.table.heads_within(set(q.content))
         return bool(heads) and all(i < start for i in heads)
 
     def _refers_back_subject(self, tok: Token) -> bool:

@@ -523,12 +523,7 @@ def denials_told_after(
         if not qb.sentence_numbers:
             continue
         table = table_of(qb.cue[0].doc)
-        ids = set(qb.content)
-        heads = {
-            table.lemma_lower[i]
-            for i in qb.content
-            if table.head[i] not in ids or table.head[i] == i
-        }
+        heads = {table.lemma_lower[i] for i in table.heads_within(set(qb.content))}
         verbs = {verb for noun, verb in told_after if noun in heads}
         if not verbs:
             continue

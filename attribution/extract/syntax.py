@@ -15,7 +15,7 @@ from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.table import TokenTable, table_of
-from attribution.nlp.text import CLOCK_SUFFIXES, is_clock_time
+from attribution.nlp.text import after_clock_time
 from attribution.ruleset.ids import CueClass, SpeakerRule
 from attribution.ruleset.loader import Rules, WordSets
 
@@ -1472,10 +1472,8 @@ def mention_range(head: Token) -> TokenRange:
             lo = dashes[0] + 1
     while lo < h and (t.is_punct[lo] or t.is_space[lo]):
         lo += 1
-    if lo < h and head.doc[lo].is_sent_start and is_clock_time(t.text[lo]):
-        lo += 1
-        while lo < h and t.lower[lo] in CLOCK_SUFFIXES:
-            lo += 1
+    if lo < h and head.doc[lo].is_sent_start:
+        lo = after_clock_time(t.lower, lo, h)
     while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
         hi -= 1
     return lo, hi

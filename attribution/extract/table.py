@@ -306,6 +306,12 @@ class TokenTable:
         lower, deps = self.lower, self.dep
         return any(lower[c] in words and (not dep or deps[c] == dep) for c in self.children(i))
 
+    def heads_within(self, tokens: Collection[int]) -> list[int]:
+        """The tokens of `tokens` whose head is not among them (or who head themselves):
+        the roots of the phrases they make, in the order given."""
+        head = self.head
+        return [i for i in tokens if head[i] not in tokens or head[i] == i]
+
     def exact(self, start: int, end: int) -> TokenRange | None:
         """The tokens of `doc.char_span(start, end)` (strict: both ends on token edges)
         as a range, None where it gives None."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from math import prod
 from pathlib import Path
 from typing import Any, cast
@@ -85,33 +85,27 @@ class TokenTest:
 Candidate = tuple[int, TokenTest, tuple[TokenTest, ...]]
 
 
-@dataclass
 class Group:
-    """The patterns whose first token fixes `columns`: by the values it fixes them to.
-    `first` is the column that picks out the tokens to look up (see `FILTER_ORDER`) and
-    `first_values` the values it may have."""
+    """The patterns whose first token fixes `columns`, by the values it fixes them to:
+    the keys of one-token patterns with nothing left to test, and the other patterns
+    (`split`). `column` picks out the tokens to look up (the first of `FILTER_ORDER`
+    among `columns`), and `column_values` are the values it may have."""
 
-    columns: tuple[int, ...]
-    by_value: dict[tuple[int, ...], list[Candidate]]
-    # The same, split into the keys of one-token patterns with nothing left to test, and
-    # the other patterns.
-    split: dict[tuple[int, ...], tuple[list[int], list[Candidate]]] = field(default_factory=dict)
-    first: int = 0
-    first_values: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
-
-    def close(self) -> None:
-        """Fill `split`, `first` and `first_values` once every pattern is in."""
-        order = FILTER_ORDER.index
-        self.first = min(range(len(self.columns)), key=lambda k: order(self.columns[k]))
-        values = sorted({key[self.first] for key in self.by_value})
-        self.first_values = np.array(values, dtype=np.uint64)
+    def __init__(
+        self, columns: tuple[int, ...], by_value: dict[tuple[int, ...], list[Candidate]]
+    ) -> None:
+        self.columns = columns
+        first = min(range(len(columns)), key=lambda k: FILTER_ORDER.index(columns[k]))
+        self.column = columns[first]
+        values = sorted({key[first] for key in by_value})
+        self.column_values = np.array(values, dtype=np.uint64)
         empty = TokenTest()
         self.split = {
             values: (
-                [key for key, first, rest in candidates if first == empty and not rest],
-                [(key, first, rest) for key, first, rest in candidates if first != empty or rest],
+                [key for key, test, rest in candidates if test == empty and not rest],
+                [(key, test, rest) for key, test, rest in candidates if test != empty or rest],
             )
-            for values, candidates in self.by_value.items()
+            for values, candidates in by_value.items()
         }
 
 
@@ -129,7 +123,7 @@ class CompiledRules:
         self.strings = vocab.strings
         self.expressions = list(expressions)
         self.searched: list[dict[int, bool]] = [{} for _ in self.expressions]
-        groups: dict[tuple[int, ...], Group] = {}
+        grouped: dict[tuple[int, ...], dict[tuple[int, ...], list[Candidate]]] = {}
         self.scan: list[Candidate] = []
         for key, tests in patterns:
             first, rest = tests[0], tuple(tests[1:])
@@ -138,12 +132,10 @@ class CompiledRules:
                 self.scan.append((key, first, rest))
                 continue
             columns, keys = found
-            group = groups.setdefault(columns, Group(columns, {}))
+            by_value = grouped.setdefault(columns, {})
             for values in keys:
-                group.by_value.setdefault(values, []).append((key, first.residue(), rest))
-        for group in groups.values():
-            group.close()
-        self.groups = list(groups.values())
+                by_value.setdefault(values, []).append((key, first.residue(), rest))
+        self.groups = [Group(columns, by_value) for columns, by_value in grouped.items()]
 
     def found_in(self, expression: int, value: int) -> bool:
         """Whether expression number `expression` finds something in the string
@@ -176,8 +168,7 @@ class CompiledRules:
                     found.add((key, i, end))
 
         for group in self.groups:
-            column = group.columns[group.first]
-            hits = np.flatnonzero(np.isin(table[:, column], group.first_values))
+            hits = np.flatnonzero(np.isin(table[:, group.column], group.column_values))
             columns, split = group.columns, group.split
             for i in hits.tolist():
                 row = rows[i]

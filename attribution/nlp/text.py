@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 _BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE = re.compile(r"\r?\n")
@@ -189,6 +190,19 @@ def _agency_dateline_end(text: str, start: int) -> int:
 
 CLOCK_SUFFIXES = ("am", "pm", "a.m.", "p.m.")
 """What may follow a clock time that opens a live blog's entry (`9:40 am`)."""
+
+
+def after_clock_time(words: Sequence[str], start: int, end: int) -> int:
+    """Where the words from `start` go on after a clock time and its `am`/`pm`
+    (`CLOCK_SUFFIXES`) that stands at `start` (`09:30 Network Rail`, `9:40 am Police`),
+    no further than `end`; `start` when no clock time stands there. `words` are
+    lowercase forms."""
+    if start >= end or not is_clock_time(words[start]):
+        return start
+    i = start + 1
+    while i < end and words[i] in CLOCK_SUFFIXES:
+        i += 1
+    return i
 
 
 def is_clock_time(word: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.table import TokenTable, table_of
-from attribution.nlp.text import CLOCK_SUFFIXES, is_clock_time
+from attribution.nlp.text import after_clock_time
 from attribution.ruleset.loader import Rules
 from attribution.speakers import names
 from attribution.speakers.entities import Entities, Entity
@@ -79,12 +79,11 @@ def _without_clock_time(ent: Span) -> Span | None:
     """The entity without the clock time that opens a live blog's entry and that the NER
     took into it (`09:30 Network Rail says ...`, `9:40 am Police`): no part of the name
     (see `syntax.mention_range`); None when nothing is left."""
-    first = ent.doc[ent.start]
-    if not (first.is_sent_start and is_clock_time(first.text)):
+    if not ent.doc[ent.start].is_sent_start:
         return ent
-    lo = ent.start + 1
-    while lo < ent.end and ent.doc[lo].lower_ in CLOCK_SUFFIXES:
-        lo += 1
+    lo = after_clock_time(table_of(ent.doc).lower, ent.start, ent.end)
+    if lo == ent.start:
+        return ent
     return Span(ent.doc, lo, ent.end, ent.label) if lo < ent.end else None
 
 

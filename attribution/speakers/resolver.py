@@ -100,7 +100,9 @@ class Resolver:
         category = self.rules.speaker_nouns.get(lemma)
         if category is not None:
             return nominals.nominal(table, head, category)
-        text = self._mention_text(head)
+        lo, hi = syntax.mention_range(head)
+        tokens = table_of(self.doc)
+        text = tokens.span_text(lo, hi)
         words = text.split(":")[0].split()
         cut = names.headline_cut(words, self.rules)
         if cut != text.split():
@@ -108,10 +110,8 @@ class Resolver:
             if person is not None:
                 return Resolved(person.name, person.id, "name", ResolveRule.HEADLINE)
             return Resolved(" ".join(cut) or None, None, "nominal", ResolveRule.HEADLINE)
-        lo, hi = syntax.mention_range(head)
         lo = nominals.focus_start(head, lo, self.rules.names.focus_words)
-        text = table_of(self.doc).span_text(lo, hi)
-        return Resolved(text, None, "nominal", ResolveRule.AS_WRITTEN)
+        return Resolved(tokens.span_text(lo, hi), None, "nominal", ResolveRule.AS_WRITTEN)
 
     def _antecedent(self, noun: Token, relative: Token) -> Token:
         """What a `who` stands for (a relative pronoun of a person, `syntax.
