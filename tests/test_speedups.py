@@ -14,7 +14,14 @@ from spacy.tokens import Token
 from attribution import Analyzer
 from attribution.claims.facts import FactFinder
 from attribution.extract import candidates
-from attribution.extract.features import for_vectorizer, quote_features
+from attribution.extract.features import (
+    for_vectorizer,
+    quote_features,
+    speaker_candidates,
+    speaker_features,
+    speaker_options,
+    speaker_rows,
+)
 from attribution.extract.syntax import token_mask
 from attribution.learn.pipelines import new_claim_pipeline, new_pipeline, to_linear_model
 from attribution.weights.scorer import LinearScorer, softmax
@@ -250,6 +257,34 @@ def test_quote_features_read_once_per_cue_are_each_candidates_own_in_order(
         assert list(got) == list(alone)
         for key, value in got.items():
             assert np.array_equal(value, alone[key]), key
+
+
+def test_speaker_options_and_rows_by_index_are_the_tokens_features_in_order(
+    analyzer: Analyzer,
+) -> None:
+    """The speaker ranker reads mentions by token index: the same mentions, found the
+    same way, as `speaker_candidates` gives as tokens (with and without a previous
+    speaker), and for each the same features in the same order as `speaker_features`."""
+    text = (
+        'Police chief Dana Whitfield said the road was closed. "We will reopen it soon," '
+        "she added. The council, which met on Monday, warned residents about the traffic."
+    )
+    doc = analyzer.nlp(text)
+    ctx = analyzer.extractor.context(doc)
+    cands = candidates.propose(ctx, broad=True)
+    assert len(cands) >= 3
+    seen = 0
+    for cand in cands:
+        for previous in (None, doc[3]):
+            tokens = speaker_candidates(ctx, cand, previous)
+            options = speaker_options(ctx, cand, None if previous is None else previous.i)
+            assert [(tok.i, how) for tok, how in tokens] == options
+            rows = speaker_rows(ctx, cand, options)
+            for (tok, how), row in zip(tokens, rows, strict=True):
+                alone = speaker_features(analyzer.extractor.context(doc), cand, tok, how)
+                assert list(row.items()) == list(alone.items())
+                seen += 1
+    assert seen >= 10
 
 
 def test_role_words_read_once_per_token_as_a_fresh_reading_gives_them(

@@ -34,10 +34,6 @@ def _bucket(n: int) -> str:
     return str(min(int(math.log2(n + 1)), 8))
 
 
-def cue_token(ctx: DocContext, cand: Candidate) -> Token | None:
-    return None if cand.cue_head is None else ctx.doc[cand.cue_head]
-
-
 def quote_features(ctx: DocContext, cand: Candidate) -> Features:
     """Is this candidate an attribution? Cue, structure, content, speaker and position."""
     f: Features = {
@@ -177,39 +173,55 @@ def _cue_parts(ctx: DocContext, cue: int) -> tuple[Features, Features, Features]
 
 
 def _speaker_summary(ctx: DocContext, head: Token, f: Features) -> None:
-    f[f"speaker_pos={head.pos_}"] = 1
-    f[f"speaker_ent={head.ent_type_ or 'none'}"] = 1
-    category = ctx.rules.speaker_nouns.get(head.lemma_.lower()) or ctx.rules.pronouns.get(
-        head.lower_
-    )
+    """What the rule's speaker is, read from the token table by the head's index."""
+    t, i = ctx.table, head.i
+    lower = t.lower[i]
+    f[f"speaker_pos={t.pos[i]}"] = 1
+    f[f"speaker_ent={t.ent_type[i] or 'none'}"] = 1
+    category = ctx.rules.speaker_nouns.get(t.lemma_lower[i]) or ctx.rules.pronouns.get(lower)
     f[f"speaker_category={category or 'none'}"] = 1
-    if head.lower_ in ctx.rules.words.unlikely_speakers:
-        f[f"speaker_word={head.lower_}"] = 1
+    if lower in ctx.rules.words.unlikely_speakers:
+        f[f"speaker_word={lower}"] = 1
 
 
 def speaker_candidates(
     ctx: DocContext, cand: Candidate, previous: Token | None
 ) -> list[tuple[Token, str]]:
     """Mentions that might be the candidate's speaker, each with how it was found."""
+    doc = ctx.doc
+    found = speaker_options(ctx, cand, None if previous is None else previous.i)
+    return [(doc[i], how) for i, how in found]
+
+
+def speaker_options(
+    ctx: DocContext, cand: Candidate, previous: int | None
+) -> list[tuple[int, str]]:
+    """`speaker_candidates` by token index (`previous` too): the speaker ranker reads the
+    token table, and makes a spaCy `Token` only of the mentions it chooses."""
     out: dict[int, str] = {}
     if cand.speaker is not None and not ctx.heading_at[cand.speaker.i]:
         out[cand.speaker.i] = "rule"
     if previous is not None:
-        out.setdefault(previous.i, "previous")
-    cue = cue_token(ctx, cand)
-    anchor = (
-        cue if cue is not None else ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    )
-    if anchor is None:
-        return [(ctx.doc[i], how) for i, how in out.items()]
-    here = ctx.sentence_index(anchor if isinstance(anchor, Token) else anchor[0])
+        out.setdefault(previous, "previous")
+    if cand.cue_head is not None:
+        here = ctx.sentence_at(cand.cue_head)
+    else:
+        rng = ctx.table.expand(cand.start, cand.end)
+        if rng is None:
+            return list(out.items())
+        here = ctx.sentence_at(rng[0])
+    fragments = cand.fragments
     for k in range(max(0, here - NEIGHBOUR_SENTENCES), here + 1):
+        how = "sentence" if k == here else "before"
         for i, idx in _speakable(ctx, k):
             if len(out) >= MAX_SPEAKER_CANDIDATES:
                 break
-            if not _inside(idx, cand.fragments):
-                out.setdefault(i, "sentence" if k == here else "before")
-    return [(ctx.doc[i], how) for i, how in out.items()]
+            for a, b in fragments:
+                if a <= idx < b:
+                    break
+            else:
+                out.setdefault(i, how)
+    return list(out.items())
 
 
 def _speakable(ctx: DocContext, k: int) -> list[tuple[int, int]]:
@@ -222,10 +234,6 @@ def _speakable(ctx: DocContext, k: int) -> list[tuple[int, int]]:
             (i, idx[i]) for i in range(sent.start, sent.end) if _could_speak(ctx, i)
         ]
     return found
-
-
-def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in ranges)
 
 
 def _could_speak(ctx: DocContext, i: int) -> bool:
@@ -262,39 +270,65 @@ class _Mention:
 
 
 def speaker_features(ctx: DocContext, cand: Candidate, tok: Token, how: str) -> Features:
-    """Is `tok` the speaker of `cand`? Its relation to the cue, distance, and what it is.
-    Read from the token table: it is asked for every mention near every kept quote."""
-    m = _mention(ctx, tok)
-    f: Features = {f"how={how}": 1, f"rule={cand.rule_id}": 1, f"kind={cand.kind}": 1}
-    if how == "rule":
-        f[f"speaker_rule={cand.speaker_rule}"] = 1
-    f[f"rule_found_speaker={cand.speaker is not None}|{how}"] = 1
-    f[f"how_ent={how}|{m.kind}"] = 1
-    f.update(m.features)
+    """Is `tok` the speaker of `cand`? Its relation to the cue, distance, and what it is."""
+    return speaker_rows(ctx, cand, [(tok.i, how)])[0]
+
+
+def speaker_rows(
+    ctx: DocContext, cand: Candidate, options: Sequence[tuple[int, str]]
+) -> list[Features]:
+    """`speaker_features` of each mention of `options` (token index, how it was found),
+    read from the token table: it is asked for every mention near every kept quote, and
+    what depends on the candidate alone is worked out once for all its mentions."""
+    rule = f"rule={cand.rule_id}"
+    kind = f"kind={cand.kind}"
+    speaker_rule = f"speaker_rule={cand.speaker_rule}"
+    found = cand.speaker is not None
     cue = cand.cue_head
     if cue is not None:
         t = ctx.table
-        distance = tok.i - cue
-        f[f"side={'before' if distance < 0 else 'after'}"] = 1
-        f[f"distance={_bucket(abs(distance))}"] = 1
-        f["same_sentence"] = float(ctx.sentence_at(tok.i) == ctx.sentence_at(cue))
-        f[f"same_paragraph={ctx.paragraph_at[tok.i] == ctx.paragraph_at[cue]}"] = 1
-        f[f"how_side={how}|{'before' if distance < 0 else 'after'}"] = 1
-        if m.head == cue:
-            f[f"child_of_cue={m.dep}"] = 1
-        elif m.grandhead == cue:
-            f[f"grandchild_of_cue={m.dep}"] = 1
-        if t.head[cue] == m.head and m.dep in ("nsubj", "nsubjpass"):
-            f["subject_of_cue_head"] = 1
-        f[f"cue_class={cand.cue_class}"] = 1
-    else:
-        f["no_cue"] = 1
-    return f
+        cue_sentence = ctx.sentence_at(cue)
+        paragraph_at = ctx.paragraph_at
+        cue_paragraph = paragraph_at[cue]
+        cue_head = t.head[cue]
+        cue_class = f"cue_class={cand.cue_class}"
+    rows = []
+    for i, how in options:
+        m = _mention(ctx, i)
+        f: Features = {f"how={how}": 1, rule: 1, kind: 1}
+        if how == "rule":
+            f[speaker_rule] = 1
+        f[f"rule_found_speaker={found}|{how}"] = 1
+        f[f"how_ent={how}|{m.kind}"] = 1
+        f.update(m.features)
+        if cue is not None:
+            distance = i - cue
+            side = "before" if distance < 0 else "after"
+            f[f"side={side}"] = 1
+            f[_DISTANCE[min(abs(distance), _DISTANCE_MAX)]] = 1
+            f["same_sentence"] = float(ctx.sentence_at(i) == cue_sentence)
+            f[f"same_paragraph={paragraph_at[i] == cue_paragraph}"] = 1
+            f[f"how_side={how}|{side}"] = 1
+            if m.head == cue:
+                f[f"child_of_cue={m.dep}"] = 1
+            elif m.grandhead == cue:
+                f[f"grandchild_of_cue={m.dep}"] = 1
+            if cue_head == m.head and m.dep in ("nsubj", "nsubjpass"):
+                f["subject_of_cue_head"] = 1
+            f[cue_class] = 1
+        else:
+            f["no_cue"] = 1
+        rows.append(f)
+    return rows
 
 
-def _mention(ctx: DocContext, tok: Token) -> _Mention:
+_DISTANCE_MAX = 255
+"""From here on `_bucket` gives its top bucket: `distance` is named from a table."""
+_DISTANCE = tuple(f"distance={_bucket(n)}" for n in range(_DISTANCE_MAX + 1))
+
+
+def _mention(ctx: DocContext, i: int) -> _Mention:
     """The quote-independent part of a mention's speaker features, made once per token."""
-    i = tok.i
     found = ctx.speaker_parts.get(i)
     if found is not None:
         return found
@@ -306,12 +340,12 @@ def _mention(ctx: DocContext, tok: Token) -> _Mention:
     f[f"pronoun={pron or 'no'}"] = 1
     noun = ctx.rules.speaker_nouns.get(t.lemma_lower[i])
     f[f"noun_category={noun or 'none'}"] = 1
-    lo, hi = ctx.mention(tok)
+    lo, hi = ctx.mention(ctx.doc[i])
     f[f"mention_len={min(hi - lo, 6)}"] = 1
     head = t.head[i]
     if ctx.rules.cue_class(t.lemma[head]) and dep in ("nsubj", "nsubjpass"):
         f["subject_of_a_cue"] = 1
-    if ctx.in_quote(tok):
+    if ctx.in_quote_at(i):
         f["inside_quote"] = 1
     found = _Mention(head, t.head[head], dep, ent or pos, f)
     ctx.speaker_parts[i] = found

@@ -176,38 +176,42 @@ class Models:
         return [float(p) for p in probs]
 
     def choose_speakers(self, ctx: DocContext, kept: Sequence[Decision]) -> None:
-        """Rank each kept quote's speaker candidates; the best wins if it clears the threshold."""
-        rows: list[tuple[int, Token, str]] = []
-        feats = []
-        previous: Token | None = None
+        """Rank each kept quote's speaker candidates; the best wins if it clears the threshold.
+
+        The mentions are token indices until one is chosen: a spaCy `Token` is made for
+        the options of a quote only when the ranker trades its rule's mention away."""
+        ranked: dict[int, list[tuple[int, str]]] = {}
+        feats: list[features.Features] = []
+        previous: int | None = None
         for index, d in enumerate(kept):
             cand = d.candidate
             if cand.follows_previous or cand.speaker_rule == SpeakerRule.UNNAMED:
                 continue
             prev = previous if previous is not None and _near(ctx, previous, cand) else None
-            for tok, how in features.speaker_candidates(ctx, cand, prev):
-                rows.append((index, tok, how))
-                feats.append(features.speaker_features(ctx, cand, tok, how))
+            options = ranked[index] = features.speaker_options(ctx, cand, prev)
+            feats += features.speaker_rows(ctx, cand, options)
             if cand.speaker is not None:
-                previous = cand.speaker
-        probs = self._speaker_scorer.predict_proba(feats)[:, 1]
-        ranked: dict[int, list[tuple[float, Token, str]]] = {}
-        for (index, tok, how), p in zip(rows, probs, strict=True):
-            ranked.setdefault(index, []).append((float(p), tok, how))
+                previous = cand.speaker.i
+        probs = self._speaker_scorer.predict_proba(feats)[:, 1].tolist()
+        at = 0
+        doc = ctx.doc
         for index, d in enumerate(kept):
             if d.candidate.follows_previous or d.candidate.speaker_rule == SpeakerRule.UNNAMED:
                 continue
-            options = sorted(ranked.get(index, []), key=lambda o: -o[0])
-            p, winner, how = options[0] if options else (0.0, None, "none")
+            found = ranked[index]
+            scored = [(probs[at + k], i, how) for k, (i, how) in enumerate(found)]
+            at += len(found)
+            scored.sort(key=lambda o: -o[0])
+            p, winner, how = scored[0] if scored else (0.0, -1, "none")
             d.speaker_score = p
-            if winner is not None and p >= self.speaker_threshold:
-                if winner != d.candidate.speaker:
-                    mention, rule = d.candidate.speaker, d.candidate.speaker_rule
+            if winner >= 0 and p >= self.speaker_threshold:
+                speaker = d.candidate.speaker
+                if speaker is None or winner != speaker.i:
+                    mention, rule = speaker, d.candidate.speaker_rule
                     d.candidate.speaker_rule = SpeakerRule.ranked(how)
-                    someone_for_a_thing(ctx, d, options, self.speaker_threshold)
-                    person_over_a_non_person(ctx, d, mention, rule, options)
-                else:
-                    d.candidate.speaker = winner
+                    made = [(q, doc[i], found_by) for q, i, found_by in scored]
+                    someone_for_a_thing(ctx, d, made, self.speaker_threshold)
+                    person_over_a_non_person(ctx, d, mention, rule, made)
             else:
                 d.candidate.speaker = None
                 d.candidate.speaker_rule = SpeakerRule.RANKED_NONE
@@ -305,7 +309,6 @@ def _someone(ctx: DocContext, tok: Token) -> bool:
     return tok.pos_ == "NOUN" and ctx.rules.speaks_itself(tok.lemma_.lower())
 
 
-def _near(ctx: DocContext, previous: Token, cand: Candidate) -> bool:
-    return (
-        ctx.paragraph_of(cand.start) - ctx.paragraph_at[previous.i] <= PREVIOUS_SPEAKER_PARAGRAPHS
-    )
+def _near(ctx: DocContext, previous: int, cand: Candidate) -> bool:
+    """Is the previous quote's speaker (a token index) near enough to speak again?"""
+    return ctx.paragraph_of(cand.start) - ctx.paragraph_at[previous] <= PREVIOUS_SPEAKER_PARAGRAPHS
