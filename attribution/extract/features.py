@@ -46,18 +46,24 @@ def quote_features(ctx: DocContext, cand: Candidate) -> Features:
         f"fragments={min(len(cand.fragments), 3)}": 1,
         f"speaker_rule={cand.speaker_rule}": 1,
     }
-    words = sum(len(ctx.text[a:b].split()) for a, b in cand.fragments)
+    text, words = ctx.text, 0
+    for a, b in cand.fragments:
+        words += len(text[a:b].split())
     f[f"words={_bucket(words)}"] = 1
     f["log_words"] = math.log1p(words)
     f[f"quotes={min(len(cand.quote_ids), 3)}"] = 1
-    if any(not ctx.quotes[i].closed for i in cand.quote_ids):
-        f["unclosed_quote"] = 1
+    quotes = ctx.quotes
+    for i in cand.quote_ids:
+        if not quotes[i].closed:
+            f["unclosed_quote"] = 1
+            break
     _content_features(ctx, cand, f)
     if cand.cue_head is not None:
         _cue_features(ctx, cand, cand.cue_head, f)
     if cand.speaker is not None:
-        _speaker_summary(ctx, cand.speaker, f)
-        f[f"class_speaker={cand.cue_class}|{cand.speaker.ent_type_ or cand.speaker.pos_}"] = 1
+        i, t = cand.speaker.i, ctx.table
+        _speaker_summary(ctx, i, f)
+        f[f"class_speaker={cand.cue_class}|{t.ent_type[i] or t.pos[i]}"] = 1
     else:
         f[f"class_no_speaker={cand.cue_class}"] = 1
     para = ctx.paragraph_of(cand.start)
@@ -152,12 +158,21 @@ def _cue_parts(ctx: DocContext, cue: int) -> tuple[Features, Features, Features]
     before[f"cue_dep={dep}"] = 1
     before[f"cue_head_dep={t.dep[t.head[cue]]}"] = 1
     middle: Features = {}
-    children = t.children(cue)
-    if any(t.dep[c] == "neg" for c in children):
+    negated = modal = passive = False
+    deps, tags = t.dep, t.tag
+    for c in t.children(cue):
+        child_dep = deps[c]
+        if child_dep == "neg":
+            negated = True
+        elif child_dep == "aux":
+            modal = modal or tags[c] == "MD"
+        elif child_dep == "auxpass":
+            passive = True
+    if negated:
         middle["cue_negated"] = 1
-    if any(t.dep[c] == "aux" and t.tag[c] == "MD" for c in children):
+    if modal:
         middle["cue_modal"] = 1
-    if any(t.dep[c] == "auxpass" for c in children):
+    if passive:
         middle["cue_passive"] = 1
     if ctx.in_quote_at(cue):
         middle["cue_inside_quote"] = 1
@@ -166,15 +181,18 @@ def _cue_parts(ctx: DocContext, cue: int) -> tuple[Features, Features, Features]
     after[f"cue_sentence_position={min(cue - sent.start, 10) // 3}"] = 1
     if ctx.paragraph_at[cue] == 0:
         after["first_paragraph"] = 1
-    last = range(max(sent.start, sent.end - 2), sent.end)
-    if not any(t.is_punct[k] and ctx.text[t.idx[k] : t.end[k]] in ".!?" for k in last):
+    text, is_punct, idx, end = ctx.text, t.is_punct, t.idx, t.end
+    for k in range(max(sent.start, sent.end - 2), sent.end):
+        if is_punct[k] and text[idx[k] : end[k]] in ".!?":
+            break
+    else:
         after["sentence_without_stop"] = 1
     return before, middle, after
 
 
-def _speaker_summary(ctx: DocContext, head: Token, f: Features) -> None:
-    """What the rule's speaker is, read from the token table by the head's index."""
-    t, i = ctx.table, head.i
+def _speaker_summary(ctx: DocContext, i: int, f: Features) -> None:
+    """What the rule's speaker (its head's token index) is, read from the token table."""
+    t = ctx.table
     lower = t.lower[i]
     f[f"speaker_pos={t.pos[i]}"] = 1
     f[f"speaker_ent={t.ent_type[i] or 'none'}"] = 1
@@ -226,36 +244,49 @@ def speaker_options(
 
 def _speakable(ctx: DocContext, k: int) -> list[tuple[int, int]]:
     """The tokens of sentence `k` that could speak (index, character offset), found
-    once per sentence: each quote looks at its own and the two sentences before."""
+    once per sentence: each quote looks at its own and the two sentences before.
+
+    A token could speak when it heads a noun phrase that names someone: a name, a
+    pronoun, a speaker noun or a subject, outside a heading and not inside a compound,
+    an owner's phrase or a name. Read from the token table, a loop over the sentence's
+    tokens with the columns at hand: it is asked of every token of most sentences."""
     found = ctx.speakable.get(k)
-    if found is None:
-        sent, idx = ctx.sentences[k], ctx.table.idx
-        found = ctx.speakable[k] = [
-            (i, idx[i]) for i in range(sent.start, sent.end) if _could_speak(ctx, i)
-        ]
+    if found is not None:
+        return found
+    t, sent = ctx.table, ctx.sentences[k]
+    pos_of, dep_of, head_of, ent_type, ent_iob = t.pos, t.dep, t.head, t.ent_type, t.ent_iob
+    lower, lemma_lower, heading_at, idx = t.lower, t.lemma_lower, ctx.heading_at, t.idx
+    pronouns, speaker_nouns = ctx.rules.pronouns, ctx.rules.speaker_nouns
+    found = ctx.speakable[k] = []
+    for i in range(sent.start, sent.end):
+        pos = pos_of[i]
+        if pos == "PRON":
+            could = lower[i] in pronouns
+        elif pos == "PROPN":
+            could = ent_type[i] in SPEAKER_ENTS or dep_of[i] in (
+                "nsubj",
+                "nsubjpass",
+                "pobj",
+                "appos",
+            )
+        elif pos == "NOUN":
+            could = dep_of[i] in ("nsubj", "nsubjpass", "pobj") or lemma_lower[i] in speaker_nouns
+        else:
+            continue
+        if not could or heading_at[i]:
+            continue
+        head = head_of[i]
+        if (
+            dep_of[i] in ("compound", "poss")
+            and pos_of[head] in ("PROPN", "NOUN")
+            and pos != "PRON"
+        ):
+            continue
+        ent = ent_type[i]
+        if ent_iob[i] != "B" and ent_type[head] == ent != "" and head != i:
+            continue
+        found.append((i, idx[i]))
     return found
-
-
-def _could_speak(ctx: DocContext, i: int) -> bool:
-    """Heads of noun phrases that name someone: names, pronouns, speaker nouns, subjects.
-    Read from the token table: it is asked of every token of most sentences."""
-    t = ctx.table
-    pos, dep, head = t.pos[i], t.dep[i], t.head[i]
-    if ctx.heading_at[i]:
-        return False
-    if dep in ("compound", "poss") and t.pos[head] in ("PROPN", "NOUN") and pos != "PRON":
-        return False
-    ent = t.ent_type[i]
-    inside_name = t.ent_iob[i] != "B" and t.ent_type[head] == ent != ""
-    if inside_name and head != i:
-        return False
-    if pos == "PRON":
-        return t.lower[i] in ctx.rules.pronouns
-    if pos == "PROPN":
-        return ent in SPEAKER_ENTS or dep in ("nsubj", "nsubjpass", "pobj", "appos")
-    if pos == "NOUN":
-        return dep in ("nsubj", "nsubjpass", "pobj") or t.lemma_lower[i] in ctx.rules.speaker_nouns
-    return False
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from numbers import Number
 from typing import Any
 
 import numpy as np
+from numpy import ndarray
 
 Row = Mapping[str, float | str | np.ndarray]
 
@@ -52,6 +53,8 @@ class LinearScorer:
                     w = weights.get(key)
                     if w is not None:
                         total += w * value
+                elif value.__class__ is ndarray:  # `_term`'s product (the same dot), inline
+                    total += float(value.dot(self._block(key, len(value))))
                 else:
                     term = self._term(key, value)
                     if term is not None:
