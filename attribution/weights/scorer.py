@@ -45,21 +45,27 @@ class LinearScorer:
 
     def _binary(self, rows: Sequence[Row]) -> np.ndarray:
         weights: dict[str, Any] = self.weights  # floats, with one class
-        z = np.full(len(rows), float(self.intercept[0]))
-        for i, row in enumerate(rows):
+        table: Sequence[Mapping[str, Any]] = rows  # told apart by class, not isinstance
+        get, block = weights.get, self._block
+        totals = []
+        for row in table:
             total = 0.0
             for key, value in row.items():
-                if value.__class__ is int or value.__class__ is float:
-                    w = weights.get(key)
+                cls = value.__class__
+                if cls is int or cls is float:
+                    w = get(key)
                     if w is not None:
                         total += w * value
-                elif value.__class__ is ndarray:  # `_term`'s product (the same dot), inline
-                    total += float(value.dot(self._block(key, len(value))))
+                elif cls is ndarray:  # `_term`'s product (the same dot), inline
+                    total += float(value.dot(block(key, len(value))))
                 else:
                     term = self._term(key, value)
                     if term is not None:
                         total += float(term)
-            z[i] += total
+            totals.append(total)
+        z = np.full(len(rows), float(self.intercept[0]))
+        if totals:
+            z += np.array(totals, dtype=float)  # each row's intercept + total, as one array
         with np.errstate(over="ignore"):
             p = 1.0 / (1.0 + np.exp(-z))
         return np.column_stack([1.0 - p, p])
