@@ -34,6 +34,15 @@ def _bucket(n: int) -> str:
     return str(min(int(math.log2(n + 1)), 8))
 
 
+_TOP_BUCKET = 255
+"""From here on `_bucket` gives its top bucket: counts are named from tables up to it."""
+_WORDS = tuple(f"words={_bucket(n)}" for n in range(_TOP_BUCKET + 1))
+_DISTANCE = tuple(f"distance={_bucket(n)}" for n in range(_TOP_BUCKET + 1))
+_FRAGMENTS = tuple(f"fragments={n}" for n in range(4))
+_QUOTES = tuple(f"quotes={n}" for n in range(4))
+_PARAGRAPH = tuple(f"paragraph={n}" for n in range(4))
+
+
 def quote_features(ctx: DocContext, cand: Candidate) -> Features:
     """Is this candidate an attribution? Cue, structure, content, speaker and position."""
     f: Features = {
@@ -43,15 +52,15 @@ def quote_features(ctx: DocContext, cand: Candidate) -> Features:
         f"rule_class={cand.rule_id}|{cand.cue_class}": 1,
         f"lemma={cand.cue_lemma}": 1,
         f"lemma_rule={cand.cue_lemma}|{cand.rule_id}": 1,
-        f"fragments={min(len(cand.fragments), 3)}": 1,
+        _FRAGMENTS[min(len(cand.fragments), 3)]: 1,
         f"speaker_rule={cand.speaker_rule}": 1,
     }
     text, words = ctx.text, 0
     for a, b in cand.fragments:
         words += len(text[a:b].split())
-    f[f"words={_bucket(words)}"] = 1
+    f[_WORDS[min(words, _TOP_BUCKET)]] = 1
     f["log_words"] = math.log1p(words)
-    f[f"quotes={min(len(cand.quote_ids), 3)}"] = 1
+    f[_QUOTES[min(len(cand.quote_ids), 3)]] = 1
     quotes = ctx.quotes
     for i in cand.quote_ids:
         if not quotes[i].closed:
@@ -66,8 +75,7 @@ def quote_features(ctx: DocContext, cand: Candidate) -> Features:
         f[f"class_speaker={cand.cue_class}|{t.ent_type[i] or t.pos[i]}"] = 1
     else:
         f[f"class_no_speaker={cand.cue_class}"] = 1
-    para = ctx.paragraph_of(cand.start)
-    f[f"paragraph={min(para, 3)}"] = 1
+    f[_PARAGRAPH[min(ctx.paragraph_of(cand.start), 3)]] = 1
     if ctx.tagging is not None:
         f.update(crf.tagging_features(ctx, cand, ctx.tagging))
     return f
@@ -323,23 +331,33 @@ def speaker_rows(
         cue_paragraph = paragraph_at[cue]
         cue_head = t.head[cue]
         cue_class = f"cue_class={cand.cue_class}"
+    names: dict[str, tuple[str, str, str, str]] = {}
     rows = []
     for i, how in options:
         m = _mention(ctx, i)
-        f: Features = {f"how={how}": 1, rule: 1, kind: 1}
+        named = names.get(how)
+        if named is None:
+            named = names[how] = (
+                f"how={how}",
+                f"rule_found_speaker={found}|{how}",
+                f"how_side={how}|before",
+                f"how_side={how}|after",
+            )
+        f: Features = {named[0]: 1, rule: 1, kind: 1}
         if how == "rule":
             f[speaker_rule] = 1
-        f[f"rule_found_speaker={found}|{how}"] = 1
+        f[named[1]] = 1
         f[f"how_ent={how}|{m.kind}"] = 1
         f.update(m.features)
         if cue is not None:
             distance = i - cue
-            side = "before" if distance < 0 else "after"
-            f[f"side={side}"] = 1
-            f[_DISTANCE[min(abs(distance), _DISTANCE_MAX)]] = 1
+            before = distance < 0
+            f["side=before" if before else "side=after"] = 1
+            f[_DISTANCE[min(abs(distance), _TOP_BUCKET)]] = 1
             f["same_sentence"] = float(ctx.sentence_at(i) == cue_sentence)
-            f[f"same_paragraph={paragraph_at[i] == cue_paragraph}"] = 1
-            f[f"how_side={how}|{side}"] = 1
+            same = paragraph_at[i] == cue_paragraph
+            f["same_paragraph=True" if same else "same_paragraph=False"] = 1
+            f[named[2] if before else named[3]] = 1
             if m.head == cue:
                 f[f"child_of_cue={m.dep}"] = 1
             elif m.grandhead == cue:
@@ -351,11 +369,6 @@ def speaker_rows(
             f["no_cue"] = 1
         rows.append(f)
     return rows
-
-
-_DISTANCE_MAX = 255
-"""From here on `_bucket` gives its top bucket: `distance` is named from a table."""
-_DISTANCE = tuple(f"distance={_bucket(n)}" for n in range(_DISTANCE_MAX + 1))
 
 
 def _mention(ctx: DocContext, i: int) -> _Mention:
