@@ -172,8 +172,8 @@ class Models:
         if not cands:
             return []
         rows = [features.quote_features(ctx, c) for c in cands]
-        probs = self._quote_scorer.predict_proba(rows)[:, 1]
-        return [float(p) for p in probs]
+        probs: list[float] = self._quote_scorer.predict_proba(rows)[:, 1].tolist()
+        return probs
 
     def choose_speakers(self, ctx: DocContext, kept: Sequence[Decision]) -> None:
         """Rank each kept quote's speaker candidates; the best wins if it clears the threshold.
