@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -84,7 +83,6 @@ class DocContext:
     loops read it instead of making spaCy `Token` objects."""
     sentences: list[Span] = field(init=False, repr=False)
     _sent_of: list[int] = field(init=False, repr=False)
-    _mention_ranges: dict[int, syntax.TokenRange] = field(init=False, repr=False)
     speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
     speaker_parts: dict[int, Any] = field(init=False, repr=False)
     cue_parts: dict[int, Any] = field(init=False, repr=False)
@@ -105,19 +103,20 @@ class DocContext:
         self.quote_index = QuoteIndex(self.quotes)
         self.table = table_of(self.doc)
         self.sentences = list(self.table.sents)
-        self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
-        self._mention_ranges = {}
+        self._sent_of = []
+        for k, s in enumerate(self.sentences):
+            self._sent_of += [k] * (s.end - s.start)
         self.speakable = {}
         self.speaker_parts = {}
         self.cue_parts = {}
-        self._quoted = self.quote_index.starts_inside(self.doc.to_array(IDX)).tolist()
-        self._token_paragraphs()
+        idx = np.asarray(self.table.idx, dtype=np.int64)
+        self._quoted = self.quote_index.starts_inside(idx).tolist()
+        self._token_paragraphs(idx)
         self._counts = {}
 
-    def _token_paragraphs(self) -> None:
+    def _token_paragraphs(self, idx: np.ndarray) -> None:
         """`paragraph_at` and `heading_at`: `paragraph_of` and `in_heading` for every
-        token at once (a sorted search of all their offsets)."""
-        idx = np.asarray(self.table.idx, dtype=np.int64)
+        token at once (a sorted search of all their offsets `idx`)."""
         starts = np.asarray(self._para_starts, dtype=np.int64)
         para = np.maximum(np.searchsorted(starts, idx, side="right") - 1, 0)
         self.paragraph_at = para.tolist()
@@ -160,10 +159,13 @@ class DocContext:
 
     def mention(self, head: Token) -> syntax.TokenRange:
         """`syntax.mention_range` of a speaker's head, worked out once per token (every
-        quote nearby asks it of the same candidates)."""
-        rng = self._mention_ranges.get(head.i)
+        quote nearby asks it of the same candidates), kept in `table.mentions`, which
+        speaker resolution reads too."""
+        mentions = self.table.mentions
+        i = head.i
+        rng = mentions.get(i)
         if rng is None:
-            rng = self._mention_ranges[head.i] = syntax.mention_range(head)
+            rng = mentions[i] = syntax.mention_range(head)
         return rng
 
     def paragraph_of(self, char: int) -> int:
@@ -196,11 +198,12 @@ def make_context(
     labels = {p.id: p.label for p in rules.patterns}
     matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in matcher(doc)]
     starts = {q.start: i for i, q in enumerate(quotes)}
+    ends = table_of(doc).end
     scare = frozenset(
         starts[end + gap]
         for pid, _, e in matches
         if labels[pid] == "SCARE"
-        for end in [doc[e - 1].idx + len(doc[e - 1])]
+        for end in [ends[e - 1]]
         for gap in range(3)
         if end + gap in starts
     )

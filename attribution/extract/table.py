@@ -106,6 +106,10 @@ class TokenTable:
         self.subjects: dict[tuple[int, TokenRange, int], tuple[int | None, str]] = {}
         """`syntax.subject_of`'s answers (verb, range, depth -> subject index and rule),
         kept for the article: a pure function of the parse, asked twice of most cues."""
+        self.mentions: dict[int, TokenRange] = {}
+        """`syntax.mention_range`'s answers by head index, kept for the article: the
+        context (`DocContext.mention`) and speaker resolution (`Entities.mention_range`)
+        ask it of the same speakers' heads."""
 
     def _column(self, attr: int) -> np.ndarray:
         return self._array[:, _COLUMNS.index(attr)]

@@ -12,8 +12,10 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from attribution.extract import syntax
+from attribution.extract.table import TokenRange, table_of
 from attribution.nlp.names import without_suffix
 from attribution.ruleset.loader import Rules
 
@@ -61,6 +63,16 @@ class Entities:
         self._mentions: list[tuple[int, int]] = []
         self._mentions_of: dict[int, list[tuple[int, int]]] = {}
         self._name_words: dict[str, list[str]] = {}
+
+    def mention_range(self, head: Token) -> TokenRange:
+        """`syntax.mention_range` of a speaker's head, worked out once per article: kept
+        in the token table's `mentions`, which the extraction context has mostly filled
+        for the same heads before they are resolved."""
+        mentions = table_of(self.doc).mentions
+        rng = mentions.get(head.i)
+        if rng is None:
+            rng = mentions[head.i] = syntax.mention_range(head)
+        return rng
 
     def new(self, name: str, kind: str) -> Entity:
         """A new entity, not yet mentioned."""
