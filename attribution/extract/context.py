@@ -81,6 +81,9 @@ class DocContext:
     table: TokenTable = field(init=False, repr=False)
     """The article's tokens as columns (`table.pos[i]` for `doc[i].pos_`): the hot
     loops read it instead of making spaCy `Token` objects."""
+    _mentions: dict[int, syntax.TokenRange] = field(init=False, repr=False)
+    """`table.mentions`, one attribute away (`mention` is asked for every speaker
+    feature)."""
     sentences: list[Span] = field(init=False, repr=False)
     _sent_of: list[int] = field(init=False, repr=False)
     speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
@@ -102,6 +105,7 @@ class DocContext:
         self._heading_ends = [header_end(self.text, p[0]) for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
         self.table = table_of(self.doc)
+        self._mentions = self.table.mentions
         self.sentences = list(self.table.sents)
         self._sent_of = []
         for k, s in enumerate(self.sentences):
@@ -161,12 +165,12 @@ class DocContext:
         """`syntax.mention_range` of a speaker's head, worked out once per token (every
         quote nearby asks it of the same candidates), kept in `table.mentions`, which
         speaker resolution reads too."""
-        mentions = self.table.mentions
         i = head.i
-        rng = mentions.get(i)
-        if rng is None:
-            rng = mentions[i] = syntax.mention_range(head)
-        return rng
+        try:
+            return self._mentions[i]
+        except KeyError:
+            rng = self._mentions[i] = syntax.mention_range(head)
+            return rng
 
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._para_starts, char) - 1)
@@ -241,9 +245,9 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     it, so that quotation does not widen the content.
     """
     skip = ctx.scare_quotes
-    if cand.cue is not None:
+    if cand.cue is not None and ctx.in_quote_at(cand.cue[0]):
         at = ctx.table.idx[cand.cue[0]]
-        skip = skip | frozenset(i for i in ctx.quote_index.overlapping(at, at + 1))
+        skip = skip | frozenset(ctx.quote_index.overlapping(at, at + 1))
     if cand.align:
         frags, ids = align_with_quotes(cand.fragments, ctx.quote_index, skip)
     else:
