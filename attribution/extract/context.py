@@ -173,7 +173,8 @@ class DocContext:
             return rng
 
     def paragraph_of(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self._para_starts, char) - 1)
+        k = bisect.bisect_right(self._para_starts, char) - 1
+        return k if k > 0 else 0
 
     def in_heading(self, char: int) -> bool:
         """Is the character in the dateline or the capitals heading that opens its

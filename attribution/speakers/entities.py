@@ -153,14 +153,16 @@ class Entities:
         if not low:
             return None
         hits = []
-        mentions = self._mentions_of
+        mentions, known = self._mentions_of, self._name_words
         for e in self.entities:
             if e.kind != "person" or (gender and e.gender and gender != e.gender):
                 continue
             seen = mentions.get(e.id)
             if seen is None:
                 continue
-            full = self.name_words(e.name)
+            full = known.get(e.name)
+            if full is None:
+                full = self.name_words(e.name)
             if not full:
                 continue
             surname = low[-1] == full[-1] and not self._other_given_name(low, full, tagged)
@@ -210,14 +212,16 @@ class Entities:
         if len(low) != 1:
             return None
         best, last = None, None
-        mentions = self._mentions_of
+        mentions, known = self._mentions_of, self._name_words
         for e in self.entities:
             if e.kind != "person" or e.nominal:
                 continue
             seen = mentions.get(e.id)
             if seen is None or (last is not None and seen[-1] < last):
                 continue
-            full = self.name_words(e.name)
+            full = known.get(e.name)
+            if full is None:
+                full = self.name_words(e.name)
             if len(full) > 1 and full[-1] == low[0]:
                 best, last = e, seen[-1]
         return best

@@ -129,8 +129,9 @@ def _read_possessive_names(table: Entities, doc: Doc) -> None:
     t = table_of(doc)
     rules = table.rules
     tagged = (*PERSON_ENTS, *ORG_ENTS)
+    tag, head = t.tag, t.head
     for i in range(1, t.size):
-        if t.tag[i] != "POS" or t.head[i] != i - 1:
+        if tag[i] != "POS" or head[i] != i - 1:
             continue
         last = i - 1
         first = last
@@ -183,17 +184,13 @@ def _read_untagged_surnames(table: Entities, doc: Doc) -> None:
         full = table.name_words(e.name)
         if e.kind == "person" and len(full) > 1:
             by_surname.setdefault(full[-1], []).append(e)
+    if not by_surname:
+        return
     t = table_of(doc)
     lower, pos, ent_type, idx = t.lower, t.pos, t.ent_type, t.idx
-    for i in range(t.size):
-        people = by_surname.get(lower[i])
-        if (
-            people is not None
-            and len(people) == 1
-            and pos[i] == "PROPN"
-            and not ent_type[i]
-            and i not in table.headers
-        ):
+    for i in [i for i, w in enumerate(lower) if w in by_surname]:
+        people = by_surname[lower[i]]
+        if len(people) == 1 and pos[i] == "PROPN" and not ent_type[i] and i not in table.headers:
             table.seen(people[0], idx[i])
 
 
