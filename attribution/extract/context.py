@@ -166,11 +166,10 @@ class DocContext:
         quote nearby asks it of the same candidates), kept in `table.mentions`, which
         speaker resolution reads too."""
         i = head.i
-        try:
-            return self._mentions[i]
-        except KeyError:
+        rng = self._mentions.get(i)
+        if rng is None:
             rng = self._mentions[i] = syntax.mention_range(head)
-            return rng
+        return rng
 
     def paragraph_of(self, char: int) -> int:
         k = bisect.bisect_right(self._para_starts, char) - 1
