@@ -107,9 +107,7 @@ class DocContext:
         self.table = table_of(self.doc)
         self._mentions = self.table.mentions
         self.sentences = list(self.table.sents)
-        self._sent_of = []
-        for k, s in enumerate(self.sentences):
-            self._sent_of += [k] * (s.end - s.start)
+        self._sent_of = self.table.sentence_of
         self.speakable = {}
         self.speaker_parts = {}
         self.cue_parts = {}

@@ -137,6 +137,16 @@ class TokenTable:
         return tuple(self.doc.sents)
 
     @functools.cached_property
+    def sentence_of(self) -> list[int]:
+        """The position in `sents` of each token's sentence: `tok.sent` is
+        `sents[sentence_of[tok.i]]`, looked up, where `tok.sent` searches for the edges
+        of the sentence and makes its Span anew on every call."""
+        out: list[int] = []
+        for k, s in enumerate(self.sents):
+            out += [k] * (s.end - s.start)
+        return out
+
+    @functools.cached_property
     def ents(self) -> tuple[Span, ...]:
         """`doc.ents`, made once: speaker resolution and the claim facts each read the
         entities, and each `doc.ents` makes every entity's Span anew."""
