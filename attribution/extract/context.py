@@ -225,13 +225,10 @@ def to_chars(ctx: DocContext, ranges: Sequence[syntax.TokenRange]) -> list[CharR
 def _trim_tokens(ctx: DocContext, lo: int, hi: int) -> syntax.TokenRange:
     """The range without spaces and edge punctuation at its ends."""
     t, text = ctx.table, ctx.text
-
-    def edge(i: int) -> bool:
-        return t.is_space[i] or text[t.idx[i] : t.end[i]] in _EDGE_PUNCT
-
-    while lo < hi and edge(lo):
+    space, idx, end = t.is_space, t.idx, t.end
+    while lo < hi and (space[lo] or text[idx[lo] : end[lo]] in _EDGE_PUNCT):
         lo += 1
-    while hi > lo and edge(hi - 1):
+    while hi > lo and (space[hi - 1] or text[idx[hi - 1] : end[hi - 1]] in _EDGE_PUNCT):
         hi -= 1
     return lo, hi
 
@@ -256,11 +253,13 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     if cand.speaker is not None:
         holes.append(ctx.chars(ctx.mention(cand.speaker)))
     frags = _cut(ctx.text, frags, holes)
-    frags = [_drop_trailing_modifier(ctx, f, [ctx.quotes[i] for i in ids]) for f in frags]
+    used = [ctx.quotes[i] for i in ids]
+    if used:  # with no quotation, no fragment opens with one
+        frags = [_drop_trailing_modifier(ctx, f, used) for f in frags]
     frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
     cand.fragments = sorted((a, b) for a, b in frags if a < b)
     cand.quote_ids = ids
-    cand.kind = quote_kind(ctx.text, frags, [ctx.quotes[i] for i in ids])
+    cand.kind = quote_kind(ctx.text, frags, used)
     return cand
 
 
