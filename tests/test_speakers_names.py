@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from attribution import Analyzer, Article
+from attribution.extract.syntax import mention_range
+from attribution.extract.table import table_of
 from attribution.ruleset.files import RulesError
 from attribution.ruleset.loader import Rules, bundled_rules_dir, load_rules
 from attribution.speakers.entities import Entities
@@ -207,3 +209,35 @@ def test_entities_anywhere_are_ranked_by_their_last_mention(
     table.seen(never, 50)
     assert [e.name for e in table.recent_first(None)] == ["Ben", "Dee", "Ada", "Cy"]
     assert [e.name for e in table.recent_first(99)] == ["Dee", "Ada", "Cy", "Ben"]
+
+
+def test_a_surname_is_the_person_mentioned_most_then_last(analyzer: Analyzer, rules: Rules) -> None:
+    """`match_person` and `named_surname` rank only the people that fit, by their last
+    mention; a person never mentioned is not found."""
+    doc = analyzer.nlp("Ada Eze said the pier was closed.")
+    table = Entities(doc, rules, doc.text)
+    ada, bo = table.new("Ada Eze", "person"), table.new("Bo Eze", "person")
+    table.new("Cy Eze", "person")
+    table.seen(ada, 5)
+    table.seen(bo, 9)
+    assert table.match_person(["Eze"]) is bo
+    assert table.named_surname(["Eze"]) is bo
+    table.seen(ada, 2)
+    assert table.match_person(["Eze"]) is ada
+    assert table.named_surname(["Eze"]) is bo
+    assert table.match_person(["Ada", "Eze"]) is bo  # not told apart by unknown names
+    assert table.match_person(["Ada", "Eze"], tagged=True) is ada
+    assert table.match_person(["Dee", "Oduya"]) is None
+
+
+def test_entities_mention_range_is_the_syntax_one_read_once(
+    analyzer: Analyzer, rules: Rules
+) -> None:
+    doc = analyzer.nlp(
+        "Perez, who chairs the port board, said the pier was closed, officials said."
+    )
+    table = Entities(doc, rules, doc.text)
+    for tok in doc:
+        assert table.mention_range(tok) == mention_range(tok)
+    assert table.mention_range(doc[0]) == (0, 1)
+    assert table_of(doc).mentions[0] is table.mention_range(doc[0])

@@ -174,6 +174,10 @@ def test_sents_and_ents_made_once(nlp) -> None:  # type: ignore[no-untyped-def]
     got = [(e.start, e.end, e.label_) for e in table.ents]
     assert got == [(e.start, e.end, e.label_) for e in doc.ents]
     assert table.sents is table.sents and table.ents is table.ents
+    sentences = [(s.start, s.end) for s in table.sents]
+    assert [sentences[table.sentence_of[tok.i]] for tok in doc] == [
+        (tok.sent.start, tok.sent.end) for tok in doc
+    ]
 
 
 def test_doc_text_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -82,9 +81,11 @@ class DocContext:
     table: TokenTable = field(init=False, repr=False)
     """The article's tokens as columns (`table.pos[i]` for `doc[i].pos_`): the hot
     loops read it instead of making spaCy `Token` objects."""
+    _mentions: dict[int, syntax.TokenRange] = field(init=False, repr=False)
+    """`table.mentions`, one attribute away (`mention` is asked for every speaker
+    feature)."""
     sentences: list[Span] = field(init=False, repr=False)
     _sent_of: list[int] = field(init=False, repr=False)
-    _mention_ranges: dict[int, syntax.TokenRange] = field(init=False, repr=False)
     speakable: dict[int, list[tuple[int, int]]] = field(init=False, repr=False)
     speaker_parts: dict[int, Any] = field(init=False, repr=False)
     cue_parts: dict[int, Any] = field(init=False, repr=False)
@@ -104,20 +105,20 @@ class DocContext:
         self._heading_ends = [header_end(self.text, p[0]) for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
         self.table = table_of(self.doc)
+        self._mentions = self.table.mentions
         self.sentences = list(self.table.sents)
-        self._sent_of = [k for k, s in enumerate(self.sentences) for _ in range(len(s))]
-        self._mention_ranges = {}
+        self._sent_of = self.table.sentence_of
         self.speakable = {}
         self.speaker_parts = {}
         self.cue_parts = {}
-        self._quoted = self.quote_index.starts_inside(self.doc.to_array(IDX)).tolist()
-        self._token_paragraphs()
+        idx = np.asarray(self.table.idx, dtype=np.int64)
+        self._quoted = self.quote_index.starts_inside(idx).tolist()
+        self._token_paragraphs(idx)
         self._counts = {}
 
-    def _token_paragraphs(self) -> None:
+    def _token_paragraphs(self, idx: np.ndarray) -> None:
         """`paragraph_at` and `heading_at`: `paragraph_of` and `in_heading` for every
-        token at once (a sorted search of all their offsets)."""
-        idx = np.asarray(self.table.idx, dtype=np.int64)
+        token at once (a sorted search of all their offsets `idx`)."""
         starts = np.asarray(self._para_starts, dtype=np.int64)
         para = np.maximum(np.searchsorted(starts, idx, side="right") - 1, 0)
         self.paragraph_at = para.tolist()
@@ -160,14 +161,17 @@ class DocContext:
 
     def mention(self, head: Token) -> syntax.TokenRange:
         """`syntax.mention_range` of a speaker's head, worked out once per token (every
-        quote nearby asks it of the same candidates)."""
-        rng = self._mention_ranges.get(head.i)
+        quote nearby asks it of the same candidates), kept in `table.mentions`, which
+        speaker resolution reads too."""
+        i = head.i
+        rng = self._mentions.get(i)
         if rng is None:
-            rng = self._mention_ranges[head.i] = syntax.mention_range(head)
+            rng = self._mentions[i] = syntax.mention_range(head)
         return rng
 
     def paragraph_of(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self._para_starts, char) - 1)
+        k = bisect.bisect_right(self._para_starts, char) - 1
+        return k if k > 0 else 0
 
     def in_heading(self, char: int) -> bool:
         """Is the character in the dateline or the capitals heading that opens its
@@ -196,11 +200,12 @@ def make_context(
     labels = {p.id: p.label for p in rules.patterns}
     matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in matcher(doc)]
     starts = {q.start: i for i, q in enumerate(quotes)}
+    ends = table_of(doc).end
     scare = frozenset(
         starts[end + gap]
         for pid, _, e in matches
         if labels[pid] == "SCARE"
-        for end in [doc[e - 1].idx + len(doc[e - 1])]
+        for end in [ends[e - 1]]
         for gap in range(3)
         if end + gap in starts
     )
@@ -220,13 +225,10 @@ def to_chars(ctx: DocContext, ranges: Sequence[syntax.TokenRange]) -> list[CharR
 def _trim_tokens(ctx: DocContext, lo: int, hi: int) -> syntax.TokenRange:
     """The range without spaces and edge punctuation at its ends."""
     t, text = ctx.table, ctx.text
-
-    def edge(i: int) -> bool:
-        return t.is_space[i] or text[t.idx[i] : t.end[i]] in _EDGE_PUNCT
-
-    while lo < hi and edge(lo):
+    space, idx, end = t.is_space, t.idx, t.end
+    while lo < hi and (space[lo] or text[idx[lo] : end[lo]] in _EDGE_PUNCT):
         lo += 1
-    while hi > lo and edge(hi - 1):
+    while hi > lo and (space[hi - 1] or text[idx[hi - 1] : end[hi - 1]] in _EDGE_PUNCT):
         hi -= 1
     return lo, hi
 
@@ -238,9 +240,9 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     it, so that quotation does not widen the content.
     """
     skip = ctx.scare_quotes
-    if cand.cue is not None:
+    if cand.cue is not None and ctx.in_quote_at(cand.cue[0]):
         at = ctx.table.idx[cand.cue[0]]
-        skip = skip | frozenset(i for i in ctx.quote_index.overlapping(at, at + 1))
+        skip = skip | frozenset(ctx.quote_index.overlapping(at, at + 1))
     if cand.align:
         frags, ids = align_with_quotes(cand.fragments, ctx.quote_index, skip)
     else:
@@ -251,11 +253,13 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     if cand.speaker is not None:
         holes.append(ctx.chars(ctx.mention(cand.speaker)))
     frags = _cut(ctx.text, frags, holes)
-    frags = [_drop_trailing_modifier(ctx, f, [ctx.quotes[i] for i in ids]) for f in frags]
+    used = [ctx.quotes[i] for i in ids]
+    if used:  # with no quotation, no fragment opens with one
+        frags = [_drop_trailing_modifier(ctx, f, used) for f in frags]
     frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
     cand.fragments = sorted((a, b) for a, b in frags if a < b)
     cand.quote_ids = ids
-    cand.kind = quote_kind(ctx.text, frags, [ctx.quotes[i] for i in ids])
+    cand.kind = quote_kind(ctx.text, frags, used)
     return cand
 
 

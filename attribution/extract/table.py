@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from array import array
 from collections.abc import Collection
 
 import numpy as np
@@ -106,6 +107,10 @@ class TokenTable:
         self.subjects: dict[tuple[int, TokenRange, int], tuple[int | None, str]] = {}
         """`syntax.subject_of`'s answers (verb, range, depth -> subject index and rule),
         kept for the article: a pure function of the parse, asked twice of most cues."""
+        self.mentions: dict[int, TokenRange] = {}
+        """`syntax.mention_range`'s answers by head index, kept for the article: the
+        context (`DocContext.mention`) and speaker resolution (`Entities.mention_range`)
+        ask it of the same speakers' heads."""
 
     def _column(self, attr: int) -> np.ndarray:
         return self._array[:, _COLUMNS.index(attr)]
@@ -130,6 +135,16 @@ class TokenTable:
         """`doc.sents`, made once: the context, the pattern matchers and the claim facts
         all read the sentences, and each `doc.sents` makes every sentence's Span anew."""
         return tuple(self.doc.sents)
+
+    @functools.cached_property
+    def sentence_of(self) -> list[int]:
+        """The position in `sents` of each token's sentence: `tok.sent` is
+        `sents[sentence_of[tok.i]]`, looked up, where `tok.sent` searches for the edges
+        of the sentence and makes its Span anew on every call."""
+        out: list[int] = []
+        for k, s in enumerate(self.sents):
+            out += [k] * (s.end - s.start)
+        return out
 
     @functools.cached_property
     def ents(self) -> tuple[Span, ...]:
@@ -204,9 +219,27 @@ class TokenTable:
 
     def token_at(self, char: int) -> int:
         """The token whose text or trailing whitespace holds character `char`, or -1
-        (spaCy's `token_by_char`)."""
+        (spaCy's `token_by_char`): looked up by character (every candidate's content and
+        every claim's span asks it, twice)."""
+        at = self._token_of_char
+        if at is not None:
+            return at[char] if 0 <= char < len(at) else -1
         k = bisect.bisect_right(self.idx, char) - 1
         return k if k >= 0 and char < self._reach[k] else -1
+
+    @functools.cached_property
+    def _token_of_char(self) -> array[int] | None:
+        """The token of each character of the text, when the tokens and their trailing
+        whitespace cover it from the first character on without a gap (what a Doc made
+        by a pipeline has); else None, and `token_at` searches the offsets instead. An
+        array of machine integers: 8 bytes a character, not a Python int each."""
+        if not self.size:
+            return None
+        starts = np.asarray(self.idx, dtype=np.int64)
+        reach = np.asarray(self._reach, dtype=np.int64)
+        if starts[0] != 0 or not np.array_equal(starts[1:], reach[:-1]):
+            return None
+        return array("q", np.repeat(np.arange(self.size, dtype=np.int64), reach - starts).tobytes())
 
     def expand(self, start: int, end: int) -> TokenRange | None:
         """The tokens of `doc.char_span(start, end, alignment_mode="expand")` as a range,
@@ -243,17 +276,19 @@ class TokenTable:
 
     @functools.cached_property
     def depth(self) -> list[int]:
-        """How many heads up each token's sentence root is (0 for a root)."""
+        """How many heads up each token's sentence root is (0 for a root). Worked out by
+        pointer doubling: each round, every token's known ancestor and its distance are
+        replaced by that ancestor's, so a chain of any depth d takes log2(d) rounds of
+        the whole article, not d."""
         heads = np.asarray(self.head, dtype=np.int64)
-        depth = np.zeros(self.size, dtype=np.int64)
-        at = np.arange(self.size)
-        for _ in range(self.size):
-            up = heads[at]
-            moving = up != at
-            if not moving.any():
+        depth = (heads != np.arange(self.size)).astype(np.int64)
+        at = heads
+        for _ in range(max(self.size, 1).bit_length() + 1):
+            up = at[at]
+            if np.array_equal(up, at):
                 break
-            depth[moving] += 1
-            at = np.where(moving, up, at)
+            depth += depth[at]
+            at = up
         return depth.tolist()
 
     @functools.cached_property

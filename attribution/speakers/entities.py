@@ -12,8 +12,10 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from attribution.extract import syntax
+from attribution.extract.table import TokenRange, table_of
 from attribution.nlp.names import without_suffix
 from attribution.ruleset.loader import Rules
 
@@ -62,6 +64,16 @@ class Entities:
         self._mentions_of: dict[int, list[tuple[int, int]]] = {}
         self._name_words: dict[str, list[str]] = {}
 
+    def mention_range(self, head: Token) -> TokenRange:
+        """`syntax.mention_range` of a speaker's head, worked out once per article: kept
+        in the token table's `mentions`, which the extraction context has mostly filled
+        for the same heads before they are resolved."""
+        mentions = table_of(self.doc).mentions
+        rng = mentions.get(head.i)
+        if rng is None:
+            rng = mentions[head.i] = syntax.mention_range(head)
+        return rng
+
     def new(self, name: str, kind: str) -> Entity:
         """A new entity, not yet mentioned."""
         ent = Entity(len(self.entities), name, kind)
@@ -81,8 +93,9 @@ class Entities:
     def join(self, target: Entity, ent: Span) -> Entity:
         """The span is a mention of `target`, and its tokens name it."""
         self.seen(target, ent.start_char)
-        for tok in ent:
-            self.by_token[tok.i] = target.id
+        by_token, eid = self.by_token, target.id
+        for i in range(ent.start, ent.end):
+            by_token[i] = eid
         return target
 
     def times_mentioned(self, entity: Entity) -> int:
@@ -120,8 +133,7 @@ class Entities:
     def _last_mentioned_first(self) -> list[Entity]:
         """`recent_first(None)`: every mentioned entity by its last mention (position,
         then id), latest first. Sorting the last mentions gives the order reading all
-        mentions backwards gives, without a set and a step per mention: every name of
-        the article asks it (`match_person`, `named_surname`)."""
+        mentions backwards gives, without a set and a step per mention."""
         last = sorted((seen[-1] for seen in self._mentions_of.values()), reverse=True)
         return [self.entities[eid] for _, eid in last]
 
@@ -133,18 +145,30 @@ class Entities:
         Clinton` and `Bill Clinton`). A surname alone is the person of that name mentioned
         most so far (the article's Clinton, not a relative named once), the most recent
         on a tie. `tagged`: the words are a PERSON entity of the NER, whose first word is
-        taken for a given name even when no list knows it (`Jeh Johnson`)."""
+        taken for a given name even when no list knows it (`Jeh Johnson`).
+
+        Every name of the article asks it: the mentioned people are filtered first, and
+        only the few that fit are put in order of their last mention (latest first)."""
         low = without_suffix([w.lower() for w in words], self.rules.name_suffixes)
-        found = []
-        for e in self._last_mentioned_first():
+        if not low:
+            return None
+        hits = []
+        mentions, known = self._mentions_of, self._name_words
+        for e in self.entities:
             if e.kind != "person" or (gender and e.gender and gender != e.gender):
                 continue
-            full = self.name_words(e.name)
-            if not full or not low:
+            seen = mentions.get(e.id)
+            if seen is None:
+                continue
+            full = known.get(e.name)
+            if full is None:
+                full = self.name_words(e.name)
+            if not full:
                 continue
             surname = low[-1] == full[-1] and not self._other_given_name(low, full, tagged)
             if surname or (len(low) == 1 and low[0] in e.words):
-                found.append(e)
+                hits.append((seen[-1], e))
+        found = [e for _, e in sorted(hits, key=_first, reverse=True)]
         if len(low) > 1 or len(found) < 2:
             return found[0] if found else None
         return max(found, key=self.times_mentioned)
@@ -182,16 +206,30 @@ class Entities:
 
     def named_surname(self, words: list[str]) -> Entity | None:
         """A lone word the NER took for a body or place (`Nervo wrote`) that is the
-        surname of a person the article named in full before (`Frank Nervo`)."""
+        surname of a person the article named in full before (`Frank Nervo`): of several,
+        the one mentioned last (found in one pass, without sorting all the entities)."""
         low = [w.lower() for w in words if w != "'s"]
         if len(low) != 1:
             return None
-        for e in self._last_mentioned_first():
-            full = self.name_words(e.name)
-            if e.kind == "person" and not e.nominal and len(full) > 1 and full[-1] == low[0]:
-                return e
-        return None
+        best, last = None, None
+        mentions, known = self._mentions_of, self._name_words
+        for e in self.entities:
+            if e.kind != "person" or e.nominal:
+                continue
+            seen = mentions.get(e.id)
+            if seen is None or (last is not None and seen[-1] < last):
+                continue
+            full = known.get(e.name)
+            if full is None:
+                full = self.name_words(e.name)
+            if len(full) > 1 and full[-1] == low[0]:
+                best, last = e, seen[-1]
+        return best
 
     def paragraph_gap(self, a: int, b: int) -> int:
         """Paragraphs between two character offsets (a blank line, or two line breaks)."""
         return self.text.count("\n\n", a, b) + self.text.count("\n", a, b) // 2
+
+
+def _first(pair: tuple[tuple[int, int], Entity]) -> tuple[int, int]:
+    return pair[0]

@@ -33,13 +33,15 @@ def read_entities(doc: Doc, rules: Rules, text: str) -> Entities:
     """The table of the article's named entities and their mentions."""
     table = Entities(doc, rules, text)
     tokens = table_of(doc)
-    surnames = {e.text.lower() for e in tokens.ents if e.label_ in PERSON_ENTS and len(e) == 1}
+    surnames = {
+        tokens.text[e.start].lower() for e in tokens.ents if len(e) == 1 and e.label_ in PERSON_ENTS
+    }
     for found in tokens.ents:
         ent = _without_clock_time(_with_owner_in_name(found, tokens))
         if ent is None:
             continue
         if names.is_column_header(tokens.span_text(ent.start, ent.end), rules):
-            table.headers.update(t.i for t in ent)
+            table.headers.update(range(ent.start, ent.end))
         elif ent.label_ in PERSON_ENTS:
             _add_person(table, ent)
         elif _given_name_misread(ent, surnames, rules):
@@ -127,8 +129,9 @@ def _read_possessive_names(table: Entities, doc: Doc) -> None:
     t = table_of(doc)
     rules = table.rules
     tagged = (*PERSON_ENTS, *ORG_ENTS)
+    tag, head = t.tag, t.head
     for i in range(1, t.size):
-        if t.tag[i] != "POS" or t.head[i] != i - 1:
+        if tag[i] != "POS" or head[i] != i - 1:
             continue
         last = i - 1
         first = last
@@ -163,7 +166,7 @@ def _suffix_of_person(table: Entities, ent: Span) -> Entity | None:
     right after a person's mention."""
     if len(ent) != 1 or ent.start == 0:
         return None
-    if ent[0].lower_.rstrip(".") not in table.rules.name_suffixes:
+    if table_of(ent.doc).lower[ent.start].rstrip(".") not in table.rules.name_suffixes:
         return None
     eid = table.by_token.get(ent.start - 1)
     if eid is None or table.entities[eid].kind != "person":
@@ -181,17 +184,13 @@ def _read_untagged_surnames(table: Entities, doc: Doc) -> None:
         full = table.name_words(e.name)
         if e.kind == "person" and len(full) > 1:
             by_surname.setdefault(full[-1], []).append(e)
+    if not by_surname:
+        return
     t = table_of(doc)
     lower, pos, ent_type, idx = t.lower, t.pos, t.ent_type, t.idx
-    for i in range(t.size):
-        people = by_surname.get(lower[i])
-        if (
-            people is not None
-            and len(people) == 1
-            and pos[i] == "PROPN"
-            and not ent_type[i]
-            and i not in table.headers
-        ):
+    for i in [i for i, w in enumerate(lower) if w in by_surname]:
+        people = by_surname[lower[i]]
+        if len(people) == 1 and pos[i] == "PROPN" and not ent_type[i] and i not in table.headers:
             table.seen(people[0], idx[i])
 
 
@@ -213,10 +212,9 @@ def _person_named(
 
 def _add_person(table: Entities, ent: Span) -> Entity:
     rules = table.rules
-    words = name_words(ent, rules)
-    if not words:
-        words = [ent.text]
-    target = _person_named(table, words, _gender_of(ent, rules), tagged=True)
+    found = name_words(ent, rules)
+    words = found or [ent.text]
+    target = _person_named(table, words, _gender_of(ent, rules, found), tagged=True)
     roles, role_words = _roles_before(ent, rules)
     target.roles.update(roles)
     target.role_words.update(role_words | roles)
@@ -280,7 +278,9 @@ def _add_role_named(table: Entities, ent: Span, toks: list[Token]) -> Entity:
 
 
 def _add_org(table: Entities, ent: Span) -> Entity:
-    words = [t.text for t in ent if not t.is_punct and t.lower_ != "the"]
+    t = table_of(ent.doc)
+    text, lower, is_punct = t.text, t.lower, t.is_punct
+    words = [text[i] for i in range(ent.start, ent.end) if not is_punct[i] and lower[i] != "the"]
     cut = names.headline_cut(words, table.rules)
     if cut != words:
         return _add_headline_org(table, ent, cut)
@@ -300,7 +300,7 @@ def _add_org(table: Entities, ent: Span) -> Entity:
     elif len(name) > len(target.name):
         target.name = name
     target.words.update(key)
-    target.plural = target.plural or ent.root.tag_ in ("NNS", "NNPS")
+    target.plural = target.plural or t.tag[t.span_root(ent.start, ent.end)] in ("NNS", "NNPS")
     roles, role_words = _body_roles(ent, table.rules)
     target.roles.update(roles)
     target.role_words.update(role_words)
@@ -357,16 +357,16 @@ def name_words(span: Span, rules: Rules) -> list[str]:
     return names.person_name([text[i] for i in toks], rules)
 
 
-def _gender_of(ent: Span, rules: Rules) -> str:
-    """The gender a title (two words before the name or in it) or the given name tells;
-    the words come from the token table."""
+def _gender_of(ent: Span, rules: Rules, words: list[str]) -> str:
+    """The gender a title (two words before the name or in it) or the given name tells
+    (the first of `words`, the entity's `name_words`); the words come from the token
+    table."""
     lower = table_of(ent.doc).lower
     for i in range(max(0, ent.start - 2), ent.end):
         gender = rules.titles.get(lower[i].rstrip("."), "")
         if gender:
             return gender
-    first = name_words(ent, rules)[:1]
-    return rules.given_names.get(first[0].lower(), "") if first else ""
+    return rules.given_names.get(words[0].lower(), "") if words else ""
 
 
 def _roles_before(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
@@ -375,31 +375,45 @@ def _roles_before(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
     nominee Donald Trump`, and the roles a title stands for (`Rep. Anthony Weiner`: a
     congressman). A role set off by a comma is the name's only when it comes right
     before it (`the president and the first lady, Michelle Obama` makes her no
-    president)."""
+    president). Read on the token table: every person's name asks; only a role found
+    in apposition before the name becomes a Token (for its `left_edge`)."""
+    t = table_of(ent.doc)
+    lower, lemma, is_alpha = t.lower, t.lemma_lower, t.is_alpha
+    nouns, title_roles = rules.speaker_nouns, rules.names.title_roles
     roles: set[str] = set()
     words: set[str] = set()
     before = _attached_before(ent)
-    for tok in [*before, *ent]:
-        roles.update(rules.names.title_roles.get(tok.lower_.rstrip("."), ()))
-    for tok in before:
-        if rules.speaker_nouns.get(tok.lemma_.lower()) == "person":
-            roles.add(tok.lemma_.lower())
-            words.update(t.lower_ for t in tok.subtree if t.is_alpha)
-            words.update(t.lower_ for t in before if t.is_alpha)
-    for child in ent.root.children:
-        if child.dep_ == "appos":
-            roles.add(child.lemma_.lower())
-            words.update(t.lower_ for t in child.subtree if t.is_alpha)
-    role = ent.root.head
+    for i in [*before, *range(ent.start, ent.end)]:
+        roles.update(title_roles.get(lower[i].rstrip("."), ()))
+    for i in before:
+        if nouns.get(lemma[i]) == "person":
+            roles.add(lemma[i])
+            words.update(lower[k] for k in _subtree(t, i) if is_alpha[k])
+            words.update(lower[k] for k in before if is_alpha[k])
+    root = t.span_root(ent.start, ent.end)
+    for child in t.children(root):
+        if t.dep[child] == "appos":
+            roles.add(lemma[child])
+            words.update(lower[k] for k in _subtree(t, child) if is_alpha[k])
+    role = t.head[root]
     if (
-        ent.root.dep_ == "appos"
-        and role.i == ent.start - 2
-        and ent.doc[role.i + 1].text == ","
-        and rules.speaker_nouns.get(role.lemma_.lower()) == "person"
+        t.dep[root] == "appos"
+        and role == ent.start - 2
+        and t.text[role + 1] == ","
+        and nouns.get(lemma[role]) == "person"
     ):
-        roles.add(role.lemma_.lower())
-        words.update(t.lower_ for t in ent.doc[role.left_edge.i : role.i + 1] if t.is_alpha)
+        roles.add(lemma[role])
+        left = ent.doc[role].left_edge.i
+        words.update(lower[k] for k in range(left, role + 1) if is_alpha[k])
     return roles, words
+
+
+def _subtree(t: TokenTable, i: int) -> list[int]:
+    """Token `i` and its descendants (the tokens of `tok.subtree`, not in its order)."""
+    out = [i]
+    for k in out:
+        out.extend(t.children(k))
+    return out
 
 
 def _body_roles(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
@@ -411,38 +425,41 @@ def _body_roles(ent: Span, rules: Rules) -> tuple[set[str], set[str]]:
     roles: set[str] = set()
     words: set[str] = set()
     doc = ent.doc
-    if ent.end + 2 < len(doc) and doc[ent.end].text == ",":
+    t = table_of(doc)
+    text, lower, lemma, is_alpha = t.text, t.lower, t.lemma_lower, t.is_alpha
+    if ent.end + 2 < t.size and text[ent.end] == ",":
         # by the words, not the parse, which may hang the role on another noun
         # (`Shares in Tavora, the kitchen appliance company, fell`)
-        for tok in doc[ent.end + 1 : min(ent.end + 6, len(doc) - 1)]:
+        for i in range(ent.end + 1, min(ent.end + 6, t.size - 1)):
             if (
-                tok.tag_ == "NN"
-                and tok.lemma_.lower() in known
-                and tok.left_edge.i == ent.end + 1
-                and doc[tok.i + 1].text in (",", ".", ";")
+                t.tag[i] == "NN"
+                and lemma[i] in known
+                and doc[i].left_edge.i == ent.end + 1
+                and text[i + 1] in (",", ".", ";")
             ):
-                roles.add(tok.lemma_.lower())
-                words.update(t.lower_ for t in doc[ent.end + 1 : tok.i + 1] if t.is_alpha)
+                roles.add(lemma[i])
+                words.update(lower[k] for k in range(ent.end + 1, i + 1) if is_alpha[k])
                 break
-    role = ent.root.head
+    root = t.span_root(ent.start, ent.end)
+    role = t.head[root]
     if (
-        ent.root.dep_ == "appos"
-        and role.i == ent.start - 2
-        and doc[role.i + 1].text == ","
-        and role.lemma_.lower() in known
+        t.dep[root] == "appos"
+        and role == ent.start - 2
+        and text[role + 1] == ","
+        and lemma[role] in known
     ):
-        roles.add(role.lemma_.lower())
-        words.update(t.lower_ for t in doc[role.left_edge.i : role.i + 1] if t.is_alpha)
+        roles.add(lemma[role])
+        left = doc[role].left_edge.i
+        words.update(lower[k] for k in range(left, role + 1) if is_alpha[k])
     return roles, words
 
 
-def _attached_before(ent: Span, most: int = 3) -> list[Token]:
+def _attached_before(ent: Span, most: int = 3) -> list[int]:
     """The words right before a name that belong to its phrase (`Republican nominee`
     in `Republican nominee Donald Trump`): read backwards while each word's head is a
     later word of the phrase, or the name is in apposition to it (`candidate Donald
     Trump` parsed with the name under `candidate`), so `The judge agreed with Ivana
-    Trump` gives none. The heads are read from the token table; only the words found
-    become Tokens."""
+    Trump` gives none. Read from the token table, as indices."""
     t = table_of(ent.doc)
     out: list[int] = []
     i = ent.start - 1
@@ -453,7 +470,7 @@ def _attached_before(ent: Span, most: int = 3) -> list[Token]:
             break
         out.insert(0, i)
         i -= 1
-    return [ent.doc[k] for k in out]
+    return out
 
 
 def _with_article(span: Span) -> str:

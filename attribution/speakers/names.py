@@ -113,9 +113,13 @@ def _bare(word: str) -> str:
 
 
 def _fold(word: str) -> str:
-    """Lowercase, accents off, possessive and edge punctuation off (`Pérez’s` -> `perez`)."""
-    plain = unicodedata.normalize("NFKD", word.replace("’", "'"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    """Lowercase, accents off, possessive and edge punctuation off (`Pérez’s` -> `perez`).
+    A word of ASCII has no accent to take off (NFKD leaves it as it is): most names."""
+    plain = word.replace("’", "'")
+    if not plain.isascii():
+        plain = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = plain.lower()
     if plain.endswith("'s"):
         plain = plain[:-2]
     return plain.strip("'-")

@@ -37,10 +37,10 @@ def nominal(table: Entities, head: Token, category: str) -> Resolved:
     if category == "document":
         return document(table, head)
     doc, rules = table.doc, table.rules
-    lo, hi = syntax.mention_range(head)
+    lo, hi = table.mention_range(head)
     words = {t.lower_ for t in doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")}
     lemma = head.lemma_.lower()
-    phrase_start = syntax.mention_range(head.head)[0] if head.dep_ == "compound" else lo
+    phrase_start = table.mention_range(head.head)[0] if head.dep_ == "compound" else lo
     definite = doc[phrase_start].lower_ in rules.names.definite
     refers_back = definite or category == "body"
     if category == "person" and head.tag_ in ("NN", "NNP") and doc[lo].lower_ == "the":
@@ -110,7 +110,7 @@ def by_role(table: Entities, head: Token, lemma: str, words: set[str]) -> Resolv
     if len(fits) == 1:
         return Resolved(fits[0].name, fits[0].id, "nominal", ResolveRule.ROLE)
     if len(fits) > 1:
-        lo, hi = syntax.mention_range(head)
+        lo, hi = table.mention_range(head)
         return Resolved(table.doc[lo:hi].text, None, "nominal", ResolveRule.ROLE_AMBIGUOUS)
     return None
 
@@ -144,7 +144,7 @@ def by_body_role(table: Entities, head: Token, lemma: str, words: set[str]) -> R
         return None
     if len({e.name.lower() for e in fits}) == 1:  # a name the NER read two ways is one
         return Resolved(fits[0].name, fits[0].id, "nominal", ResolveRule.BODY_ROLE)
-    lo, hi = syntax.mention_range(head)
+    lo, hi = table.mention_range(head)
     text = table.doc[lo:hi].text
     return Resolved(text, None, "nominal", ResolveRule.BODY_ROLE_AMBIGUOUS)
 
@@ -162,7 +162,7 @@ def document(table: Entities, head: Token) -> Resolved:
         if table.rules.speaker_nouns.get(child.lemma_.lower()) == "body":
             found = nominal(table, child, "body")
             return Resolved(found.name, found.entity, "nominal", ResolveRule.DOCUMENT_OWNER)
-    lo, hi = syntax.mention_range(head)
+    lo, hi = table.mention_range(head)
     statement = (
         head.lemma_.lower() in table.rules.names.statements
         and table.doc[lo].lower_ == "the"
@@ -326,7 +326,7 @@ def member(table: Entities, head: Token) -> Resolved:
     and joined to no one, so that a later `he` still finds the person it stands for.
     An indefinite one (`a Democrat`) is a new person, as written."""
     doc = table.doc
-    lo, hi = syntax.mention_range(head)
+    lo, hi = table.mention_range(head)
     lemma = head.lemma_.lower()
     words = {t.lower_ for t in doc[lo:hi] if t.is_alpha and t.lower_ not in ("the", "a", "an")}
     text = doc[lo:hi].text

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from attribution.extract import syntax
 from attribution.extract.decide import PREVIOUS_SPEAKER_PARAGRAPHS
+from attribution.extract.table import table_of
 from attribution.ruleset.ids import CueClass, ResolveRule
 from attribution.speakers.entities import Entities, Entity, Resolved
 
@@ -83,7 +84,8 @@ def subject_before(table: Entities, head: Token) -> tuple[Entity | None, str]:
     rule = ResolveRule.PRONOUN_NEAREST
     if head.dep_ not in ("nsubj", "nsubjpass", "poss"):
         return None, rule
-    sent = head.sent
+    t = table_of(table.doc)
+    sent = t.sents[t.sentence_of[head.i]]
     for tok in sent:
         if tok.i >= head.i:
             return None, rule
@@ -111,14 +113,16 @@ def subject_just_before(table: Entities, head: Token, after: int) -> Entity | No
     pronoun (`Asked whether Lumora could succeed ..., she said`)."""
     if head.dep_ not in syntax.NOMINAL_SUBJECT_DEPS:
         return None
-    sent = head.sent
+    t = table_of(table.doc)
+    k = t.sentence_of[head.i]
+    sent = t.sents[k]
     framing = _clauses_before(table, head)
     if sent.start == 0 or any(
         t.dep_ in syntax.NOMINAL_SUBJECT_DEPS and not quoted and t.i not in framing
         for t, quoted in _quoted(head.doc[sent.start : head.i])
     ):
         return None
-    before = head.doc[sent.start - 1].sent
+    before = t.sents[k - 1]
     if before.start_char <= after:
         return None
     subject = next((t for t in before.root.children if t.dep_ in syntax.NOMINAL_SUBJECT_DEPS), None)

@@ -100,7 +100,7 @@ class Resolver:
         category = self.rules.speaker_nouns.get(lemma)
         if category is not None:
             return nominals.nominal(table, head, category)
-        lo, hi = syntax.mention_range(head)
+        lo, hi = self.table.mention_range(head)
         tokens = table_of(self.doc)
         text = tokens.span_text(lo, hi)
         words = text.split(":")[0].split()
@@ -137,14 +137,14 @@ class Resolver:
         return tok.i in self.table.by_token or category in ("person", "body", "anonymous")
 
     def _mention_text(self, head: Token) -> str:
-        lo, hi = syntax.mention_range(head)
+        lo, hi = self.table.mention_range(head)
         return table_of(self.doc).span_text(lo, hi)
 
     def _proper(self, head: Token) -> Resolved:
         """A name the NER did not tag: the mention up to its head (`Ana Ruiz`, not `Ana Ruiz,
         Porthaven`). A title alone (`Senator from Texas`) is no name: it is the one person
         named before with that role, or stays as written."""
-        lo, hi = syntax.mention_range(head)
+        lo, hi = self.table.mention_range(head)
         named = self._person_after(head, hi)
         if named is not None:
             return Resolved(named.name, named.id, "name", ResolveRule.APPOSITION)
@@ -179,7 +179,7 @@ class Resolver:
         in full before (`Victor Sales`) is that person."""
         if head.tag_ not in ("NN", "NNS") or not head.text[:1].isupper() or not head.is_alpha:
             return None
-        lo, hi = syntax.mention_range(head)
+        lo, hi = self.table.mention_range(head)
         if (lo, hi) != (head.i, head.i + 1):
             return None
         return self.table.named_surname([head.text])
