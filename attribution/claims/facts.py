@@ -376,11 +376,14 @@ class FactFinder:
         return None
 
     def _content(self, att: Attribution, f: Facts) -> None:
+        """The content's word count, first-person words, experience and hardship words,
+        hedges and numbers; only the tokens that hit a lexicon or are numbers are
+        visited (`_content_marks`)."""
         table, norms = self.table, self._norms
-        for i in self._content_indices(att):
-            if table.is_punct[i] or table.is_space[i]:
-                continue
-            f.words += 1
+        ranges = self._content_ranges(att)
+        words, marks = self._content_marks
+        f.words = sum(words[b] - words[a] for a, b in ranges)
+        for i in _picked(ranges, marks):
             word = table.lower[i]
             if word in self.claims.first_person:
                 f.first_person.append(word)
@@ -410,7 +413,7 @@ class FactFinder:
             own = set(self.plural if f.plural else gendered)
         table = self.table
         lower, tag, dep = table.lower, table.tag, table.dep
-        tokens = self._content_indices(att)
+        tokens = _picked(self._content_ranges(att), self._self_marks)
         others = self._others_named(att, tokens) if own else frozenset()
         f.self_ref = [lower[i] for i in tokens if lower[i] in own and i not in others]
         own |= self.claims.first_person
@@ -562,16 +565,68 @@ class FactFinder:
         ]
         return any(mine(t) for np in phrases for t in _without_clauses(table, np))
 
-    def _content_indices(self, att: Attribution) -> list[int]:
-        """The indices of the content's tokens, fragment by fragment."""
+    def _content_ranges(self, att: Attribution) -> list[tuple[int, int]]:
+        """The token ranges of the content, fragment by fragment."""
         q = att.quote
         ranges = [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]
-        out: list[int] = []
+        out: list[tuple[int, int]] = []
         for a, b in ranges:
             found = self.table.expand(a, b)
             if found is not None:
-                out.extend(range(*found))
+                out.append(found)
         return out
+
+    @cached_property
+    def _content_marks(self) -> tuple[list[int], list[int]]:
+        """For `_content`, read once per article: how many words (not punctuation or
+        space) come before each token, and the words that hit one of its lexicons or are
+        numbers, in order. A content is then visited only at those words, not at all of
+        its own, for every attribution."""
+        table, norms, claims = self.table, self._norms, self.claims
+        first, experience, hardship = claims.first_person, claims.experience, claims.hardship
+        hedges = claims.hedges
+        counts, marks, n = [0], [], 0
+        for i, (word, skip, space, num) in enumerate(
+            zip(table.lower, table.is_punct, table.is_space, table.like_num, strict=True)
+        ):
+            if skip or space:
+                counts.append(n)
+                continue
+            n += 1
+            counts.append(n)
+            lemma = norms[i]
+            if (
+                num
+                or word in first
+                or lemma in experience
+                or word in experience
+                or lemma in hardship
+                or lemma in hedges
+                or word in hedges
+            ):
+                marks.append(i)
+        return counts, marks
+
+    @cached_property
+    def _self_marks(self) -> list[int]:
+        """For `_self_reference`, read once per article: the tokens any of its tests can
+        say yes to (a pronoun that may be the speaker, an experience or hardship word, a
+        verb, a person's name), in order; no other content token changes what it finds."""
+        table, norms, claims = self.table, self._norms, self.claims
+        pronouns = self.male | self.female | self.plural
+        lived = claims.experience | claims.hardship
+        return [
+            i
+            for i, (word, tag, pos, ent) in enumerate(
+                zip(table.lower, table.tag, table.pos, table.ent_type, strict=True)
+            )
+            if word in pronouns
+            or norms[i] in lived
+            or word in lived
+            or tag in ("VBD", "VBN")
+            or pos in ("VERB", "AUX")
+            or ent == "PERSON"
+        ]
 
     def _gender(self, lo: int, hi: int, pronoun: str, name: str | None) -> str:
         """The speaker's gender: from a pronoun, a title or a given name in the mention
@@ -923,6 +978,14 @@ def _done_to_others(table: TokenTable, i: int, mine: Callable[[int], bool]) -> b
     (`kill the families`, not `lost my job` or `shot me`)."""
     objects = [c for c in table.children(i) if table.dep[c] in ("dobj", "dative")]
     return bool(objects) and not any(mine(t) for o in objects for t in _subtree(table, o))
+
+
+def _picked(ranges: Sequence[tuple[int, int]], marks: list[int]) -> list[int]:
+    """The tokens of `marks` (sorted indices) inside each of `ranges`, range by range."""
+    out: list[int] = []
+    for a, b in ranges:
+        out += marks[bisect.bisect_left(marks, a) : bisect.bisect_left(marks, b)]
+    return out
 
 
 def _subtree(table: TokenTable, i: int) -> list[int]:
