@@ -328,7 +328,7 @@ class FactFinder:
             cls = speaker_class(word)
             if cls is None or table.is_punct[i] or _surname_at(table, i):
                 continue
-            if _after_former_at(self.doc, i, claims) or _opposed_at(table, i, lo, claims):
+            if self._after_former(i) or _opposed_at(table, i, lo, claims):
                 continue
             depth, cur = 0, i
             while cur != head and heads[cur] != cur and depth < 8:
@@ -854,7 +854,7 @@ class FactFinder:
         (`police officer Oscar Perez`, `Kerr Putney, the police chief`), or the phrase the
         name is in apposition to (`the authority's chief executive, Daniel Brandt`). A
         leader's role takes the class of what they lead (`head of the Tax Policy Center`)."""
-        table, doc = self.table, self.doc
+        table = self.table
         root = _phrase_root(table, tok)
         head = table.head[root]
         words = [root, *_role_children(table, root, ROLE_DEPS)]
@@ -875,7 +875,7 @@ class FactFinder:
             i
             for i in tokens
             if table.pos[i] == "NOUN"
-            and not _after_former_at(doc, i, self.claims)
+            and not self._after_former(i)
             and not _opposed_at(table, i, 0, self.claims)
         ]
         noun_hits = lexicon_hits([self._norms[i] for i in nouns], self.claims)
@@ -884,6 +884,26 @@ class FactFinder:
         if title is not None and title[0] not in found:
             found = {**found, title[0]: title[1]}
         return _led(found, hits, self.claims)
+
+    def _after_former(self, i: int) -> bool:
+        """`_after_former_at` of token `i`, answered without reading the phrase when no
+        `former` word is written in the subtree it is read from, before `i`
+        (`_last_former`): most role words have none."""
+        table = self.table
+        k = table.head[i] if table.dep[i] in ("compound", "amod", "conj") else i
+        if self._last_former[i] < min(table.subtree_min[k], i):
+            return False
+        return _after_former_at(self.doc, i, self.claims)
+
+    @cached_property
+    def _last_former(self) -> list[int]:
+        """For each token, the last token before it that is a `former` word, or -1."""
+        former, out, last = self.claims.former, [], -1
+        for i, word in enumerate(self._norms):
+            out.append(last)
+            if word in former:
+                last = i
+        return out
 
     def _predicated(self, root: int) -> list[int]:
         """The role a verb predicates of the name (token `root`), the name being its
