@@ -27,8 +27,10 @@ When several reasons apply, the first in `REASONS` wins.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable, Sequence
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -160,6 +162,11 @@ class _Reader:
             (labels[self.doc.vocab.strings[mid]], self.doc.vocab.strings[mid], s, e)
             for mid, s, e in matches
         ]
+        self._dispute_matches = [
+            (label, s) for label, _, s, _ in self.matches if label in DISPUTE_PATTERN_LABELS
+        ]
+        """The label and start of the matches of dispute patterns, the ones
+        `content_signals` looks at for every attribution."""
 
     def read(self, att: Attribution) -> QuoteFacts:
         q, table = att.quote, self.table
@@ -354,8 +361,11 @@ class _Reader:
             return True
         if not cue:
             return False
-        skip = set(content)
         sent = self.ctx.sent(cue[0])
+        marks = self._accusation_marks
+        if bisect.bisect_left(marks, sent.start) == bisect.bisect_left(marks, sent.end):
+            return False  # no word of the sentence starts an accusation entry
+        skip = set(content)
         around = [
             i for i in range(sent.start, sent.end) if i not in skip and not self.ctx.in_quote_at(i)
         ]
@@ -365,6 +375,18 @@ class _Reader:
             f"{table.lemma_lower[a]} {table.lower[b]}" for a, b in itertools.pairwise(around)
         ]
         return any(lemma in self.claims.accusation for lemma in lemmas)
+
+    @cached_property
+    def _accusation_marks(self) -> list[int]:
+        """The tokens, in order, whose lemma is an accusation entry or the words that open
+        one (`lash` of `lash out`), read once per article: `_accusing` finds no attack in
+        a sentence without one."""
+        entries = self.claims.accusation
+        starts = set(entries)
+        for entry in entries:
+            starts.update(entry[:k] for k, ch in enumerate(entry) if ch == " ")
+        lemma = self.table.lemma_lower
+        return [i for i in range(self.table.size) if lemma[i] in starts]
 
     def _events(self, content: list[int]) -> list[Event]:
         """The clash-frame verbs of a content (`opened fire` counts as a verb)."""
@@ -481,6 +503,9 @@ class _Reader:
         candidate`, `a phony system`, `a very unfair debate` judge a person or a thing,
         while `false statements` and `a distorted report` still judge what was said)."""
         table_lower, pos, quote = self.table.lower, self.table.pos, self.table.is_quote
+        opening = self._phrase_openings
+        if not any(opening[i] for i in content):
+            return ""  # most contents: no phrase's first word is in them
         # quotation marks and adverbs do not part a phrase's words (`was "simply
         # wrong"` is `was wrong`); an adverb that is a phrase's own word (`not`,
         # `never`, `up`) does
@@ -500,6 +525,13 @@ class _Reader:
                 if lower[k : k + n] == words and not self._describes_thing(content[k + n - 1]):
                     return phrase
         return ""
+
+    @cached_property
+    def _phrase_openings(self) -> list[bool]:
+        """For each token, whether its lowercase form is the first word of a
+        contradiction phrase, read once per article."""
+        first = {words[0] for _, words in self._phrases if words}
+        return [word in first for word in self.table.lower]
 
     def _describes_thing(self, i: int) -> bool:
         """Whether token `i` is an adjective that modifies a noun naming no claim (also
@@ -521,10 +553,8 @@ class _Reader:
         ids = set(q.content)
         found = [
             label
-            for label, _, s, _ in self.matches
-            if label in DISPUTE_PATTERN_LABELS
-            and s in ids
-            and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
+            for label, s in self._dispute_matches
+            if s in ids and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
         ]
         d.verdict = self._pointed_verdict(q)
         directive = self._directive(q)
