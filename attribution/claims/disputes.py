@@ -167,14 +167,17 @@ class _Reader:
         ]
         """The label and start of the matches of dispute patterns, the ones
         `content_signals` looks at for every attribution."""
+        self._names: dict[str, frozenset[str]] = {}
 
     def read(self, att: Attribution) -> QuoteFacts:
         q, table = att.quote, self.table
         content: list[int] = []
+        ranges: list[tuple[int, int]] = []
         for a, b in [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]:
             found = table.expand(a, b)
             if found is not None:
                 content.extend(range(*found))
+                ranges.append(found)
         cue: list[Token] = []
         if att.cue is not None:
             span = token_span(self.doc, att.cue.start, att.cue.end)
@@ -183,11 +186,17 @@ class _Reader:
         if att.speaker is not None:
             found = table.expand(att.speaker.start, att.speaker.end)
             speaker = set(range(*found)) if found is not None else set()
+        # a range's tokens are in every sentence from its first token's to its last's
+        at = self.ctx.sentence_at
         numbers = frozenset(
-            [self.ctx.sentence_at(i) for i in content] + [self.ctx.sentence_index(t) for t in cue]
+            [n for a, b in ranges if a < b for n in range(at(a), at(b - 1) + 1)]
+            + [self.ctx.sentence_index(t) for t in cue]
         )
         sentences = {self._sent_starts[n] for n in numbers}
         lemma, lower = table.lemma_lower, table.lower
+        words: set[str] = set()
+        for a, b in ranges:
+            words.update(lemma[a:b])
         terms = {
             (lemma[i], lower[i])
             for i in content
@@ -197,7 +206,6 @@ class _Reader:
             and self.rules.cue_class(table.lemma[i]) is None
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
-        words = name_words(name, lambda w: bool(self.doc.vocab[w].is_stop))
         last = name.split()[-1] if name.split() else ""
         return QuoteFacts(
             content=content,
@@ -205,12 +213,12 @@ class _Reader:
             speaker=speaker,
             sentences=sentences,
             terms=terms,
-            words={lemma[i] for i in content},
+            words=words,
             negated=any(
                 table.dep[i] == "neg" or lower[i] in self.claims.negations for i in content
             ),
             entity=entity_key(att),
-            name_words=words,
+            name_words=set(self._name_words(name)),
             speaker_words={lemma[i] for i in speaker},
             events=self._events(content),
             accusing=self._accusing(cue, content),
@@ -224,6 +232,15 @@ class _Reader:
             counted=self._gives_figure(content) if figures else None,
             changes=self._changes(content),
         )
+
+    def _name_words(self, name: str) -> frozenset[str]:
+        """`name_words` of a speaker's name, read once per name and article (the same
+        speaker is named for each of their quotes)."""
+        found = self._names.get(name)
+        if found is None:
+            vocab = self.doc.vocab
+            found = self._names[name] = frozenset(name_words(name, lambda w: vocab[w].is_stop))
+        return found
 
     def _changes(self, content: list[int]) -> frozenset[tuple[str, str, frozenset[str]]]:
         """The amounts a content tells went up or down (disputes.toml [direction]): a
@@ -357,7 +374,8 @@ class _Reader:
     def _accusing(self, cue: list[Token], content: list[int]) -> bool:
         """An accusation cue (`accused`, `slammed`), or the writer's word for an attack in
         the cue's sentence (`Lashing out, the mayor said ...`)."""
-        if any(self.rules.cue_class(t.lemma_) == "accusation" for t in cue):
+        lemma_of = self.table.lemma
+        if any(self.rules.cue_class(lemma_of[t.i]) == "accusation" for t in cue):
             return True
         if not cue:
             return False

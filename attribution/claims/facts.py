@@ -377,13 +377,12 @@ class FactFinder:
 
     def _content(self, att: Attribution, f: Facts) -> None:
         """The content's word count, first-person words, experience and hardship words,
-        hedges and numbers; only the tokens that hit a lexicon or are numbers are
-        visited (`_content_marks`)."""
+        hedges and numbers."""
         table, norms = self.table, self._norms
-        ranges = self._content_ranges(att)
-        words, marks = self._content_marks
-        f.words = sum(words[b] - words[a] for a, b in ranges)
-        for i in _picked(ranges, marks):
+        for i in self._content_indices(att):
+            if table.is_punct[i] or table.is_space[i]:
+                continue
+            f.words += 1
             word = table.lower[i]
             if word in self.claims.first_person:
                 f.first_person.append(word)
@@ -565,6 +564,10 @@ class FactFinder:
         ]
         return any(mine(t) for np in phrases for t in _without_clauses(table, np))
 
+    def _content_indices(self, att: Attribution) -> list[int]:
+        """The indices of the content's tokens, fragment by fragment."""
+        return [i for a, b in self._content_ranges(att) for i in range(a, b)]
+
     def _content_ranges(self, att: Attribution) -> list[tuple[int, int]]:
         """The token ranges of the content, fragment by fragment."""
         q = att.quote
@@ -575,37 +578,6 @@ class FactFinder:
             if found is not None:
                 out.append(found)
         return out
-
-    @cached_property
-    def _content_marks(self) -> tuple[list[int], list[int]]:
-        """For `_content`, read once per article: how many words (not punctuation or
-        space) come before each token, and the words that hit one of its lexicons or are
-        numbers, in order. A content is then visited only at those words, not at all of
-        its own, for every attribution."""
-        table, norms, claims = self.table, self._norms, self.claims
-        first, experience, hardship = claims.first_person, claims.experience, claims.hardship
-        hedges = claims.hedges
-        counts, marks, n = [0], [], 0
-        for i, (word, skip, space, num) in enumerate(
-            zip(table.lower, table.is_punct, table.is_space, table.like_num, strict=True)
-        ):
-            if skip or space:
-                counts.append(n)
-                continue
-            n += 1
-            counts.append(n)
-            lemma = norms[i]
-            if (
-                num
-                or word in first
-                or lemma in experience
-                or word in experience
-                or lemma in hardship
-                or lemma in hedges
-                or word in hedges
-            ):
-                marks.append(i)
-        return counts, marks
 
     @cached_property
     def _self_marks(self) -> list[int]:
