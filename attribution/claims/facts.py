@@ -859,23 +859,13 @@ class FactFinder:
 
     def _after_former(self, i: int) -> bool:
         """`_after_former_at` of token `i`, answered without reading the phrase when no
-        `former` word is written in the subtree it is read from, before `i`
-        (`_last_former`): most role words have none."""
-        table = self.table
+        `former` word is written before `i` in the subtree the phrase is read from (the
+        phrase starts no earlier than that subtree): most role words have none."""
+        table, norms, former = self.table, self._norms, self.claims.former
         k = table.head[i] if table.dep[i] in ("compound", "amod", "conj") else i
-        if self._last_former[i] < min(table.subtree_min[k], i):
+        if not any(norms[j] in former for j in range(min(table.subtree_min[k], i), i)):
             return False
         return _after_former_at(self.doc, i, self.claims)
-
-    @cached_property
-    def _last_former(self) -> list[int]:
-        """For each token, the last token before it that is a `former` word, or -1."""
-        former, out, last = self.claims.former, [], -1
-        for i, word in enumerate(self._norms):
-            out.append(last)
-            if word in former:
-                last = i
-        return out
 
     def _predicated(self, root: int) -> list[int]:
         """The role a verb predicates of the name (token `root`), the name being its
