@@ -800,8 +800,12 @@ class FactFinder:
         """Written word -> the indexes in `_names` of the names written with it, in order."""
         out: dict[str, list[int]] = {}
         for n, (_, written, _) in enumerate(self._names):
-            for word in dict.fromkeys(written):
-                out.setdefault(word, []).append(n)
+            for word in written:
+                found = out.get(word)
+                if found is None:
+                    out[word] = [n]
+                elif found[-1] != n:
+                    found.append(n)
         return out
 
     def _names_holding(self, words: set[str]) -> Iterable[int]:
