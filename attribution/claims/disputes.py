@@ -521,8 +521,7 @@ class _Reader:
         candidate`, `a phony system`, `a very unfair debate` judge a person or a thing,
         while `false statements` and `a distorted report` still judge what was said)."""
         table_lower, pos, quote = self.table.lower, self.table.pos, self.table.is_quote
-        opening = self._phrase_openings
-        if not any(opening[i] for i in content):
+        if not any(map(self._phrase_openings.__getitem__, content)):
             return ""  # most contents: no phrase's first word is in them
         # quotation marks and adverbs do not part a phrase's words (`was "simply
         # wrong"` is `was wrong`); an adverb that is a phrase's own word (`not`,
@@ -568,7 +567,7 @@ class _Reader:
         denial the writer reports inside the content (`reports, which he denied`) is a
         contest in the article's words, unless what is denied is a refusal's thing
         (rules/disputes.toml [refusals]: `an offer, which was rejected`)."""
-        ids = set(q.content)
+        ids = set(q.content) if self._dispute_matches else set()
         found = [
             label
             for label, s in self._dispute_matches

@@ -584,20 +584,19 @@ class FactFinder:
         """For `_self_reference`, read once per article: the tokens any of its tests can
         say yes to (a pronoun that may be the speaker, an experience or hardship word, a
         verb, a person's name), in order; no other content token changes what it finds."""
-        table, norms, claims = self.table, self._norms, self.claims
-        pronouns = self.male | self.female | self.plural
+        table, claims = self.table, self.claims
         lived = claims.experience | claims.hardship
+        words = self.male | self.female | self.plural | lived
         return [
             i
-            for i, (word, tag, pos, ent) in enumerate(
-                zip(table.lower, table.tag, table.pos, table.ent_type, strict=True)
+            for i, (pos, tag, ent, word, norm) in enumerate(
+                zip(table.pos, table.tag, table.ent_type, table.lower, self._norms, strict=True)
             )
-            if word in pronouns
-            or norms[i] in lived
-            or word in lived
+            if pos in ("VERB", "AUX")
             or tag in ("VBD", "VBN")
-            or pos in ("VERB", "AUX")
             or ent == "PERSON"
+            or word in words
+            or norm in lived
         ]
 
     def _gender(self, lo: int, hi: int, pronoun: str, name: str | None) -> str:
