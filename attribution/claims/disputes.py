@@ -233,6 +233,24 @@ class _Reader:
             changes=self._changes(content),
         )
 
+    @cached_property
+    def _lemmas(self) -> frozenset[str]:
+        """The article's lowercase lemmas, gathered once: a lexicon none of whose words
+        the article holds spares every content its scan for them."""
+        return frozenset(self.table.lemma_lower)
+
+    @cached_property
+    def _denials(self) -> bool:
+        """Whether the article holds a denial cue lemma (disputes.toml [cues] denial)."""
+        cues = self.claims.dispute_cues
+        return any(cues.get(lemma) == "denial" for lemma in self._lemmas)
+
+    @cached_property
+    def _fact_checks(self) -> bool:
+        """Whether the article holds a fact-check adverb of the writer's ([writer])."""
+        words = self.claims.writer_words
+        return any(words.get(word) == "fact_check" for word in set(self.table.lower))
+
     def _name_words(self, name: str) -> frozenset[str]:
         """`name_words` of a speaker's name, read once per name and article (the same
         speaker is named for each of their quotes)."""
@@ -249,6 +267,8 @@ class _Reader:
         noun's `for`/`of` objects and of its modifiers (`gambling revenue`, `Bally's
         revenue`, `year-over-year revenue` are three amounts, not one)."""
         table, lists = self.table, self.claims.direction
+        if lists["up"].isdisjoint(self._lemmas) and lists["down"].isdisjoint(self._lemmas):
+            return frozenset()
         out = set()
         for i in content:
             lemma = table.lemma_lower[i]
@@ -286,6 +306,8 @@ class _Reader:
         number`, `the actual toll`). The lemmas of what it counts (`the real number of
         trains`: `train`), empty when it does not say; None when it gives no such figure."""
         table, lists = self.table, self.claims.figure_contest
+        if lists["nouns"].isdisjoint(self._lemmas):
+            return None
         for i in content:
             if table.lemma_lower[i] not in lists["nouns"]:
                 continue
@@ -333,6 +355,8 @@ class _Reader:
         that possess or modify the claim noun, and a possessive common noun that is no
         stop word, as its form and lemma (`the councillor's claims`, `the company's
         statement`: a role or title of the speaker, see `_named_claim`)."""
+        if self.claims.told_nouns.isdisjoint(self._lemmas):
+            return frozenset()
         ids = set(content)
         out: set[str] = set()
         for i in content:
@@ -408,7 +432,9 @@ class _Reader:
 
     def _events(self, content: list[int]) -> list[Event]:
         """The clash-frame verbs of a content (`opened fire` counts as a verb)."""
-        out = []
+        out: list[Event] = []
+        if self.claims.frames.keys().isdisjoint(self._lemmas):
+            return out
         table = self.table
         for i in content:
             lemma = table.lemma_lower[i]
@@ -597,7 +623,7 @@ class _Reader:
             d.flag("denial", DisputeRule.DENIED_IN_QUOTE, tok.text, token_words([tok]))
             d.answers = "denial"
         table = self.table
-        for i in q.content:
+        for i in q.content if self._denials else ():
             cue_reason = self.claims.dispute_cues.get(table.lemma_lower[i])
             if (
                 cue_reason == "denial"
@@ -616,6 +642,8 @@ class _Reader:
         the writer judging what the speaker does, whose doer is the speaker. Not on a verb
         with a subject of its own (`said the mayor had wrongly closed the pool`: the
         speaker's own word about someone else). The token of the adverb, or None."""
+        if not self._fact_checks:
+            return None
         table = self.table
         for i in q.content:
             if self.claims.writer_words.get(table.lower[i]) != "fact_check":
@@ -637,6 +665,8 @@ class _Reader:
         personal pronoun: not `This statement denies the premises ...`) and whose object
         is a claim noun ([claim_nouns]: `the report`, `that allegation`) or a
         that-clause. The token of the verb, or None."""
+        if not self._denials:
+            return None
         table, claims = self.table, self.claims
         ids = set(q.content)
         for i in q.content:
