@@ -510,8 +510,13 @@ class _Reader:
     def _lone_pointer(self, content: list[int]) -> bool:
         """A content that is one word pointing back (`denied this`, `rejected that`):
         the claim it stands for was said before it."""
-        words = [i for i in content if not self.table.is_punct[i]]
-        return len(words) == 1 and self.table.lower[words[0]] in self.claims.pointers
+        punct, first = self.table.is_punct, None
+        for i in content:
+            if not punct[i]:
+                if first is not None:
+                    return False  # a second word: no lone pointer (most contents)
+                first = i
+        return first is not None and self.table.lower[first] in self.claims.pointers
 
     def _pointer_subject(self, content: list[int]) -> int | None:
         """The content's first word (after punctuation) when it is a subject that points
