@@ -756,9 +756,9 @@ def test_an_organisation_named_with_a_given_name_is_a_person(rules: Rules, nlp: 
     doc = Doc(nlp.vocab, words=["Tiegen", "said", "it", "was", "over", "."])
     doc.ents = [SpacySpan(doc, 0, 1, label="ORG")]
     finder = FactFinder(doc, rules, [])
-    assert finder._entity_type(doc[0:1], "John Tiegen") == "PERSON"
-    assert finder._entity_type(doc[0:1], "Tiegen") == "ORG"
-    assert finder._entity_type(doc[0:1], "Acme Holdings") == "ORG"
+    assert finder._entity_type(0, 1, 0, "John Tiegen") == "PERSON"
+    assert finder._entity_type(0, 1, 0, "Tiegen") == "ORG"
+    assert finder._entity_type(0, 1, 0, "Acme Holdings") == "ORG"
 
 
 @pytest.mark.parametrize(

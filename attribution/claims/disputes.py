@@ -27,8 +27,10 @@ When several reasons apply, the first in `REASONS` wins.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable, Sequence
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -160,14 +162,22 @@ class _Reader:
             (labels[self.doc.vocab.strings[mid]], self.doc.vocab.strings[mid], s, e)
             for mid, s, e in matches
         ]
+        self._dispute_matches = [
+            (label, s) for label, _, s, _ in self.matches if label in DISPUTE_PATTERN_LABELS
+        ]
+        """The label and start of the matches of dispute patterns, the ones
+        `content_signals` looks at for every attribution."""
+        self._names: dict[str, frozenset[str]] = {}
 
     def read(self, att: Attribution) -> QuoteFacts:
         q, table = att.quote, self.table
         content: list[int] = []
+        ranges: list[tuple[int, int]] = []
         for a, b in [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]:
             found = table.expand(a, b)
             if found is not None:
                 content.extend(range(*found))
+                ranges.append(found)
         cue: list[Token] = []
         if att.cue is not None:
             span = token_span(self.doc, att.cue.start, att.cue.end)
@@ -176,11 +186,17 @@ class _Reader:
         if att.speaker is not None:
             found = table.expand(att.speaker.start, att.speaker.end)
             speaker = set(range(*found)) if found is not None else set()
+        # a range's tokens are in every sentence from its first token's to its last's
+        at = self.ctx.sentence_at
         numbers = frozenset(
-            [self.ctx.sentence_at(i) for i in content] + [self.ctx.sentence_index(t) for t in cue]
+            [n for a, b in ranges if a < b for n in range(at(a), at(b - 1) + 1)]
+            + [self.ctx.sentence_index(t) for t in cue]
         )
         sentences = {self._sent_starts[n] for n in numbers}
         lemma, lower = table.lemma_lower, table.lower
+        words: set[str] = set()
+        for a, b in ranges:
+            words.update(lemma[a:b])
         terms = {
             (lemma[i], lower[i])
             for i in content
@@ -190,7 +206,6 @@ class _Reader:
             and self.rules.cue_class(table.lemma[i]) is None
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
-        words = name_words(name, lambda w: bool(self.doc.vocab[w].is_stop))
         last = name.split()[-1] if name.split() else ""
         return QuoteFacts(
             content=content,
@@ -198,12 +213,12 @@ class _Reader:
             speaker=speaker,
             sentences=sentences,
             terms=terms,
-            words={lemma[i] for i in content},
+            words=words,
             negated=any(
                 table.dep[i] == "neg" or lower[i] in self.claims.negations for i in content
             ),
             entity=entity_key(att),
-            name_words=words,
+            name_words=set(self._name_words(name)),
             speaker_words={lemma[i] for i in speaker},
             events=self._events(content),
             accusing=self._accusing(cue, content),
@@ -218,6 +233,33 @@ class _Reader:
             changes=self._changes(content),
         )
 
+    @cached_property
+    def _lemmas(self) -> frozenset[str]:
+        """The article's lowercase lemmas, gathered once: a lexicon none of whose words
+        the article holds spares every content its scan for them."""
+        return frozenset(self.table.lemma_lower)
+
+    @cached_property
+    def _denials(self) -> bool:
+        """Whether the article holds a denial cue lemma (disputes.toml [cues] denial)."""
+        cues = self.claims.dispute_cues
+        return any(cues.get(lemma) == "denial" for lemma in self._lemmas)
+
+    @cached_property
+    def _fact_checks(self) -> bool:
+        """Whether the article holds a fact-check adverb of the writer's ([writer])."""
+        words = self.claims.writer_words
+        return any(words.get(word) == "fact_check" for word in set(self.table.lower))
+
+    def _name_words(self, name: str) -> frozenset[str]:
+        """`name_words` of a speaker's name, read once per name and article (the same
+        speaker is named for each of their quotes)."""
+        found = self._names.get(name)
+        if found is None:
+            vocab = self.doc.vocab
+            found = self._names[name] = frozenset(name_words(name, lambda w: vocab[w].is_stop))
+        return found
+
     def _changes(self, content: list[int]) -> frozenset[tuple[str, str, frozenset[str]]]:
         """The amounts a content tells went up or down (disputes.toml [direction]): a
         verb of a direction, told as done (past or present tense, no modal, not negated),
@@ -225,6 +267,8 @@ class _Reader:
         noun's `for`/`of` objects and of its modifiers (`gambling revenue`, `Bally's
         revenue`, `year-over-year revenue` are three amounts, not one)."""
         table, lists = self.table, self.claims.direction
+        if lists["up"].isdisjoint(self._lemmas) and lists["down"].isdisjoint(self._lemmas):
+            return frozenset()
         out = set()
         for i in content:
             lemma = table.lemma_lower[i]
@@ -262,6 +306,8 @@ class _Reader:
         number`, `the actual toll`). The lemmas of what it counts (`the real number of
         trains`: `train`), empty when it does not say; None when it gives no such figure."""
         table, lists = self.table, self.claims.figure_contest
+        if lists["nouns"].isdisjoint(self._lemmas):
+            return None
         for i in content:
             if table.lemma_lower[i] not in lists["nouns"]:
                 continue
@@ -309,6 +355,8 @@ class _Reader:
         that possess or modify the claim noun, and a possessive common noun that is no
         stop word, as its form and lemma (`the councillor's claims`, `the company's
         statement`: a role or title of the speaker, see `_named_claim`)."""
+        if self.claims.told_nouns.isdisjoint(self._lemmas):
+            return frozenset()
         ids = set(content)
         out: set[str] = set()
         for i in content:
@@ -350,12 +398,16 @@ class _Reader:
     def _accusing(self, cue: list[Token], content: list[int]) -> bool:
         """An accusation cue (`accused`, `slammed`), or the writer's word for an attack in
         the cue's sentence (`Lashing out, the mayor said ...`)."""
-        if any(self.rules.cue_class(t.lemma_) == "accusation" for t in cue):
+        lemma_of = self.table.lemma
+        if any(self.rules.cue_class(lemma_of[t.i]) == "accusation" for t in cue):
             return True
         if not cue:
             return False
-        skip = set(content)
         sent = self.ctx.sent(cue[0])
+        marks = self._accusation_marks
+        if bisect.bisect_left(marks, sent.start) == bisect.bisect_left(marks, sent.end):
+            return False  # no word of the sentence starts an accusation entry
+        skip = set(content)
         around = [
             i for i in range(sent.start, sent.end) if i not in skip and not self.ctx.in_quote_at(i)
         ]
@@ -366,9 +418,23 @@ class _Reader:
         ]
         return any(lemma in self.claims.accusation for lemma in lemmas)
 
+    @cached_property
+    def _accusation_marks(self) -> list[int]:
+        """The tokens, in order, whose lemma is an accusation entry or the words that open
+        one (`lash` of `lash out`), read once per article: `_accusing` finds no attack in
+        a sentence without one."""
+        entries = self.claims.accusation
+        starts = set(entries)
+        for entry in entries:
+            starts.update(entry[:k] for k, ch in enumerate(entry) if ch == " ")
+        lemma = self.table.lemma_lower
+        return [i for i in range(self.table.size) if lemma[i] in starts]
+
     def _events(self, content: list[int]) -> list[Event]:
         """The clash-frame verbs of a content (`opened fire` counts as a verb)."""
-        out = []
+        out: list[Event] = []
+        if self.claims.frames.keys().isdisjoint(self._lemmas):
+            return out
         table = self.table
         for i in content:
             lemma = table.lemma_lower[i]
@@ -444,8 +510,13 @@ class _Reader:
     def _lone_pointer(self, content: list[int]) -> bool:
         """A content that is one word pointing back (`denied this`, `rejected that`):
         the claim it stands for was said before it."""
-        words = [i for i in content if not self.table.is_punct[i]]
-        return len(words) == 1 and self.table.lower[words[0]] in self.claims.pointers
+        punct, first = self.table.is_punct, None
+        for i in content:
+            if not punct[i]:
+                if first is not None:
+                    return False  # a second word: no lone pointer (most contents)
+                first = i
+        return first is not None and self.table.lower[first] in self.claims.pointers
 
     def _pointer_subject(self, content: list[int]) -> int | None:
         """The content's first word (after punctuation) when it is a subject that points
@@ -481,6 +552,8 @@ class _Reader:
         candidate`, `a phony system`, `a very unfair debate` judge a person or a thing,
         while `false statements` and `a distorted report` still judge what was said)."""
         table_lower, pos, quote = self.table.lower, self.table.pos, self.table.is_quote
+        if not any(map(self._phrase_openings.__getitem__, content)):
+            return ""  # most contents: no phrase's first word is in them
         # quotation marks and adverbs do not part a phrase's words (`was "simply
         # wrong"` is `was wrong`); an adverb that is a phrase's own word (`not`,
         # `never`, `up`) does
@@ -501,6 +574,13 @@ class _Reader:
                     return phrase
         return ""
 
+    @cached_property
+    def _phrase_openings(self) -> list[bool]:
+        """For each token, whether its lowercase form is the first word of a
+        contradiction phrase, read once per article."""
+        first = {words[0] for _, words in self._phrases if words}
+        return [word in first for word in self.table.lower]
+
     def _describes_thing(self, i: int) -> bool:
         """Whether token `i` is an adjective that modifies a noun naming no claim (also
         as the second of two: `the most unqualified and ridiculous candidate`)."""
@@ -518,13 +598,11 @@ class _Reader:
         denial the writer reports inside the content (`reports, which he denied`) is a
         contest in the article's words, unless what is denied is a refusal's thing
         (rules/disputes.toml [refusals]: `an offer, which was rejected`)."""
-        ids = set(q.content)
+        ids = set(q.content) if self._dispute_matches else set()
         found = [
             label
-            for label, _, s, _ in self.matches
-            if label in DISPUTE_PATTERN_LABELS
-            and s in ids
-            and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
+            for label, s in self._dispute_matches
+            if s in ids and (label == "CONTRADICTION" or self.ctx.in_quote(self.doc[s]))
         ]
         d.verdict = self._pointed_verdict(q)
         directive = self._directive(q)
@@ -550,7 +628,7 @@ class _Reader:
             d.flag("denial", DisputeRule.DENIED_IN_QUOTE, tok.text, token_words([tok]))
             d.answers = "denial"
         table = self.table
-        for i in q.content:
+        for i in q.content if self._denials else ():
             cue_reason = self.claims.dispute_cues.get(table.lemma_lower[i])
             if (
                 cue_reason == "denial"
@@ -569,6 +647,8 @@ class _Reader:
         the writer judging what the speaker does, whose doer is the speaker. Not on a verb
         with a subject of its own (`said the mayor had wrongly closed the pool`: the
         speaker's own word about someone else). The token of the adverb, or None."""
+        if not self._fact_checks:
+            return None
         table = self.table
         for i in q.content:
             if self.claims.writer_words.get(table.lower[i]) != "fact_check":
@@ -590,6 +670,8 @@ class _Reader:
         personal pronoun: not `This statement denies the premises ...`) and whose object
         is a claim noun ([claim_nouns]: `the report`, `that allegation`) or a
         that-clause. The token of the verb, or None."""
+        if not self._denials:
+            return None
         table, claims = self.table, self.claims
         ids = set(q.content)
         for i in q.content:

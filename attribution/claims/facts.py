@@ -168,6 +168,7 @@ class FactFinder:
         self._listed_cache: dict[str, tuple[str, str] | None] = {}
         self._occurrence_cache: dict[tuple[str, bool], list[dict[str, str]]] = {}
         self._role_cache: dict[int, dict[str, str]] = {}
+        self._mentions: dict[tuple[int, int], tuple[int, int, int] | None] = {}
 
     def facts(self, atts: Sequence[Attribution]) -> list[Facts]:
         """The facts of each attribution; a pronoun that stands for a person named elsewhere
@@ -198,6 +199,25 @@ class FactFinder:
         ]
 
     @cached_property
+    def _sent_starts(self) -> list[int]:
+        """The first token of each sentence, to find a token's sentence by bisection."""
+        return [s.start for s in self.table.sents]
+
+    def _mention(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """The tokens of a speaker mention written from character `start` to `end` (as
+        `token_span` finds them) and its head (the Span's root), None when there are none;
+        worked out once per mention and article, as `_roles` and `_facts` both ask."""
+        key = (start, end)
+        if key in self._mentions:
+            return self._mentions[key]
+        found = self.table.expand(start, end)
+        out = None
+        if found is not None and found[0] < found[1]:
+            out = (found[0], found[1], self.table.span_root(found[0], found[1]))
+        self._mentions[key] = out
+        return out
+
+    @cached_property
     def _article(self) -> bool:
         """Whether the text is long enough to be an article, counted once per Doc."""
         return len(self.table.sents) >= ARTICLE_SENTENCES
@@ -214,43 +234,45 @@ class FactFinder:
         sp = att.speaker
         if sp is None:
             return f
-        span = token_span(self.doc, sp.start, sp.end)
-        if span is None:
+        found = self._mention(sp.start, sp.end)
+        if found is None:
             return f
-        head = span.root
+        lo, hi, head = found
+        table, norms = self.table, self._norms  # the mention's words by index, no Token each
         f.speaker = sp.kind
         f.entity = entity_key(att)
-        f.head = norm(head)
-        f.head_class = None if _surname(head) else self.claims.speaker_class(f.head)
-        body = self._apposed_body(span) if f.head_class == "personal" else None
+        f.head = norms[head]
+        f.head_class = None if _surname_at(table, head) else self.claims.speaker_class(f.head)
+        body = self._apposed_body(self.doc[lo:hi]) if f.head_class == "personal" else None
         if body is not None:
             f.head, f.head_class = body[1], body[0]
-        f.ent = self._entity_type(span, sp.name)
-        table, norms = self.table, self._norms  # the span's words by index, no Token each
+        f.ent = self._entity_type(lo, hi, head, sp.name)
         f.mention = lexicon_hits(
             [
                 norms[i]
-                for i in range(span.start, span.end)
+                for i in range(lo, hi)
                 if not table.is_punct[i] and not _surname_at(table, i)
             ],
             self.claims,
         )
-        f.primary = self._primary(span)
+        f.primary = self._primary(lo, hi, head)
         if f.entity is not None:
             f.roles = {k: v for k, v in roles.get(f.entity, {}).items() if k not in f.mention}
         if sp.name and not set(f.mention) | set(f.roles) - {"affiliation", "personal"}:
             self._add_listed(f, sp.name)
-        if head.pos_ == "PRON":
-            f.pronoun = head.lower_
+        if table.pos[head] == "PRON":
+            f.pronoun = table.lower[head]
         f.person_pronoun = f.pronoun in self.claims.person_pronouns
         f.first_person_speaker = f.pronoun in self.claims.first_person_speakers
         f.named = f.ent == "PERSON" or (
             f.person_pronoun and sp.name is not None and sp.name in self._people
         )
-        f.plural = head.tag_ in ("NNS", "NNPS") or f.pronoun in self.plural or f.pronoun == "we"
-        f.gender = self._gender(span, f.pronoun, sp.name)
-        f.anonymous = self._anonymity(span)
-        f.share = self._share(span)
+        f.plural = (
+            table.tag[head] in ("NNS", "NNPS") or f.pronoun in self.plural or f.pronoun == "we"
+        )
+        f.gender = self._gender(lo, hi, f.pronoun, sp.name)
+        f.anonymous = self._anonymity(lo, hi, head)
+        f.share = self._share(lo, hi, head)
         if not f.anonymous and f.head_class == "anonymous":
             f.anonymous = f.head
         return f
@@ -273,47 +295,50 @@ class FactFinder:
             return ""
         return f.cue_lemma
 
-    def _entity_type(self, span: Span, name: str | None) -> str:
-        """The mention's name type: its head's, else the first name's in it (`former
-        Hewlett-Packard CEO Carly Fiorina` is a person); an organisation whose resolved
-        name starts with a given name is a person the NER mistook (`Tiegen`, resolved to
-        `Kris Tiegen`)."""
-        root = span.root.ent_type_
+    def _entity_type(self, lo: int, hi: int, head: int, name: str | None) -> str:
+        """The name type of the mention of tokens `lo` to `hi` (its head token `head`):
+        its head's, else the first name's in it (`former Hewlett-Packard CEO Carly
+        Fiorina` is a person); an organisation whose resolved name starts with a given
+        name is a person the NER mistook (`Tiegen`, resolved to `Kris Tiegen`)."""
+        types = self.table.ent_type
+        root = types[head]
         ent = (
             root
             if root in NAME_ENTS
-            else next((t.ent_type_ for t in span if t.ent_type_ in NAME_ENTS), "none")
+            else next((types[i] for i in range(lo, hi) if types[i] in NAME_ENTS), "none")
         )
         words = (name or "").split()
         if ent in ORG_ENTS and len(words) > 1 and words[0].lower() in self.rules.given_names:
             return "PERSON"
         return ent
 
-    def _primary(self, span: Span) -> tuple[str, str] | None:
+    def _primary(self, lo: int, hi: int, head: int) -> tuple[str, str] | None:
         """The class and word of the role word nearest the mention's head in the parse
         (`Will Doyle, a professor at Vanderbilt University`: professor, not university). A
         group of private people (`a group of black parents`, `small groups of protesters`)
-        is those people, not a body."""
+        is those people, not a body. The mention is tokens `lo` to `hi`, its head `head`."""
         found: list[tuple[int, str, str]] = []
-        for tok in span:
-            word = norm(tok)
-            before = _word_before(tok, span)
-            if before is not None and self.claims.speaker_class(f"{norm(before)} {word}"):
-                word = f"{norm(before)} {word}"
-            cls = self.claims.speaker_class(word)
-            if cls is None or tok.is_punct or _surname(tok) or _after_former(tok, self.claims):
+        table, norms, claims = self.table, self._norms, self.claims
+        heads, speaker_class = table.head, claims.speaker_class
+        for i in range(lo, hi):
+            word = norms[i]
+            before = _word_before_at(table, i, lo)
+            if before is not None and speaker_class(f"{norms[before]} {word}"):
+                word = f"{norms[before]} {word}"
+            cls = speaker_class(word)
+            if cls is None or table.is_punct[i] or _surname_at(table, i):
                 continue
-            if _opposed(tok, span, self.claims):
+            if self._after_former(i) or _opposed_at(table, i, lo, claims):
                 continue
-            depth, cur = 0, tok
-            while cur != span.root and cur.head != cur and depth < 8:
-                cur, depth = cur.head, depth + 1
+            depth, cur = 0, i
+            while cur != head and heads[cur] != cur and depth < 8:
+                cur, depth = heads[cur], depth + 1
             found.append((depth, cls, word))
         if not found:
             return None
         found.sort()
         depth, cls, word = found[0]
-        body = self._apposed_body(span) if cls == "personal" and depth == 0 else None
+        body = self._apposed_body(self.doc[lo:hi]) if cls == "personal" and depth == 0 else None
         if body is not None:
             return body
         if word in self.claims.gathering:
@@ -351,6 +376,8 @@ class FactFinder:
         return None
 
     def _content(self, att: Attribution, f: Facts) -> None:
+        """The content's word count, first-person words, experience and hardship words,
+        hedges and numbers."""
         table, norms = self.table, self._norms
         for i in self._content_indices(att):
             if table.is_punct[i] or table.is_space[i]:
@@ -385,7 +412,7 @@ class FactFinder:
             own = set(self.plural if f.plural else gendered)
         table = self.table
         lower, tag, dep = table.lower, table.tag, table.dep
-        tokens = self._content_indices(att)
+        tokens = _picked(self._content_ranges(att), self._self_marks)
         others = self._others_named(att, tokens) if own else frozenset()
         f.self_ref = [lower[i] for i in tokens if lower[i] in own and i not in others]
         own |= self.claims.first_person
@@ -447,11 +474,13 @@ class FactFinder:
         Sanders` makes `Sanders` a man), read once per Doc; a surname given both is
         left out."""
         seen: dict[str, set[str]] = defaultdict(set)
+        lower = self.table.lower
         for ent in self.table.ents:
-            if ent.label_ == "PERSON" and len(ent) > 1:
-                gender = self.rules.given_names.get(ent[0].lower_, "")
+            lo, hi = ent.start, ent.end
+            if hi - lo > 1 and ent.label_ == "PERSON":
+                gender = self.rules.given_names.get(lower[lo], "")
                 if gender:
-                    seen[ent[-1].lower_].add(gender)
+                    seen[lower[hi - 1]].add(gender)
         return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
 
     def _own_clauses(self, tokens: list[int], mine: Callable[[int], bool], f: Facts) -> None:
@@ -537,57 +566,88 @@ class FactFinder:
 
     def _content_indices(self, att: Attribution) -> list[int]:
         """The indices of the content's tokens, fragment by fragment."""
+        return [i for a, b in self._content_ranges(att) for i in range(a, b)]
+
+    def _content_ranges(self, att: Attribution) -> list[tuple[int, int]]:
+        """The token ranges of the content, fragment by fragment."""
         q = att.quote
         ranges = [(s.start, s.end) for s in q.fragments] or [(q.start, q.end)]
-        out: list[int] = []
+        out: list[tuple[int, int]] = []
         for a, b in ranges:
             found = self.table.expand(a, b)
             if found is not None:
-                out.extend(range(*found))
+                out.append(found)
         return out
 
-    def _gender(self, span: Span, pronoun: str, name: str | None) -> str:
-        """The speaker's gender: from a pronoun, a title or a given name in the mention,
-        or the given name of the name it resolves to (`Axelrod`, resolved to `David
-        Axelrod`, is a man), so that `she` in his words is not taken for him."""
+    @cached_property
+    def _self_marks(self) -> list[int]:
+        """For `_self_reference`, read once per article: the tokens any of its tests can
+        say yes to (a pronoun that may be the speaker, an experience or hardship word, a
+        verb, a person's name), in order; no other content token changes what it finds."""
+        table, claims = self.table, self.claims
+        lived = claims.experience | claims.hardship
+        words = self.male | self.female | self.plural | lived
+        return [
+            i
+            for i, (pos, tag, ent, word, norm) in enumerate(
+                zip(table.pos, table.tag, table.ent_type, table.lower, self._norms, strict=True)
+            )
+            if pos in ("VERB", "AUX")
+            or tag in ("VBD", "VBN")
+            or ent == "PERSON"
+            or word in words
+            or norm in lived
+        ]
+
+    def _gender(self, lo: int, hi: int, pronoun: str, name: str | None) -> str:
+        """The speaker's gender: from a pronoun, a title or a given name in the mention
+        (tokens `lo` to `hi`), or the given name of the name it resolves to (`Axelrod`,
+        resolved to `David Axelrod`, is a man), so that `she` in his words is not taken
+        for him."""
         if pronoun in self.male:
             return "male"
         if pronoun in self.female:
             return "female"
-        for tok in span:
-            gender = self.rules.titles.get(tok.lower_.rstrip("."), "")
+        lower, types = self.table.lower, self.table.ent_type
+        for i in range(lo, hi):
+            gender = self.rules.titles.get(lower[i].rstrip("."), "")
             if gender:
                 return gender
-        for tok in span:
-            if tok.ent_type_ == "PERSON" and tok.lower_ in self.rules.given_names:
-                return self.rules.given_names[tok.lower_]
+        for i in range(lo, hi):
+            if types[i] == "PERSON" and lower[i] in self.rules.given_names:
+                return self.rules.given_names[lower[i]]
         words = (name or "").split()
         return self.rules.given_names.get(words[0].lower(), "") if words else ""
 
-    def _share(self, span: Span) -> str:
+    def _share(self, lo: int, hi: int, head: int) -> str:
         """The words that make the speaker a share of a surveyed group (`52 percent of
         voters`, `eight in 10 Americans`): a poll finding, not a person speaking. Not a
         share written in a clause or apposition that describes the speaker (`Rachel Ng,
-        whose fund owns 2 percent of the firm`)."""
+        whose fund owns 2 percent of the firm`). The mention is tokens `lo` to `hi`, its
+        head `head`."""
         at = self._shares_at
-        inside = at[bisect.bisect_left(at, (span.start,)) : bisect.bisect_left(at, (span.end,))]
+        inside = at[bisect.bisect_left(at, (lo,)) : bisect.bisect_left(at, (hi,))]
         if inside:
             asides = [
                 (c.left_edge.i, c.right_edge.i)
-                for c in span.root.children
-                if c.dep_ in ("relcl", "appos", "acl") and c.i > span.root.i
+                for c in self.doc[head].children
+                if c.dep_ in ("relcl", "appos", "acl") and c.i > head
             ]
             inside = [(s, e) for s, e in inside if not any(lo <= s <= hi for lo, hi in asides)]
         return self.doc[min(inside)[0] : max(e for _, e in inside)].text if inside else ""
 
-    def _anonymity(self, span: Span) -> str:
+    def _anonymity(self, lo: int, hi: int, head: int) -> str:
+        """The unnamed-source phrase (`officials who spoke on condition of anonymity`)
+        starting from just before the mention (tokens `lo` to `hi`, its head `head`) to a
+        few words after it, in the head's sentence."""
         if not self.anonymous:
             return ""
-        lo = span.start
-        hi = min(len(self.doc), span.end + ANONYMITY_WINDOW)
-        sent = span.root.sent
+        hi = min(len(self.doc), hi + ANONYMITY_WINDOW)
         at = self._anonymous_at
         near = at[bisect.bisect_left(at, (lo - 3,)) : bisect.bisect_left(at, (hi,))]
+        if not near:
+            return ""
+        sent = self.table.sents[bisect.bisect_right(self._sent_starts, head) - 1]
         first = min((n for s, n in near if sent.start <= s < sent.end), default=None)
         if first is None:
             return ""
@@ -602,20 +662,20 @@ class FactFinder:
         names: dict[str, str] = {}
         people: list[tuple[int, str]] = []
         roles: list[tuple[int, str, dict[str, str]]] = []
+        types = self.table.ent_type
         for n, att in enumerate(atts):
             key = entity_key(att)
-            span = (
-                None
-                if att.speaker is None
-                else token_span(self.doc, att.speaker.start, att.speaker.end)
+            found = (
+                None if att.speaker is None else self._mention(att.speaker.start, att.speaker.end)
             )
-            if key is None or att.speaker is None or span is None:
+            if key is None or att.speaker is None or found is None:
                 continue
-            hits = self._role_words(span.root)
+            lo, hi, head = found
+            hits = self._role_words(head)
             _merge(out.setdefault(key, {}), hits)
-            if any(t.ent_type_ == "PERSON" for t in span):
+            if any(types[i] == "PERSON" for i in range(lo, hi)):
                 people.append((n, key))
-            elif _role_mention(span, self.claims) and hits:
+            elif hits and self._role_mention(lo, hi, head):
                 roles.append((n, key, hits))
             if att.speaker.name:
                 names[key] = att.speaker.name
@@ -630,6 +690,24 @@ class FactFinder:
                 _merge(out.setdefault(key, {}), hits)
         return out
 
+    def _role_mention(self, lo: int, hi: int, head: int) -> bool:
+        """A singular, definite role mention with no name (tokens `lo` to `hi`, its head
+        `head`): `the minority leader`; not a body or a document (`the government`, `the
+        government communique`), which stands for itself, not for the person named
+        nearest to it."""
+        table, claims = self.table, self.claims
+        word = self._norms[head]
+        if word in claims.bodies or claims.speaker_class(word) in ("document", "research", "media"):
+            return False
+        return (
+            table.tag[head] == "NN"
+            and not any(table.pos[i] == "PROPN" for i in range(lo, hi))
+            and any(
+                table.lower[c] in ("the", "this") or table.dep[c] == "poss"
+                for c in table.children(head)
+            )
+        )
+
     def _occurrence_roles(self, name: str, known: bool) -> list[dict[str, str]]:
         """The role classes written at each place the name is written (those with any),
         read once per article: a text cut into blocks asks again for every block."""
@@ -639,14 +717,14 @@ class FactFinder:
             cached = self._occurrence_cache[(name, known)] = [hits for hits in found if hits]
         return cached
 
-    def _name_occurrences(self, name: str, known: bool) -> list[Token]:
+    def _name_occurrences(self, name: str, known: bool) -> list[int]:
         """Where a resolved name is written: entities made only of its words, or, when the
         speaker has no role yet (or only a party label), also the fuller name first written
         for it, wherever it is written (`Mark Kantrowitz` for `Kantrowitz`)."""
         words = set(name.split())
         last = name.split()[-1] if words else ""
-        exact: list[Token] = []
-        fuller: list[tuple[Token, set[str]]] = []
+        exact: list[int] = []
+        fuller: list[tuple[int, set[str]]] = []
         for n in self._names_with.get(last, ()):
             root, _, ent_words = self._names[n]
             if ent_words <= words:
@@ -697,19 +775,23 @@ class FactFinder:
     @cached_property
     def _people(self) -> set[str]:
         """The names the article writes as people."""
-        return {ent.text for ent in self.table.ents if ent.label_ == "PERSON"}
+        table = self.table
+        return {table.span_text(ent.start, ent.end) for ent in table.ents if ent.label_ == "PERSON"}
 
     @cached_property
-    def _names(self) -> list[tuple[Token, list[str], set[str]]]:
-        """The article's name entities, read once: root, written words (less a
-        possessive `'s`), and those words less punctuation."""
+    def _names(self) -> list[tuple[int, list[str], set[str]]]:
+        """The article's name entities, read once: root token index, written words (less
+        a possessive `'s`), and those words less punctuation."""
         out = []
-        text, punct = self.table.text, self.table.is_punct
-        for ent in self.table.ents:
+        table = self.table
+        text, punct = table.text, table.is_punct
+        for ent in table.ents:
             if ent.label_ in NAME_ENTS:
-                words = [i for i in range(ent.start, ent.end) if text[i] not in ("'s", "’s")]
+                lo, hi = ent.start, ent.end
+                words = [i for i in range(lo, hi) if text[i] not in ("'s", "’s")]
                 written = [text[i] for i in words]
-                out.append((ent.root, written, {text[i] for i in words if not punct[i]}))
+                root = table.span_root(lo, hi)
+                out.append((root, written, {text[i] for i in words if not punct[i]}))
         return out
 
     @cached_property
@@ -717,8 +799,12 @@ class FactFinder:
         """Written word -> the indexes in `_names` of the names written with it, in order."""
         out: dict[str, list[int]] = {}
         for n, (_, written, _) in enumerate(self._names):
-            for word in dict.fromkeys(written):
-                out.setdefault(word, []).append(n)
+            for word in written:
+                found = out.get(word)
+                if found is None:
+                    out[word] = [n]
+                elif found[-1] != n:
+                    found.append(n)
         return out
 
     def _names_holding(self, words: set[str]) -> Iterable[int]:
@@ -728,23 +814,23 @@ class FactFinder:
             return range(len(self._names))
         return min((self._names_with.get(w, []) for w in words), key=len)
 
-    def _role_words(self, tok: Token) -> dict[str, str]:
-        """`_read_role_words` of the token, read once per token and article: a speaker's
+    def _role_words(self, tok: int) -> dict[str, str]:
+        """`_read_role_words` of token `tok`, read once per token and article: a speaker's
         mention is asked again for every quote that follows it, and a name's occurrences
         for every speaker of that name (a quarter of the asks on PolNeAR train). Callers
         read the classes, never change them."""
-        found = self._role_cache.get(tok.i)
+        found = self._role_cache.get(tok)
         if found is None:
-            found = self._role_cache[tok.i] = self._read_role_words(tok)
+            found = self._role_cache[tok] = self._read_role_words(tok)
         return found
 
-    def _read_role_words(self, tok: Token) -> dict[str, str]:
+    def _read_role_words(self, tok: int) -> dict[str, str]:
         """Classes of the words written as a name's role: its modifiers and appositions
         (`police officer Oscar Perez`, `Kerr Putney, the police chief`), or the phrase the
         name is in apposition to (`the authority's chief executive, Daniel Brandt`). A
         leader's role takes the class of what they lead (`head of the Tax Policy Center`)."""
-        table, doc = self.table, self.doc
-        root = _phrase_root(tok).i
+        table = self.table
+        root = _phrase_root(table, tok)
         head = table.head[root]
         words = [root, *_role_children(table, root, ROLE_DEPS)]
         if table.dep[root] == "poss" and norm_at(table, head) in self.claims.held:
@@ -764,8 +850,8 @@ class FactFinder:
             i
             for i in tokens
             if table.pos[i] == "NOUN"
-            and not _after_former(doc[i], self.claims)
-            and not _opposed(doc[i], doc[: i + 1], self.claims)
+            and not self._after_former(i)
+            and not _opposed_at(table, i, 0, self.claims)
         ]
         noun_hits = lexicon_hits([self._norms[i] for i in nouns], self.claims)
         found = noun_hits or hits
@@ -773,6 +859,16 @@ class FactFinder:
         if title is not None and title[0] not in found:
             found = {**found, title[0]: title[1]}
         return _led(found, hits, self.claims)
+
+    def _after_former(self, i: int) -> bool:
+        """`_after_former_at` of token `i`, answered without reading the phrase when no
+        `former` word is written before `i` in the subtree the phrase is read from (the
+        phrase starts no earlier than that subtree): most role words have none."""
+        table, norms, former = self.table, self._norms, self.claims.former
+        k = table.head[i] if table.dep[i] in ("compound", "amod", "conj") else i
+        if not any(norms[j] in former for j in range(min(table.subtree_min[k], i), i)):
+            return False
+        return _after_former_at(self.doc, i, self.claims)
 
     def _predicated(self, root: int) -> list[int]:
         """The role a verb predicates of the name (token `root`), the name being its
@@ -841,7 +937,7 @@ class FactFinder:
         even when an apposition gives another that is a common noun (`, a Trump
         supporter`), which would otherwise be read alone. Not when a `former` word is
         written anywhere in that run or right before it (`Retired Air Force Gen. Ham`)."""
-        doc, inside, norms = self.doc, set(tokens), self._norms
+        table, inside, norms = self.table, set(tokens), self._norms
         run = []
         k = root - 1
         while k in inside:
@@ -856,7 +952,7 @@ class FactFinder:
             if cls is None and norms[i] in self.rules.titles:
                 return None
             if cls is not None:
-                if cls != "official" or _opposed(doc[i], doc[: i + 1], self.claims):
+                if cls != "official" or _opposed_at(table, i, 0, self.claims):
                     return None
                 return cls, norms[i]
         return None
@@ -867,6 +963,14 @@ def _done_to_others(table: TokenTable, i: int, mine: Callable[[int], bool]) -> b
     (`kill the families`, not `lost my job` or `shot me`)."""
     objects = [c for c in table.children(i) if table.dep[c] in ("dobj", "dative")]
     return bool(objects) and not any(mine(t) for o in objects for t in _subtree(table, o))
+
+
+def _picked(ranges: Sequence[tuple[int, int]], marks: list[int]) -> list[int]:
+    """The tokens of `marks` (sorted indices) inside each of `ranges`, range by range."""
+    out: list[int] = []
+    for a, b in ranges:
+        out += marks[bisect.bisect_left(marks, a) : bisect.bisect_left(marks, b)]
+    return out
 
 
 def _subtree(table: TokenTable, i: int) -> list[int]:
@@ -888,53 +992,40 @@ def _nearest(people: list[tuple[int, str]], at: list[int], n: int) -> tuple[int,
     return people[i - 1] if i > 0 else None
 
 
-def _word_before(tok: Token, span: Span) -> Token | None:
-    """The word before `tok` in the mention, across a hyphen written without spaces
-    (`front-runner`): the first half of a two-word role."""
-    i = tok.i - 1
-    if i > span.start and tok.doc[i].text == "-" and not tok.doc[i].whitespace_:
-        i -= 1
-    return tok.doc[i] if i >= span.start else None
+def _word_before_at(table: TokenTable, i: int, start: int) -> int | None:
+    """The word before token `i` in a mention starting at token `start`, across a hyphen
+    written without spaces (`front-runner`): the first half of a two-word role."""
+    k = i - 1
+    if k > start and table.text[k] == "-" and table.idx[i] == table.end[k]:
+        k -= 1
+    return k if k >= start else None
 
 
-def _role_mention(span: Span, claims: ClaimRules) -> bool:
-    """A singular, definite role mention with no name: `the minority leader`; not a body
-    or a document (`the government`, `the government communique`), which stands for
-    itself, not for the person named nearest to it."""
-    head = span.root
-    word = norm(head)
-    if word in claims.bodies or claims.speaker_class(word) in ("document", "research", "media"):
-        return False
-    return (
-        head.tag_ == "NN"
-        and not any(t.pos_ == "PROPN" for t in span)
-        and any(t.lower_ in ("the", "this") or t.dep_ == "poss" for t in head.children)
-    )
-
-
-def _after_former(tok: Token, claims: ClaimRules) -> bool:
-    """`former` or `retired` earlier in the same phrase (`Retired Air Force Gen. Ham`, `a
-    former chairman and candidate`)."""
-    table, i = table_of(tok.doc), tok.i
-    lo, _ = syntax.mention_range(tok.head if table.dep[i] in ("compound", "amod", "conj") else tok)
+def _after_former_at(doc: Doc, i: int, claims: ClaimRules) -> bool:
+    """`former` or `retired` earlier in the same phrase as token `i` (`Retired Air Force
+    Gen. Ham`, `a former chairman and candidate`)."""
+    table = table_of(doc)
+    k = table.head[i] if table.dep[i] in ("compound", "amod", "conj") else i
+    lo, _ = syntax.mention_range(doc[k])
     return any(norm_at(table, k) in claims.former for k in range(min(lo, i), i))
 
 
-def _opposed(tok: Token, span: Span, claims: ClaimRules) -> bool:
-    """A role word written right after a word that sets its bearer against it, within
-    `span`, across a hyphen (`anti-government protests`)."""
-    before = _word_before(tok, span)
-    return before is not None and norm(before) in claims.opposed
+def _opposed_at(table: TokenTable, i: int, start: int, claims: ClaimRules) -> bool:
+    """A role word (token `i`) written right after a word that sets its bearer against
+    it, from token `start` on, across a hyphen (`anti-government protests`)."""
+    before = _word_before_at(table, i, start)
+    return before is not None and norm_at(table, before) in claims.opposed
 
 
-def _phrase_root(tok: Token) -> Token:
-    """The noun a name modifies (`the Trump campaign`), unless that is a person: an
-    organisation named before a person (`PolitiFact Executive Director Aaron Sharockman`)
-    does not take that person's role."""
+def _phrase_root(table: TokenTable, tok: int) -> int:
+    """The noun a name (token `tok`) modifies (`the Trump campaign`), unless that is a
+    person: an organisation named before a person (`PolitiFact Executive Director Aaron
+    Sharockman`) does not take that person's role."""
+    dep, head, ent = table.dep, table.head, table.ent_type
     root = tok
-    while root.dep_ in ("compound", "flat") and root.head is not root:
-        root = root.head
-        if root.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON":
+    while dep[root] in ("compound", "flat") and head[root] != root:
+        root = head[root]
+        if ent[root] == "PERSON" and ent[tok] != "PERSON":
             return tok
     return root
 

@@ -70,9 +70,10 @@ class ClaimMatcher:
         sents = sentence_ranges(doc, spans)
         everywhere = set(range(len(sents)))
         where = sentences_with(doc, sents, self._words)
+        present = set(where)  # a gate's words found in the article: its few, not all of its own
         chosen: dict[int, list[int]] = {}
         for n, gates in enumerate(self.gates):
-            found = [set().union(*(where.get(w, ()) for w in g)) for g in gates]
+            found = [set().union(*(where[w] for w in g & present)) for g in gates]
             for k in set.intersection(*found) if found else everywhere:
                 chosen.setdefault(k, []).append(n)
         return [(sents[k], chosen[k]) for k in sorted(chosen)]

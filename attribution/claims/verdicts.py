@@ -81,7 +81,11 @@ def flag_named_verdicts(
     verdict_words = words["false"] | words["not_true"]
     evidence, lemmas = words["evidence"], table.lemma_lower
     # the verdict words' tokens, found in one pass (post-parse CPU)
-    hits = [i for i, w in enumerate(table.lower) if w in verdict_words or lemmas[i] in evidence]
+    hits = (
+        []
+        if verdict_words.isdisjoint(table.lower) and evidence.isdisjoint(lemmas)
+        else [i for i, w in enumerate(table.lower) if w in verdict_words or lemmas[i] in evidence]
+    )
     for i in hits:
         tok, k = doc[i], ctx.sentence_at(i)
         sent = ctx.sentences[k]
