@@ -89,7 +89,9 @@ def sentences_with(
     sentence_of = np.repeat(np.arange(len(sents)), [e - s for s, e in sents])
     for col, column_words in words.items():
         hits = np.flatnonzero(_member(values[:, col], column_words))
-        for word, k in zip(values[hits, col].tolist(), sentence_of[hits].tolist(), strict=True):
+        # each (word, sentence) pair once: a gate word is often common (`to`, `said`)
+        pairs = zip(values[hits, col].tolist(), sentence_of[hits].tolist(), strict=True)
+        for word, k in set(pairs):
             where.setdefault((col, word), set()).add(k)
     return where
 

@@ -39,6 +39,7 @@ MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc
 DASHES = {"–", "—", "--", "-", "(", ")"}
 DATELINE_DASHES = ("—", "–", "--", "-")
 """Dashes that end a dateline when written between spaces (`SAN FRANCISCO — Lumora`)."""
+_DATELINE_DASH_SET = frozenset(DATELINE_DASHES)
 DELIMITERS = DASHES | {","}
 NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 """Entity types that name someone who can speak: a person, a body, a people, a country."""
@@ -68,17 +69,18 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
     """
     t = table_of(doc)
     reader = rules.words.reader
+    lemmas, lower, head, dep, size = t.lemma_lower, t.lower, t.head, t.dep, t.size
     for i in _verb_positions(doc):
         if _to_the_reader(t, i, reader):
             continue
-        lemma = t.lemma_lower[i]
-        for part in t.children(i):
-            if t.dep[part] in ("prt", "prep", "dobj") and part == i + 1:
-                two = f"{lemma} {t.lower[part]}"
-                cls = rules.cue_class(two)
-                if cls:
-                    yield Cue(doc[i], _cue_range(t, i, extra=part), two, cls)
-                    break
+        lemma = lemmas[i]
+        part = i + 1  # a particle, preposition or object right after the verb, on it
+        two = ""
+        if part < size and head[part] == i and dep[part] in ("prt", "prep", "dobj"):
+            two = f"{lemma} {lower[part]}"
+        cls = rules.cue_class(two) if two else ""
+        if cls:
+            yield Cue(doc[i], _cue_range(t, i, extra=part), two, cls)
         else:
             cls = rules.cue_class(lemma)
             if cls:
@@ -590,21 +592,26 @@ def without_next_cue(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
     PolNeAR labels the second cue as an attribution of its own."""
     lo, hi = comp
     doc = verb.doc
-    head = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS and lo <= c.i < hi), None)
+    t = table_of(doc)
+    dep = t.dep
+    # read from the token table: only a verb conjunct becomes a Token, for its edge
+    head = next((c for c in t.children(verb.i) if dep[c] in CLAUSE_DEPS and lo <= c < hi), None)
     if head is None:
         return comp
-    for conj in head.rights:
-        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.left_edge.i <= lo:
+    for conj in t.children(head):
+        if conj < head or dep[conj] != "conj" or t.pos[conj] != "VERB":
             continue
-        cc = doc[conj.left_edge.i - 1]
-        cls = rules.cue_class(conj.lemma_.lower())
+        cc = subtree_range(doc[conj])[0] - 1
+        if cc < lo:
+            continue
+        cls = rules.cue_class(t.lemma_lower[conj])
         if (
-            cc.lower_ in rules.words.coordinators
+            t.lower[cc] in rules.words.coordinators
             and cls
             and cls not in CONTENT_VERB_CLASSES
-            and not any(c.dep_ in OWN_SUBJECT_DEPS for c in conj.children)
+            and t.child_with(conj, OWN_SUBJECT_DEPS) is None
         ):
-            return lo, cc.i
+            return lo, cc
     return comp
 
 
@@ -904,25 +911,28 @@ def parenthetical_range(
     """
     sent = verb.sent if sent is None else sent
     t, v = table_of(verb.doc), verb.i
-    left = right = None
-    for i in range(v - 1, max(sent.start, v - max_len) - 1, -1):
-        if t.text[i] in DELIMITERS:
+    text = t.text
+    start, end = sent.start, sent.end
+    left = right = -1
+    for i in range(v - 1, max(start, v - max_len) - 1, -1):
+        if text[i] in DELIMITERS:
             left = i
             break
-    for i in range(v + 1, min(sent.end, v + max_len)):
-        if t.text[i] in DELIMITERS:
+    if left < 0:
+        return None
+    for i in range(v + 1, min(end, v + max_len)):
+        if text[i] in DELIMITERS:
             right = i
             break
-    if left is None or right is None:
+    if right < 0:
         return None
-    if any(t.is_quote[i] for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < t.size):
+    quote = t.is_quote
+    if any(quote[i] for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < t.size):
         return None
-    delimiters = {t.text[left], t.text[right]}
-    if delimiters == {","} and t.dep[v] not in ("parataxis",):
+    if text[left] == "," and text[right] == "," and t.dep[v] != "parataxis":
         return None
-    words_before = any(t.is_alpha[i] for i in range(sent.start, left))
-    words_after = any(t.is_alpha[i] for i in range(right + 1, sent.end))
-    if not (words_before and words_after):
+    alpha = t.is_alpha
+    if not (any(alpha[start:left]) and any(alpha[right + 1 : end])):
         return None
     if not any(
         t.dep[i] in SUBJECT_DEPS or t.pos[i] in MENTION_POS
@@ -1455,25 +1465,29 @@ def mention_range(head: Token) -> TokenRange:
     """
     t = table_of(head.doc)
     h = lo = hi = head.i
+    deps, first, last, text = t.dep, t.subtree_min, t.subtree_max, t.text
     for child in t.children(h):
-        dep = t.dep[child]
+        dep = deps[child]
         if dep in MENTION_DROP_DEPS and not (dep == "prep" and _kept_preposition(t, h, child)):
             continue
-        lo, hi = min(lo, t.subtree_min[child]), max(hi, t.subtree_max[child])
+        if first[child] < lo:
+            lo = first[child]
+        if last[child] > hi:
+            hi = last[child]
     hi += 1
-    if ":" in t.text[lo:hi]:  # rarely: one look at the slice before a loop over it
-        colons = [i for i in range(lo, hi) if t.text[i] == ":"]
+    if ":" in text[lo:hi]:  # rarely: one look at the slice before a loop over it
+        colons = [i for i in range(lo, hi) if text[i] == ":"]
         lo = max([lo] + [i + 1 for i in colons if i < h])
         hi = min([hi] + [i for i in colons if i > h])
-    before = t.text[lo:h]
-    if any(d in before for d in DATELINE_DASHES):  # rarely: one look at the slice first
-        dashes = [i for i in range(lo, h) if t.text[i] in DATELINE_DASHES and _spaced(t, i)]
+    if lo < h and not _DATELINE_DASH_SET.isdisjoint(text[lo:h]):  # rarely: one look first
+        dashes = [i for i in range(lo, h) if text[i] in DATELINE_DASHES and _spaced(t, i)]
         if dashes and _dateline(head.doc, lo, dashes[0]):
             lo = dashes[0] + 1
-    while lo < h and (t.is_punct[lo] or t.is_space[lo]):
+    punct, space = t.is_punct, t.is_space
+    while lo < h and (punct[lo] or space[lo]):
         lo += 1
     if lo < h and head.doc[lo].is_sent_start:
         lo = after_clock_time(t.lower, lo, h)
-    while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
+    while hi - 1 > h and (punct[hi - 1] or space[hi - 1]):
         hi -= 1
     return lo, hi
