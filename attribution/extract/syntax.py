@@ -272,9 +272,11 @@ def _across_semicolon(t: TokenTable, cue: int, c: int) -> bool:
     """`Daily walk cuts risk, study says; critics urge caution`, `Regulator orders
     recall; maker denies fault`: a clause the parser hung on the cue across a semicolon
     of the cue's own is a sentence of its own, not what the cue reports."""
-    lo, hi = t.subtree_min[c], t.subtree_max[c]
-    between = range(cue + 1, lo) if c > cue else range(hi + 1, cue)
-    return any(t.text[k] == ";" and t.head[k] == cue for k in between)
+    a, b = (cue + 1, t.subtree_min[c]) if c > cue else (t.subtree_max[c] + 1, cue)
+    text, head = t.text, t.head
+    if a >= b or ";" not in text[a:b]:  # mostly none: one look at the slice first
+        return False
+    return any(text[k] == ";" and head[k] == cue for k in range(a, b))
 
 
 def misread_conjoined_verb(t: TokenTable, c: int) -> bool:
@@ -623,8 +625,9 @@ def without_answering_noun(comp: TokenRange, doc: Doc, rules: Rules) -> TokenRan
     the content stops before the comma (the answer is an attribution of its own)."""
     lo, hi = comp
     t = table_of(doc)
+    pos, dep = t.pos, t.dep
     for i in range(lo + 1, hi):
-        if t.pos[i] != "NOUN" or t.dep[i] not in ("appos", "npadvmod", "dep"):
+        if pos[i] != "NOUN" or dep[i] not in ("appos", "npadvmod", "dep"):
             continue
         noun = doc[i]
         start = noun.left_edge.i
@@ -682,13 +685,18 @@ def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
     The words are read from the token table; only a participle after a comma becomes a
     Token, for its subtree's edges as spaCy has them."""
     t = table_of(doc)
-    for i in range(lo, hi):
-        if not (t.dep[i] == "advcl" and t.tag[i] == "VBG" and i > lo and t.text[i - 1] == ","):
+    dep, tag, text = t.dep, t.tag, t.text
+    i = lo
+    while True:  # the `advcl`s of the range, found by `list.index` (long contents have few)
+        try:
+            i = dep.index("advcl", i + 1, hi)
+        except ValueError:
+            return lo, hi
+        if tag[i] != "VBG" or text[i - 1] != ",":
             continue
         tok = doc[i]
         if tok.left_edge.i == i and tok.right_edge.i + 1 >= hi - 1:
             return lo, i - 1
-    return lo, hi
 
 
 def infinitive_complement(verb: Token) -> TokenRange | None:
