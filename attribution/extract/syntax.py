@@ -1352,7 +1352,9 @@ def unnamed_actor(
     if cue_class in SUBJECT_KEEPING_CLASSES:
         return False
     if speaker is None:
-        return rule == SpeakerRule.NONE and any(c.dep_ == "auxpass" for c in verb.children)
+        return rule == SpeakerRule.NONE and (
+            table_of(verb.doc).child_with(verb.i, ("auxpass",)) is not None
+        )
     return passive_participle_subject(verb, speaker, rule) or headline_hearer(
         verb, speaker, addressed
     )
@@ -1392,12 +1394,15 @@ def passive_participle_subject(verb: Token, speaker: Token, rule: str) -> bool:
     ...`). An agent (`asked by reporters`) is found before all this, and stays. The
     tagger often reads a participle that opens its sentence as a past tense (`Asked what
     a fair price looks like, Moreno replied`: `VBD`); with no subject, it is one too."""
-    opens = verb.tag_ == "VBD" and verb.dep_ == "advcl" and verb.i == verb.sent.start
+    if rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL):
+        return False  # asked first: most mentions are no inherited subject (post-parse CPU)
+    t, v = table_of(verb.doc), verb.i
+    tag, dep = t.tag[v], t.dep[v]
+    opens = tag == "VBD" and dep == "advcl" and v == verb.sent.start
     if (
-        rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL)
-        or (verb.tag_ != "VBN" and not opens)
-        or verb.dep_ not in ("advcl", "acl")
-        or any(c.dep_ in (*OWN_SUBJECT_DEPS, "aux", "auxpass") for c in verb.children)
+        (tag != "VBN" and not opens)
+        or dep not in ("advcl", "acl")
+        or t.child_with(v, (*OWN_SUBJECT_DEPS, "aux", "auxpass")) is not None
     ):
         return False
     lo = verb.left_edge.i
