@@ -70,25 +70,26 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
     t = table_of(doc)
     reader = rules.words.reader
     lemmas, lower, head, dep, size = t.lemma_lower, t.lower, t.head, t.dep, t.size
+    tag, pos, cue_class = t.tag, t.pos, rules.cue_class
     for i in _verb_positions(doc):
-        if _to_the_reader(t, i, reader):
+        if tag[i] in ("VB", "VBP") and _to_the_reader(t, i, reader):
             continue
         lemma = lemmas[i]
         part = i + 1  # a particle, preposition or object right after the verb, on it
         two = ""
         if part < size and head[part] == i and dep[part] in ("prt", "prep", "dobj"):
             two = f"{lemma} {lower[part]}"
-        cls = rules.cue_class(two) if two else ""
+        cls = cue_class(two) if two else ""
         if cls:
             yield Cue(doc[i], _cue_range(t, i, extra=part), two, cls)
         else:
-            cls = rules.cue_class(lemma)
+            cls = cue_class(lemma)
             if cls:
                 yield Cue(doc[i], _cue_range(t, i), lemma, cls)
             elif (
                 unlisted
-                and t.pos[i] == "VERB"
-                and any(t.dep[c] in COMPLEMENT_DEPS for c in t.children(i))
+                and pos[i] == "VERB"
+                and any(dep[c] in COMPLEMENT_DEPS for c in t.children(i))
             ):
                 yield Cue(doc[i], _cue_range(t, i), lemma, CueClass.UNLISTED)
 
@@ -121,7 +122,7 @@ def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
 def _verb_positions(doc: Doc) -> list[int]:
     """Tokens tagged or parsed as verbs."""
     verbs = token_mask(doc, POS, ("VERB", "AUX")) | token_mask(doc, TAG, VERB_TAGS)
-    return [int(i) for i in np.flatnonzero(verbs)]
+    return np.flatnonzero(verbs).tolist()
 
 
 def find_noun_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
@@ -220,16 +221,21 @@ def noun_complement(noun: Token, cue: TokenRange) -> TokenRange | None:
 def _cue_range(t: TokenTable, verb: int, extra: int | None = None) -> TokenRange:
     """The verb with its adjacent auxiliaries, negation and particle ("has not said"); not
     a name the parse read as a modal (`Will wrote`)."""
-    idx = [verb] + ([extra] if extra is not None else [])
+    lo = hi = verb
+    if extra is not None:
+        lo, hi = min(lo, extra), max(hi, extra)
+    dep = t.dep
     for child in t.children(verb):
         if (
-            t.dep[child] in CUE_EXTRA_DEPS
-            and abs(child - verb) <= 3
+            -3 <= child - verb <= 3
+            and dep[child] in CUE_EXTRA_DEPS
             and not _name_read_as_modal(t, child, verb)
         ):
-            idx.append(child)
-    lo, hi = min(idx), max(idx) + 1
-    return lo, hi
+            if child < lo:
+                lo = child
+            elif child > hi:
+                hi = child
+    return lo, hi + 1
 
 
 def subtree_range(tok: Token) -> TokenRange:
