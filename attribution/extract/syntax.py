@@ -863,11 +863,12 @@ def comma_bounded(
 ) -> list[TokenRange]:
     """The words on each side of an inserted segment, up to the nearest comma or sentence edge."""
     lo, hi = segment
+    text = table_of(doc).text  # the words from the token table, not a Token per step
     left = lo
-    while left > sent_start and doc[left - 1].text != ",":
+    while left > sent_start and text[left - 1] != ",":
         left -= 1
     right = hi
-    while right < sent_end and doc[right].text != ",":
+    while right < sent_end and text[right] != ",":
         right += 1
     return [(left, lo), (hi, right)]
 
@@ -893,7 +894,7 @@ def clause_before_appended_cue(verb: Token, sent: Span) -> TokenRange | None:
     follows its noun's phrase at once, and a comma stands right before that phrase, with
     a clause of its own (a subject and its verb) between the sentence's start and the
     comma. That clause is what was said. The noun's class is for the caller to judge."""
-    if verb.dep_ != "acl" or verb.i < 1:
+    if table_of(verb.doc).dep[verb.i] != "acl" or verb.i < 1:
         return None
     noun = verb.head
     if noun.i + 1 != verb.i:
