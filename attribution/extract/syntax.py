@@ -801,8 +801,13 @@ def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
     """Does the cue's direct object say nothing was given (`provided no details about
     the arrests`: `no`, cues.toml `[objects] empty_determiners`)? From the token table."""
     t = table_of(verb.doc)
-    dobjs = t.children_with(verb.i, ("dobj",))
-    return any(t.has_child_word(c, determiners, "det") for c in dobjs)
+    dep, lower = t.dep, t.lower
+    for obj in t.children(verb.i):  # one loop, no generator per object (every cue asks)
+        if dep[obj] == "dobj":
+            for c in t.children(obj):
+                if lower[c] in determiners and dep[c] == "det":
+                    return True
+    return False
 
 
 TIME_ENTS = ("DATE", "TIME")
@@ -982,20 +987,21 @@ def _subject_at(
     t: TokenTable, verb: int, within: TokenRange, depth: int, no_one: Collection[str]
 ) -> tuple[int | None, str]:
     lo, hi = within
-    subs = [
-        c
-        for c in t.children(verb)
-        if t.dep[c] in SUBJECT_DEPS and lo <= c < hi and t.pos[c] != "PUNCT"
-    ]
+    dep, pos = t.dep, t.pos
+    kids = t.children(verb)
+    subs = [c for c in kids if dep[c] in SUBJECT_DEPS and lo <= c < hi and pos[c] != "PUNCT"]
     if subs:
-        first = _first_subject(t, [s for s in subs if s < verb], verb)
-        sub = subs[-1] if first is None else first
-        if t.tag[sub] in RELATIVE_TAGS and t.dep[verb] == "relcl":
+        if len(subs) == 1:  # most verbs: no choice to make
+            sub = subs[0]
+        else:
+            first = _first_subject(t, [s for s in subs if s < verb], verb)
+            sub = subs[-1] if first is None else first
+        if t.tag[sub] in RELATIVE_TAGS and dep[verb] == "relcl":
             return sub, SpeakerRule.RELATIVE
         return sub, SpeakerRule.SUBJECT if sub < verb else SpeakerRule.INVERTED
-    agent = next((c for c in t.children(verb) if t.dep[c] == "agent"), None)
+    agent = next((c for c in kids if dep[c] == "agent"), None)
     if agent is not None:
-        pobj = next((c for c in t.children(agent) if t.dep[c] == "pobj"), None)
+        pobj = t.child_with(agent, ("pobj",))
         if pobj is not None:
             return pobj, SpeakerRule.AGENT
     lost = _conjunct_read_as_object(t, verb, no_one)
