@@ -79,14 +79,19 @@ def _cue_candidates(ctx: DocContext, broad: bool) -> list[Candidate]:
         cues = itertools.chain(
             cues, syntax.find_noun_cues(ctx.doc, words), syntax.find_predicate_cues(ctx.doc, words)
         )
+    itself: dict[int, bool] = {}  # `_the_article_itself` by speaker: variants share one
     for cue in cues:
         found = _cue_content(ctx, cue)
         variants = [] if found is None else [found]
         if broad:
             variants += alternatives.other_contents(ctx, cue, found)
         for rule_id, fragments, speaker, speaker_rule in variants:
-            if speaker is not None and _the_article_itself(ctx, speaker):
-                continue  # `(This story has been corrected to show that ...)`
+            if speaker is not None:
+                note = itself.get(speaker.i)
+                if note is None:
+                    note = itself[speaker.i] = _the_article_itself(ctx, speaker)
+                if note:
+                    continue  # `(This story has been corrected to show that ...)`
             cand = Candidate(
                 rule_id,
                 fragments,

@@ -132,15 +132,17 @@ def find_noun_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
     preposition as the cue) or a to-clause (`his proposal to ...`). Read from the
     article's token table: it looks at every token."""
     t = table_of(doc)
+    lower, dep, head, pos, lemmas = t.lower, t.dep, t.head, t.pos, t.lemma_lower
     nouns = set()
-    for mark in range(t.size):
-        if t.lower[mark] == "that" and t.dep[mark] == "mark":
-            clause = t.head[mark]
-            if t.dep[clause] in ("acl", "ccomp") and t.pos[t.head[clause]] == "NOUN":
-                nouns.add(t.head[clause])
-    found = {i: Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.NOUN) for i in nouns}
-    for i in range(t.size):
-        if i in found or t.pos[i] != "NOUN" or t.lemma_lower[i] not in words.cue_nouns:
+    for mark in _positions(lower, "that", 0, t.size):
+        if dep[mark] == "mark":
+            clause = head[mark]
+            if dep[clause] in ("acl", "ccomp") and pos[head[clause]] == "NOUN":
+                nouns.add(head[clause])
+    found = {i: Cue(doc[i], (i, i + 1), lemmas[i], CueClass.NOUN) for i in nouns}
+    cue_nouns = words.cue_nouns
+    for i in [i for i, p in enumerate(pos) if p == "NOUN" and lemmas[i] in cue_nouns]:
+        if i in found:
             continue
         cue = _noun_complement_cue(doc, t, i, words.noun_prepositions)
         if cue is not None:
@@ -177,11 +179,10 @@ def find_predicate_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
     example of`: on PolNeAR train none of eight it would add was right), so it is left
     out. Read from the article's token table: it looks at every token."""
     t = table_of(doc)
-    for i in range(t.size - 1):
+    for i in _positions(t.dep, "acomp", 0, t.size - 1):
         head, prep = t.head[i], i + 1
         if not (
             t.pos[i] == "ADJ"
-            and t.dep[i] == "acomp"
             and t.lemma_lower[head] in words.copulas
             and any(t.dep[c] in ("nsubj", "nsubjpass") for c in t.children(head))
         ):
@@ -196,6 +197,19 @@ def find_predicate_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
             yield Cue(doc[i], (i, prep + 1), lemma, CueClass.PREDICATE)
         elif any(t.dep[c] in CLAUSE_DEPS for c in t.children(i)):
             yield Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.PREDICATE)
+
+
+def _positions(values: list[str], value: str, lo: int, hi: int) -> Iterator[int]:
+    """The indices from `lo` to `hi` where `values` holds `value`, in order, found by
+    `list.index` (a search at C speed: the rules look for rare words among every token)."""
+    at = lo
+    while True:
+        try:
+            at = values.index(value, at, hi)
+        except ValueError:
+            return
+        yield at
+        at += 1
 
 
 def infinitive_at(t: TokenTable, verb: int) -> bool:
@@ -691,18 +705,14 @@ def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
     The words are read from the token table; only a participle after a comma becomes a
     Token, for its subtree's edges as spaCy has them."""
     t = table_of(doc)
-    dep, tag, text = t.dep, t.tag, t.text
-    i = lo
-    while True:  # the `advcl`s of the range, found by `list.index` (long contents have few)
-        try:
-            i = dep.index("advcl", i + 1, hi)
-        except ValueError:
-            return lo, hi
+    tag, text = t.tag, t.text
+    for i in _positions(t.dep, "advcl", lo + 1, hi):  # long contents have few
         if tag[i] != "VBG" or text[i - 1] != ",":
             continue
         tok = doc[i]
         if tok.left_edge.i == i and tok.right_edge.i + 1 >= hi - 1:
             return lo, i - 1
+    return lo, hi
 
 
 def infinitive_complement(verb: Token) -> TokenRange | None:
