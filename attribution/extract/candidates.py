@@ -319,6 +319,8 @@ def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> Ch
     if speaker is not None:
         first = min(first, ctx.mention(speaker)[0])
     clause_start = ctx.table.idx[first]
+    if not ctx.quote_index.ends_within(clause_start - 3, clause_start):
+        return None  # the test of `between` below needs a quotation ending there
     for i in ctx.quote_index.overlapping(max(0, clause_start - 400), clause_start):
         q = ctx.quotes[i]
         if i in ctx.scare_quotes or not q.closed or q.end > clause_start:

@@ -67,6 +67,7 @@ class QuoteIndex:
         self._starts = [q.start for q in self.quotes]
         self._inner_starts = [q.inner_start for q in self.quotes]
         self._inner_ends = [q.inner_end for q in self.quotes]
+        self._ends = sorted(q.end for q in self.quotes)
 
     def starts_inside(self, positions: np.ndarray) -> np.ndarray:
         """For each character position, whether `overlapping(pos, pos + 1)` finds a
@@ -83,6 +84,13 @@ class QuoteIndex:
         """Index of the first quotation whose opening mark is at `pos`, if any."""
         i = bisect.bisect_left(self._starts, pos)
         return i if i < len(self._starts) and self._starts[i] == pos else None
+
+    def ends_within(self, lo: int, hi: int) -> bool:
+        """Does a quotation end (after its closing mark, `QuoteSpan.end`) at a position
+        from `lo` to `hi`, both included? One sorted search: a rule that wants a quotation
+        right before a word asks it of every cue, and most have none."""
+        k = bisect.bisect_left(self._ends, lo)
+        return k < len(self._ends) and self._ends[k] <= hi
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices of quotations whose inner text overlaps [start, end)."""
