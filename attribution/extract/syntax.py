@@ -737,8 +737,8 @@ def _without_done_clause(t: TokenTable, lo: int, hi: int) -> int:
     """The end of a to-clause without a trailing `, which he did`: a relative clause of
     `do` whose object is `which` stands for the act itself (`told him to withdraw the
     word, which he did`), telling that it was done, not what was asked."""
-    for i in range(lo, hi):
-        if t.dep[i] != "relcl" or t.lemma_lower[i] != "do":
+    for i in _positions(t.dep, "relcl", lo, hi):
+        if t.lemma_lower[i] != "do":
             continue
         if not t.has_child_word(i, ("which",), "dobj"):
             continue
@@ -775,23 +775,18 @@ def raised_subject(verb: Token, cue_class: str, rules: Rules) -> TokenRange | No
     (PolNeAR labels the subject and the to-clause as the content, with no source). Not
     when the to-clause's verb is a cue itself (`Cruz seemed to blame the network`:
     Cruz speaks). The range covers every subject the parser found (it may split one)."""
-    xcomp = next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
-        ),
-        None,
-    )
-    if xcomp is None or rules.cue_class(xcomp.lemma_.lower()):
+    t, v = table_of(verb.doc), verb.i  # the table's words: only subjects become Tokens
+    xcomp = next((c for c in t.children_with(v, ("xcomp",)) if t.has_child_word(c, ("to",))), None)
+    if xcomp is None or rules.cue_class(t.lemma_lower[xcomp]):
         return None
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = t.child_with(v, ("auxpass",)) is not None
     if not passive and cue_class != CueClass.HEDGE:
         return None
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    subjects = [c for c in t.children_with(v, NOMINAL_SUBJECT_DEPS) if c < v]
     if not subjects:
         return None
-    return min(c.left_edge.i for c in subjects), max(c.right_edge.i for c in subjects) + 1
+    edges = [subtree_range(verb.doc[c]) for c in subjects]
+    return min(lo for lo, _ in edges), max(hi for _, hi in edges)
 
 
 def asked_question(verb: Token, marks: frozenset[str]) -> TokenRange | None:
