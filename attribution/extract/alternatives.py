@@ -145,13 +145,18 @@ def _to_sentence_end(
     sent = ctx.sent(cue.verb)
     if ctx.table.idx[cue.tokens[0]] > start:
         return None
-    tail = ctx.text[end : sent.end_char]
-    if sum(any(ch.isalnum() for ch in w) for w in tail.split()) < MIN_TAIL_WORDS:
+    words = 0
+    for w in ctx.text[end : sent.end_char].split():
+        if any(ch.isalnum() for ch in w):
+            words += 1
+            if words == MIN_TAIL_WORDS:
+                break  # enough: the rest of the tail need not be read
+    else:
         return None
-    first = ctx.doc.char_span(start, end, alignment_mode="expand")
+    first = ctx.table.expand(start, end)
     if first is None:
         return None
-    found = quotes.to_chars(ctx, [(first.start, sent.end)])
+    found = quotes.to_chars(ctx, [(first[0], sent.end)])
     return found[0] if found else None
 
 
