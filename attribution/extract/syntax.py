@@ -1213,11 +1213,14 @@ def preposition_doer(
     t = table_of(verb.doc)
     v = verb.i
     head = t.head[v]
+    tag = t.tag[v]
+    if tag not in ("VBG", "VB"):
+        return None  # asked first: most cues are finite (post-parse CPU)
     if head == v or t.child_with(v, VERB_SUBJECT_DEPS) is not None:
         return None
-    if t.tag[v] == "VBG" and t.child_with(v, ("aux", "auxpass")) is None:
+    if tag == "VBG" and t.child_with(v, ("aux", "auxpass")) is None:
         words = participle
-    elif t.tag[v] == "VB" and t.has_child_word(v, ("to",), "aux"):
+    elif tag == "VB" and t.has_child_word(v, ("to",), "aux"):
         words = infinitive
     else:
         return None
