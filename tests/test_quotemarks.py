@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.extract.quotemarks import QuoteScanner
+from attribution.extract.quotemarks import QuoteIndex, QuoteScanner
 from attribution.nlp.text import paragraphs
 from attribution.ruleset.loader import Rules
 
@@ -89,3 +89,16 @@ def test_inner_offsets_exclude_marks(rules: Rules) -> None:
     (q,) = QuoteScanner(rules.quote_pairs).scan(text, paragraphs(text))
     assert text[q.inner_start : q.inner_end] == "yes"
     assert (q.open_mark, q.close_mark, q.closed) == ("«", "»", True)
+
+
+def test_ends_within_finds_a_quotation_ending_in_the_range(rules: Rules) -> None:
+    text = "“The levee held,” the engineer said. Later, “we were lucky,” she added."
+    quotes = QuoteScanner(rules.quote_pairs).scan(text, paragraphs(text))
+    index = QuoteIndex(quotes)
+    said = text.index(" the engineer")
+    assert [text[q.start : q.end] for q in quotes] == ["“The levee held,”", "“we were lucky,”"]
+    assert index.ends_within(said - 3, said)
+    assert index.ends_within(said, said + 1)
+    assert not index.ends_within(said + 1, said + 20)
+    assert not index.ends_within(0, 5)
+    assert index.ends_within(len(text) - 12, len(text))

@@ -51,7 +51,7 @@ def other_contents(ctx: DocContext, cue: syntax.Cue, primary: Found | None) -> l
         if longer is not None:
             out.append((QuoteRule.CLAUSE_SENTENCE, [longer], primary[2], primary[3]))
     verb = cue.verb
-    if verb.pos_ == "NOUN" or cue.cue_class == CueClass.PREDICATE:
+    if ctx.table.pos[verb.i] == "NOUN" or cue.cue_class == CueClass.PREDICATE:
         return out
     if cue.cue_class == CueClass.UNLISTED and syntax.empty_object(
         verb, ctx.rules.words.empty_determiners
@@ -123,15 +123,16 @@ def _without_trailing_clause(ctx: DocContext, fragment: CharRange) -> CharRange 
 
 
 def _commas(ctx: DocContext, span: syntax.TokenRange) -> Iterator[int]:
-    """The indices of the comma tokens of `span`, in order, found by searching its text
-    for commas (a long content has few commas among many words)."""
-    start, end = ctx.table.char_bounds(*span)
-    pos = ctx.text.find(",", start, end)
-    while pos >= 0:
-        comma = ctx.table.exact(pos, pos + 1)
-        if comma is not None:
-            yield comma[0]
-        pos = ctx.text.find(",", pos + 1, end)
+    """The indices of the comma tokens of `span`, in order, found by `list.index` over the
+    token table's words (a long content has few commas among many words)."""
+    words, at, end = ctx.table.text, span[0], span[1]
+    while True:
+        try:
+            at = words.index(",", at, end)
+        except ValueError:
+            return
+        yield at
+        at += 1
 
 
 def _to_sentence_end(
@@ -142,15 +143,20 @@ def _to_sentence_end(
         return None
     start, end = fragments[0][0], fragments[-1][1]
     sent = ctx.sent(cue.verb)
-    if ctx.doc[cue.tokens[0]].idx > start:
+    if ctx.table.idx[cue.tokens[0]] > start:
         return None
-    tail = ctx.text[end : sent.end_char]
-    if sum(any(ch.isalnum() for ch in w) for w in tail.split()) < MIN_TAIL_WORDS:
+    words = 0
+    for w in ctx.text[end : sent.end_char].split():
+        if any(ch.isalnum() for ch in w):
+            words += 1
+            if words == MIN_TAIL_WORDS:
+                break  # enough: the rest of the tail need not be read
+    else:
         return None
-    first = ctx.doc.char_span(start, end, alignment_mode="expand")
+    first = ctx.table.expand(start, end)
     if first is None:
         return None
-    found = quotes.to_chars(ctx, [(first.start, sent.end)])
+    found = quotes.to_chars(ctx, [(first[0], sent.end)])
     return found[0] if found else None
 
 
@@ -159,16 +165,18 @@ def _prepositional_object(ctx: DocContext, verb: Token) -> syntax.TokenRange | N
     Read from the token table (every verb cue asks); only the object found becomes a
     Token, for its subtree's edges as spaCy has them."""
     words, t, v = ctx.rules.words, ctx.table, verb.i
-    for child in t.children(v):
-        if t.dep[child] == "prep" and t.lower[child] in words.object_prepositions and child > v:
-            pobj = next((c for c in t.children(child) if t.dep[c] in ("pobj", "pcomp")), None)
+    dep, lower = t.dep, t.lower
+    after = [c for c in t.children(v) if c > v]
+    for child in after:
+        if dep[child] == "prep" and lower[child] in words.object_prepositions:
+            pobj = t.child_with(child, ("pobj", "pcomp"))
             if pobj is not None:
                 return syntax.subtree_range(ctx.doc[pobj])
-    for child in t.children(v):
-        if t.dep[child] == "dobj" and child > v:
+    for child in after:
+        if dep[child] == "dobj":
             for prep in t.children(child):
-                if t.dep[prep] == "prep" and t.lower[prep] in words.after_object:
-                    pobj = next((c for c in t.children(prep) if t.dep[c] == "pobj"), None)
+                if dep[prep] == "prep" and lower[prep] in words.after_object:
+                    pobj = t.child_with(prep, ("pobj",))
                     if pobj is not None:
                         return syntax.subtree_range(ctx.doc[pobj])
     return None

@@ -79,14 +79,19 @@ def _cue_candidates(ctx: DocContext, broad: bool) -> list[Candidate]:
         cues = itertools.chain(
             cues, syntax.find_noun_cues(ctx.doc, words), syntax.find_predicate_cues(ctx.doc, words)
         )
+    itself: dict[int, bool] = {}  # `_the_article_itself` by speaker: variants share one
     for cue in cues:
         found = _cue_content(ctx, cue)
         variants = [] if found is None else [found]
         if broad:
             variants += alternatives.other_contents(ctx, cue, found)
         for rule_id, fragments, speaker, speaker_rule in variants:
-            if speaker is not None and _the_article_itself(ctx, speaker):
-                continue  # `(This story has been corrected to show that ...)`
+            if speaker is not None:
+                note = itself.get(speaker.i)
+                if note is None:
+                    note = itself[speaker.i] = _the_article_itself(ctx, speaker)
+                if note:
+                    continue  # `(This story has been corrected to show that ...)`
             cand = Candidate(
                 rule_id,
                 fragments,
@@ -121,9 +126,11 @@ def _cue_content(
     perception = ctx.rules.words.perception
     # the perception rules ask for a verb of perception, the cue or its head: asked
     # here first, on the token table, they are seldom called (post-parse CPU)
-    lemmas = ctx.table.lemma_lower
-    perceives = lemmas[verb.i] in perception
-    perceived = lemmas[ctx.table.head[verb.i]] in perception
+    t, v = ctx.table, verb.i
+    lemmas = t.lemma_lower
+    perceives = lemmas[v] in perception
+    perceived = lemmas[t.head[v]] in perception
+    noun = t.pos[v] == "NOUN"
     deed = syntax.perceived_deed(verb, perception) if perceives else None
     if deed is not None and ctx.rules.cue_class(deed.lemma_) == CueClass.SPEECH:
         return None  # `I heard the coach tell ...`: the one heard reports, not the hearer
@@ -134,11 +141,7 @@ def _cue_content(
     if comp is None and cue.cue_class not in CODE_CUE_CLASSES:
         comp = syntax.misattached_complement(verb)
     sent = ctx.sent(verb)
-    paren = (
-        syntax.parenthetical_range(verb, sent=sent)
-        if comp is None and verb.pos_ != "NOUN"
-        else None
-    )
+    paren = syntax.parenthetical_range(verb, sent=sent) if comp is None and not noun else None
     if paren is not None:
         pieces = syntax.comma_bounded(ctx.doc, sent.start, sent.end, paren)
         speaker, srule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers, within=paren)
@@ -173,7 +176,7 @@ def _cue_content(
     appended = syntax.clause_before_appended_cue(verb, sent)
     if appended is not None and speaker is not None and _names_a_speaker(ctx, speaker):
         return QuoteRule.CLAUSE, quotes.to_chars(ctx, [appended]), speaker, srule
-    if verb.pos_ == "NOUN":
+    if noun:
         taken = syntax.noun_complement(verb, cue.tokens)
         if taken is None:
             return None
@@ -188,7 +191,7 @@ def _cue_content(
     adjacent = _quote_before(ctx, cue, speaker)
     if adjacent is not None:
         return QuoteRule.ADJACENT_QUOTE, [adjacent], speaker, srule
-    if verb.dep_ == "parataxis" and verb.head.i != verb.i:
+    if t.dep[v] == "parataxis" and t.head[v] != v:
         return QuoteRule.INSERTED, quotes.to_chars(ctx, syntax.head_minus_cue(verb)), speaker, srule
     colon = _colon_content(ctx, verb)
     if colon is None and cue.cue_class == CueClass.SPEECH:
@@ -257,14 +260,16 @@ def _the_article_itself(ctx: DocContext, noun: Token) -> bool:
     self_references` of rules/speakers.toml after a `self_reference_determiners` word,
     `this`, or the noun an `of` phrase of it hangs on) reports no one's words."""
     nouns = ctx.rules.words.self_references
-    if noun.lemma_.lower() not in nouns:
-        of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
-        objects = [o for p in of for o in p.children if o.dep_ == "pobj"]
-        if not objects or objects[0].lemma_.lower() not in nouns:
+    t, n = ctx.table, noun.i  # read from the token table: every candidate's speaker asks
+    dep, lower = t.dep, t.lower
+    if t.lemma_lower[n] not in nouns:
+        of = [c for c in t.children(n) if dep[c] == "prep" and lower[c] == "of"]
+        objects = [o for p in of for o in t.children(p) if dep[o] == "pobj"]
+        if not objects or t.lemma_lower[objects[0]] not in nouns:
             return False
-        noun = objects[0]
+        n = objects[0]
     determiners = ctx.rules.words.self_reference_determiners
-    return any(c.dep_ == "det" and c.lower_ in determiners for c in noun.children)
+    return any(dep[c] == "det" and lower[c] in determiners for c in t.children(n))
 
 
 def _names_a_speaker(ctx: DocContext, noun: Token) -> bool:
@@ -300,9 +305,11 @@ def _subject_outside_quotes(ctx: DocContext, verb: Token) -> tuple[Token | None,
     speaker, rule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers)
     if speaker is None or not ctx.in_quote(speaker):
         return speaker, rule
-    others = [c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS and not ctx.in_quote(c)]
+    v = verb.i
+    others = ctx.table.children_with(v, syntax.SUBJECT_DEPS)
+    others = [c for c in others if not ctx.in_quote_at(c)]
     if others:
-        return min(others, key=lambda c: abs(c.i - verb.i)), rule
+        return ctx.doc[min(others, key=lambda c: abs(c - v))], rule
     return speaker, rule
 
 
@@ -311,7 +318,9 @@ def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> Ch
     first = cue.tokens[0]
     if speaker is not None:
         first = min(first, ctx.mention(speaker)[0])
-    clause_start = ctx.doc[first].idx
+    clause_start = ctx.table.idx[first]
+    if not ctx.quote_index.ends_within(clause_start - 3, clause_start):
+        return None  # the test of `between` below needs a quotation ending there
     for i in ctx.quote_index.overlapping(max(0, clause_start - 400), clause_start):
         q = ctx.quotes[i]
         if i in ctx.scare_quotes or not q.closed or q.end > clause_start:

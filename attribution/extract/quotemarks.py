@@ -65,6 +65,9 @@ class QuoteIndex:
     def __init__(self, quotes: Sequence[QuoteSpan]) -> None:
         self.quotes = list(quotes)
         self._starts = [q.start for q in self.quotes]
+        self._inner_starts = [q.inner_start for q in self.quotes]
+        self._inner_ends = [q.inner_end for q in self.quotes]
+        self._ends = sorted(q.end for q in self.quotes)
 
     def starts_inside(self, positions: np.ndarray) -> np.ndarray:
         """For each character position, whether `overlapping(pos, pos + 1)` finds a
@@ -73,8 +76,8 @@ class QuoteIndex:
         if not self.quotes:
             return np.zeros(len(at), dtype=bool)
         last = np.searchsorted(self._starts, at, side="right") - 1
-        inner_start = np.array([q.inner_start for q in self.quotes])[last]
-        inner_end = np.array([q.inner_end for q in self.quotes])[last]
+        inner_start = np.array(self._inner_starts)[last]
+        inner_end = np.array(self._inner_ends)[last]
         return (last >= 0) & (inner_start <= at) & (at < inner_end)
 
     def starting_at(self, pos: int) -> int | None:
@@ -82,15 +85,22 @@ class QuoteIndex:
         i = bisect.bisect_left(self._starts, pos)
         return i if i < len(self._starts) and self._starts[i] == pos else None
 
+    def ends_within(self, lo: int, hi: int) -> bool:
+        """Does a quotation end (after its closing mark, `QuoteSpan.end`) at a position
+        from `lo` to `hi`, both included? One sorted search: a rule that wants a quotation
+        right before a word asks it of every cue, and most have none."""
+        k = bisect.bisect_left(self._ends, lo)
+        return k < len(self._ends) and self._ends[k] <= hi
+
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices of quotations whose inner text overlaps [start, end)."""
-        lo = max(0, bisect.bisect_right(self._starts, start) - 1)
-        hi = bisect.bisect_left(self._starts, end)
-        return [
-            i
-            for i in range(lo, hi)
-            if self.quotes[i].inner_end > start and self.quotes[i].inner_start < end
-        ]
+        starts = self._starts
+        lo = max(0, bisect.bisect_right(starts, start) - 1)
+        hi = bisect.bisect_left(starts, end)
+        if hi - lo == 1:  # most often one quotation at most is near (post-parse CPU)
+            return [lo] if self._inner_ends[lo] > start and self._inner_starts[lo] < end else []
+        inner_starts, inner_ends = self._inner_starts, self._inner_ends
+        return [i for i in range(lo, hi) if inner_ends[i] > start and inner_starts[i] < end]
 
 
 @dataclass

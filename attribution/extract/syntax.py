@@ -39,6 +39,7 @@ MENTION_DROP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "cc
 DASHES = {"–", "—", "--", "-", "(", ")"}
 DATELINE_DASHES = ("—", "–", "--", "-")
 """Dashes that end a dateline when written between spaces (`SAN FRANCISCO — Lumora`)."""
+_DATELINE_DASH_SET = frozenset(DATELINE_DASHES)
 DELIMITERS = DASHES | {","}
 NAMED_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 """Entity types that name someone who can speak: a person, a body, a people, a country."""
@@ -68,25 +69,27 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
     """
     t = table_of(doc)
     reader = rules.words.reader
+    lemmas, lower, head, dep, size = t.lemma_lower, t.lower, t.head, t.dep, t.size
+    tag, pos, cue_class = t.tag, t.pos, rules.cue_class
     for i in _verb_positions(doc):
-        if _to_the_reader(t, i, reader):
+        if tag[i] in ("VB", "VBP") and _to_the_reader(t, i, reader):
             continue
-        lemma = t.lemma_lower[i]
-        for part in t.children(i):
-            if t.dep[part] in ("prt", "prep", "dobj") and part == i + 1:
-                two = f"{lemma} {t.lower[part]}"
-                cls = rules.cue_class(two)
-                if cls:
-                    yield Cue(doc[i], _cue_range(t, i, extra=part), two, cls)
-                    break
+        lemma = lemmas[i]
+        part = i + 1  # a particle, preposition or object right after the verb, on it
+        two = ""
+        if part < size and head[part] == i and dep[part] in ("prt", "prep", "dobj"):
+            two = f"{lemma} {lower[part]}"
+        cls = cue_class(two) if two else ""
+        if cls:
+            yield Cue(doc[i], _cue_range(t, i, extra=part), two, cls)
         else:
-            cls = rules.cue_class(lemma)
+            cls = cue_class(lemma)
             if cls:
                 yield Cue(doc[i], _cue_range(t, i), lemma, cls)
             elif (
                 unlisted
-                and t.pos[i] == "VERB"
-                and any(t.dep[c] in COMPLEMENT_DEPS for c in t.children(i))
+                and pos[i] == "VERB"
+                and any(dep[c] in COMPLEMENT_DEPS for c in t.children(i))
             ):
                 yield Cue(doc[i], _cue_range(t, i), lemma, CueClass.UNLISTED)
 
@@ -119,7 +122,7 @@ def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
 def _verb_positions(doc: Doc) -> list[int]:
     """Tokens tagged or parsed as verbs."""
     verbs = token_mask(doc, POS, ("VERB", "AUX")) | token_mask(doc, TAG, VERB_TAGS)
-    return [int(i) for i in np.flatnonzero(verbs)]
+    return np.flatnonzero(verbs).tolist()
 
 
 def find_noun_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
@@ -129,15 +132,17 @@ def find_noun_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
     preposition as the cue) or a to-clause (`his proposal to ...`). Read from the
     article's token table: it looks at every token."""
     t = table_of(doc)
+    lower, dep, head, pos, lemmas = t.lower, t.dep, t.head, t.pos, t.lemma_lower
     nouns = set()
-    for mark in range(t.size):
-        if t.lower[mark] == "that" and t.dep[mark] == "mark":
-            clause = t.head[mark]
-            if t.dep[clause] in ("acl", "ccomp") and t.pos[t.head[clause]] == "NOUN":
-                nouns.add(t.head[clause])
-    found = {i: Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.NOUN) for i in nouns}
-    for i in range(t.size):
-        if i in found or t.pos[i] != "NOUN" or t.lemma_lower[i] not in words.cue_nouns:
+    for mark in _positions(lower, "that", 0, t.size):
+        if dep[mark] == "mark":
+            clause = head[mark]
+            if dep[clause] in ("acl", "ccomp") and pos[head[clause]] == "NOUN":
+                nouns.add(head[clause])
+    found = {i: Cue(doc[i], (i, i + 1), lemmas[i], CueClass.NOUN) for i in nouns}
+    cue_nouns = words.cue_nouns
+    for i in [i for i, p in enumerate(pos) if p == "NOUN" and lemmas[i] in cue_nouns]:
+        if i in found:
             continue
         cue = _noun_complement_cue(doc, t, i, words.noun_prepositions)
         if cue is not None:
@@ -174,11 +179,10 @@ def find_predicate_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
     example of`: on PolNeAR train none of eight it would add was right), so it is left
     out. Read from the article's token table: it looks at every token."""
     t = table_of(doc)
-    for i in range(t.size - 1):
+    for i in _positions(t.dep, "acomp", 0, t.size - 1):
         head, prep = t.head[i], i + 1
         if not (
             t.pos[i] == "ADJ"
-            and t.dep[i] == "acomp"
             and t.lemma_lower[head] in words.copulas
             and any(t.dep[c] in ("nsubj", "nsubjpass") for c in t.children(head))
         ):
@@ -193,6 +197,19 @@ def find_predicate_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
             yield Cue(doc[i], (i, prep + 1), lemma, CueClass.PREDICATE)
         elif any(t.dep[c] in CLAUSE_DEPS for c in t.children(i)):
             yield Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.PREDICATE)
+
+
+def _positions(values: list[str], value: str, lo: int, hi: int) -> Iterator[int]:
+    """The indices from `lo` to `hi` where `values` holds `value`, in order, found by
+    `list.index` (a search at C speed: the rules look for rare words among every token)."""
+    at = lo
+    while True:
+        try:
+            at = values.index(value, at, hi)
+        except ValueError:
+            return
+        yield at
+        at += 1
 
 
 def infinitive_at(t: TokenTable, verb: int) -> bool:
@@ -218,16 +235,21 @@ def noun_complement(noun: Token, cue: TokenRange) -> TokenRange | None:
 def _cue_range(t: TokenTable, verb: int, extra: int | None = None) -> TokenRange:
     """The verb with its adjacent auxiliaries, negation and particle ("has not said"); not
     a name the parse read as a modal (`Will wrote`)."""
-    idx = [verb] + ([extra] if extra is not None else [])
+    lo = hi = verb
+    if extra is not None:
+        lo, hi = min(lo, extra), max(hi, extra)
+    dep = t.dep
     for child in t.children(verb):
         if (
-            t.dep[child] in CUE_EXTRA_DEPS
-            and abs(child - verb) <= 3
+            -3 <= child - verb <= 3
+            and dep[child] in CUE_EXTRA_DEPS
             and not _name_read_as_modal(t, child, verb)
         ):
-            idx.append(child)
-    lo, hi = min(idx), max(idx) + 1
-    return lo, hi
+            if child < lo:
+                lo = child
+            elif child > hi:
+                hi = child
+    return lo, hi + 1
 
 
 def subtree_range(tok: Token) -> TokenRange:
@@ -270,9 +292,11 @@ def _across_semicolon(t: TokenTable, cue: int, c: int) -> bool:
     """`Daily walk cuts risk, study says; critics urge caution`, `Regulator orders
     recall; maker denies fault`: a clause the parser hung on the cue across a semicolon
     of the cue's own is a sentence of its own, not what the cue reports."""
-    lo, hi = t.subtree_min[c], t.subtree_max[c]
-    between = range(cue + 1, lo) if c > cue else range(hi + 1, cue)
-    return any(t.text[k] == ";" and t.head[k] == cue for k in between)
+    a, b = (cue + 1, t.subtree_min[c]) if c > cue else (t.subtree_max[c] + 1, cue)
+    text, head = t.text, t.head
+    if a >= b or ";" not in text[a:b]:  # mostly none: one look at the slice first
+        return False
+    return any(text[k] == ";" and head[k] == cue for k in range(a, b))
 
 
 def misread_conjoined_verb(t: TokenTable, c: int) -> bool:
@@ -590,21 +614,26 @@ def without_next_cue(verb: Token, comp: TokenRange, rules: Rules) -> TokenRange:
     PolNeAR labels the second cue as an attribution of its own."""
     lo, hi = comp
     doc = verb.doc
-    head = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS and lo <= c.i < hi), None)
+    t = table_of(doc)
+    dep = t.dep
+    # read from the token table: only a verb conjunct becomes a Token, for its edge
+    head = next((c for c in t.children(verb.i) if dep[c] in CLAUSE_DEPS and lo <= c < hi), None)
     if head is None:
         return comp
-    for conj in head.rights:
-        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.left_edge.i <= lo:
+    for conj in t.children(head):
+        if conj < head or dep[conj] != "conj" or t.pos[conj] != "VERB":
             continue
-        cc = doc[conj.left_edge.i - 1]
-        cls = rules.cue_class(conj.lemma_.lower())
+        cc = subtree_range(doc[conj])[0] - 1
+        if cc < lo:
+            continue
+        cls = rules.cue_class(t.lemma_lower[conj])
         if (
-            cc.lower_ in rules.words.coordinators
+            t.lower[cc] in rules.words.coordinators
             and cls
             and cls not in CONTENT_VERB_CLASSES
-            and not any(c.dep_ in OWN_SUBJECT_DEPS for c in conj.children)
+            and t.child_with(conj, OWN_SUBJECT_DEPS) is None
         ):
-            return lo, cc.i
+            return lo, cc
     return comp
 
 
@@ -616,8 +645,9 @@ def without_answering_noun(comp: TokenRange, doc: Doc, rules: Rules) -> TokenRan
     the content stops before the comma (the answer is an attribution of its own)."""
     lo, hi = comp
     t = table_of(doc)
+    pos, dep = t.pos, t.dep
     for i in range(lo + 1, hi):
-        if t.pos[i] != "NOUN" or t.dep[i] not in ("appos", "npadvmod", "dep"):
+        if pos[i] != "NOUN" or dep[i] not in ("appos", "npadvmod", "dep"):
             continue
         noun = doc[i]
         start = noun.left_edge.i
@@ -675,8 +705,9 @@ def _drop_trailing_participle(doc: Doc, lo: int, hi: int) -> TokenRange:
     The words are read from the token table; only a participle after a comma becomes a
     Token, for its subtree's edges as spaCy has them."""
     t = table_of(doc)
-    for i in range(lo, hi):
-        if not (t.dep[i] == "advcl" and t.tag[i] == "VBG" and i > lo and t.text[i - 1] == ","):
+    tag, text = t.tag, t.text
+    for i in _positions(t.dep, "advcl", lo + 1, hi):  # long contents have few
+        if tag[i] != "VBG" or text[i - 1] != ",":
             continue
         tok = doc[i]
         if tok.left_edge.i == i and tok.right_edge.i + 1 >= hi - 1:
@@ -706,8 +737,8 @@ def _without_done_clause(t: TokenTable, lo: int, hi: int) -> int:
     """The end of a to-clause without a trailing `, which he did`: a relative clause of
     `do` whose object is `which` stands for the act itself (`told him to withdraw the
     word, which he did`), telling that it was done, not what was asked."""
-    for i in range(lo, hi):
-        if t.dep[i] != "relcl" or t.lemma_lower[i] != "do":
+    for i in _positions(t.dep, "relcl", lo, hi):
+        if t.lemma_lower[i] != "do":
             continue
         if not t.has_child_word(i, ("which",), "dobj"):
             continue
@@ -744,23 +775,18 @@ def raised_subject(verb: Token, cue_class: str, rules: Rules) -> TokenRange | No
     (PolNeAR labels the subject and the to-clause as the content, with no source). Not
     when the to-clause's verb is a cue itself (`Cruz seemed to blame the network`:
     Cruz speaks). The range covers every subject the parser found (it may split one)."""
-    xcomp = next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
-        ),
-        None,
-    )
-    if xcomp is None or rules.cue_class(xcomp.lemma_.lower()):
+    t, v = table_of(verb.doc), verb.i  # the table's words: only subjects become Tokens
+    xcomp = next((c for c in t.children_with(v, ("xcomp",)) if t.has_child_word(c, ("to",))), None)
+    if xcomp is None or rules.cue_class(t.lemma_lower[xcomp]):
         return None
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = t.child_with(v, ("auxpass",)) is not None
     if not passive and cue_class != CueClass.HEDGE:
         return None
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    subjects = [c for c in t.children_with(v, NOMINAL_SUBJECT_DEPS) if c < v]
     if not subjects:
         return None
-    return min(c.left_edge.i for c in subjects), max(c.right_edge.i for c in subjects) + 1
+    edges = [subtree_range(verb.doc[c]) for c in subjects]
+    return min(lo for lo, _ in edges), max(hi for _, hi in edges)
 
 
 def asked_question(verb: Token, marks: frozenset[str]) -> TokenRange | None:
@@ -780,8 +806,13 @@ def empty_object(verb: Token, determiners: frozenset[str]) -> bool:
     """Does the cue's direct object say nothing was given (`provided no details about
     the arrests`: `no`, cues.toml `[objects] empty_determiners`)? From the token table."""
     t = table_of(verb.doc)
-    dobjs = t.children_with(verb.i, ("dobj",))
-    return any(t.has_child_word(c, determiners, "det") for c in dobjs)
+    dep, lower = t.dep, t.lower
+    for obj in t.children(verb.i):  # one loop, no generator per object (every cue asks)
+        if dep[obj] == "dobj":
+            for c in t.children(obj):
+                if lower[c] in determiners and dep[c] == "det":
+                    return True
+    return False
 
 
 TIME_ENTS = ("DATE", "TIME")
@@ -842,11 +873,12 @@ def comma_bounded(
 ) -> list[TokenRange]:
     """The words on each side of an inserted segment, up to the nearest comma or sentence edge."""
     lo, hi = segment
+    text = table_of(doc).text  # the words from the token table, not a Token per step
     left = lo
-    while left > sent_start and doc[left - 1].text != ",":
+    while left > sent_start and text[left - 1] != ",":
         left -= 1
     right = hi
-    while right < sent_end and doc[right].text != ",":
+    while right < sent_end and text[right] != ",":
         right += 1
     return [(left, lo), (hi, right)]
 
@@ -872,7 +904,7 @@ def clause_before_appended_cue(verb: Token, sent: Span) -> TokenRange | None:
     follows its noun's phrase at once, and a comma stands right before that phrase, with
     a clause of its own (a subject and its verb) between the sentence's start and the
     comma. That clause is what was said. The noun's class is for the caller to judge."""
-    if verb.dep_ != "acl" or verb.i < 1:
+    if table_of(verb.doc).dep[verb.i] != "acl" or verb.i < 1:
         return None
     noun = verb.head
     if noun.i + 1 != verb.i:
@@ -904,25 +936,28 @@ def parenthetical_range(
     """
     sent = verb.sent if sent is None else sent
     t, v = table_of(verb.doc), verb.i
-    left = right = None
-    for i in range(v - 1, max(sent.start, v - max_len) - 1, -1):
-        if t.text[i] in DELIMITERS:
+    text = t.text
+    start, end = sent.start, sent.end
+    left = right = -1
+    for i in range(v - 1, max(start, v - max_len) - 1, -1):
+        if text[i] in DELIMITERS:
             left = i
             break
-    for i in range(v + 1, min(sent.end, v + max_len)):
-        if t.text[i] in DELIMITERS:
+    if left < 0:
+        return None
+    for i in range(v + 1, min(end, v + max_len)):
+        if text[i] in DELIMITERS:
             right = i
             break
-    if left is None or right is None:
+    if right < 0:
         return None
-    if any(t.is_quote[i] for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < t.size):
+    quote = t.is_quote
+    if any(quote[i] for i in (left - 1, left + 1, right - 1, right + 1) if 0 <= i < t.size):
         return None
-    delimiters = {t.text[left], t.text[right]}
-    if delimiters == {","} and t.dep[v] not in ("parataxis",):
+    if text[left] == "," and text[right] == "," and t.dep[v] != "parataxis":
         return None
-    words_before = any(t.is_alpha[i] for i in range(sent.start, left))
-    words_after = any(t.is_alpha[i] for i in range(right + 1, sent.end))
-    if not (words_before and words_after):
+    alpha = t.is_alpha
+    if not (any(alpha[start:left]) and any(alpha[right + 1 : end])):
         return None
     if not any(
         t.dep[i] in SUBJECT_DEPS or t.pos[i] in MENTION_POS
@@ -957,20 +992,21 @@ def _subject_at(
     t: TokenTable, verb: int, within: TokenRange, depth: int, no_one: Collection[str]
 ) -> tuple[int | None, str]:
     lo, hi = within
-    subs = [
-        c
-        for c in t.children(verb)
-        if t.dep[c] in SUBJECT_DEPS and lo <= c < hi and t.pos[c] != "PUNCT"
-    ]
+    dep, pos = t.dep, t.pos
+    kids = t.children(verb)
+    subs = [c for c in kids if dep[c] in SUBJECT_DEPS and lo <= c < hi and pos[c] != "PUNCT"]
     if subs:
-        first = _first_subject(t, [s for s in subs if s < verb], verb)
-        sub = subs[-1] if first is None else first
-        if t.tag[sub] in RELATIVE_TAGS and t.dep[verb] == "relcl":
+        if len(subs) == 1:  # most verbs: no choice to make
+            sub = subs[0]
+        else:
+            first = _first_subject(t, [s for s in subs if s < verb], verb)
+            sub = subs[-1] if first is None else first
+        if t.tag[sub] in RELATIVE_TAGS and dep[verb] == "relcl":
             return sub, SpeakerRule.RELATIVE
         return sub, SpeakerRule.SUBJECT if sub < verb else SpeakerRule.INVERTED
-    agent = next((c for c in t.children(verb) if t.dep[c] == "agent"), None)
+    agent = next((c for c in kids if dep[c] == "agent"), None)
     if agent is not None:
-        pobj = next((c for c in t.children(agent) if t.dep[c] == "pobj"), None)
+        pobj = t.child_with(agent, ("pobj",))
         if pobj is not None:
             return pobj, SpeakerRule.AGENT
     lost = _conjunct_read_as_object(t, verb, no_one)
@@ -1177,11 +1213,14 @@ def preposition_doer(
     t = table_of(verb.doc)
     v = verb.i
     head = t.head[v]
+    tag = t.tag[v]
+    if tag not in ("VBG", "VB"):
+        return None  # asked first: most cues are finite (post-parse CPU)
     if head == v or t.child_with(v, VERB_SUBJECT_DEPS) is not None:
         return None
-    if t.tag[v] == "VBG" and t.child_with(v, ("aux", "auxpass")) is None:
+    if tag == "VBG" and t.child_with(v, ("aux", "auxpass")) is None:
         words = participle
-    elif t.tag[v] == "VB" and t.has_child_word(v, ("to",), "aux"):
+    elif tag == "VB" and t.has_child_word(v, ("to",), "aux"):
         words = infinitive
     else:
         return None
@@ -1334,7 +1373,9 @@ def unnamed_actor(
     if cue_class in SUBJECT_KEEPING_CLASSES:
         return False
     if speaker is None:
-        return rule == SpeakerRule.NONE and any(c.dep_ == "auxpass" for c in verb.children)
+        return rule == SpeakerRule.NONE and (
+            table_of(verb.doc).child_with(verb.i, ("auxpass",)) is not None
+        )
     return passive_participle_subject(verb, speaker, rule) or headline_hearer(
         verb, speaker, addressed
     )
@@ -1374,12 +1415,15 @@ def passive_participle_subject(verb: Token, speaker: Token, rule: str) -> bool:
     ...`). An agent (`asked by reporters`) is found before all this, and stays. The
     tagger often reads a participle that opens its sentence as a past tense (`Asked what
     a fair price looks like, Moreno replied`: `VBD`); with no subject, it is one too."""
-    opens = verb.tag_ == "VBD" and verb.dep_ == "advcl" and verb.i == verb.sent.start
+    if rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL):
+        return False  # asked first: most mentions are no inherited subject (post-parse CPU)
+    t, v = table_of(verb.doc), verb.i
+    tag, dep = t.tag[v], t.dep[v]
+    opens = tag == "VBD" and dep == "advcl" and v == verb.sent.start
     if (
-        rule not in (SpeakerRule.INHERITED, SpeakerRule.ACL)
-        or (verb.tag_ != "VBN" and not opens)
-        or verb.dep_ not in ("advcl", "acl")
-        or any(c.dep_ in (*OWN_SUBJECT_DEPS, "aux", "auxpass") for c in verb.children)
+        (tag != "VBN" and not opens)
+        or dep not in ("advcl", "acl")
+        or t.child_with(v, (*OWN_SUBJECT_DEPS, "aux", "auxpass")) is not None
     ):
         return False
     lo = verb.left_edge.i
@@ -1455,25 +1499,29 @@ def mention_range(head: Token) -> TokenRange:
     """
     t = table_of(head.doc)
     h = lo = hi = head.i
+    deps, first, last, text = t.dep, t.subtree_min, t.subtree_max, t.text
     for child in t.children(h):
-        dep = t.dep[child]
+        dep = deps[child]
         if dep in MENTION_DROP_DEPS and not (dep == "prep" and _kept_preposition(t, h, child)):
             continue
-        lo, hi = min(lo, t.subtree_min[child]), max(hi, t.subtree_max[child])
+        if first[child] < lo:
+            lo = first[child]
+        if last[child] > hi:
+            hi = last[child]
     hi += 1
-    if ":" in t.text[lo:hi]:  # rarely: one look at the slice before a loop over it
-        colons = [i for i in range(lo, hi) if t.text[i] == ":"]
+    if ":" in text[lo:hi]:  # rarely: one look at the slice before a loop over it
+        colons = [i for i in range(lo, hi) if text[i] == ":"]
         lo = max([lo] + [i + 1 for i in colons if i < h])
         hi = min([hi] + [i for i in colons if i > h])
-    before = t.text[lo:h]
-    if any(d in before for d in DATELINE_DASHES):  # rarely: one look at the slice first
-        dashes = [i for i in range(lo, h) if t.text[i] in DATELINE_DASHES and _spaced(t, i)]
+    if lo < h and not _DATELINE_DASH_SET.isdisjoint(text[lo:h]):  # rarely: one look first
+        dashes = [i for i in range(lo, h) if text[i] in DATELINE_DASHES and _spaced(t, i)]
         if dashes and _dateline(head.doc, lo, dashes[0]):
             lo = dashes[0] + 1
-    while lo < h and (t.is_punct[lo] or t.is_space[lo]):
+    punct, space = t.is_punct, t.is_space
+    while lo < h and (punct[lo] or space[lo]):
         lo += 1
     if lo < h and head.doc[lo].is_sent_start:
         lo = after_clock_time(t.lower, lo, h)
-    while hi - 1 > h and (t.is_punct[hi - 1] or t.is_space[hi - 1]):
+    while hi - 1 > h and (punct[hi - 1] or space[hi - 1]):
         hi -= 1
     return lo, hi
