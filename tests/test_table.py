@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from attribution import Analyzer
-from attribution.extract.syntax import subject_of
+from attribution.extract.syntax import mention_at, mention_range, subject_of
 from attribution.extract.table import TokenTable, table_of
 from attribution.ruleset.loader import load_rules
 
@@ -37,6 +37,7 @@ def _columns(table: TokenTable, i: int) -> tuple[object, ...]:
         table.children(i),
         table.subtree_min[i],
         table.subtree_max[i],
+        table.sent_start[i],
     )
 
 
@@ -65,6 +66,7 @@ def _tokens(doc: Doc, i: int) -> tuple[object, ...]:
         [c.i for c in tok.children],
         min(subtree),
         max(subtree),
+        bool(tok.is_sent_start),
     )
 
 
@@ -99,6 +101,7 @@ def test_parsed_doc(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_empty_doc() -> None:
     table = TokenTable(Doc(Vocab(), words=[]))
     assert table.pos == [] and table.subtree_min == [] and table.subtree_max == []
+    assert table.sent_start == []
 
 
 def test_table_of_keeps_one_doc(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -211,3 +214,21 @@ def test_subjects_are_kept_per_article_and_answer_as_asked_anew(analyzer: Analyz
         assert subject_of(tok, NO_ONE) == first[tok.i]
     assert subject_of(doc[4], NO_ONE, within=(3, 9)) == inner
     assert table_of(doc) is table
+
+
+def test_mentions_are_kept_per_article_and_answer_as_mention_range(analyzer: Analyzer) -> None:
+    """`mention_at` keeps its answers on the article's table, by head index, and gives
+    what `mention_range` of the head's Token gives, asked anew."""
+    doc = analyzer.nlp(
+        "SAN FRANCISCO — Ana Diaz, who leads the dock workers' union, said the port stays "
+        "shut. The mayor disagreed."
+    )
+    table = table_of(doc)
+    first = {tok.i: mention_at(table, tok.i) for tok in doc}
+    assert table.mentions == first
+    diaz = next(tok.i for tok in doc if tok.text == "Diaz")
+    assert table.span_text(*first[diaz]) == "Ana Diaz"
+    table.mentions.clear()
+    for tok in doc:
+        assert mention_range(tok) == first[tok.i]
+    assert table.sent_start[0] and table.sent_start[doc[-4].sent.start]

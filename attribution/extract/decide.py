@@ -202,7 +202,7 @@ def _continues(ctx: DocContext, c: Candidate, qid: int) -> bool:
         return False
     if ctx.paragraph_of(c.end) != ctx.paragraph_of(q.start) or c.end > q.start:
         return False
-    tail = max(c.end, _token_end(ctx, c.cue), _speaker_end(c))
+    tail = max(c.end, _token_end(ctx, c.cue), _speaker_end(ctx, c))
     gap = ctx.text[tail : q.start] if tail <= q.start else "x"
     if not any(ch.isalnum() for ch in gap):
         return True
@@ -219,11 +219,12 @@ def _token_end(ctx: DocContext, rng: tuple[int, int] | None) -> int:
     return last.idx + len(last.text)
 
 
-def _speaker_end(c: Candidate) -> int:
+def _speaker_end(ctx: DocContext, c: Candidate) -> int:
+    """Where the speaker's mention ends in the text (0 without a speaker)."""
     if c.speaker is None:
         return 0
-    last = c.speaker.doc[syntax.mention_range(c.speaker)[1] - 1]
-    return last.idx + len(last.text)
+    t = ctx.table
+    return t.end[syntax.mention_at(t, c.speaker.i)[1] - 1]
 
 
 class _SpeakerIndex:

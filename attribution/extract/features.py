@@ -19,7 +19,7 @@ import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
-from attribution.extract import crf
+from attribution.extract import crf, syntax
 from attribution.extract.context import Candidate, DocContext
 
 FEATURE_VERSION = 2
@@ -384,7 +384,7 @@ def _mention(ctx: DocContext, i: int) -> _Mention:
     f[f"pronoun={pron or 'no'}"] = 1
     noun = ctx.rules.speaker_nouns.get(t.lemma_lower[i])
     f[f"noun_category={noun or 'none'}"] = 1
-    lo, hi = ctx.mention(ctx.doc[i])
+    lo, hi = syntax.mention_at(t, i)
     f[f"mention_len={min(hi - lo, 6)}"] = 1
     head = t.head[i]
     if ctx.rules.cue_class(t.lemma[head]) and dep in ("nsubj", "nsubjpass"):

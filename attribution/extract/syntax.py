@@ -1452,15 +1452,15 @@ def _noun_speaker(t: TokenTable, noun: int) -> tuple[int | None, str]:
     return None, SpeakerRule.NONE
 
 
-def _dateline(doc: Doc, lo: int, dash: int) -> bool:
+def _dateline(t: TokenTable, lo: int, dash: int) -> bool:
     """Do the words from `lo` to the dash open their sentence as a dateline or a heading
     does: a first word in capitals (`SAN FRANCISCO —`, `OTHER STATES -`) or a news
     agency in brackets before the dash (`Dec 29 (Reuters) -`)? Not a name set off by
     dashes (`Deborah Jordan Reynolds - Santilli's girlfriend - said`)."""
-    if not doc[lo].is_sent_start:
+    if not t.sent_start[lo]:
         return False
-    first = doc[lo].text
-    return (first.isupper() and len(first) > 1) or doc[dash - 1].text == ")"
+    first = t.text[lo]
+    return (first.isupper() and len(first) > 1) or t.text[dash - 1] == ")"
 
 
 def _spaced(t: TokenTable, i: int) -> bool:
@@ -1494,11 +1494,25 @@ def mention_range(head: Token) -> TokenRange:
     and starts after a dash written between spaces before its head that ends a dateline
     or heading opening the sentence (`SAN FRANCISCO — Lumora`, `GENEVA (Reuters) -
     Kestria`; not the hyphen of `Ruiz-Caldera`, nor a name set off by dashes), and after a
-    clock time opening a live blog's entry (`14:10 A Treasury spokesperson`). Read from
-    the article's token table: every stage asks it of many mentions.
+    clock time opening a live blog's entry (`14:10 A Treasury spokesperson`). Worked out
+    by `mention_at` on the article's token table, once per head.
     """
-    t = table_of(head.doc)
-    h = lo = hi = head.i
+    return mention_at(table_of(head.doc), head.i)
+
+
+def mention_at(t: TokenTable, h: int) -> TokenRange:
+    """`mention_range` of the token at index `h`, read from the token table `t` and kept
+    in `t.mentions` for the article: the context, the features, speaker resolution, the
+    candidates' ends and the claim facts all ask it of the same heads, and a caller
+    holding an index need make no `Token` for it."""
+    found = t.mentions.get(h)
+    if found is None:
+        found = t.mentions[h] = _mention_at(t, h)
+    return found
+
+
+def _mention_at(t: TokenTable, h: int) -> TokenRange:
+    lo = hi = h
     deps, first, last, text = t.dep, t.subtree_min, t.subtree_max, t.text
     for child in t.children(h):
         dep = deps[child]
@@ -1515,12 +1529,12 @@ def mention_range(head: Token) -> TokenRange:
         hi = min([hi] + [i for i in colons if i > h])
     if lo < h and not _DATELINE_DASH_SET.isdisjoint(text[lo:h]):  # rarely: one look first
         dashes = [i for i in range(lo, h) if text[i] in DATELINE_DASHES and _spaced(t, i)]
-        if dashes and _dateline(head.doc, lo, dashes[0]):
+        if dashes and _dateline(t, lo, dashes[0]):
             lo = dashes[0] + 1
     punct, space = t.is_punct, t.is_space
     while lo < h and (punct[lo] or space[lo]):
         lo += 1
-    if lo < h and head.doc[lo].is_sent_start:
+    if lo < h and t.sent_start[lo]:
         lo = after_clock_time(t.lower, lo, h)
     while hi - 1 > h and (punct[hi - 1] or space[hi - 1]):
         hi -= 1

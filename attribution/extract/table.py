@@ -38,6 +38,7 @@ from spacy.attrs import (
     LOWER,
     ORTH,
     POS,
+    SENT_START,
     SPACY,
     TAG,
 )
@@ -145,6 +146,14 @@ class TokenTable:
         for k, s in enumerate(self.sents):
             out += [k] * (s.end - s.start)
         return out
+
+    @functools.cached_property
+    def sent_start(self) -> list[bool]:
+        """Does each token open a sentence (`tok.is_sent_start` is true: the Doc's
+        sentence-start mark is 1; unset, as the first token may be, counts as no)?"""
+        if not self.size:
+            return []
+        return (self.doc.to_array(SENT_START) == 1).tolist()
 
     @functools.cached_property
     def ents(self) -> tuple[Span, ...]:
