@@ -3,6 +3,7 @@ stands in for, on a hand-built Doc and on a real parse of a short, self-written 
 
 from __future__ import annotations
 
+from spacy.attrs import DEP, NORM, POS, SENT_START
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -232,3 +233,14 @@ def test_mentions_are_kept_per_article_and_answer_as_mention_range(analyzer: Ana
     for tok in doc:
         assert mention_range(tok) == first[tok.i]
     assert table.sent_start[0] and table.sent_start[doc[-4].sent.start]
+
+
+def test_heads_with_and_column_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Ana Diaz said the port stays shut, and the union told workers to wait.")
+    table = TokenTable(doc)
+    deps = ("ccomp", "dobj", "xcomp")
+    expected = {tok.i for tok in doc if any(c.dep_ in deps for c in tok.children)}
+    assert expected and table.heads_with(deps) == expected
+    assert table.heads_with(("no-such-relation",)) == set()
+    for attr in (POS, DEP, SENT_START, NORM):
+        assert table.column(attr).tolist() == doc.to_array(attr).tolist()

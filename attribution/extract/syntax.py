@@ -71,6 +71,7 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
     reader = rules.words.reader
     lemmas, lower, head, dep, size = t.lemma_lower, t.lower, t.head, t.dep, t.size
     tag, pos, cue_class = t.tag, t.pos, rules.cue_class
+    with_complement = t.heads_with(COMPLEMENT_DEPS) if unlisted else set()
     for i in _verb_positions(doc):
         if tag[i] in ("VB", "VBP") and _to_the_reader(t, i, reader):
             continue
@@ -86,11 +87,7 @@ def find_cues(doc: Doc, rules: Rules, *, unlisted: bool = False) -> Iterator[Cue
             cls = cue_class(lemma)
             if cls:
                 yield Cue(doc[i], _cue_range(t, i), lemma, cls)
-            elif (
-                unlisted
-                and pos[i] == "VERB"
-                and any(dep[c] in COMPLEMENT_DEPS for c in t.children(i))
-            ):
+            elif unlisted and pos[i] == "VERB" and i in with_complement:
                 yield Cue(doc[i], _cue_range(t, i), lemma, CueClass.UNLISTED)
 
 
@@ -111,8 +108,9 @@ def _to_the_reader(t: TokenTable, verb: int, reader: frozenset[str]) -> bool:
 def token_mask(doc: Doc, attr: int, values: Sequence[str]) -> np.ndarray:
     """For every token, whether its spaCy attribute `attr` (`POS`, `TAG`, `LOWER`, ...)
     is one of `values`: one pass over the article's arrays instead of token by token (a
-    comparison per value: `np.isin` sorts, which costs more for the few values asked)."""
-    column = doc.to_array(attr)
+    comparison per value: `np.isin` sorts, which costs more for the few values asked),
+    read from the article's token table where it holds the attribute."""
+    column = table_of(doc).column(attr)
     mask = np.zeros(len(column), dtype=bool)
     for v in values:
         mask |= column == doc.vocab.strings.add(v)

@@ -68,6 +68,7 @@ _COLUMNS = (
     IS_SPACE,
     IS_STOP,
     LIKE_NUM,
+    SENT_START,
 )
 
 _STRING_COLUMNS = (ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE)
@@ -116,6 +117,13 @@ class TokenTable:
     def _column(self, attr: int) -> np.ndarray:
         return self._array[:, _COLUMNS.index(attr)]
 
+    def column(self, attr: int) -> np.ndarray:
+        """`doc.to_array(attr)`: the table's own column when it reads that attribute (no
+        second pass over the Doc), else read from the Doc."""
+        if attr in _COLUMNS:
+            return self._column(attr)
+        return self.doc.to_array(attr)
+
     def _strings(self, attr: int) -> list[str]:
         """A column of string ids as strings (`_STRING_COLUMNS`, decoded together)."""
         return self._decoded[_STRING_COLUMNS.index(attr)]
@@ -151,9 +159,7 @@ class TokenTable:
     def sent_start(self) -> list[bool]:
         """Does each token open a sentence (`tok.is_sent_start` is true: the Doc's
         sentence-start mark is 1; unset, as the first token may be, counts as no)?"""
-        if not self.size:
-            return []
-        return (self.doc.to_array(SENT_START) == 1).tolist()
+        return (self._column(SENT_START) == 1).tolist()
 
     @functools.cached_property
     def ents(self) -> tuple[Span, ...]:
@@ -253,7 +259,11 @@ class TokenTable:
     def expand(self, start: int, end: int) -> TokenRange | None:
         """The tokens of `doc.char_span(start, end, alignment_mode="expand")` as a range,
         None where it gives None (a range may be empty, as a span may)."""
-        lo, last = self.token_at(start), self.token_at(end - 1)
+        at = self._token_of_char
+        if at is not None and 0 <= start < len(at) and 0 < end <= len(at):
+            lo, last = at[start], at[end - 1]  # `token_at` of both ends, read in place
+        else:
+            lo, last = self.token_at(start), self.token_at(end - 1)
         if lo < 0 or last < 0:
             return None
         if start == self.end[lo]:
@@ -328,6 +338,20 @@ class TokenTable:
         """The indices of token `i`'s dependents, in order (`tok.children`)."""
         at = self._child_starts
         return self._child_list[at[i] : at[i + 1]]
+
+    def heads_with(self, deps: Collection[str]) -> set[int]:
+        """The indices of the tokens with a dependent whose relation is one of `deps`,
+        found in one pass over the article's arrays: for a rule that asks it of many
+        tokens (`find_cues` of every verb outside the lexicon)."""
+        if not self.size:
+            return set()
+        column, strings = self._column(DEP), self.doc.vocab.strings
+        mask = np.zeros(self.size, dtype=bool)
+        for d in deps:
+            mask |= column == strings.add(d)
+        dependents = np.flatnonzero(mask)
+        heads = dependents + self._column(HEAD)[dependents].astype(np.int64)
+        return set(heads[heads != dependents].tolist())
 
     def children_with(self, i: int, deps: Collection[str]) -> list[int]:
         """Token `i`'s dependents whose relation is one of `deps`, in order: the cue rules
