@@ -71,6 +71,9 @@ _COLUMNS = (
     SENT_START,
 )
 
+_SPACES = np.array(["", " "], dtype=object)
+"""The whitespace after a token, by its `SPACY` flag."""
+
 _STRING_COLUMNS = (ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE)
 """The columns of string ids the table gives as strings."""
 
@@ -176,8 +179,10 @@ class TokenTable:
     def doc_text(self) -> str:
         """`doc.text`, joined from the columns once: spaCy's makes a Token per token on
         every call, and the extractor and the analyzer each need the text."""
-        spaces = self._column(SPACY).tolist()
-        return "".join([w + " " if s else w for w, s in zip(self.text, spaces, strict=True)])
+        parts = np.empty(2 * self.size, dtype=object)  # each word, then its space or ""
+        parts[0::2] = self.text
+        parts[1::2] = _SPACES[self._column(SPACY).astype(np.intp)]
+        return "".join(parts.tolist())
 
     @functools.cached_property
     def lower(self) -> list[str]:
@@ -276,6 +281,8 @@ class TokenTable:
         """The index of `doc[lo:hi].root`, worked out as spaCy does: a sentence root in the
         range, else the first token with the fewest steps to its root among those whose
         head is outside the range (a childless space or punctuation counts as far)."""
+        if hi - lo == 1:
+            return lo  # a root in itself, or the one token whose head is outside
         head = self.head
         for i in range(lo, hi):
             if head[i] == i:
