@@ -369,8 +369,8 @@ class TokenTable:
     def child_with(self, i: int, deps: Collection[str]) -> int | None:
         """Token `i`'s first dependent whose relation is one of `deps`, or None (the one a
         rule takes when it wants a single subject, object or agent)."""
-        dep = self.dep
-        for c in self.children(i):
+        dep, at = self.dep, self._child_starts
+        for c in self._child_list[at[i] : at[i + 1]]:
             if dep[c] in deps:
                 return c
         return None
