@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from attribution import Analyzer
-from attribution.extract.syntax import mention_at, mention_range, subject_of
+from attribution.extract.syntax import mention_at, mention_range, sentence_span, subject_of
 from attribution.extract.table import TokenTable, table_of
 from attribution.ruleset.loader import load_rules
 
@@ -244,3 +244,10 @@ def test_heads_with_and_column_as_spacy(nlp) -> None:  # type: ignore[no-untyped
     assert table.heads_with(("no-such-relation",)) == set()
     for attr in (POS, DEP, SENT_START, NORM):
         assert table.column(attr).tolist() == doc.to_array(attr).tolist()
+
+
+def test_sentence_span_as_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The port stays shut. Ana Diaz, who leads the union, said so. Talks go on.")
+    table = table_of(doc)
+    for tok in doc:
+        assert sentence_span(table, tok.i) == (tok.sent.start, tok.sent.end)

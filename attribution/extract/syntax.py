@@ -197,6 +197,14 @@ def find_predicate_cues(doc: Doc, words: WordSets) -> Iterator[Cue]:
             yield Cue(doc[i], (i, i + 1), t.lemma_lower[i], CueClass.PREDICATE)
 
 
+def sentence_span(t: TokenTable, i: int) -> TokenRange:
+    """The token range of the sentence of the token at index `i` (`tok.sent`'s start
+    and end), looked up on the token table `t`: `tok.sent` searches for the edges and
+    makes a Span on every call."""
+    sent = t.sents[t.sentence_of[i]]
+    return sent.start, sent.end
+
+
 def _positions(values: list[str], value: str, lo: int, hi: int) -> Iterator[int]:
     """The indices from `lo` to `hi` where `values` holds `value`, in order, found by
     `list.index` (a search at C speed: the rules look for rare words among every token)."""
@@ -417,7 +425,7 @@ def lost_quantity(verb: Token, quantity_words: Collection[str]) -> Token | None:
         if share >= v or t.subtree_max[share] != v - 1:
             continue
         start = t.subtree_min[share]
-        opens = start == verb.sent.start or t.text[start - 1] in PHRASE_OPENERS
+        opens = start == sentence_span(t, v)[0] or t.text[start - 1] in PHRASE_OPENERS
         if not (opens or t.pos[start - 1] == "CCONJ"):
             continue
         words = range(start, v)
@@ -932,10 +940,9 @@ def parenthetical_range(
     verb's sentence, when the caller has it at hand. Read from the article's token
     table: every cue asks.
     """
-    sent = verb.sent if sent is None else sent
     t, v = table_of(verb.doc), verb.i
     text = t.text
-    start, end = sent.start, sent.end
+    start, end = sentence_span(t, v) if sent is None else (sent.start, sent.end)
     left = right = -1
     for i in range(v - 1, max(start, v - max_len) - 1, -1):
         if text[i] in DELIMITERS:
@@ -1396,7 +1403,7 @@ def headline_hearer(verb: Token, speaker: Token, addressed: Collection[str]) -> 
         return False
     if t.child_with(v, HEARER_DEPS) is not None:
         return False
-    end = verb.sent.end
+    end = sentence_span(t, v)[1]
     return all(t.is_punct[i] or t.is_space[i] for i in range(v + 1, end))
 
 
@@ -1417,7 +1424,7 @@ def passive_participle_subject(verb: Token, speaker: Token, rule: str) -> bool:
         return False  # asked first: most mentions are no inherited subject (post-parse CPU)
     t, v = table_of(verb.doc), verb.i
     tag, dep = t.tag[v], t.dep[v]
-    opens = tag == "VBD" and dep == "advcl" and v == verb.sent.start
+    opens = tag == "VBD" and dep == "advcl" and v == sentence_span(t, v)[0]
     if (
         (tag != "VBN" and not opens)
         or dep not in ("advcl", "acl")
