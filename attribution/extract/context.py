@@ -239,27 +239,35 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     A cue inside a quotation (someone quoted as saying "he told me ...") reports within
     it, so that quotation does not widen the content.
     """
+    table, text, cue = ctx.table, ctx.text, cand.cue
     skip = ctx.scare_quotes
-    if cand.cue is not None and ctx.in_quote_at(cand.cue[0]):
-        at = ctx.table.idx[cand.cue[0]]
+    if cue is not None and ctx._quoted[cue[0]]:
+        at = table.idx[cue[0]]
         skip = skip | frozenset(ctx.quote_index.overlapping(at, at + 1))
     if cand.align:
         frags, ids = align_with_quotes(cand.fragments, ctx.quote_index, skip)
     else:
         frags, ids = list(cand.fragments), ()
     holes = []
-    if cand.cue is not None:
-        holes.append(ctx.chars(cand.cue))
+    if cue is not None:
+        holes.append((table.idx[cue[0]], table.end[cue[1] - 1]))
     if cand.speaker is not None:
-        holes.append(ctx.chars(ctx.mention(cand.speaker)))
-    frags = _cut(ctx.text, frags, holes)
-    used = [ctx.quotes[i] for i in ids]
-    if used:  # with no quotation, no fragment opens with one
+        lo, hi = ctx.mention(cand.speaker)
+        holes.append((table.idx[lo], table.end[hi - 1]))
+    frags = _cut(text, frags, holes)
+    if ids:  # with no quotation, no fragment opens with one, and the kind is indirect
+        used = [ctx.quotes[i] for i in ids]
         frags = [_drop_trailing_modifier(ctx, f, used) for f in frags]
-    frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
-    cand.fragments = sorted((a, b) for a, b in frags if a < b)
+        frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
+        cand.kind = quote_kind(text, frags, used)
+    else:
+        frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
+        cand.kind = "indirect"
+    if len(frags) == 1:  # most often: nothing to sort
+        cand.fragments = frags if frags[0][0] < frags[0][1] else []
+    else:
+        cand.fragments = sorted([f for f in frags if f[0] < f[1]])
     cand.quote_ids = ids
-    cand.kind = quote_kind(ctx.text, frags, used)
     return cand
 
 
@@ -293,6 +301,7 @@ def align_with_quotes(
 ) -> tuple[list[CharRange], tuple[int, ...]]:
     """Widen each fragment to whole quotations it overlaps; return the quotations used."""
     out, used = [], set()
+    quotes = index.quotes
     for a, b in fragments:
         changed = True
         while changed:
@@ -300,12 +309,14 @@ def align_with_quotes(
             for i in index.overlapping(a, b):
                 if i in skip:
                     continue
-                q = index.quotes[i]
+                q = quotes[i]
                 used.add(i)
                 if q.start < a or q.end > b:
                     a, b = min(a, q.start), max(b, q.end)
                     changed = True
         out.append((a, b))
+    if len(out) == 1:  # most content is one piece: nothing to merge or sort
+        return out, (tuple(used) if len(used) < 2 else tuple(sorted(used)))
     return _merge(out), tuple(sorted(used))
 
 
