@@ -70,6 +70,7 @@ class DocContext:
 
     doc: Doc
     text: str
+    """The Doc's text (`doc.text`): token offsets index it."""
     rules: Rules
     paragraphs: Sequence[CharRange]
     quotes: Sequence[QuoteSpan]
@@ -215,20 +216,22 @@ def make_context(
 
 def to_chars(ctx: DocContext, ranges: Sequence[syntax.TokenRange]) -> list[CharRange]:
     out = []
+    idx, end = ctx.table.idx, ctx.table.end
     for lo, hi in ranges:
         lo, hi = _trim_tokens(ctx, lo, hi)
         if hi > lo:
-            out.append(ctx.chars((lo, hi)))
+            out.append((idx[lo], end[hi - 1]))
     return out
 
 
 def _trim_tokens(ctx: DocContext, lo: int, hi: int) -> syntax.TokenRange:
-    """The range without spaces and edge punctuation at its ends."""
-    t, text = ctx.table, ctx.text
-    space, idx, end = t.is_space, t.idx, t.end
-    while lo < hi and (space[lo] or text[idx[lo] : end[lo]] in _EDGE_PUNCT):
+    """The range without spaces and edge punctuation at its ends. Each token's text is
+    read from the token table: the context's text is the Doc's (`make_context`)."""
+    t = ctx.table
+    space, words = t.is_space, t.text
+    while lo < hi and (space[lo] or words[lo] in _EDGE_PUNCT):
         lo += 1
-    while hi > lo and (space[hi - 1] or text[idx[hi - 1] : end[hi - 1]] in _EDGE_PUNCT):
+    while hi > lo and (space[hi - 1] or words[hi - 1] in _EDGE_PUNCT):
         hi -= 1
     return lo, hi
 
@@ -341,7 +344,12 @@ def _cut(text: str, frags: Sequence[CharRange], holes: Sequence[CharRange]) -> l
                 continue
             nxt += [(a, ha), (hb, b)]
         pieces = nxt
-    return [p for p in (_trim_chars(text, a, b) for a, b in pieces) if _has_word(text, p)]
+    out = []
+    for a, b in pieces:
+        piece = _trim_chars(text, a, b)
+        if _ALNUM.search(text, piece[0], piece[1]) is not None:  # a letter or digit
+            out.append(piece)
+    return out
 
 
 def _trim_chars(text: str, a: int, b: int) -> CharRange:
@@ -353,12 +361,6 @@ def _trim_chars(text: str, a: int, b: int) -> CharRange:
     if b - a > 2 and text[b - 1] == "." and (text[b - 2].islower() or text[b - 2].isdigit()):
         b -= 1
     return a, b
-
-
-def _has_word(text: str, rng: CharRange) -> bool:
-    """Does the range hold a letter or digit? (A search, not a loop over characters:
-    every piece of every candidate asks.)"""
-    return _ALNUM.search(text, rng[0], rng[1]) is not None
 
 
 def quote_kind(text: str, frags: Sequence[CharRange], quotes: Sequence[QuoteSpan]) -> str:
