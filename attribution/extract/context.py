@@ -78,6 +78,9 @@ class DocContext:
     prep_cues: list[tuple[int, int, str]]
     _para_starts: list[int] = field(default_factory=list)
     _heading_ends: list[int] = field(default_factory=list)
+    paragraph_starts: frozenset[int] = field(init=False, repr=False)
+    """The first characters of the paragraphs: is a position a paragraph's start?
+    (Asked of every piece of every candidate.)"""
     quote_index: QuoteIndex = field(init=False)
     table: TokenTable = field(init=False, repr=False)
     """The article's tokens as columns (`table.pos[i]` for `doc[i].pos_`): the hot
@@ -103,6 +106,7 @@ class DocContext:
 
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]
+        self.paragraph_starts = frozenset(self._para_starts)
         self._heading_ends = [header_end(self.text, p[0]) for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
         self.table = table_of(self.doc)
@@ -258,14 +262,12 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
         lo, hi = ctx.mention(cand.speaker)
         holes.append((table.idx[lo], table.end[hi - 1]))
     frags = _cut(text, frags, holes)
-    if ids:  # with no quotation, no fragment opens with one, and the kind is indirect
-        used = [ctx.quotes[i] for i in ids]
+    used = [ctx.quotes[i] for i in ids]
+    if used:  # with no quotation, no fragment opens with one
         frags = [_drop_trailing_modifier(ctx, f, used) for f in frags]
-        frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
-        cand.kind = quote_kind(text, frags, used)
-    else:
-        frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
-        cand.kind = "indirect"
+    opens = ctx.paragraph_starts  # a piece opening a paragraph skips its dateline
+    frags = [(dateline_end(text, a) if a in opens else a, b) for a, b in frags]
+    cand.kind = quote_kind(text, frags, used) if used else "indirect"
     if len(frags) == 1:  # most often: nothing to sort
         cand.fragments = frags if frags[0][0] < frags[0][1] else []
     else:
@@ -291,12 +293,6 @@ def _drop_trailing_modifier(
     if tail[0].pos_ in ("ADP", "ADV", "SCONJ") and not any(t.pos_ in ("VERB", "AUX") for t in tail):
         return a, last
     return frag
-
-
-def _skip_dateline(ctx: DocContext, start: int) -> int:
-    if ctx.paragraphs[ctx.paragraph_of(start)][0] != start:
-        return start
-    return dateline_end(ctx.text, start)
 
 
 def align_with_quotes(
