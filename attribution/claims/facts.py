@@ -111,12 +111,15 @@ def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
     bearer against it (`anti-government`), does not count."""
     out: dict[str, list[str]] = {}
     used: set[int] = set()
-    speaker_class = claims.speaker_class
+    # `speaker_class` of each n-gram, looked up directly: its lowercase form is the
+    # n-gram of the lowercased words
+    speakers = claims.speakers
+    keys = [w.lower() for w in lemmas]
     for n in range(MAX_PHRASE, 0, -1):
-        for i in range(len(lemmas) - n + 1):
+        for i in range(len(keys) - n + 1):
             if used and not used.isdisjoint(range(i, i + n)):
                 continue
-            cls = speaker_class(lemmas[i] if n == 1 else " ".join(lemmas[i : i + n]))
+            cls = speakers.get(keys[i] if n == 1 else " ".join(keys[i : i + n]))
             if not cls:
                 continue
             used.update(range(i, i + n))
@@ -853,7 +856,10 @@ class FactFinder:
             and not self._after_former(i)
             and not _opposed_at(table, i, 0, self.claims)
         ]
-        noun_hits = lexicon_hits([self._norms[i] for i in nouns], self.claims)
+        # most role phrases are nouns only: their noun hits are the hits already read
+        noun_hits = (
+            hits if nouns == tokens else lexicon_hits([self._norms[i] for i in nouns], self.claims)
+        )
         found = noun_hits or hits
         title = self._title_before(root, tokens)
         if title is not None and title[0] not in found:
