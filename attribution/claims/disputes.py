@@ -198,13 +198,16 @@ class _Reader:
         words: set[str] = set()
         for a, b in ranges:
             words.update(lemma[a:b])
+        # the table's columns and the cue lexicon read directly (`cue_class` of a lemma
+        # is its lowercase form's entry): every content token is asked
+        pos, is_stop, text, cues = table.pos, table.is_stop, table.text, self.rules.cues
         terms = {
             (lemma[i], lower[i])
             for i in content
-            if table.pos[i] in CONTENT_POS
-            and not table.is_stop[i]
-            and len(table.text[i]) > 2
-            and self.rules.cue_class(table.lemma[i]) is None
+            if pos[i] in CONTENT_POS
+            and not is_stop[i]
+            and len(text[i]) > 2
+            and cues.get(lemma[i]) is None
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
         last = name.split()[-1] if name.split() else ""
