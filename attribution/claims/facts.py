@@ -381,23 +381,32 @@ class FactFinder:
     def _content(self, att: Attribution, f: Facts) -> None:
         """The content's word count, first-person words, experience and hardship words,
         hedges and numbers."""
-        table, norms = self.table, self._norms
-        for i in self._content_indices(att):
-            if table.is_punct[i] or table.is_space[i]:
-                continue
-            f.words += 1
-            word = table.lower[i]
-            if word in self.claims.first_person:
-                f.first_person.append(word)
-            lemma = norms[i]
-            if lemma in self.claims.experience or word in self.claims.experience:
-                f.experience.append(word)
-            if lemma in self.claims.hardship:
-                f.hardship.append(word)
-            if lemma in self.claims.hedges or word in self.claims.hedges:
-                f.hedges += 1
-            if table.like_num[i]:
-                f.numbers += 1
+        table, norms, claims = self.table, self._norms, self.claims
+        # columns and lexicons held in locals: every content token is read
+        punct, space, lower, like_num = table.is_punct, table.is_space, table.lower, table.like_num
+        first_person, experience = claims.first_person, claims.experience
+        hardship, hedges = claims.hardship, claims.hedges
+        words = hedged = numbers = 0
+        for a, b in self._content_ranges(att):
+            for i in range(a, b):
+                if punct[i] or space[i]:
+                    continue
+                words += 1
+                word = lower[i]
+                if word in first_person:
+                    f.first_person.append(word)
+                lemma = norms[i]
+                if lemma in experience or word in experience:
+                    f.experience.append(word)
+                if lemma in hardship:
+                    f.hardship.append(word)
+                if lemma in hedges or word in hedges:
+                    hedged += 1
+                if like_num[i]:
+                    numbers += 1
+        f.words += words
+        f.hedges += hedged
+        f.numbers += numbers
 
     def _self_reference(self, att: Attribution, f: Facts) -> None:
         """Pronouns in the content that can be the speaker (`he said his group ...`), and
@@ -566,10 +575,6 @@ class FactFinder:
             if dep[c] in LIVED_DEPS or dep[c] == "prep"
         ]
         return any(mine(t) for np in phrases for t in _without_clauses(table, np))
-
-    def _content_indices(self, att: Attribution) -> list[int]:
-        """The indices of the content's tokens, fragment by fragment."""
-        return [i for a, b in self._content_ranges(att) for i in range(a, b)]
 
     def _content_ranges(self, att: Attribution) -> list[tuple[int, int]]:
         """The token ranges of the content, fragment by fragment."""
