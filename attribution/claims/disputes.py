@@ -211,6 +211,8 @@ class _Reader:
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
         last = name.split()[-1] if name.split() else ""
+        # a `neg` dependent anywhere in the content, found by one pass in C
+        negates_verb = "neg" in map(table.dep.__getitem__, content)
         return QuoteFacts(
             content=content,
             cue=cue,
@@ -218,9 +220,8 @@ class _Reader:
             sentences=sentences,
             terms=terms,
             words=words,
-            negated=any(
-                table.dep[i] == "neg" or lower[i] in self.claims.negations for i in content
-            ),
+            negated=negates_verb
+            or not self.claims.negations.isdisjoint(map(lower.__getitem__, content)),
             entity=entity_key(att),
             name_words=set(self._name_words(name)),
             speaker_words={lemma[i] for i in speaker},
@@ -230,7 +231,7 @@ class _Reader:
             sentence_numbers=numbers,
             refers_back=self._refers_back(content, terms),
             names_claim_of=self._names_claim_of(content),
-            negates_verb=any(table.dep[i] == "neg" for i in content),
+            negates_verb=negates_verb,
             surname=last.lower() if last[:1].isupper() else None,
             numbers=(figures := self._numbers(content)),
             counted=self._gives_figure(content) if figures else None,
