@@ -34,7 +34,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
-from attribution.claims.facts import Matches, entity_key, token_span
+from attribution.claims.facts import Matches, entity_key
 from attribution.claims.links import (
     CONTENT_POS,
     REASONS,
@@ -58,13 +58,14 @@ from attribution.claims.verdicts import (
 )
 from attribution.extract import syntax
 from attribution.extract.context import DocContext
+from attribution.extract.table import TokenTable
 from attribution.ruleset.ids import (
     DISPUTE_PATTERN_LABELS,
     DisputeRule,
     dispute_pattern_rule,
 )
 from attribution.ruleset.loader import Rules
-from attribution.schema import Attribution
+from attribution.schema import Attribution, Span
 
 __all__ = ["REASONS", "Dispute", "QuoteFacts", "find_disputes", "name_words"]
 
@@ -178,10 +179,10 @@ class _Reader:
             if found is not None:
                 content.extend(range(*found))
                 ranges.append(found)
-        cue: list[Token] = []
+        cue: list[int] = []
         if att.cue is not None:
-            span = token_span(self.doc, att.cue.start, att.cue.end)
-            cue = list(span) if span is not None else []
+            found = table.expand(att.cue.start, att.cue.end)
+            cue = list(range(*found)) if found is not None else []
         speaker: set[int] = set()
         if att.speaker is not None:
             found = table.expand(att.speaker.start, att.speaker.end)
@@ -190,23 +191,28 @@ class _Reader:
         at = self.ctx.sentence_at
         numbers = frozenset(
             [n for a, b in ranges if a < b for n in range(at(a), at(b - 1) + 1)]
-            + [self.ctx.sentence_index(t) for t in cue]
+            + [at(t) for t in cue]
         )
         sentences = {self._sent_starts[n] for n in numbers}
         lemma, lower = table.lemma_lower, table.lower
         words: set[str] = set()
         for a, b in ranges:
             words.update(lemma[a:b])
+        # the table's columns and the cue lexicon read directly (`cue_class` of a lemma
+        # is its lowercase form's entry): every content token is asked
+        pos, is_stop, text, cues = table.pos, table.is_stop, table.text, self.rules.cues
         terms = {
             (lemma[i], lower[i])
             for i in content
-            if table.pos[i] in CONTENT_POS
-            and not table.is_stop[i]
-            and len(table.text[i]) > 2
-            and self.rules.cue_class(table.lemma[i]) is None
+            if pos[i] in CONTENT_POS
+            and not is_stop[i]
+            and len(text[i]) > 2
+            and cues.get(lemma[i]) is None
         }
         name = att.speaker.name if att.speaker is not None and att.speaker.name else ""
         last = name.split()[-1] if name.split() else ""
+        # a `neg` dependent anywhere in the content, found by one pass in C
+        negates_verb = "neg" in map(table.dep.__getitem__, content)
         return QuoteFacts(
             content=content,
             cue=cue,
@@ -214,19 +220,18 @@ class _Reader:
             sentences=sentences,
             terms=terms,
             words=words,
-            negated=any(
-                table.dep[i] == "neg" or lower[i] in self.claims.negations for i in content
-            ),
+            negated=negates_verb
+            or not self.claims.negations.isdisjoint(map(lower.__getitem__, content)),
             entity=entity_key(att),
             name_words=set(self._name_words(name)),
             speaker_words={lemma[i] for i in speaker},
             events=self._events(content),
             accusing=self._accusing(cue, content),
-            cue_sentence=self.ctx.sent(cue[0]) if cue else None,
+            cue_sentence=self.ctx.sentences[at(cue[0])] if cue else None,
             sentence_numbers=numbers,
             refers_back=self._refers_back(content, terms),
             names_claim_of=self._names_claim_of(content),
-            negates_verb=any(table.dep[i] == "neg" for i in content),
+            negates_verb=negates_verb,
             surname=last.lower() if last[:1].isupper() else None,
             numbers=(figures := self._numbers(content)),
             counted=self._gives_figure(content) if figures else None,
@@ -395,15 +400,15 @@ class _Reader:
             and any(table.lemma_lower[i] in self.claims.claim_nouns for i in content)
         )
 
-    def _accusing(self, cue: list[Token], content: list[int]) -> bool:
+    def _accusing(self, cue: list[int], content: list[int]) -> bool:
         """An accusation cue (`accused`, `slammed`), or the writer's word for an attack in
         the cue's sentence (`Lashing out, the mayor said ...`)."""
         lemma_of = self.table.lemma
-        if any(self.rules.cue_class(lemma_of[t.i]) == "accusation" for t in cue):
+        if any(self.rules.cue_class(lemma_of[t]) == "accusation" for t in cue):
             return True
         if not cue:
             return False
-        sent = self.ctx.sent(cue[0])
+        sent = self.ctx.sentences[self.ctx.sentence_at(cue[0])]
         marks = self._accusation_marks
         if bisect.bisect_left(marks, sent.start) == bisect.bisect_left(marks, sent.end):
             return False  # no word of the sentence starts an accusation entry
@@ -460,7 +465,7 @@ class _Reader:
         pointing back (`denied this`) denies the claim just before (`claim_just_before`
         of `quotes`, `q` being the one `at`); a request or plan just before makes it a
         refusal. The claim before is looked for only for such a denial (post-parse CPU)."""
-        for lemma, words, toks in _cue_words_at(q.cue):
+        for lemma, words, at_ in _cue_words_at(self.table, q.cue):
             reason = self.claims.dispute_cues.get(lemma)
             if reason == "denial" and (
                 self._claim_content(q)
@@ -468,19 +473,23 @@ class _Reader:
                     at >= 0 and self._lone_pointer(q.content) and self.claim_just_before(quotes, at)
                 )
             ):
-                d.flag("denial", DisputeRule.DENIAL_CUE, words, token_words(toks))
+                d.flag("denial", DisputeRule.DENIAL_CUE, words, self._token_words(at_))
                 d.answers = "denial"
-            elif reason == "distancing_cue" and not _negated(toks[0]):
-                d.flag("distancing_cue", DisputeRule.DISTANCING_CUE, words, token_words(toks))
+            elif reason == "distancing_cue" and not _negated(self.doc[at_[0]]):
+                d.flag("distancing_cue", DisputeRule.DISTANCING_CUE, words, self._token_words(at_))
         if not q.cue:
             return
-        lo = max(0, q.cue[0].i - WRITER_WINDOW)
-        hi = min(len(self.doc), q.cue[-1].i + WRITER_WINDOW + 1)
+        lo = max(0, q.cue[0] - WRITER_WINDOW)
+        hi = min(len(self.doc), q.cue[-1] + WRITER_WINDOW + 1)
         for i in range(lo, hi):
             reason = self.claims.writer_words.get(self.table.lower[i])
             if reason is not None and not self.ctx.in_quote_at(i):
                 tok = self.doc[i]
                 d.flag(reason, DisputeRule.writer(reason), tok.text, token_words([tok]))
+
+    def _token_words(self, tokens: list[int]) -> Span:
+        """`token_words` of the tokens at these indices (a flag's evidence)."""
+        return token_words([self.doc[i] for i in tokens])
 
     def _claim_content(self, q: QuoteFacts) -> bool:
         """Whether a content states a claim: a clause (its head is a verb), or a noun
@@ -720,8 +729,9 @@ class _Reader:
         to-clause of a directive cue (rules/disputes.toml [directives]: `told Rourke to
         withdraw the word "misleading"`, `urged them to stop calling it a hoax`). Its
         contradiction words name the act or the word to take back; it answers no claim."""
-        cue = {t.i for t in q.cue}
-        if not any(lemma in self.claims.directives for lemma, _, _ in _cue_words_at(q.cue)):
+        cue = set(q.cue)
+        directives = self.claims.directives
+        if not any(lemma in directives for lemma, _, _ in _cue_words_at(self.table, q.cue)):
             return False
         table = self.table
         return any(
@@ -841,12 +851,14 @@ def _agent(verb: Token) -> str:
     return "-"
 
 
-def _cue_words_at(cue: Sequence[Token]) -> list[tuple[str, str, list[Token]]]:
+def _cue_words_at(table: TokenTable, cue: Sequence[int]) -> list[tuple[str, str, list[int]]]:
     """Each cue word's lemma, and each verb with its particle (`push back`), with the
-    words as written and the tokens each entry was read from."""
-    out = [(t.lemma_.lower(), t.text, [t]) for t in cue]
+    words as written and the indices of the tokens each entry was read from (read from
+    the token table: a cue's Tokens are made only for the flag's evidence)."""
+    lemma, text, lower = table.lemma_lower, table.text, table.lower
+    out = [(lemma[t], text[t], [t]) for t in cue]
     out += [
-        (f"{a.lemma_.lower()} {b.lower_}", f"{a.text} {b.text}", [a, b])
+        (f"{lemma[a]} {lower[b]}", f"{text[a]} {text[b]}", [a, b])
         for a, b in itertools.pairwise(cue)
     ]
     return out

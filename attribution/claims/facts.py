@@ -111,12 +111,15 @@ def lexicon_hits(lemmas: Sequence[str], claims: ClaimRules) -> dict[str, str]:
     bearer against it (`anti-government`), does not count."""
     out: dict[str, list[str]] = {}
     used: set[int] = set()
-    speaker_class = claims.speaker_class
+    # `speaker_class` of each n-gram, looked up directly: its lowercase form is the
+    # n-gram of the lowercased words
+    speakers = claims.speakers
+    keys = [w.lower() for w in lemmas]
     for n in range(MAX_PHRASE, 0, -1):
-        for i in range(len(lemmas) - n + 1):
+        for i in range(len(keys) - n + 1):
             if used and not used.isdisjoint(range(i, i + n)):
                 continue
-            cls = speaker_class(lemmas[i] if n == 1 else " ".join(lemmas[i : i + n]))
+            cls = speakers.get(keys[i] if n == 1 else " ".join(keys[i : i + n]))
             if not cls:
                 continue
             used.update(range(i, i + n))
@@ -378,23 +381,32 @@ class FactFinder:
     def _content(self, att: Attribution, f: Facts) -> None:
         """The content's word count, first-person words, experience and hardship words,
         hedges and numbers."""
-        table, norms = self.table, self._norms
-        for i in self._content_indices(att):
-            if table.is_punct[i] or table.is_space[i]:
-                continue
-            f.words += 1
-            word = table.lower[i]
-            if word in self.claims.first_person:
-                f.first_person.append(word)
-            lemma = norms[i]
-            if lemma in self.claims.experience or word in self.claims.experience:
-                f.experience.append(word)
-            if lemma in self.claims.hardship:
-                f.hardship.append(word)
-            if lemma in self.claims.hedges or word in self.claims.hedges:
-                f.hedges += 1
-            if table.like_num[i]:
-                f.numbers += 1
+        table, norms, claims = self.table, self._norms, self.claims
+        # columns and lexicons held in locals: every content token is read
+        punct, space, lower, like_num = table.is_punct, table.is_space, table.lower, table.like_num
+        first_person, experience = claims.first_person, claims.experience
+        hardship, hedges = claims.hardship, claims.hedges
+        words = hedged = numbers = 0
+        for a, b in self._content_ranges(att):
+            for i in range(a, b):
+                if punct[i] or space[i]:
+                    continue
+                words += 1
+                word = lower[i]
+                if word in first_person:
+                    f.first_person.append(word)
+                lemma = norms[i]
+                if lemma in experience or word in experience:
+                    f.experience.append(word)
+                if lemma in hardship:
+                    f.hardship.append(word)
+                if lemma in hedges or word in hedges:
+                    hedged += 1
+                if like_num[i]:
+                    numbers += 1
+        f.words += words
+        f.hedges += hedged
+        f.numbers += numbers
 
     def _self_reference(self, att: Attribution, f: Facts) -> None:
         """Pronouns in the content that can be the speaker (`he said his group ...`), and
@@ -563,10 +575,6 @@ class FactFinder:
             if dep[c] in LIVED_DEPS or dep[c] == "prep"
         ]
         return any(mine(t) for np in phrases for t in _without_clauses(table, np))
-
-    def _content_indices(self, att: Attribution) -> list[int]:
-        """The indices of the content's tokens, fragment by fragment."""
-        return [i for a, b in self._content_ranges(att) for i in range(a, b)]
 
     def _content_ranges(self, att: Attribution) -> list[tuple[int, int]]:
         """The token ranges of the content, fragment by fragment."""
@@ -853,7 +861,10 @@ class FactFinder:
             and not self._after_former(i)
             and not _opposed_at(table, i, 0, self.claims)
         ]
-        noun_hits = lexicon_hits([self._norms[i] for i in nouns], self.claims)
+        # most role phrases are nouns only: their noun hits are the hits already read
+        noun_hits = (
+            hits if nouns == tokens else lexicon_hits([self._norms[i] for i in nouns], self.claims)
+        )
         found = noun_hits or hits
         title = self._title_before(root, tokens)
         if title is not None and title[0] not in found:

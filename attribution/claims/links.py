@@ -86,11 +86,11 @@ class Event:
 
 @dataclass
 class QuoteFacts:
-    """What the dispute rules read of one attribution (`content` and `speaker` as token
-    indices; the cue as the few Tokens its sentence and edges are read from)."""
+    """What the dispute rules read of one attribution (`content`, `speaker` and `cue` as
+    token indices, read on the token table: no Token is made for them)."""
 
     content: list[int]
-    cue: list[Token]
+    cue: list[int]
     speaker: set[int]
     sentences: set[int]
     terms: set[tuple[str, str]]
@@ -162,7 +162,7 @@ def link_answer(quotes: Sequence[QuoteFacts], out: list[Dispute], b: int) -> Non
     `It's nonsense`) answers the claim just before it, by another speaker. An answer that
     names a claim and calls it false (`names_verdict`) needs the shared words of a denial."""
     qb = quotes[b]
-    own = qb.speaker | {t.i for t in qb.cue}
+    own = qb.speaker | set(qb.cue)
     sent = qb.cue_sentence
     around = [] if sent is None else [i for i in range(sent.start, sent.end) if i not in own]
     table = None if sent is None else table_of(sent.doc)
@@ -518,11 +518,11 @@ def denials_told_after(
     (noun, verb) pairs) and which shares a content word with the denial. Both sides,
     each pointing at the other."""
     for b, qb in enumerate(quotes):
-        if out[b].answers != "denial" or qb.entity is None or not qb.cue:
+        if out[b].answers != "denial" or qb.entity is None or qb.cue_sentence is None:
             continue
         if not qb.sentence_numbers:
             continue
-        table = table_of(qb.cue[0].doc)
+        table = table_of(qb.cue_sentence.doc)
         heads = {table.lemma_lower[i] for i in table.heads_within(set(qb.content))}
         verbs = {verb for noun, verb in told_after if noun in heads}
         if not verbs:
@@ -534,7 +534,8 @@ def denials_told_after(
                 break
             if qa.entity is None or qa.same_speaker(qb) or a in out[b].disputes:
                 continue
-            if not any(t.lemma_.lower() in verbs for t in qa.cue) or qa.shared(qb.forms) < 1:
+            lemmas = table.lemma_lower
+            if not any(lemmas[t] in verbs for t in qa.cue) or qa.shared(qb.forms) < 1:
                 continue
             _contest_each_other(
                 out, a, b, "denial", DisputeRule.ANSWERED_BY_DENIAL, DisputeRule.DENIES_TOLD_AFTER

@@ -46,6 +46,12 @@ class ClaimMatcher:
             matcher.add(p.id, [p.pattern])
             self.single.append(matcher)
         words = {word for gates in self.gates for gate in gates for word in gate}
+        self._gates_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        """Gate word -> the (pattern, gate) positions of the gates holding it."""
+        for n, gates in enumerate(self.gates):
+            for k, gate in enumerate(gates):
+                for word in gate:
+                    self._gates_of.setdefault(word, []).append((n, k))
         self._words = {
             col: np.array(sorted(h for c, h in words if c == col), dtype=np.uint64)
             for col in range(len(GATE_ATTRS))
@@ -70,10 +76,27 @@ class ClaimMatcher:
         sents = sentence_ranges(doc, spans)
         everywhere = set(range(len(sents)))
         where = sentences_with(doc, sents, self._words)
-        present = set(where)  # a gate's words found in the article: its few, not all of its own
+        # each gate's sentences, gathered from the gate words the article holds (its few,
+        # not all of every gate's own)
+        held: dict[tuple[int, int], set[int]] = {}
+        for word, found in where.items():
+            for at in self._gates_of[word]:
+                into = held.get(at)
+                if into is None:
+                    held[at] = set(found)
+                else:
+                    into |= found
         chosen: dict[int, list[int]] = {}
+        empty: set[int] = set()
         for n, gates in enumerate(self.gates):
-            found = [set().union(*(where[w] for w in g & present)) for g in gates]
-            for k in set.intersection(*found) if found else everywhere:
+            if not gates:
+                found = everywhere
+            else:
+                found = held.get((n, 0), empty)
+                for k in range(1, len(gates)):
+                    if not found:
+                        break
+                    found = found & held.get((n, k), empty)
+            for k in found:
                 chosen.setdefault(k, []).append(n)
         return [(sents[k], chosen[k]) for k in sorted(chosen)]

@@ -96,13 +96,8 @@ def flag_named_verdicts(
             continue
         # the claim noun may itself be read as a cue (`Vidal's claim that ...`): that
         # attribution is the claim named, not one the verdict's clause reports
-        named = {n for n, q in enumerate(quotes) if any(t.i == verdict.noun.i for t in q.cue)}
-        said = {
-            j
-            for n, q in enumerate(quotes)
-            if n not in named
-            for j in (*q.content, *(t.i for t in q.cue))
-        }
+        named = {n for n, q in enumerate(quotes) if verdict.noun.i in q.cue}
+        said = {j for n, q in enumerate(quotes) if n not in named for j in (*q.content, *q.cue)}
         clause = range(verdict.first, verdict.last + 1)
         if any(j in said or ctx.in_quote_at(j) for j in clause):
             continue

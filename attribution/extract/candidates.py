@@ -67,7 +67,7 @@ def propose(ctx: DocContext, *, broad: bool = False) -> list[Candidate]:
     cands += [c for c in _signature_candidates(ctx) if c.fragments]
     claimed = {i for c in cands for i in c.quote_ids}
     cands += _floating_candidates(ctx, claimed)
-    cands.sort(key=lambda c: (c.start, c.end))
+    cands.sort(key=lambda c: (c.fragments[0][0], c.fragments[-1][1]))  # (start, end)
     return cands
 
 

@@ -70,6 +70,7 @@ class DocContext:
 
     doc: Doc
     text: str
+    """The Doc's text (`doc.text`): token offsets index it."""
     rules: Rules
     paragraphs: Sequence[CharRange]
     quotes: Sequence[QuoteSpan]
@@ -77,6 +78,9 @@ class DocContext:
     prep_cues: list[tuple[int, int, str]]
     _para_starts: list[int] = field(default_factory=list)
     _heading_ends: list[int] = field(default_factory=list)
+    paragraph_starts: frozenset[int] = field(init=False, repr=False)
+    """The first characters of the paragraphs: is a position a paragraph's start?
+    (Asked of every piece of every candidate.)"""
     quote_index: QuoteIndex = field(init=False)
     table: TokenTable = field(init=False, repr=False)
     """The article's tokens as columns (`table.pos[i]` for `doc[i].pos_`): the hot
@@ -102,6 +106,7 @@ class DocContext:
 
     def __post_init__(self) -> None:
         self._para_starts = [p[0] for p in self.paragraphs]
+        self.paragraph_starts = frozenset(self._para_starts)
         self._heading_ends = [header_end(self.text, p[0]) for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
         self.table = table_of(self.doc)
@@ -215,20 +220,22 @@ def make_context(
 
 def to_chars(ctx: DocContext, ranges: Sequence[syntax.TokenRange]) -> list[CharRange]:
     out = []
+    idx, end = ctx.table.idx, ctx.table.end
     for lo, hi in ranges:
         lo, hi = _trim_tokens(ctx, lo, hi)
         if hi > lo:
-            out.append(ctx.chars((lo, hi)))
+            out.append((idx[lo], end[hi - 1]))
     return out
 
 
 def _trim_tokens(ctx: DocContext, lo: int, hi: int) -> syntax.TokenRange:
-    """The range without spaces and edge punctuation at its ends."""
-    t, text = ctx.table, ctx.text
-    space, idx, end = t.is_space, t.idx, t.end
-    while lo < hi and (space[lo] or text[idx[lo] : end[lo]] in _EDGE_PUNCT):
+    """The range without spaces and edge punctuation at its ends. Each token's text is
+    read from the token table: the context's text is the Doc's (`make_context`)."""
+    t = ctx.table
+    space, words = t.is_space, t.text
+    while lo < hi and (space[lo] or words[lo] in _EDGE_PUNCT):
         lo += 1
-    while hi > lo and (space[hi - 1] or text[idx[hi - 1] : end[hi - 1]] in _EDGE_PUNCT):
+    while hi > lo and (space[hi - 1] or words[hi - 1] in _EDGE_PUNCT):
         hi -= 1
     return lo, hi
 
@@ -239,27 +246,33 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     A cue inside a quotation (someone quoted as saying "he told me ...") reports within
     it, so that quotation does not widen the content.
     """
+    table, text, cue = ctx.table, ctx.text, cand.cue
     skip = ctx.scare_quotes
-    if cand.cue is not None and ctx.in_quote_at(cand.cue[0]):
-        at = ctx.table.idx[cand.cue[0]]
+    if cue is not None and ctx._quoted[cue[0]]:
+        at = table.idx[cue[0]]
         skip = skip | frozenset(ctx.quote_index.overlapping(at, at + 1))
     if cand.align:
         frags, ids = align_with_quotes(cand.fragments, ctx.quote_index, skip)
     else:
         frags, ids = list(cand.fragments), ()
     holes = []
-    if cand.cue is not None:
-        holes.append(ctx.chars(cand.cue))
+    if cue is not None:
+        holes.append((table.idx[cue[0]], table.end[cue[1] - 1]))
     if cand.speaker is not None:
-        holes.append(ctx.chars(ctx.mention(cand.speaker)))
-    frags = _cut(ctx.text, frags, holes)
+        lo, hi = ctx.mention(cand.speaker)
+        holes.append((table.idx[lo], table.end[hi - 1]))
+    frags = _cut(text, frags, holes)
     used = [ctx.quotes[i] for i in ids]
     if used:  # with no quotation, no fragment opens with one
         frags = [_drop_trailing_modifier(ctx, f, used) for f in frags]
-    frags = [(_skip_dateline(ctx, a), b) for a, b in frags]
-    cand.fragments = sorted((a, b) for a, b in frags if a < b)
+    opens = ctx.paragraph_starts  # a piece opening a paragraph skips its dateline
+    frags = [(dateline_end(text, a) if a in opens else a, b) for a, b in frags]
+    cand.kind = quote_kind(text, frags, used) if used else "indirect"
+    if len(frags) == 1:  # most often: nothing to sort
+        cand.fragments = frags if frags[0][0] < frags[0][1] else []
+    else:
+        cand.fragments = sorted([f for f in frags if f[0] < f[1]])
     cand.quote_ids = ids
-    cand.kind = quote_kind(ctx.text, frags, used)
     return cand
 
 
@@ -282,17 +295,12 @@ def _drop_trailing_modifier(
     return frag
 
 
-def _skip_dateline(ctx: DocContext, start: int) -> int:
-    if ctx.paragraphs[ctx.paragraph_of(start)][0] != start:
-        return start
-    return dateline_end(ctx.text, start)
-
-
 def align_with_quotes(
     fragments: Sequence[CharRange], index: QuoteIndex, skip: frozenset[int] = frozenset()
 ) -> tuple[list[CharRange], tuple[int, ...]]:
     """Widen each fragment to whole quotations it overlaps; return the quotations used."""
     out, used = [], set()
+    quotes = index.quotes
     for a, b in fragments:
         changed = True
         while changed:
@@ -300,12 +308,14 @@ def align_with_quotes(
             for i in index.overlapping(a, b):
                 if i in skip:
                     continue
-                q = index.quotes[i]
+                q = quotes[i]
                 used.add(i)
                 if q.start < a or q.end > b:
                     a, b = min(a, q.start), max(b, q.end)
                     changed = True
         out.append((a, b))
+    if len(out) == 1:  # most content is one piece: nothing to merge or sort
+        return out, (tuple(used) if len(used) < 2 else tuple(sorted(used)))
     return _merge(out), tuple(sorted(used))
 
 
@@ -330,7 +340,12 @@ def _cut(text: str, frags: Sequence[CharRange], holes: Sequence[CharRange]) -> l
                 continue
             nxt += [(a, ha), (hb, b)]
         pieces = nxt
-    return [p for p in (_trim_chars(text, a, b) for a, b in pieces) if _has_word(text, p)]
+    out = []
+    for a, b in pieces:
+        piece = _trim_chars(text, a, b)
+        if _ALNUM.search(text, piece[0], piece[1]) is not None:  # a letter or digit
+            out.append(piece)
+    return out
 
 
 def _trim_chars(text: str, a: int, b: int) -> CharRange:
@@ -342,12 +357,6 @@ def _trim_chars(text: str, a: int, b: int) -> CharRange:
     if b - a > 2 and text[b - 1] == "." and (text[b - 2].islower() or text[b - 2].isdigit()):
         b -= 1
     return a, b
-
-
-def _has_word(text: str, rng: CharRange) -> bool:
-    """Does the range hold a letter or digit? (A search, not a loop over characters:
-    every piece of every candidate asks.)"""
-    return _ALNUM.search(text, rng[0], rng[1]) is not None
 
 
 def quote_kind(text: str, frags: Sequence[CharRange], quotes: Sequence[QuoteSpan]) -> str:

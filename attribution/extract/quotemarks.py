@@ -35,8 +35,9 @@ _LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
 def _neighbour(text: str, i: int, step: int, lo: int, hi: int) -> str:
     """The first visible character from `i` in direction `step` within [lo, hi), or ""."""
     while lo <= i < hi:
-        if unicodedata.category(text[i]) != "Cf":
-            return text[i]
+        ch = text[i]
+        if ch < "\xad" or unicodedata.category(ch) != "Cf":  # no format character is ASCII
+            return ch
         i += step
     return ""
 
@@ -142,10 +143,12 @@ class QuoteScanner:
             stack: list[_Open] = [carried] if carried else []
             carried = None
             skip_to = self._reopening_end(text, pa, pb, stack)
-            runs = [(r.start(), r.end()) for r in _LONG_RUN.finditer(text, pa, pb)]
+            runs = None  # found at the paragraph's first mark: most paragraphs have none
             for m in self._mark_re.finditer(text, pa, pb):
                 if m.start() < skip_to:
                     continue
+                if runs is None:
+                    runs = [(r.start(), r.end()) for r in _LONG_RUN.finditer(text, pa, pb)]
                 while runs and runs[0][1] <= m.start():
                     runs.pop(0)
                 if runs and runs[0][0] <= m.start():
