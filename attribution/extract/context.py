@@ -85,7 +85,6 @@ class DocContext:
     table: TokenTable = field(init=False, repr=False)
     """The article's tokens as columns (`table.pos[i]` for `doc[i].pos_`): the hot
     loops read it instead of making spaCy `Token` objects."""
-    _mentions: dict[int, syntax.TokenRange] = field(init=False, repr=False)
     """`table.mentions`, one attribute away (`mention` is asked for every speaker
     feature)."""
     sentences: list[Span] = field(init=False, repr=False)
@@ -110,7 +109,6 @@ class DocContext:
         self._heading_ends = [header_end(self.text, p[0]) for p in self.paragraphs]
         self.quote_index = QuoteIndex(self.quotes)
         self.table = table_of(self.doc)
-        self._mentions = self.table.mentions
         self.sentences = list(self.table.sents)
         self._sent_of = self.table.sentence_of
         self.speakable = {}
@@ -166,13 +164,8 @@ class DocContext:
 
     def mention(self, head: Token) -> syntax.TokenRange:
         """`syntax.mention_range` of a speaker's head, worked out once per token (every
-        quote nearby asks it of the same candidates), kept in `table.mentions`, which
-        speaker resolution reads too."""
-        i = head.i
-        rng = self._mentions.get(i)
-        if rng is None:
-            rng = self._mentions[i] = syntax.mention_range(head)
-        return rng
+        quote nearby asks it of the same candidates): `syntax.mention_at`'s memo."""
+        return syntax.mention_at(self.table, head.i)
 
     def paragraph_of(self, char: int) -> int:
         k = bisect.bisect_right(self._para_starts, char) - 1

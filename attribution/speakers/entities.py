@@ -65,14 +65,10 @@ class Entities:
         self._name_words: dict[str, list[str]] = {}
 
     def mention_range(self, head: Token) -> TokenRange:
-        """`syntax.mention_range` of a speaker's head, worked out once per article: kept
-        in the token table's `mentions`, which the extraction context has mostly filled
-        for the same heads before they are resolved."""
-        mentions = table_of(self.doc).mentions
-        rng = mentions.get(head.i)
-        if rng is None:
-            rng = mentions[head.i] = syntax.mention_range(head)
-        return rng
+        """`syntax.mention_range` of a speaker's head, worked out once per article
+        (`syntax.mention_at`'s memo, mostly filled by the extraction context for the
+        same heads before they are resolved)."""
+        return syntax.mention_at(table_of(self.doc), head.i)
 
     def new(self, name: str, kind: str) -> Entity:
         """A new entity, not yet mentioned."""
