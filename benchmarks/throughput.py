@@ -13,7 +13,9 @@ programs slow every figure; CPU seconds are the figures they disturb least):
    articles, interleaved, `--repeat` times; the median of the runs' ratios (parse seconds
    over analysis seconds: 1.0 would be attribution at no cost), and CPU seconds. The
    same against the stock pipeline as its package ships it (`spacy.load`, without the
-   speed-ups of `attribution.nlp`): what a user saves or pays over parsing alone.
+   speed-ups of `attribution.nlp`): what a user saves or pays over parsing alone. This
+   process imports numpy without its huge-page requests, which would bill the bare
+   parse for refaulting memory that `analyze_many` handed back (`without_huge_pages`).
 3. **Processes**: the command line with `--jobs 1` and with `--jobs 2` on the first
    `--speedup-articles` articles, interleaved, `--repeat` times; the median speed-up,
    and the speed-up on free cores as CPU time bounds it (the `--jobs 1` CPU seconds over
@@ -262,7 +264,36 @@ def stock_pipeline() -> Any:
     return None
 
 
+HUGE_PAGES = "NUMPY_MADVISE_HUGEPAGE"
+
+
+def without_huge_pages() -> None:
+    """Import numpy, for this process only, without its requests for huge pages.
+
+    On Linux numpy asks the kernel for 2 MB pages for every array of 4 MB or more. The
+    bare parse's batches of 16 whole articles make such arrays, `analyze_many`'s
+    character-bounded batches do not, and once an `analyze_many` round has handed the
+    memory back, the next bare round faults it in again, 2 MB zeroed at a time: 1.5 to 3
+    s of system time per round that a bare parse run alone pays only once. Interleaved,
+    that made the bare parse look up to 40% slower than it is (docs/experiments.md,
+    sixteenth session). Both sides run without the requests; the processes of steps 1,
+    3 and 4 start with the environment as it was."""
+    if "numpy" in sys.modules:
+        print(f"   numpy already imported: {HUGE_PAGES} cannot apply", file=sys.stderr)
+        return
+    before = os.environ.get(HUGE_PAGES)
+    os.environ[HUGE_PAGES] = "0"
+    try:
+        import numpy  # noqa: F401
+    finally:
+        if before is None:
+            del os.environ[HUGE_PAGES]
+        else:
+            os.environ[HUGE_PAGES] = before
+
+
 def parse_ratio(args: argparse.Namespace, records: list[dict[str, str]]) -> None:
+    without_huge_pages()
     from attribution import Analyzer
 
     texts = [r["text"] for r in records[: args.ratio_articles]]
@@ -271,6 +302,8 @@ def parse_ratio(args: argparse.Namespace, records: list[dict[str, str]]) -> None
     list(analyzer.analyze_many(texts[:3]))  # warm-up, not counted
     print(f"\n2. analyze_many against bare nlp.pipe, {len(texts)} articles, one process")
     print(f"   pipeline {analyzer.meta['model']}: {', '.join(nlp.pipe_names)}; before: {load()}")
+    blas = os.environ.get("OPENBLAS_NUM_THREADS", "default")
+    print(f"   OPENBLAS_NUM_THREADS: {blas}; numpy's huge pages off in this process")
 
     def rounds(parse: Any, what: str) -> None:
         """`--repeat` rounds of `parse.pipe` then `analyze_many`, and the median ratio."""
