@@ -56,6 +56,30 @@ def test_single_quotes_inside_double_belong_to_it(scan) -> None:  # type: ignore
     assert scan(text) == ["“He called it ‘a disgrace’ and left,”"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Then a clerk says, \'Stamp it twice,\' " said Ms. Vale.\n\n"No," said Mr. Okafor.',
+            ["\"Then a clerk says, 'Stamp it twice,' \"", '"No,"'],
+        ),
+        ('He kept "lyin\' " Ted and "little" Marco.', ['"lyin\' "', '"little"']),
+        (
+            "\u201cA clerk says, \u2018Stamp it,\u2019\u2009\u201d said Ms. Vale.",
+            ["\u201cA clerk says, \u2018Stamp it,\u2019\u2009\u201d"],
+        ),
+    ],
+)
+def test_a_mark_spaced_off_a_nested_closing_mark_still_closes(  # type: ignore[no-untyped-def]
+    scan, text: str, expected: list[str]
+) -> None:
+    assert scan(text) == expected
+
+
+def test_a_spaced_mark_after_an_apostrophe_opens_as_before(scan) -> None:  # type: ignore[no-untyped-def]
+    assert scan('The senators\' "plan" failed.') == ['"plan"']
+
+
 def test_quote_over_paragraphs_reopens_and_closes_once(scan) -> None:  # type: ignore[no-untyped-def]
     text = "“First part of it.\n\n“Second part.\n\n“Last part,” he said.\n\nAfter."
     assert scan(text) == ["“First part of it.\n\n“Second part.\n\n“Last part,”"]
@@ -102,3 +126,25 @@ def test_ends_within_finds_a_quotation_ending_in_the_range(rules: Rules) -> None
     assert not index.ends_within(said + 1, said + 20)
     assert not index.ends_within(0, 5)
     assert index.ends_within(len(text) - 12, len(text))
+
+
+def test_a_spaced_nested_close_keeps_both_quotes_and_speakers(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """Before, the outer mark after `beds,' ` could not close: the quote ran on, the next
+    paragraph's opening mark read as its continuation, and Mr. Okafor's quote was lost."""
+    text = (
+        "\"Picture the ward at night while a nurse says, 'We have run out of beds,' \" said "
+        "Marta Vale, a council candidate, during the debate.\n\nShe had not visited the ward."
+        '\n\n"I am not going to apologise for it," said Councillor Ben Okafor.'
+    )
+    direct = [
+        (a.quote.text, a.speaker.text if a.speaker else None)
+        for a in analyzer.analyze(text).attributions
+        if a.quote.kind == "direct"
+    ]
+    assert direct == [
+        (
+            "\"Picture the ward at night while a nurse says, 'We have run out of beds,' \"",
+            "Marta Vale, a council candidate",
+        ),
+        ('"I am not going to apologise for it,"', "Councillor Ben Okafor"),
+    ]

@@ -29,6 +29,11 @@ from attribution.ruleset.loader import QuotePair
 
 _OPEN_LEFT = set("([{—–-/:;…")
 _CLOSE_RIGHT = set(".,;:!?)]}—–-/…")
+_MARK_SPACES = " \u2009\u200a\u202f\xa0"  # a space, thin, hair, narrow and no-break spaces
+NESTED_CLOSINGS = "\"'”’“‘" + _MARK_SPACES
+"""The marks a quotation nested at the end of another closes with, and the spaces printers
+set between them (`... vote for Clinton,' "`): what to look through for the punctuation
+a quotation's words end on."""
 _LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
 
 
@@ -195,7 +200,7 @@ class QuoteScanner:
         can_open = self._opens(mark, left, right)
         can_close = (
             bool(left)
-            and not left.isspace()
+            and (not left.isspace() or self._after_spaced_mark(text, i, pa))
             and (not right or right.isspace() or right in _CLOSE_RIGHT or right in self._mark_chars)
         )
         depth = self._closing_depth(stack, mark) if can_close else -1
@@ -209,6 +214,12 @@ class QuoteScanner:
             cut = None if dropped is None else self._break_between(dropped.pos, i)
             if cut is not None and dropped is not None and not stack[:-1]:
                 found.append(self._span(text, dropped, cut, "", closed=False))
+
+    def _after_spaced_mark(self, text: str, i: int, pa: int) -> bool:
+        """Is the mark at `i` set off by one space from a mark before it? Printers space
+        nested closing marks apart (`... its brain,' " said Ms. Fiorina`, `"Lyin' " Ted`):
+        the outer mark still closes, as it would touching the inner one."""
+        return i - 2 >= pa and text[i - 1] in _MARK_SPACES and text[i - 2] in self._mark_chars
 
     def _opens(self, mark: str, left: str, right: str) -> bool:
         if mark not in self._closes:

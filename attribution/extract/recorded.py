@@ -34,6 +34,7 @@ from spacy.tokens import Span, Token
 
 from attribution.extract.context import DocContext
 from attribution.extract.decide import Decision
+from attribution.extract.quotemarks import NESTED_CLOSINGS
 from attribution.extract.syntax import NOMINAL_SUBJECT_DEPS, VERB_SUBJECT_DEPS, subject_of
 from attribution.ruleset.ids import CueClass, SpeakerRule
 
@@ -206,7 +207,7 @@ def _trailing_cue_subject(ctx: DocContext, end: int) -> Token | None:
     the quotation, so no cue claimed it. The first verb of the lexicon within
     `TRAILING_CUE_TOKENS` tokens of the closing mark, before any full stop, speaks through
     its subject if that subject stands after the quotation."""
-    closing = ctx.text[max(0, end - 2) : end + 1].strip().strip("\"'”’“‘")
+    closing = ctx.text[max(0, end - 4) : end + 1].strip().strip(NESTED_CLOSINGS)
     if not closing.endswith((",", "?", "!")) and ctx.text[end : end + 1] != ",":
         return None
     at = ctx.doc.char_span(end, len(ctx.text), alignment_mode="expand")
