@@ -168,6 +168,9 @@ def _cue_content(
     doer = syntax.object_doer(verb, words.object_doer_verbs, words.unlikely_speakers)
     if doer is not None and not ctx.in_quote(doer) and _someone_or_share(ctx, doer):
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
+    named = _named_after(ctx, verb) if cue.cue_class == CueClass.NAMING else None
+    if named is not None:
+        return QuoteRule.NAMING, quotes.to_chars(ctx, [named]), speaker, srule
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
         comp = syntax.through_torn_conjunct(verb, comp, ctx.rules)
@@ -229,6 +232,19 @@ def _cue_content(
         rule = QuoteRule.OBJECT if cue.cue_class in OBJECT_CLASSES else QuoteRule.VERB_OBJECT
         return rule, quotes.to_chars(ctx, [obj]), speaker, srule
     return None
+
+
+def _named_after(ctx: DocContext, verb: Token) -> syntax.TokenRange | None:
+    """`For that she drew his ire - he called her "weak"`: the parser may hang the clause
+    before a naming cue on it as its complement, or read it as the clause the cue is
+    appended to; the name the cue gives after it, in quotation marks, is what it reports."""
+    named = syntax.naming_complement(verb)
+    if named is None or named[0] <= verb.i:
+        return None
+    t = ctx.table
+    if not ctx.quote_index.overlapping(t.idx[named[0]], t.end[named[1] - 1]):
+        return None
+    return named
 
 
 LOST_SUBJECTS = (

@@ -1,0 +1,29 @@
+"""Quotes missed or cut wrong, mended by `quotes21` (one test or two per fault: a
+naming cue, a split quotation, a colon, an `as` phrase). Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+from attribution import Analyzer
+from attribution.schema import Attribution
+
+
+def _by_cue(analyzer: Analyzer, text: str, cue: str) -> list[Attribution]:
+    return [
+        a for a in analyzer.analyze(text).attributions if a.cue is not None and a.cue.text == cue
+    ]
+
+
+def test_a_naming_cue_reports_the_name_it_gives_not_the_clause_before_it(
+    any_analyzer: Analyzer,
+) -> None:
+    """The parser hangs `she drew his ire` on `called` as its clause; what Holt said is
+    the name he gave her."""
+    text = (
+        "The senator backed the bill. For that she drew Holt's ire - he called her "
+        '"weak" and said she had "zero support" in the county. He later changed course.'
+    )
+    (att,) = _by_cue(any_analyzer, text, "called")
+    assert att.quote.text == 'her "weak"'
+    assert att.quote.kind == "mixed"
+    assert att.rule_id == "cue.naming"
