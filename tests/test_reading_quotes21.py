@@ -27,3 +27,28 @@ def test_a_naming_cue_reports_the_name_it_gives_not_the_clause_before_it(
     assert att.quote.text == 'her "weak"'
     assert att.quote.kind == "mixed"
     assert att.rule_id == "cue.naming"
+
+
+def test_a_split_quotation_resumes_after_the_cues_circumstances(
+    any_analyzer: Analyzer,
+) -> None:
+    text = (
+        'The storm hit on Monday. "This is a political move," he told the Gazette in March, '
+        '"keeping taxes at this level." Nobody answered.'
+    )
+    (att,) = _by_cue(any_analyzer, text, "told")
+    assert [f.text for f in att.quote.fragments] == [
+        '"This is a political move,"',
+        '"keeping taxes at this level."',
+    ]
+
+
+def test_a_quotation_after_a_clause_with_a_verb_of_its_own_does_not_resume_the_first(
+    any_analyzer: Analyzer,
+) -> None:
+    text = (
+        'The storm hit on Monday. "This is a political move," he told Radio North, whose '
+        'host asked, "Why now?" Nobody answered.'
+    )
+    (att,) = _by_cue(any_analyzer, text, "told")
+    assert "Why now" not in att.quote.text
