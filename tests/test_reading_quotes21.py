@@ -52,3 +52,37 @@ def test_a_quotation_after_a_clause_with_a_verb_of_its_own_does_not_resume_the_f
     )
     (att,) = _by_cue(any_analyzer, text, "told")
     assert "Why now" not in att.quote.text
+
+
+def test_the_words_before_a_colon_are_not_the_quotation_a_later_cue_reports(
+    any_analyzer: Analyzer,
+) -> None:
+    text = (
+        "The storm hit on Monday. At the time, Mayor Holt seemed to hint that he had settled "
+        'the matter: "The council signed the agreement," he told the Gazette. Nobody answered.'
+    )
+    (att,) = _by_cue(any_analyzer, text, "told")
+    assert att.quote.text == '"The council signed the agreement,"'
+    assert att.quote.kind == "direct"
+
+
+def test_the_words_after_a_quotation_a_colon_sets_off_are_the_writers(
+    any_analyzer: Analyzer,
+) -> None:
+    text = (
+        'The storm hit on Monday. Additionally, Holt said: "I have admitted many times that '
+        'the road plan was a mistake," but in fact the plan was never his. Nobody answered.'
+    )
+    (att,) = _by_cue(any_analyzer, text, "said")
+    assert att.quote.text == ('"I have admitted many times that the road plan was a mistake,"')
+    assert att.quote.kind == "direct"
+
+
+def test_a_quoted_word_after_a_colon_keeps_the_words_before_it(
+    any_analyzer: Analyzer,
+) -> None:
+    """Not a quotation of whole sentences: the words before the colon are the speaker's
+    too, as they were."""
+    text = 'The vote is near. The plan has one aim: "growth," Holt said on Monday.'
+    for att in _by_cue(any_analyzer, text, "said"):
+        assert att.quote.start < text.index(": ")
