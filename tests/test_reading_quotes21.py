@@ -86,3 +86,13 @@ def test_a_quoted_word_after_a_colon_keeps_the_words_before_it(
     text = 'The vote is near. The plan has one aim: "growth," Holt said on Monday.'
     for att in _by_cue(any_analyzer, text, "said"):
         assert att.quote.start < text.index(": ")
+
+
+def test_a_cue_with_an_object_and_a_quoted_as_phrase_reports_both(
+    any_analyzer: Analyzer,
+) -> None:
+    text = 'The mill closed in May. Holt described the town as "a place of ruin," and left.'
+    (att,) = _by_cue(any_analyzer, text, "described")
+    assert att.quote.text == 'the town as "a place of ruin,"'
+    assert att.quote.kind == "mixed"
+    assert att.rule_id == "cue.naming"
