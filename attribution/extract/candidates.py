@@ -141,7 +141,10 @@ def _cue_content(
     if comp is None and cue.cue_class not in CODE_CUE_CLASSES:
         comp = syntax.misattached_complement(verb)
     sent = ctx.sent(verb)
-    paren = syntax.parenthetical_range(verb, sent=sent) if comp is None and not noun else None
+    named_as = _named_as(ctx, verb) if comp is None and not noun else None
+    paren = None
+    if comp is None and not noun and named_as is None:
+        paren = syntax.parenthetical_range(verb, sent=sent)
     if paren is not None:
         pieces = syntax.comma_bounded(ctx.doc, sent.start, sent.end, paren)
         speaker, srule = syntax.subject_of(verb, ctx.rules.words.unlikely_speakers, within=paren)
@@ -168,6 +171,11 @@ def _cue_content(
     doer = syntax.object_doer(verb, words.object_doer_verbs, words.unlikely_speakers)
     if doer is not None and not ctx.in_quote(doer) and _someone_or_share(ctx, doer):
         speaker, srule = doer, SpeakerRule.OBJECT_CONTROL
+    named = named_as
+    if named is None and cue.cue_class == CueClass.NAMING:
+        named = _named_after(ctx, verb)
+    if named is not None:
+        return QuoteRule.NAMING, quotes.to_chars(ctx, [named]), speaker, srule
     if comp is not None:
         comp = syntax.without_next_cue(verb, comp, ctx.rules)
         comp = syntax.through_torn_conjunct(verb, comp, ctx.rules)
@@ -229,6 +237,39 @@ def _cue_content(
         rule = QuoteRule.OBJECT if cue.cue_class in OBJECT_CLASSES else QuoteRule.VERB_OBJECT
         return rule, quotes.to_chars(ctx, [obj]), speaker, srule
     return None
+
+
+def _named_after(ctx: DocContext, verb: Token) -> syntax.TokenRange | None:
+    """`For that she drew his ire - he called her "weak"`: the parser may hang the clause
+    before a naming cue on it as its complement, or read it as the clause the cue is
+    appended to; the name the cue gives after it, in quotation marks, is what it reports."""
+    named = syntax.naming_complement(verb)
+    if named is None or named[0] <= verb.i:
+        return None
+    t = ctx.table
+    if not ctx.quote_index.overlapping(t.idx[named[0]], t.end[named[1] - 1]):
+        return None
+    return named
+
+
+def _named_as(ctx: DocContext, verb: Token) -> syntax.TokenRange | None:
+    """`Holt described the town as "a place of ruin"`: a cue's object and the quoted words
+    its `as` gives it are what the cue reports, as a naming cue's (`called it a ...`)."""
+    t = ctx.table
+    obj = t.child_with(verb.i, ("dobj",))
+    if obj is None or obj < verb.i:
+        return None
+    as_ = next(
+        (c for c in t.children(verb.i) if c > obj and t.dep[c] == "prep" and t.lower[c] == "as"),
+        None,
+    )
+    if as_ is None or t.child_with(as_, ("pobj",)) is None:
+        return None
+    lo = syntax.subtree_range(ctx.doc[obj])[0]
+    a, hi = syntax.subtree_range(ctx.doc[as_])
+    if not ctx.quote_index.overlapping(t.idx[a], t.end[hi - 1]):
+        return None
+    return lo, hi
 
 
 LOST_SUBJECTS = (

@@ -22,7 +22,7 @@ from attribution.extract.matching import SentenceMatcher
 from attribution.extract.quotemarks import QuoteIndex, QuoteSpan
 from attribution.extract.table import TokenTable, table_of
 from attribution.nlp.text import dateline_end, header_end
-from attribution.ruleset.ids import SpeakerRule
+from attribution.ruleset.ids import QuoteRule, SpeakerRule
 from attribution.ruleset.loader import Rules
 
 CharRange = tuple[int, int]
@@ -258,6 +258,9 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
     used = [ctx.quotes[i] for i in ids]
     if used:  # with no quotation, no fragment opens with one
         frags = [_drop_trailing_modifier(ctx, f, used) for f in frags]
+        if cue is not None and cand.rule_id != QuoteRule.COLON:
+            cue_at = table.idx[cue[0]]
+            frags = [_quotation_after_colon(text, f, used, cue_at) for f in frags]
     opens = ctx.paragraph_starts  # a piece opening a paragraph skips its dateline
     frags = [(dateline_end(text, a) if a in opens else a, b) for a, b in frags]
     cand.kind = quote_kind(text, frags, used) if used else "indirect"
@@ -267,6 +270,43 @@ def finish(ctx: DocContext, cand: Candidate) -> Candidate:
         cand.fragments = sorted([f for f in frags if f[0] < f[1]])
     cand.quote_ids = ids
     return cand
+
+
+def _quotation_after_colon(
+    text: str, frag: CharRange, used: Sequence[QuoteSpan], cue_at: int
+) -> CharRange:
+    """A quotation of whole sentences (its first letter a capital) set off by a colon is
+    the whole of what its cue reports. With the cue after it (`Holt hinted he had settled
+    it: "The council signed," he told the paper`), the words before the colon are the
+    writer's; with the cue before the colon (`Holt said: "I admitted it was a mistake,"
+    but in fact ...`), the words after the quotation are. A quoted word after a colon
+    (`The plan has one aim: "growth," he said`) leaves the content as it is, and so does
+    the colon rule (`cue.colon`), whose content is the rest of the paragraph."""
+    a, b = frag
+    inside = [q for q in used if a <= q.start and q.end <= b]
+    if not inside:
+        return frag
+    if b <= cue_at:
+        last = max(inside, key=lambda q: q.start)
+        if last.end >= b and _opens_sentence(text, last) and _colon_before(text, a, last.start):
+            return last.start, b
+        return frag
+    if cue_at < a:
+        first = min(inside, key=lambda q: q.start)
+        end = max(q.end for q in inside)
+        if first.start == a and end < b and _opens_sentence(text, first):
+            return (a, end) if _colon_before(text, cue_at, a) else frag
+    return frag
+
+
+def _opens_sentence(text: str, q: QuoteSpan) -> bool:
+    first = _ALNUM.search(text, q.inner_start, q.inner_end)
+    return first is not None and first.group().isupper()
+
+
+def _colon_before(text: str, lo: int, at: int) -> bool:
+    """Is the last visible character from `lo` to `at` a colon?"""
+    return text[lo:at].rstrip().endswith(":")
 
 
 def _drop_trailing_modifier(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from attribution.extract import syntax
 from attribution.extract.context import Candidate, DocContext
+from attribution.extract.quotemarks import NESTED_CLOSINGS, QuoteSpan
 from attribution.ruleset.ids import CueClass, KindFactor, QuoteNote
 
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
@@ -23,6 +24,9 @@ PREVIOUS_SPEAKER_PARAGRAPHS = 2
 quote, a pronoun, the speaker ranker's `previous` mention) to be theirs."""
 SAME_CONTENT = 0.5
 BIN_CHARS = 2000
+MAX_CIRCUMSTANCES = 120
+"""The most characters of a cue's circumstances (`he told the Gazette in March,`) a split
+quotation resumes after."""
 
 
 @dataclass
@@ -209,7 +213,28 @@ def _continues(ctx: DocContext, c: Candidate, qid: int) -> bool:
     sentence_end = ctx.sent(ctx.doc[c.cue[0]]).end_char
     if tail <= q.start < sentence_end <= q.inner_start:
         return True  # the parser gave the opening mark to the cue's sentence (`CNN. ''I`)
-    return tail <= sentence_end <= q.start and not ctx.text[sentence_end : q.start].strip()
+    if tail <= sentence_end <= q.start:
+        return not ctx.text[sentence_end : q.start].strip()
+    return q.start < sentence_end and _resumes_after_circumstances(ctx, c, tail, q)
+
+
+def _resumes_after_circumstances(ctx: DocContext, c: Candidate, tail: int, q: QuoteSpan) -> bool:
+    """`"A," he told the Gazette in March, "B."`: a quotation split by its cue resumes
+    after the cue's circumstances, set off by a comma, when the first piece ends on a
+    comma and no verb comes between (`"A," he told Fox, whose host asked, "B?"` is no
+    resumption)."""
+    if tail > q.start or q.start - tail > MAX_CIRCUMSTANCES:
+        return False
+    if not ctx.text[tail : q.start].rstrip().endswith(","):
+        return False
+    before = [ctx.quotes[i] for i in c.quote_ids if ctx.quotes[i].end <= tail]
+    if not before:
+        return False
+    last = max(before, key=lambda b: b.end)
+    if ctx.text[last.inner_start : last.inner_end].rstrip().rstrip(NESTED_CLOSINGS)[-1:] != ",":
+        return False
+    gap = ctx.doc.char_span(tail, q.start, alignment_mode="expand")
+    return gap is not None and not any(t.pos_ in ("VERB", "AUX") for t in gap)
 
 
 def _token_end(ctx: DocContext, rng: tuple[int, int] | None) -> int:
