@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from attribution.extract import alternatives, syntax
 from attribution.extract import context as quotes
 from attribution.extract.context import Candidate, CharRange, DocContext
-from attribution.extract.quotemarks import NESTED_CLOSINGS, QuoteSpan
+from attribution.extract.quotemarks import QuoteSpan, last_visible
 from attribution.ruleset.ids import CODE_CUE_CLASSES, CueClass, QuoteRule, SpeakerRule, prep_rule
 from attribution.ruleset.loader import Rules
 
@@ -369,7 +369,7 @@ def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> Ch
         if ctx.paragraph_of(q.end) != ctx.paragraph_of(clause_start):
             continue
         between = ctx.text[q.end : clause_start]
-        closing = _last_visible(ctx.text[q.inner_start : q.inner_end]) + between
+        closing = last_visible(ctx.text[q.inner_start : q.inner_end]) + between
         if (
             len(between) <= 3
             and not any(ch.isalnum() for ch in between)
@@ -378,12 +378,6 @@ def _quote_before(ctx: DocContext, cue: syntax.Cue, speaker: Token | None) -> Ch
         ):
             return q.start, q.end
     return None
-
-
-def _last_visible(inner: str) -> str:
-    """The last character of a quotation's words, through the closing marks of a quotation
-    nested at its end (`... vote for Clinton,' "`): the punctuation the outer one ends on."""
-    return inner.rstrip().rstrip(NESTED_CLOSINGS)[-1:]
 
 
 def _ends_a_sentence_of_its_own(ctx: DocContext, start: int, closing: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from attribution.extract import syntax
 from attribution.extract.context import Candidate, DocContext
-from attribution.extract.quotemarks import NESTED_CLOSINGS, QuoteSpan
+from attribution.extract.quotemarks import QuoteSpan, last_visible
 from attribution.ruleset.ids import CueClass, KindFactor, QuoteNote
 
 PREVIOUS_SPEAKER_PARAGRAPHS = 2
@@ -231,7 +231,7 @@ def _resumes_after_circumstances(ctx: DocContext, c: Candidate, tail: int, q: Qu
     if not before:
         return False
     last = max(before, key=lambda b: b.end)
-    if ctx.text[last.inner_start : last.inner_end].rstrip().rstrip(NESTED_CLOSINGS)[-1:] != ",":
+    if last_visible(ctx.text[last.inner_start : last.inner_end]) != ",":
         return False
     gap = ctx.doc.char_span(tail, q.start, alignment_mode="expand")
     return gap is not None and not any(t.pos_ in ("VERB", "AUX") for t in gap)

@@ -34,6 +34,15 @@ NESTED_CLOSINGS = "\"'”’“‘" + _MARK_SPACES
 """The marks a quotation nested at the end of another closes with, and the spaces printers
 set between them (`... vote for Clinton,' "`): what to look through for the punctuation
 a quotation's words end on."""
+
+
+def last_visible(inner: str) -> str:
+    """The last character of a quotation's words (`QuoteSpan.inner_start` to
+    `inner_end`), through the closing marks of a quotation nested at its end (`... vote
+    for Clinton,' "`): the punctuation the outer one ends on, or "" for none."""
+    return inner.rstrip().rstrip(NESTED_CLOSINGS)[-1:]
+
+
 _LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
 
 
