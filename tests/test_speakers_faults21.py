@@ -1,0 +1,29 @@
+"""Speaker names the `speakers21` pass found and mended: a name compounded with the role
+in an apposition (`longtime Nora Pell aide Dana Albright`), two titles joined by `and`
+before one name, a body's name the NER ran on across a headline's colon, and an outlet's
+possessive before a person's name. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from attribution import Analyzer
+from tests.test_speakers_faults10 import speakers_by_quote
+
+
+def test_a_name_compounded_with_the_role_is_not_the_apposition(any_analyzer: Analyzer) -> None:
+    """`his wife, longtime Nora Pell aide Dana Albright`: the apposition names Albright;
+    Pell only says whose aide she is."""
+    found = speakers_by_quote(
+        any_analyzer,
+        "First his wife, longtime Nora Pell aide Dana Albright, announced they were separated.",
+    )
+    assert found["they were separated"] == ("Dana Albright", "dana albright")
+
+
+def test_a_role_of_someone_named_names_no_one(any_analyzer: Analyzer) -> None:
+    """`His spokesman, a longtime Nora Pell aide`: no name stands for the spokesman;
+    he is not Pell."""
+    found = speakers_by_quote(
+        any_analyzer, "His spokesman, a longtime Nora Pell aide, said the meeting was cancelled."
+    )
+    name, key = found["the meeting was cancelled"]
+    assert name is not None and "Pell" in name and name != "Nora Pell" and key is None
