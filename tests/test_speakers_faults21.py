@@ -27,3 +27,14 @@ def test_a_role_of_someone_named_names_no_one(any_analyzer: Analyzer) -> None:
     )
     name, key = found["the meeting was cancelled"]
     assert name is not None and "Pell" in name and name != "Nora Pell" and key is None
+
+
+def test_two_titles_joined_before_one_name_are_one_person(any_analyzer: Analyzer) -> None:
+    """`Fox Radio Vice President and Chicago Bureau Chief Alma Dorner`: one person with
+    two titles, not a group of a title and a name."""
+    found = speakers_by_quote(
+        any_analyzer,
+        "Fox Radio Vice President and Chicago Bureau Chief Alma Dorner said the network "
+        "was frustrated.",
+    )
+    assert found["the network was frustrated"] == ("Alma Dorner", "alma dorner")

@@ -202,7 +202,28 @@ class Resolver:
             if eid is not None:
                 found.add(eid)
         people = [self.entities[i] for i in found if self.entities[i].kind == "person"]
-        return people[0] if len(found) == 1 and len(people) == 1 else None
+        if len(people) != 1:
+            return None
+        # a place or body named before the person is a word of a second title joined by
+        # `and`, whose last word is right before the name (`News Vice President and
+        # Washington Managing Editor Paul Dorner`)
+        by_token = self.table.by_token
+        first = next(i for i in range(head.i + 1, hi) if by_token.get(i) == people[0].id)
+        before = self.doc[first - 1]
+        titled = (
+            before.i > head.i
+            and before.i not in by_token
+            and ((before.pos_ == "PROPN" and before.text[:1].isupper()) or self._role_word(before))
+            and any(t.dep_ == "cc" and t.lower_ == "and" for t in self.doc[head.i + 1 : first])
+        )
+        return people[0] if len(found) == 1 or titled else None
+
+    def _role_word(self, tok: Token) -> bool:
+        """A title or a person noun (rules/titles.toml, rules/speakers.toml)."""
+        lemma = tok.lemma_.lower()
+        return tok.lower_.rstrip(".") in self.rules.titles or (
+            self.rules.speaker_nouns.get(lemma) == "person"
+        )
 
 
 def _relative_owner(relative: Token) -> Token | None:
