@@ -5,7 +5,12 @@ possessive before a person's name. Sentences written for these tests."""
 
 from __future__ import annotations
 
+from spacy.language import Language
+from spacy.tokens import Span
+
 from attribution import Analyzer
+from attribution.ruleset.loader import Rules
+from attribution.speakers.resolver import Resolver
 from tests.test_speakers_faults10 import speakers_by_quote
 
 
@@ -38,3 +43,31 @@ def test_two_titles_joined_before_one_name_are_one_person(any_analyzer: Analyzer
         "was frustrated.",
     )
     assert found["the network was frustrated"] == ("Alma Dorner", "alma dorner")
+
+
+def test_an_outlets_possessive_is_not_the_persons_name(any_analyzer: Analyzer) -> None:
+    """`The Harbour Gazette's Tobin Marsh`: the outlet owns the reporter, whose name is
+    his own (and so is his key), not `The Harbour Gazette Tobin Marsh`."""
+    found = speakers_by_quote(
+        any_analyzer,
+        "Last month, The Harbour Gazette’s Tobin Marsh asked Ruiz whether questions about "
+        "his age were fair game.",
+    )
+    assert found["whether questions about his age were fair game"] == (
+        "Tobin Marsh",
+        "tobin marsh",
+    )
+
+
+def test_a_bodys_name_stops_at_a_headlines_colon(nlp: Language, rules: Rules) -> None:
+    """A headline `Harbor Watch: City Council Hid Key Memo` the NER read as one body up to
+    `Council`: the body is `Harbor Watch`, and a later `Harbor Watch` is that body. The
+    entities are set by hand, so the test does not hang on the NER's reading."""
+    doc = nlp(
+        "Harbor Watch: City Council Hid Key Memo For Years. Harbor Watch said the memo "
+        "was found in 2014."
+    )
+    assert [t.text for t in doc[11:13]] == ["Harbor", "Watch"]
+    doc.ents = [Span(doc, 0, 5, "ORG"), Span(doc, 11, 13, "ORG")]
+    resolved = Resolver(doc, rules).resolve(doc[12])
+    assert (resolved.name, resolved.key) == ("Harbor Watch", "harbor watch")
