@@ -71,3 +71,47 @@ def test_a_bodys_name_stops_at_a_headlines_colon(nlp: Language, rules: Rules) ->
     doc.ents = [Span(doc, 0, 5, "ORG"), Span(doc, 11, 13, "ORG")]
     resolved = Resolver(doc, rules).resolve(doc[12])
     assert (resolved.name, resolved.key) == ("Harbor Watch", "harbor watch")
+
+
+def _mention_and_rule(analyzer: Analyzer, text: str, quote: str) -> tuple[str | None, str]:
+    """The speaker mention as written and the speaker rule of the quote `quote`."""
+    for a in analyzer.analyze(text).attributions:
+        if a.quote.text == quote:
+            rule = next(e.rule_id for e in a.evidence if e.step == "speaker")
+            return (a.speaker.text if a.speaker else None), rule
+    raise AssertionError(f"no quote {quote!r}")
+
+
+def test_the_subject_voices_the_belief_her_owns(analyzer: Analyzer) -> None:
+    """`Dorothy Lane shared her belief that ...`: the speaker is Lane, the subject the
+    `her` points back at, not the pronoun."""
+    found = _mention_and_rule(
+        analyzer,
+        "At the rally last month, Dorothy Lane shared her belief that none of it was "
+        "beyond the pale.",
+        "that none of it was beyond the pale",
+    )
+    assert found == ("Dorothy Lane", "speaker.owner_subject")
+
+
+def test_a_share_of_a_plural_voices_their_concerns(analyzer: Analyzer) -> None:
+    """`Some of those surveyed shared their concerns about ...`: `their` fits the share
+    of a plural; the subject speaks."""
+    found = _mention_and_rule(
+        analyzer,
+        "Some of those surveyed shared their concerns about the choices they face.",
+        "the choices they face",
+    )
+    assert found == ("Some of those surveyed", "speaker.owner_subject")
+
+
+def test_a_pronoun_after_another_name_keeps_its_own_mention(analyzer: Analyzer) -> None:
+    """`Tom Ruiz voiced displeasure with some of Vega's proposals, in particular his
+    proposal ...`: with Vega named between, `his` is not bound to the subject."""
+    found = _mention_and_rule(
+        analyzer,
+        "During the primaries, Tom Ruiz voiced displeasure with some of Vega’s proposals, "
+        "in particular his proposal for a ban on new towers.",
+        "a ban on new towers",
+    )
+    assert found == ("his", "speaker.possessor")

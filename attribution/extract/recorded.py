@@ -22,6 +22,12 @@ only a common noun that names no one:
   read.`; the parser took `the email read` for one noun phrase), takes that verb's
   subject, before the recording fallback and the previous quote's speaker.
 
+- `speaker.owner_subject`: a cue noun owned by a `his`, `her` or `their` that is the
+  object of the subject's own verb (`Ada Lorne shared her belief that ...`, `Some of
+  those surveyed voiced their concerns about ...`) is the subject's: the pronoun only
+  points back at it. Not for a verb that contests or asks (`Lorne rejected her claim`:
+  the claim may be another woman's), and only for a subject the pronoun fits.
+
 The first two are weak rules: the report marks their quotes for review. The recording
 nouns are the `[recordings]` list of `rules/speaker_names.toml`.
 """
@@ -47,6 +53,11 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
     """Give a speaker to the kept quotes the fallbacks above can attach."""
     for d in kept:
         c = d.candidate
+        owner = None if c.speaker is None else _owner_subject(ctx, c.speaker, c.cue_head)
+        if owner is not None:
+            c.speaker, c.speaker_rule = owner, SpeakerRule.OWNER_SUBJECT
+            d.speaker_score = None
+            continue
         found: Token | None = None
         rule = ""
         ranked = c.speaker is not None and _ranked_non_person(
@@ -79,6 +90,65 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         if found is not None:
             c.speaker, c.speaker_rule = found, rule
             d.speaker_score = None
+
+
+PLACE_OR_PEOPLE_ENTS = ("GPE", "LOC", "NORP", "FAC")
+"""Entity types of a proper noun that `his` or `her` does not point back at."""
+OWN_VOICE_CLASSES = (None, CueClass.SPEECH, CueClass.BELIEF)
+"""The classes of a verb whose subject voices the cue noun it takes (`shared her
+belief`, `repeated his claim`; a verb outside the lexicon too), where a denial,
+accusation or request may take someone else's (`rejected her claim`)."""
+
+
+def _owner_subject(ctx: DocContext, tok: Token, cue: int | None) -> Token | None:
+    """The subject `speaker.owner_subject` gives a cue noun owned by the pronoun `tok`:
+    the nominal subject before the verb whose direct object the cue is, when no one else
+    is named between them and the pronoun fits it (`his`, `her`: a proper noun that
+    names no place or a person noun, or a pronoun of the same class; `their`: a plural,
+    a share of a plural or a plural pronoun)."""
+    if cue is None or tok.dep_ != "poss" or tok.head.i != cue or tok.pos_ != "PRON":
+        return None
+    noun = ctx.doc[cue]
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    if ctx.rules.cue_class(verb.lemma_) not in OWN_VOICE_CLASSES:
+        return None
+    subject = next(
+        (c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i and not ctx.in_quote(c)),
+        None,
+    )
+    category = ctx.rules.pronouns.get(tok.lower_)
+    if subject is None or category is None or subject.i == tok.i:
+        return None
+    between = ctx.doc[subject.right_edge.i + 1 : tok.i]
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PROPN" for t in between):
+        return None  # `Ryan voiced displeasure with Trump's plans, in particular his plan`
+    said = ctx.rules.pronouns.get(subject.lower_) if subject.pos_ == "PRON" else None
+    if category in ("male", "female"):
+        named = subject.pos_ == "PROPN" and subject.ent_type_ not in PLACE_OR_PEOPLE_ENTS
+        kind = ctx.rules.speaker_nouns.get(subject.lemma_.lower())
+        role = subject.tag_ == "NN" and kind == "person"
+        fits = said == category or (said is None and (named or role))
+    elif category == "plural":
+        fits = said == category or (said is None and _plural(subject))
+    else:
+        fits = False
+    return subject if fits else None
+
+
+def _plural(tok: Token) -> bool:
+    """A plural noun, or a share of a plural (`Some of those surveyed`, `many of the
+    delegates`)."""
+    if tok.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(
+        "Plur" in obj.morph.get("Number", [])
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
 
 
 def cannot_speak(ctx: DocContext, tok: Token, cue: int | None) -> bool:

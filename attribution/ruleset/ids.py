@@ -115,6 +115,7 @@ class SpeakerRule(StrEnum):
     SENTENCE_SUBJECT = "speaker.sentence_subject"
     RECORDING = "speaker.recording"
     TRAILING_CUE = "speaker.trailing_cue"
+    OWNER_SUBJECT = "speaker.owner_subject"
     TAGGER = "speaker.tagger"
 
     @classmethod
