@@ -1,7 +1,8 @@
 """Speaker names the `speakers21` pass found and mended: a name compounded with the role
 in an apposition (`longtime Nora Pell aide Dana Albright`), two titles joined by `and`
-before one name, a body's name the NER ran on across a headline's colon, and an outlet's
-possessive before a person's name. Sentences written for these tests."""
+before one name, a body's name the NER ran on across a headline's colon, an outlet's
+possessive before a person's name, a possessive pronoun's cue voiced by the subject, and a
+name that ends inside its brackets. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from spacy.tokens import Span
 
 from attribution import Analyzer
 from attribution.ruleset.loader import Rules
+from attribution.speakers.names import without_open_bracket
 from attribution.speakers.resolver import Resolver
 from tests.test_speakers_faults10 import speakers_by_quote
 
@@ -115,3 +117,25 @@ def test_a_pronoun_after_another_name_keeps_its_own_mention(analyzer: Analyzer) 
         "a ban on new towers",
     )
     assert found == ("his", "speaker.possessor")
+
+
+def test_a_name_never_ends_inside_its_brackets() -> None:
+    """A mention that stopped inside brackets it opened: one word inside (a short form,
+    a party and state) is closed; a longer aside is cut; closed brackets stay."""
+    assert without_open_bracket("Valdoria Roads Agency (VRA") == "Valdoria Roads Agency (VRA)"
+    assert without_open_bracket("Rep. Paul Dorner (R-WI") == "Rep. Paul Dorner (R-WI)"
+    assert without_open_bracket("the Harbour Notes (Voice of the Town") == "the Harbour Notes"
+    assert without_open_bracket("the Harbour Notes (Voice of the Town)") == (
+        "the Harbour Notes (Voice of the Town)"
+    )
+    assert without_open_bracket(None) is None
+
+
+def test_a_nominal_leaves_its_bracketed_aside(any_analyzer: Analyzer) -> None:
+    """`Residents (mostly retirees, but also some students) said`: the mention stops
+    before the closing bracket; the name is `Residents`."""
+    found = speakers_by_quote(
+        any_analyzer,
+        "Residents (mostly retirees, but also some students) said the bridge was unsafe.",
+    )
+    assert found["the bridge was unsafe"] == ("Residents", None)

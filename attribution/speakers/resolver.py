@@ -42,15 +42,19 @@ class Resolver:
     def resolve(self, head: Token) -> Resolved:
         """Resolve one speaker mention; call in reading order of the mentions. The result
         carries the speaker's cross-article key (`names.speaker_key`): named people and
-        bodies have one, nominals and unresolved pronouns none."""
+        bodies have one, nominals and unresolved pronouns none. A name never ends inside
+        brackets it opens (`names.without_open_bracket`)."""
         result = self._resolve(head)
+        name = names.without_open_bracket(result.name)
+        if name != result.name:
+            result = Resolved(name, result.entity, result.kind, result.rule_id, result.key)
         if result.entity is not None:
             self.table.seen(self.entities[result.entity], head.idx)
             self.table.last_speaker = (result.entity, head.idx)
             self.table.speakers.add(result.entity)
             e = self.entities[result.entity]
             if not e.nominal and e.kind != "nominal":
-                key = names.speaker_key(e.name, e.kind, self.rules)
+                key = names.speaker_key(names.without_open_bracket(e.name), e.kind, self.rules)
                 return Resolved(result.name, result.entity, result.kind, result.rule_id, key)
         return result
 
