@@ -1,8 +1,9 @@
 """Speaker names the `speakers21` pass found and mended: a name compounded with the role
 in an apposition (`longtime Nora Pell aide Dana Albright`), two titles joined by `and`
 before one name, a body's name the NER ran on across a headline's colon, an outlet's
-possessive before a person's name, a possessive pronoun's cue voiced by the subject, and a
-name that ends inside its brackets. Sentences written for these tests."""
+possessive before a person's name, a possessive pronoun's cue voiced by the subject, a name
+that ends inside its brackets, and a statement introduced by a colon. Sentences written for
+these tests."""
 
 from __future__ import annotations
 
@@ -139,3 +140,22 @@ def test_a_nominal_leaves_its_bracketed_aside(any_analyzer: Analyzer) -> None:
         "Residents (mostly retirees, but also some students) said the bridge was unsafe.",
     )
     assert found["the bridge was unsafe"] == ("Residents", None)
+
+
+def test_a_statement_introduced_by_a_colon_is_its_subjects(any_analyzer: Analyzer) -> None:
+    """`Opposition leader Tom Vega issued the following statement:` and the statement
+    alone in the next paragraph: no cue claims it, and the sentence that introduces it
+    names its speaker."""
+    text = (
+        "The prime minister was briefed on the attack in Lindholm on Friday.\n\n"
+        "Opposition leader Tom Vega issued the following statement:\n\n"
+        "“Our prayers are with all those affected by the horrible attack in Lindholm. "
+        "This cannot continue.”\n\n"
+        "Vega has called himself the law and order candidate."
+    )
+    quote = (
+        "“Our prayers are with all those affected by the horrible attack in Lindholm. "
+        "This cannot continue.”"
+    )
+    assert speakers_by_quote(any_analyzer, text)[quote] == ("Tom Vega", "tom vega")
+    assert _mention_and_rule(any_analyzer, text, quote)[1] == "speaker.introduced"

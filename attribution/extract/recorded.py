@@ -21,6 +21,10 @@ only a common noun that names no one:
   and followed within a few words by a speech verb of the lexicon (`“...,” the email
   read.`; the parser took `the email read` for one noun phrase), takes that verb's
   subject, before the recording fallback and the previous quote's speaker.
+- `speaker.introduced`: such a quotation right after a sentence that ends with a colon
+  (`Tom Vega issued the following statement:`, the statement in the next paragraph)
+  takes that sentence's subject, a person, body or people, before the recording fallback
+  and the previous quote's speaker.
 
 - `speaker.owner_subject`: a cue noun owned by a `his`, `her` or `their` that is the
   object of the subject's own verb (`Ada Lorne shared her belief that ...`, `Some of
@@ -85,6 +89,8 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
                 continue  # the ranker chose the subject itself: its choice stands
         elif c.follows_previous and c.cue is None:
             found, rule = _trailing_cue_subject(ctx, c.end), SpeakerRule.TRAILING_CUE
+            if found is None:
+                found, rule = _introducer(ctx, c.start), SpeakerRule.INTRODUCED
             if found is None:
                 found, rule = _recording_maker(ctx, c.start), WEAK_RULES[1]
         if found is not None:
@@ -300,8 +306,26 @@ def _trailing_cue_subject(ctx: DocContext, end: int) -> Token | None:
     return None
 
 
-def _recording_maker(ctx: DocContext, start: int) -> Token | None:
-    """The maker of the recording or post the sentence before `start` is about."""
+def _introducer(ctx: DocContext, start: int) -> Token | None:
+    """The subject of the sentence right before a quotation at `start`, in its paragraph
+    or the one before, when that sentence ends with a colon (`Tom Vega issued the
+    following statement:` and the statement in the next paragraph): a person, a body or
+    people (`_names_someone`), outside quotation marks."""
+    before = _sentence_before(ctx, start)
+    if before is None:
+        return None
+    last = next((t for t in reversed(before) if not t.is_space), None)
+    if last is None or last.text != ":":
+        return None
+    subject = next((c for c in before.root.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
+    if subject is None or ctx.in_quote(subject):
+        return None
+    return subject if is_person(ctx, subject) or _names_someone(ctx, subject) else None
+
+
+def _sentence_before(ctx: DocContext, start: int) -> Span | None:
+    """The sentence before the one at character `start`, in its paragraph or the one
+    before."""
     at = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
     if at is None or not len(at):
         return None
@@ -311,7 +335,13 @@ def _recording_maker(ctx: DocContext, start: int) -> Token | None:
     before = ctx.sentences[k - 1]
     if ctx.paragraph_of(before.start_char) < ctx.paragraph_of(start) - 1:
         return None
-    return _maker_in(ctx, before)
+    return before
+
+
+def _recording_maker(ctx: DocContext, start: int) -> Token | None:
+    """The maker of the recording or post the sentence before `start` is about."""
+    before = _sentence_before(ctx, start)
+    return None if before is None else _maker_in(ctx, before)
 
 
 def _maker_in(ctx: DocContext, sent: Span) -> Token | None:

@@ -116,6 +116,7 @@ class SpeakerRule(StrEnum):
     RECORDING = "speaker.recording"
     TRAILING_CUE = "speaker.trailing_cue"
     OWNER_SUBJECT = "speaker.owner_subject"
+    INTRODUCED = "speaker.introduced"
     TAGGER = "speaker.tagger"
 
     @classmethod
