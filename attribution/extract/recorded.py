@@ -21,6 +21,16 @@ only a common noun that names no one:
   and followed within a few words by a speech verb of the lexicon (`“...,” the email
   read.`; the parser took `the email read` for one noun phrase), takes that verb's
   subject, before the recording fallback and the previous quote's speaker.
+- `speaker.introduced`: such a quotation right after a sentence that ends with a colon
+  (`Tom Vega issued the following statement:`, the statement in the next paragraph)
+  takes that sentence's subject, a person, body or people, before the recording fallback
+  and the previous quote's speaker.
+
+- `speaker.owner_subject`: a cue noun owned by a `his`, `her` or `their` that is the
+  object of the subject's own verb (`Ada Lorne shared her belief that ...`, `Some of
+  those surveyed voiced their concerns about ...`) is the subject's: the pronoun only
+  points back at it. Not for a verb that contests or asks (`Lorne rejected her claim`:
+  the claim may be another woman's), and only for a subject the pronoun fits.
 
 The first two are weak rules: the report marks their quotes for review. The recording
 nouns are the `[recordings]` list of `rules/speaker_names.toml`.
@@ -47,6 +57,11 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
     """Give a speaker to the kept quotes the fallbacks above can attach."""
     for d in kept:
         c = d.candidate
+        owner = None if c.speaker is None else _owner_subject(ctx, c.speaker, c.cue_head)
+        if owner is not None:
+            c.speaker, c.speaker_rule = owner, SpeakerRule.OWNER_SUBJECT
+            d.speaker_score = None
+            continue
         found: Token | None = None
         rule = ""
         ranked = c.speaker is not None and _ranked_non_person(
@@ -75,10 +90,71 @@ def fill_speakers(ctx: DocContext, kept: Sequence[Decision]) -> None:
         elif c.follows_previous and c.cue is None:
             found, rule = _trailing_cue_subject(ctx, c.end), SpeakerRule.TRAILING_CUE
             if found is None:
+                found, rule = _introducer(ctx, c.start), SpeakerRule.INTRODUCED
+            if found is None:
                 found, rule = _recording_maker(ctx, c.start), WEAK_RULES[1]
         if found is not None:
             c.speaker, c.speaker_rule = found, rule
             d.speaker_score = None
+
+
+PLACE_OR_PEOPLE_ENTS = ("GPE", "LOC", "NORP", "FAC")
+"""Entity types of a proper noun that `his` or `her` does not point back at."""
+OWN_VOICE_CLASSES = (None, CueClass.SPEECH, CueClass.BELIEF)
+"""The classes of a verb whose subject voices the cue noun it takes (`shared her
+belief`, `repeated his claim`; a verb outside the lexicon too), where a denial,
+accusation or request may take someone else's (`rejected her claim`)."""
+
+
+def _owner_subject(ctx: DocContext, tok: Token, cue: int | None) -> Token | None:
+    """The subject `speaker.owner_subject` gives a cue noun owned by the pronoun `tok`:
+    the nominal subject before the verb whose direct object the cue is, when no one else
+    is named between them and the pronoun fits it (`his`, `her`: a proper noun that
+    names no place or a person noun, or a pronoun of the same class; `their`: a plural,
+    a share of a plural or a plural pronoun)."""
+    if cue is None or tok.dep_ != "poss" or tok.head.i != cue or tok.pos_ != "PRON":
+        return None
+    noun = ctx.doc[cue]
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    if ctx.rules.cue_class(verb.lemma_) not in OWN_VOICE_CLASSES:
+        return None
+    subject = next(
+        (c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i and not ctx.in_quote(c)),
+        None,
+    )
+    category = ctx.rules.pronouns.get(tok.lower_)
+    if subject is None or category is None or subject.i == tok.i:
+        return None
+    between = ctx.doc[subject.right_edge.i + 1 : tok.i]
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PROPN" for t in between):
+        return None  # `Ryan voiced displeasure with Trump's plans, in particular his plan`
+    said = ctx.rules.pronouns.get(subject.lower_) if subject.pos_ == "PRON" else None
+    if category in ("male", "female"):
+        named = subject.pos_ == "PROPN" and subject.ent_type_ not in PLACE_OR_PEOPLE_ENTS
+        kind = ctx.rules.speaker_nouns.get(subject.lemma_.lower())
+        role = subject.tag_ == "NN" and kind == "person"
+        fits = said == category or (said is None and (named or role))
+    elif category == "plural":
+        fits = said == category or (said is None and _plural(subject))
+    else:
+        fits = False
+    return subject if fits else None
+
+
+def _plural(tok: Token) -> bool:
+    """A plural noun, or a share of a plural (`Some of those surveyed`, `many of the
+    delegates`)."""
+    if tok.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(
+        "Plur" in obj.morph.get("Number", [])
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
 
 
 def cannot_speak(ctx: DocContext, tok: Token, cue: int | None) -> bool:
@@ -230,8 +306,26 @@ def _trailing_cue_subject(ctx: DocContext, end: int) -> Token | None:
     return None
 
 
-def _recording_maker(ctx: DocContext, start: int) -> Token | None:
-    """The maker of the recording or post the sentence before `start` is about."""
+def _introducer(ctx: DocContext, start: int) -> Token | None:
+    """The subject of the sentence right before a quotation at `start`, in its paragraph
+    or the one before, when that sentence ends with a colon (`Tom Vega issued the
+    following statement:` and the statement in the next paragraph): a person, a body or
+    people (`_names_someone`), outside quotation marks."""
+    before = _sentence_before(ctx, start)
+    if before is None:
+        return None
+    last = next((t for t in reversed(before) if not t.is_space), None)
+    if last is None or last.text != ":":
+        return None
+    subject = next((c for c in before.root.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
+    if subject is None or ctx.in_quote(subject):
+        return None
+    return subject if is_person(ctx, subject) or _names_someone(ctx, subject) else None
+
+
+def _sentence_before(ctx: DocContext, start: int) -> Span | None:
+    """The sentence before the one at character `start`, in its paragraph or the one
+    before."""
     at = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
     if at is None or not len(at):
         return None
@@ -241,7 +335,13 @@ def _recording_maker(ctx: DocContext, start: int) -> Token | None:
     before = ctx.sentences[k - 1]
     if ctx.paragraph_of(before.start_char) < ctx.paragraph_of(start) - 1:
         return None
-    return _maker_in(ctx, before)
+    return before
+
+
+def _recording_maker(ctx: DocContext, start: int) -> Token | None:
+    """The maker of the recording or post the sentence before `start` is about."""
+    before = _sentence_before(ctx, start)
+    return None if before is None else _maker_in(ctx, before)
 
 
 def _maker_in(ctx: DocContext, sent: Span) -> Token | None:

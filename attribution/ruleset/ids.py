@@ -115,6 +115,8 @@ class SpeakerRule(StrEnum):
     SENTENCE_SUBJECT = "speaker.sentence_subject"
     RECORDING = "speaker.recording"
     TRAILING_CUE = "speaker.trailing_cue"
+    OWNER_SUBJECT = "speaker.owner_subject"
+    INTRODUCED = "speaker.introduced"
     TAGGER = "speaker.tagger"
 
     @classmethod

@@ -45,6 +45,19 @@ def person_name(words: Sequence[str], rules: Rules) -> list[str]:
     return without_epithets(headline_cut(words, rules), rules)
 
 
+def without_open_bracket(name: str | None) -> str | None:
+    """A name whose mention stopped inside brackets it opens: closed when they hold one
+    word, a short form or a party and state (`California Department of Transportation
+    (Caltrans`, `Rep. Paul Dorner (R-WI`); else cut before them, as an aside that is no
+    part of the name (`the Vox Populi (Voice of the People` -> `the Vox Populi`)."""
+    if not name or name.count("(") <= name.count(")"):
+        return name
+    at = name.rindex("(")
+    if len(name[at + 1 :].split()) == 1:
+        return name + ")"
+    return name[:at].rstrip(" ,") or name
+
+
 def is_column_header(text: str, rules: Rules) -> bool:
     """A column title such as AP's `The Latest`, which is never a speaker."""
     phrase = " ".join(text.lower().strip(" :-—–").split())

@@ -366,10 +366,12 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
         if proper and any(t.text == ":" for t in head.doc[head.i : child.i]):
             continue  # `Q: Bernie's a socialist`: a label, not a role
         # a proper noun's apposition names it only by its own head (`Simmons, an Obama
-        # supporter` is not Obama)
-        for tok in [child] if proper else child.subtree:
+        # supporter` is not Obama); a role's, by its head first, and never by a name
+        # compounded with another noun (`his wife, longtime Nora Pell aide Dana
+        # Albright` is Albright, not Pell)
+        for tok in [child] if proper else [child, *child.subtree]:
             e = table.at(tok.i)
-            if e is not None and e.kind == "person":
+            if e is not None and e.kind == "person" and not _describes_a_noun(table, tok):
                 return e
         if not proper and category == "person":
             untagged = _untagged_name(table, child)
@@ -381,6 +383,16 @@ def named_inside(table: Entities, head: Token) -> Entity | None:
         if named is not None and named.kind == "org":
             return named
     return None
+
+
+def _describes_a_noun(table: Entities, tok: Token) -> bool:
+    """Is the name that `tok` is a word of a compound of a common noun outside it (`Nora
+    Pell` of `Nora Pell aide`)? A possessive name is not set aside: the parse hangs the
+    person an apposition names on a thing of theirs that way too."""
+    e = table.at(tok.i)
+    while tok.dep_ in ("compound", "flat") and table.at(tok.head.i) is e and tok.head.i > tok.i:
+        tok = tok.head
+    return tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
 
 
 def _partitive_named(table: Entities, head: Token) -> Entity | None:

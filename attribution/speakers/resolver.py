@@ -42,15 +42,19 @@ class Resolver:
     def resolve(self, head: Token) -> Resolved:
         """Resolve one speaker mention; call in reading order of the mentions. The result
         carries the speaker's cross-article key (`names.speaker_key`): named people and
-        bodies have one, nominals and unresolved pronouns none."""
+        bodies have one, nominals and unresolved pronouns none. A name never ends inside
+        brackets it opens (`names.without_open_bracket`)."""
         result = self._resolve(head)
+        name = names.without_open_bracket(result.name)
+        if name != result.name:
+            result = Resolved(name, result.entity, result.kind, result.rule_id, result.key)
         if result.entity is not None:
             self.table.seen(self.entities[result.entity], head.idx)
             self.table.last_speaker = (result.entity, head.idx)
             self.table.speakers.add(result.entity)
             e = self.entities[result.entity]
             if not e.nominal and e.kind != "nominal":
-                key = names.speaker_key(e.name, e.kind, self.rules)
+                key = names.speaker_key(names.without_open_bracket(e.name), e.kind, self.rules)
                 return Resolved(result.name, result.entity, result.kind, result.rule_id, key)
         return result
 
@@ -202,7 +206,28 @@ class Resolver:
             if eid is not None:
                 found.add(eid)
         people = [self.entities[i] for i in found if self.entities[i].kind == "person"]
-        return people[0] if len(found) == 1 and len(people) == 1 else None
+        if len(people) != 1:
+            return None
+        # a place or body named before the person is a word of a second title joined by
+        # `and`, whose last word is right before the name (`News Vice President and
+        # Washington Managing Editor Paul Dorner`)
+        by_token = self.table.by_token
+        first = next(i for i in range(head.i + 1, hi) if by_token.get(i) == people[0].id)
+        before = self.doc[first - 1]
+        titled = (
+            before.i > head.i
+            and before.i not in by_token
+            and ((before.pos_ == "PROPN" and before.text[:1].isupper()) or self._role_word(before))
+            and any(t.dep_ == "cc" and t.lower_ == "and" for t in self.doc[head.i + 1 : first])
+        )
+        return people[0] if len(found) == 1 or titled else None
+
+    def _role_word(self, tok: Token) -> bool:
+        """A title or a person noun (rules/titles.toml, rules/speakers.toml)."""
+        lemma = tok.lemma_.lower()
+        return tok.lower_.rstrip(".") in self.rules.titles or (
+            self.rules.speaker_nouns.get(lemma) == "person"
+        )
 
 
 def _relative_owner(relative: Token) -> Token | None:
