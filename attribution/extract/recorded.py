@@ -26,13 +26,14 @@ only a common noun that names no one:
   takes that sentence's subject, a person, body or people, before the recording fallback
   and the previous quote's speaker.
 
-- `speaker.owner_subject`: a cue noun owned by a `his`, `her` or `their` that is the
-  object of the subject's own verb (`Ada Lorne shared her belief that ...`, `Some of
-  those surveyed voiced their concerns about ...`) is the subject's: the pronoun only
-  points back at it. Not for a verb that contests or asks (`Lorne rejected her claim`:
-  the claim may be another woman's), and only for a subject the pronoun fits.
+One rule replaces a speaker the parse gave: `speaker.owner_subject`, a cue noun owned by
+a `his`, `her` or `their` that is the object of the subject's own verb (`Ada Lorne shared
+her belief that ...`, `Some of those surveyed voiced their concerns about ...`), is the
+subject's: the pronoun only points back at it. Not for a verb that contests or asks
+(`Lorne rejected her claim`: the claim may be another woman's), and only for a subject
+the pronoun fits.
 
-The first two are weak rules: the report marks their quotes for review. The recording
+The first two fallbacks are weak rules: the report marks their quotes for review. The recording
 nouns are the `[recordings]` list of `rules/speaker_names.toml`.
 """
 

@@ -194,9 +194,7 @@ class Resolver:
         person named after a head that is a title or a person noun (rules/titles.toml,
         rules/speakers.toml), before a comma (`Todd Rogers and Adan Acevedo`, headed by a
         name, is a group, not Acevedo)."""
-        lemma = head.lemma_.lower()
-        title = head.lower_.rstrip(".") in self.rules.titles
-        if not title and self.rules.speaker_nouns.get(lemma) != "person":
+        if not self._role_word(head):
             return None
         found: set[int] = set()
         for tok in self.doc[head.i + 1 : hi]:
